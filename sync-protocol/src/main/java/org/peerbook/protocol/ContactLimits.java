@@ -1,0 +1,17 @@
+package org.peerbook.protocol;
+
+/** Bounds every node enforces on a contact, so that no peer can make another store garbage. */
+public final class ContactLimits {
+  public static final int MAX_ID = 128;
+  public static final int MAX_TEXT = 256;
+  public static final int MAX_EMAILS = 16;
+  public static final int MAX_EMAIL = 254;
+  public static final int MAX_PHONES = 16;
+  public static final int MAX_PHONE_TYPE = 16;
+  public static final int MAX_PHONE_NUMBER = 32;
+  public static final int MAX_ATTRIBUTES = 32;
+  public static final int MAX_ATTRIBUTE_NAME = 64;
+  public static final int MAX_ATTRIBUTE_VALUE = 1024;
+
+  private ContactLimits() {}
+}
