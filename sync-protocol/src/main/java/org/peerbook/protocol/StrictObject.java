@@ -13,7 +13,7 @@ import java.util.Set;
  * A JSON object read strictly: only the named fields, each of the expected type and range. Every
  * refusal names the field by its path in the message.
  */
-final class StrictObject {
+public final class StrictObject {
   private final JsonObject object;
   private final String path;
 
@@ -22,7 +22,7 @@ final class StrictObject {
     this.path = path;
   }
 
-  static StrictObject of(JsonValue value, String path, Set<String> allowedFields) {
+  public static StrictObject of(JsonValue value, String path, Set<String> allowedFields) {
     if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new MalformedMessageException(path, "must be a JSON object");
     }
@@ -35,7 +35,7 @@ final class StrictObject {
     return new StrictObject(object, path);
   }
 
-  String path(String name) {
+  public String path(String name) {
     return join(path, name);
   }
 
@@ -43,19 +43,19 @@ final class StrictObject {
     return path == null || path.isEmpty() ? name : path + "." + name;
   }
 
-  boolean has(String name) {
+  public boolean has(String name) {
     JsonValue value = object.get(name);
     return value != null && value.getValueType() != JsonValue.ValueType.NULL;
   }
 
-  JsonValue value(String name) {
+  public JsonValue value(String name) {
     if (!has(name)) {
       throw new MalformedMessageException(path(name), "is required");
     }
     return object.get(name);
   }
 
-  String requiredText(String name, int maxLength) {
+  public String requiredText(String name, int maxLength) {
     String text = optionalText(name, maxLength);
     if (text == null) {
       throw new MalformedMessageException(path(name), "is required");
@@ -63,14 +63,14 @@ final class StrictObject {
     return text;
   }
 
-  String optionalText(String name, int maxLength) {
+  public String optionalText(String name, int maxLength) {
     if (!has(name)) {
       return null;
     }
     return text(object.get(name), path(name), maxLength);
   }
 
-  static String text(JsonValue value, String path, int maxLength) {
+  public static String text(JsonValue value, String path, int maxLength) {
     if (value.getValueType() != JsonValue.ValueType.STRING) {
       throw new MalformedMessageException(path, "must be a string");
     }
@@ -97,11 +97,11 @@ final class StrictObject {
     return text;
   }
 
-  long requiredLong(String name, long min, long max) {
+  public long requiredLong(String name, long min, long max) {
     return number(value(name), path(name), min, max);
   }
 
-  long optionalLong(String name, long min, long max, long absent) {
+  public long optionalLong(String name, long min, long max, long absent) {
     return has(name) ? number(object.get(name), path(name), min, max) : absent;
   }
 
@@ -127,7 +127,7 @@ final class StrictObject {
     return exact.longValue();
   }
 
-  boolean requiredBoolean(String name) {
+  public boolean requiredBoolean(String name) {
     JsonValue value = value(name);
     if (value.getValueType() == JsonValue.ValueType.TRUE) {
       return true;
@@ -138,7 +138,7 @@ final class StrictObject {
     throw new MalformedMessageException(path(name), "must be true or false");
   }
 
-  List<JsonValue> array(String name, int maxSize) {
+  public List<JsonValue> array(String name, int maxSize) {
     if (!has(name)) {
       return List.of();
     }
@@ -153,7 +153,7 @@ final class StrictObject {
     return array;
   }
 
-  JsonObject objectValue(String name) {
+  public JsonObject objectValue(String name) {
     JsonValue value = object.get(name);
     if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
       return JsonValue.EMPTY_JSON_OBJECT;

@@ -1,0 +1,36 @@
+package org.peerbook;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** RFC 9457 problem details: the body of every error this server sends. */
+public final class Problems {
+  public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+  private static final Logger LOG = Logger.getLogger(Problems.class.getName());
+
+  private Problems() {}
+
+  /** The response for a refused request, logged once here (never again by the caller). */
+  public static Response of(int status, String title, String detail, UriInfo request) {
+    String path = request == null ? "" : "/" + request.getPath();
+    if (status >= 500) {
+      LOG.log(Level.SEVERE, () -> status + " " + path + ": " + detail);
+    } else {
+      LOG.info(() -> "refused " + path + " with " + status + ": " + detail);
+    }
+    var body =
+        Json.createObjectBuilder()
+            .add("type", "about:blank")
+            .add("title", title)
+            .add("status", status)
+            .add("detail", detail == null ? title : detail);
+    if (request != null) {
+      body.add("instance", path);
+    }
+    return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString()).build();
+  }
+}

@@ -1,0 +1,23 @@
+package org.peerbook;
+
+import org.peerbook.protocol.MalformedMessageException;
+
+/** Parses numeric query parameters strictly, so that "abc" gets 400 rather than 404. */
+public final class QueryParameters {
+  private QueryParameters() {}
+
+  public static int intParam(String name, String value, int absent, int min, int max) {
+    if (value == null || value.isEmpty()) {
+      return absent;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the refusal
+    }
+    throw new MalformedMessageException(name, "must be a whole number from " + min + " to " + max);
+  }
+}

@@ -1,0 +1,61 @@
+package org.peerbook.book.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+import java.util.Set;
+import org.peerbook.book.control.BookLog;
+import org.peerbook.book.control.SigningKeys;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.StrictObject;
+import org.peerbook.protocol.WireJson;
+
+/** The book as a whole: its signed head, the key that checks it, and log compaction. */
+@Path("book")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class BookResource {
+  @EJB BookLog log;
+  @EJB SigningKeys keys;
+
+  @GET
+  @Path("head")
+  public JsonObject head() {
+    BookLog.HeadView view = log.headView();
+    return Json.createObjectBuilder(WireJson.toJson(view.head()))
+        .add("logFloor", view.logFloor())
+        .build();
+  }
+
+  @GET
+  @Path("public-key")
+  public JsonObject publicKey() {
+    return Json.createObjectBuilder()
+        .add("algorithm", HeadSignatures.ALGORITHM)
+        .add("publicKey", keys.publicKeyText())
+        .build();
+  }
+
+  /** Drops log entries below {@code floor}: requesters older than that get snapshots. */
+  @POST
+  @Path("compaction")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject compact(InputStream body) {
+    long floor =
+        StrictObject.of(WireJson.parse(body), "", Set.of("floor"))
+            .requiredLong("floor", 1, Long.MAX_VALUE);
+    long removed = log.compact(floor);
+    return Json.createObjectBuilder()
+        .add("logFloor", log.headView().logFloor())
+        .add("removedEntries", removed)
+        .build();
+  }
+}

@@ -1,0 +1,164 @@
+package org.peerbook.book.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.QueryParameters;
+import org.peerbook.book.control.Change;
+import org.peerbook.book.control.ChangeRecorder;
+import org.peerbook.book.control.ChangeRecorder.Recorded;
+import org.peerbook.book.control.ContactMapping;
+import org.peerbook.book.control.ContactQueries;
+import org.peerbook.book.entity.Contact;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.MalformedMessageException;
+import org.peerbook.protocol.WireJson;
+
+/** Contacts for administrators: every write becomes exactly one change-log entry. */
+@Path("contacts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ContactsResource {
+  @EJB ChangeRecorder recorder;
+  @EJB ContactQueries queries;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.api.max-page-size", defaultValue = "500")
+  int maxPageSize;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.api.max-import-contacts", defaultValue = "200000")
+  int maxImportContacts;
+
+  @Context UriInfo uri;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response create(InputStream body) {
+    ContactDto contact = withIdAssigned(WireJson.readContact(WireJson.parse(body), "", false));
+    Recorded recorded = recorder.record(List.of(Change.create(contact)));
+    return Response.created(uri.getAbsolutePathBuilder().path(contact.id()).build())
+        .tag(etag(recorded.written().get(0).version()))
+        .entity(WireJson.toJson(contact))
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public Response read(@PathParam("id") String id) {
+    Contact contact = queries.find(WireJson.requireId(id, "id"));
+    return Response.ok(WireJson.toJson(ContactMapping.toDto(contact)))
+        .tag(etag(contact.lastVersion()))
+        .build();
+  }
+
+  /** Replaces the contact, or creates it under this id; If-Match makes the write conditional. */
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response replace(
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      InputStream body) {
+    WireJson.requireId(id, "id");
+    ContactDto contact = WireJson.readContact(WireJson.parse(body), "", false);
+    if (contact.id() != null && !contact.id().equals(id)) {
+      throw new MalformedMessageException("id", "differs from the id in the path");
+    }
+    Recorded recorded = recorder.record(List.of(Change.upsert(contact.withId(id), ifMatch)));
+    ChangeRecorder.Written written = recorded.written().get(0);
+    return Response.ok(WireJson.toJson(written.contact())).tag(etag(written.version())).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    recorder.record(List.of(Change.delete(WireJson.requireId(id, "id"), ifMatch)));
+    return Response.noContent().build();
+  }
+
+  /**
+   * A page of contacts, optionally those whose name starts with {@code q}, by e-mail or department.
+   */
+  @GET
+  public Response search(
+      @QueryParam("q") String namePrefix,
+      @QueryParam("email") String email,
+      @QueryParam("department") String department,
+      @QueryParam("offset") String offsetText,
+      @QueryParam("limit") String limitText) {
+    int offset = QueryParameters.intParam("offset", offsetText, 0, 0, Integer.MAX_VALUE);
+    int limit = QueryParameters.intParam("limit", limitText, 50, 1, maxPageSize);
+    ContactQueries.Page page =
+        queries.search(
+            new ContactQueries.Search(
+                blankToNull(namePrefix), blankToNull(email), blankToNull(department)),
+            offset,
+            limit);
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    page.contacts().forEach(c -> items.add(WireJson.toJson(ContactMapping.toDto(c))));
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("items", items)
+                .add("offset", offset)
+                .add("limit", limit)
+                .add("total", page.total())
+                .build())
+        .build();
+  }
+
+  /** Creates or replaces every contact of a JSON array in one transaction: all or nothing. */
+  @POST
+  @Path("import")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response importAll(InputStream body) {
+    List<ContactDto> contacts = WireJson.readContacts(WireJson.parse(body), maxImportContacts);
+    if (contacts.isEmpty()) {
+      throw new MalformedMessageException(null, "the array holds no contact");
+    }
+    List<Change> changes =
+        contacts.stream().map(c -> Change.upsert(withIdAssigned(c), null)).toList();
+    Recorded recorded = recorder.record(changes);
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("imported", changes.size())
+                .add("version", recorded.head().version())
+                .build())
+        .build();
+  }
+
+  private static ContactDto withIdAssigned(ContactDto contact) {
+    return contact.id() == null ? contact.withId(UUID.randomUUID().toString()) : contact;
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
+  }
+
+  private static EntityTag etag(long version) {
+    return new EntityTag(Long.toString(version));
+  }
+}

@@ -1,0 +1,131 @@
+package org.peerbook.book.control;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.peerbook.book.entity.BookHead;
+import org.peerbook.book.entity.ChangeLogEntry;
+import org.peerbook.book.entity.Contact;
+import org.peerbook.protocol.ChangeEntry;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.HashChain;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.Operation;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.StateDigest;
+import org.peerbook.protocol.WireJson;
+
+/**
+ * The one way the book changes. A call is one transaction: it locks the head row (so concurrent
+ * writers queue and versions stay gap-free and unique on any database), applies each change to its
+ * contact, appends one hash-chained log entry per change, updates the state digest and signs the
+ * new head once. Any refused change rolls the whole call back.
+ */
+@Stateless
+public class ChangeRecorder {
+  @PersistenceContext(unitName = "book")
+  EntityManager em;
+
+  @EJB SigningKeys keys;
+
+  private final Clock clock = Clock.systemUTC();
+
+  /** What a change wrote: the contact's new ETag version, and the contact ({@code null}: gone). */
+  public record Written(String contactId, long version, ContactDto contact) {}
+
+  public record Recorded(List<Written> written, SignedHead head) {}
+
+  public Recorded record(List<Change> changes) {
+    requireDistinctIds(changes);
+    BookHead head = em.find(BookHead.class, BookHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
+    StateDigest state = StateDigest.fromBase64(head.stateLanes());
+    long version = head.version();
+    String hash = head.hash();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    List<Written> written = new ArrayList<>(changes.size());
+    for (Change change : changes) {
+      Contact current = em.find(Contact.class, change.contactId());
+      check(change, current);
+      version++;
+      ChangeEntry entry =
+          HashChain.seal(
+              version, change.contactId(), change.operation(), change.contact(), now, hash);
+      em.persist(toLogEntry(entry));
+      hash = entry.hash();
+      if (current != null) {
+        state.remove(ContactMapping.toDto(current));
+      }
+      if (change.operation() == Operation.DELETE) {
+        em.remove(current);
+      } else {
+        if (current == null) {
+          current = new Contact(change.contactId());
+          em.persist(current);
+        }
+        ContactMapping.write(change.contact(), current, version);
+        state.add(change.contact());
+      }
+      written.add(new Written(change.contactId(), version, change.contact()));
+    }
+    SignedHead signed = HeadSignatures.sign(keys.privateKey(), version, hash, state.digest());
+    head.advance(version, hash, state.toBase64(), signed.signature());
+    return new Recorded(written, signed);
+  }
+
+  private static void requireDistinctIds(List<Change> changes) {
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < changes.size(); i++) {
+      if (!ids.add(changes.get(i).contactId())) {
+        throw new InvalidChangeException(
+            "contact id " + changes.get(i).contactId() + " appears twice (at index " + i + ")");
+      }
+    }
+  }
+
+  private static void check(Change change, Contact current) {
+    long currentVersion = current == null ? -1 : current.lastVersion();
+    switch (change.condition()) {
+      case MUST_NOT_EXIST -> {
+        if (current != null) {
+          throw new ContactExistsException(change.contactId());
+        }
+      }
+      case MUST_EXIST -> {
+        if (current == null) {
+          throw new UnknownContactException(change.contactId());
+        }
+      }
+      case MATCHES -> {
+        if (!Etags.matches(change.expectedEtag(), currentVersion)) {
+          throw new StaleContactException(
+              change.contactId(), change.expectedEtag(), currentVersion);
+        }
+      }
+      case NONE -> {
+        if (current == null && change.operation() == Operation.DELETE) {
+          throw new UnknownContactException(change.contactId());
+        }
+      }
+    }
+  }
+
+  private static ChangeLogEntry toLogEntry(ChangeEntry entry) {
+    return new ChangeLogEntry(
+        entry.version(),
+        entry.contactId(),
+        entry.operation(),
+        entry.contact() == null ? null : WireJson.toJson(entry.contact()).toString(),
+        entry.time().toEpochMilli(),
+        entry.previousHash(),
+        entry.hash());
+  }
+}

@@ -1,0 +1,119 @@
+package org.peerbook.book.control;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A data source chosen by its JDBC URL alone, so that switching from the embedded H2 file to
+ * PostgreSQL is one setting. The driver is whichever driver on the application's class path accepts
+ * the URL (H2 comes with Payara, PostgreSQL's travels in the WAR). The container pools the
+ * connections.
+ */
+public class UrlDataSource implements DataSource {
+  private String url = "";
+  private String user = "";
+  private String password = "";
+  private String dataDir = "data";
+  private PrintWriter logWriter;
+  private int loginTimeout;
+
+  public void setUrl(String url) {
+    this.url = resolved(url);
+  }
+
+  public void setUser(String user) {
+    this.user = resolved(user);
+  }
+
+  public void setPassword(String password) {
+    this.password = resolved(password);
+  }
+
+  public void setDataDir(String dataDir) {
+    this.dataDir = resolved(dataDir).isEmpty() ? "data" : resolved(dataDir);
+  }
+
+  /** An unset optional variable may reach us unexpanded; treat it as unset. */
+  private static String resolved(String value) {
+    return value == null || value.startsWith("${") ? "" : value.trim();
+  }
+
+  /** The URL in use: the configured one, or the embedded H2 file in the data directory. */
+  public String effectiveUrl() {
+    if (!url.isEmpty()) {
+      return url;
+    }
+    Path file = Path.of(dataDir).toAbsolutePath().resolve("peerbook");
+    // writers queue on the head row's lock: wait for it longer than H2's 1 s default
+    return "jdbc:h2:file:" + file + ";LOCK_TIMEOUT=30000";
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return getConnection(user, password);
+  }
+
+  @Override
+  public Connection getConnection(String username, String pass) throws SQLException {
+    String jdbcUrl = effectiveUrl();
+    Properties properties = new Properties();
+    if (username != null && !username.isEmpty()) {
+      properties.setProperty("user", username);
+    }
+    if (pass != null && !pass.isEmpty()) {
+      properties.setProperty("password", pass);
+    }
+    for (Driver driver : ServiceLoader.load(Driver.class, UrlDataSource.class.getClassLoader())) {
+      if (driver.acceptsURL(jdbcUrl)) {
+        return driver.connect(jdbcUrl, properties);
+      }
+    }
+    throw new SQLException("no JDBC driver accepts " + jdbcUrl);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return logWriter;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {
+    this.logWriter = out;
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    this.loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("java.util.logging only");
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new SQLException("not a wrapper of " + type);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> type) {
+    return type.isInstance(this);
+  }
+}

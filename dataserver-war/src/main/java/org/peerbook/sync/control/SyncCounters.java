@@ -1,0 +1,47 @@
+package org.peerbook.sync.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.peerbook.protocol.SyncAnswer;
+
+/**
+ * What the data server served over the sync protocol since it started: the figure that shows
+ * whether peers really carry the load.
+ */
+@ApplicationScoped
+public class SyncCounters {
+  private final Map<SyncAnswer.Kind, LongAdder> answers = new EnumMap<>(SyncAnswer.Kind.class);
+  private final LongAdder entriesSent = new LongAdder();
+  private final LongAdder bytesSent = new LongAdder();
+
+  public SyncCounters() {
+    for (SyncAnswer.Kind kind : SyncAnswer.Kind.values()) {
+      answers.put(kind, new LongAdder());
+    }
+  }
+
+  public void answered(SyncAnswer.Kind kind, int entries, long bytes) {
+    answers.get(kind).increment();
+    entriesSent.add(entries);
+    bytesSent.add(bytes);
+  }
+
+  public JsonObject toJson() {
+    var byKind = Json.createObjectBuilder();
+    long total = 0;
+    for (var answer : answers.entrySet()) {
+      byKind.add(answer.getKey().name(), answer.getValue().sum());
+      total += answer.getValue().sum();
+    }
+    return Json.createObjectBuilder()
+        .add("requests", total)
+        .add("answers", byKind)
+        .add("entriesSent", entriesSent.sum())
+        .add("bytesSent", bytesSent.sum())
+        .build();
+  }
+}
