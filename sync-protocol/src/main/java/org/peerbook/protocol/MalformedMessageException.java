@@ -7,8 +7,8 @@ public class MalformedMessageException extends RuntimeException {
   private final String field;
 
   public MalformedMessageException(String field, String detail) {
-    super(field == null ? detail : field + ": " + detail);
-    this.field = field;
+    super(field == null || field.isEmpty() ? detail : field + ": " + detail);
+    this.field = field == null || field.isEmpty() ? null : field;
   }
 
   /** The JSON path of the offending field, e.g. {@code contact.emails[2]}; null for the body. */

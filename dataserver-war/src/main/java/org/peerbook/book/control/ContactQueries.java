@@ -40,10 +40,18 @@ public class ContactQueries {
               + " escape '\\' or lower(c.familyName) like :name escape '\\')");
       parameters.put("name", likePrefix(search.namePrefix()));
     }
+    Map<String, Object> idParameters = new HashMap<>();
     if (search.email() != null) {
-      conditions.add(
-          "exists (select e from Contact c2 join c2.emails e where c2 = c and lower(e) = :email)");
-      parameters.put("email", lower(search.email()));
+      // JPQL cannot apply lower() to an element collection's values
+      List<?> ids =
+          em.createNativeQuery("SELECT contact_id FROM contact_email WHERE LOWER(email) = ?")
+              .setParameter(1, lower(search.email()))
+              .getResultList();
+      if (ids.isEmpty()) {
+        return new Page(List.of(), 0);
+      }
+      conditions.add("c.id in :emailIds");
+      idParameters.put("emailIds", ids);
     }
     if (search.department() != null) {
       conditions.add("lower(c.department) = :department");
@@ -55,6 +63,11 @@ public class ContactQueries {
             "select c from Contact c" + where + " order by c.displayName, c.id", Contact.class);
     TypedQuery<Long> count = em.createQuery("select count(c) from Contact c" + where, Long.class);
     parameters.forEach(
+        (name, value) -> {
+          page.setParameter(name, value);
+          count.setParameter(name, value);
+        });
+    idParameters.forEach(
         (name, value) -> {
           page.setParameter(name, value);
           count.setParameter(name, value);

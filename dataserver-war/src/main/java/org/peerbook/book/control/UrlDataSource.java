@@ -52,8 +52,9 @@ public class UrlDataSource implements DataSource {
       return url;
     }
     Path file = Path.of(dataDir).toAbsolutePath().resolve("peerbook");
-    // writers queue on the head row's lock: wait for it longer than H2's 1 s default
-    return "jdbc:h2:file:" + file + ";LOCK_TIMEOUT=30000";
+    // writers queue on the head row's lock: wait longer than H2's 1 s default; and write each
+    // commit at once (default: within 500 ms), so that a killed process loses no acknowledged write
+    return "jdbc:h2:file:" + file + ";LOCK_TIMEOUT=30000;WRITE_DELAY=0";
   }
 
   @Override

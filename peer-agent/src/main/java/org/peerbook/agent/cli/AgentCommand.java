@@ -1,0 +1,75 @@
+package org.peerbook.agent.cli;
+
+import java.net.URI;
+import java.util.concurrent.Callable;
+import org.peerbook.agent.sync.VerifiedPull;
+import org.peerbook.agent.transport.SyncSourceClient;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.SyncVerifier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar peer-agent.jar}: the PeerBook agent's command line. */
+@Command(
+    name = "peer-agent",
+    mixinStandardHelpOptions = true,
+    version = "PeerBook peer agent 0.1.0",
+    description = "The PeerBook agent for client machines.",
+    subcommands = {AgentCommand.CheckSource.class})
+public class AgentCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    CommandLine.usage(this, System.out);
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new AgentCommand()).execute(args));
+  }
+
+  /** Pulls the whole book from one source and checks it against the data server's key. */
+  @Command(
+      name = "check-source",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Pulls the whole book from a sync source (the data server or a peer) and verifies the",
+        "hash chain, the signed head and the state digest with the data server's public key.",
+        "Prints the verified version and contact count; exit code 1 if anything fails."
+      })
+  static class CheckSource implements Callable<Integer> {
+    @Option(
+        names = "--source",
+        required = true,
+        description = "sync address, e.g. http://localhost:8080/api/sync")
+    URI source;
+
+    @Option(
+        names = "--trusted-key",
+        required = true,
+        defaultValue = "${env:PEERBOOK_TRUSTED_KEY}",
+        description =
+            "the data server's Ed25519 public key (base64, from GET /api/book/public-key);"
+                + " default: env PEERBOOK_TRUSTED_KEY")
+    String trustedKey;
+
+    @Option(names = "--node-id", defaultValue = "check-source", description = "node id to send")
+    String nodeId;
+
+    @Override
+    public Integer call() {
+      var verifier = new SyncVerifier(HeadSignatures.decodePublicKey(trustedKey));
+      try (var client = new SyncSourceClient(source)) {
+        VerifiedPull.Book book = new VerifiedPull(verifier, nodeId).pull(client);
+        System.out.printf(
+            "verified version %d: %d contacts in %d requests from %s%n",
+            book.head().version(), book.contacts().size(), book.requests(), source);
+        return 0;
+      } catch (RuntimeException e) {
+        System.err.println("check failed: " + e.getMessage());
+        return 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package org.peerbook.agent.transport;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.peerbook.agent.sync.SyncSource;
+import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.WireJson;
+
+/** A sync source reached over HTTP: {@code POST <sync address>} with a {@link SyncRequest}. */
+public final class SyncSourceClient implements SyncSource, AutoCloseable {
+  private final Client client;
+  private final URI syncAddress;
+
+  public SyncSourceClient(URI syncAddress) {
+    this.syncAddress = syncAddress;
+    this.client =
+        ClientBuilder.newBuilder()
+            .connectTimeout(10, TimeUnit.SECONDS)
+            .readTimeout(120, TimeUnit.SECONDS)
+            .build();
+  }
+
+  @Override
+  public SyncAnswer ask(SyncRequest request) {
+    try (Response response =
+        client
+            .target(syncAddress)
+            .request(MediaType.APPLICATION_JSON_TYPE)
+            .header(HttpHeaders.ACCEPT_ENCODING, "gzip")
+            .post(Entity.json(WireJson.toJson(request).toString()))) {
+      if (response.getStatus() != 200) {
+        throw new SourceUnavailableException(
+            syncAddress
+                + " answered "
+                + response.getStatus()
+                + ": "
+                + response.readEntity(String.class));
+      }
+      try (InputStream body = decoded(response)) {
+        return WireJson.readAnswer(WireJson.parse(body));
+      }
+    } catch (ProcessingException | IOException e) {
+      throw new SourceUnavailableException(syncAddress + " unreachable: " + e.getMessage());
+    }
+  }
+
+  private static InputStream decoded(Response response) throws IOException {
+    InputStream body = response.readEntity(InputStream.class);
+    return "gzip".equalsIgnoreCase(response.getHeaderString(HttpHeaders.CONTENT_ENCODING))
+        ? new GZIPInputStream(body)
+        : body;
+  }
+
+  @Override
+  public String describe() {
+    return syncAddress.toString();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

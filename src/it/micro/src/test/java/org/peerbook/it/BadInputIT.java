@@ -1,0 +1,101 @@
+package org.peerbook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.peerbook.protocol.Hashes;
+
+/**
+ * Every kind of bad input gets its 4xx with a problem-details body naming what is wrong, and
+ * changes nothing.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BadInputIT {
+  private static final String Z = Hashes.ZERO;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ArquillianDeployments.builtWar();
+  }
+
+  @ArquillianResource URL deployed;
+  private Http api;
+
+  @BeforeEach
+  void connect() {
+    api = ArquillianDeployments.api(deployed);
+    api.put("contacts/existing", "{\"displayName\":\"Existing\"}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "malformed JSON        | POST   | contacts                | {\"displayName\":          | 400 | malformed JSON",
+        "not an object         | POST   | contacts                | [1]                        | 400 | must be a JSON object",
+        "unknown field         | POST   | contacts                | {\"displayName\":\"A\",\"nickname\":\"x\"} | 400 | nickname: unknown field",
+        "missing display name  | POST   | contacts                | {\"emails\":[]}            | 400 | displayName: is required",
+        "number as name        | POST   | contacts                | {\"displayName\":42}       | 400 | displayName: must be a string",
+        "bad email             | POST   | contacts                | {\"displayName\":\"A\",\"emails\":[\"@\"]} | 400 | emails[0]",
+        "id differs from path  | PUT    | contacts/existing       | {\"id\":\"other\",\"displayName\":\"A\"} | 400 | differs from the id in the path",
+        "bad id in path        | GET    | contacts/bad%20id       |                            | 400 | id: must be",
+        "unknown id            | GET    | contacts/nobody-here    |                            | 404 | no contact with id nobody-here",
+        "delete unknown id     | DELETE | contacts/nobody-here    |                            | 404 | no contact",
+        "limit not a number    | GET    | contacts?limit=ten      |                            | 400 | limit: must be a whole number",
+        "negative offset       | GET    | contacts?offset=-1      |                            | 400 | offset: must be a whole number",
+        "page too large        | GET    | contacts?limit=100000   |                            | 400 | limit",
+        "unknown path          | GET    | nothing-here            |                            | 404 | 404",
+        "sync negative version | POST   | sync                    | {\"nodeId\":\"n\",\"version\":-1,\"headHash\":\"Z\"} | 400 | version: must be between 0",
+        "sync version as text  | POST   | sync                    | {\"nodeId\":\"n\",\"version\":\"x\",\"headHash\":\"Z\"} | 400 | version: must be a number",
+        "sync 40-digit version | POST   | sync                    | {\"nodeId\":\"n\",\"version\":1234567890123456789012345678901234567890,\"headHash\":\"Z\"} | 400 | version: must be between",
+        "sync huge exponent    | POST   | sync                    | {\"nodeId\":\"n\",\"version\":1e1000000,\"headHash\":\"Z\"} | 400 | version",
+        "sync future version   | POST   | sync                    | {\"nodeId\":\"n\",\"version\":9000000000000000000,\"headHash\":\"Z\"} | 409 | beyond the data server's head",
+        "sync bad hash         | POST   | sync                    | {\"nodeId\":\"n\",\"version\":0,\"headHash\":\"xyz\"} | 400 | headHash",
+        "sync missing node id  | POST   | sync                    | {\"version\":0,\"headHash\":\"Z\"} | 400 | nodeId: is required",
+        "compaction above head | POST   | book/compaction         | {\"floor\":9000000000000000000} | 400 | floor must be between",
+        "compaction floor 0    | POST   | book/compaction         | {\"floor\":0}              | 400 | floor: must be between",
+      })
+  void refusesWithProblemDetailsAndChangesNothing(
+      String name, String method, String path, String body, int status, String detail) {
+    long headBefore = BookChecks.head(api).version();
+    String payload = body == null ? "" : body.replace("\"Z\"", "\"" + Z + "\"");
+
+    Http.Reply reply =
+        switch (method) {
+          case "POST" -> api.post(path, payload);
+          case "PUT" -> api.put(path, payload);
+          case "DELETE" -> api.delete(path);
+          default -> api.get(path);
+        };
+
+    ContactsApiIT.assertProblem(reply, status);
+    assertThat(reply.object().getString("detail")).contains(detail);
+    assertThat(BookChecks.head(api).version()).isEqualTo(headBefore);
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @CsvSource({"1200000", "4000000"})
+  void refusesBodiesOverTheLimitWith413(int size) {
+    long headBefore = BookChecks.head(api).version();
+    String huge = "{\"displayName\":\"" + "x".repeat(size) + "\"}";
+
+    ContactsApiIT.assertProblem(api.post("contacts", huge), 413);
+    assertThat(BookChecks.head(api).version()).isEqualTo(headBefore);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"text/plain", "application/xml"})
+  void refusesOtherMediaTypesWith415(String type) {
+    ContactsApiIT.assertProblem(
+        api.post("contacts", "{\"displayName\":\"A\"}", "Content-Type", type), 415);
+  }
+}

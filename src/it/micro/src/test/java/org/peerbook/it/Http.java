@@ -1,0 +1,112 @@
+package org.peerbook.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A JSON client for the data server's API, as an administrator or a node would call it. */
+public final class Http {
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+  private final URI base;
+
+  /**
+   * @param base the API root, e.g. {@code http://localhost:8080/api/}
+   */
+  public Http(URI base) {
+    this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  /** A response with its body read as text. */
+  public record Reply(int status, HttpResponse<String> raw) {
+    public String body() {
+      return raw.body();
+    }
+
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+
+    public JsonValue json() {
+      try (var reader = Json.createReader(new StringReader(raw.body()))) {
+        return reader.readValue();
+      }
+    }
+
+    public jakarta.json.JsonObject object() {
+      return json().asJsonObject();
+    }
+  }
+
+  public Reply get(String path, String... headers) {
+    return send(request(path, headers).GET());
+  }
+
+  public Reply delete(String path, String... headers) {
+    return send(request(path, headers).DELETE());
+  }
+
+  public Reply post(String path, String body, String... headers) {
+    return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Reply post(String path, JsonStructure body, String... headers) {
+    return post(path, body.toString(), headers);
+  }
+
+  public Reply put(String path, String body, String... headers) {
+    return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public HttpResponse<byte[]> postForBytes(String path, String body, String... headers) {
+    try {
+      return client.send(
+          request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(120))
+            .header("Content-Type", "application/json");
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.setHeader(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package org.peerbook.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A data server as its own operating-system process (Payara Micro running the built WAR), so that a
+ * test can kill it with SIGKILL and start it again on the same data.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private final Path home;
+  private final Map<String, String> settings;
+  private final int port;
+  private Process process;
+
+  /**
+   * @param home the directory for its log (and, by default, its H2 data)
+   * @param settings MicroProfile Config settings, passed as system properties
+   */
+  public ServerProcess(Path home, Map<String, String> settings) {
+    this.home = home;
+    this.settings = settings;
+    this.port = freePort();
+  }
+
+  public ServerProcess start() {
+    try {
+      Files.createDirectories(home);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx1g");
+      command.add("-Dpeerbook.data.dir=" + home.resolve("data"));
+      settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+      command.addAll(
+          List.of(
+              "-jar",
+              System.getProperty("payara.microJar"),
+              "--deploy",
+              System.getProperty("peerbook.war"),
+              "--contextroot",
+              "/",
+              "--port",
+              Integer.toString(port),
+              "--nocluster",
+              "--nohostaware"));
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    await("data server on port " + port)
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(this::ready);
+    return this;
+  }
+
+  public Http api() {
+    return new Http(URI.create("http://localhost:" + port + "/api/"));
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+          kill();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private boolean ready() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("the data server exited; see " + home.resolve("server.log"));
+    }
+    try {
+      var response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/book/head"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return response.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Path workDirectory(String name) {
+    return Path.of(System.getProperty("peerbook.it.work", "target/it-work"))
+        .resolve(name + "-" + System.nanoTime());
+  }
+}

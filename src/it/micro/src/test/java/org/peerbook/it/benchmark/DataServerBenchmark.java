@@ -1,0 +1,193 @@
+package org.peerbook.it.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.peerbook.it.BookChecks;
+import org.peerbook.it.Databases;
+import org.peerbook.it.Http;
+import org.peerbook.it.ServerProcess;
+import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.SyncVerifier.ChainPoint;
+
+/**
+ * Prints the data server's figures: write throughput on H2 and PostgreSQL, and the latency of a
+ * small delta and of a snapshot once the change log holds a million entries. A benchmark, not a
+ * test: it asserts only that the answers are right, never how fast they came.
+ *
+ * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark}; sizes with {@code
+ * -Dbenchmark.log-entries=...} and {@code -Dbenchmark.databases=H2,PostgreSQL}.
+ */
+class DataServerBenchmark {
+  private static final long LOG_ENTRIES = Long.getLong("benchmark.log-entries", 1_000_000);
+  private static final int BOOK_SIZE = Integer.getInteger("benchmark.book-size", 100_000);
+  private static final int IMPORT_BATCH = 10_000;
+  private static final int SINGLE_WRITES = 2_000;
+  private static final int WRITERS = 8;
+
+  @Test
+  void printFigures() throws Exception {
+    List<String> kinds =
+        Arrays.asList(System.getProperty("benchmark.databases", "H2,PostgreSQL").split(","));
+    List<String> report = new ArrayList<>();
+    for (String kind : kinds) {
+      try (var database = Databases.open(kind);
+          var server =
+              new ServerProcess(ServerProcess.workDirectory("bench-" + kind), database.settings())
+                  .start()) {
+        report.addAll(measure(kind, server.api()));
+      }
+    }
+    System.out.println();
+    System.out.println("=== PeerBook data server benchmark ===");
+    report.forEach(System.out::println);
+    System.out.println("======================================");
+  }
+
+  private List<String> measure(String kind, Http api) throws Exception {
+    List<String> lines = new ArrayList<>();
+    double single = singleWrites(api);
+    lines.add(
+        line(kind, "write throughput, one change per request, %d writers", WRITERS)
+            + String.format(Locale.ROOT, "%10.0f changes/s", single));
+
+    long started = System.nanoTime();
+    long written = 0;
+    int round = 0;
+    while (written < LOG_ENTRIES) {
+      int size = (int) Math.min(IMPORT_BATCH, LOG_ENTRIES - written);
+      importBatch(api, round++, size);
+      written += size;
+    }
+    double bulk = written / seconds(started);
+    lines.add(
+        line(kind, "write throughput, bulk import of %d per request", IMPORT_BATCH)
+            + String.format(
+                Locale.ROOT, "%10.0f changes/s  (%.1fx one-per-request)", bulk, bulk / single));
+
+    ChainPoint base = BookChecks.head(api);
+    lines.add(line(kind, "change log now holds") + String.format("%10d entries", base.version()));
+    for (int i = 0; i < 10; i++) {
+      api.put("contacts/bench-tail-" + i, "{\"displayName\":\"Tail " + i + "\"}");
+    }
+
+    ChainPoint head = BookChecks.head(api);
+    String equalRequest = BookChecks.syncRequest("bench", head.version(), head.hash(), 10);
+    String deltaRequest = BookChecks.syncRequest("bench", base.version(), base.hash(), 100);
+    assertThat(BookChecks.sync(api, base.version(), base.hash(), 100))
+        .isInstanceOfSatisfying(SyncAnswer.Delta.class, d -> assertThat(d.entries()).hasSize(10));
+    double[] equal = latencies(api, equalRequest, 300, false);
+    double[] delta = latencies(api, deltaRequest, 300, false);
+    lines.add(line(kind, "EQUAL answer (baseline)") + percentiles(equal, null));
+    lines.add(line(kind, "10-entry DELTA") + percentiles(delta, equal));
+
+    String snapshotRequest = BookChecks.syncRequest("bench", 1, "f".repeat(64), 10);
+    double[] firstSnapshot = latencies(api, snapshotRequest, 1, true);
+    double[] gzipped = latencies(api, snapshotRequest, 20, true);
+    double[] plain = latencies(api, snapshotRequest, 10, false);
+    long bytes = api.postForBytes("sync", snapshotRequest, "Accept-Encoding", "gzip").body().length;
+    lines.add(
+        line(kind, "SNAPSHOT of %d contacts, first (built)", BOOK_SIZE)
+            + String.format(Locale.ROOT, "%10.1f ms", firstSnapshot[0]));
+    lines.add(
+        line(kind, "SNAPSHOT cached, gzip (%d KiB)", bytes / 1024) + percentiles(gzipped, delta));
+    lines.add(line(kind, "SNAPSHOT cached, uncompressed") + percentiles(plain, delta));
+    return lines;
+  }
+
+  private static double singleWrites(Http api) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    long started = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (int w = 0; w < WRITERS; w++) {
+      int writer = w;
+      done.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < SINGLE_WRITES / WRITERS; i++) {
+                  assertThat(
+                          api.put(
+                                  "contacts/single-" + writer + "-" + i,
+                                  "{\"displayName\":\"Single " + i + "\"}")
+                              .status())
+                      .isEqualTo(200);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    return SINGLE_WRITES / seconds(started);
+  }
+
+  /** Upserts over a book of BOOK_SIZE contacts: the first rounds create it, later ones update. */
+  private static void importBatch(Http api, int round, int size) {
+    JsonArrayBuilder contacts = Json.createArrayBuilder();
+    for (int i = 0; i < size; i++) {
+      int n = (int) (((long) round * IMPORT_BATCH + i) % BOOK_SIZE);
+      contacts.add(
+          Json.createObjectBuilder()
+              .add("id", "p" + n)
+              .add("displayName", "Person " + n + " r" + round)
+              .add("givenName", "Person")
+              .add("familyName", "Number " + n)
+              .add("department", "Department " + (n % 50))
+              .add("emails", Json.createArrayBuilder().add("person" + n + "@example.com"))
+              .add(
+                  "phones",
+                  Json.createArrayBuilder()
+                      .add(
+                          Json.createObjectBuilder()
+                              .add("type", "work")
+                              .add("number", "+1 555 " + n))));
+    }
+    Http.Reply reply = api.post("contacts/import", contacts.build());
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+  }
+
+  private static double[] latencies(Http api, String request, int count, boolean gzip) {
+    double[] millis = new double[count];
+    for (int i = 0; i < count; i++) {
+      long started = System.nanoTime();
+      var response =
+          gzip
+              ? api.postForBytes("sync", request, "Accept-Encoding", "gzip")
+              : api.postForBytes("sync", request);
+      assertThat(response.statusCode()).isEqualTo(200);
+      millis[i] = (System.nanoTime() - started) / 1e6;
+    }
+    Arrays.sort(millis);
+    return millis;
+  }
+
+  private static String percentiles(double[] sorted, double[] baseline) {
+    double p50 = sorted[sorted.length / 2];
+    double p99 = sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)];
+    String figures = String.format(Locale.ROOT, "%10.2f ms p50 %10.2f ms p99", p50, p99);
+    if (baseline != null) {
+      figures +=
+          String.format(
+              Locale.ROOT, "  (p50 %.1fx the line above)", p50 / baseline[baseline.length / 2]);
+    }
+    return figures;
+  }
+
+  private static String line(String kind, String what, Object... args) {
+    return String.format(Locale.ROOT, "%-11s %-52s", kind, String.format(Locale.ROOT, what, args));
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+}
