@@ -9,15 +9,11 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -59,7 +55,10 @@ public class SigningKeys {
 
   @PostConstruct
   void load() {
-    keys = keystore.map(file -> fromKeystore(Path.of(file))).orElseGet(this::fromDatabase);
+    keys =
+        keystore
+            .map(file -> SigningKeyStore.load(Path.of(file), keystorePassword.orElse(""), keyAlias))
+            .orElseGet(this::fromDatabase);
     LOG.info(() -> "signing heads with public key " + publicKeyText());
   }
 
@@ -96,26 +95,6 @@ public class SigningKeys {
       return new KeyPair(HeadSignatures.decodePublicKey(stored.publicKey()), privateKey);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the stored signing key is unreadable", e);
-    }
-  }
-
-  private KeyPair fromKeystore(Path file) {
-    char[] password = keystorePassword.orElse("").toCharArray();
-    try (InputStream in = Files.newInputStream(file)) {
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, password);
-      if (!(store.getKey(keyAlias, password) instanceof PrivateKey privateKey)
-          || store.getCertificate(keyAlias) == null) {
-        throw new IllegalStateException("keystore " + file + " has no key pair " + keyAlias);
-      }
-      PublicKey publicKey = store.getCertificate(keyAlias).getPublicKey();
-      if (!publicKey.getAlgorithm().equals("EdDSA")
-          && !publicKey.getAlgorithm().equals("Ed25519")) {
-        throw new IllegalStateException("key " + keyAlias + " in " + file + " is not Ed25519");
-      }
-      return new KeyPair(publicKey, privateKey);
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot read signing keystore " + file, e);
     }
   }
 

@@ -17,6 +17,11 @@ public final class ArquillianDeployments {
         .as(WebArchive.class);
   }
 
+  /** The server's root, where MicroProfile Health and OpenAPI answer. */
+  public static Http serverRoot(URL deployed) {
+    return new Http(URI.create("http://localhost:" + deployed.getPort() + "/"));
+  }
+
   /** Arquillian reports the machine's outward address; the server also listens on loopback. */
   public static Http api(URL deployed) {
     URI uri = URI.create(deployed.toString());

@@ -177,6 +177,19 @@ class ContactsApiIT {
     assertThat(imported.object().getInt("version")).isEqualTo((int) headBefore + 2);
   }
 
+  @Test
+  void publishesReadinessAndTheOpenApiDocument() {
+    Http root = ArquillianDeployments.serverRoot(deployed);
+
+    Http.Reply ready = root.get("health/ready");
+    assertThat(ready.status()).as(ready.body()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"book\"").contains("UP");
+
+    Http.Reply openApi = root.get("openapi");
+    assertThat(openApi.status()).isEqualTo(200);
+    assertThat(openApi.body()).contains("PeerBook data server").contains("/contacts/import");
+  }
+
   static void assertProblem(Http.Reply reply, int status) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(status);
     assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
