@@ -20,4 +20,16 @@ public final class QueryParameters {
     }
     throw new MalformedMessageException(name, "must be a whole number from " + min + " to " + max);
   }
+
+  public static long longParam(String name, String value, long min) {
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed >= min) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the refusal
+    }
+    throw new MalformedMessageException(name, "must be a whole number of at least " + min);
+  }
 }

@@ -2,6 +2,8 @@ package org.peerbook.book.control;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -36,6 +38,8 @@ public class ChangeRecorder {
   EntityManager em;
 
   @EJB SigningKeys keys;
+
+  @Inject Event<HeadAdvanced> headAdvanced;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -78,6 +82,7 @@ public class ChangeRecorder {
     }
     SignedHead signed = HeadSignatures.sign(keys.privateKey(), version, hash, state.digest());
     head.advance(version, hash, state.toBase64(), signed.signature());
+    headAdvanced.fire(new HeadAdvanced(version));
     return new Recorded(written, signed);
   }
 

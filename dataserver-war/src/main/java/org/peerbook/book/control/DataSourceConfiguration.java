@@ -12,7 +12,7 @@ import jakarta.ejb.Singleton;
 @Singleton
 @DataSourceDefinition(
     name = DataSourceConfiguration.JNDI_NAME,
-    className = "org.peerbook.book.control.UrlDataSource",
+    className = "org.peerbook.datasource.UrlDataSource",
     url = "${MPCONFIG=peerbook.db.url:}",
     user = "${MPCONFIG=peerbook.db.user:}",
     password = "${MPCONFIG=peerbook.db.password:}",

@@ -3,35 +3,108 @@ package org.peerbook.registry.rest;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Set;
+import org.peerbook.QueryParameters;
+import org.peerbook.protocol.StrictObject;
+import org.peerbook.protocol.WireJson;
+import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
+import org.peerbook.registry.nodes.control.Registration;
 
-/** The resource manager's node table, read-only for now. */
+/**
+ * The resource manager as nodes use it: register (B), heartbeat, ask for sources (C, D),
+ * deregister.
+ */
 @Path("registry/nodes")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class NodesResource {
+  private static final Set<String> REGISTRATION_FIELDS =
+      Set.of("nodeId", "syncAddress", "networkAddress", "version", "credential");
+  private static final Set<String> HEARTBEAT_FIELDS = Set.of("version", "load");
+
   @EJB ResourceManager manager;
 
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject register(InputStream body) {
+    StrictObject json = StrictObject.of(WireJson.parse(body), "", REGISTRATION_FIELDS);
+    var lease =
+        manager.register(
+            new Registration(
+                json.requiredText("nodeId", 128),
+                json.requiredText("syncAddress", 2048),
+                json.requiredText("networkAddress", 64),
+                json.requiredLong("version", 0, Long.MAX_VALUE),
+                json.optionalText("credential", 512)));
+    return Json.createObjectBuilder()
+        .add("accepted", true)
+        .add("leaseSeconds", lease.leaseSeconds())
+        .add("headVersion", lease.headVersion())
+        .build();
+  }
+
+  @PUT
+  @Path("{id}/heartbeat")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject heartbeat(@PathParam("id") String nodeId, InputStream body) {
+    StrictObject json = StrictObject.of(WireJson.parse(body), "", HEARTBEAT_FIELDS);
+    var lease =
+        manager.heartbeat(
+            nodeId,
+            json.requiredLong("version", 0, Long.MAX_VALUE),
+            (int) json.requiredLong("load", 0, Integer.MAX_VALUE));
+    return Json.createObjectBuilder()
+        .add("leaseSeconds", lease.leaseSeconds())
+        .add("headVersion", lease.headVersion())
+        .build();
+  }
+
+  /** Up to {@code k} sources ahead of the requester; a retry hint when none can be given yet. */
   @GET
-  public JsonArray nodes() {
-    JsonArrayBuilder nodes = Json.createArrayBuilder();
-    manager
-        .nodes()
-        .forEach(
-            node ->
-                nodes.add(
-                    Json.createObjectBuilder()
-                        .add("nodeId", node.nodeId())
-                        .add("syncAddress", node.syncAddress())
-                        .add("version", node.version())
-                        .add("origin", node.origin())
-                        .add("registeredAt", node.registeredAt().toString())));
-    return nodes.build();
+  @Path("{id}/sources")
+  public Response sources(
+      @PathParam("id") String nodeId,
+      @QueryParam("k") String wantedText,
+      @QueryParam("version") String versionText) {
+    Integer wanted =
+        wantedText == null ? null : QueryParameters.intParam("k", wantedText, 0, 1, 1_000);
+    Long version =
+        versionText == null ? null : QueryParameters.longParam("version", versionText, 0);
+    Allocation allocation = manager.sources(nodeId, version, wanted);
+    JsonArrayBuilder sources = Json.createArrayBuilder();
+    allocation.sources().forEach(node -> sources.add(NodeJson.source(node)));
+    var json =
+        Json.createObjectBuilder()
+            .add("sources", sources)
+            .add("dataServer", allocation.dataServer())
+            .add("headVersion", allocation.headVersion());
+    Response.ResponseBuilder response = Response.ok();
+    if (allocation.retryAfterSeconds() > 0) {
+      json.add("retryAfterSeconds", allocation.retryAfterSeconds());
+      response.header("Retry-After", allocation.retryAfterSeconds());
+    }
+    return response.entity(json.build()).build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response deregister(@PathParam("id") String nodeId) {
+    manager.deregister(nodeId);
+    return Response.noContent().build();
   }
 }

@@ -1,23 +1,49 @@
 package org.peerbook.registry.nodes.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.registry.allocation.control.Allocation;
+import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.DataServerAdmission;
+import org.peerbook.registry.allocation.control.Requester;
+import org.peerbook.registry.allocation.control.SourceSelection;
+import org.peerbook.registry.allocation.control.StrategyCatalog;
+import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
+import org.peerbook.registry.nodes.control.InvalidNodeException;
+import org.peerbook.registry.nodes.control.NodeAddresses;
+import org.peerbook.registry.nodes.control.Registration;
+import org.peerbook.registry.nodes.control.RegistryStatistics;
+import org.peerbook.registry.nodes.control.UnknownNodeException;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
- * The resource manager: the one owner of the node table. Reads and writes go to a concurrent map
- * under the container's read lock, so no request ever waits for another on the hot path.
+ * The resource manager: the one owner of the node table. Concurrency: every method runs under the
+ * container's shared read lock, and the table is a {@link ConcurrentHashMap} whose entries are
+ * immutable records replaced atomically per node, so requests never wait for one another; only
+ * nodes that need the data server pass through the small synchronized admission queue.
  *
  * <p>At start-up the data server registers itself: it is the source of last resort (patent D1).
  */
@@ -26,6 +52,7 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
 @Lock(LockType.READ)
 public class ResourceManager {
   private static final Logger LOG = Logger.getLogger(ResourceManager.class.getName());
+  static final String DEFAULT_ENROLLMENT_SECRET = "peerbook-dev-enrollment";
 
   @Inject
   @ConfigProperty(name = "peerbook.registry.data-server-id", defaultValue = "data-server")
@@ -37,18 +64,319 @@ public class ResourceManager {
       defaultValue = "http://localhost:8080/api/sync")
   String dataServerUrl;
 
+  @Inject
+  @ConfigProperty(
+      name = "peerbook.registry.enrollment-secret",
+      defaultValue = DEFAULT_ENROLLMENT_SECRET)
+  String enrollmentSecret;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.registry.lease-seconds", defaultValue = "60")
+  int leaseSeconds;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.registry.sweep-interval-millis", defaultValue = "1000")
+  long sweepIntervalMillis;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.allocation.chain", defaultValue = "network,least-loaded,random")
+  String configuredChain;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.allocation.k", defaultValue = "3")
+  int configuredK;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.allocation.max-k", defaultValue = "16")
+  int maxK;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.allocation.data-server-slots", defaultValue = "4")
+  int dataServerSlots;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.allocation.data-server-grant-seconds", defaultValue = "30")
+  int grantSeconds;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.allocation.retry-after-seconds", defaultValue = "5")
+  int retryAfterSeconds;
+
+  @Inject StrategyCatalog catalog;
+
+  @Resource TimerService timers;
+
   private final ConcurrentMap<String, ResourceNode> nodes = new ConcurrentHashMap<>();
+  private final DataServerAdmission admission = new DataServerAdmission();
+  private final RegistryStatistics statistics = new RegistryStatistics();
   private final Clock clock = Clock.systemUTC();
+  private volatile AllocationChain chain;
+  private volatile int k;
+  private volatile long headVersion;
 
   @PostConstruct
-  void registerDataServer() {
+  void start() {
+    // an unknown strategy in the configuration fails the deployment, loudly
+    chain = catalog.chain(configuredChain);
+    k = checkedK(configuredK);
+    if (DEFAULT_ENROLLMENT_SECRET.equals(enrollmentSecret)) {
+      LOG.warning(
+          "the enrollment secret is the development default: set peerbook.registry.enrollment-secret");
+    }
+    Instant now = clock.instant();
     nodes.put(
-        dataServerId, new ResourceNode(dataServerId, dataServerUrl, 0, true, clock.instant()));
+        dataServerId,
+        new ResourceNode(
+            dataServerId,
+            NodeAddresses.syncAddress(dataServerUrl),
+            InetAddress.getLoopbackAddress(),
+            0,
+            0,
+            0,
+            Instant.MAX,
+            true,
+            now));
+    timers.createIntervalTimer(
+        sweepIntervalMillis, sweepIntervalMillis, new TimerConfig("lease sweep", false));
     LOG.info(
-        () -> "data server " + dataServerId + " registered as resource node at " + dataServerUrl);
+        () ->
+            "resource manager up: data server "
+                + dataServerUrl
+                + ", chain "
+                + chain.names()
+                + ", k="
+                + k
+                + ", lease "
+                + leaseSeconds
+                + " s");
   }
 
+  /** What a node learns when it registers or heartbeats. */
+  public record Lease(int leaseSeconds, long headVersion) {}
+
+  /** Adds a node, or refreshes it if it registered before (idempotent). */
+  public Lease register(Registration registration) {
+    checkCredential(registration.credential());
+    String nodeId = NodeAddresses.nodeId(registration.nodeId());
+    if (nodeId.equals(dataServerId)) {
+      throw new InvalidNodeException("nodeId", "is the data server's own id");
+    }
+    URI syncAddress = NodeAddresses.syncAddress(registration.syncAddress());
+    InetAddress networkAddress = NodeAddresses.networkAddress(registration.networkAddress());
+    long version = NodeAddresses.version(registration.version());
+    Instant now = clock.instant();
+    nodes.compute(
+        nodeId,
+        (id, old) ->
+            new ResourceNode(
+                id,
+                syncAddress,
+                networkAddress,
+                version,
+                old == null ? 0 : old.load(),
+                0,
+                now.plusSeconds(leaseSeconds),
+                false,
+                old == null ? now : old.registeredAt()));
+    releaseIfAtHead(nodeId, version);
+    statistics.registrations.increment();
+    return new Lease(leaseSeconds, headVersion);
+  }
+
+  public Lease heartbeat(String nodeId, long version, int load) {
+    NodeAddresses.version(version);
+    if (load < 0) {
+      throw new InvalidNodeException("load", "must not be negative");
+    }
+    Instant expiry = clock.instant().plusSeconds(leaseSeconds);
+    ResourceNode renewed =
+        nodes.computeIfPresent(
+            nodeId, (id, node) -> node.origin() ? node : node.heartbeat(version, load, expiry));
+    if (renewed == null || renewed.origin()) {
+      throw new UnknownNodeException(nodeId);
+    }
+    releaseIfAtHead(nodeId, version);
+    statistics.heartbeats.increment();
+    return new Lease(leaseSeconds, headVersion);
+  }
+
+  /**
+   * Whom {@code nodeId} should sync from: up to {@code wanted} peers that are ahead of it; else the
+   * data server if it is behind the head and a data-server slot is free; else a retry hint.
+   *
+   * @param version the requester's version if fresher than its last report, else {@code null}
+   * @param wanted how many sources it wants, {@code null} for the configured default
+   */
+  public Allocation sources(String nodeId, Long version, Integer wanted) {
+    ResourceNode requester = nodes.get(nodeId);
+    if (requester == null || requester.origin()) {
+      throw new UnknownNodeException(nodeId);
+    }
+    long requesterVersion = version == null ? requester.version() : NodeAddresses.version(version);
+    int count = wanted == null ? k : Math.min(checkedWanted(wanted), maxK);
+    statistics.sourceRequests.increment();
+    Instant now = clock.instant();
+    AllocationChain current = chain;
+    List<ResourceNode> peers =
+        SourceSelection.peers(
+            new Requester(nodeId, requester.networkAddress(), requesterVersion),
+            nodes.values(),
+            current,
+            count,
+            now,
+            ThreadLocalRandom.current());
+    long head = headVersion;
+    if (!peers.isEmpty()) {
+      List<ResourceNode> handedOut = new ArrayList<>(peers.size());
+      for (ResourceNode peer : peers) {
+        ResourceNode counted = nodes.computeIfPresent(peer.nodeId(), (id, n) -> n.handedOutOnce());
+        handedOut.add(counted == null ? peer : counted);
+      }
+      statistics.allocatedBy(current.leading());
+      return new Allocation(handedOut, false, 0, head);
+    }
+    if (requesterVersion >= head) {
+      statistics.upToDate.increment();
+      return new Allocation(List.of(), false, 0, head);
+    }
+    if (admission.admit(
+        nodeId,
+        now,
+        dataServerSlots,
+        Duration.ofSeconds(grantSeconds),
+        Duration.ofSeconds(3L * retryAfterSeconds))) {
+      statistics.dataServerFallbacks.increment();
+      return new Allocation(List.of(nodes.get(dataServerId)), true, 0, head);
+    }
+    statistics.dataServerRetries.increment();
+    return new Allocation(List.of(), false, retryAfterSeconds, head);
+  }
+
+  public void deregister(String nodeId) {
+    remove(nodeId);
+    statistics.deregistrations.increment();
+  }
+
+  /** An administrator removes a node; it must register again to come back. */
+  public void evict(String nodeId) {
+    remove(nodeId);
+    statistics.evictions.increment();
+  }
+
+  private void remove(String nodeId) {
+    if (nodeId.equals(dataServerId)) {
+      throw new InvalidNodeException("nodeId", "the data server cannot leave its own registry");
+    }
+    if (nodes.remove(nodeId) == null) {
+      throw new UnknownNodeException(nodeId);
+    }
+    admission.release(nodeId);
+  }
+
+  /** Every node holding a lease, the data server first. */
   public Collection<ResourceNode> nodes() {
-    return List.copyOf(nodes.values());
+    Instant now = clock.instant();
+    return nodes.values().stream()
+        .filter(node -> node.isLive(now))
+        .sorted(
+            java.util.Comparator.comparing(ResourceNode::origin)
+                .reversed()
+                .thenComparing(ResourceNode::nodeId))
+        .toList();
+  }
+
+  public ResourceNode node(String nodeId) {
+    ResourceNode node = nodes.get(nodeId);
+    if (node == null || !node.isLive(clock.instant())) {
+      throw new UnknownNodeException(nodeId);
+    }
+    return node;
+  }
+
+  /** The allocation settings in force. */
+  public record Settings(String chain, int k, int maxK) {}
+
+  public Settings settings() {
+    return new Settings(chain.names(), k, maxK);
+  }
+
+  /** Changes the strategy chain and/or k at run time; a bad value changes nothing. */
+  public Settings configure(String newChain, Integer newK) {
+    AllocationChain parsed = newChain == null ? chain : catalog.chain(newChain);
+    int checked = newK == null ? k : checkedK(newK);
+    chain = parsed;
+    k = checked;
+    LOG.info(() -> "allocation now " + parsed.names() + ", k=" + checked);
+    return settings();
+  }
+
+  /** The data server tells its registry of each committed head. */
+  public void announceHead(long version) {
+    synchronized (this) {
+      if (version <= headVersion) {
+        return;
+      }
+      headVersion = version;
+    }
+    nodes.computeIfPresent(dataServerId, (id, node) -> node.atVersion(version));
+  }
+
+  public long headVersion() {
+    return headVersion;
+  }
+
+  public RegistryStatistics statistics() {
+    return statistics;
+  }
+
+  public int dataServerGrants() {
+    return admission.granted();
+  }
+
+  public int dataServerWaiting() {
+    return admission.waiting();
+  }
+
+  @Timeout
+  void sweepLapsedLeases() {
+    Instant now = clock.instant();
+    for (ResourceNode node : nodes.values()) {
+      if (!node.isLive(now) && nodes.remove(node.nodeId(), node)) {
+        admission.release(node.nodeId());
+        statistics.expirations.increment();
+        LOG.fine(() -> "lease of " + node.nodeId() + " lapsed");
+      }
+    }
+  }
+
+  private void releaseIfAtHead(String nodeId, long version) {
+    if (version >= headVersion) {
+      admission.release(nodeId);
+    }
+  }
+
+  private void checkCredential(String credential) {
+    if (credential == null || credential.isEmpty()) {
+      throw new EnrollmentRefusedException(true);
+    }
+    if (!MessageDigest.isEqual(
+        credential.getBytes(StandardCharsets.UTF_8),
+        enrollmentSecret.getBytes(StandardCharsets.UTF_8))) {
+      throw new EnrollmentRefusedException(false);
+    }
+  }
+
+  private int checkedK(int value) {
+    if (value < 1 || value > maxK) {
+      throw new InvalidNodeException("k", "must be between 1 and " + maxK);
+    }
+    return value;
+  }
+
+  private int checkedWanted(int value) {
+    if (value < 1) {
+      throw new InvalidNodeException("k", "must be at least 1");
+    }
+    return value;
   }
 }

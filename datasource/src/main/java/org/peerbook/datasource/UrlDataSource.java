@@ -1,4 +1,4 @@
-package org.peerbook.book.control;
+package org.peerbook.datasource;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,0 +1,36 @@
+package org.peerbook.registry.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.Instant;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/** A resource node as the registry API shows it. */
+final class NodeJson {
+  private NodeJson() {}
+
+  /** What a requester needs to reach a source. */
+  static JsonObject source(ResourceNode node) {
+    return Json.createObjectBuilder()
+        .add("nodeId", node.nodeId())
+        .add("syncAddress", node.syncAddress().toString())
+        .add("version", node.version())
+        .add("dataServer", node.origin())
+        .build();
+  }
+
+  /** Everything an administrator may want to know. */
+  static JsonObject full(ResourceNode node) {
+    JsonObjectBuilder json =
+        Json.createObjectBuilder(source(node))
+            .add("networkAddress", node.networkAddress().getHostAddress())
+            .add("load", node.load())
+            .add("handedOutSinceHeartbeat", node.handedOut())
+            .add("registeredAt", node.registeredAt().toString());
+    if (!node.leaseExpiry().equals(Instant.MAX)) {
+      json.add("leaseExpiry", node.leaseExpiry().toString());
+    }
+    return json.build();
+  }
+}

@@ -1,0 +1,98 @@
+package org.peerbook.registry.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Set;
+import org.peerbook.protocol.StrictObject;
+import org.peerbook.protocol.WireJson;
+import org.peerbook.registry.nodes.boundary.ResourceManager;
+
+/** The resource manager for administrators: the node table, eviction, allocation settings. */
+@Path("registry/admin")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class RegistryAdminResource {
+  @EJB ResourceManager manager;
+
+  @GET
+  @Path("nodes")
+  public JsonArray nodes() {
+    JsonArrayBuilder nodes = Json.createArrayBuilder();
+    manager.nodes().forEach(node -> nodes.add(NodeJson.full(node)));
+    return nodes.build();
+  }
+
+  @GET
+  @Path("nodes/{id}")
+  public JsonObject node(@PathParam("id") String nodeId) {
+    return NodeJson.full(manager.node(nodeId));
+  }
+
+  @DELETE
+  @Path("nodes/{id}")
+  public Response evict(@PathParam("id") String nodeId) {
+    manager.evict(nodeId);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("allocation")
+  public JsonObject allocation() {
+    var settings = manager.settings();
+    return Json.createObjectBuilder()
+        .add("chain", settings.chain())
+        .add("k", settings.k())
+        .add("maxK", settings.maxK())
+        .build();
+  }
+
+  /** Changes the strategy chain and/or k, e.g. {@code {"chain":"random","k":2}}. */
+  @PUT
+  @Path("allocation")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject configure(InputStream body) {
+    StrictObject json = StrictObject.of(WireJson.parse(body), "", Set.of("chain", "k"));
+    manager.configure(
+        json.optionalText("chain", 200),
+        json.has("k") ? (int) json.requiredLong("k", 1, Integer.MAX_VALUE) : null);
+    return allocation();
+  }
+
+  @GET
+  @Path("stats")
+  public JsonObject statistics() {
+    var stats = manager.statistics();
+    var byStrategy = Json.createObjectBuilder();
+    stats.allocationsByStrategy().forEach(byStrategy::add);
+    return Json.createObjectBuilder()
+        .add("nodes", manager.nodes().size())
+        .add("headVersion", manager.headVersion())
+        .add("registrations", stats.registrations.sum())
+        .add("heartbeats", stats.heartbeats.sum())
+        .add("deregistrations", stats.deregistrations.sum())
+        .add("evictions", stats.evictions.sum())
+        .add("expirations", stats.expirations.sum())
+        .add("sourceRequests", stats.sourceRequests.sum())
+        .add("allocationsByStrategy", byStrategy)
+        .add("dataServerFallbacks", stats.dataServerFallbacks.sum())
+        .add("dataServerRetries", stats.dataServerRetries.sum())
+        .add("upToDate", stats.upToDate.sum())
+        .add("dataServerGrantsNow", manager.dataServerGrants())
+        .add("dataServerWaitingNow", manager.dataServerWaiting())
+        .build();
+  }
+}

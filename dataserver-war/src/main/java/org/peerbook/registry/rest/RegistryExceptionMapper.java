@@ -1,0 +1,40 @@
+package org.peerbook.registry.rest;
+
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.peerbook.Problems;
+import org.peerbook.registry.allocation.control.UnknownStrategyException;
+import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
+import org.peerbook.registry.nodes.control.InvalidNodeException;
+import org.peerbook.registry.nodes.control.RegistryException;
+import org.peerbook.registry.nodes.control.UnknownNodeException;
+
+/** Requests the resource manager refuses, as problem details. */
+@Provider
+public class RegistryExceptionMapper implements ExceptionMapper<RegistryException> {
+  @Context UriInfo request;
+
+  @Override
+  public Response toResponse(RegistryException e) {
+    if (e instanceof EnrollmentRefusedException refused) {
+      return refused.missing()
+          ? Response.fromResponse(Problems.of(401, "Enrollment required", e.getMessage(), request))
+              .header("WWW-Authenticate", "PeerBook-Enrollment")
+              .build()
+          : Problems.of(403, "Enrollment refused", e.getMessage(), request);
+    }
+    if (e instanceof UnknownNodeException) {
+      return Problems.of(404, "Unknown node", e.getMessage(), request);
+    }
+    if (e instanceof InvalidNodeException) {
+      return Problems.of(400, "Invalid node", e.getMessage(), request);
+    }
+    if (e instanceof UnknownStrategyException) {
+      return Problems.of(400, "Unknown strategy", e.getMessage(), request);
+    }
+    return Problems.of(400, "Refused", e.getMessage(), request);
+  }
+}

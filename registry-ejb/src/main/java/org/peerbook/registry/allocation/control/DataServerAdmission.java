@@ -1,0 +1,80 @@
+package org.peerbook.registry.allocation.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Bounds how many nodes may sync from the data server at once. A grant holds a slot until the node
+ * reports the head, deregisters, or the grant times out. Nodes that find every slot taken queue in
+ * order of their first refusal and are admitted in that order, so a node behind the head always
+ * reaches the data server eventually (no starvation). Waiters that stop asking drop out of the
+ * queue. Thread-safe; only nodes that need the data server pass through here.
+ */
+public final class DataServerAdmission {
+  private final Map<String, Instant> grants = new HashMap<>();
+  private final LinkedHashMap<String, Instant> waitingSince = new LinkedHashMap<>();
+  private final Map<String, Instant> lastAsked = new HashMap<>();
+
+  /** Whether {@code nodeId} may sync from the data server now. */
+  public synchronized boolean admit(
+      String nodeId, Instant now, int slots, Duration grantTime, Duration staleWaiter) {
+    grants.values().removeIf(expiry -> !expiry.isAfter(now));
+    dropStaleWaiters(now, staleWaiter);
+    lastAsked.put(nodeId, now);
+    if (grants.containsKey(nodeId)) {
+      grants.put(nodeId, now.plus(grantTime));
+      return true;
+    }
+    waitingSince.putIfAbsent(nodeId, now);
+    int free = slots - grants.size();
+    if (free > 0 && positionInQueue(nodeId) < free) {
+      waitingSince.remove(nodeId);
+      lastAsked.remove(nodeId);
+      grants.put(nodeId, now.plus(grantTime));
+      return true;
+    }
+    return false;
+  }
+
+  /** The node no longer needs its slot (it reached the head, or left). */
+  public synchronized void release(String nodeId) {
+    grants.remove(nodeId);
+    waitingSince.remove(nodeId);
+    lastAsked.remove(nodeId);
+  }
+
+  public synchronized int granted() {
+    return grants.size();
+  }
+
+  public synchronized int waiting() {
+    return waitingSince.size();
+  }
+
+  private int positionInQueue(String nodeId) {
+    int position = 0;
+    for (String waiter : waitingSince.keySet()) {
+      if (waiter.equals(nodeId)) {
+        return position;
+      }
+      position++;
+    }
+    return position;
+  }
+
+  private void dropStaleWaiters(Instant now, Duration staleWaiter) {
+    Iterator<String> waiters = waitingSince.keySet().iterator();
+    while (waiters.hasNext()) {
+      String waiter = waiters.next();
+      Instant asked = lastAsked.get(waiter);
+      if (asked == null || asked.plus(staleWaiter).isBefore(now)) {
+        waiters.remove();
+        lastAsked.remove(waiter);
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.peerbook.registry.allocation.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class DataServerAdmissionTest {
+  private static final Duration GRANT = Duration.ofSeconds(30);
+  private static final Duration STALE = Duration.ofSeconds(15);
+  private final DataServerAdmission admission = new DataServerAdmission();
+  private final Instant t0 = Instant.parse("2026-11-24T12:00:00Z");
+
+  private boolean ask(String node, int secondsLater) {
+    return admission.admit(node, t0.plusSeconds(secondsLater), 2, GRANT, STALE);
+  }
+
+  @Test
+  void admitsNoMoreThanTheSlotsAtOnce() {
+    assertThat(ask("a", 0)).isTrue();
+    assertThat(ask("b", 0)).isTrue();
+    assertThat(ask("c", 0)).isFalse();
+    assertThat(admission.granted()).isEqualTo(2);
+  }
+
+  @Test
+  void admitsWaitersInTheOrderTheyCameSoNoneStarves() {
+    ask("a", 0);
+    ask("b", 0);
+    assertThat(ask("first-waiter", 1)).isFalse();
+    assertThat(ask("second-waiter", 2)).isFalse();
+
+    admission.release("a");
+
+    assertThat(ask("second-waiter", 3)).as("not before the first waiter").isFalse();
+    assertThat(ask("first-waiter", 4)).isTrue();
+    admission.release("b");
+    assertThat(ask("second-waiter", 5)).isTrue();
+  }
+
+  @Test
+  void freesASlotWhenAGrantTimesOut() {
+    ask("a", 0);
+    ask("b", 0);
+    assertThat(ask("c", 10)).isFalse();
+    assertThat(ask("c", 31)).isTrue();
+  }
+
+  @Test
+  void dropsWaitersThatStoppedAsking() {
+    ask("a", 0);
+    ask("b", 0);
+    ask("gone", 1);
+    ask("patient", 2);
+    admission.release("a");
+    assertThat(ask("patient", 17)).as("the first waiter gave up 16 s ago").isTrue();
+  }
+
+  @Test
+  void renewsTheGrantOfANodeThatAsksAgain() {
+    ask("a", 0);
+    assertThat(ask("a", 20)).isTrue();
+    ask("b", 20);
+    assertThat(ask("c", 40)).as("a's grant runs to 50 s").isFalse();
+  }
+}

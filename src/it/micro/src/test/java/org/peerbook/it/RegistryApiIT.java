@@ -1,0 +1,346 @@
+package org.peerbook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The resource manager's REST operations, for nodes and for administrators, on the WAR that ships.
+ * The failsafe configuration gives it a 15 s lease, two data-server slots and a test enrollment
+ * secret.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RegistryApiIT {
+  static final String SECRET = "it-enrollment-secret";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return ArquillianDeployments.builtWar();
+  }
+
+  @ArquillianResource URL deployed;
+  private Http api;
+  private final List<String> registered = new ArrayList<>();
+
+  @BeforeEach
+  void connect() {
+    api = ArquillianDeployments.api(deployed);
+  }
+
+  @AfterEach
+  void deregisterWhatThisTestRegistered() {
+    registered.forEach(id -> api.delete("registry/nodes/" + id));
+  }
+
+  private String register(String prefix, String ip, long version) {
+    String id = prefix + "-" + UUID.randomUUID();
+    Http.Reply reply = api.post("registry/nodes", registration(id, ip, version, SECRET));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    registered.add(id);
+    return id;
+  }
+
+  static String registration(String id, String ip, long version, String credential) {
+    var json =
+        Json.createObjectBuilder()
+            .add("nodeId", id)
+            .add("syncAddress", "http://" + ip + ":7000/api/sync")
+            .add("networkAddress", ip)
+            .add("version", version);
+    if (credential != null) {
+      json.add("credential", credential);
+    }
+    return json.build().toString();
+  }
+
+  private long head() {
+    if (BookChecks.head(api).version() == 0) {
+      api.put("contacts/registry-it-seed", "{\"displayName\":\"Seed\"}");
+    }
+    return BookChecks.head(api).version();
+  }
+
+  private JsonObject sources(String id) {
+    Http.Reply reply = api.get("registry/nodes/" + id + "/sources");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.object();
+  }
+
+  private Set<String> listedIds() {
+    return api.get("registry/admin/nodes").json().asJsonArray().stream()
+        .map(v -> v.asJsonObject().getString("nodeId"))
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void registersIdempotentlyAndAnswersWithTheLeaseAndTheHead() {
+    long head = head();
+    String id = "node-" + UUID.randomUUID();
+    registered.add(id);
+
+    Http.Reply first = api.post("registry/nodes", registration(id, "127.0.1.1", 0, SECRET));
+    Http.Reply again = api.post("registry/nodes", registration(id, "127.0.1.2", 3, SECRET));
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.object().getBoolean("accepted")).isTrue();
+    assertThat(first.object().getInt("leaseSeconds")).isEqualTo(15);
+    assertThat(first.object().getJsonNumber("headVersion").longValue()).isEqualTo(head);
+    assertThat(again.status()).isEqualTo(200);
+    JsonObject shown = api.get("registry/admin/nodes/" + id).object();
+    assertThat(shown.getString("networkAddress")).isEqualTo("127.0.1.2");
+    assertThat(shown.getInt("version")).isEqualTo(3);
+    assertThat(shown.getString("leaseExpiry")).isNotBlank();
+    assertThat(api.get("registry/admin/nodes").json().asJsonArray())
+        .filteredOn(v -> v.asJsonObject().getString("nodeId").equals(id))
+        .hasSize(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "missing node id     | {\"syncAddress\":\"http://127.0.0.1:7000/s\",\"networkAddress\":\"127.0.0.1\",\"version\":0,\"credential\":\"S\"} | 400 | nodeId",
+        "relative address    | {\"nodeId\":\"ID\",\"syncAddress\":\"/api/sync\",\"networkAddress\":\"127.0.0.1\",\"version\":0,\"credential\":\"S\"} | 400 | syncAddress",
+        "address sans port   | {\"nodeId\":\"ID\",\"syncAddress\":\"http://peer/sync\",\"networkAddress\":\"127.0.0.1\",\"version\":0,\"credential\":\"S\"} | 400 | syncAddress",
+        "host name as ip     | {\"nodeId\":\"ID\",\"syncAddress\":\"http://127.0.0.1:7000/s\",\"networkAddress\":\"example.com\",\"version\":0,\"credential\":\"S\"} | 400 | networkAddress",
+        "negative version    | {\"nodeId\":\"ID\",\"syncAddress\":\"http://127.0.0.1:7000/s\",\"networkAddress\":\"127.0.0.1\",\"version\":-4,\"credential\":\"S\"} | 400 | version",
+        "unknown field       | {\"nodeId\":\"ID\",\"syncAddress\":\"http://127.0.0.1:7000/s\",\"networkAddress\":\"127.0.0.1\",\"version\":0,\"credential\":\"S\",\"admin\":true} | 400 | admin: unknown field",
+        "malformed JSON      | {\"nodeId\":                                                                                            | 400 | malformed JSON",
+        "no credential       | {\"nodeId\":\"ID\",\"syncAddress\":\"http://127.0.0.1:7000/s\",\"networkAddress\":\"127.0.0.1\",\"version\":0} | 401 | credential is required",
+        "wrong credential    | {\"nodeId\":\"ID\",\"syncAddress\":\"http://127.0.0.1:7000/s\",\"networkAddress\":\"127.0.0.1\",\"version\":0,\"credential\":\"guess\"} | 403 | credential is wrong",
+        "data server's id    | {\"nodeId\":\"data-server\",\"syncAddress\":\"http://127.0.0.1:7000/s\",\"networkAddress\":\"127.0.0.1\",\"version\":0,\"credential\":\"S\"} | 400 | nodeId",
+      })
+  void refusesBadRegistrationsNamingTheFieldAndStoresNothing(
+      String name, String body, int status, String detail) {
+    String id = "bad-" + UUID.randomUUID();
+    long registrationsBefore = stat("registrations");
+
+    Http.Reply reply =
+        api.post(
+            "registry/nodes",
+            body.replace("\"ID\"", "\"" + id + "\"").replace("\"S\"", "\"" + SECRET + "\""));
+
+    ContactsApiIT.assertProblem(reply, status);
+    assertThat(reply.object().getString("detail")).contains(detail);
+    assertThat(listedIds()).doesNotContain(id);
+    assertThat(stat("registrations")).isEqualTo(registrationsBefore);
+  }
+
+  private long stat(String name) {
+    return api.get("registry/admin/stats").object().getJsonNumber(name).longValue();
+  }
+
+  @Test
+  void renewsTheLeaseOnHeartbeatAndRefusesUnknownNodesAndBadLoads() {
+    long head = head();
+    String id = register("beat", "127.0.2.1", 0);
+
+    Http.Reply beat = api.put("registry/nodes/" + id + "/heartbeat", "{\"version\":1,\"load\":2}");
+
+    assertThat(beat.status()).as(beat.body()).isEqualTo(200);
+    assertThat(beat.object().getJsonNumber("headVersion").longValue()).isEqualTo(head);
+    assertThat(api.get("registry/admin/nodes/" + id).object().getInt("load")).isEqualTo(2);
+    ContactsApiIT.assertProblem(
+        api.put("registry/nodes/nobody/heartbeat", "{\"version\":1,\"load\":0}"), 404);
+    ContactsApiIT.assertProblem(
+        api.put("registry/nodes/" + id + "/heartbeat", "{\"version\":1,\"load\":-1}"), 400);
+    ContactsApiIT.assertProblem(
+        api.put("registry/nodes/" + id + "/heartbeat", "{\"version\":1}"), 400);
+  }
+
+  @Test
+  void handsOutPeersAheadOfTheRequesterButNeverTheRequesterItself() {
+    long head = head();
+    String ahead = register("ahead", "127.0.3.1", head);
+    String behind = register("behind", "127.0.3.2", 0);
+
+    JsonObject forBehind = sources(behind);
+    JsonObject forAhead = sources(ahead);
+
+    assertThat(forBehind.getBoolean("dataServer")).isFalse();
+    assertThat(forBehind.getJsonArray("sources"))
+        .extracting(v -> v.asJsonObject().getString("nodeId"))
+        .contains(ahead)
+        .doesNotContain(behind);
+    assertThat(forAhead.getJsonArray("sources")).isEmpty();
+    assertThat(forAhead.containsKey("retryAfterSeconds")).isFalse();
+    ContactsApiIT.assertProblem(api.get("registry/nodes/" + behind + "/sources?k=zero"), 400);
+    ContactsApiIT.assertProblem(api.get("registry/nodes/nobody/sources"), 404);
+  }
+
+  @Test
+  void fallsBackToTheDataServerForAtMostTwoNodesAndQueuesTheRest() {
+    long head = head();
+    String first = register("lag1", "127.0.4.1", 0);
+    String second = register("lag2", "127.0.4.2", 0);
+    String third = register("lag3", "127.0.4.3", 0);
+    // no peer is ahead of version 0 apart from nodes other tests left: make sure none is
+    listedIds().stream()
+        .filter(id -> !registered.contains(id) && !id.equals("data-server"))
+        .forEach(id -> api.delete("registry/admin/nodes/" + id));
+
+    JsonObject one = sources(first);
+    JsonObject two = sources(second);
+    Http.Reply refused = api.get("registry/nodes/" + third + "/sources");
+
+    assertThat(one.getBoolean("dataServer")).isTrue();
+    assertThat(one.getJsonArray("sources").getJsonObject(0).getString("nodeId"))
+        .isEqualTo("data-server");
+    assertThat(two.getBoolean("dataServer")).isTrue();
+    assertThat(refused.object().getJsonArray("sources")).isEmpty();
+    assertThat(refused.object().getInt("retryAfterSeconds")).isPositive();
+    assertThat(refused.header("Retry-After")).isNotBlank();
+
+    // the first reaches the head: its slot goes to the waiting node
+    api.put("registry/nodes/" + first + "/heartbeat", "{\"version\":" + head + ",\"load\":0}");
+    JsonObject now = sources(third);
+    assertThat(now.getJsonArray("sources")).isNotEmpty();
+    assertThat(now.getJsonArray("sources").getJsonObject(0).getString("nodeId"))
+        .as("the first node holds the head now, so it is the better source")
+        .isIn(first, "data-server");
+  }
+
+  @Test
+  void deregistersAndEvicts() {
+    String leaving = register("leaving", "127.0.5.1", 0);
+    String evicted = register("evicted", "127.0.5.2", 0);
+    long evictionsBefore = stat("evictions");
+
+    assertThat(api.delete("registry/nodes/" + leaving).status()).isEqualTo(204);
+    assertThat(api.delete("registry/admin/nodes/" + evicted).status()).isEqualTo(204);
+
+    ContactsApiIT.assertProblem(api.get("registry/nodes/" + leaving + "/sources"), 404);
+    ContactsApiIT.assertProblem(api.get("registry/admin/nodes/" + evicted), 404);
+    ContactsApiIT.assertProblem(api.delete("registry/nodes/" + leaving), 404);
+    ContactsApiIT.assertProblem(api.delete("registry/admin/nodes/data-server"), 400);
+    assertThat(stat("evictions")).isEqualTo(evictionsBefore + 1);
+    registered.clear();
+  }
+
+  @Test
+  void changesTheStrategyChainAndKAtRunTime() {
+    JsonObject before = api.get("registry/admin/allocation").object();
+    try {
+      Http.Reply changed =
+          api.put("registry/admin/allocation", "{\"chain\":\"random,least-loaded\",\"k\":2}");
+      assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+      assertThat(api.get("registry/admin/allocation").object().getString("chain"))
+          .isEqualTo("random,least-loaded");
+
+      ContactsApiIT.assertProblem(
+          api.put("registry/admin/allocation", "{\"chain\":\"random,fastest\"}"), 400);
+      ContactsApiIT.assertProblem(api.put("registry/admin/allocation", "{\"k\":0}"), 400);
+      ContactsApiIT.assertProblem(api.put("registry/admin/allocation", "{\"k\":1000}"), 400);
+      ContactsApiIT.assertProblem(api.put("registry/admin/allocation", "{\"chain\":\"\"}"), 400);
+      JsonObject after = api.get("registry/admin/allocation").object();
+      assertThat(after.getString("chain")).isEqualTo("random,least-loaded");
+      assertThat(after.getInt("k")).isEqualTo(2);
+    } finally {
+      api.put(
+          "registry/admin/allocation",
+          Json.createObjectBuilder()
+              .add("chain", before.getString("chain"))
+              .add("k", before.getInt("k"))
+              .build()
+              .toString());
+    }
+  }
+
+  @Test
+  void dropsANodeWhoseLeaseLapsesAndNeverHandsItOut() {
+    long head = head();
+    String silent = register("silent", "127.0.6.1", head);
+    long expirationsBefore = stat("expirations");
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !listedIds().contains(silent));
+
+    String asking = register("asking", "127.0.6.2", 0);
+    assertThat(sources(asking).getJsonArray("sources"))
+        .extracting(v -> v.asJsonObject().getString("nodeId"))
+        .doesNotContain(silent);
+    assertThat(stat("expirations")).isGreaterThan(expirationsBefore);
+    registered.remove(silent);
+  }
+
+  @Test
+  void takesThousandsOfConcurrentRequestsWithoutLosingOrDuplicatingANode() throws Exception {
+    int threads = 8;
+    int nodesEach = 150;
+    long head = head();
+    Set<String> ids = ConcurrentHashMap.newKeySet();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                for (int n = 0; n < nodesEach; n++) {
+                  String id = "crowd-" + thread + "-" + n + "-" + UUID.randomUUID();
+                  String ip = "127.1." + thread + "." + (n % 250 + 1);
+                  assertThat(
+                          api.post(
+                                  "registry/nodes",
+                                  registration(id, ip, n % 2 == 0 ? head : 0, SECRET))
+                              .status())
+                      .isEqualTo(200);
+                  ids.add(id);
+                  assertThat(
+                          api.put(
+                                  "registry/nodes/" + id + "/heartbeat",
+                                  "{\"version\":"
+                                      + (n % 2 == 0 ? head : 0)
+                                      + ",\"load\":"
+                                      + n % 5
+                                      + "}")
+                              .status())
+                      .isEqualTo(200);
+                  assertThat(api.get("registry/nodes/" + id + "/sources?k=3").status())
+                      .isEqualTo(200);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    registered.addAll(ids);
+
+    List<String> listed =
+        api.get("registry/admin/nodes").json().asJsonArray().stream()
+            .map(JsonValue::asJsonObject)
+            .map(node -> node.getString("nodeId"))
+            .filter(id -> id.startsWith("crowd-"))
+            .toList();
+    assertThat(listed).hasSize(threads * nodesEach).doesNotHaveDuplicates();
+    assertThat(Set.copyOf(listed)).isEqualTo(ids);
+  }
+}
