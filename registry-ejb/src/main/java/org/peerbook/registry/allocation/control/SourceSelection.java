@@ -1,8 +1,11 @@
 package org.peerbook.registry.allocation.control;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
@@ -21,13 +24,26 @@ public final class SourceSelection {
       int k,
       Instant now,
       RandomGenerator random) {
-    return nodes.stream()
-        .filter(node -> !node.origin())
-        .filter(node -> !node.nodeId().equals(requester.nodeId()))
-        .filter(node -> node.isLive(now))
-        .filter(node -> node.version() > requester.version())
-        .sorted(chain.order(requester, random))
-        .limit(k)
-        .toList();
+    Comparator<ResourceNode> order = chain.order(requester, random);
+    // the k best in one pass, O(n log k): the table may hold tens of thousands of nodes
+    PriorityQueue<ResourceNode> best = new PriorityQueue<>(k + 1, order.reversed());
+    for (ResourceNode node : nodes) {
+      if (isUsefulTo(requester, node, now)) {
+        best.add(node);
+        if (best.size() > k) {
+          best.poll();
+        }
+      }
+    }
+    List<ResourceNode> picked = new ArrayList<>(best);
+    picked.sort(order);
+    return picked;
+  }
+
+  private static boolean isUsefulTo(Requester requester, ResourceNode node, Instant now) {
+    return !node.origin()
+        && !node.nodeId().equals(requester.nodeId())
+        && node.isLive(now)
+        && node.version() > requester.version();
   }
 }

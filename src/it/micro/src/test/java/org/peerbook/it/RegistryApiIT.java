@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @ExtendWith(ArquillianExtension.class)
 class RegistryApiIT {
-  static final String SECRET = "it-enrollment-secret";
+  private static final String SECRET = Registrations.SECRET;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
@@ -58,23 +58,11 @@ class RegistryApiIT {
 
   private String register(String prefix, String ip, long version) {
     String id = prefix + "-" + UUID.randomUUID();
-    Http.Reply reply = api.post("registry/nodes", registration(id, ip, version, SECRET));
+    Http.Reply reply =
+        api.post("registry/nodes", Registrations.registration(id, ip, version, SECRET));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     registered.add(id);
     return id;
-  }
-
-  static String registration(String id, String ip, long version, String credential) {
-    var json =
-        Json.createObjectBuilder()
-            .add("nodeId", id)
-            .add("syncAddress", "http://" + ip + ":7000/api/sync")
-            .add("networkAddress", ip)
-            .add("version", version);
-    if (credential != null) {
-      json.add("credential", credential);
-    }
-    return json.build().toString();
   }
 
   private long head() {
@@ -102,8 +90,10 @@ class RegistryApiIT {
     String id = "node-" + UUID.randomUUID();
     registered.add(id);
 
-    Http.Reply first = api.post("registry/nodes", registration(id, "127.0.1.1", 0, SECRET));
-    Http.Reply again = api.post("registry/nodes", registration(id, "127.0.1.2", 3, SECRET));
+    Http.Reply first =
+        api.post("registry/nodes", Registrations.registration(id, "127.0.1.1", 0, SECRET));
+    Http.Reply again =
+        api.post("registry/nodes", Registrations.registration(id, "127.0.1.2", 3, SECRET));
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.object().getBoolean("accepted")).isTrue();
@@ -308,7 +298,7 @@ class RegistryApiIT {
                   assertThat(
                           api.post(
                                   "registry/nodes",
-                                  registration(id, ip, n % 2 == 0 ? head : 0, SECRET))
+                                  Registrations.registration(id, ip, n % 2 == 0 ? head : 0, SECRET))
                               .status())
                       .isEqualTo(200);
                   ids.add(id);
