@@ -5,8 +5,15 @@ package org.peerbook.protocol;
  * source.
  *
  * @param limit the most entries the requester wants in one DELTA page
+ * @param syncAddress where the requester itself serves, so that a source behind it can pull from it
+ *     (F4); {@code null} for a requester that does not serve
  */
-public record SyncRequest(String nodeId, long version, String headHash, int limit) {
+public record SyncRequest(
+    String nodeId, long version, String headHash, int limit, String syncAddress) {
   public static final int DEFAULT_LIMIT = 1_000;
   public static final int MAX_LIMIT = 10_000;
+
+  public SyncRequest(String nodeId, long version, String headHash, int limit) {
+    this(nodeId, version, headHash, limit, null);
+  }
 }

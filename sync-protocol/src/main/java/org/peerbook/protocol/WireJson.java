@@ -61,7 +61,9 @@ public final class WireJson {
   private static final Set<String> HEAD_FIELDS =
       Set.of("version", "hash", "stateDigest", "signature");
   private static final Set<String> REQUEST_FIELDS =
-      Set.of("nodeId", "version", "headHash", "limit");
+      Set.of("nodeId", "version", "headHash", "limit", "syncAddress");
+  private static final Pattern HTTP_URL =
+      Pattern.compile("https?://[^\\s/?#@]+:[0-9]{1,5}(/[^\\s?#]*)?");
   private static final Set<String> ANSWER_FIELDS =
       Set.of("kind", "head", "entries", "complete", "contacts", "sourceVersion", "sourceHash");
 
@@ -305,16 +307,23 @@ public final class WireJson {
     long version = o.requiredLong("version", 0, Long.MAX_VALUE);
     String headHash = requireHash(o, "headHash");
     int limit = (int) o.optionalLong("limit", 1, SyncRequest.MAX_LIMIT, SyncRequest.DEFAULT_LIMIT);
-    return new SyncRequest(nodeId, version, headHash, limit);
+    String syncAddress = o.optionalText("syncAddress", 2048);
+    if (syncAddress != null && !HTTP_URL.matcher(syncAddress).matches()) {
+      throw new MalformedMessageException(
+          "syncAddress", "must be an absolute http(s) URL with host and port");
+    }
+    return new SyncRequest(nodeId, version, headHash, limit, syncAddress);
   }
 
   public static JsonObject toJson(SyncRequest request) {
-    return Json.createObjectBuilder()
-        .add("nodeId", request.nodeId())
-        .add("version", request.version())
-        .add("headHash", request.headHash())
-        .add("limit", request.limit())
-        .build();
+    JsonObjectBuilder json =
+        Json.createObjectBuilder()
+            .add("nodeId", request.nodeId())
+            .add("version", request.version())
+            .add("headHash", request.headHash())
+            .add("limit", request.limit());
+    addIfPresent(json, "syncAddress", request.syncAddress());
+    return json.build();
   }
 
   public static SyncAnswer readAnswer(JsonValue json) {

@@ -15,8 +15,18 @@ import picocli.CommandLine.Option;
     name = "peer-agent",
     mixinStandardHelpOptions = true,
     version = "PeerBook peer agent 0.1.0",
-    description = "The PeerBook agent for client machines.",
-    subcommands = {AgentCommand.CheckSource.class})
+    description = {
+      "The PeerBook agent for client machines: keeps a verified local copy of the address book,",
+      "syncs it from peers the resource manager names, serves peers, answers local lookups.",
+      "Options can also come from environment variables (named in each option's help) and from",
+      "argument files: java -jar peer-agent.jar run @agent.conf"
+    },
+    subcommands = {
+      RunCommand.class,
+      LookupCommands.Search.class,
+      LookupCommands.Status.class,
+      AgentCommand.CheckSource.class
+    })
 public class AgentCommand implements Callable<Integer> {
 
   @Override

@@ -43,6 +43,7 @@ public final class ServerProcess implements AutoCloseable {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx1g");
       command.add("-Dpeerbook.data.dir=" + home.resolve("data"));
+      command.add("-Dpeerbook.registry.data-server-url=http://localhost:" + port + "/api/sync");
       settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.addAll(
           List.of(

@@ -1,0 +1,89 @@
+package org.peerbook.agent.cli;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command-line lookups against a running agent's local API. */
+final class LookupCommands {
+  private LookupCommands() {}
+
+  static int get(String lookup, String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://" + lookup + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    System.out.println(response.body());
+    return response.statusCode() == 200 ? 0 : 1;
+  }
+
+  @Command(
+      name = "search",
+      mixinStandardHelpOptions = true,
+      description = "Searches the local copy.")
+  static class Search implements Callable<Integer> {
+    @Option(
+        names = "--lookup",
+        defaultValue = "${env:PEERBOOK_AGENT_LOOKUP:-127.0.0.1:7071}",
+        description = "the agent's lookup address (default: ${DEFAULT-VALUE})")
+    String lookup;
+
+    @Option(names = "--name", description = "name prefix (display, given or family name)")
+    String name;
+
+    @Option(names = "--email", description = "e-mail address")
+    String email;
+
+    @Option(names = "--phone", description = "phone number (digits)")
+    String phone;
+
+    @Option(names = "--department", description = "department")
+    String department;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> query = new LinkedHashMap<>();
+      query.put("q", name);
+      query.put("email", email);
+      query.put("phone", phone);
+      query.put("department", department);
+      StringBuilder path = new StringBuilder("/lookup/contacts?");
+      query.forEach(
+          (key, value) -> {
+            if (value != null) {
+              path.append(key)
+                  .append('=')
+                  .append(URLEncoder.encode(value, StandardCharsets.UTF_8))
+                  .append('&');
+            }
+          });
+      return get(lookup, path.toString());
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Shows version, last sources and peers being served.")
+  static class Status implements Callable<Integer> {
+    @Option(
+        names = "--lookup",
+        defaultValue = "${env:PEERBOOK_AGENT_LOOKUP:-127.0.0.1:7071}",
+        description = "the agent's lookup address (default: ${DEFAULT-VALUE})")
+    String lookup;
+
+    @Override
+    public Integer call() throws Exception {
+      return get(lookup, "/lookup/status");
+    }
+  }
+}

@@ -1,0 +1,390 @@
+package org.peerbook.agent.store;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.peerbook.protocol.ChangeEntry;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.Hashes;
+import org.peerbook.protocol.Operation;
+import org.peerbook.protocol.PhoneDto;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.StateDigest;
+import org.peerbook.protocol.WireJson;
+
+/**
+ * The agent's local copy in an embedded H2 file: contacts, a window of the change log and the
+ * signed head. Every change of the copy is one transaction, so a crash at any moment leaves the
+ * copy at one signed version or the next, never between. Only this class knows SQL.
+ */
+public final class LocalStore implements AutoCloseable {
+  private static final int HEAD_ROW = 1;
+  private final Connection connection;
+  private final int retainedEntries;
+
+  private LocalStore(Connection connection, int retainedEntries) {
+    this.connection = connection;
+    this.retainedEntries = retainedEntries;
+  }
+
+  /**
+   * @param retainedEntries how many log entries to keep for serving deltas to peers
+   */
+  public static LocalStore open(Path dataDir, int retainedEntries) {
+    try {
+      Files.createDirectories(dataDir);
+      Connection connection =
+          DriverManager.getConnection(
+              "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("copy") + ";WRITE_DELAY=0",
+              "",
+              "");
+      connection.setAutoCommit(false);
+      LocalStore store = new LocalStore(connection, retainedEntries);
+      store.createSchema();
+      return store;
+    } catch (java.io.IOException | SQLException e) {
+      throw new StoreException("cannot open the local copy in " + dataDir, e);
+    }
+  }
+
+  private void createSchema() throws SQLException {
+    try (Statement sql = connection.createStatement()) {
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS contact (id VARCHAR(128) PRIMARY KEY,"
+              + " json VARCHAR(200000) NOT NULL, name_lc VARCHAR(800) NOT NULL,"
+              + " department_lc VARCHAR(256), emails_lc VARCHAR(5000), phones VARCHAR(1000))");
+      sql.execute("CREATE INDEX IF NOT EXISTS contact_name ON contact (name_lc)");
+      sql.execute("CREATE INDEX IF NOT EXISTS contact_department ON contact (department_lc)");
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS log_entry (version BIGINT PRIMARY KEY,"
+              + " json VARCHAR(250000) NOT NULL)");
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS head (id INT PRIMARY KEY, version BIGINT NOT NULL,"
+              + " hash VARCHAR(64) NOT NULL, state_digest VARCHAR(64) NOT NULL,"
+              + " signature VARCHAR(200) NOT NULL, state_lanes VARCHAR(4000) NOT NULL)");
+    }
+    connection.commit();
+  }
+
+  /** The signed head the copy is at; empty for a copy that never synced. */
+  public synchronized Optional<SignedHead> head() {
+    return query(
+        "SELECT version, hash, state_digest, signature FROM head WHERE id = " + HEAD_ROW,
+        rs -> new SignedHead(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+  }
+
+  public synchronized long version() {
+    return head().map(SignedHead::version).orElse(0L);
+  }
+
+  public synchronized String headHash() {
+    return head().map(SignedHead::hash).orElse(Hashes.ZERO);
+  }
+
+  /** The hash of the entry at {@code version}, if the copy can still tell. */
+  public synchronized Optional<String> hashAt(long version) {
+    Optional<SignedHead> head = head();
+    long current = head.map(SignedHead::version).orElse(0L);
+    if (version == current) {
+      return Optional.of(head.map(SignedHead::hash).orElse(Hashes.ZERO));
+    }
+    Optional<ChangeEntry> entry = entry(version);
+    if (entry.isPresent()) {
+      return entry.map(ChangeEntry::hash);
+    }
+    return entry(version + 1).map(ChangeEntry::previousHash);
+  }
+
+  private Optional<ChangeEntry> entry(long version) {
+    return query(
+        "SELECT json FROM log_entry WHERE version = " + version, rs -> readEntry(rs.getString(1)));
+  }
+
+  public synchronized List<ChangeEntry> entriesAfter(long after, long upTo, int limit) {
+    List<ChangeEntry> entries = new ArrayList<>();
+    try (PreparedStatement sql =
+        connection.prepareStatement(
+            "SELECT json FROM log_entry WHERE version > ? AND version <= ? ORDER BY version LIMIT ?")) {
+      sql.setLong(1, after);
+      sql.setLong(2, upTo);
+      sql.setInt(3, limit);
+      try (ResultSet rs = sql.executeQuery()) {
+        while (rs.next()) {
+          entries.add(readEntry(rs.getString(1)));
+        }
+      }
+      connection.commit();
+      return entries;
+    } catch (SQLException e) {
+      throw rollback("reading the log", e);
+    }
+  }
+
+  /**
+   * Applies verified entries and moves the copy to {@code head}, in one transaction. The caller has
+   * checked the chain and the signature; the state digest is checked here against the copy itself,
+   * so that a copy that drifted is never signed off as the head.
+   */
+  public synchronized void applyDelta(List<ChangeEntry> entries, SignedHead head) {
+    try {
+      StateDigest state = lanes();
+      for (ChangeEntry entry : entries) {
+        Optional<ContactDto> old = contact(entry.contactId());
+        old.ifPresent(state::remove);
+        if (entry.operation() == Operation.DELETE) {
+          execute("DELETE FROM contact WHERE id = ?", entry.contactId());
+        } else {
+          state.add(entry.contact());
+          upsert(entry.contact());
+        }
+        execute(
+            "MERGE INTO log_entry (version, json) KEY (version) VALUES (?, ?)",
+            entry.version(),
+            WireJson.toJson(entry).toString());
+      }
+      if (!state.digest().equals(head.stateDigest())) {
+        throw new StoreException(
+            "the copy would differ from the signed book at " + head.version(), null);
+      }
+      writeHead(head, state);
+      trimLog(head.version());
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      throw rollback("applying entries up to " + head.version(), e);
+    }
+  }
+
+  /** Replaces the whole copy by a verified snapshot, in one transaction. */
+  public synchronized void replaceWithSnapshot(List<ContactDto> contacts, SignedHead head) {
+    try {
+      StateDigest state = StateDigest.empty();
+      execute("DELETE FROM contact");
+      execute("DELETE FROM log_entry");
+      for (ContactDto contact : contacts) {
+        state.add(contact);
+        upsert(contact);
+      }
+      writeHead(head, state);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      throw rollback("replacing the copy by the snapshot at " + head.version(), e);
+    }
+  }
+
+  public synchronized Optional<ContactDto> contact(String id) {
+    try (PreparedStatement sql =
+        connection.prepareStatement("SELECT json FROM contact WHERE id = ?")) {
+      sql.setString(1, id);
+      try (ResultSet rs = sql.executeQuery()) {
+        return rs.next() ? Optional.of(readContact(rs.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading contact " + id, e);
+    }
+  }
+
+  /** Every contact, in id order, for serving a snapshot. */
+  public synchronized void forEachContact(Consumer<ContactDto> consumer) {
+    try (Statement sql = connection.createStatement();
+        ResultSet rs = sql.executeQuery("SELECT json FROM contact ORDER BY id")) {
+      while (rs.next()) {
+        consumer.accept(readContact(rs.getString(1)));
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      throw rollback("reading contacts", e);
+    }
+  }
+
+  /** The whole copy and the head it is at, read as one consistent state. */
+  public synchronized Optional<org.peerbook.protocol.SyncAnswer.Snapshot> snapshot() {
+    Optional<SignedHead> head = head();
+    if (head.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ContactDto> contacts = new ArrayList<>(count());
+    forEachContact(contacts::add);
+    return Optional.of(new org.peerbook.protocol.SyncAnswer.Snapshot(head.get(), contacts));
+  }
+
+  public synchronized int count() {
+    return query("SELECT COUNT(*) FROM contact", rs -> rs.getInt(1)).orElse(0);
+  }
+
+  /** What a mail client looks for: any of the criteria, case-insensitive, at most {@code limit}. */
+  public record Search(String namePrefix, String email, String phone, String department) {}
+
+  public synchronized List<ContactDto> search(Search search, int limit) {
+    List<String> conditions = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    if (search.namePrefix() != null) {
+      conditions.add("name_lc LIKE ? ESCAPE '\\'");
+      values.add(likePrefix(search.namePrefix()));
+    }
+    if (search.email() != null) {
+      conditions.add("emails_lc LIKE ? ESCAPE '\\'");
+      values.add("%|" + escape(lower(search.email())) + "|%");
+    }
+    if (search.phone() != null) {
+      conditions.add("phones LIKE ? ESCAPE '\\'");
+      values.add("%" + escape(digits(search.phone())) + "%");
+    }
+    if (search.department() != null) {
+      conditions.add("department_lc = ?");
+      values.add(lower(search.department()));
+    }
+    String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    List<ContactDto> found = new ArrayList<>();
+    try (PreparedStatement sql =
+        connection.prepareStatement(
+            "SELECT json FROM contact" + where + " ORDER BY name_lc, id LIMIT ?")) {
+      for (int i = 0; i < values.size(); i++) {
+        sql.setObject(i + 1, values.get(i));
+      }
+      sql.setInt(values.size() + 1, limit);
+      try (ResultSet rs = sql.executeQuery()) {
+        while (rs.next()) {
+          found.add(readContact(rs.getString(1)));
+        }
+      }
+      connection.commit();
+      return found;
+    } catch (SQLException e) {
+      throw rollback("searching", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing the local copy", e);
+    }
+  }
+
+  private StateDigest lanes() {
+    return query(
+            "SELECT state_lanes FROM head WHERE id = " + HEAD_ROW,
+            rs -> StateDigest.fromBase64(rs.getString(1)))
+        .orElseGet(StateDigest::empty);
+  }
+
+  private void writeHead(SignedHead head, StateDigest state) throws SQLException {
+    execute(
+        "MERGE INTO head (id, version, hash, state_digest, signature, state_lanes) KEY (id)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        HEAD_ROW,
+        head.version(),
+        head.hash(),
+        head.stateDigest(),
+        head.signature(),
+        state.toBase64());
+  }
+
+  private void trimLog(long headVersion) throws SQLException {
+    execute("DELETE FROM log_entry WHERE version <= ?", headVersion - retainedEntries);
+  }
+
+  private void upsert(ContactDto contact) throws SQLException {
+    String name =
+        lower(
+            String.join(
+                " ",
+                nonNull(contact.displayName()),
+                nonNull(contact.givenName()),
+                nonNull(contact.familyName())));
+    StringBuilder emails = new StringBuilder("|");
+    contact.emails().forEach(e -> emails.append(lower(e)).append('|'));
+    StringBuilder phones = new StringBuilder("|");
+    for (PhoneDto phone : contact.phones()) {
+      phones.append(digits(phone.number())).append('|');
+    }
+    execute(
+        "MERGE INTO contact (id, json, name_lc, department_lc, emails_lc, phones) KEY (id)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        contact.id(),
+        WireJson.toJson(contact).toString(),
+        name,
+        contact.department() == null ? null : lower(contact.department()),
+        emails.toString(),
+        phones.toString());
+  }
+
+  private void execute(String statement, Object... parameters) throws SQLException {
+    try (PreparedStatement sql = connection.prepareStatement(statement)) {
+      for (int i = 0; i < parameters.length; i++) {
+        sql.setObject(i + 1, parameters[i]);
+      }
+      sql.executeUpdate();
+    }
+  }
+
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> Optional<T> query(String statement, Row<T> row) {
+    try (Statement sql = connection.createStatement();
+        ResultSet rs = sql.executeQuery(statement)) {
+      Optional<T> result = rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
+      connection.commit();
+      return result;
+    } catch (SQLException e) {
+      throw rollback("reading", e);
+    }
+  }
+
+  private StoreException rollback(String what, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+    return cause instanceof StoreException store ? store : new StoreException(what, cause);
+  }
+
+  private static ContactDto readContact(String json) {
+    return WireJson.readContact(parse(json), "contact", true);
+  }
+
+  private static ChangeEntry readEntry(String json) {
+    return WireJson.readEntry(parse(json), "entry");
+  }
+
+  private static jakarta.json.JsonValue parse(String json) {
+    return WireJson.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String nonNull(String text) {
+    return text == null ? "" : text;
+  }
+
+  private static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  private static String digits(String phone) {
+    return phone.replaceAll("[^0-9+]", "");
+  }
+
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static String likePrefix(String prefix) {
+    return escape(lower(prefix)) + "%";
+  }
+}

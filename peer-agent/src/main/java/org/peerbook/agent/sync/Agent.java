@@ -1,0 +1,331 @@
+package org.peerbook.agent.sync;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.peerbook.agent.store.LocalStore;
+import org.peerbook.agent.store.StoreException;
+import org.peerbook.agent.transport.LookupServer;
+import org.peerbook.agent.transport.PeerServer;
+import org.peerbook.agent.transport.RegistryClient;
+import org.peerbook.agent.transport.RegistryUnavailableException;
+import org.peerbook.agent.transport.SourceUnavailableException;
+import org.peerbook.agent.transport.SyncSourceClient;
+import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.SyncResponder;
+import org.peerbook.protocol.SyncVerifier;
+import org.peerbook.protocol.VerificationException;
+import org.peerbook.protocol.WireJson;
+
+/**
+ * A running agent: registers (retrying with backoff and jitter while the registry is down), asks
+ * for sources and syncs from them, heartbeats, serves peers, answers local lookups, and deregisters
+ * when closed. Syncs and heartbeats run one at a time on one scheduler thread, so the copy is only
+ * ever changed by one sync.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+  private static final int MAX_ROUNDS = 5;
+
+  private final AgentSettings settings;
+  private final LocalStore store;
+  private final RegistryClient registry;
+  private final PeerServer peers;
+  private final LookupServer lookups;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final SyncVerifier verifier;
+  private final URI syncAddress;
+  private volatile boolean registered;
+  private volatile long knownHead;
+  private volatile List<String> lastSources = List.of();
+  private volatile String lastRefusal = "";
+  private int failedJoins;
+
+  public Agent(AgentSettings settings) throws IOException {
+    this.settings = settings;
+    this.store = LocalStore.open(settings.dataDir(), settings.retainedEntries());
+    this.verifier = new SyncVerifier(settings.trustedKey());
+    this.registry = new RegistryClient(settings.registryApi());
+    this.peers = new PeerServer(settings.listen(), settings.maxServing(), this::answer);
+    this.syncAddress =
+        URI.create(
+            "http://" + settings.advertisedHost() + ":" + peers.address().getPort() + "/api/sync");
+    this.lookups = new LookupServer(settings.lookupListen(), new AgentLookups(this));
+  }
+
+  public void start() {
+    LOG.info(
+        () ->
+            "agent "
+                + settings.nodeId()
+                + " at version "
+                + store.version()
+                + ", serving peers at "
+                + syncAddress
+                + ", lookups at "
+                + lookups.address());
+    scheduler.execute(this::join);
+  }
+
+  public URI syncAddress() {
+    return syncAddress;
+  }
+
+  public java.net.InetSocketAddress lookupAddress() {
+    return lookups.address();
+  }
+
+  LocalStore store() {
+    return store;
+  }
+
+  private void join() {
+    try {
+      RegistryClient.Lease lease =
+          registry.register(
+              settings.nodeId(),
+              syncAddress,
+              settings.networkAddress(),
+              store.version(),
+              settings.enrollmentSecret());
+      registered = true;
+      failedJoins = 0;
+      knownHead = lease.headVersion();
+      LOG.info(() -> "registered; the data server is at version " + lease.headVersion());
+      syncNow();
+      long every = Math.max(1, lease.leaseSeconds() * 1000L / 3);
+      scheduler.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    } catch (RegistryUnavailableException e) {
+      if (e.status() == 401 || e.status() == 403) {
+        LOG.severe("the resource manager refused the enrollment credential: " + e.getMessage());
+      }
+      long delay = backoff(++failedJoins);
+      LOG.info(() -> "cannot register yet (" + e.getMessage() + "); again in " + delay + " ms");
+      scheduler.schedule(this::join, delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** 0.5 s doubling to 30 s, each wait drawn between half and all of it. */
+  static long backoff(int attempt) {
+    long ceiling = Math.min(30_000, 500L << Math.min(attempt, 10));
+    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+  }
+
+  private void heartbeat() {
+    try {
+      RegistryClient.Lease lease =
+          registry.heartbeat(settings.nodeId(), store.version(), peers.load());
+      knownHead = lease.headVersion();
+      if (knownHead > store.version()) {
+        // many agents learn of a new version at once: spread their requests
+        long jitter = ThreadLocalRandom.current().nextLong(settings.maxSyncJitter().toMillis() + 1);
+        scheduler.schedule(this::syncNow, jitter, TimeUnit.MILLISECONDS);
+      }
+    } catch (RegistryUnavailableException e) {
+      if (e.status() == 404) {
+        LOG.info("the lease lapsed or the node was evicted: registering again");
+        registered = false;
+        scheduler.execute(this::rejoin);
+      } else {
+        LOG.fine(() -> "heartbeat failed: " + e.getMessage());
+      }
+    }
+  }
+
+  private void rejoin() {
+    try {
+      registry.register(
+          settings.nodeId(),
+          syncAddress,
+          settings.networkAddress(),
+          store.version(),
+          settings.enrollmentSecret());
+      registered = true;
+    } catch (RegistryUnavailableException e) {
+      LOG.fine(() -> "re-registering failed: " + e.getMessage());
+    }
+  }
+
+  /** Syncs until the copy holds the head the resource manager knows, or nobody can help now. */
+  private void syncNow() {
+    long before = store.version();
+    try {
+      syncRounds();
+    } finally {
+      if (store.version() > before) {
+        // tell the resource manager at once: others may sync from us now
+        reportVersion();
+      }
+    }
+  }
+
+  private void reportVersion() {
+    try {
+      knownHead =
+          Math.max(
+              knownHead,
+              registry.heartbeat(settings.nodeId(), store.version(), peers.load()).headVersion());
+    } catch (RegistryUnavailableException e) {
+      LOG.fine(() -> "could not report the new version: " + e.getMessage());
+    }
+  }
+
+  private void syncRounds() {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      RegistryClient.Sources offered;
+      try {
+        offered = registry.sources(settings.nodeId(), store.version());
+      } catch (RegistryUnavailableException e) {
+        LOG.fine(() -> "cannot ask for sources: " + e.getMessage());
+        return;
+      }
+      knownHead = Math.max(knownHead, offered.headVersion());
+      if (offered.retryAfterSeconds() > 0) {
+        scheduler.schedule(this::syncNow, offered.retryAfterSeconds(), TimeUnit.SECONDS);
+        return;
+      }
+      if (offered.sources().isEmpty()) {
+        return;
+      }
+      for (RegistryClient.Source source : offered.sources()) {
+        if (syncFrom(source.syncAddress(), source.nodeId()) && store.version() >= knownHead) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * @return whether the copy now holds what the source holds
+   */
+  private boolean syncFrom(URI address, String name) {
+    try (var client = new SyncSourceClient(address)) {
+      CopySync.Result result =
+          new CopySync(store, verifier, settings.nodeId(), syncAddress.toString()).syncFrom(client);
+      remember(name);
+      LOG.info(() -> "synced from " + name + ": now at version " + result.version());
+      return result.outcome() == CopySync.Outcome.SYNCED;
+    } catch (VerificationException e) {
+      lastRefusal = name + ": " + e.getMessage();
+      LOG.warning(() -> "refused what " + name + " sent, nothing applied: " + e.getMessage());
+    } catch (SourceUnavailableException | StoreException e) {
+      LOG.info(() -> "could not sync from " + name + ": " + e.getMessage());
+    }
+    return false;
+  }
+
+  private void remember(String source) {
+    List<String> sources = new ArrayList<>(lastSources);
+    sources.remove(source);
+    sources.add(0, source);
+    lastSources = List.copyOf(sources.subList(0, Math.min(5, sources.size())));
+  }
+
+  /** Serves a peer with the same decision the data server makes. */
+  private SyncAnswer answer(SyncRequest request) {
+    SyncResponder.Decision decision = SyncResponder.decide(request, new PeerLog(store));
+    switch (decision.kind()) {
+      case REQUESTER_NEWER -> {
+        if (request.syncAddress() != null) {
+          // F4: the requester is ahead of us, so we pull from it
+          URI requester = URI.create(request.syncAddress());
+          scheduler.execute(() -> syncFrom(requester, request.nodeId()));
+        }
+        return decision.answer();
+      }
+      case SNAPSHOT -> {
+        return store
+            .snapshot()
+            .orElseThrow(() -> new IllegalStateException("the copy never synced"));
+      }
+      default -> {
+        return decision.answer();
+      }
+    }
+  }
+
+  JsonStructure status() {
+    JsonArrayBuilder sources = Json.createArrayBuilder();
+    lastSources.forEach(sources::add);
+    return Json.createObjectBuilder()
+        .add("nodeId", settings.nodeId())
+        .add("registered", registered)
+        .add("version", store.version())
+        .add("knownHeadVersion", knownHead)
+        .add("contacts", store.count())
+        .add("lastSources", sources)
+        .add("servingNow", peers.load())
+        .add("syncAddress", syncAddress.toString())
+        .add("lastRefusal", lastRefusal)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    try {
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (registered) {
+      try {
+        registry.deregister(settings.nodeId());
+      } catch (RegistryUnavailableException e) {
+        LOG.info("could not deregister: " + e.getMessage());
+      }
+    }
+    peers.close();
+    lookups.close();
+    registry.close();
+    store.close();
+  }
+
+  /** The local lookups over the copy. */
+  private record AgentLookups(Agent agent) implements LookupServer.Lookups {
+    @Override
+    public JsonStructure search(Map<String, String> query) {
+      int limit = Integer.parseInt(query.getOrDefault("limit", "50"));
+      if (limit < 1 || limit > 1000) {
+        throw new IllegalArgumentException("limit must be between 1 and 1000");
+      }
+      var found =
+          agent.store.search(
+              new LocalStore.Search(
+                  blankToNull(query.get("q")),
+                  blankToNull(query.get("email")),
+                  blankToNull(query.get("phone")),
+                  blankToNull(query.get("department"))),
+              limit);
+      JsonArrayBuilder contacts = Json.createArrayBuilder();
+      found.forEach(contact -> contacts.add(WireJson.toJson(contact)));
+      return contacts.build();
+    }
+
+    @Override
+    public JsonStructure contact(String id) {
+      return agent.store.contact(id).map(WireJson::toJson).orElse(null);
+    }
+
+    @Override
+    public JsonStructure status() {
+      return agent.status();
+    }
+
+    private static String blankToNull(String text) {
+      return text == null || text.isBlank() ? null : text.trim().toLowerCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.peerbook.agent.sync;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+
+/**
+ * Everything an agent needs to run, as the command line resolved it.
+ *
+ * @param registryApi the data server's API root, e.g. {@code http://localhost:8080/api}
+ * @param listen where to serve other peers (port 0: any free port)
+ * @param advertisedHost the host name or address peers reach this agent by
+ * @param networkAddress the IP address reported to the resource manager for proximity
+ * @param lookupListen where the local lookup API listens (loopback by default)
+ * @param maxSyncJitter the longest random wait before a sync that a heartbeat triggered
+ */
+public record AgentSettings(
+    String nodeId,
+    URI registryApi,
+    Path dataDir,
+    InetSocketAddress listen,
+    String advertisedHost,
+    String networkAddress,
+    String enrollmentSecret,
+    PublicKey trustedKey,
+    InetSocketAddress lookupListen,
+    int maxServing,
+    int retainedEntries,
+    Duration maxSyncJitter) {}

@@ -1,0 +1,139 @@
+package org.peerbook.agent.transport;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.zip.GZIPOutputStream;
+import org.peerbook.protocol.MalformedMessageException;
+import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.WireJson;
+
+/**
+ * Serves the sync protocol to other peers ({@code POST /api/sync}), at most {@code maxServing} at
+ * once; the others get 503 with Retry-After. Its load is what the agent reports in heartbeats.
+ */
+public final class PeerServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(PeerServer.class.getName());
+  private static final int MAX_REQUEST_BYTES = 64 * 1024;
+
+  /** Answers one sync request; the server only speaks HTTP around it. */
+  public interface SyncHandler {
+    SyncAnswer answer(SyncRequest request);
+  }
+
+  private final HttpServer server;
+  private final Semaphore slots;
+  private final int maxServing;
+
+  public PeerServer(InetSocketAddress listen, int maxServing, SyncHandler handler)
+      throws IOException {
+    this.maxServing = maxServing;
+    this.slots = new Semaphore(maxServing);
+    this.server = HttpServer.create(listen, 64);
+    server.createContext("/api/sync", exchange -> handle(exchange, handler));
+    server.setExecutor(Executors.newFixedThreadPool(maxServing + 2));
+    server.start();
+  }
+
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /** How many peers are being served right now. */
+  public int load() {
+    return maxServing - slots.availablePermits();
+  }
+
+  private void handle(HttpExchange exchange, SyncHandler handler) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        problem(exchange, 405, "Method not allowed", "POST a sync request");
+        return;
+      }
+      if (!slots.tryAcquire()) {
+        exchange.getResponseHeaders().add("Retry-After", "2");
+        problem(exchange, 503, "Busy", "serving " + maxServing + " peers already");
+        return;
+      }
+      try {
+        SyncRequest request =
+            WireJson.readSyncRequest(WireJson.parse(limited(exchange.getRequestBody())));
+        SyncAnswer answer = handler.answer(request);
+        byte[] json = WireJson.toJson(answer).toString().getBytes(StandardCharsets.UTF_8);
+        send(exchange, 200, "application/json", json, acceptsGzip(exchange));
+      } catch (MalformedMessageException e) {
+        problem(exchange, 400, "Malformed request", e.getMessage());
+      } catch (IllegalStateException e) {
+        problem(exchange, 503, "Not ready", e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "failed to serve a peer", e);
+        problem(exchange, 500, "Internal error", "the agent failed; see its log");
+      } finally {
+        slots.release();
+      }
+    }
+  }
+
+  private static InputStream limited(InputStream body) throws IOException {
+    byte[] bytes = body.readNBytes(MAX_REQUEST_BYTES + 1);
+    if (bytes.length > MAX_REQUEST_BYTES) {
+      throw new MalformedMessageException(
+          null, "the request is larger than " + MAX_REQUEST_BYTES + " bytes");
+    }
+    return new java.io.ByteArrayInputStream(bytes);
+  }
+
+  private static boolean acceptsGzip(HttpExchange exchange) {
+    String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+    return accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+  }
+
+  static void problem(HttpExchange exchange, int status, String title, String detail)
+      throws IOException {
+    byte[] body =
+        Json.createObjectBuilder()
+            .add("type", "about:blank")
+            .add("title", title)
+            .add("status", status)
+            .add("detail", detail == null ? title : detail)
+            .build()
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    send(exchange, status, "application/problem+json", body, false);
+  }
+
+  static void send(HttpExchange exchange, int status, String type, byte[] body, boolean gzip)
+      throws IOException {
+    byte[] payload = body;
+    if (gzip && body.length > 1024) {
+      var buffer = new ByteArrayOutputStream(body.length / 4);
+      try (var out = new GZIPOutputStream(buffer)) {
+        out.write(body);
+      }
+      payload = buffer.toByteArray();
+      exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+    }
+    exchange.getResponseHeaders().add("Content-Type", type);
+    exchange.sendResponseHeaders(status, payload.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(payload);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}

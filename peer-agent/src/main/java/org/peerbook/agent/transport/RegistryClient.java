@@ -1,0 +1,130 @@
+package org.peerbook.agent.transport;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The resource manager's node API over HTTP: register, heartbeat, sources, deregister. */
+public final class RegistryClient implements AutoCloseable {
+  private final Client client;
+  private final WebTarget nodes;
+  private final WebTarget book;
+
+  /**
+   * @param api the data server's API root, e.g. {@code http://localhost:8080/api}
+   */
+  public RegistryClient(URI api) {
+    this.client =
+        ClientBuilder.newBuilder()
+            .connectTimeout(5, TimeUnit.SECONDS)
+            .readTimeout(30, TimeUnit.SECONDS)
+            .build();
+    this.nodes = client.target(api).path("registry/nodes");
+    this.book = client.target(api).path("book");
+  }
+
+  /** The data server's public key as it publishes it (base64 X.509). */
+  public String publicKey() {
+    return call(() -> book.path("public-key").request().get()).getString("publicKey");
+  }
+
+  public record Lease(int leaseSeconds, long headVersion) {}
+
+  /** A source as the resource manager hands it out. */
+  public record Source(String nodeId, URI syncAddress, long version, boolean dataServer) {}
+
+  public record Sources(List<Source> sources, long headVersion, int retryAfterSeconds) {}
+
+  public Lease register(
+      String nodeId, URI syncAddress, String networkAddress, long version, String credential) {
+    JsonObject body =
+        Json.createObjectBuilder()
+            .add("nodeId", nodeId)
+            .add("syncAddress", syncAddress.toString())
+            .add("networkAddress", networkAddress)
+            .add("version", version)
+            .add("credential", credential == null ? "" : credential)
+            .build();
+    JsonObject lease = call(() -> nodes.request().post(Entity.json(body.toString())));
+    return new Lease(lease.getInt("leaseSeconds"), lease.getJsonNumber("headVersion").longValue());
+  }
+
+  public Lease heartbeat(String nodeId, long version, int load) {
+    JsonObject body = Json.createObjectBuilder().add("version", version).add("load", load).build();
+    JsonObject lease =
+        call(
+            () -> nodes.path(nodeId).path("heartbeat").request().put(Entity.json(body.toString())));
+    return new Lease(lease.getInt("leaseSeconds"), lease.getJsonNumber("headVersion").longValue());
+  }
+
+  public Sources sources(String nodeId, long version) {
+    JsonObject answer =
+        call(
+            () ->
+                nodes
+                    .path(nodeId)
+                    .path("sources")
+                    .queryParam("version", version)
+                    .request(MediaType.APPLICATION_JSON_TYPE)
+                    .get());
+    List<Source> sources = new ArrayList<>();
+    for (var value : answer.getJsonArray("sources")) {
+      JsonObject source = value.asJsonObject();
+      sources.add(
+          new Source(
+              source.getString("nodeId"),
+              URI.create(source.getString("syncAddress")),
+              source.getJsonNumber("version").longValue(),
+              source.getBoolean("dataServer")));
+    }
+    return new Sources(
+        sources,
+        answer.getJsonNumber("headVersion").longValue(),
+        answer.getInt("retryAfterSeconds", 0));
+  }
+
+  public void deregister(String nodeId) {
+    try (Response response = nodes.path(nodeId).request().delete()) {
+      // 404: the lease had lapsed already; either way the node is gone
+    } catch (ProcessingException e) {
+      throw new RegistryUnavailableException("deregistering: " + e.getMessage(), 0);
+    }
+  }
+
+  private interface Call {
+    Response send();
+  }
+
+  private static JsonObject call(Call call) {
+    try (Response response = call.send()) {
+      String body = response.readEntity(String.class);
+      if (response.getStatus() != 200) {
+        throw new RegistryUnavailableException(
+            "the resource manager answered " + response.getStatus() + ": " + body,
+            response.getStatus());
+      }
+      try (var reader = Json.createReader(new StringReader(body))) {
+        return reader.readObject();
+      }
+    } catch (ProcessingException e) {
+      throw new RegistryUnavailableException(
+          "the resource manager is unreachable: " + e.getMessage(), 0);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

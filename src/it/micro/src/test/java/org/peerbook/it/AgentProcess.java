@@ -1,0 +1,118 @@
+package org.peerbook.it;
+
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A peer agent as its own JVM, with its own data directory, driven through its lookup API. */
+public final class AgentProcess implements AutoCloseable {
+  private final Path home;
+  private final int lookupPort = freePort();
+  private Process process;
+
+  public AgentProcess(Path home) {
+    this.home = home;
+  }
+
+  /**
+   * @param registryApi the data server's API root
+   * @param listenHost the loopback address to serve peers on (one per agent: its own "network")
+   */
+  public AgentProcess start(URI registryApi, String listenHost, String... extraArguments) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                System.getProperty("peerbook.agentJar"),
+                "run",
+                "--registry",
+                registryApi.toString(),
+                "--data-dir",
+                home.resolve("data").toString(),
+                "--listen",
+                listenHost + ":0",
+                "--lookup",
+                "127.0.0.1:" + lookupPort,
+                "--enrollment-secret",
+                Registrations.SECRET,
+                "--max-sync-jitter-ms",
+                "200"));
+    command.addAll(List.of(extraArguments));
+    try {
+      java.nio.file.Files.createDirectories(home);
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("agent.log").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    await("agent lookup API")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(() -> lookups().get("lookup/status").status() == 200);
+    return this;
+  }
+
+  public Http lookups() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("the agent exited; see " + home.resolve("agent.log"));
+    }
+    return new Http(URI.create("http://127.0.0.1:" + lookupPort + "/"));
+  }
+
+  public JsonObject status() {
+    return lookups().get("lookup/status").object();
+  }
+
+  public long version() {
+    return status().getJsonNumber("version").longValue();
+  }
+
+  public String nodeId() {
+    return status().getString("nodeId");
+  }
+
+  /** SIGKILL: no deregistration, no cleanup. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  /** SIGTERM: the agent deregisters and closes its copy. */
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      waitFor();
+    }
+  }
+
+  private void waitFor() {
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
