@@ -11,6 +11,7 @@ import org.peerbook.agent.sync.Agent;
 import org.peerbook.agent.sync.AgentSettings;
 import org.peerbook.agent.sync.Identity;
 import org.peerbook.agent.transport.RegistryClient;
+import org.peerbook.agent.transport.RegistryUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,7 +111,8 @@ class RunCommand implements Callable<Integer> {
     String key;
     try (var registryClient = new RegistryClient(registry)) {
       var trusted =
-          Identity.trustedKey(dataDir, Optional.ofNullable(trustedKey), registryClient::publicKey);
+          Identity.trustedKey(
+              dataDir, Optional.ofNullable(trustedKey), () -> fetchWhenReachable(registryClient));
       var settings =
           new AgentSettings(
               Identity.nodeId(dataDir, Optional.ofNullable(nodeId)),
@@ -149,6 +151,25 @@ class RunCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  /** The first contact may come before the data server does: wait for it, with backoff. */
+  private static String fetchWhenReachable(RegistryClient registry) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return registry.publicKey();
+      } catch (RegistryUnavailableException e) {
+        long delay = Agent.backoff(attempt);
+        System.err.println(
+            "data server not reachable yet (" + e.getMessage() + "); again in " + delay + " ms");
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   static InetSocketAddress address(String hostPort, String option) {

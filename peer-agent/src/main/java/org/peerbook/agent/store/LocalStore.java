@@ -66,6 +66,11 @@ public final class LocalStore implements AutoCloseable {
               + " json VARCHAR(200000) NOT NULL, name_lc VARCHAR(800) NOT NULL,"
               + " department_lc VARCHAR(256), emails_lc VARCHAR(5000), phones VARCHAR(1000))");
       sql.execute("CREATE INDEX IF NOT EXISTS contact_name ON contact (name_lc)");
+      // every word of every name, so that "cel" finds "Carl Cello" through an index
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS name_token (contact_id VARCHAR(128) NOT NULL,"
+              + " token VARCHAR(256) NOT NULL, PRIMARY KEY (contact_id, token))");
+      sql.execute("CREATE INDEX IF NOT EXISTS name_token_token ON name_token (token)");
       sql.execute("CREATE INDEX IF NOT EXISTS contact_department ON contact (department_lc)");
       sql.execute(
           "CREATE TABLE IF NOT EXISTS log_entry (version BIGINT PRIMARY KEY,"
@@ -145,6 +150,7 @@ public final class LocalStore implements AutoCloseable {
         old.ifPresent(state::remove);
         if (entry.operation() == Operation.DELETE) {
           execute("DELETE FROM contact WHERE id = ?", entry.contactId());
+          execute("DELETE FROM name_token WHERE contact_id = ?", entry.contactId());
         } else {
           state.add(entry.contact());
           upsert(entry.contact());
@@ -171,6 +177,7 @@ public final class LocalStore implements AutoCloseable {
     try {
       StateDigest state = StateDigest.empty();
       execute("DELETE FROM contact");
+      execute("DELETE FROM name_token");
       execute("DELETE FROM log_entry");
       for (ContactDto contact : contacts) {
         state.add(contact);
@@ -219,6 +226,13 @@ public final class LocalStore implements AutoCloseable {
     return Optional.of(new org.peerbook.protocol.SyncAnswer.Snapshot(head.get(), contacts));
   }
 
+  /** Version and number of contacts, read together. */
+  public record Summary(long version, int contacts) {}
+
+  public synchronized Summary summary() {
+    return new Summary(version(), count());
+  }
+
   public synchronized int count() {
     return query("SELECT COUNT(*) FROM contact", rs -> rs.getInt(1)).orElse(0);
   }
@@ -230,7 +244,7 @@ public final class LocalStore implements AutoCloseable {
     List<String> conditions = new ArrayList<>();
     List<Object> values = new ArrayList<>();
     if (search.namePrefix() != null) {
-      conditions.add("name_lc LIKE ? ESCAPE '\\'");
+      conditions.add("id IN (SELECT contact_id FROM name_token WHERE token LIKE ? ESCAPE '\\')");
       values.add(likePrefix(search.namePrefix()));
     }
     if (search.email() != null) {
@@ -321,6 +335,25 @@ public final class LocalStore implements AutoCloseable {
         contact.department() == null ? null : lower(contact.department()),
         emails.toString(),
         phones.toString());
+    execute("DELETE FROM name_token WHERE contact_id = ?", contact.id());
+    java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
+    for (String part :
+        new String[] {contact.displayName(), contact.givenName(), contact.familyName()}) {
+      if (part != null) {
+        tokens.add(lower(part.strip()));
+        for (String word : lower(part).split("[\\s,.;()\\-]+")) {
+          if (!word.isEmpty()) {
+            tokens.add(word);
+          }
+        }
+      }
+    }
+    for (String token : tokens) {
+      execute(
+          "INSERT INTO name_token (contact_id, token) VALUES (?, ?)",
+          contact.id(),
+          token.length() > 256 ? token.substring(0, 256) : token);
+    }
   }
 
   private void execute(String statement, Object... parameters) throws SQLException {

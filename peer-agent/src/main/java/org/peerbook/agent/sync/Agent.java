@@ -118,7 +118,7 @@ public final class Agent implements AutoCloseable {
   }
 
   /** 0.5 s doubling to 30 s, each wait drawn between half and all of it. */
-  static long backoff(int attempt) {
+  public static long backoff(int attempt) {
     long ceiling = Math.min(30_000, 500L << Math.min(attempt, 10));
     return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
   }
@@ -259,12 +259,13 @@ public final class Agent implements AutoCloseable {
   JsonStructure status() {
     JsonArrayBuilder sources = Json.createArrayBuilder();
     lastSources.forEach(sources::add);
+    LocalStore.Summary copy = store.summary();
     return Json.createObjectBuilder()
         .add("nodeId", settings.nodeId())
         .add("registered", registered)
-        .add("version", store.version())
+        .add("version", copy.version())
         .add("knownHeadVersion", knownHead)
-        .add("contacts", store.count())
+        .add("contacts", copy.contacts())
         .add("lastSources", sources)
         .add("servingNow", peers.load())
         .add("syncAddress", syncAddress.toString())

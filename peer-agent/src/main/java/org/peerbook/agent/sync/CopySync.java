@@ -19,6 +19,8 @@ import org.peerbook.protocol.VerificationException;
  * version.
  */
 public final class CopySync {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(CopySync.class.getName());
   private final LocalStore store;
   private final SyncVerifier verifier;
   private final String nodeId;
@@ -91,6 +93,12 @@ public final class CopySync {
     SnapshotVerifier check = verifier.snapshot(head);
     snapshot.contacts().forEach(check::accept);
     check.finish();
+    LOG.info(
+        () ->
+            "applying a snapshot of "
+                + snapshot.contacts().size()
+                + " contacts at "
+                + head.version());
     store.replaceWithSnapshot(snapshot.contacts(), head);
   }
 }

@@ -1,0 +1,135 @@
+package org.peerbook.agent.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerbook.agent.sync.TestBook;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.Hashes;
+import org.peerbook.protocol.PhoneDto;
+
+class LocalStoreTest {
+  @TempDir Path dir;
+  private final TestBook book = new TestBook();
+
+  @BeforeEach
+  void write() {
+    book.upsert(TestBook.contact("a", "Ångström Anna"))
+        .upsert(TestBook.contact("b", "张伟"))
+        .upsert(
+            new ContactDto(
+                "c",
+                "Carl Cello",
+                "Carl",
+                "Cello",
+                List.of("Carl@Example.com"),
+                List.of(new PhoneDto("work", "+41 (22) 555-0100")),
+                null,
+                "Music",
+                null,
+                null,
+                null,
+                java.util.Map.of()))
+        .delete("a");
+  }
+
+  @Test
+  void appliesADeltaAndRemembersItAcrossARestart() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 4), book.head());
+    }
+    try (var reopened = LocalStore.open(dir, 100)) {
+      assertThat(reopened.version()).isEqualTo(4);
+      assertThat(reopened.headHash()).isEqualTo(book.head().hash());
+      assertThat(reopened.contact("a")).isEmpty();
+      assertThat(reopened.contact("b")).contains(book.contacts.get("b"));
+      assertThat(reopened.hashAt(2)).contains(book.log.get(1).hash());
+      assertThat(reopened.entriesAfter(2, 4, 10)).isEqualTo(book.entries(2, 4));
+    }
+  }
+
+  @Test
+  void refusesADeltaThatWouldNotGiveTheSignedBookAndKeepsTheCopyAsItWas() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 2), book.headAt(2));
+
+      // entries 3 and 4 claimed to lead to head 2's state: the digest cannot match
+      assertThatThrownBy(() -> store.applyDelta(book.entries(2, 4), book.headAt(2)))
+          .isInstanceOf(StoreException.class);
+
+      assertThat(store.version()).isEqualTo(2);
+      assertThat(store.contact("c")).isEmpty();
+      assertThat(store.contact("a")).isPresent();
+      assertThat(store.entriesAfter(2, 10, 10)).isEmpty();
+    }
+  }
+
+  @Test
+  void replacesTheWholeCopyWithASnapshot() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 1), book.headAt(1));
+      store.replaceWithSnapshot(List.copyOf(book.contacts.values()), book.head());
+
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
+      assertThat(store.contact("a")).isEmpty();
+      assertThat(store.hashAt(4)).contains(book.head().hash());
+      assertThat(store.snapshot().orElseThrow().contacts())
+          .containsExactlyElementsOf(book.contacts.values());
+    }
+  }
+
+  @Test
+  void searchesCaseInsensitivelyInAnyScript() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 4), book.head());
+
+      assertThat(store.search(new LocalStore.Search("张", null, null, null), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("b");
+      assertThat(store.search(new LocalStore.Search("CARL", null, null, null), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("c");
+      assertThat(store.search(new LocalStore.Search("cello", null, null, null), 10))
+          .as("family name prefix")
+          .extracting(ContactDto::id)
+          .containsExactly("c");
+      assertThat(store.search(new LocalStore.Search(null, "carl@example.COM", null, null), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("c");
+      assertThat(store.search(new LocalStore.Search(null, null, "5550100", null), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("c");
+      assertThat(store.search(new LocalStore.Search(null, null, null, "MUSIC"), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("c");
+      assertThat(store.search(new LocalStore.Search("%", null, null, null), 10)).isEmpty();
+    }
+  }
+
+  @Test
+  void keepsOnlyTheConfiguredWindowOfTheLog() {
+    try (var store = LocalStore.open(dir, 2)) {
+      store.applyDelta(book.entries(0, 4), book.head());
+
+      assertThat(store.entriesAfter(0, 4, 10)).extracting(e -> e.version()).containsExactly(3L, 4L);
+      assertThat(store.hashAt(2)).as("from entry 3's predecessor").contains(book.log.get(1).hash());
+      assertThat(store.hashAt(1)).isEmpty();
+      assertThat(store.hashAt(0)).isEmpty();
+    }
+  }
+
+  @Test
+  void startsEmptyAtVersionZero() {
+    try (var store = LocalStore.open(dir, 10)) {
+      assertThat(store.version()).isZero();
+      assertThat(store.headHash()).isEqualTo(Hashes.ZERO);
+      assertThat(store.head()).isEmpty();
+      assertThat(store.snapshot()).isEmpty();
+    }
+  }
+}
