@@ -264,6 +264,7 @@ public final class Agent implements AutoCloseable {
         .add("nodeId", settings.nodeId())
         .add("registered", registered)
         .add("version", copy.version())
+        .add("headHash", store.headHash())
         .add("knownHeadVersion", knownHead)
         .add("contacts", copy.contacts())
         .add("lastSources", sources)

@@ -27,6 +27,12 @@ public final class AgentProcess implements AutoCloseable {
    * @param listenHost the loopback address to serve peers on (one per agent: its own "network")
    */
   public AgentProcess start(URI registryApi, String listenHost, String... extraArguments) {
+    launch(registryApi, listenHost, extraArguments);
+    return awaitLookups();
+  }
+
+  /** Starts the process without waiting for it to answer. */
+  public AgentProcess launch(URI registryApi, String listenHost, String... extraArguments) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -58,6 +64,10 @@ public final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return this;
+  }
+
+  public AgentProcess awaitLookups() {
     await("agent lookup API")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
@@ -75,6 +85,14 @@ public final class AgentProcess implements AutoCloseable {
 
   public JsonObject status() {
     return lookups().get("lookup/status").object();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public Path log() {
+    return home.resolve("agent.log");
   }
 
   public long version() {

@@ -72,6 +72,11 @@ public final class ServerProcess implements AutoCloseable {
     return this;
   }
 
+  /** Known before the server starts, so that clients can be pointed at it first. */
+  public int port() {
+    return port;
+  }
+
   public Http api() {
     return new Http(URI.create("http://localhost:" + port + "/api/"));
   }

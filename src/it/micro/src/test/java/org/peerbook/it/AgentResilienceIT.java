@@ -1,0 +1,205 @@
+package org.peerbook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.Json;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.peerbook.protocol.ChangeEntry;
+import org.peerbook.protocol.SyncAnswer;
+
+/**
+ * Agents (each its own JVM) against what goes wrong: a registry that is not up yet, a source behind
+ * its requester (F4), a peer that forges data, a SIGKILL while a snapshot is applied.
+ */
+class AgentResilienceIT {
+
+  private static void importContacts(Http api, String prefix, int count) {
+    for (int start = 0; start < count; start += 2_000) {
+      var contacts = Json.createArrayBuilder();
+      for (int i = start; i < Math.min(count, start + 2_000); i++) {
+        contacts.add(
+            Json.createObjectBuilder()
+                .add("id", prefix + i)
+                .add("displayName", "Person " + prefix + i)
+                .add("department", "Dept " + i % 7)
+                .add("emails", Json.createArrayBuilder().add(prefix + i + "@example.com")));
+      }
+      assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void waitsForARegistryThatIsNotUpYetAndJoinsWhenItComes() {
+    var home = ServerProcess.workDirectory("late-registry");
+    var server = new ServerProcess(home.resolve("server"), Map.of());
+    try (var agent = new AgentProcess(home.resolve("agent"))) {
+      var api = new Http(java.net.URI.create("http://localhost:" + server.port() + "/api/"));
+      agent.launch(api.base(), "127.0.40.1");
+
+      server.start();
+      importContacts(api, "late-", 5);
+      long head = BookChecks.head(api).version();
+
+      agent.awaitLookups();
+      AgentWalkThroughIT.awaitVersion(agent, head);
+      AgentWalkThroughIT.assertSameBook(api, agent);
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aSourceBehindItsRequesterPullsFromIt() {
+    var home = ServerProcess.workDirectory("f4");
+    // slow heartbeats, so that only F4 can bring B forward within the test
+    try (var server =
+            new ServerProcess(
+                    home.resolve("server"), Map.of("peerbook.registry.lease-seconds", "120"))
+                .start();
+        var b = new AgentProcess(home.resolve("agent-b"));
+        var a = new AgentProcess(home.resolve("agent-a"))) {
+      Http api = server.api();
+      importContacts(api, "f4-", 3);
+      b.start(api.base(), "127.0.50.1");
+      AgentWalkThroughIT.awaitVersion(b, BookChecks.head(api).version());
+      long behind = b.version();
+      api.put("contacts/f4-new", "{\"displayName\":\"Newer\"}");
+      long head = BookChecks.head(api).version();
+      a.start(api.base(), "127.0.60.1");
+      AgentWalkThroughIT.awaitVersion(a, head);
+      assertThat(b.version()).isEqualTo(behind);
+
+      var asA = a.status();
+      Http toB =
+          new Http(
+              java.net.URI.create(
+                  b.status().getString("syncAddress").replace("/api/sync", "/api/")));
+      Http.Reply answer =
+          toB.post(
+              "sync",
+              Json.createObjectBuilder()
+                  .add("nodeId", asA.getString("nodeId"))
+                  .add("version", head)
+                  .add("headHash", asA.getString("headHash"))
+                  .add("syncAddress", asA.getString("syncAddress"))
+                  .build());
+
+      assertThat(answer.object().getString("kind")).isEqualTo("REQUESTER_NEWER");
+      AgentWalkThroughIT.awaitVersion(b, head);
+      assertThat(b.status().getJsonArray("lastSources").getString(0)).isEqualTo(a.nodeId());
+    }
+  }
+
+  @Test
+  void refusesAForgingPeerAndReachesTheHeadFromAnother() {
+    var home = ServerProcess.workDirectory("hostile");
+    try (var server = new ServerProcess(home.resolve("server"), Map.of()).start();
+        var honest = new AgentProcess(home.resolve("honest"));
+        var victim = new AgentProcess(home.resolve("victim"))) {
+      Http api = server.api();
+      importContacts(api, "h-", 10);
+      long head = BookChecks.head(api).version();
+      honest.start(api.base(), "127.0.70.1");
+      AgentWalkThroughIT.awaitVersion(honest, head);
+
+      // genuine entries and head, one contact changed: its hash no longer matches
+      SyncAnswer.Delta genuine = (SyncAnswer.Delta) BookChecks.sync(api, 0, BookChecks.ZERO, 100);
+      List<ChangeEntry> forged = new ArrayList<>(genuine.entries());
+      ChangeEntry first = forged.get(0);
+      var mallory = first.contact();
+      forged.set(
+          0,
+          new ChangeEntry(
+              first.version(),
+              first.contactId(),
+              first.operation(),
+              new org.peerbook.protocol.ContactDto(
+                  mallory.id(),
+                  "Mallory",
+                  null,
+                  null,
+                  mallory.emails(),
+                  mallory.phones(),
+                  null,
+                  mallory.department(),
+                  null,
+                  null,
+                  null,
+                  mallory.attributes()),
+              first.time(),
+              first.previousHash(),
+              first.hash()));
+      try (var hostile =
+          new HostilePeer(
+              "127.0.80.2", request -> new SyncAnswer.Delta(genuine.head(), forged, true))) {
+        // registered next to the victim, so that the proximity strategy offers it first
+        assertThat(
+                api.post(
+                        "registry/nodes",
+                        Json.createObjectBuilder()
+                            .add("nodeId", "hostile-peer")
+                            .add("syncAddress", hostile.syncAddress())
+                            .add("networkAddress", "127.0.80.2")
+                            .add("version", head)
+                            .add("credential", Registrations.SECRET)
+                            .build())
+                    .status())
+            .isEqualTo(200);
+
+        victim.start(api.base(), "127.0.80.1");
+        AgentWalkThroughIT.awaitVersion(victim, head);
+
+        assertThat(hostile.requests()).isPositive();
+        assertThat(victim.status().getString("lastRefusal"))
+            .contains("hostile-peer")
+            .contains("TAMPERED_ENTRY");
+        AgentWalkThroughIT.assertSameBook(api, victim);
+      }
+    }
+  }
+
+  @Test
+  void restartsIntoAConsistentCopyAfterASigkillWhileApplyingASnapshot() throws Exception {
+    var home = ServerProcess.workDirectory("sigkill");
+    int contacts = 6_000;
+    try (var server = new ServerProcess(home.resolve("server"), Map.of()).start()) {
+      Http api = server.api();
+      importContacts(api, "k-", contacts);
+      long head = BookChecks.head(api).version();
+      // below the log's floor a new agent gets a snapshot
+      assertThat(api.post("book/compaction", "{\"floor\":" + head + "}").status()).isEqualTo(200);
+
+      var agent = new AgentProcess(home.resolve("agent"));
+      agent.launch(api.base(), "127.0.90.1");
+      await("the agent applying the snapshot")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () ->
+                  Files.exists(agent.log())
+                      && Files.readString(agent.log()).contains("applying a snapshot"));
+      agent.kill();
+
+      try (var restarted = new AgentProcess(home.resolve("agent"))) {
+        restarted.start(api.base(), "127.0.90.1");
+        var first = restarted.status();
+        long version = first.getJsonNumber("version").longValue();
+        int held = first.getInt("contacts");
+        assertThat(version == 0 && held == 0 || version == head && held == contacts)
+            .as("version %d with %d contacts", version, held)
+            .isTrue();
+        AgentWalkThroughIT.awaitVersion(restarted, head);
+        assertThat(restarted.status().getInt("contacts")).isEqualTo(contacts);
+        assertThat(
+                restarted.lookups().get("lookup/contacts/k-4321").object().getString("displayName"))
+            .isEqualTo("Person k-4321");
+      }
+    }
+  }
+}
