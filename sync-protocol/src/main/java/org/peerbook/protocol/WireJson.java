@@ -11,7 +11,6 @@ import static org.peerbook.protocol.ContactLimits.MAX_PHONE_NUMBER;
 import static org.peerbook.protocol.ContactLimits.MAX_PHONE_TYPE;
 import static org.peerbook.protocol.ContactLimits.MAX_TEXT;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -19,6 +18,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import java.io.InputStream;
 import java.time.Instant;
@@ -67,8 +67,11 @@ public final class WireJson {
   private static final Set<String> ANSWER_FIELDS =
       Set.of("kind", "head", "entries", "complete", "contacts", "sourceVersion", "sourceHash");
 
+  // looked up once: Json.createX() searches the class path for a provider on every call
+  private static final JsonProvider JSON = JsonProvider.provider();
+
   private static final JsonReaderFactory READERS =
-      Json.createReaderFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
+      JSON.createReaderFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
 
   private WireJson() {}
 
@@ -173,23 +176,23 @@ public final class WireJson {
   }
 
   public static JsonObject toJson(ContactDto contact) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JSON.createObjectBuilder();
     if (contact.id() != null) {
       json.add("id", contact.id());
     }
     addIfPresent(json, "displayName", contact.displayName());
     addIfPresent(json, "givenName", contact.givenName());
     addIfPresent(json, "familyName", contact.familyName());
-    JsonArrayBuilder emails = Json.createArrayBuilder();
+    JsonArrayBuilder emails = JSON.createArrayBuilder();
     contact.emails().forEach(emails::add);
     json.add("emails", emails);
-    JsonArrayBuilder phones = Json.createArrayBuilder();
+    JsonArrayBuilder phones = JSON.createArrayBuilder();
     contact
         .phones()
         .forEach(
             phone ->
                 phones.add(
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add("type", phone.type())
                         .add("number", phone.number())));
     json.add("phones", phones);
@@ -198,7 +201,7 @@ public final class WireJson {
     addIfPresent(json, "title", contact.title());
     addIfPresent(json, "manager", contact.manager());
     addIfPresent(json, "officeLocation", contact.officeLocation());
-    JsonObjectBuilder attributes = Json.createObjectBuilder();
+    JsonObjectBuilder attributes = JSON.createObjectBuilder();
     contact.attributes().forEach(attributes::add);
     json.add("attributes", attributes);
     return json.build();
@@ -268,7 +271,7 @@ public final class WireJson {
 
   public static JsonObject toJson(ChangeEntry entry) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("version", entry.version())
             .add("contactId", entry.contactId())
             .add("operation", entry.operation().name());
@@ -291,7 +294,7 @@ public final class WireJson {
   }
 
   public static JsonObject toJson(SignedHead head) {
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("version", head.version())
         .add("hash", head.hash())
         .add("stateDigest", head.stateDigest())
@@ -317,7 +320,7 @@ public final class WireJson {
 
   public static JsonObject toJson(SyncRequest request) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("nodeId", request.nodeId())
             .add("version", request.version())
             .add("headHash", request.headHash())
@@ -358,17 +361,17 @@ public final class WireJson {
   }
 
   public static JsonObject toJson(SyncAnswer answer) {
-    JsonObjectBuilder json = Json.createObjectBuilder().add("kind", answer.kind().name());
+    JsonObjectBuilder json = JSON.createObjectBuilder().add("kind", answer.kind().name());
     if (answer instanceof SyncAnswer.Equal equal) {
       json.add("head", toJson(equal.head()));
     } else if (answer instanceof SyncAnswer.Delta delta) {
-      JsonArrayBuilder entries = Json.createArrayBuilder();
+      JsonArrayBuilder entries = JSON.createArrayBuilder();
       delta.entries().forEach(entry -> entries.add(toJson(entry)));
       json.add("head", toJson(delta.head()))
           .add("entries", entries)
           .add("complete", delta.complete());
     } else if (answer instanceof SyncAnswer.Snapshot snapshot) {
-      JsonArrayBuilder contacts = Json.createArrayBuilder();
+      JsonArrayBuilder contacts = JSON.createArrayBuilder();
       snapshot.contacts().forEach(contact -> contacts.add(toJson(contact)));
       json.add("head", toJson(snapshot.head())).add("contacts", contacts);
     } else if (answer instanceof SyncAnswer.RequesterNewer newer) {

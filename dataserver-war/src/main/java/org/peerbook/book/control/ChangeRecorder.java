@@ -11,8 +11,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.peerbook.book.entity.BookHead;
 import org.peerbook.book.entity.ChangeLogEntry;
@@ -56,8 +58,9 @@ public class ChangeRecorder {
     String hash = head.hash();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<Written> written = new ArrayList<>(changes.size());
+    Map<String, Contact> existing = existing(changes);
     for (Change change : changes) {
-      Contact current = em.find(Contact.class, change.contactId());
+      Contact current = existing.get(change.contactId());
       check(change, current);
       version++;
       ChangeEntry entry =
@@ -84,6 +87,23 @@ public class ChangeRecorder {
     head.advance(version, hash, state.toBase64(), signed.signature());
     headAdvanced.fire(new HeadAdvanced(version));
     return new Recorded(written, signed);
+  }
+
+  /** The contacts the changes touch, read in a few queries rather than one per change. */
+  private Map<String, Contact> existing(List<Change> changes) {
+    Map<String, Contact> found = new HashMap<>();
+    List<String> ids = changes.stream().map(Change::contactId).toList();
+    for (int from = 0; from < ids.size(); from += 500) {
+      em.createQuery("select c from Contact c where c.id in :ids", Contact.class)
+          .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+          .setHint("eclipselink.batch.type", "IN")
+          .setHint("eclipselink.batch", "c.emails")
+          .setHint("eclipselink.batch", "c.phones")
+          .setHint("eclipselink.batch", "c.attributes")
+          .getResultList()
+          .forEach(contact -> found.put(contact.id(), contact));
+    }
+    return found;
   }
 
   private static void requireDistinctIds(List<Change> changes) {

@@ -101,6 +101,18 @@ public class NodesResource {
     return response.entity(json.build()).build();
   }
 
+  /** The node reports a source whose data failed verification: {@code {nodeId, reason}}. */
+  @jakarta.ws.rs.POST
+  @Path("{id}/reports")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject report(@PathParam("id") String reporterId, InputStream body) {
+    StrictObject json = StrictObject.of(WireJson.parse(body), "", Set.of("nodeId", "reason"));
+    boolean evicted =
+        manager.report(
+            reporterId, json.requiredText("nodeId", 128), json.requiredText("reason", 1000));
+    return Json.createObjectBuilder().add("accepted", true).add("evicted", evicted).build();
+  }
+
   @DELETE
   @Path("{id}")
   public Response deregister(@PathParam("id") String nodeId) {

@@ -91,6 +91,7 @@ public class RegistryAdminResource {
         .add("dataServerFallbacks", stats.dataServerFallbacks.sum())
         .add("dataServerRetries", stats.dataServerRetries.sum())
         .add("upToDate", stats.upToDate.sum())
+        .add("reports", stats.reports.sum())
         .add("dataServerGrantsNow", manager.dataServerGrants())
         .add("dataServerWaitingNow", manager.dataServerWaiting())
         .build();

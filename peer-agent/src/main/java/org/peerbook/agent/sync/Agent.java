@@ -91,16 +91,21 @@ public final class Agent implements AutoCloseable {
     return store;
   }
 
+  private RegistryClient.Lease register() {
+    RegistryClient.Lease lease =
+        registry.register(
+            settings.nodeId(),
+            syncAddress,
+            settings.networkAddress(),
+            store.version(),
+            settings.enrollmentSecret());
+    registered = true;
+    return lease;
+  }
+
   private void join() {
     try {
-      RegistryClient.Lease lease =
-          registry.register(
-              settings.nodeId(),
-              syncAddress,
-              settings.networkAddress(),
-              store.version(),
-              settings.enrollmentSecret());
-      registered = true;
+      RegistryClient.Lease lease = register();
       failedJoins = 0;
       knownHead = lease.headVersion();
       LOG.info(() -> "registered; the data server is at version " + lease.headVersion());
@@ -146,13 +151,7 @@ public final class Agent implements AutoCloseable {
 
   private void rejoin() {
     try {
-      registry.register(
-          settings.nodeId(),
-          syncAddress,
-          settings.networkAddress(),
-          store.version(),
-          settings.enrollmentSecret());
-      registered = true;
+      register();
     } catch (RegistryUnavailableException e) {
       LOG.fine(() -> "re-registering failed: " + e.getMessage());
     }
@@ -220,10 +219,19 @@ public final class Agent implements AutoCloseable {
     } catch (VerificationException e) {
       lastRefusal = name + ": " + e.getMessage();
       LOG.warning(() -> "refused what " + name + " sent, nothing applied: " + e.getMessage());
+      reportSource(name, e.getMessage());
     } catch (SourceUnavailableException | StoreException e) {
       LOG.info(() -> "could not sync from " + name + ": " + e.getMessage());
     }
     return false;
+  }
+
+  private void reportSource(String sourceId, String reason) {
+    try {
+      registry.report(settings.nodeId(), sourceId, reason);
+    } catch (RegistryUnavailableException e) {
+      LOG.info(() -> "could not report " + sourceId + ": " + e.getMessage());
+    }
   }
 
   private void remember(String source) {

@@ -94,6 +94,16 @@ public final class RegistryClient implements AutoCloseable {
         answer.getInt("retryAfterSeconds", 0));
   }
 
+  /** Tells the resource manager that {@code sourceId} sent data that failed verification. */
+  public void report(String nodeId, String sourceId, String reason) {
+    JsonObject body =
+        Json.createObjectBuilder()
+            .add("nodeId", sourceId)
+            .add("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+            .build();
+    call(() -> nodes.path(nodeId).path("reports").request().post(Entity.json(body.toString())));
+  }
+
   public void deregister(String nodeId) {
     try (Response response = nodes.path(nodeId).request().delete()) {
       // 404: the lease had lapsed already; either way the node is gone

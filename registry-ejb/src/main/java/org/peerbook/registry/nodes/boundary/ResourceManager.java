@@ -102,11 +102,16 @@ public class ResourceManager {
   @ConfigProperty(name = "peerbook.allocation.retry-after-seconds", defaultValue = "5")
   int retryAfterSeconds;
 
+  @Inject
+  @ConfigProperty(name = "peerbook.registry.report-threshold", defaultValue = "3")
+  int reportThreshold;
+
   @Inject StrategyCatalog catalog;
 
   @Resource TimerService timers;
 
   private final ConcurrentMap<String, ResourceNode> nodes = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, java.util.Set<String>> reporters = new ConcurrentHashMap<>();
   private final DataServerAdmission admission = new DataServerAdmission();
   private final RegistryStatistics statistics = new RegistryStatistics();
   private final Clock clock = Clock.systemUTC();
@@ -188,11 +193,20 @@ public class ResourceManager {
     if (load < 0) {
       throw new InvalidNodeException("load", "must not be negative");
     }
-    Instant expiry = clock.instant().plusSeconds(leaseSeconds);
-    ResourceNode renewed =
-        nodes.computeIfPresent(
-            nodeId, (id, node) -> node.origin() ? node : node.heartbeat(version, load, expiry));
-    if (renewed == null || renewed.origin()) {
+    Instant now = clock.instant();
+    Instant expiry = now.plusSeconds(leaseSeconds);
+    // a lapsed lease is not revived by a late heartbeat: the node must register again
+    boolean[] renewed = {false};
+    nodes.computeIfPresent(
+        nodeId,
+        (id, node) -> {
+          if (node.origin() || !node.isLive(now)) {
+            return node;
+          }
+          renewed[0] = true;
+          return node.heartbeat(version, load, expiry);
+        });
+    if (!renewed[0]) {
       throw new UnknownNodeException(nodeId);
     }
     releaseIfAtHead(nodeId, version);
@@ -270,7 +284,40 @@ public class ResourceManager {
     if (nodes.remove(nodeId) == null) {
       throw new UnknownNodeException(nodeId);
     }
+    reporters.remove(nodeId);
     admission.release(nodeId);
+  }
+
+  /**
+   * A node says another served it data that failed verification. Once {@code report-threshold}
+   * distinct nodes said so, the reported node is evicted: one liar cannot evict an honest node
+   * alone, and a forging node cannot keep its lease.
+   *
+   * @return whether the reported node was evicted
+   */
+  public boolean report(String reporterId, String reportedId, String reason) {
+    ResourceNode reporter = nodes.get(reporterId);
+    if (reporter == null || reporter.origin()) {
+      throw new UnknownNodeException(reporterId);
+    }
+    if (reportedId.equals(dataServerId) || reportedId.equals(reporterId)) {
+      throw new InvalidNodeException("nodeId", "cannot report the data server or oneself");
+    }
+    if (!nodes.containsKey(reportedId)) {
+      throw new UnknownNodeException(reportedId);
+    }
+    statistics.reports.increment();
+    var distinct = reporters.computeIfAbsent(reportedId, id -> ConcurrentHashMap.newKeySet());
+    distinct.add(reporterId);
+    LOG.warning(() -> reporterId + " reports " + reportedId + ": " + reason);
+    if (distinct.size() >= reportThreshold && nodes.remove(reportedId) != null) {
+      reporters.remove(reportedId);
+      admission.release(reportedId);
+      statistics.evictions.increment();
+      LOG.warning(() -> "evicted " + reportedId + " after " + distinct.size() + " reports");
+      return true;
+    }
+    return false;
   }
 
   /** Every node holding a lease, the data server first. */

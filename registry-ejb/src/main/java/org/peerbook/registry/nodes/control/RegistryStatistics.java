@@ -16,6 +16,7 @@ public final class RegistryStatistics {
   public final LongAdder dataServerFallbacks = new LongAdder();
   public final LongAdder dataServerRetries = new LongAdder();
   public final LongAdder upToDate = new LongAdder();
+  public final LongAdder reports = new LongAdder();
   private final Map<String, LongAdder> allocationsByStrategy = new ConcurrentHashMap<>();
 
   public void allocatedBy(String strategy) {

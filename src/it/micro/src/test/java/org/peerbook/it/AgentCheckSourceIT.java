@@ -3,35 +3,14 @@ package org.peerbook.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The agent jar, in its own JVM, pulls and verifies the data server's book over HTTP. */
-@ExtendWith(ArquillianExtension.class)
-class AgentCheckSourceIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ArquillianDeployments.builtWar();
-  }
-
-  @ArquillianResource URL deployed;
-  private Http api;
-
-  @BeforeEach
-  void connect() {
-    api = ArquillianDeployments.api(deployed);
-  }
+class AgentCheckSourceIT extends ArquillianIT {
 
   record Run(int exitCode, String output) {}
 

@@ -87,6 +87,21 @@ public final class AgentProcess implements AutoCloseable {
     return lookups().get("lookup/status").object();
   }
 
+  /** Resident memory of the agent's JVM, from /proc (Linux). */
+  public long residentKibibytes() {
+    try {
+      for (String line :
+          java.nio.file.Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      return -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

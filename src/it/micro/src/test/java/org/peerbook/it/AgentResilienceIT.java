@@ -160,6 +160,9 @@ class AgentResilienceIT {
             .contains("hostile-peer")
             .contains("TAMPERED_ENTRY");
         AgentWalkThroughIT.assertSameBook(api, victim);
+        assertThat(api.get("registry/admin/stats").object().getInt("reports"))
+            .as("the victim reported the forger")
+            .isPositive();
       }
     }
   }

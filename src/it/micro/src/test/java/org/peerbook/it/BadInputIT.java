@@ -2,13 +2,7 @@ package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.peerbook.protocol.Hashes;
@@ -17,21 +11,11 @@ import org.peerbook.protocol.Hashes;
  * Every kind of bad input gets its 4xx with a problem-details body naming what is wrong, and
  * changes nothing.
  */
-@ExtendWith(ArquillianExtension.class)
-class BadInputIT {
+class BadInputIT extends ArquillianIT {
   private static final String Z = Hashes.ZERO;
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ArquillianDeployments.builtWar();
-  }
-
-  @ArquillianResource URL deployed;
-  private Http api;
-
   @BeforeEach
-  void connect() {
-    api = ArquillianDeployments.api(deployed);
+  void seedAContact() {
     api.put("contacts/existing", "{\"displayName\":\"Existing\"}");
   }
 

@@ -4,36 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.Operation;
 import org.peerbook.protocol.SyncVerifier.ChainPoint;
 
 /** The administrators' contact API of the WAR that ships, on a real Payara Micro. */
-@ExtendWith(ArquillianExtension.class)
-class ContactsApiIT {
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ArquillianDeployments.builtWar();
-  }
-
-  @ArquillianResource URL deployed;
-  private Http api;
-
-  @BeforeEach
-  void connect() {
-    api = ArquillianDeployments.api(deployed);
-  }
+class ContactsApiIT extends ArquillianIT {
 
   @Test
   void recordsCreateUpdateAndDeleteAsOneLogEntryEach() {

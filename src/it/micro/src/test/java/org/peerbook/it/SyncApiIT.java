@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SyncAnswer;
@@ -26,21 +20,12 @@ import org.peerbook.protocol.SyncVerifier.ChainPoint;
 import org.peerbook.protocol.WireJson;
 
 /** The sync protocol as the data server answers it, checked with the agents' own verifier. */
-@ExtendWith(ArquillianExtension.class)
-class SyncApiIT {
+class SyncApiIT extends ArquillianIT {
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return ArquillianDeployments.builtWar();
-  }
-
-  @ArquillianResource URL deployed;
-  private Http api;
   private SyncVerifier verifier;
 
   @BeforeEach
-  void connect() {
-    api = ArquillianDeployments.api(deployed);
+  void trustTheDataServersKey() {
     verifier = BookChecks.verifierFor(api);
   }
 

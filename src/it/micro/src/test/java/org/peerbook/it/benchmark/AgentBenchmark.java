@@ -1,0 +1,174 @@
+package org.peerbook.it.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.peerbook.it.AgentProcess;
+import org.peerbook.it.BookChecks;
+import org.peerbook.it.Http;
+import org.peerbook.it.ServerProcess;
+
+/**
+ * Prints the agent's figures: the first sync of a 100,000-contact book from the data server and
+ * then from a peer, local search latency over those contacts (against the status call as a
+ * baseline), and the agent's resident memory.
+ *
+ * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark -Dbenchmark=AgentBenchmark}.
+ */
+class AgentBenchmark {
+  private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
+  private static final int QUERIES = 2_000;
+
+  @Test
+  void printFigures() {
+    var home = ServerProcess.workDirectory("bench-agent");
+    try (var server =
+            new ServerProcess(
+                    home.resolve("server"), Map.of("peerbook.registry.lease-seconds", "3600"))
+                .start();
+        var b = new AgentProcess(home.resolve("agent-b"));
+        var a = new AgentProcess(home.resolve("agent-a"))) {
+      Http api = server.api();
+      long importStarted = System.nanoTime();
+      for (int start = 0; start < CONTACTS; start += 10_000) {
+        var contacts = Json.createArrayBuilder();
+        for (int i = start; i < Math.min(CONTACTS, start + 10_000); i++) {
+          contacts.add(
+              Json.createObjectBuilder()
+                  .add("id", "p" + i)
+                  .add("displayName", (i % 3 == 0 ? "王" : "Person ") + i)
+                  .add("givenName", "Given" + i % 1000)
+                  .add("familyName", "Family" + i)
+                  .add("department", "Department " + i % 50)
+                  .add("emails", Json.createArrayBuilder().add("p" + i + "@example.com"))
+                  .add(
+                      "phones",
+                      Json.createArrayBuilder()
+                          .add(
+                              Json.createObjectBuilder()
+                                  .add("type", "work")
+                                  .add("number", "+1 555 " + i))));
+        }
+        assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
+      }
+      double importSeconds = seconds(importStarted);
+      long head = BookChecks.head(api).version();
+      // a new client below the retained log gets the book as a snapshot
+      api.post("book/compaction", "{\"floor\":" + head + "}");
+
+      System.out.println("=== PeerBook agent benchmark (" + CONTACTS + " contacts) ===");
+      System.out.printf(
+          Locale.ROOT,
+          "%-52s %8.1f s (%.0f changes/s)%n",
+          "bulk import into the data server",
+          importSeconds,
+          CONTACTS / importSeconds);
+      double fromServer = timeToHead(b, api, head, "127.0.11.1");
+      System.out.printf(
+          Locale.ROOT,
+          "%-52s %8.1f s%n",
+          "first sync of B from the data server (snapshot)",
+          fromServer);
+      long servedBefore = api.get("sync/stats").object().getJsonNumber("requests").longValue();
+      double fromPeer = timeToHead(a, api, head, "127.0.11.2");
+      long servedAfter = api.get("sync/stats").object().getJsonNumber("requests").longValue();
+      System.out.printf(
+          Locale.ROOT,
+          "%-52s %8.1f s  (%.2fx the data server's time; data server requests during it: %d)%n",
+          "first sync of A from peer B",
+          fromPeer,
+          fromPeer / fromServer,
+          servedAfter - servedBefore);
+      assertThat(a.status().getJsonArray("lastSources").getString(0)).isEqualTo(b.nodeId());
+
+      Random random = new Random(11);
+      double[] status = latencies(a, i -> "lookup/status");
+      double[] byName =
+          latencies(a, i -> "lookup/contacts?q=" + encode("family" + random.nextInt(CONTACTS)));
+      double[] byPrefix =
+          latencies(
+              a,
+              i ->
+                  "lookup/contacts?q="
+                      + encode(
+                          random.nextBoolean()
+                              ? "王" + random.nextInt(100)
+                              : "person " + random.nextInt(1000)));
+      double[] byEmail =
+          latencies(
+              a,
+              i ->
+                  "lookup/contacts?email="
+                      + encode("p" + random.nextInt(CONTACTS) + "@EXAMPLE.com"));
+      double[] byDepartment =
+          latencies(
+              a,
+              i ->
+                  "lookup/contacts?limit=50&department="
+                      + encode("department " + random.nextInt(50)));
+      print("status call (baseline)", status, null);
+      print("search by family name", byName, status);
+      print("search by name prefix (many matches, 50 shown)", byPrefix, status);
+      print("search by e-mail", byEmail, status);
+      print("search by department (50 shown)", byDepartment, status);
+      System.out.printf(
+          Locale.ROOT,
+          "%-52s %8d MiB (B: %d MiB)%n",
+          "resident memory of agent A",
+          a.residentKibibytes() / 1024,
+          b.residentKibibytes() / 1024);
+      System.out.println("=====================================================");
+    }
+  }
+
+  private static double timeToHead(AgentProcess agent, Http api, long head, String host) {
+    long started = System.nanoTime();
+    agent.start(api.base(), host);
+    await()
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> agent.version() >= head);
+    return seconds(started);
+  }
+
+  private static double[] latencies(AgentProcess agent, IntFunction<String> path) {
+    Http lookups = agent.lookups();
+    double[] millis = new double[QUERIES];
+    for (int i = 0; i < QUERIES; i++) {
+      long started = System.nanoTime();
+      assertThat(lookups.get(path.apply(i)).status()).isEqualTo(200);
+      millis[i] = (System.nanoTime() - started) / 1e6;
+    }
+    Arrays.sort(millis);
+    return millis;
+  }
+
+  private static void print(String what, double[] sorted, double[] baseline) {
+    double p50 = sorted[sorted.length / 2];
+    double p99 = sorted[(int) (sorted.length * 0.99)];
+    String ratio =
+        baseline == null
+            ? ""
+            : String.format(
+                Locale.ROOT, "  (p50 %.1fx the baseline)", p50 / baseline[baseline.length / 2]);
+    System.out.printf(Locale.ROOT, "%-52s p50 %6.2f ms  p99 %6.2f ms%s%n", what, p50, p99, ratio);
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+}
