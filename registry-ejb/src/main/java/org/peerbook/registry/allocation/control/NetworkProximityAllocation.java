@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,20 +52,30 @@ public class NetworkProximityAllocation implements AllocationStrategy {
 
   @Override
   public Comparator<ResourceNode> order(Requester requester, RandomGenerator random) {
-    return Comparator.comparingInt(node -> distance(requester, node));
+    // the requester's side is worked out once, each node's distance once per request
+    Optional<String> requesterSite = siteMap.siteOf(requester.networkAddress());
+    Map<ResourceNode, Integer> distances = new IdentityHashMap<>();
+    return Comparator.comparingInt(
+        node -> distances.computeIfAbsent(node, n -> distance(requester, requesterSite, n)));
   }
 
   /** 0 same subnet, 1 same site, 2 neighbouring site, 3 elsewhere. */
   int distance(Requester requester, ResourceNode node) {
+    return distance(requester, siteMap.siteOf(requester.networkAddress()), node);
+  }
+
+  private int distance(Requester requester, Optional<String> fromSite, ResourceNode node) {
     var from = requester.networkAddress();
     var to = node.networkAddress();
-    int prefix = from.getAddress().length == 4 ? ipv4Prefix : ipv6Prefix;
+    int prefix = from instanceof java.net.Inet4Address ? ipv4Prefix : ipv6Prefix;
     if (Cidr.samePrefix(from, to, prefix)) {
       return 0;
     }
-    Optional<String> fromSite = siteMap.siteOf(from);
+    if (fromSite.isEmpty()) {
+      return 3;
+    }
     Optional<String> toSite = siteMap.siteOf(to);
-    if (fromSite.isEmpty() || toSite.isEmpty()) {
+    if (toSite.isEmpty()) {
       return 3;
     }
     if (fromSite.get().equals(toSite.get())) {
