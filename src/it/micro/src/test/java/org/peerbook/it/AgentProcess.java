@@ -15,11 +15,20 @@ import java.util.List;
 /** A peer agent as its own JVM, with its own data directory, driven through its lookup API. */
 public final class AgentProcess implements AutoCloseable {
   private final Path home;
+  private final String maxHeap;
   private final int lookupPort = freePort();
   private Process process;
 
   public AgentProcess(Path home) {
+    this(home, "256m");
+  }
+
+  /**
+   * @param maxHeap the agent JVM's -Xmx, e.g. {@code 256m}
+   */
+  public AgentProcess(Path home, String maxHeap) {
     this.home = home;
+    this.maxHeap = maxHeap;
   }
 
   /**
@@ -37,7 +46,7 @@ public final class AgentProcess implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                "-Xmx" + maxHeap,
                 "-jar",
                 System.getProperty("peerbook.agentJar"),
                 "run",

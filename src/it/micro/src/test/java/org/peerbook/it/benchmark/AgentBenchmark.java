@@ -36,8 +36,9 @@ class AgentBenchmark {
             new ServerProcess(
                     home.resolve("server"), Map.of("peerbook.registry.lease-seconds", "3600"))
                 .start();
-        var b = new AgentProcess(home.resolve("agent-b"));
-        var a = new AgentProcess(home.resolve("agent-a"))) {
+        // a snapshot is still parsed whole in memory (not streamed): give the agents room
+        var b = new AgentProcess(home.resolve("agent-b"), "2g");
+        var a = new AgentProcess(home.resolve("agent-a"), "2g")) {
       Http api = server.api();
       long importStarted = System.nanoTime();
       for (int start = 0; start < CONTACTS; start += 10_000) {
