@@ -27,7 +27,7 @@ import org.peerbook.it.ServerProcess;
  */
 class AgentBenchmark {
   private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
-  private static final int QUERIES = 2_000;
+  private static final int QUERIES = 300;
 
   @Test
   void printFigures() {
