@@ -36,6 +36,9 @@ public class AgentCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // the JDK's HTTP server writes headers and body apart: without TCP_NODELAY every small
+    // answer waits ~40 ms for the client's delayed ACK
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     System.exit(new CommandLine(new AgentCommand()).execute(args));
   }
 
