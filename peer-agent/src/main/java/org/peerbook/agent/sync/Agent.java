@@ -210,10 +210,10 @@ public final class Agent implements AutoCloseable {
    * @return whether the copy now holds what the source holds
    */
   private boolean syncFrom(URI address, String name) {
+    long before = store.version();
     try (var client = new SyncSourceClient(address)) {
       CopySync.Result result =
           new CopySync(store, verifier, settings.nodeId(), syncAddress.toString()).syncFrom(client);
-      remember(name);
       LOG.info(() -> "synced from " + name + ": now at version " + result.version());
       return result.outcome() == CopySync.Outcome.SYNCED;
     } catch (VerificationException e) {
@@ -222,6 +222,11 @@ public final class Agent implements AutoCloseable {
       reportSource(name, e.getMessage());
     } catch (SourceUnavailableException | StoreException e) {
       LOG.info(() -> "could not sync from " + name + ": " + e.getMessage());
+    } finally {
+      // a source may fail after a verified snapshot was applied: it still was our source
+      if (store.version() > before) {
+        remember(name);
+      }
     }
     return false;
   }
