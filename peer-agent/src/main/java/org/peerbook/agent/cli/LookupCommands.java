@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Command-line lookups against a running agent's local API. */
@@ -26,16 +27,21 @@ final class LookupCommands {
     return response.statusCode() == 200 ? 0 : 1;
   }
 
-  @Command(
-      name = "search",
-      mixinStandardHelpOptions = true,
-      description = "Searches the local copy.")
-  static class Search implements Callable<Integer> {
+  /** Where the running agent's lookup API listens; shared by the lookup commands. */
+  static class LookupAddress {
     @Option(
         names = "--lookup",
         defaultValue = "${env:PEERBOOK_AGENT_LOOKUP:-127.0.0.1:7071}",
         description = "the agent's lookup address (default: ${DEFAULT-VALUE})")
     String lookup;
+  }
+
+  @Command(
+      name = "search",
+      mixinStandardHelpOptions = true,
+      description = "Searches the local copy.")
+  static class Search implements Callable<Integer> {
+    @Mixin LookupAddress address;
 
     @Option(names = "--name", description = "name prefix (display, given or family name)")
     String name;
@@ -66,7 +72,7 @@ final class LookupCommands {
                   .append('&');
             }
           });
-      return get(lookup, path.toString());
+      return get(address.lookup, path.toString());
     }
   }
 
@@ -75,15 +81,11 @@ final class LookupCommands {
       mixinStandardHelpOptions = true,
       description = "Shows version, last sources and peers being served.")
   static class Status implements Callable<Integer> {
-    @Option(
-        names = "--lookup",
-        defaultValue = "${env:PEERBOOK_AGENT_LOOKUP:-127.0.0.1:7071}",
-        description = "the agent's lookup address (default: ${DEFAULT-VALUE})")
-    String lookup;
+    @Mixin LookupAddress address;
 
     @Override
     public Integer call() throws Exception {
-      return get(lookup, "/lookup/status");
+      return get(address.lookup, "/lookup/status");
     }
   }
 }
