@@ -17,12 +17,18 @@ import picocli.CommandLine.Option;
 final class LookupCommands {
   private LookupCommands() {}
 
-  static int get(String lookup, String path) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://" + lookup + path)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  static int get(String lookup, String path) throws InterruptedException {
+    HttpResponse<String> response;
+    try {
+      response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://" + lookup + path)).build(),
+                  HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      System.err.println("no agent answers at " + lookup + " (" + e + "); is it running?");
+      return 1;
+    }
     System.out.println(response.body());
     return response.statusCode() == 200 ? 0 : 1;
   }
