@@ -393,6 +393,16 @@ public final class WireJson {
         .writeStartArray("contacts");
   }
 
+  /**
+   * The opening of a SNAPSHOT answer, for writers that copy contacts already encoded with {@link
+   * #toJson(ContactDto)}: separate them with commas and close with {@link #SNAPSHOT_CLOSING}.
+   */
+  public static String snapshotOpening(SignedHead head) {
+    return "{\"kind\":\"SNAPSHOT\",\"head\":" + toJson(head) + ",\"contacts\":[";
+  }
+
+  public static final String SNAPSHOT_CLOSING = "]}";
+
   /** An array of contacts, each read as {@link #readContact} with required ids. */
   public static List<ContactDto> readContacts(JsonValue json, int maxSize) {
     if (json.getValueType() != JsonValue.ValueType.ARRAY) {

@@ -1,0 +1,135 @@
+package org.peerbook.protocol;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParsingException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Reads a sync answer from a stream. Small answers are read whole; a SNAPSHOT's contacts are handed
+ * to the {@link AnswerHandler} one by one as they are parsed, which is why a snapshot must name its
+ * {@code kind} and {@code head} before its {@code contacts} (as every PeerBook writer does).
+ *
+ * <p>A syntax error becomes a {@link MalformedMessageException}; a stream that breaks off is a
+ * {@link JsonException}, left for the transport to tell apart.
+ */
+public final class StreamingAnswerReader {
+  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final jakarta.json.stream.JsonParserFactory PARSERS =
+      JSON.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
+
+  private StreamingAnswerReader() {}
+
+  public static <T> T read(InputStream body, AnswerHandler<T> handler) {
+    try (JsonParser parser = PARSERS.createParser(body)) {
+      return read(parser, handler);
+    } catch (JsonParsingException e) {
+      throw new MalformedMessageException(null, "malformed JSON: " + e.getMessage());
+    }
+  }
+
+  private static <T> T read(JsonParser parser, AnswerHandler<T> handler) {
+    if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
+      throw new MalformedMessageException(null, "must be a JSON object");
+    }
+    JsonObjectBuilder fields = JSON.createObjectBuilder();
+    Set<String> seen = new HashSet<>();
+    String kind = null;
+    SignedHead head = null;
+    Event event;
+    while ((event = parser.next()) == Event.KEY_NAME) {
+      String key = parser.getString();
+      if (!seen.add(key)) {
+        throw new MalformedMessageException(key, "appears twice");
+      }
+      parser.next();
+      if ("contacts".equals(key)) {
+        if (!SyncAnswer.Kind.SNAPSHOT.name().equals(kind) || head == null) {
+          throw new MalformedMessageException(
+              "contacts", "must follow the kind SNAPSHOT and the head");
+        }
+        ContactStream contacts = new ContactStream(parser);
+        T result = handler.snapshot(head, contacts);
+        if (!contacts.ended) {
+          throw new IllegalStateException("the handler left the snapshot unread");
+        }
+        return result;
+      }
+      JsonValue value = parser.getValue();
+      fields.add(key, value);
+      if ("kind".equals(key) && value.getValueType() == JsonValue.ValueType.STRING) {
+        kind = ((jakarta.json.JsonString) value).getString();
+      } else if ("head".equals(key)) {
+        head = WireJson.readHead(value, "head");
+      }
+    }
+    if (event != Event.END_OBJECT) {
+      throw new MalformedMessageException(null, "must be a JSON object");
+    }
+    requireEnd(parser);
+    return handler.answer(WireJson.readAnswer(fields.build()));
+  }
+
+  private static void requireEnd(JsonParser parser) {
+    if (parser.hasNext()) {
+      throw new MalformedMessageException(null, "has data after the answer");
+    }
+  }
+
+  /** The contacts array, read one contact per {@link #next()}. */
+  private static final class ContactStream implements Iterator<ContactDto> {
+    private final JsonParser parser;
+    private Event pending;
+    private int index;
+    private boolean ended;
+
+    ContactStream(JsonParser parser) {
+      this.parser = parser;
+      if (parser.currentEvent() != Event.START_ARRAY) {
+        throw new MalformedMessageException("contacts", "must be an array");
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (ended) {
+        return false;
+      }
+      if (pending == null) {
+        pending = parser.next();
+      }
+      if (pending == Event.END_ARRAY) {
+        // the snapshot is over: only the end of the answer may follow
+        if (parser.next() != Event.END_OBJECT) {
+          throw new MalformedMessageException(null, "has fields after the contacts");
+        }
+        requireEnd(parser);
+        ended = true;
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    public ContactDto next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      String path = "contacts[" + index++ + "]";
+      if (pending != Event.START_OBJECT) {
+        throw new MalformedMessageException(path, "must be an object");
+      }
+      pending = null;
+      return WireJson.readContact(parser.getObject(), path, true);
+    }
+  }
+}
