@@ -1,8 +1,12 @@
 package org.peerbook.agent.cli;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.peerbook.agent.sync.VerifiedPull;
+import org.peerbook.agent.store.LocalStore;
+import org.peerbook.agent.sync.CopySync;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SyncVerifier;
@@ -18,8 +22,8 @@ import picocli.CommandLine.Option;
     description = {
       "The PeerBook agent for client machines: keeps a verified local copy of the address book,",
       "syncs it from peers the resource manager names, serves peers, answers local lookups.",
-      "Options can also come from environment variables (named in each option's help) and from",
-      "argument files: java -jar peer-agent.jar run @agent.conf"
+      "Options of run can also come from environment variables (named in each option's help)",
+      "and from a properties file: java -jar peer-agent.jar run --config agent.properties"
     },
     subcommands = {
       RunCommand.class,
@@ -39,7 +43,17 @@ public class AgentCommand implements Callable<Integer> {
     // the JDK's HTTP server writes headers and body apart: without TCP_NODELAY every small
     // answer waits ~40 ms for the client's delayed ACK
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    System.exit(new CommandLine(new AgentCommand()).execute(args));
+    CommandLine cli = new CommandLine(new AgentCommand());
+    if (args.length > 0 && args[0].equals("run")) {
+      CommandLine run = cli.getSubcommands().get("run");
+      try {
+        ConfigFile.apply(args, run);
+      } catch (CommandLine.ParameterException e) {
+        System.err.println(e.getMessage());
+        System.exit(run.getCommandSpec().exitCodeOnInvalidInput());
+      }
+    }
+    System.exit(cli.execute(args));
   }
 
   /** Pulls the whole book from one source and checks it against the data server's key. */
@@ -71,17 +85,30 @@ public class AgentCommand implements Callable<Integer> {
     String nodeId;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
       var verifier = new SyncVerifier(HeadSignatures.decodePublicKey(trustedKey));
-      try (var client = new SyncSourceClient(source)) {
-        VerifiedPull.Book book = new VerifiedPull(verifier, nodeId).pull(client);
+      // the very sync an agent runs, into a copy that is thrown away afterwards
+      Path scratch = Files.createTempDirectory("peerbook-check-");
+      try (var client = new SyncSourceClient(source);
+          var copy = LocalStore.open(scratch, 0)) {
+        CopySync.Result pulled = new CopySync(copy, verifier, nodeId, null).syncFrom(client);
         System.out.printf(
             "verified version %d: %d contacts in %d requests from %s%n",
-            book.head().version(), book.contacts().size(), book.requests(), source);
+            pulled.version(), copy.count(), pulled.requests(), source);
         return 0;
       } catch (RuntimeException e) {
         System.err.println("check failed: " + e.getMessage());
         return 1;
+      } finally {
+        deleteTree(scratch);
+      }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+      try (var paths = Files.walk(root)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
       }
     }
   }

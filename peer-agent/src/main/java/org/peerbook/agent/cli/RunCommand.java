@@ -13,7 +13,10 @@ import org.peerbook.agent.sync.Identity;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code run}: starts the agent and keeps it running until it is stopped (Ctrl-C, SIGTERM). */
 @Command(
@@ -29,6 +32,15 @@ class RunCommand implements Callable<Integer> {
       description =
           "the data server's API root, e.g. http://localhost:8080/api (env PEERBOOK_REGISTRY)")
   URI registry;
+
+  @Option(
+      names = ConfigFile.OPTION,
+      paramLabel = "FILE",
+      description = {
+        "a properties file of settings named like the options, e.g. max-serving=12",
+        "(env " + ConfigFile.ENVIRONMENT + "); the command line and environment win over it"
+      })
+  Path config;
 
   @Option(
       names = "--data-dir",
@@ -86,25 +98,38 @@ class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-serving",
-      defaultValue = "8",
-      description = "how many peers to serve at once; others get 503 (default: ${DEFAULT-VALUE})")
+      defaultValue = "${env:PEERBOOK_AGENT_MAX_SERVING:-8}",
+      description =
+          "how many peers to serve at once; others get 503 (env PEERBOOK_AGENT_MAX_SERVING, default: ${DEFAULT-VALUE})")
   int maxServing;
 
   @Option(
       names = "--retained-entries",
-      defaultValue = "10000",
-      description = "change-log entries kept for serving deltas (default: ${DEFAULT-VALUE})")
+      defaultValue = "${env:PEERBOOK_AGENT_RETAINED_ENTRIES:-10000}",
+      description =
+          "change-log entries kept for serving deltas (env PEERBOOK_AGENT_RETAINED_ENTRIES, default: ${DEFAULT-VALUE})")
   int retainedEntries;
 
   @Option(
       names = "--max-sync-jitter-ms",
-      defaultValue = "2000",
+      defaultValue = "${env:PEERBOOK_AGENT_MAX_SYNC_JITTER_MS:-2000}",
       description =
-          "longest random wait before a sync a heartbeat triggered (default: ${DEFAULT-VALUE})")
+          "longest random wait before a sync a heartbeat triggered (env PEERBOOK_AGENT_MAX_SYNC_JITTER_MS, default: ${DEFAULT-VALUE})")
   long maxSyncJitterMillis;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (maxServing < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-serving must be at least 1");
+    }
+    if (retainedEntries < 0) {
+      throw new ParameterException(spec.commandLine(), "--retained-entries must not be negative");
+    }
+    if (maxSyncJitterMillis < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-sync-jitter-ms must not be negative");
+    }
     InetSocketAddress peerAddress = address(listen, "--listen");
     InetSocketAddress lookupAddress = address(lookup, "--lookup");
     String host = peerAddress.getHostString();

@@ -1,6 +1,7 @@
 package org.peerbook.agent.store;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,15 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.Operation;
-import org.peerbook.protocol.PhoneDto;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StateDigest;
 import org.peerbook.protocol.WireJson;
@@ -177,22 +176,68 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  /** Replaces the whole copy by a verified snapshot, in one transaction. */
-  public synchronized void replaceWithSnapshot(List<ContactDto> contacts, SignedHead head) {
+  /**
+   * Replaces the whole copy by a snapshot's contacts as they come, in one transaction. The caller
+   * verifies the contacts on the way (the iterator throws to refuse them); the state digest is
+   * checked here once more, against the rows actually written.
+   *
+   * @return how many contacts the copy now holds
+   */
+  public synchronized int replaceWithSnapshot(SignedHead head, Iterator<ContactDto> contacts) {
     try {
       StateDigest state = StateDigest.empty();
       execute("DELETE FROM contact");
       execute("DELETE FROM name_token");
       execute("DELETE FROM contact_email");
       execute("DELETE FROM log_entry");
-      for (ContactDto contact : contacts) {
-        state.add(contact);
-        upsert(contact);
+      int count = 0;
+      try (var inserts = new ContactRows.BatchInsert(connection)) {
+        while (contacts.hasNext()) {
+          ContactDto contact = contacts.next();
+          state.add(contact);
+          inserts.add(ContactRows.of(contact));
+          count++;
+        }
+      }
+      if (!state.digest().equals(head.stateDigest())) {
+        throw new StoreException(
+            "the copy would differ from the signed book at " + head.version(), null);
       }
       writeHead(head, state);
       connection.commit();
+      return count;
     } catch (SQLException | RuntimeException e) {
       throw rollback("replacing the copy by the snapshot at " + head.version(), e);
+    }
+  }
+
+  /** Receives the copy as a snapshot: its head first, then every contact's JSON in id order. */
+  public interface SnapshotWriter {
+    void head(SignedHead head) throws IOException;
+
+    void contact(String json) throws IOException;
+  }
+
+  /**
+   * Writes the whole copy and the head it is at, read as one state.
+   *
+   * @return false if the copy never synced (nothing was written)
+   */
+  public synchronized boolean exportSnapshot(SnapshotWriter writer) throws IOException {
+    Optional<SignedHead> head = head();
+    if (head.isEmpty()) {
+      return false;
+    }
+    writer.head(head.get());
+    try (Statement sql = connection.createStatement();
+        ResultSet rs = sql.executeQuery("SELECT json FROM contact ORDER BY id")) {
+      while (rs.next()) {
+        writer.contact(rs.getString(1));
+      }
+      connection.commit();
+      return true;
+    } catch (SQLException e) {
+      throw rollback("reading contacts", e);
     }
   }
 
@@ -206,30 +251,6 @@ public final class LocalStore implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("reading contact " + id, e);
     }
-  }
-
-  /** Every contact, in id order, for serving a snapshot. */
-  public synchronized void forEachContact(Consumer<ContactDto> consumer) {
-    try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT json FROM contact ORDER BY id")) {
-      while (rs.next()) {
-        consumer.accept(readContact(rs.getString(1)));
-      }
-      connection.commit();
-    } catch (SQLException e) {
-      throw rollback("reading contacts", e);
-    }
-  }
-
-  /** The whole copy and the head it is at, read as one consistent state. */
-  public synchronized Optional<org.peerbook.protocol.SyncAnswer.Snapshot> snapshot() {
-    Optional<SignedHead> head = head();
-    if (head.isEmpty()) {
-      return Optional.empty();
-    }
-    List<ContactDto> contacts = new ArrayList<>(count());
-    forEachContact(contacts::add);
-    return Optional.of(new org.peerbook.protocol.SyncAnswer.Snapshot(head.get(), contacts));
   }
 
   /** Version and number of contacts, read together. */
@@ -256,7 +277,7 @@ public final class LocalStore implements AutoCloseable {
     List<Object> values = new ArrayList<>();
     List<String> conditions = new ArrayList<>();
     if (search.namePrefix() != null) {
-      String prefix = lower(search.namePrefix().strip());
+      String prefix = ContactRows.lower(search.namePrefix().strip());
       sql.append(" JOIN name_token t ON t.contact_id = c.id");
       conditions.add("t.token >= ? AND t.token < ?");
       values.add(prefix);
@@ -265,15 +286,15 @@ public final class LocalStore implements AutoCloseable {
     if (search.email() != null) {
       sql.append(" JOIN contact_email e ON e.contact_id = c.id");
       conditions.add("e.email = ?");
-      values.add(lower(search.email().strip()));
+      values.add(ContactRows.lower(search.email().strip()));
     }
     if (search.phone() != null) {
       conditions.add("c.phones LIKE ? ESCAPE '\\'");
-      values.add("%" + escape(digits(search.phone())) + "%");
+      values.add("%" + escape(ContactRows.digits(search.phone())) + "%");
     }
     if (search.department() != null) {
       conditions.add("c.department_lc = ?");
-      values.add(lower(search.department()));
+      values.add(ContactRows.lower(search.department()));
     }
     if (!conditions.isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", conditions));
@@ -330,48 +351,22 @@ public final class LocalStore implements AutoCloseable {
   }
 
   private void upsert(ContactDto contact) throws SQLException {
-    String name =
-        lower(
-            String.join(
-                " ",
-                nonNull(contact.displayName()),
-                nonNull(contact.givenName()),
-                nonNull(contact.familyName())));
-    StringBuilder phones = new StringBuilder("|");
-    for (PhoneDto phone : contact.phones()) {
-      phones.append(digits(phone.number())).append('|');
-    }
+    ContactRows rows = ContactRows.of(contact);
     execute(
         "MERGE INTO contact (id, json, name_lc, department_lc, phones) KEY (id)"
             + " VALUES (?, ?, ?, ?, ?)",
-        contact.id(),
-        WireJson.toJson(contact).toString(),
-        name,
-        contact.department() == null ? null : lower(contact.department()),
-        phones.toString());
-    execute("DELETE FROM name_token WHERE contact_id = ?", contact.id());
-    execute("DELETE FROM contact_email WHERE contact_id = ?", contact.id());
-    for (String email :
-        new java.util.LinkedHashSet<>(contact.emails().stream().map(LocalStore::lower).toList())) {
-      execute("INSERT INTO contact_email (contact_id, email) VALUES (?, ?)", contact.id(), email);
+        rows.id(),
+        rows.json(),
+        rows.name(),
+        rows.department(),
+        rows.phones());
+    execute("DELETE FROM name_token WHERE contact_id = ?", rows.id());
+    execute("DELETE FROM contact_email WHERE contact_id = ?", rows.id());
+    for (String email : rows.emails()) {
+      execute("INSERT INTO contact_email (contact_id, email) VALUES (?, ?)", rows.id(), email);
     }
-    java.util.Set<String> tokens = new java.util.LinkedHashSet<>();
-    for (String part :
-        new String[] {contact.displayName(), contact.givenName(), contact.familyName()}) {
-      if (part != null) {
-        tokens.add(lower(part.strip()));
-        for (String word : lower(part).split("[\\s,.;()\\-]+")) {
-          if (!word.isEmpty()) {
-            tokens.add(word);
-          }
-        }
-      }
-    }
-    for (String token : tokens) {
-      execute(
-          "INSERT INTO name_token (contact_id, token) VALUES (?, ?)",
-          contact.id(),
-          token.length() > 256 ? token.substring(0, 256) : token);
+    for (String token : rows.nameTokens()) {
+      execute("INSERT INTO name_token (contact_id, token) VALUES (?, ?)", rows.id(), token);
     }
   }
 
@@ -399,13 +394,19 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  private StoreException rollback(String what, Exception cause) {
+  /**
+   * Undoes the transaction. A refusal from the caller's side (a verification failure, a broken
+   * stream) passes through as it was thrown, so the caller can still tell what went wrong.
+   */
+  private RuntimeException rollback(String what, Exception cause) {
     try {
       connection.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(e);
     }
-    return cause instanceof StoreException store ? store : new StoreException(what, cause);
+    return cause instanceof RuntimeException unchecked
+        ? unchecked
+        : new StoreException(what, cause);
   }
 
   private static ContactDto readContact(String json) {
@@ -418,18 +419,6 @@ public final class LocalStore implements AutoCloseable {
 
   private static jakarta.json.JsonValue parse(String json) {
     return WireJson.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static String nonNull(String text) {
-    return text == null ? "" : text;
-  }
-
-  private static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
-  }
-
-  private static String digits(String phone) {
-    return phone.replaceAll("[^0-9+]", "");
   }
 
   private static String escape(String text) {

@@ -22,7 +22,7 @@ import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
 import org.peerbook.agent.transport.SourceUnavailableException;
 import org.peerbook.agent.transport.SyncSourceClient;
-import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncResponder;
 import org.peerbook.protocol.SyncVerifier;
@@ -41,6 +41,7 @@ public final class Agent implements AutoCloseable {
 
   private final AgentSettings settings;
   private final LocalStore store;
+  private final SnapshotFiles snapshots;
   private final RegistryClient registry;
   private final PeerServer peers;
   private final LookupServer lookups;
@@ -56,6 +57,7 @@ public final class Agent implements AutoCloseable {
   public Agent(AgentSettings settings) throws IOException {
     this.settings = settings;
     this.store = LocalStore.open(settings.dataDir(), settings.retainedEntries());
+    this.snapshots = new SnapshotFiles(settings.dataDir().resolve("snapshots"), store);
     this.verifier = new SyncVerifier(settings.trustedKey());
     this.registry = new RegistryClient(settings.registryApi());
     this.peers = new PeerServer(settings.listen(), settings.maxServing(), this::answer);
@@ -216,7 +218,7 @@ public final class Agent implements AutoCloseable {
           new CopySync(store, verifier, settings.nodeId(), syncAddress.toString()).syncFrom(client);
       LOG.info(() -> "synced from " + name + ": now at version " + result.version());
       return result.outcome() == CopySync.Outcome.SYNCED;
-    } catch (VerificationException e) {
+    } catch (VerificationException | MalformedMessageException e) {
       lastRefusal = name + ": " + e.getMessage();
       LOG.warning(() -> "refused what " + name + " sent, nothing applied: " + e.getMessage());
       reportSource(name, e.getMessage());
@@ -247,7 +249,7 @@ public final class Agent implements AutoCloseable {
   }
 
   /** Serves a peer with the same decision the data server makes. */
-  private SyncAnswer answer(SyncRequest request) {
+  private PeerServer.Reply answer(SyncRequest request) {
     SyncResponder.Decision decision = SyncResponder.decide(request, new PeerLog(store));
     switch (decision.kind()) {
       case REQUESTER_NEWER -> {
@@ -256,15 +258,16 @@ public final class Agent implements AutoCloseable {
           URI requester = URI.create(request.syncAddress());
           scheduler.execute(() -> syncFrom(requester, request.nodeId()));
         }
-        return decision.answer();
+        return new PeerServer.Reply.Answer(decision.answer());
       }
       case SNAPSHOT -> {
-        return store
-            .snapshot()
-            .orElseThrow(() -> new IllegalStateException("the copy never synced"));
+        return new PeerServer.Reply.GzippedSnapshot(
+            snapshots
+                .current()
+                .orElseThrow(() -> new IllegalStateException("the copy never synced")));
       }
       default -> {
-        return decision.answer();
+        return new PeerServer.Reply.Answer(decision.answer());
       }
     }
   }

@@ -1,9 +1,14 @@
 package org.peerbook.agent.sync;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
 import org.peerbook.agent.store.LocalStore;
+import org.peerbook.protocol.AnswerHandler;
 import org.peerbook.protocol.ChangeEntry;
+import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SyncAnswer;
@@ -16,11 +21,11 @@ import org.peerbook.protocol.VerificationException;
  * Brings the local copy up to what one source holds. Everything the source sends is verified
  * against the data server's key before the copy changes, and the copy changes in one transaction
  * per signed head reached: bad data is refused whole, and the copy never goes back to a lower
- * version.
+ * version. A snapshot streams from the wire into that transaction and is verified on the way; the
+ * transaction commits only if the whole snapshot was the signed book.
  */
 public final class CopySync {
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(CopySync.class.getName());
+  private static final Logger LOG = Logger.getLogger(CopySync.class.getName());
   private final LocalStore store;
   private final SyncVerifier verifier;
   private final String nodeId;
@@ -44,61 +49,101 @@ public final class CopySync {
   public record Result(Outcome outcome, long version, int requests) {}
 
   public Result syncFrom(SyncSource source) {
-    ChainPoint trusted = new ChainPoint(store.version(), store.headHash());
-    ChainPoint reached = trusted;
-    List<ChangeEntry> pending = new ArrayList<>();
-    int requests = 0;
+    Session session = new Session();
     while (true) {
-      requests++;
-      SyncAnswer answer =
-          source.ask(
-              new SyncRequest(
-                  nodeId,
-                  reached.version(),
-                  reached.hash(),
-                  SyncRequest.MAX_LIMIT,
-                  ownSyncAddress));
-      if (answer instanceof SyncAnswer.Equal equal) {
-        verifier.verifyHead(equal.head());
-        return new Result(Outcome.SYNCED, store.version(), requests);
-      }
-      if (answer instanceof SyncAnswer.RequesterNewer) {
-        return new Result(Outcome.SOURCE_BEHIND, store.version(), requests);
-      }
-      if (answer instanceof SyncAnswer.Snapshot snapshot) {
-        applySnapshot(snapshot);
-        trusted = new ChainPoint(snapshot.head().version(), snapshot.head().hash());
-        reached = trusted;
-        pending.clear();
-        continue;
-      }
-      SyncAnswer.Delta delta = (SyncAnswer.Delta) answer;
-      reached = verifier.verifyChain(reached, delta.entries());
-      pending.addAll(delta.entries());
-      if (delta.complete()) {
-        verifier.verifyDelta(trusted, pending, delta.head());
-        store.applyDelta(pending, delta.head());
-        return new Result(Outcome.SYNCED, delta.head().version(), requests);
+      Optional<Outcome> outcome = source.ask(session.nextRequest(), session);
+      if (outcome.isPresent()) {
+        return new Result(outcome.get(), store.version(), session.requests);
       }
     }
   }
 
-  private void applySnapshot(SyncAnswer.Snapshot snapshot) {
-    SignedHead head = snapshot.head();
-    if (head.version() < store.version()) {
-      throw new VerificationException(
-          VerificationException.Reason.ROLLBACK,
-          "snapshot at " + head.version() + " is older than the copy's " + store.version());
+  /** One sync with one source: what is trusted, what is reached, and what waits to be applied. */
+  private final class Session implements AnswerHandler<Optional<Outcome>> {
+    private ChainPoint trusted = new ChainPoint(store.version(), store.headHash());
+    private ChainPoint reached = trusted;
+    private final List<ChangeEntry> pending = new ArrayList<>();
+    private int requests;
+
+    SyncRequest nextRequest() {
+      requests++;
+      return new SyncRequest(
+          nodeId, reached.version(), reached.hash(), SyncRequest.MAX_LIMIT, ownSyncAddress);
     }
-    SnapshotVerifier check = verifier.snapshot(head);
-    snapshot.contacts().forEach(check::accept);
-    check.finish();
-    LOG.info(
-        () ->
-            "applying a snapshot of "
-                + snapshot.contacts().size()
-                + " contacts at "
-                + head.version());
-    store.replaceWithSnapshot(snapshot.contacts(), head);
+
+    @Override
+    public Optional<Outcome> answer(SyncAnswer answer) {
+      if (answer instanceof SyncAnswer.Equal equal) {
+        verifier.verifyHead(equal.head());
+        return Optional.of(Outcome.SYNCED);
+      }
+      if (answer instanceof SyncAnswer.RequesterNewer) {
+        return Optional.of(Outcome.SOURCE_BEHIND);
+      }
+      if (answer instanceof SyncAnswer.Snapshot snapshot) {
+        return snapshot(snapshot.head(), snapshot.contacts().iterator());
+      }
+      SyncAnswer.Delta delta = (SyncAnswer.Delta) answer;
+      reached = verifier.verifyChain(reached, delta.entries());
+      pending.addAll(delta.entries());
+      if (!delta.complete()) {
+        return Optional.empty();
+      }
+      verifier.verifyDelta(trusted, pending, delta.head());
+      store.applyDelta(pending, delta.head());
+      return Optional.of(Outcome.SYNCED);
+    }
+
+    @Override
+    public Optional<Outcome> snapshot(SignedHead head, Iterator<ContactDto> contacts) {
+      if (head.version() < store.version()) {
+        throw new VerificationException(
+            VerificationException.Reason.ROLLBACK,
+            "snapshot at " + head.version() + " is older than the copy's " + store.version());
+      }
+      LOG.info(() -> "applying a snapshot at " + head.version());
+      int applied =
+          store.replaceWithSnapshot(head, new VerifiedContacts(contacts, verifier.snapshot(head)));
+      LOG.info(() -> "applied a snapshot of " + applied + " contacts at " + head.version());
+      trusted = new ChainPoint(head.version(), head.hash());
+      reached = trusted;
+      pending.clear();
+      // ask again from the snapshot's head: the source may have moved on meanwhile
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The contacts of a snapshot, each checked as it passes; the end of the stream is where the whole
+   * set is checked against the signed head, so the store's transaction fails before commit.
+   */
+  private static final class VerifiedContacts implements Iterator<ContactDto> {
+    private final Iterator<ContactDto> contacts;
+    private final SnapshotVerifier check;
+    private boolean finished;
+
+    VerifiedContacts(Iterator<ContactDto> contacts, SnapshotVerifier check) {
+      this.contacts = contacts;
+      this.check = check;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (contacts.hasNext()) {
+        return true;
+      }
+      if (!finished) {
+        finished = true;
+        check.finish();
+      }
+      return false;
+    }
+
+    @Override
+    public ContactDto next() {
+      ContactDto contact = contacts.next();
+      check.accept(contact);
+      return contact;
+    }
   }
 }

@@ -1,11 +1,16 @@
 package org.peerbook.agent.sync;
 
-import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.AnswerHandler;
 import org.peerbook.protocol.SyncRequest;
 
 /** A node that answers sync requests: the data server or a peer. */
 public interface SyncSource {
-  SyncAnswer ask(SyncRequest request);
+
+  /**
+   * Sends {@code request} and hands the answer to {@code handler} while it is being received, so
+   * that a snapshot streams into the copy instead of being held whole.
+   */
+  <T> T ask(SyncRequest request, AnswerHandler<T> handler);
 
   /** How to name it in logs and reports. */
   String describe();

@@ -9,10 +9,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SyncAnswer;
@@ -29,7 +33,15 @@ public final class PeerServer implements AutoCloseable {
 
   /** Answers one sync request; the server only speaks HTTP around it. */
   public interface SyncHandler {
-    SyncAnswer answer(SyncRequest request);
+    Reply answer(SyncRequest request);
+  }
+
+  /** What goes back to the peer: a small answer, or the snapshot file to stream. */
+  public sealed interface Reply {
+    record Answer(SyncAnswer answer) implements Reply {}
+
+    /** A complete SNAPSHOT answer, gzipped, as written by the agent. */
+    record GzippedSnapshot(Path file) implements Reply {}
   }
 
   private final HttpServer server;
@@ -69,9 +81,18 @@ public final class PeerServer implements AutoCloseable {
       try {
         SyncRequest request =
             WireJson.readSyncRequest(WireJson.parse(limited(exchange.getRequestBody())));
-        SyncAnswer answer = handler.answer(request);
-        byte[] json = WireJson.toJson(answer).toString().getBytes(StandardCharsets.UTF_8);
-        send(exchange, 200, "application/json", json, acceptsGzip(exchange));
+        Reply reply = handler.answer(request);
+        if (reply instanceof Reply.GzippedSnapshot snapshot) {
+          sendSnapshot(exchange, snapshot.file(), acceptsGzip(exchange));
+        } else {
+          SyncAnswer answer = ((Reply.Answer) reply).answer();
+          byte[] json = WireJson.toJson(answer).toString().getBytes(StandardCharsets.UTF_8);
+          send(exchange, 200, "application/json", json, acceptsGzip(exchange));
+        }
+      } catch (NoSuchFileException e) {
+        // a newer snapshot replaced the file between choosing and opening it
+        exchange.getResponseHeaders().add("Retry-After", "1");
+        problem(exchange, 503, "Busy", "the snapshot is being renewed");
       } catch (MalformedMessageException e) {
         problem(exchange, 400, "Malformed request", e.getMessage());
       } catch (IllegalStateException e) {
@@ -128,6 +149,26 @@ public final class PeerServer implements AutoCloseable {
     exchange.sendResponseHeaders(status, payload.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(payload);
+    }
+  }
+
+  private static void sendSnapshot(HttpExchange exchange, Path file, boolean gzip)
+      throws IOException {
+    try (InputStream gzipped = Files.newInputStream(file)) {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      if (gzip) {
+        exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+        exchange.sendResponseHeaders(200, Files.size(file));
+        try (OutputStream out = exchange.getResponseBody()) {
+          gzipped.transferTo(out);
+        }
+      } else {
+        exchange.sendResponseHeaders(200, 0);
+        try (InputStream json = new GZIPInputStream(gzipped);
+            OutputStream out = exchange.getResponseBody()) {
+          json.transferTo(out);
+        }
+      }
     }
   }
 

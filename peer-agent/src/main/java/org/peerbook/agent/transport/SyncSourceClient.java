@@ -1,5 +1,6 @@
 package org.peerbook.agent.transport;
 
+import jakarta.json.JsonException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -13,7 +14,8 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.peerbook.agent.sync.SyncSource;
-import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.AnswerHandler;
+import org.peerbook.protocol.StreamingAnswerReader;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.WireJson;
 
@@ -32,7 +34,7 @@ public final class SyncSourceClient implements SyncSource, AutoCloseable {
   }
 
   @Override
-  public SyncAnswer ask(SyncRequest request) {
+  public <T> T ask(SyncRequest request, AnswerHandler<T> handler) {
     try (Response response =
         client
             .target(syncAddress)
@@ -48,9 +50,10 @@ public final class SyncSourceClient implements SyncSource, AutoCloseable {
                 + response.readEntity(String.class));
       }
       try (InputStream body = decoded(response)) {
-        return WireJson.readAnswer(WireJson.parse(body));
+        return StreamingAnswerReader.read(body, handler);
       }
-    } catch (ProcessingException | IOException e) {
+    } catch (ProcessingException | IOException | JsonException e) {
+      // JsonException that is not malformed JSON: the connection broke off mid-answer
       throw new SourceUnavailableException(syncAddress + " unreachable: " + e.getMessage());
     }
   }

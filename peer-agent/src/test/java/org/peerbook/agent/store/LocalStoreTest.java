@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,8 @@ import org.peerbook.agent.sync.TestBook;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.PhoneDto;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.WireJson;
 
 class LocalStoreTest {
   @TempDir Path dir;
@@ -73,14 +77,84 @@ class LocalStoreTest {
   void replacesTheWholeCopyWithASnapshot() {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 1), book.headAt(1));
-      store.replaceWithSnapshot(List.copyOf(book.contacts.values()), book.head());
+      int applied = store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
 
+      assertThat(applied).isEqualTo(2);
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
       assertThat(store.contact("a")).isEmpty();
       assertThat(store.hashAt(4)).contains(book.head().hash());
-      assertThat(store.snapshot().orElseThrow().contacts())
-          .containsExactlyElementsOf(book.contacts.values());
+      assertThat(exported(store)).containsExactlyElementsOf(book.contacts.values());
     }
+  }
+
+  @Test
+  void keepsTheCopyItHadWhenASnapshotBreaksOffHalfWay() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 1), book.headAt(1));
+      Iterator<ContactDto> breaking =
+          new Iterator<>() {
+            private final Iterator<ContactDto> contacts = book.contacts.values().iterator();
+
+            @Override
+            public boolean hasNext() {
+              return true;
+            }
+
+            @Override
+            public ContactDto next() {
+              if (contacts.hasNext()) {
+                return contacts.next();
+              }
+              throw new java.io.UncheckedIOException(new java.io.IOException("connection reset"));
+            }
+          };
+
+      assertThatThrownBy(() -> store.replaceWithSnapshot(book.head(), breaking))
+          .isInstanceOf(java.io.UncheckedIOException.class);
+
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
+      assertThat(store.contact("a")).isPresent();
+      assertThat(store.entriesAfter(0, 1, 10)).hasSize(1);
+    }
+  }
+
+  @Test
+  void refusesASnapshotThatIsNotTheSignedBook() {
+    try (var store = LocalStore.open(dir, 100)) {
+      List<ContactDto> partial = List.copyOf(book.contacts.values()).subList(0, 1);
+
+      assertThatThrownBy(() -> store.replaceWithSnapshot(book.head(), partial.iterator()))
+          .isInstanceOf(StoreException.class);
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(0, 0));
+    }
+  }
+
+  private static List<ContactDto> exported(LocalStore store) {
+    List<String> json = new ArrayList<>();
+    try {
+      store.exportSnapshot(
+          new LocalStore.SnapshotWriter() {
+            @Override
+            public void head(SignedHead head) {}
+
+            @Override
+            public void contact(String contact) {
+              json.add(contact);
+            }
+          });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return json.stream()
+        .map(
+            text ->
+                WireJson.readContact(
+                    WireJson.parse(
+                        new java.io.ByteArrayInputStream(
+                            text.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                    "",
+                    true))
+        .toList();
   }
 
   @Test
@@ -124,12 +198,12 @@ class LocalStoreTest {
   }
 
   @Test
-  void startsEmptyAtVersionZero() {
+  void startsEmptyAtVersionZero() throws java.io.IOException {
     try (var store = LocalStore.open(dir, 10)) {
       assertThat(store.version()).isZero();
       assertThat(store.headHash()).isEqualTo(Hashes.ZERO);
       assertThat(store.head()).isEmpty();
-      assertThat(store.snapshot()).isEmpty();
+      assertThat(store.exportSnapshot(null)).as("nothing to export").isFalse();
     }
   }
 }

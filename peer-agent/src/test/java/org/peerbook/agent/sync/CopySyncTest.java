@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.store.LocalStore;
+import org.peerbook.protocol.AnswerHandler;
 import org.peerbook.protocol.ChangeEntry;
+import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncVerifier;
@@ -44,15 +46,12 @@ class CopySyncTest {
   private SyncSource source(Function<SyncAnswer, SyncAnswer> spoil) {
     return new SyncSource() {
       @Override
-      public SyncAnswer ask(SyncRequest request) {
-        long from = request.version();
-        if (from == book.head().version()) {
-          return spoil.apply(new SyncAnswer.Equal(book.head()));
-        }
-        long upTo = Math.min(from + 3, book.head().version());
-        return spoil.apply(
-            new SyncAnswer.Delta(
-                book.head(), book.entries(from, upTo), upTo == book.head().version()));
+      public <T> T ask(SyncRequest request, AnswerHandler<T> handler) {
+        SyncAnswer answer = spoil.apply(honestAnswer(request));
+        // a snapshot streams, as from the wire
+        return answer instanceof SyncAnswer.Snapshot snapshot
+            ? handler.snapshot(snapshot.head(), snapshot.contacts().iterator())
+            : handler.answer(answer);
       }
 
       @Override
@@ -60,6 +59,26 @@ class CopySyncTest {
         return "test source";
       }
     };
+  }
+
+  private SyncAnswer honestAnswer(SyncRequest request) {
+    long from = request.version();
+    if (from == book.head().version()) {
+      return new SyncAnswer.Equal(book.head());
+    }
+    long upTo = Math.min(from + 3, book.head().version());
+    return new SyncAnswer.Delta(
+        book.head(), book.entries(from, upTo), upTo == book.head().version());
+  }
+
+  /** A source whose log does not reach back to the requester: it sends the whole book. */
+  private SyncSource snapshotSource(Function<List<ContactDto>, List<ContactDto>> spoil) {
+    return source(
+        answer ->
+            answer instanceof SyncAnswer.Delta
+                ? new SyncAnswer.Snapshot(
+                    book.head(), spoil.apply(List.copyOf(book.contacts.values())))
+                : answer);
   }
 
   @Test
@@ -125,6 +144,59 @@ class CopySyncTest {
             VerificationException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
     assertThat(store.version()).isZero();
+  }
+
+  @Test
+  void takesASnapshotWhenTheSourcesLogDoesNotReachBack() {
+    CopySync.Result result = sync().syncFrom(snapshotSource(contacts -> contacts));
+
+    assertThat(result.version()).isEqualTo(8);
+    assertThat(result.requests()).as("the snapshot, then EQUAL").isEqualTo(2);
+    assertThat(store.summary()).isEqualTo(new LocalStore.Summary(8, 5));
+    assertThat(store.contact("c3")).contains(book.contacts.get("c3"));
+  }
+
+  @Test
+  void refusesASnapshotWithATamperedContactAndKeepsTheCopyItHad() {
+    book.upsert(TestBook.contact("c9", "Ninth"));
+    sync().syncFrom(source(answer -> answer));
+    book.upsert(TestBook.contact("c1", "Changed"));
+    SyncSource tampering =
+        snapshotSource(
+            contacts -> {
+              List<ContactDto> spoiled = new ArrayList<>(contacts);
+              spoiled.set(0, TestBook.contact(spoiled.get(0).id(), "Mallory"));
+              return spoiled;
+            });
+
+    assertThatThrownBy(() -> sync().syncFrom(tampering))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.STATE_MISMATCH));
+    assertThat(store.summary()).isEqualTo(new LocalStore.Summary(9, 6));
+    assertThat(store.contact("c1")).contains(TestBook.contact("c1", "Name 6"));
+  }
+
+  @Test
+  void refusesASnapshotThatRepeatsOrLeavesOutAContact() {
+    SyncSource repeating =
+        snapshotSource(
+            contacts -> {
+              List<ContactDto> spoiled = new ArrayList<>(contacts);
+              spoiled.add(spoiled.get(0));
+              return spoiled;
+            });
+    SyncSource leavingOut = snapshotSource(contacts -> contacts.subList(1, contacts.size()));
+
+    assertThatThrownBy(() -> sync().syncFrom(repeating))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_CONTACT));
+    assertThatThrownBy(() -> sync().syncFrom(leavingOut))
+        .isInstanceOfSatisfying(
+            VerificationException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.STATE_MISMATCH));
+    assertThat(store.summary()).isEqualTo(new LocalStore.Summary(0, 0));
   }
 
   @Test

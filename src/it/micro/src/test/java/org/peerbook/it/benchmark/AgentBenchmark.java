@@ -28,6 +28,8 @@ import org.peerbook.it.ServerProcess;
 class AgentBenchmark {
   private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
   private static final int QUERIES = 300;
+  // snapshots stream into the store: the agents need no room for a whole book
+  private static final String AGENT_HEAP = System.getProperty("benchmark.agentHeap", "256m");
 
   @Test
   void printFigures() {
@@ -36,9 +38,8 @@ class AgentBenchmark {
             new ServerProcess(
                     home.resolve("server"), Map.of("peerbook.registry.lease-seconds", "3600"))
                 .start();
-        // a snapshot is still parsed whole in memory (not streamed): give the agents room
-        var b = new AgentProcess(home.resolve("agent-b"), "2g");
-        var a = new AgentProcess(home.resolve("agent-a"), "2g")) {
+        var b = new AgentProcess(home.resolve("agent-b"), AGENT_HEAP);
+        var a = new AgentProcess(home.resolve("agent-a"), AGENT_HEAP)) {
       Http api = server.api();
       long importStarted = System.nanoTime();
       for (int start = 0; start < CONTACTS; start += 10_000) {
@@ -124,10 +125,11 @@ class AgentBenchmark {
       print("search by department (50 shown)", byDepartment, status);
       System.out.printf(
           Locale.ROOT,
-          "%-52s %8d MiB (B: %d MiB)%n",
+          "%-52s %8d MiB (B: %d MiB; -Xmx%s)%n",
           "resident memory of agent A",
           a.residentKibibytes() / 1024,
-          b.residentKibibytes() / 1024);
+          b.residentKibibytes() / 1024,
+          AGENT_HEAP);
       System.out.println("=====================================================");
     }
   }

@@ -1,0 +1,141 @@
+package org.peerbook.agent.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.PhoneDto;
+import org.peerbook.protocol.WireJson;
+
+/**
+ * A contact as the store keeps it: its JSON, and the lower-cased name words, e-mail addresses,
+ * department and phone digits that searches go through.
+ */
+record ContactRows(
+    String id,
+    String json,
+    String name,
+    String department,
+    String phones,
+    Set<String> emails,
+    Set<String> nameTokens) {
+  private static final int MAX_TOKEN = 256;
+
+  static ContactRows of(ContactDto contact) {
+    String name =
+        lower(
+            String.join(
+                " ",
+                nonNull(contact.displayName()),
+                nonNull(contact.givenName()),
+                nonNull(contact.familyName())));
+    StringBuilder phones = new StringBuilder("|");
+    for (PhoneDto phone : contact.phones()) {
+      phones.append(digits(phone.number())).append('|');
+    }
+    Set<String> emails =
+        new LinkedHashSet<>(contact.emails().stream().map(ContactRows::lower).toList());
+    // every word of every name, so that "cel" finds "Carl Cello" through an index
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String part :
+        new String[] {contact.displayName(), contact.givenName(), contact.familyName()}) {
+      if (part != null) {
+        tokens.add(truncate(lower(part.strip())));
+        for (String word : lower(part).split("[\\s,.;()\\-]+")) {
+          if (!word.isEmpty()) {
+            tokens.add(truncate(word));
+          }
+        }
+      }
+    }
+    return new ContactRows(
+        contact.id(),
+        WireJson.toJson(contact).toString(),
+        name,
+        contact.department() == null ? null : lower(contact.department()),
+        phones.toString(),
+        emails,
+        tokens);
+  }
+
+  static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  static String digits(String phone) {
+    return phone.replaceAll("[^0-9+]", "");
+  }
+
+  private static String nonNull(String text) {
+    return text == null ? "" : text;
+  }
+
+  private static String truncate(String token) {
+    return token.length() > MAX_TOKEN ? token.substring(0, MAX_TOKEN) : token;
+  }
+
+  /**
+   * Inserts contacts into tables emptied before, in JDBC batches: a snapshot of 100,000 contacts is
+   * close to a million rows.
+   */
+  static final class BatchInsert implements AutoCloseable {
+    private static final int BATCH = 1000;
+    private final PreparedStatement contacts;
+    private final PreparedStatement emails;
+    private final PreparedStatement tokens;
+    private int batched;
+
+    BatchInsert(Connection connection) throws SQLException {
+      contacts =
+          connection.prepareStatement(
+              "INSERT INTO contact (id, json, name_lc, department_lc, phones)"
+                  + " VALUES (?, ?, ?, ?, ?)");
+      emails =
+          connection.prepareStatement(
+              "INSERT INTO contact_email (contact_id, email) VALUES (?, ?)");
+      tokens =
+          connection.prepareStatement("INSERT INTO name_token (contact_id, token) VALUES (?, ?)");
+    }
+
+    void add(ContactRows rows) throws SQLException {
+      contacts.setString(1, rows.id());
+      contacts.setString(2, rows.json());
+      contacts.setString(3, rows.name());
+      contacts.setString(4, rows.department());
+      contacts.setString(5, rows.phones());
+      contacts.addBatch();
+      for (String email : rows.emails()) {
+        emails.setString(1, rows.id());
+        emails.setString(2, email);
+        emails.addBatch();
+      }
+      for (String token : rows.nameTokens()) {
+        tokens.setString(1, rows.id());
+        tokens.setString(2, token);
+        tokens.addBatch();
+      }
+      if (++batched == BATCH) {
+        flush();
+      }
+    }
+
+    void flush() throws SQLException {
+      contacts.executeBatch();
+      emails.executeBatch();
+      tokens.executeBatch();
+      batched = 0;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (contacts;
+          emails;
+          tokens) {
+        flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package org.peerbook.agent.sync;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.zip.GZIPOutputStream;
+import org.peerbook.agent.store.LocalStore;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.WireJson;
+
+/**
+ * The copy as a ready-made SNAPSHOT answer: one gzip file per version, written once when a peer
+ * first needs it and then streamed to every peer that asks. A slow peer so never holds the store,
+ * and no one builds the book in memory.
+ */
+public final class SnapshotFiles {
+  private static final Logger LOG = Logger.getLogger(SnapshotFiles.class.getName());
+  private static final String PREFIX = "snapshot-";
+  private static final String SUFFIX = ".json.gz";
+  private final Path directory;
+  private final LocalStore store;
+
+  public SnapshotFiles(Path directory, LocalStore store) {
+    this.directory = directory;
+    this.store = store;
+    try {
+      Files.createDirectories(directory);
+      deleteAllBut(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + directory, e);
+    }
+  }
+
+  /** The gzipped snapshot of the copy at its current version; empty if the copy never synced. */
+  public synchronized Optional<Path> current() {
+    long version = store.version();
+    Path ready = directory.resolve(PREFIX + version + SUFFIX);
+    if (Files.exists(ready)) {
+      return Optional.of(ready);
+    }
+    try {
+      return write();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a snapshot into " + directory, e);
+    }
+  }
+
+  private Optional<Path> write() throws IOException {
+    Path partial = Files.createTempFile(directory, "partial-", SUFFIX);
+    try {
+      JsonWriter json;
+      try (Writer out =
+          new BufferedWriter(
+              new OutputStreamWriter(
+                  new GZIPOutputStream(Files.newOutputStream(partial), 64 * 1024),
+                  StandardCharsets.UTF_8))) {
+        json = new JsonWriter(out);
+        if (!store.exportSnapshot(json)) {
+          return Optional.empty();
+        }
+        out.write(WireJson.SNAPSHOT_CLOSING);
+      }
+      long version = json.head.version();
+      Path file = directory.resolve(PREFIX + version + SUFFIX);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // peers still reading an older file keep it open: unlinking it does not cut them off
+      deleteAllBut(file);
+      LOG.info(() -> "wrote the snapshot at version " + version + " for peers");
+      return Optional.of(file);
+    } finally {
+      Files.deleteIfExists(partial);
+    }
+  }
+
+  private void deleteAllBut(Path keep) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+      for (Path file : files) {
+        if (!file.equals(keep)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
+  /** Writes the store's contacts, already encoded as JSON, between the snapshot's framing. */
+  private static final class JsonWriter implements LocalStore.SnapshotWriter {
+    private final Writer out;
+    private SignedHead head;
+    private boolean first = true;
+
+    JsonWriter(Writer out) {
+      this.out = out;
+    }
+
+    @Override
+    public void head(SignedHead head) throws IOException {
+      this.head = head;
+      out.write(WireJson.snapshotOpening(head));
+    }
+
+    @Override
+    public void contact(String json) throws IOException {
+      if (!first) {
+        out.write(',');
+      }
+      first = false;
+      out.write(json);
+    }
+  }
+}
