@@ -27,14 +27,20 @@ import org.peerbook.protocol.WireJson;
  * The agent's local copy in an embedded H2 file: contacts, a window of the change log and the
  * signed head. Every change of the copy is one transaction, so a crash at any moment leaves the
  * copy at one signed version or the next, never between. Only this class knows SQL.
+ *
+ * <p>Changes go through one connection, one at a time; reads (lookups, peers' requests) go through
+ * a second one and see the last committed version, so a lookup answers at once even while a
+ * snapshot of 100,000 contacts is being applied.
  */
 public final class LocalStore implements AutoCloseable {
   private static final int HEAD_ROW = 1;
   private final Connection connection;
+  private final Connection reader;
   private final int retainedEntries;
 
-  private LocalStore(Connection connection, int retainedEntries) {
+  private LocalStore(Connection connection, Connection reader, int retainedEntries) {
     this.connection = connection;
+    this.reader = reader;
     this.retainedEntries = retainedEntries;
   }
 
@@ -44,13 +50,11 @@ public final class LocalStore implements AutoCloseable {
   public static LocalStore open(Path dataDir, int retainedEntries) {
     try {
       Files.createDirectories(dataDir);
-      Connection connection =
-          DriverManager.getConnection(
-              "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("copy") + ";WRITE_DELAY=0",
-              "",
-              "");
+      String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("copy") + ";WRITE_DELAY=0";
+      Connection connection = DriverManager.getConnection(url, "", "");
       connection.setAutoCommit(false);
-      LocalStore store = new LocalStore(connection, retainedEntries);
+      LocalStore store =
+          new LocalStore(connection, DriverManager.getConnection(url, "", ""), retainedEntries);
       store.createSchema();
       return store;
     } catch (java.io.IOException | SQLException e) {
@@ -87,22 +91,22 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** The signed head the copy is at; empty for a copy that never synced. */
-  public synchronized Optional<SignedHead> head() {
-    return query(
+  public Optional<SignedHead> head() {
+    return readOne(
         "SELECT version, hash, state_digest, signature FROM head WHERE id = " + HEAD_ROW,
         rs -> new SignedHead(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }
 
-  public synchronized long version() {
+  public long version() {
     return head().map(SignedHead::version).orElse(0L);
   }
 
-  public synchronized String headHash() {
+  public String headHash() {
     return head().map(SignedHead::hash).orElse(Hashes.ZERO);
   }
 
   /** The hash of the entry at {@code version}, if the copy can still tell. */
-  public synchronized Optional<String> hashAt(long version) {
+  public Optional<String> hashAt(long version) {
     Optional<SignedHead> head = head();
     long current = head.map(SignedHead::version).orElse(0L);
     if (version == current) {
@@ -116,28 +120,15 @@ public final class LocalStore implements AutoCloseable {
   }
 
   private Optional<ChangeEntry> entry(long version) {
-    return query(
+    return readOne(
         "SELECT json FROM log_entry WHERE version = " + version, rs -> readEntry(rs.getString(1)));
   }
 
-  public synchronized List<ChangeEntry> entriesAfter(long after, long upTo, int limit) {
-    List<ChangeEntry> entries = new ArrayList<>();
-    try (PreparedStatement sql =
-        connection.prepareStatement(
-            "SELECT json FROM log_entry WHERE version > ? AND version <= ? ORDER BY version LIMIT ?")) {
-      sql.setLong(1, after);
-      sql.setLong(2, upTo);
-      sql.setInt(3, limit);
-      try (ResultSet rs = sql.executeQuery()) {
-        while (rs.next()) {
-          entries.add(readEntry(rs.getString(1)));
-        }
-      }
-      connection.commit();
-      return entries;
-    } catch (SQLException e) {
-      throw rollback("reading the log", e);
-    }
+  public List<ChangeEntry> entriesAfter(long after, long upTo, int limit) {
+    return readAll(
+        "SELECT json FROM log_entry WHERE version > ? AND version <= ? ORDER BY version LIMIT ?",
+        List.of(after, upTo, limit),
+        rs -> readEntry(rs.getString(1)));
   }
 
   /**
@@ -149,7 +140,7 @@ public final class LocalStore implements AutoCloseable {
     try {
       StateDigest state = lanes();
       for (ChangeEntry entry : entries) {
-        Optional<ContactDto> old = contact(entry.contactId());
+        Optional<ContactDto> old = contactInTransaction(entry.contactId());
         old.ifPresent(state::remove);
         if (entry.operation() == Operation.DELETE) {
           execute("DELETE FROM contact WHERE id = ?", entry.contactId());
@@ -241,27 +232,38 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  public synchronized Optional<ContactDto> contact(String id) {
+  public Optional<ContactDto> contact(String id) {
+    return readAll("SELECT json FROM contact WHERE id = ?", List.of(id), rs -> contactIn(rs))
+        .stream()
+        .findFirst();
+  }
+
+  private Optional<ContactDto> contactInTransaction(String id) throws SQLException {
     try (PreparedStatement sql =
         connection.prepareStatement("SELECT json FROM contact WHERE id = ?")) {
       sql.setString(1, id);
       try (ResultSet rs = sql.executeQuery()) {
-        return rs.next() ? Optional.of(readContact(rs.getString(1))) : Optional.empty();
+        return rs.next() ? Optional.of(contactIn(rs)) : Optional.empty();
       }
-    } catch (SQLException e) {
-      throw new StoreException("reading contact " + id, e);
     }
   }
 
   /** Version and number of contacts, read together. */
   public record Summary(long version, int contacts) {}
 
-  public synchronized Summary summary() {
-    return new Summary(version(), count());
+  public Summary summary() {
+    // one statement, so both figures come from the same committed version
+    return readOne(
+            "SELECT (SELECT version FROM head WHERE id = "
+                + HEAD_ROW
+                + "),"
+                + " (SELECT COUNT(*) FROM contact)",
+            rs -> new Summary(rs.getLong(1), rs.getInt(2)))
+        .orElseThrow();
   }
 
-  public synchronized int count() {
-    return query("SELECT COUNT(*) FROM contact", rs -> rs.getInt(1)).orElse(0);
+  public int count() {
+    return summary().contacts();
   }
 
   /** What a mail client looks for: any of the criteria, case-insensitive, at most {@code limit}. */
@@ -272,7 +274,7 @@ public final class LocalStore implements AutoCloseable {
    * through indexes (a range over name words, an exact address), so that a lookup stays instant at
    * 100,000 contacts; phone digits are matched anywhere in the number.
    */
-  public synchronized List<ContactDto> search(Search search, int limit) {
+  public List<ContactDto> search(Search search, int limit) {
     StringBuilder sql = new StringBuilder("SELECT DISTINCT c.id, c.json, c.name_lc FROM contact c");
     List<Object> values = new ArrayList<>();
     List<String> conditions = new ArrayList<>();
@@ -300,35 +302,21 @@ public final class LocalStore implements AutoCloseable {
       sql.append(" WHERE ").append(String.join(" AND ", conditions));
     }
     sql.append(" ORDER BY c.name_lc, c.id LIMIT ?");
-    List<ContactDto> found = new ArrayList<>();
-    try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
-      for (int i = 0; i < values.size(); i++) {
-        query.setObject(i + 1, values.get(i));
-      }
-      query.setInt(values.size() + 1, limit);
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          found.add(readContact(rs.getString(2)));
-        }
-      }
-      connection.commit();
-      return found;
-    } catch (SQLException e) {
-      throw rollback("searching", e);
-    }
+    values.add(limit);
+    return readAll(sql.toString(), values, rs -> readContact(rs.getString(2)));
   }
 
   @Override
   public synchronized void close() {
-    try {
+    try (reader) {
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("closing the local copy", e);
     }
   }
 
-  private StateDigest lanes() {
-    return query(
+  private StateDigest lanes() throws SQLException {
+    return inTransaction(
             "SELECT state_lanes FROM head WHERE id = " + HEAD_ROW,
             rs -> StateDigest.fromBase64(rs.getString(1)))
         .orElseGet(StateDigest::empty);
@@ -383,14 +371,35 @@ public final class LocalStore implements AutoCloseable {
     T read(ResultSet rs) throws SQLException;
   }
 
-  private <T> Optional<T> query(String statement, Row<T> row) {
+  /** Reads within the change being made, which sees its own rows. */
+  private <T> Optional<T> inTransaction(String statement, Row<T> row) throws SQLException {
     try (Statement sql = connection.createStatement();
         ResultSet rs = sql.executeQuery(statement)) {
-      Optional<T> result = rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
-      connection.commit();
-      return result;
-    } catch (SQLException e) {
-      throw rollback("reading", e);
+      return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
+    }
+  }
+
+  private <T> Optional<T> readOne(String statement, Row<T> row) {
+    return readAll(statement, List.of(), row).stream().findFirst();
+  }
+
+  /** Reads the last committed version, beside any change being made. */
+  private <T> List<T> readAll(String statement, List<?> parameters, Row<T> row) {
+    synchronized (reader) {
+      try (PreparedStatement sql = reader.prepareStatement(statement)) {
+        for (int i = 0; i < parameters.size(); i++) {
+          sql.setObject(i + 1, parameters.get(i));
+        }
+        List<T> rows = new ArrayList<>();
+        try (ResultSet rs = sql.executeQuery()) {
+          while (rs.next()) {
+            rows.add(row.read(rs));
+          }
+        }
+        return rows;
+      } catch (SQLException e) {
+        throw new StoreException("reading the local copy", e);
+      }
     }
   }
 
@@ -407,6 +416,10 @@ public final class LocalStore implements AutoCloseable {
     return cause instanceof RuntimeException unchecked
         ? unchecked
         : new StoreException(what, cause);
+  }
+
+  private static ContactDto contactIn(ResultSet rs) throws SQLException {
+    return readContact(rs.getString(1));
   }
 
   private static ContactDto readContact(String json) {

@@ -119,6 +119,54 @@ class LocalStoreTest {
   }
 
   @Test
+  void answersLookupsFromTheLastVersionWhileASnapshotIsBeingApplied() throws Exception {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 1), book.headAt(1));
+      var halfWay = new java.util.concurrent.CountDownLatch(1);
+      var goOn = new java.util.concurrent.CountDownLatch(1);
+      Iterator<ContactDto> contacts = book.contacts.values().iterator();
+      Iterator<ContactDto> pausing =
+          new Iterator<>() {
+            private int handedOut;
+
+            @Override
+            public boolean hasNext() {
+              return contacts.hasNext();
+            }
+
+            @Override
+            public ContactDto next() {
+              if (++handedOut == 2) {
+                halfWay.countDown();
+                awaitUninterruptibly(goOn);
+              }
+              return contacts.next();
+            }
+          };
+      var applying =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> store.replaceWithSnapshot(book.head(), pausing));
+      halfWay.await();
+
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
+      assertThat(store.search(new LocalStore.Search("ann", null, null, null), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("a");
+      goOn.countDown();
+      assertThat(applying.get()).isEqualTo(2);
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
+    }
+  }
+
+  private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void refusesASnapshotThatIsNotTheSignedBook() {
     try (var store = LocalStore.open(dir, 100)) {
       List<ContactDto> partial = List.copyOf(book.contacts.values()).subList(0, 1);
