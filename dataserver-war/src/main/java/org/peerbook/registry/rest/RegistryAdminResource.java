@@ -2,6 +2,7 @@ package org.peerbook.registry.rest;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -27,6 +28,8 @@ import org.peerbook.registry.nodes.boundary.ResourceManager;
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistryAdminResource {
   @EJB ResourceManager manager;
+
+  @Inject RequestTimings timings;
 
   @GET
   @Path("nodes")
@@ -57,18 +60,30 @@ public class RegistryAdminResource {
         .add("chain", settings.chain())
         .add("k", settings.k())
         .add("maxK", settings.maxK())
+        .add("dataServerSlots", settings.dataServerSlots())
+        .add("peerAssisted", settings.peerAssisted())
         .build();
   }
 
-  /** Changes the strategy chain and/or k, e.g. {@code {"chain":"random","k":2}}. */
+  /**
+   * Changes the allocation settings, e.g. {@code {"chain":"random","k":2}}; {@code
+   * "peerAssisted":false} sends every node to the data server, as before PeerBook.
+   */
   @PUT
   @Path("allocation")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject configure(InputStream body) {
-    StrictObject json = StrictObject.of(WireJson.parse(body), "", Set.of("chain", "k"));
+    StrictObject json =
+        StrictObject.of(
+            WireJson.parse(body), "", Set.of("chain", "k", "dataServerSlots", "peerAssisted"));
     manager.configure(
-        json.optionalText("chain", 200),
-        json.has("k") ? (int) json.requiredLong("k", 1, Integer.MAX_VALUE) : null);
+        new ResourceManager.SettingsChange(
+            json.optionalText("chain", 200),
+            json.has("k") ? (int) json.requiredLong("k", 1, Integer.MAX_VALUE) : null,
+            json.has("dataServerSlots")
+                ? (int) json.requiredLong("dataServerSlots", 1, Integer.MAX_VALUE)
+                : null,
+            json.has("peerAssisted") ? json.requiredBoolean("peerAssisted") : null));
     return allocation();
   }
 
@@ -94,6 +109,7 @@ public class RegistryAdminResource {
         .add("reports", stats.reports.sum())
         .add("dataServerGrantsNow", manager.dataServerGrants())
         .add("dataServerWaitingNow", manager.dataServerWaiting())
+        .add("requestLatency", timings.toJson())
         .build();
   }
 }

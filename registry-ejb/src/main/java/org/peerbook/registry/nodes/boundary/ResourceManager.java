@@ -92,7 +92,11 @@ public class ResourceManager {
 
   @Inject
   @ConfigProperty(name = "peerbook.allocation.data-server-slots", defaultValue = "4")
-  int dataServerSlots;
+  int configuredSlots;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.allocation.peer-assisted", defaultValue = "true")
+  boolean configuredPeerAssisted;
 
   @Inject
   @ConfigProperty(name = "peerbook.allocation.data-server-grant-seconds", defaultValue = "30")
@@ -117,6 +121,9 @@ public class ResourceManager {
   private final Clock clock = Clock.systemUTC();
   private volatile AllocationChain chain;
   private volatile int k;
+  private volatile int dataServerSlots;
+  // off: every node syncs from the data server, as before PeerBook (for comparison, or incidents)
+  private volatile boolean peerAssisted;
   private volatile long headVersion;
 
   @PostConstruct
@@ -124,6 +131,8 @@ public class ResourceManager {
     // an unknown strategy in the configuration fails the deployment, loudly
     chain = catalog.chain(configuredChain);
     k = checkedK(configuredK);
+    dataServerSlots = checkedSlots(configuredSlots);
+    peerAssisted = configuredPeerAssisted;
     if (DEFAULT_ENROLLMENT_SECRET.equals(enrollmentSecret)) {
       LOG.warning(
           "the enrollment secret is the development default: set peerbook.registry.enrollment-secret");
@@ -232,13 +241,15 @@ public class ResourceManager {
     Instant now = clock.instant();
     AllocationChain current = chain;
     List<ResourceNode> peers =
-        SourceSelection.peers(
-            new Requester(nodeId, requester.networkAddress(), requesterVersion),
-            nodes.values(),
-            current,
-            count,
-            now,
-            ThreadLocalRandom.current());
+        !peerAssisted
+            ? List.of()
+            : SourceSelection.peers(
+                new Requester(nodeId, requester.networkAddress(), requesterVersion),
+                nodes.values(),
+                current,
+                count,
+                now,
+                ThreadLocalRandom.current());
     long head = headVersion;
     if (!peers.isEmpty()) {
       List<ResourceNode> handedOut = new ArrayList<>(peers.size());
@@ -341,20 +352,32 @@ public class ResourceManager {
   }
 
   /** The allocation settings in force. */
-  public record Settings(String chain, int k, int maxK) {}
+  public record Settings(
+      String chain, int k, int maxK, int dataServerSlots, boolean peerAssisted) {}
+
+  /** A change of the allocation settings; {@code null} keeps a setting as it is. */
+  public record SettingsChange(
+      String chain, Integer k, Integer dataServerSlots, Boolean peerAssisted) {}
 
   public Settings settings() {
-    return new Settings(chain.names(), k, maxK);
+    return new Settings(chain.names(), k, maxK, dataServerSlots, peerAssisted);
   }
 
-  /** Changes the strategy chain and/or k at run time; a bad value changes nothing. */
-  public Settings configure(String newChain, Integer newK) {
-    AllocationChain parsed = newChain == null ? chain : catalog.chain(newChain);
-    int checked = newK == null ? k : checkedK(newK);
-    chain = parsed;
-    k = checked;
-    LOG.info(() -> "allocation now " + parsed.names() + ", k=" + checked);
-    return settings();
+  /** Changes the allocation settings at run time; a bad value changes nothing. */
+  public synchronized Settings configure(SettingsChange change) {
+    AllocationChain parsedChain = change.chain() == null ? chain : catalog.chain(change.chain());
+    int checkedK = change.k() == null ? k : checkedK(change.k());
+    int checkedSlots =
+        change.dataServerSlots() == null ? dataServerSlots : checkedSlots(change.dataServerSlots());
+    chain = parsedChain;
+    k = checkedK;
+    dataServerSlots = checkedSlots;
+    if (change.peerAssisted() != null) {
+      peerAssisted = change.peerAssisted();
+    }
+    Settings now = settings();
+    LOG.info(() -> "allocation now " + now);
+    return now;
   }
 
   /** The data server tells its registry of each committed head. */
@@ -416,6 +439,13 @@ public class ResourceManager {
   private int checkedK(int value) {
     if (value < 1 || value > maxK) {
       throw new InvalidNodeException("k", "must be between 1 and " + maxK);
+    }
+    return value;
+  }
+
+  private static int checkedSlots(int value) {
+    if (value < 1) {
+      throw new InvalidNodeException("dataServerSlots", "must be at least 1");
     }
     return value;
   }

@@ -277,6 +277,52 @@ class RegistryApiIT extends ArquillianIT {
   }
 
   @Test
+  void sendsEveryNodeToTheDataServerWhenPeerAssistanceIsOff() {
+    long head = head();
+    String ahead = register("central-ahead", "127.0.6.1", head);
+    String behind = register("central-behind", "127.0.6.2", 0);
+    int slots = api.get("registry/admin/allocation").object().getInt("dataServerSlots");
+    try {
+      Http.Reply off =
+          api.put("registry/admin/allocation", "{\"peerAssisted\":false,\"dataServerSlots\":50}");
+      assertThat(off.status()).as(off.body()).isEqualTo(200);
+      assertThat(off.object().getBoolean("peerAssisted")).isFalse();
+      assertThat(off.object().getInt("dataServerSlots")).isEqualTo(50);
+
+      JsonObject central = sources(behind);
+
+      assertThat(central.getBoolean("dataServer")).isTrue();
+      assertThat(central.getJsonArray("sources"))
+          .extracting(v -> v.asJsonObject().getString("nodeId"))
+          .containsExactly("data-server")
+          .doesNotContain(ahead);
+      ContactsApiIT.assertProblem(
+          api.put("registry/admin/allocation", "{\"dataServerSlots\":0}"), 400);
+      ContactsApiIT.assertProblem(
+          api.put("registry/admin/allocation", "{\"peerAssisted\":\"no\"}"), 400);
+    } finally {
+      api.put(
+          "registry/admin/allocation", "{\"peerAssisted\":true,\"dataServerSlots\":" + slots + "}");
+    }
+    assertThat(sources(behind).getJsonArray("sources"))
+        .extracting(v -> v.asJsonObject().getString("nodeId"))
+        .contains(ahead);
+  }
+
+  @Test
+  void timesTheNodesRequests() {
+    String node = register("timed", "127.0.6.3", 0);
+    sources(node);
+
+    JsonObject latency = api.get("registry/admin/stats").object().getJsonObject("requestLatency");
+
+    assertThat(latency.getJsonNumber("requests").longValue()).isGreaterThanOrEqualTo(2);
+    assertThat(latency.getJsonNumber("p50Millis").doubleValue()).isPositive();
+    assertThat(latency.getJsonNumber("p99Millis").doubleValue())
+        .isGreaterThanOrEqualTo(latency.getJsonNumber("p50Millis").doubleValue());
+  }
+
+  @Test
   void dropsANodeWhoseLeaseLapsesAndNeverHandsItOut() {
     long head = head();
     String silent = register("silent", "127.0.6.1", head);

@@ -1,0 +1,45 @@
+package org.peerbook.registry.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.Arrays;
+
+/**
+ * How long the nodes' registry requests took, over the most recent {@value #WINDOW} of them: the
+ * latency every agent feels when it registers, heartbeats or asks for sources.
+ */
+@ApplicationScoped
+public class RequestTimings {
+  static final int WINDOW = 65_536;
+  private final long[] nanos = new long[WINDOW];
+  private long recorded;
+
+  public synchronized void record(long durationNanos) {
+    nanos[(int) (recorded++ % WINDOW)] = durationNanos;
+  }
+
+  public JsonObject toJson() {
+    long[] window;
+    long total;
+    synchronized (this) {
+      total = recorded;
+      window = Arrays.copyOf(nanos, (int) Math.min(recorded, WINDOW));
+    }
+    Arrays.sort(window);
+    return Json.createObjectBuilder()
+        .add("requests", total)
+        .add("window", window.length)
+        .add("p50Millis", percentile(window, 0.50))
+        .add("p99Millis", percentile(window, 0.99))
+        .add("maxMillis", window.length == 0 ? 0 : window[window.length - 1] / 1e6)
+        .build();
+  }
+
+  private static double percentile(long[] sorted, double fraction) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] / 1e6;
+  }
+}
