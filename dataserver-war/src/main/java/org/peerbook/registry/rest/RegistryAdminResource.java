@@ -87,6 +87,14 @@ public class RegistryAdminResource {
     return allocation();
   }
 
+  /** Forgets the request latencies measured so far, so the next figures cover a known period. */
+  @DELETE
+  @Path("stats/request-latency")
+  public Response resetRequestLatency() {
+    timings.reset();
+    return Response.noContent().build();
+  }
+
   @GET
   @Path("stats")
   public JsonObject statistics() {

@@ -19,6 +19,11 @@ public class RequestTimings {
     nanos[(int) (recorded++ % WINDOW)] = durationNanos;
   }
 
+  /** Starts a new window, e.g. before a load test. */
+  public synchronized void reset() {
+    recorded = 0;
+  }
+
   public JsonObject toJson() {
     long[] window;
     long total;

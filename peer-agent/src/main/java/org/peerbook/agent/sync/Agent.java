@@ -285,8 +285,18 @@ public final class Agent implements AutoCloseable {
         .add("contacts", copy.contacts())
         .add("lastSources", sources)
         .add("servingNow", peers.load())
+        .add("served", servedJson())
         .add("syncAddress", syncAddress.toString())
         .add("lastRefusal", lastRefusal)
+        .build();
+  }
+
+  private JsonStructure servedJson() {
+    PeerServer.Served served = peers.served();
+    return Json.createObjectBuilder()
+        .add("requests", served.requests())
+        .add("peak", served.peak())
+        .add("busySeconds", served.busySeconds())
         .build();
   }
 

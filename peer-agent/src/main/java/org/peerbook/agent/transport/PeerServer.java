@@ -14,6 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPInputStream;
@@ -47,6 +49,9 @@ public final class PeerServer implements AutoCloseable {
   private final HttpServer server;
   private final Semaphore slots;
   private final int maxServing;
+  private final LongAdder served = new LongAdder();
+  private final LongAdder busyNanos = new LongAdder();
+  private final AtomicInteger peak = new AtomicInteger();
 
   public PeerServer(InetSocketAddress listen, int maxServing, SyncHandler handler)
       throws IOException {
@@ -67,6 +72,16 @@ public final class PeerServer implements AutoCloseable {
     return maxServing - slots.availablePermits();
   }
 
+  /**
+   * What serving peers cost so far: requests answered, the most at once, and the sum of their
+   * durations. The busy time over a period divided by its length is the mean number served at once.
+   */
+  public record Served(long requests, int peak, double busySeconds) {}
+
+  public Served served() {
+    return new Served(served.sum(), peak.get(), busyNanos.sum() / 1e9);
+  }
+
   private void handle(HttpExchange exchange, SyncHandler handler) throws IOException {
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
@@ -78,6 +93,8 @@ public final class PeerServer implements AutoCloseable {
         problem(exchange, 503, "Busy", "serving " + maxServing + " peers already");
         return;
       }
+      peak.accumulateAndGet(load(), Math::max);
+      long started = System.nanoTime();
       try {
         SyncRequest request =
             WireJson.readSyncRequest(WireJson.parse(limited(exchange.getRequestBody())));
@@ -101,6 +118,8 @@ public final class PeerServer implements AutoCloseable {
         LOG.log(Level.WARNING, "failed to serve a peer", e);
         problem(exchange, 500, "Internal error", "the agent failed; see its log");
       } finally {
+        busyNanos.add(System.nanoTime() - started);
+        served.increment();
         slots.release();
       }
     }

@@ -68,6 +68,9 @@ class PeerServerTest {
               http.send(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString())
                   .statusCode())
           .isEqualTo(200);
+      await().until(() -> server.served().requests() == 2);
+      assertThat(server.served().peak()).as("the turned-away peer was never served").isEqualTo(1);
+      assertThat(server.served().busySeconds()).isPositive();
     }
   }
 

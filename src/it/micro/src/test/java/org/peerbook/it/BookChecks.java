@@ -81,4 +81,18 @@ public final class BookChecks {
   }
 
   public static final String ZERO = Hashes.ZERO;
+
+  /** Every contact of the data server, field by field, and nothing more, in an agent's copy. */
+  public static void assertSameBook(Http api, Http agentLookups) {
+    var page = api.get("contacts?limit=500").object();
+    int total = page.getInt("total");
+    assertThat(total).as("a book small enough to compare in one page").isLessThanOrEqualTo(500);
+    assertThat(agentLookups.get("lookup/status").object().getInt("contacts")).isEqualTo(total);
+    for (jakarta.json.JsonValue value : page.getJsonArray("items")) {
+      jakarta.json.JsonObject expected = value.asJsonObject();
+      Http.Reply actual = agentLookups.get("lookup/contacts/" + expected.getString("id"));
+      assertThat(actual.status()).isEqualTo(200);
+      assertThat(actual.object()).isEqualTo(expected);
+    }
+  }
 }

@@ -320,6 +320,11 @@ class RegistryApiIT extends ArquillianIT {
     assertThat(latency.getJsonNumber("p50Millis").doubleValue()).isPositive();
     assertThat(latency.getJsonNumber("p99Millis").doubleValue())
         .isGreaterThanOrEqualTo(latency.getJsonNumber("p50Millis").doubleValue());
+
+    assertThat(api.delete("registry/admin/stats/request-latency").status()).isEqualTo(204);
+    sources(node);
+    JsonObject fresh = api.get("registry/admin/stats").object().getJsonObject("requestLatency");
+    assertThat(fresh.getInt("window")).isEqualTo(1);
   }
 
   @Test

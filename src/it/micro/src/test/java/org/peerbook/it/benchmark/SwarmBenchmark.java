@@ -1,0 +1,291 @@
+package org.peerbook.it.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.peerbook.it.BookChecks;
+import org.peerbook.it.Http;
+import org.peerbook.it.ServerProcess;
+import org.peerbook.it.swarm.Convergence;
+import org.peerbook.it.swarm.Swarm;
+import org.peerbook.it.swarm.SwarmAgent;
+
+/**
+ * Peer-assisted against centralized sync, side by side in one run: a swarm of real agents grows
+ * through the sizes asked for; at each size every mode (centralized, then each strategy chain)
+ * takes change batches of each size, and the data server's bytes and requests, the time and hops
+ * until every agent holds the head, the peers' load and the registry's latency are measured. Then
+ * fresh agents make their first full sync of a large book, centralized and peer-assisted. Every
+ * agent's head is checked against the data server's after every batch.
+ *
+ * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -am -Pbenchmark -Dbenchmark=SwarmBenchmark}; the
+ * report and charts land in {@code src/it/micro/target/swarm-report/}. Options (system properties):
+ * {@code benchmark.swarm.sizes} (default {@code 10,25,50}), {@code .batches} ({@code 1,100,10000}),
+ * {@code .chains} ({@code network,least-loaded,random;random}), {@code .agentsPerJvm} ({@code 10}),
+ * {@code .jvmHeap} ({@code 768m}), {@code .book} ({@code 1000}), {@code .fullSyncContacts} ({@code
+ * 100000}, 0 to skip), {@code .fullSyncAgents} ({@code 10}).
+ */
+class SwarmBenchmark {
+  private static final List<Integer> SIZES = ints("benchmark.swarm.sizes", "10,25,50");
+  private static final List<Integer> BATCHES = ints("benchmark.swarm.batches", "1,100,10000");
+  private static final List<String> CHAINS =
+      List.of(
+          System.getProperty("benchmark.swarm.chains", "network,least-loaded,random;random")
+              .split(";"));
+  private static final int PER_JVM = Integer.getInteger("benchmark.swarm.agentsPerJvm", 10);
+  private static final String JVM_HEAP = System.getProperty("benchmark.swarm.jvmHeap", "768m");
+  private static final int BOOK = Integer.getInteger("benchmark.swarm.book", 1000);
+  private static final int FULL_SYNC_CONTACTS =
+      Integer.getInteger("benchmark.swarm.fullSyncContacts", 100_000);
+  private static final int FULL_SYNC_AGENTS =
+      Integer.getInteger("benchmark.swarm.fullSyncAgents", 10);
+  private static final Duration CONVERGENCE = Duration.ofMinutes(20);
+  private static final int DATA_SERVER_SLOTS = 4;
+
+  /** How the resource manager allocates: the prior art, or a strategy chain. */
+  private record Mode(String name, String allocation) {
+    static Mode centralized(int agents) {
+      return new Mode(
+          SwarmReport.CENTRALIZED,
+          "{\"peerAssisted\":false,\"dataServerSlots\":" + Math.max(agents, 1) + "}");
+    }
+
+    static Mode peerAssisted(String chain) {
+      return new Mode(
+          chain,
+          "{\"peerAssisted\":true,\"dataServerSlots\":"
+              + DATA_SERVER_SLOTS
+              + ",\"chain\":\""
+              + chain
+              + "\"}");
+    }
+  }
+
+  private final SwarmReport report = new SwarmReport();
+  private int revision;
+
+  @Test
+  void printFigures() {
+    System.setProperty("java.awt.headless", "true");
+    Path home = ServerProcess.workDirectory("bench-swarm");
+    try (var server =
+        new ServerProcess(
+                home.resolve("server"),
+                Map.of(
+                    "peerbook.registry.lease-seconds",
+                    "6",
+                    "peerbook.allocation.data-server-slots",
+                    Integer.toString(DATA_SERVER_SLOTS)))
+            .start()) {
+      Http api = server.api();
+      importContacts(api, "member-", BOOK, "Member");
+      report.note(
+          "Leases of 6 s (a heartbeat every 2 s, when agents learn of a new head), a sync jitter"
+              + " of up to 1 s, "
+              + DATA_SERVER_SLOTS
+              + " data-server slots in peer-assisted modes (as many as agents when centralized),"
+              + " a retry hint of 2 s, k = 3 sources per answer, at most 8 peers served at once.");
+      try (var swarm = new Swarm(home.resolve("swarm"), settings(api))) {
+        for (int size : SIZES) {
+          configure(api, Mode.peerAssisted(CHAINS.get(0)));
+          swarm.grow(size - swarm.agents().size());
+          Convergence.await(
+              api, swarm.agents(), BookChecks.head(api).version(), System.nanoTime(), CONVERGENCE);
+          for (Mode mode : modes(size)) {
+            measureChanges(api, swarm, mode);
+          }
+        }
+        report.note(
+            String.format(
+                "Resident memory of the %d agents' JVMs together: %d MiB.",
+                swarm.agents().size(), swarm.residentKibibytes() / 1024));
+        report.note("Busiest moment of any one agent: " + peakSessions(swarm) + " peers at once.");
+      }
+      if (FULL_SYNC_CONTACTS > 0) {
+        measureFirstFullSync(api, home);
+      }
+    }
+    String markdown = report.write(Path.of("target", "swarm-report"));
+    System.out.println(markdown);
+  }
+
+  private List<Mode> modes(int agents) {
+    List<Mode> modes = new ArrayList<>();
+    modes.add(Mode.centralized(agents));
+    CHAINS.forEach(chain -> modes.add(Mode.peerAssisted(chain)));
+    return modes;
+  }
+
+  private void measureChanges(Http api, Swarm swarm, Mode mode) {
+    configure(api, mode);
+    api.delete("registry/admin/stats/request-latency");
+    for (int batch : BATCHES) {
+      JsonObject before = syncStats(api);
+      Map<String, JsonObject> servedBefore = served(swarm);
+      importContacts(api, "member-", batch, "Member (revision " + ++revision + ")");
+      long changed = System.nanoTime();
+      long head = BookChecks.head(api).version();
+      Convergence convergence = Convergence.await(api, swarm.agents(), head, changed, CONVERGENCE);
+      double seconds = (System.nanoTime() - changed) / 1e9;
+      JsonObject after = syncStats(api);
+      Map<String, JsonObject> servedAfter = served(swarm);
+      assertEveryHeadIs(api, swarm);
+      double busy = 0;
+      long most = 0;
+      for (var agent : servedAfter.entrySet()) {
+        JsonObject was = servedBefore.get(agent.getKey());
+        busy +=
+            agent.getValue().getJsonNumber("busySeconds").doubleValue()
+                - was.getJsonNumber("busySeconds").doubleValue();
+        most =
+            Math.max(
+                most,
+                agent.getValue().getJsonNumber("requests").longValue()
+                    - was.getJsonNumber("requests").longValue());
+      }
+      SwarmReport.ChangeRun run =
+          new SwarmReport.ChangeRun(
+              swarm.agents().size(),
+              mode.name(),
+              batch,
+              delta(before, after, "requests"),
+              delta(before, after, "bytesSent"),
+              convergence.median(),
+              convergence.slowest(),
+              convergence.rounds(),
+              busy / seconds / swarm.agents().size(),
+              most,
+              convergence.secondsToHead());
+      report.add(run);
+      System.out.printf(
+          "%3d agents  %-28s batch %5d: data server %4d requests %,12d bytes;"
+              + " all at head in %5.1f s, %d hops%n",
+          run.agents(),
+          run.mode(),
+          batch,
+          run.dataServerRequests(),
+          run.dataServerBytes(),
+          run.slowestSeconds(),
+          run.rounds());
+    }
+    JsonObject latency = api.get("registry/admin/stats").object().getJsonObject("requestLatency");
+    report.add(
+        new SwarmReport.Latency(
+            swarm.agents().size(),
+            mode.name(),
+            latency.getJsonNumber("requests").longValue(),
+            latency.getJsonNumber("p50Millis").doubleValue(),
+            latency.getJsonNumber("p99Millis").doubleValue()));
+  }
+
+  private void measureFirstFullSync(Http api, Path home) {
+    importContacts(api, "person-", FULL_SYNC_CONTACTS, "Person");
+    long head = BookChecks.head(api).version();
+    // fresh agents are below the retained log: they get the book as a snapshot
+    api.post("book/compaction", "{\"floor\":" + head + "}");
+    for (Mode mode :
+        List.of(Mode.centralized(FULL_SYNC_AGENTS), Mode.peerAssisted(CHAINS.get(0)))) {
+      configure(api, mode);
+      JsonObject before = syncStats(api);
+      long started = System.nanoTime();
+      try (var fresh =
+          new Swarm(home.resolve("full-sync-" + mode.name().replace(',', '-')), settings(api))) {
+        fresh.grow(FULL_SYNC_AGENTS);
+        Convergence convergence =
+            Convergence.await(api, fresh.agents(), head, started, CONVERGENCE);
+        JsonObject after = syncStats(api);
+        assertEveryHeadIs(api, fresh);
+        report.add(
+            new SwarmReport.FullSync(
+                mode.name(),
+                FULL_SYNC_AGENTS,
+                FULL_SYNC_CONTACTS + BOOK,
+                delta(before, after, "requests"),
+                delta(before, after, "bytesSent"),
+                convergence.median(),
+                convergence.slowest(),
+                convergence.rounds()));
+        System.out.printf(
+            "first full sync, %-28s: %d agents at head in %.1f s%n",
+            mode.name(), FULL_SYNC_AGENTS, convergence.slowest());
+      }
+    }
+    report.note(
+        "The first full sync counts from the start of the agents' JVMs, so it includes their"
+            + " start-up and registration.");
+  }
+
+  private static Swarm.Settings settings(Http api) {
+    return new Swarm.Settings(api.base(), PER_JVM, JVM_HEAP, 8, 1000);
+  }
+
+  private static void configure(Http api, Mode mode) {
+    Http.Reply reply = api.put("registry/admin/allocation", mode.allocation());
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+  }
+
+  /** Upserts contacts {@code prefix0..count-1} in imports of at most 10,000. */
+  private static void importContacts(Http api, String prefix, int count, String name) {
+    for (int start = 0; start < count; start += 10_000) {
+      JsonArrayBuilder contacts = Json.createArrayBuilder();
+      for (int i = start; i < Math.min(count, start + 10_000); i++) {
+        contacts.add(
+            Json.createObjectBuilder()
+                .add("id", prefix + i)
+                .add("displayName", (i % 5 == 0 ? "刘洋 " : name + " ") + i)
+                .add("department", "Department " + i % 40)
+                .add("emails", Json.createArrayBuilder().add(prefix + i + "@example.com")));
+      }
+      Http.Reply reply = api.post("contacts/import", contacts.build());
+      assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+  }
+
+  private static JsonObject syncStats(Http api) {
+    return api.get("sync/stats").object();
+  }
+
+  private static long delta(JsonObject before, JsonObject after, String counter) {
+    return after.getJsonNumber(counter).longValue() - before.getJsonNumber(counter).longValue();
+  }
+
+  private static Map<String, JsonObject> served(Swarm swarm) {
+    Map<String, JsonObject> served = new HashMap<>();
+    for (SwarmAgent agent : swarm.agents()) {
+      served.put(agent.nodeId(), agent.status().getJsonObject("served"));
+    }
+    return served;
+  }
+
+  private static int peakSessions(Swarm swarm) {
+    return swarm.agents().stream()
+        .mapToInt(agent -> agent.status().getJsonObject("served").getInt("peak"))
+        .max()
+        .orElse(0);
+  }
+
+  /** No agent left behind, none on another chain: every head is the data server's. */
+  private static void assertEveryHeadIs(Http api, Swarm swarm) {
+    String hash = BookChecks.head(api).hash();
+    for (SwarmAgent agent : swarm.agents()) {
+      assertThat(agent.status().getString("headHash")).as(agent.nodeId()).isEqualTo(hash);
+    }
+  }
+
+  private static List<Integer> ints(String property, String defaults) {
+    return Arrays.stream(System.getProperty(property, defaults).split(","))
+        .map(String::trim)
+        .map(Integer::valueOf)
+        .toList();
+  }
+}

@@ -1,0 +1,72 @@
+package org.peerbook.it.swarm;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Many real agents on loopback, a few {@link SwarmHost} JVMs holding them; each agent has its own
+ * address (spread over {@value SwarmHost#SITES} /24 "sites"), store, ports and registry lease.
+ */
+public final class Swarm implements AutoCloseable {
+
+  /**
+   * @param registry the data server's API root
+   * @param agentsPerHost how many agents share one JVM
+   * @param heapPerHost that JVM's -Xmx
+   */
+  public record Settings(
+      URI registry,
+      int agentsPerHost,
+      String heapPerHost,
+      int maxServing,
+      long maxSyncJitterMillis) {}
+
+  private final Path home;
+  private final Settings settings;
+  private final List<SwarmProcess> hosts = new ArrayList<>();
+  private final List<SwarmAgent> agents = new ArrayList<>();
+  private int nextIndex;
+
+  public Swarm(Path home, Settings settings) {
+    this.home = home;
+    this.settings = settings;
+  }
+
+  /** Adds {@code count} agents and returns once every one of them runs. */
+  public Swarm grow(int count) {
+    List<SwarmProcess> started = new ArrayList<>();
+    try {
+      for (int launched = 0; launched < count; launched += settings.agentsPerHost()) {
+        int inThisHost = Math.min(settings.agentsPerHost(), count - launched);
+        started.add(SwarmProcess.launch(home, settings, nextIndex, inThisHost));
+        nextIndex += inThisHost;
+      }
+      for (SwarmProcess host : started) {
+        agents.addAll(host.agents());
+      }
+    } finally {
+      hosts.addAll(started);
+    }
+    return this;
+  }
+
+  public List<SwarmAgent> agents() {
+    return List.copyOf(agents);
+  }
+
+  public List<String> nodeIds() {
+    return agents.stream().map(SwarmAgent::nodeId).toList();
+  }
+
+  /** The resident memory of all its JVMs together. */
+  public long residentKibibytes() {
+    return hosts.stream().mapToLong(SwarmProcess::residentKibibytes).sum();
+  }
+
+  @Override
+  public void close() {
+    hosts.parallelStream().forEach(SwarmProcess::close);
+  }
+}

@@ -1,0 +1,81 @@
+package org.peerbook.it.swarm;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.peerbook.agent.sync.Agent;
+import org.peerbook.agent.sync.AgentSettings;
+import org.peerbook.agent.transport.RegistryClient;
+import org.peerbook.protocol.HeadSignatures;
+
+/**
+ * One JVM holding several agents, each with its own store, ports, registry lease and sync engine: a
+ * swarm of hundreds of agents on two cores would not fit as one JVM per agent. Prints {@code AGENT
+ * <node id> <lookup port>} per agent and {@code READY}; closes every agent (deregistering it) when
+ * its standard input ends.
+ *
+ * <p>Arguments: registry API, data root, first index, count, max serving, max sync jitter in ms,
+ * enrollment secret.
+ */
+public final class SwarmHost {
+  /** Agents are spread over this many "sites" (/24 networks), for the proximity strategy. */
+  static final int SITES = 4;
+
+  private SwarmHost() {}
+
+  public static void main(String[] args) throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    URI registry = URI.create(args[0]);
+    Path root = Path.of(args[1]);
+    int first = Integer.parseInt(args[2]);
+    int count = Integer.parseInt(args[3]);
+    int maxServing = Integer.parseInt(args[4]);
+    Duration jitter = Duration.ofMillis(Long.parseLong(args[5]));
+    String secret = args[6];
+    PublicKey trusted;
+    try (var client = new RegistryClient(registry)) {
+      trusted = HeadSignatures.decodePublicKey(client.publicKey());
+    }
+    List<Agent> agents = new ArrayList<>();
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> agents.parallelStream().forEach(Agent::close)));
+    for (int i = first; i < first + count; i++) {
+      String host = host(i);
+      Agent agent =
+          new Agent(
+              new AgentSettings(
+                  "swarm-" + i,
+                  registry,
+                  root.resolve("agent-" + i),
+                  new InetSocketAddress(host, 0),
+                  host,
+                  host,
+                  secret,
+                  trusted,
+                  new InetSocketAddress("127.0.0.1", 0),
+                  maxServing,
+                  100_000,
+                  jitter));
+      agents.add(agent);
+      agent.start();
+      System.out.println("AGENT swarm-" + i + " " + agent.lookupAddress().getPort());
+    }
+    System.out.println("READY");
+    System.out.flush();
+    // the parent closes our standard input to stop us
+    while (System.in.read() >= 0) {
+      // nothing to read: waiting for the end
+    }
+    System.exit(0);
+  }
+
+  /** Agent i's own loopback address, on site i mod {@value #SITES}. */
+  static String host(int index) {
+    return "127.10." + (index % SITES) + "." + (1 + index / SITES);
+  }
+}
