@@ -1,9 +1,11 @@
 package org.peerbook.it.benchmark;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -214,8 +216,11 @@ final class SwarmReport {
             "bytes sent by the data server",
             data);
     XYPlot plot = chart.getXYPlot();
-    plot.setRangeAxis(new LogAxis("bytes sent by the data server (log scale)"));
+    LogAxis bytes = new LogAxis("bytes sent by the data server (log scale)");
+    bytes.setNumberFormatOverride(new DecimalFormat("#,##0"));
+    plot.setRangeAxis(bytes);
     plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+    plot.setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 540);
   }
 
@@ -240,6 +245,7 @@ final class SwarmReport {
             "fraction of agents at the head",
             data);
     chart.getXYPlot().setRenderer(new XYStepRenderer());
+    chart.getXYPlot().setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 540);
   }
 }
