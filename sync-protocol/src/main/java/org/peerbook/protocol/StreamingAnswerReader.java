@@ -8,6 +8,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParsingException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
@@ -30,7 +31,8 @@ public final class StreamingAnswerReader {
   private StreamingAnswerReader() {}
 
   public static <T> T read(InputStream body, AnswerHandler<T> handler) {
-    try (JsonParser parser = PARSERS.createParser(body)) {
+    // UTF-8 as the protocol says: guessing the encoding fails on short input, not as malformed JSON
+    try (JsonParser parser = PARSERS.createParser(body, StandardCharsets.UTF_8)) {
       return read(parser, handler);
     } catch (JsonParsingException e) {
       throw new MalformedMessageException(null, "malformed JSON: " + e.getMessage());
@@ -64,7 +66,7 @@ public final class StreamingAnswerReader {
         }
         return result;
       }
-      JsonValue value = parser.getValue();
+      JsonValue value = valueAt(parser);
       fields.add(key, value);
       if ("kind".equals(key) && value.getValueType() == JsonValue.ValueType.STRING) {
         kind = ((jakarta.json.JsonString) value).getString();
@@ -77,6 +79,19 @@ public final class StreamingAnswerReader {
     }
     requireEnd(parser);
     return handler.answer(WireJson.readAnswer(fields.build()));
+  }
+
+  /**
+   * The value the parser is at, read whole. Parsson reports a duplicate key as a state error and an
+   * unreadable number as a format error; both are malformed input (found by fuzzing).
+   */
+  private static JsonValue valueAt(JsonParser parser) {
+    try {
+      return parser.getValue();
+    } catch (IllegalStateException | NumberFormatException e) {
+      // NumberFormatException: a number such as 1E99999999999, read eagerly as a BigDecimal
+      throw new MalformedMessageException(null, "malformed JSON: " + e.getMessage());
+    }
   }
 
   private static void requireEnd(JsonParser parser) {
@@ -129,7 +144,7 @@ public final class StreamingAnswerReader {
         throw new MalformedMessageException(path, "must be an object");
       }
       pending = null;
-      return WireJson.readContact(parser.getObject(), path, true);
+      return WireJson.readContact(valueAt(parser), path, true);
     }
   }
 }

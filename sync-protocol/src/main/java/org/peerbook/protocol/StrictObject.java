@@ -110,14 +110,15 @@ public final class StrictObject {
       throw new MalformedMessageException(path, "must be a number");
     }
     JsonNumber number = (JsonNumber) value;
-    if (!number.isIntegral()) {
-      throw new MalformedMessageException(path, "must be a whole number");
-    }
     BigInteger exact;
     try {
+      if (!number.isIntegral()) {
+        throw new MalformedMessageException(path, "must be a whole number");
+      }
       // longValueExact refuses huge exponents before expanding them
       exact = BigInteger.valueOf(number.bigDecimalValue().longValueExact());
-    } catch (ArithmeticException e) {
+    } catch (ArithmeticException | NumberFormatException e) {
+      // NumberFormatException: an exponent beyond what BigDecimal can hold (found by fuzzing)
       throw new MalformedMessageException(path, "must be between " + min + " and " + max);
     }
     if (exact.compareTo(BigInteger.valueOf(min)) < 0

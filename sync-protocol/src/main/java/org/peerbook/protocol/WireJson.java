@@ -79,7 +79,9 @@ public final class WireJson {
   public static JsonValue parse(InputStream body) {
     try (var reader = READERS.createReader(body)) {
       return reader.readValue();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (JsonException | IllegalStateException | NumberFormatException e) {
+      // NumberFormatException: Parsson reads 1E99999999999 eagerly as a BigDecimal (fuzzing found
+      // it)
       throw new MalformedMessageException(null, "malformed JSON: " + firstLine(e.getMessage()));
     }
   }

@@ -42,6 +42,7 @@ class BadInputIT extends ArquillianIT {
         "sync version as text  | POST   | sync                    | {\"nodeId\":\"n\",\"version\":\"x\",\"headHash\":\"Z\"} | 400 | version: must be a number",
         "sync 40-digit version | POST   | sync                    | {\"nodeId\":\"n\",\"version\":1234567890123456789012345678901234567890,\"headHash\":\"Z\"} | 400 | version: must be between",
         "sync huge exponent    | POST   | sync                    | {\"nodeId\":\"n\",\"version\":1e1000000,\"headHash\":\"Z\"} | 400 | version",
+        "sync exponent overflow | POST  | sync                    | {\"nodeId\":\"n\",\"version\":777E77777777300,\"headHash\":\"Z\"} | 400 | version: must be between",
         "sync future version   | POST   | sync                    | {\"nodeId\":\"n\",\"version\":9000000000000000000,\"headHash\":\"Z\"} | 409 | beyond the data server's head",
         "sync bad hash         | POST   | sync                    | {\"nodeId\":\"n\",\"version\":0,\"headHash\":\"xyz\"} | 400 | headHash",
         "sync missing node id  | POST   | sync                    | {\"version\":0,\"headHash\":\"Z\"} | 400 | nodeId: is required",
