@@ -133,9 +133,9 @@ public final class SimulationReport {
         - **Candidate sampling**: `SourceSelection.peers` orders every node it is given, O(N) per
           request, which is days of CPU at a million requests over a million nodes. The simulation
           keeps an index of the nodes the registry knows at the head (overall, per site, per
-          subnet) and passes a bounded sample: for a chain led by `network`, the requester's
-          subnet's holders (up to half the sample), a quarter from its site and an eighth from each
-          neighbouring site, filled up uniformly; for other chains a uniform sample. The full scan
+          subnet) and passes a bounded sample: for a chain led by `network`, all holders in the
+          requester's subnet (at most 50 here), a quarter of the sample from its site and an eighth
+          from each neighbouring site, filled up uniformly; for other chains a uniform sample. The full scan
           would pick among the same near, idle nodes; the data server is handed out exactly when
           the index is empty, i.e. when the full scan finds no useful peer.
         - **Not modelled**: churn (leases lapsing, agents leaving), hostile peers, several changes

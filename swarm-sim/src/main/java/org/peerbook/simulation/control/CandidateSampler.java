@@ -16,9 +16,9 @@ import org.peerbook.simulation.entity.SimulatedNode;
  *
  * <ul>
  *   <li>for a chain led by {@code network} the full scan prefers the same subnet, then the same
- *       site, then a neighbouring site: the sample takes the requester's subnet's holders (up to
- *       half the sample), a quarter from its site, an eighth from each neighbouring site, and fills
- *       the rest uniformly from all holders;
+ *       site, then a neighbouring site: the sample takes all the holders of the requester's subnet
+ *       (a subnet is small, at most 254), a quarter of the sample from its site, an eighth from
+ *       each neighbouring site, and fills the rest uniformly from all holders;
  *   <li>for any other chain the winners are spread uniformly over the holders (random ties, or the
  *       least-loaded, of whom there are many), so the sample is uniform over all holders.
  * </ul>
@@ -80,11 +80,11 @@ public final class CandidateSampler {
     if (nearFirst) {
       IntList subnet = bySubnet[requester.subnet()];
       if (subnet != null) {
-        draw(subnet, sample / 2, random);
+        draw(subnet, subnet.size, random);
       }
-      draw(bySite[requester.site()], sample / 4, random);
+      draw(bySite[requester.site()], Math.min(sample / 4, sample - picked.size), random);
       for (int neighbour : topology.neighbours(requester.site())) {
-        draw(bySite[neighbour], sample / 8, random);
+        draw(bySite[neighbour], Math.min(sample / 8, sample - picked.size), random);
       }
     }
     draw(all, sample - picked.size, random);
@@ -101,8 +101,9 @@ public final class CandidateSampler {
       }
       return;
     }
-    // draws with replacement: a repeat is dropped, so the sample may fall a little short
-    for (int i = 0; i < wanted; i++) {
+    // draws with replacement, dropping repeats, until enough distinct nodes or enough tries
+    int target = picked.size + wanted;
+    for (int tries = 0; picked.size < target && tries < 4 * wanted; tries++) {
       pick(from.values[random.nextInt(from.size)]);
     }
   }
