@@ -172,11 +172,11 @@ public final class SimulationReport {
         .filter(r -> r.dataServerCopies() > 0)
         .findFirst()
         .map(
-            central ->
-                String.format(
-                    Locale.ROOT,
-                    "%.3f%%",
-                    100.0 * result.dataServerCopies() / central.dataServerCopies()))
+            central -> {
+              double percent = 100.0 * result.dataServerCopies() / central.dataServerCopies();
+              // a few copies out of a million need four decimals to show at all
+              return String.format(Locale.ROOT, percent >= 1 ? "%.1f%%" : "%.4f%%", percent);
+            })
         .orElse("-");
   }
 
