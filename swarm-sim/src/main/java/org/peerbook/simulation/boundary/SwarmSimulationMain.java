@@ -1,0 +1,157 @@
+package org.peerbook.simulation.boundary;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.peerbook.simulation.control.SwarmSimulation;
+import org.peerbook.simulation.entity.SimulationResult;
+import org.peerbook.simulation.entity.SimulationSettings;
+
+/**
+ * Runs the swarm simulation for every N and chain asked for, prints the table to stdout and writes
+ * the Markdown report. Runs are independent and each single-threaded, so they run side by side on
+ * the machine's cores; results come out in the order asked for, whatever finishes first.
+ *
+ * <pre>
+ * --nodes=10000,100000,1000000   agents per run
+ * --chains="network,least-loaded,random;least-loaded,random;random;centralized"
+ * --seed=42  --payload-kb=1024  --sample=96  --parallel=&lt;cores&gt;
+ * --report=swarm-sim/target/simulation-report.md
+ * </pre>
+ */
+public final class SwarmSimulationMain {
+  private SwarmSimulationMain() {}
+
+  /** The parsed command line. */
+  record Options(
+      List<Integer> nodes,
+      List<String> chains,
+      long seed,
+      long payloadKb,
+      int sample,
+      int parallel,
+      Path report) {
+
+    static Options parse(String... args) {
+      List<Integer> nodes = List.of(10_000, 100_000, 1_000_000);
+      List<String> chains =
+          List.of(
+              SimulationSettings.DEFAULT_CHAIN,
+              "least-loaded,random",
+              "random",
+              SimulationSettings.CENTRALIZED);
+      long seed = 42;
+      long payloadKb = 1024;
+      int sample = 96;
+      int parallel = Runtime.getRuntime().availableProcessors();
+      Path report = Path.of("swarm-sim", "target", "simulation-report.md");
+      for (String arg : args) {
+        String[] option = arg.split("=", 2);
+        if (option.length != 2) {
+          throw new IllegalArgumentException("expected --name=value, got " + arg);
+        }
+        String value = option[1].trim();
+        switch (option[0]) {
+          case "--nodes" ->
+              nodes =
+                  Arrays.stream(value.split(","))
+                      .map(String::trim)
+                      .map(n -> n.replace("_", ""))
+                      .map(Integer::valueOf)
+                      .toList();
+          case "--chains" ->
+              chains =
+                  Arrays.stream(value.split("[;|]"))
+                      .map(String::trim)
+                      .filter(c -> !c.isEmpty())
+                      .toList();
+          case "--seed" -> seed = Long.parseLong(value);
+          case "--payload-kb" -> payloadKb = Long.parseLong(value);
+          case "--sample" -> sample = Integer.parseInt(value);
+          case "--parallel" -> parallel = Math.max(1, Integer.parseInt(value));
+          case "--report" -> report = Path.of(value);
+          default -> throw new IllegalArgumentException("unknown option " + option[0]);
+        }
+      }
+      return new Options(nodes, chains, seed, payloadKb, sample, parallel, report);
+    }
+
+    List<SimulationSettings> runs() {
+      List<SimulationSettings> runs = new ArrayList<>();
+      for (int n : nodes) {
+        for (String chain : chains) {
+          runs.add(
+              SimulationSettings.defaults(n, chain, seed)
+                  .withPayloadBytes(payloadKb * 1024)
+                  .withCandidateSample(sample));
+        }
+      }
+      return runs;
+    }
+  }
+
+  public static void main(String... args) throws IOException, InterruptedException {
+    Options options;
+    try {
+      options = Options.parse(args);
+      options.runs().forEach(SwarmSimulationMain::checkChain);
+    } catch (RuntimeException e) {
+      System.err.println("swarm-sim: " + e.getMessage());
+      System.err.println(
+          "usage: --nodes=10000,100000 --chains=\"network,least-loaded,random;random;centralized\""
+              + " --seed=42 --payload-kb=1024 --sample=96 --parallel=2 --report=FILE");
+      System.exit(2);
+      return;
+    }
+    long started = System.nanoTime();
+    List<SimulationResult> results = runAll(options);
+    long wallSeconds = (System.nanoTime() - started) / 1_000_000_000;
+    SimulationReport report = new SimulationReport(results, options.seed(), wallSeconds);
+    System.out.print(report.table());
+    report.writeMarkdown(options.report());
+    System.out.println("report: " + options.report().toAbsolutePath());
+  }
+
+  private static List<SimulationResult> runAll(Options options) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(options.parallel());
+    try {
+      List<Future<SimulationResult>> running = new ArrayList<>();
+      for (SimulationSettings run : options.runs()) {
+        running.add(
+            pool.submit(
+                () -> {
+                  SimulationResult result = SwarmSimulation.run(run);
+                  // progress on stderr: the table on stdout stays clean
+                  System.err.printf(
+                      "done: N=%d %s in %.1f s%n",
+                      run.nodes(), run.chain(), result.wallMillis() / 1000.0);
+                  return result;
+                }));
+      }
+      List<SimulationResult> results = new ArrayList<>();
+      for (Future<SimulationResult> run : running) {
+        results.add(run.get());
+      }
+      return results;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a simulation run failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Fails before hours of simulation, not after, on a misspelt chain. */
+  private static void checkChain(SimulationSettings run) {
+    if (!run.centralized()) {
+      org.peerbook.simulation.control.StrategyChains.parse(
+          run.chain(),
+          new org.peerbook.simulation.control.Topology(SimulationSettings.defaults(1, "x", 0)));
+    }
+  }
+}

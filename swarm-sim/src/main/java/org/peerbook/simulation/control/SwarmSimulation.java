@@ -1,0 +1,289 @@
+package org.peerbook.simulation.control;
+
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.peerbook.registry.allocation.control.Allocation;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+import org.peerbook.simulation.entity.SimulatedNode;
+import org.peerbook.simulation.entity.SimulationResult;
+import org.peerbook.simulation.entity.SimulationSettings;
+
+/**
+ * One run: N agents at version 0, the data server commits version 1 at time 0, and every agent
+ * plays the loop of {@code peer-agent}'s {@code Agent} until all hold it:
+ *
+ * <ol>
+ *   <li>a heartbeat every third of the lease (random phase per agent) reports version and load and
+ *       learns the head; if the head is newer, a sync starts after a random jitter;
+ *   <li>a sync asks the resource manager for k sources and tries them in order; a busy peer refuses
+ *       (503) and the next is tried; when all are tried it asks again, at most {@code maxRounds}
+ *       times, then waits for its next heartbeat;
+ *   <li>an answer with a retry hint (every data-server slot taken) schedules the sync again after
+ *       the hint;
+ *   <li>having got a newer version it reports it at once, so that others may sync from it.
+ * </ol>
+ *
+ * In the {@link SimulationSettings#CENTRALIZED centralized} baseline there is no resource manager:
+ * each agent, having learned of the head, syncs from the data server, which serves {@code
+ * centralSessions} at once and queues the rest. Single-threaded and seeded: the same settings give
+ * the same result.
+ */
+public final class SwarmSimulation {
+  private static final long HEAD = 1;
+
+  private final SimulationSettings settings;
+  private final EventQueue clock = new EventQueue();
+  private final SimulatedNode[] nodes;
+  private final LinkModel links;
+  private final SimulatedRegistry registry;
+  private final SplittableRandom behaviour;
+  private final ArrayDeque<SimulatedNode> dataServerQueue = new ArrayDeque<>();
+
+  private int atHead;
+  private long lastAtHeadMicros;
+  private long generationSum;
+  private int maxGeneration;
+  private long dataServerCopies;
+  private int dataServerServing;
+  private int dataServerPeak;
+  private long peerCopies;
+  private long peerLoadSum;
+  private long crossSiteCopies;
+  private long refusals;
+
+  private SwarmSimulation(SimulationSettings settings) {
+    this.settings = settings;
+    Topology topology = new Topology(settings);
+    // the same seed gives the same sites, links and phases to every chain: only the chain differs
+    this.links = new LinkModel(topology, settings.nodes(), new SplittableRandom(settings.seed()));
+    this.behaviour = new SplittableRandom(settings.seed() * 31 + 7);
+    this.nodes = new SimulatedNode[settings.nodes()];
+    InetAddress[] addresses = new InetAddress[settings.nodes()];
+    for (int i = 0; i < nodes.length; i++) {
+      nodes[i] = topology.node(i);
+      addresses[i] = topology.address(nodes[i]);
+    }
+    this.registry =
+        settings.centralized()
+            ? null
+            : new SimulatedRegistry(
+                settings,
+                StrategyChains.parse(settings.chain(), topology),
+                new CandidateSampler(topology, settings.nodes()),
+                addresses,
+                clock.instant());
+  }
+
+  /** Runs one simulation to convergence or to its time limit. */
+  public static SimulationResult run(SimulationSettings settings) {
+    long started = System.nanoTime();
+    SwarmSimulation simulation = new SwarmSimulation(settings);
+    simulation.commitAndSpread();
+    return simulation.result((System.nanoTime() - started) / 1_000_000);
+  }
+
+  private void commitAndSpread() {
+    if (registry != null) {
+      registry.announceHead(HEAD);
+    }
+    long period = settings.heartbeatMillis() * 1000;
+    for (SimulatedNode node : nodes) {
+      clock.after(behaviour.nextLong(period), () -> heartbeat(node));
+    }
+    long limit = settings.timeLimitSeconds() * 1_000_000;
+    while (atHead < nodes.length && clock.runNext(limit)) {
+      // each event schedules what follows from it
+    }
+  }
+
+  private void heartbeat(SimulatedNode node) {
+    long head = registry == null ? HEAD : registry.heartbeat(node, node.serving, clock.instant());
+    node.knownHead = Math.max(node.knownHead, head);
+    if (node.knownHead > node.version && !node.syncing) {
+      // many agents learn of a new version at once: the agent spreads their requests
+      node.syncing = true;
+      clock.after(behaviour.nextLong(settings.maxSyncJitterMillis() * 1000L + 1), () -> sync(node));
+    }
+    // the centralized baseline has no use for heartbeats once the agent is on its way
+    if (registry != null || !node.syncing) {
+      clock.after(settings.heartbeatMillis() * 1000, () -> heartbeat(node));
+    }
+  }
+
+  private void sync(SimulatedNode node) {
+    if (registry == null) {
+      copyFromCentralDataServer(node);
+      return;
+    }
+    node.versionBeforeSync = node.version;
+    node.round = 0;
+    askForSources(node);
+  }
+
+  private void askForSources(SimulatedNode node) {
+    if (node.round == settings.maxRounds()) {
+      finishSync(node);
+      return;
+    }
+    node.round++;
+    Allocation answer = registry.sources(node, clock.instant(), behaviour);
+    clock.after(links.registryCallMicros(node), () -> onSources(node, answer));
+  }
+
+  private void onSources(SimulatedNode node, Allocation answer) {
+    node.knownHead = Math.max(node.knownHead, answer.headVersion());
+    if (answer.retryAfterSeconds() > 0) {
+      reportIfAdvanced(node);
+      clock.after(answer.retryAfterSeconds() * 1_000_000L, () -> sync(node));
+      return;
+    }
+    if (answer.sources().isEmpty()) {
+      finishSync(node);
+      return;
+    }
+    trySource(node, answer.sources(), 0);
+  }
+
+  private void trySource(SimulatedNode node, List<ResourceNode> sources, int next) {
+    if (next == sources.size()) {
+      askForSources(node);
+      return;
+    }
+    ResourceNode offered = sources.get(next);
+    if (offered.origin()) {
+      copyFromDataServer(node, sources, next);
+      return;
+    }
+    SimulatedNode peer = nodes[SimulatedRegistry.indexOf(offered)];
+    if (peer.serving >= settings.maxServing() || peer.version <= node.version) {
+      // a busy peer answers 503; one no further than us has nothing to give (EQUAL or F4)
+      if (peer.serving >= settings.maxServing()) {
+        refusals++;
+      }
+      clock.after(links.refusalMicros(peer, node), () -> trySource(node, sources, next + 1));
+      return;
+    }
+    peer.startServing();
+    peerCopies++;
+    peerLoadSum += peer.serving;
+    if (links.crossesSites(peer, node)) {
+      crossSiteCopies++;
+    }
+    long version = peer.version;
+    int generation = peer.generation + 1;
+    long duration = links.copyMicros(peer, node, settings.payloadBytes(), settings.maxServing());
+    clock.after(
+        duration,
+        () -> {
+          peer.stopServing();
+          receive(node, version, generation);
+          afterCopy(node, sources, next);
+        });
+  }
+
+  private void copyFromDataServer(SimulatedNode node, List<ResourceNode> sources, int next) {
+    startDataServerSession(node);
+    long duration =
+        links.copyFromDataServerMicros(node, settings.payloadBytes(), settings.dataServerSlots());
+    clock.after(
+        duration,
+        () -> {
+          dataServerServing--;
+          receive(node, HEAD, 1);
+          afterCopy(node, sources, next);
+        });
+  }
+
+  private void afterCopy(SimulatedNode node, List<ResourceNode> sources, int next) {
+    if (node.version >= node.knownHead) {
+      finishSync(node);
+    } else {
+      trySource(node, sources, next + 1);
+    }
+  }
+
+  private void finishSync(SimulatedNode node) {
+    node.syncing = false;
+    reportIfAdvanced(node);
+  }
+
+  /** Tells the resource manager of a newer copy at once: others may sync from it now. */
+  private void reportIfAdvanced(SimulatedNode node) {
+    if (node.version > node.versionBeforeSync) {
+      node.versionBeforeSync = node.version;
+      clock.after(
+          links.registryCallMicros(node),
+          () -> registry.heartbeat(node, node.serving, clock.instant()));
+    }
+  }
+
+  private void copyFromCentralDataServer(SimulatedNode node) {
+    if (dataServerServing >= settings.centralSessions()) {
+      dataServerQueue.add(node);
+      return;
+    }
+    startDataServerSession(node);
+    long duration =
+        links.copyFromDataServerMicros(node, settings.payloadBytes(), settings.centralSessions());
+    clock.after(
+        duration,
+        () -> {
+          dataServerServing--;
+          receive(node, HEAD, 1);
+          node.syncing = false;
+          SimulatedNode waiting = dataServerQueue.poll();
+          if (waiting != null) {
+            copyFromCentralDataServer(waiting);
+          }
+        });
+  }
+
+  private void startDataServerSession(SimulatedNode node) {
+    dataServerServing++;
+    dataServerPeak = Math.max(dataServerPeak, dataServerServing);
+    dataServerCopies++;
+    if (links.crossesSitesFromDataServer(node)) {
+      crossSiteCopies++;
+    }
+  }
+
+  private void receive(SimulatedNode node, long version, int generation) {
+    if (version <= node.version) {
+      return;
+    }
+    node.version = version;
+    node.generation = generation;
+    if (version >= HEAD) {
+      atHead++;
+      lastAtHeadMicros = clock.now();
+      generationSum += generation;
+      maxGeneration = Math.max(maxGeneration, generation);
+    }
+  }
+
+  private SimulationResult result(long wallMillis) {
+    int worstPeerLoad = 0;
+    for (SimulatedNode node : nodes) {
+      worstPeerLoad = Math.max(worstPeerLoad, node.peakServing);
+    }
+    long copies = peerCopies + dataServerCopies;
+    return new SimulationResult(
+        settings,
+        dataServerCopies,
+        maxGeneration,
+        atHead == 0 ? 0 : (double) generationSum / atHead,
+        lastAtHeadMicros / 1e6,
+        worstPeerLoad,
+        peerCopies == 0 ? 0 : (double) peerLoadSum / peerCopies,
+        dataServerPeak,
+        peerCopies,
+        refusals,
+        registry == null ? 0 : registry.sourceRequests(),
+        registry == null ? 0 : registry.retryHints(),
+        copies == 0 ? 0 : (double) crossSiteCopies / copies,
+        atHead,
+        wallMillis);
+  }
+}

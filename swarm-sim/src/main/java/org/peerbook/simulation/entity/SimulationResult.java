@@ -1,0 +1,46 @@
+package org.peerbook.simulation.entity;
+
+/**
+ * The figures of one finished run, for one change (one new version).
+ *
+ * @param dataServerCopies sessions the data server served: copies of the change it sent
+ * @param rounds the longest chain of copies from the data server to a node (1 = straight from it)
+ * @param meanGeneration the mean of that chain's length over all nodes
+ * @param convergenceSeconds simulated seconds from the commit until the last node held the head
+ * @param worstPeerLoad the most concurrent sessions any peer served
+ * @param meanPeerLoad the sessions a peer was serving when one of its sessions began, counting that
+ *     one, averaged over all peer sessions
+ * @param dataServerPeakSessions the most concurrent sessions at the data server
+ * @param peerCopies sessions served by peers
+ * @param refusals sessions refused by busy peers (the agent's 503)
+ * @param sourceRequests source requests answered by the resource manager
+ * @param retryHints source answers that said "every data-server slot is taken, retry later"
+ * @param crossSiteShare the share of all copies (peer and data server) that crossed sites
+ * @param nodesAtHead nodes holding the head when the run stopped
+ * @param wallMillis real time the run took
+ */
+public record SimulationResult(
+    SimulationSettings settings,
+    long dataServerCopies,
+    int rounds,
+    double meanGeneration,
+    double convergenceSeconds,
+    int worstPeerLoad,
+    double meanPeerLoad,
+    int dataServerPeakSessions,
+    long peerCopies,
+    long refusals,
+    long sourceRequests,
+    long retryHints,
+    double crossSiteShare,
+    int nodesAtHead,
+    long wallMillis) {
+
+  public boolean converged() {
+    return nodesAtHead == settings.nodes();
+  }
+
+  public double log2Nodes() {
+    return Math.log(settings.nodes()) / Math.log(2);
+  }
+}

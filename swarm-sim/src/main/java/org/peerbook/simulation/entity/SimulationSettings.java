@@ -1,0 +1,129 @@
+package org.peerbook.simulation.entity;
+
+/**
+ * One simulation run. The defaults are the production defaults of the resource manager and the
+ * agent (see the README's settings table and {@code peer-agent run --help}), so that the simulation
+ * measures the system as shipped.
+ *
+ * @param nodes how many agents
+ * @param chain a strategy chain such as {@code network,least-loaded,random}, or {@link
+ *     #CENTRALIZED} for the prior art where every agent syncs from the data server
+ * @param seed everything random (topology, links, heartbeat phases, jitter, strategies) derives
+ *     from it, so a run is reproducible
+ * @param payloadBytes what one copy of the change weighs on the wire (a delta or a snapshot)
+ * @param candidateSample how many registry entries one source request considers (see {@code
+ *     CandidateSampler}); the real resource manager scans all of them
+ * @param k sources per answer ({@code peerbook.allocation.k})
+ * @param dataServerSlots {@code peerbook.allocation.data-server-slots}
+ * @param grantSeconds {@code peerbook.allocation.data-server-grant-seconds}
+ * @param retryAfterSeconds {@code peerbook.allocation.retry-after-seconds}
+ * @param leaseSeconds {@code peerbook.registry.lease-seconds}; agents heartbeat every third of it
+ * @param maxServing the agent's {@code --max-serving}: more concurrent sessions get 503
+ * @param maxSyncJitterMillis the agent's {@code --max-sync-jitter-ms}
+ * @param maxRounds source requests per sync before the agent waits for its next heartbeat
+ * @param sites network sites (at most 16), each a {@code /12}, neighbours in a ring
+ * @param hostsPerSubnet agents per {@code /24} subnet
+ * @param centralSessions in the centralized baseline, how many sessions the data server serves at
+ *     once (the rest queue), sharing its uplink
+ * @param timeLimitSeconds simulated time after which a run stops, converged or not
+ */
+public record SimulationSettings(
+    int nodes,
+    String chain,
+    long seed,
+    long payloadBytes,
+    int candidateSample,
+    int k,
+    int dataServerSlots,
+    int grantSeconds,
+    int retryAfterSeconds,
+    int leaseSeconds,
+    int maxServing,
+    int maxSyncJitterMillis,
+    int maxRounds,
+    int sites,
+    int hostsPerSubnet,
+    int centralSessions,
+    long timeLimitSeconds) {
+
+  /** The chain name of the baseline: no resource manager, every agent asks the data server. */
+  public static final String CENTRALIZED = "centralized";
+
+  /** The production chain, {@code peerbook.allocation.chain}'s default. */
+  public static final String DEFAULT_CHAIN = "network,least-loaded,random";
+
+  public SimulationSettings {
+    if (nodes < 1) {
+      throw new IllegalArgumentException("nodes must be at least 1");
+    }
+    if (sites < 1 || sites > 16) {
+      throw new IllegalArgumentException("sites must be between 1 and 16 (a /12 each in 10/8)");
+    }
+    if (hostsPerSubnet < 1 || hostsPerSubnet > 254) {
+      throw new IllegalArgumentException("hosts per subnet must be between 1 and 254");
+    }
+    if ((long) sites * 4096 * hostsPerSubnet < nodes) {
+      throw new IllegalArgumentException("too many nodes for " + sites + " sites");
+    }
+    if (candidateSample < k) {
+      throw new IllegalArgumentException("the candidate sample must hold at least k nodes");
+    }
+  }
+
+  /** Production defaults for {@code nodes} agents, one change of 1 MiB. */
+  public static SimulationSettings defaults(int nodes, String chain, long seed) {
+    return new SimulationSettings(
+        nodes, chain, seed, 1L << 20, 96, 3, 4, 30, 5, 60, 8, 2000, 5, 16, 50, 64, 86_400);
+  }
+
+  public SimulationSettings withPayloadBytes(long bytes) {
+    return new SimulationSettings(
+        nodes,
+        chain,
+        seed,
+        bytes,
+        candidateSample,
+        k,
+        dataServerSlots,
+        grantSeconds,
+        retryAfterSeconds,
+        leaseSeconds,
+        maxServing,
+        maxSyncJitterMillis,
+        maxRounds,
+        sites,
+        hostsPerSubnet,
+        centralSessions,
+        timeLimitSeconds);
+  }
+
+  public SimulationSettings withCandidateSample(int sample) {
+    return new SimulationSettings(
+        nodes,
+        chain,
+        seed,
+        payloadBytes,
+        sample,
+        k,
+        dataServerSlots,
+        grantSeconds,
+        retryAfterSeconds,
+        leaseSeconds,
+        maxServing,
+        maxSyncJitterMillis,
+        maxRounds,
+        sites,
+        hostsPerSubnet,
+        centralSessions,
+        timeLimitSeconds);
+  }
+
+  public boolean centralized() {
+    return CENTRALIZED.equals(chain);
+  }
+
+  /** Milliseconds between two heartbeats, as the agent computes it. */
+  public long heartbeatMillis() {
+    return Math.max(1, leaseSeconds * 1000L / 3);
+  }
+}
