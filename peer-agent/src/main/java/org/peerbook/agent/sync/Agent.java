@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.store.StoreException;
@@ -32,8 +33,9 @@ import org.peerbook.protocol.WireJson;
 /**
  * A running agent: registers (retrying with backoff and jitter while the registry is down), asks
  * for sources and syncs from them, heartbeats, serves peers, answers local lookups, and deregisters
- * when closed. Syncs and heartbeats run one at a time on one scheduler thread, so the copy is only
- * ever changed by one sync.
+ * when closed. Syncs run one at a time on one thread, so the copy is only ever changed by one sync;
+ * heartbeats run on a thread of their own, so that a long sync (a large snapshot) neither lets the
+ * lease lapse nor loses the data-server slot it holds.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
@@ -46,6 +48,8 @@ public final class Agent implements AutoCloseable {
   private final PeerServer peers;
   private final LookupServer lookups;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+  private final AtomicBoolean syncQueued = new AtomicBoolean();
   private final SyncVerifier verifier;
   private final URI syncAddress;
   private volatile boolean registered;
@@ -113,7 +117,7 @@ public final class Agent implements AutoCloseable {
       LOG.info(() -> "registered; the data server is at version " + lease.headVersion());
       syncNow();
       long every = Math.max(1, lease.leaseSeconds() * 1000L / 3);
-      scheduler.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+      heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     } catch (RegistryUnavailableException e) {
       if (e.status() == 401 || e.status() == 403) {
         LOG.severe("the resource manager refused the enrollment credential: " + e.getMessage());
@@ -138,13 +142,13 @@ public final class Agent implements AutoCloseable {
       if (knownHead > store.version()) {
         // many agents learn of a new version at once: spread their requests
         long jitter = ThreadLocalRandom.current().nextLong(settings.maxSyncJitter().toMillis() + 1);
-        scheduler.schedule(this::syncNow, jitter, TimeUnit.MILLISECONDS);
+        requestSync(jitter);
       }
     } catch (RegistryUnavailableException e) {
       if (e.status() == 404) {
         LOG.info("the lease lapsed or the node was evicted: registering again");
         registered = false;
-        scheduler.execute(this::rejoin);
+        rejoin();
       } else {
         LOG.fine(() -> "heartbeat failed: " + e.getMessage());
       }
@@ -156,6 +160,22 @@ public final class Agent implements AutoCloseable {
       register();
     } catch (RegistryUnavailableException e) {
       LOG.fine(() -> "re-registering failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Queues one sync unless one is queued already: heartbeats during a long sync must not pile up
+   * syncs behind it, yet a head that moved during a sync still gets one more.
+   */
+  private void requestSync(long delayMillis) {
+    if (syncQueued.compareAndSet(false, true)) {
+      scheduler.schedule(
+          () -> {
+            syncQueued.set(false);
+            syncNow();
+          },
+          delayMillis,
+          TimeUnit.MILLISECONDS);
     }
   }
 
@@ -194,7 +214,7 @@ public final class Agent implements AutoCloseable {
       }
       knownHead = Math.max(knownHead, offered.headVersion());
       if (offered.retryAfterSeconds() > 0) {
-        scheduler.schedule(this::syncNow, offered.retryAfterSeconds(), TimeUnit.SECONDS);
+        requestSync(TimeUnit.SECONDS.toMillis(offered.retryAfterSeconds()));
         return;
       }
       if (offered.sources().isEmpty()) {
@@ -302,8 +322,10 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeats.shutdownNow();
     scheduler.shutdownNow();
     try {
+      heartbeats.awaitTermination(10, TimeUnit.SECONDS);
       scheduler.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -40,6 +40,15 @@ public final class DataServerAdmission {
     return false;
   }
 
+  /**
+   * The node is still copying from the data server (its heartbeat says it is behind): a long copy,
+   * such as a large snapshot on a slow link, keeps its slot instead of losing it half-way and
+   * letting one more node in. A node that stops heartbeating still loses it when the grant ends.
+   */
+  public synchronized void extend(String nodeId, Instant now, Duration grantTime) {
+    grants.computeIfPresent(nodeId, (id, expiry) -> now.plus(grantTime));
+  }
+
   /** The node no longer needs its slot (it reached the head, or left). */
   public synchronized void release(String nodeId) {
     grants.remove(nodeId);

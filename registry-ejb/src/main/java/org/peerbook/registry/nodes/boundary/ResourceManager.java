@@ -192,7 +192,7 @@ public class ResourceManager {
                 now.plusSeconds(leaseSeconds),
                 false,
                 old == null ? now : old.registeredAt()));
-    releaseIfAtHead(nodeId, version);
+    settleGrant(nodeId, version);
     statistics.registrations.increment();
     return new Lease(leaseSeconds, headVersion);
   }
@@ -218,7 +218,7 @@ public class ResourceManager {
     if (!renewed[0]) {
       throw new UnknownNodeException(nodeId);
     }
-    releaseIfAtHead(nodeId, version);
+    settleGrant(nodeId, version);
     statistics.heartbeats.increment();
     return new Lease(leaseSeconds, headVersion);
   }
@@ -419,9 +419,12 @@ public class ResourceManager {
     }
   }
 
-  private void releaseIfAtHead(String nodeId, long version) {
+  /** A node at the head gives its data-server slot back; one still behind keeps it a while. */
+  private void settleGrant(String nodeId, long version) {
     if (version >= headVersion) {
       admission.release(nodeId);
+    } else {
+      admission.extend(nodeId, clock.instant(), Duration.ofSeconds(grantSeconds));
     }
   }
 

@@ -64,4 +64,17 @@ class DataServerAdmissionTest {
     ask("b", 20);
     assertThat(ask("c", 40)).as("a's grant runs to 50 s").isFalse();
   }
+
+  @Test
+  void keepsTheSlotOfANodeStillCopyingAsLongAsItHeartbeats() {
+    ask("a", 0);
+    ask("b", 0);
+    admission.extend("a", t0.plusSeconds(25), GRANT);
+    admission.extend("not-granted", t0.plusSeconds(25), GRANT);
+
+    assertThat(ask("c", 40)).as("a's grant runs to 55 s now; b's ended at 30 s").isTrue();
+    assertThat(ask("d", 41)).isFalse();
+    assertThat(ask("d", 56)).isTrue();
+    assertThat(admission.granted()).isEqualTo(2);
+  }
 }
