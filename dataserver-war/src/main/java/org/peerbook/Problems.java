@@ -22,6 +22,12 @@ public final class Problems {
     } else {
       LOG.info(() -> "refused " + path + " with " + status + ": " + detail);
     }
+    return unlogged(status, title, detail, request);
+  }
+
+  /** The same response, for a refusal its cause already logged (a flood must not flood the log). */
+  public static Response unlogged(int status, String title, String detail, UriInfo request) {
+    String path = request == null ? "" : "/" + request.getPath();
     var body =
         Json.createObjectBuilder()
             .add("type", "about:blank")

@@ -2,6 +2,7 @@ package org.peerbook.registry.rest;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Set;
 import org.peerbook.QueryParameters;
+import org.peerbook.limits.control.RequestRates;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.allocation.control.Allocation;
@@ -39,14 +41,18 @@ public class NodesResource {
 
   @EJB ResourceManager manager;
 
+  @Inject RequestRates rates;
+
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject register(InputStream body) {
     StrictObject json = StrictObject.of(WireJson.parse(body), "", REGISTRATION_FIELDS);
+    String nodeId = json.requiredText("nodeId", 128);
+    rates.admit(nodeId);
     var lease =
         manager.register(
             new Registration(
-                json.requiredText("nodeId", 128),
+                nodeId,
                 json.requiredText("syncAddress", 2048),
                 json.requiredText("networkAddress", 64),
                 json.requiredLong("version", 0, Long.MAX_VALUE),
@@ -62,6 +68,7 @@ public class NodesResource {
   @Path("{id}/heartbeat")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject heartbeat(@PathParam("id") String nodeId, InputStream body) {
+    rates.admit(nodeId);
     StrictObject json = StrictObject.of(WireJson.parse(body), "", HEARTBEAT_FIELDS);
     var lease =
         manager.heartbeat(
@@ -81,6 +88,7 @@ public class NodesResource {
       @PathParam("id") String nodeId,
       @QueryParam("k") String wantedText,
       @QueryParam("version") String versionText) {
+    rates.admit(nodeId);
     Integer wanted =
         wantedText == null ? null : QueryParameters.intParam("k", wantedText, 0, 1, 1_000);
     Long version =
@@ -106,6 +114,7 @@ public class NodesResource {
   @Path("{id}/reports")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject report(@PathParam("id") String reporterId, InputStream body) {
+    rates.admit(reporterId);
     StrictObject json = StrictObject.of(WireJson.parse(body), "", Set.of("nodeId", "reason"));
     boolean evicted =
         manager.report(
@@ -116,6 +125,7 @@ public class NodesResource {
   @DELETE
   @Path("{id}")
   public Response deregister(@PathParam("id") String nodeId) {
+    rates.admit(nodeId);
     manager.deregister(nodeId);
     return Response.noContent().build();
   }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import org.peerbook.book.control.BookLog;
 import org.peerbook.book.control.FutureVersionException;
+import org.peerbook.limits.control.RequestRates;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncResponder;
@@ -35,6 +36,7 @@ public class SyncResource {
   @EJB BookLog log;
   @EJB SnapshotCache snapshots;
   @Inject SyncCounters counters;
+  @Inject RequestRates rates;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -42,6 +44,7 @@ public class SyncResource {
   public Response sync(
       InputStream body, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
     SyncRequest request = WireJson.readSyncRequest(WireJson.parse(body));
+    rates.admit(request.nodeId());
     SyncResponder.Decision decision = SyncResponder.decide(request, log);
     switch (decision.kind()) {
       case REQUESTER_NEWER -> {

@@ -1,0 +1,42 @@
+package org.peerbook.limits.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TokenBucketTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void letsABurstThroughThenTheRate() {
+    TokenBucket bucket = new TokenBucket(2, 3, 0);
+
+    assertThat(bucket.take(0)).isZero();
+    assertThat(bucket.take(0)).isZero();
+    assertThat(bucket.take(0)).isZero();
+    assertThat(bucket.take(0)).as("half a second until the next token").isEqualTo(SECOND / 2);
+    assertThat(bucket.take(SECOND / 2)).isZero();
+    assertThat(bucket.take(SECOND / 2)).isPositive();
+  }
+
+  @Test
+  void neverSavesMoreThanTheBurst() {
+    TokenBucket bucket = new TokenBucket(10, 2, 0);
+
+    long hourLater = 3600 * SECOND;
+    assertThat(bucket.take(hourLater)).isZero();
+    assertThat(bucket.take(hourLater)).isZero();
+    assertThat(bucket.take(hourLater)).isPositive();
+  }
+
+  @Test
+  void tellsOnlyTheFirstRefusalOfARun() {
+    TokenBucket bucket = new TokenBucket(1, 1, 0);
+    bucket.take(0);
+
+    assertThat(bucket.startsRefusing()).isTrue();
+    assertThat(bucket.startsRefusing()).isFalse();
+    bucket.take(2 * SECOND);
+    assertThat(bucket.startsRefusing()).isTrue();
+  }
+}

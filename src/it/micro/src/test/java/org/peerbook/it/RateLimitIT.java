@@ -1,0 +1,78 @@
+package org.peerbook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node that floods the data server with sync or registration requests gets 429 with Retry-After
+ * and a problem body, while another node is served as usual.
+ */
+class RateLimitIT {
+  private static final int BURST = 5;
+
+  @Test
+  void refusesAFloodingNodeAndKeepsServingTheOthers() throws Exception {
+    var home = ServerProcess.workDirectory("rate-limits");
+    try (var server =
+        new ServerProcess(
+                home,
+                Map.of(
+                    "peerbook.limits.requests-per-second", "1",
+                    "peerbook.limits.burst", Integer.toString(BURST)))
+            .start()) {
+      Http api = server.api();
+      String sync = BookChecks.syncRequest("flooder", 0, BookChecks.ZERO, 10);
+
+      List<Http.Reply> flood = concurrently(40, () -> api.post("sync", sync));
+
+      List<Http.Reply> refused = flood.stream().filter(reply -> reply.status() == 429).toList();
+      assertThat(flood).allSatisfy(reply -> assertThat(reply.status()).isIn(200, 429));
+      assertThat(flood.size() - refused.size()).as("served").isBetween(BURST, BURST + 2);
+      assertThat(refused.get(0).header("Retry-After")).isNotBlank();
+      assertThat(refused.get(0).header("Content-Type")).startsWith("application/problem+json");
+      assertThat(refused.get(0).object().getInt("status")).isEqualTo(429);
+      assertThat(refused.get(0).object().getString("detail")).contains("flooder");
+
+      String innocent = BookChecks.syncRequest("innocent", 0, BookChecks.ZERO, 10);
+      for (int i = 0; i < BURST; i++) {
+        assertThat(api.post("sync", innocent).status()).as("another node").isEqualTo(200);
+      }
+
+      List<Http.Reply> registrations =
+          concurrently(
+              20,
+              () ->
+                  api.post("registry/nodes", Registrations.registration("joiner", "127.0.7.1", 0)));
+      assertThat(registrations).anySatisfy(reply -> assertThat(reply.status()).isEqualTo(429));
+      assertThat(registrations).anySatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
+      assertThat(api.get("book/head").status()).isEqualTo(200);
+    }
+  }
+
+  private static List<Http.Reply> concurrently(int count, Callable<Http.Reply> request)
+      throws Exception {
+    var pool = Executors.newFixedThreadPool(count);
+    try {
+      List<Future<Http.Reply>> replies =
+          IntStream.range(0, count).mapToObj(i -> pool.submit(request)).toList();
+      return replies.stream().map(RateLimitIT::get).toList();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Http.Reply get(Future<Http.Reply> reply) {
+    try {
+      return reply.get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
