@@ -1,10 +1,5 @@
 package org.peerbook.simulation.control;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.AllocationStrategy;
 import org.peerbook.registry.allocation.control.LeastLoadedAllocation;
@@ -22,16 +17,7 @@ public final class StrategyChains {
   private StrategyChains() {}
 
   public static AllocationChain parse(String text, Topology topology) {
-    Set<String> names = new LinkedHashSet<>();
-    List<Map.Entry<String, AllocationStrategy>> chain = new ArrayList<>();
-    for (String part : text.split(",")) {
-      String name = part.trim();
-      if (!names.add(name)) {
-        throw new UnknownStrategyException("strategy " + name + " appears twice in " + text);
-      }
-      chain.add(Map.entry(name, strategy(name, topology)));
-    }
-    return new AllocationChain(chain);
+    return AllocationChain.parse(text, name -> strategy(name, topology));
   }
 
   private static AllocationStrategy strategy(String name, Topology topology) {

@@ -1,8 +1,12 @@
 package org.peerbook.registry.allocation.control;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
@@ -18,6 +22,27 @@ public final class AllocationChain {
       throw new UnknownStrategyException("a strategy chain needs at least one strategy");
     }
     this.strategies = List.copyOf(strategies);
+  }
+
+  /**
+   * Reads a chain such as {@code network,least-loaded,random}: each name once, looked up by {@code
+   * strategyNamed}, which throws {@link UnknownStrategyException} for a name it does not know.
+   */
+  public static AllocationChain parse(
+      String text, Function<String, AllocationStrategy> strategyNamed) {
+    if (text == null || text.isBlank()) {
+      throw new UnknownStrategyException("a strategy chain needs at least one strategy");
+    }
+    Set<String> names = new LinkedHashSet<>();
+    List<Map.Entry<String, AllocationStrategy>> chain = new ArrayList<>();
+    for (String part : text.split(",")) {
+      String name = part.trim();
+      if (!names.add(name)) {
+        throw new UnknownStrategyException("strategy " + name + " appears twice in " + text);
+      }
+      chain.add(Map.entry(name, strategyNamed.apply(name)));
+    }
+    return new AllocationChain(chain);
   }
 
   /** The chain as configured, e.g. {@code network,least-loaded,random}. */
