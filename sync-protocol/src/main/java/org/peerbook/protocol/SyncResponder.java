@@ -22,7 +22,16 @@ public final class SyncResponder {
 
     /** Entries {@code after+1 .. upTo}, in order, at most {@code limit} of them. */
     List<ChangeEntry> entriesAfter(long after, long upTo, int limit);
+
+    /** How many contacts the book holds now; asked only of requesters far behind. */
+    long contactCount();
   }
+
+  /**
+   * A requester this many versions behind or more may get the whole book instead, when that is
+   * smaller than the entries it misses (a new node joining a book with a long history).
+   */
+  public static final long SNAPSHOT_CONSIDERED_BEHIND = 1_000;
 
   /**
    * The decided answer. For {@link SyncAnswer.Kind#SNAPSHOT} the answer is left to the source,
@@ -47,6 +56,11 @@ public final class SyncResponder {
     }
     if (version == head.version()) {
       return new Decision(SyncAnswer.Kind.EQUAL, new SyncAnswer.Equal(head));
+    }
+    long behind = head.version() - version;
+    if (behind >= SNAPSHOT_CONSIDERED_BEHIND && behind > log.contactCount()) {
+      // fewer contacts than missed entries: the book itself is the shorter answer
+      return new Decision(SyncAnswer.Kind.SNAPSHOT, null);
     }
     List<ChangeEntry> entries = log.entriesAfter(version, head.version(), request.limit());
     if (!isContiguousFrom(version, entries)) {

@@ -131,4 +131,9 @@ public class BookLog implements SyncResponder.Log {
         entry.previousHash(),
         entry.hash());
   }
+
+  @Override
+  public long contactCount() {
+    return em.createQuery("select count(c) from Contact c", Long.class).getSingleResult();
+  }
 }

@@ -29,4 +29,9 @@ public final class PeerLog implements SyncResponder.Log {
   public List<ChangeEntry> entriesAfter(long after, long upTo, int limit) {
     return store.entriesAfter(after, upTo, limit);
   }
+
+  @Override
+  public long contactCount() {
+    return store.count();
+  }
 }
