@@ -83,7 +83,9 @@ class SwarmBenchmark {
                 home.resolve("server"),
                 Map.of(
                     "peerbook.registry.lease-seconds",
-                    "6",
+                    "10",
+                    "peerbook.allocation.retry-after-seconds",
+                    "2",
                     "peerbook.allocation.data-server-slots",
                     Integer.toString(DATA_SERVER_SLOTS)))
             .start()) {
