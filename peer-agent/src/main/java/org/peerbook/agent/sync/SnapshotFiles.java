@@ -19,8 +19,8 @@ import org.peerbook.protocol.WireJson;
 
 /**
  * The copy as a ready-made SNAPSHOT answer: one gzip file per version, written once when a peer
- * first needs it and then streamed to every peer that asks. A slow peer so never holds the store,
- * and no one builds the book in memory.
+ * first needs it and then streamed to every peer that asks, so that a slow peer never holds the
+ * store and no one builds the book in memory.
  */
 public final class SnapshotFiles {
   private static final Logger LOG = Logger.getLogger(SnapshotFiles.class.getName());

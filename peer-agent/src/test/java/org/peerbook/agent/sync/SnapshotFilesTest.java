@@ -1,0 +1,78 @@
+package org.peerbook.agent.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerbook.agent.store.LocalStore;
+import org.peerbook.protocol.AnswerHandler;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.SnapshotVerifier;
+import org.peerbook.protocol.StreamingAnswerReader;
+import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.SyncVerifier;
+
+class SnapshotFilesTest {
+  @TempDir Path dir;
+  private final TestBook book =
+      new TestBook()
+          .upsert(TestBook.contact("a", "Ann"))
+          .upsert(TestBook.contact("b", "张伟"))
+          .upsert(TestBook.contact("c", "Carl"));
+
+  @Test
+  void writesTheCopyOncePerVersionAsAVerifiableSnapshot() throws IOException {
+    try (var store = LocalStore.open(dir.resolve("copy"), 100)) {
+      var snapshots = new SnapshotFiles(dir.resolve("snapshots"), store);
+      assertThat(snapshots.current()).as("a copy that never synced").isEmpty();
+
+      store.applyDelta(book.entries(0, 3), book.head());
+      Path first = snapshots.current().orElseThrow();
+
+      assertThat(snapshots.current()).contains(first);
+      SyncAnswer.Snapshot read = read(first);
+      assertThat(read.head()).isEqualTo(book.head());
+      SnapshotVerifier check = new SyncVerifier(book.keys.getPublic()).snapshot(read.head());
+      read.contacts().forEach(check::accept);
+      check.finish();
+
+      book.delete("a");
+      store.applyDelta(book.entries(3, 4), book.head());
+      Path second = snapshots.current().orElseThrow();
+
+      assertThat(second).isNotEqualTo(first);
+      assertThat(first).as("the older version's file is gone").doesNotExist();
+      assertThat(read(second).contacts()).extracting(ContactDto::id).containsExactly("b", "c");
+    }
+  }
+
+  private static SyncAnswer.Snapshot read(Path file) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      return (SyncAnswer.Snapshot)
+          StreamingAnswerReader.read(
+              in,
+              new AnswerHandler<SyncAnswer>() {
+                @Override
+                public SyncAnswer answer(SyncAnswer answer) {
+                  return answer;
+                }
+
+                @Override
+                public SyncAnswer snapshot(SignedHead head, Iterator<ContactDto> contacts) {
+                  List<ContactDto> all = new ArrayList<>();
+                  contacts.forEachRemaining(all::add);
+                  return new SyncAnswer.Snapshot(head, all);
+                }
+              });
+    }
+  }
+}
