@@ -23,6 +23,10 @@ class ProtocolFuzzTest {
   private static final KeyPair KEYS = Samples.keyPair();
   private static final Samples.Chain CHAIN = Samples.chain(KEYS, 12);
   private static final SyncVerifier VERIFIER = new SyncVerifier(KEYS.getPublic());
+  private static final java.time.Instant TOKEN_TIME =
+      java.time.Instant.parse("2026-11-25T04:00:00Z");
+  private static final String GENUINE_TOKEN =
+      NodeTokens.issue(KEYS.getPrivate(), new NodeToken("laptop-42", TOKEN_TIME.plusSeconds(60)));
   private static final byte[] GENUINE_DELTA =
       utf8(WireJson.toJson(new SyncAnswer.Delta(CHAIN.head(), CHAIN.entries(), true)).toString());
 
@@ -85,6 +89,28 @@ class ProtocolFuzzTest {
     ContactDto again = WireJson.readContact(WireJson.parse(stream(json(contact))), "", true);
     assertThat(again).isEqualTo(contact);
     assertThat(CanonicalEncoding.contact(again)).isEqualTo(CanonicalEncoding.contact(contact));
+  }
+
+  @FuzzTest(maxDuration = "20s")
+  void nodeTokensAreRefusedUnlessGenuine(FuzzedDataProvider data) {
+    // a genuine token with a few characters changed, or any text at all
+    char[] token = GENUINE_TOKEN.toCharArray();
+    if (data.consumeBoolean()) {
+      int edits = data.consumeInt(1, 4);
+      for (int i = 0; i < edits; i++) {
+        token[data.consumeInt(0, token.length - 1)] = data.consumeChar();
+      }
+    } else {
+      token = data.consumeRemainingAsString().toCharArray();
+    }
+    String text = new String(token);
+    NodeToken claims;
+    try {
+      claims = NodeTokens.verify(KEYS.getPublic(), text, TOKEN_TIME);
+    } catch (InvalidTokenException refused) {
+      return;
+    }
+    assertThat(claims).isEqualTo(NodeTokens.verify(KEYS.getPublic(), GENUINE_TOKEN, TOKEN_TIME));
   }
 
   /** Reads a snapshot to its end, as the agent does, and keeps it. */

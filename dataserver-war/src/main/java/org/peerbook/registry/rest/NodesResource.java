@@ -43,6 +43,8 @@ public class NodesResource {
 
   @Inject RequestRates rates;
 
+  @Inject NodeTokenIssuer tokens;
+
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject register(InputStream body) {
@@ -61,6 +63,7 @@ public class NodesResource {
         .add("accepted", true)
         .add("leaseSeconds", lease.leaseSeconds())
         .add("headVersion", lease.headVersion())
+        .add("token", tokens.issueFor(nodeId))
         .build();
   }
 
@@ -78,6 +81,7 @@ public class NodesResource {
     return Json.createObjectBuilder()
         .add("leaseSeconds", lease.leaseSeconds())
         .add("headVersion", lease.headVersion())
+        .add("token", tokens.issueFor(nodeId))
         .build();
   }
 

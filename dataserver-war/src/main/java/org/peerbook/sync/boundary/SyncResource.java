@@ -21,10 +21,13 @@ import java.util.zip.GZIPInputStream;
 import org.peerbook.book.control.BookLog;
 import org.peerbook.book.control.FutureVersionException;
 import org.peerbook.limits.control.RequestRates;
+import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncResponder;
 import org.peerbook.protocol.WireJson;
+import org.peerbook.registry.nodes.boundary.ResourceManager;
+import org.peerbook.registry.rest.NodeTokenIssuer;
 import org.peerbook.sync.control.Snapshot;
 import org.peerbook.sync.control.SnapshotCache;
 import org.peerbook.sync.control.SyncCounters;
@@ -37,13 +40,18 @@ public class SyncResource {
   @EJB SnapshotCache snapshots;
   @Inject SyncCounters counters;
   @Inject RequestRates rates;
+  @Inject NodeTokenIssuer tokens;
+  @EJB ResourceManager registry;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response sync(
-      InputStream body, @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+      InputStream body,
+      @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     SyncRequest request = WireJson.readSyncRequest(WireJson.parse(body));
+    requireEnrolled(request.nodeId(), tokens.verify(authorization));
     rates.admit(request.nodeId());
     SyncResponder.Decision decision = SyncResponder.decide(request, log);
     switch (decision.kind()) {
@@ -63,6 +71,17 @@ public class SyncResource {
         counters.answered(decision.kind(), entries, json.length);
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
       }
+    }
+  }
+
+  private void requireEnrolled(String nodeId, NodeToken token) {
+    if (!token.nodeId().equals(nodeId)) {
+      throw new NotEnrolledException(
+          "the token is node " + token.nodeId() + "'s, the request speaks for " + nodeId);
+    }
+    if (!registry.isEnrolled(nodeId)) {
+      throw new NotEnrolledException(
+          "node " + nodeId + " is not registered (evicted, deregistered or its lease lapsed)");
     }
   }
 

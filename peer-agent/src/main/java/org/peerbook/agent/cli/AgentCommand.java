@@ -1,18 +1,8 @@
 package org.peerbook.agent.cli;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.peerbook.agent.store.LocalStore;
-import org.peerbook.agent.sync.CopySync;
-import org.peerbook.agent.transport.SyncSourceClient;
-import org.peerbook.protocol.HeadSignatures;
-import org.peerbook.protocol.SyncVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code java -jar peer-agent.jar}: the PeerBook agent's command line. */
 @Command(
@@ -29,7 +19,7 @@ import picocli.CommandLine.Option;
       RunCommand.class,
       LookupCommands.Search.class,
       LookupCommands.Status.class,
-      AgentCommand.CheckSource.class
+      CheckSourceCommand.class
     })
 public class AgentCommand implements Callable<Integer> {
 
@@ -54,62 +44,5 @@ public class AgentCommand implements Callable<Integer> {
       }
     }
     System.exit(cli.execute(args));
-  }
-
-  /** Pulls the whole book from one source and checks it against the data server's key. */
-  @Command(
-      name = "check-source",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Pulls the whole book from a sync source (the data server or a peer) and verifies the",
-        "hash chain, the signed head and the state digest with the data server's public key.",
-        "Prints the verified version and contact count; exit code 1 if anything fails."
-      })
-  static class CheckSource implements Callable<Integer> {
-    @Option(
-        names = "--source",
-        required = true,
-        description = "sync address, e.g. http://localhost:8080/api/sync")
-    URI source;
-
-    @Option(
-        names = "--trusted-key",
-        required = true,
-        defaultValue = "${env:PEERBOOK_TRUSTED_KEY}",
-        description =
-            "the data server's Ed25519 public key (base64, from GET /api/book/public-key);"
-                + " default: env PEERBOOK_TRUSTED_KEY")
-    String trustedKey;
-
-    @Option(names = "--node-id", defaultValue = "check-source", description = "node id to send")
-    String nodeId;
-
-    @Override
-    public Integer call() throws IOException {
-      var verifier = new SyncVerifier(HeadSignatures.decodePublicKey(trustedKey));
-      // the very sync an agent runs, into a copy that is thrown away afterwards
-      Path scratch = Files.createTempDirectory("peerbook-check-");
-      try (var client = new SyncSourceClient(source);
-          var copy = LocalStore.open(scratch, 0)) {
-        CopySync.Result pulled = new CopySync(copy, verifier, nodeId, null).syncFrom(client);
-        System.out.printf(
-            "verified version %d: %d contacts in %d requests from %s%n",
-            pulled.version(), copy.count(), pulled.requests(), source);
-        return 0;
-      } catch (RuntimeException e) {
-        System.err.println("check failed: " + e.getMessage());
-        return 1;
-      } finally {
-        deleteTree(scratch);
-      }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-      try (var paths = Files.walk(root)) {
-        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
   }
 }

@@ -51,6 +51,7 @@ public final class Agent implements AutoCloseable {
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
   private final AtomicBoolean syncQueued = new AtomicBoolean();
   private final SyncVerifier verifier;
+  private final NodeCredentials credentials;
   private final URI syncAddress;
   private volatile boolean registered;
   private volatile long knownHead;
@@ -63,6 +64,7 @@ public final class Agent implements AutoCloseable {
     this.store = LocalStore.open(settings.dataDir(), settings.retainedEntries());
     this.snapshots = new SnapshotFiles(settings.dataDir().resolve("snapshots"), store);
     this.verifier = new SyncVerifier(settings.trustedKey());
+    this.credentials = new NodeCredentials(settings.trustedKey(), java.time.Clock.systemUTC());
     this.registry = new RegistryClient(settings.registryApi());
     this.peers = new PeerServer(settings.listen(), settings.maxServing(), this::answer);
     this.syncAddress =
@@ -105,6 +107,7 @@ public final class Agent implements AutoCloseable {
             settings.networkAddress(),
             store.version(),
             settings.enrollmentSecret());
+    credentials.accept(lease);
     registered = true;
     return lease;
   }
@@ -138,6 +141,7 @@ public final class Agent implements AutoCloseable {
     try {
       RegistryClient.Lease lease =
           registry.heartbeat(settings.nodeId(), store.version(), peers.load());
+      credentials.accept(lease);
       knownHead = lease.headVersion();
       if (knownHead > store.version()) {
         // many agents learn of a new version at once: spread their requests
@@ -194,10 +198,10 @@ public final class Agent implements AutoCloseable {
 
   private void reportVersion() {
     try {
-      knownHead =
-          Math.max(
-              knownHead,
-              registry.heartbeat(settings.nodeId(), store.version(), peers.load()).headVersion());
+      RegistryClient.Lease lease =
+          registry.heartbeat(settings.nodeId(), store.version(), peers.load());
+      credentials.accept(lease);
+      knownHead = Math.max(knownHead, lease.headVersion());
     } catch (RegistryUnavailableException e) {
       LOG.fine(() -> "could not report the new version: " + e.getMessage());
     }
@@ -233,7 +237,7 @@ public final class Agent implements AutoCloseable {
    */
   private boolean syncFrom(URI address, String name) {
     long before = store.version();
-    try (var client = new SyncSourceClient(address)) {
+    try (var client = new SyncSourceClient(address, credentials::token)) {
       CopySync.Result result =
           new CopySync(store, verifier, settings.nodeId(), syncAddress.toString()).syncFrom(client);
       LOG.info(() -> "synced from " + name + ": now at version " + result.version());
@@ -269,7 +273,8 @@ public final class Agent implements AutoCloseable {
   }
 
   /** Serves a peer with the same decision the data server makes. */
-  private PeerServer.Reply answer(SyncRequest request) {
+  private PeerServer.Reply answer(SyncRequest request, String authorization) {
+    credentials.check(request, authorization);
     SyncResponder.Decision decision = SyncResponder.decide(request, new PeerLog(store));
     switch (decision.kind()) {
       case REQUESTER_NEWER -> {

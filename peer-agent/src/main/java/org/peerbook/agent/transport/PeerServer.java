@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
@@ -35,7 +36,11 @@ public final class PeerServer implements AutoCloseable {
 
   /** Answers one sync request; the server only speaks HTTP around it. */
   public interface SyncHandler {
-    Reply answer(SyncRequest request);
+    /**
+     * @param authorization the request's {@code Authorization} header, null if it had none
+     * @throws InvalidTokenException if the request's node token does not entitle it
+     */
+    Reply answer(SyncRequest request, String authorization);
   }
 
   /** What goes back to the peer: a small answer, or the snapshot file to stream. */
@@ -98,7 +103,8 @@ public final class PeerServer implements AutoCloseable {
       try {
         SyncRequest request =
             WireJson.readSyncRequest(WireJson.parse(limited(exchange.getRequestBody())));
-        Reply reply = handler.answer(request);
+        Reply reply =
+            handler.answer(request, exchange.getRequestHeaders().getFirst("Authorization"));
         if (reply instanceof Reply.GzippedSnapshot snapshot) {
           sendSnapshot(exchange, snapshot.file(), acceptsGzip(exchange));
         } else {
@@ -112,6 +118,9 @@ public final class PeerServer implements AutoCloseable {
         problem(exchange, 503, "Busy", "the snapshot is being renewed");
       } catch (MalformedMessageException e) {
         problem(exchange, 400, "Malformed request", e.getMessage());
+      } catch (InvalidTokenException e) {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"peerbook\"");
+        problem(exchange, 401, "Node token required", e.getMessage());
       } catch (IllegalStateException e) {
         problem(exchange, 503, "Not ready", e.getMessage());
       } catch (RuntimeException e) {

@@ -39,7 +39,19 @@ public final class RegistryClient implements AutoCloseable {
     return call(() -> book.path("public-key").request().get()).getString("publicKey");
   }
 
-  public record Lease(int leaseSeconds, long headVersion) {}
+  /**
+   * A lease as granted or renewed, with the node token that goes with it.
+   *
+   * @param token the node token for sync requests
+   * @param tokenKey the resource manager's token key (base64 X.509)
+   * @param tokenKeyEndorsement the book key's signature of {@code tokenKey}
+   */
+  public record Lease(
+      int leaseSeconds,
+      long headVersion,
+      String token,
+      String tokenKey,
+      String tokenKeyEndorsement) {}
 
   /** A source as the resource manager hands it out. */
   public record Source(String nodeId, URI syncAddress, long version, boolean dataServer) {}
@@ -57,7 +69,7 @@ public final class RegistryClient implements AutoCloseable {
             .add("credential", credential == null ? "" : credential)
             .build();
     JsonObject lease = call(() -> nodes.request().post(Entity.json(body.toString())));
-    return new Lease(lease.getInt("leaseSeconds"), lease.getJsonNumber("headVersion").longValue());
+    return lease(lease);
   }
 
   public Lease heartbeat(String nodeId, long version, int load) {
@@ -65,7 +77,17 @@ public final class RegistryClient implements AutoCloseable {
     JsonObject lease =
         call(
             () -> nodes.path(nodeId).path("heartbeat").request().put(Entity.json(body.toString())));
-    return new Lease(lease.getInt("leaseSeconds"), lease.getJsonNumber("headVersion").longValue());
+    return lease(lease);
+  }
+
+  private static Lease lease(JsonObject lease) {
+    JsonObject token = lease.getJsonObject("token");
+    return new Lease(
+        lease.getInt("leaseSeconds"),
+        lease.getJsonNumber("headVersion").longValue(),
+        token.getString("value"),
+        token.getString("key"),
+        token.getString("keyEndorsement"));
   }
 
   public Sources sources(String nodeId, long version) {

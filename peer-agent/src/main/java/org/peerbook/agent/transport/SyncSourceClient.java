@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import org.peerbook.agent.sync.SyncSource;
 import org.peerbook.protocol.AnswerHandler;
@@ -23,9 +24,14 @@ import org.peerbook.protocol.WireJson;
 public final class SyncSourceClient implements SyncSource, AutoCloseable {
   private final Client client;
   private final URI syncAddress;
+  private final Supplier<String> token;
 
-  public SyncSourceClient(URI syncAddress) {
+  /**
+   * @param token this node's current node token, sent with every request
+   */
+  public SyncSourceClient(URI syncAddress, Supplier<String> token) {
     this.syncAddress = syncAddress;
+    this.token = token;
     this.client =
         ClientBuilder.newBuilder()
             .connectTimeout(10, TimeUnit.SECONDS)
@@ -40,6 +46,7 @@ public final class SyncSourceClient implements SyncSource, AutoCloseable {
             .target(syncAddress)
             .request(MediaType.APPLICATION_JSON_TYPE)
             .header(HttpHeaders.ACCEPT_ENCODING, "gzip")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token.get())
             .post(Entity.json(WireJson.toJson(request).toString()))) {
       if (response.getStatus() != 200) {
         throw new SourceUnavailableException(

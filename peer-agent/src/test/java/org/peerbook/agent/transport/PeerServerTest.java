@@ -45,7 +45,7 @@ class PeerServerTest {
   void turnsAwayPeersBeyondMaxServingWith503AndRetryAfter() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     PeerServer.SyncHandler slow =
-        request -> {
+        (request, authorization) -> {
           waitFor(release);
           return new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head()));
         };
@@ -86,7 +86,9 @@ class PeerServerTest {
     }
     try (var server =
         new PeerServer(
-            ANY_LOOPBACK_PORT, 2, request -> new PeerServer.Reply.GzippedSnapshot(file))) {
+            ANY_LOOPBACK_PORT,
+            2,
+            (request, authorization) -> new PeerServer.Reply.GzippedSnapshot(file))) {
       HttpResponse<byte[]> gzipped =
           http.send(
               syncRequest(server).header("Accept-Encoding", "gzip").build(),
@@ -107,7 +109,8 @@ class PeerServerTest {
         new PeerServer(
             ANY_LOOPBACK_PORT,
             2,
-            request -> new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head())))) {
+            (request, authorization) ->
+                new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head())))) {
       HttpResponse<String> response =
           http.send(
               syncRequest(server)
@@ -119,6 +122,23 @@ class PeerServerTest {
       assertThat(response.body()).contains("\"status\":400").contains("version");
       // the slot is given back once the answer is out
       await().until(() -> server.load() == 0);
+    }
+  }
+
+  @Test
+  void refusesARequestTheHandlerFindsUnentitledWith401() throws Exception {
+    PeerServer.SyncHandler checking =
+        (request, authorization) -> {
+          throw new org.peerbook.protocol.InvalidTokenException("no token: " + authorization);
+        };
+    try (var server = new PeerServer(ANY_LOOPBACK_PORT, 2, checking)) {
+      HttpResponse<String> response =
+          http.send(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .contains("Bearer realm=\"peerbook\"");
+      assertThat(response.body()).contains("no token: null");
     }
   }
 

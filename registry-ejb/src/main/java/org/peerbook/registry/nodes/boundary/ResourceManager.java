@@ -343,6 +343,12 @@ public class ResourceManager {
         .toList();
   }
 
+  /** Whether {@code nodeId} is a node (not the data server) with a live lease. */
+  public boolean isEnrolled(String nodeId) {
+    ResourceNode node = nodes.get(nodeId);
+    return node != null && !node.origin() && node.isLive(clock.instant());
+  }
+
   public ResourceNode node(String nodeId) {
     ResourceNode node = nodes.get(nodeId);
     if (node == null || !node.isLive(clock.instant())) {

@@ -36,7 +36,17 @@ class AgentCheckSourceIT extends ArquillianIT {
     var head = BookChecks.head(api);
     String key = api.get("book/public-key").object().getString("publicKey");
 
-    Run run = agent("check-source", "--source", api.base() + "sync", "--trusted-key", key);
+    Run run =
+        agent(
+            "check-source",
+            "--source",
+            api.base() + "sync",
+            "--registry",
+            api.base().toString(),
+            "--enrollment-secret",
+            Registrations.SECRET,
+            "--trusted-key",
+            key);
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("verified version " + head.version());
@@ -48,7 +58,17 @@ class AgentCheckSourceIT extends ArquillianIT {
         org.peerbook.protocol.HeadSignatures.encode(
             java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
 
-    Run run = agent("check-source", "--source", api.base() + "sync", "--trusted-key", stranger);
+    Run run =
+        agent(
+            "check-source",
+            "--source",
+            api.base() + "sync",
+            "--registry",
+            api.base().toString(),
+            "--enrollment-secret",
+            Registrations.SECRET,
+            "--trusted-key",
+            stranger);
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("check failed").contains("BAD_SIGNATURE");

@@ -75,24 +75,26 @@ class AgentResilienceIT {
       AgentWalkThroughIT.awaitVersion(a, head);
       assertThat(b.version()).isEqualTo(behind);
 
+      // an enrolled node at A's version, naming A's address, asks B (as A would after a sync)
       var asA = a.status();
       Http toB =
           new Http(
               java.net.URI.create(
                   b.status().getString("syncAddress").replace("/api/sync", "/api/")));
-      Http.Reply answer =
-          toB.post(
-              "sync",
-              Json.createObjectBuilder()
-                  .add("nodeId", asA.getString("nodeId"))
-                  .add("version", head)
-                  .add("headHash", asA.getString("headHash"))
-                  .add("syncAddress", asA.getString("syncAddress"))
-                  .build());
+      String request =
+          Json.createObjectBuilder()
+              .add("nodeId", "f4-requester")
+              .add("version", head)
+              .add("headHash", asA.getString("headHash"))
+              .add("syncAddress", asA.getString("syncAddress"))
+              .build()
+              .toString();
+      ContactsApiIT.assertProblem(toB.post("sync", request), 401);
+      Http.Reply answer = toB.post("sync", request, BookChecks.enrolled(api, "f4-requester"));
 
       assertThat(answer.object().getString("kind")).isEqualTo("REQUESTER_NEWER");
       AgentWalkThroughIT.awaitVersion(b, head);
-      assertThat(b.status().getJsonArray("lastSources").getString(0)).isEqualTo(a.nodeId());
+      assertThat(b.status().getJsonArray("lastSources").getString(0)).isEqualTo("f4-requester");
     }
   }
 

@@ -36,8 +36,23 @@ public final class BookChecks {
         .toString();
   }
 
+  /**
+   * Enrolls {@code nodeId} (at version 0, so it is never handed out as a source) and returns the
+   * {@code Authorization} header its sync requests need.
+   */
+  public static String[] enrolled(Http api, String nodeId) {
+    Http.Reply reply =
+        api.post("registry/nodes", Registrations.registration(nodeId, "127.0.0.1", 0));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return new String[] {
+      "Authorization", "Bearer " + reply.object().getJsonObject("token").getString("value")
+    };
+  }
+
   public static SyncAnswer sync(Http api, long version, String hash, int limit) {
-    Http.Reply reply = api.post("sync", syncRequest("it-checker", version, hash, limit));
+    Http.Reply reply =
+        api.post(
+            "sync", syncRequest("it-checker", version, hash, limit), enrolled(api, "it-checker"));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return WireJson.readAnswer(
         WireJson.parse(new ByteArrayInputStream(reply.body().getBytes(StandardCharsets.UTF_8))));

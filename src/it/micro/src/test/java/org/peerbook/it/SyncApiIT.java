@@ -93,7 +93,9 @@ class SyncApiIT extends ArquillianIT {
     writeContacts(2);
     String request = BookChecks.syncRequest("gzip-node", 0, "e".repeat(64), 100);
 
-    HttpResponse<byte[]> gzipped = api.postForBytes("sync", request, "Accept-Encoding", "gzip");
+    String[] token = BookChecks.enrolled(api, "gzip-node");
+    HttpResponse<byte[]> gzipped =
+        api.postForBytes("sync", request, "Accept-Encoding", "gzip", token[0], token[1]);
 
     assertThat(gzipped.statusCode()).isEqualTo(200);
     assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -127,5 +129,55 @@ class SyncApiIT extends ArquillianIT {
     var entries = ((SyncAnswer.Delta) delta).entries();
     assertThat(entries).hasSize(2);
     verifier.verifyDelta(floorMinusOne, entries, ((SyncAnswer.Delta) delta).head());
+  }
+
+  @Test
+  void servesNothingWithoutAValidNodeToken() throws Exception {
+    String request = BookChecks.syncRequest("stranger", 0, BookChecks.ZERO, 10);
+    var strangerKey = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String forged =
+        org.peerbook.protocol.NodeTokens.issue(
+            strangerKey.getPrivate(),
+            new org.peerbook.protocol.NodeToken(
+                "stranger", java.time.Instant.now().plusSeconds(600)));
+
+    Http.Reply none = api.post("sync", request);
+    Http.Reply forgedReply = api.post("sync", request, "Authorization", "Bearer " + forged);
+    Http.Reply garbage = api.post("sync", request, "Authorization", "Bearer not-a-token");
+
+    ContactsApiIT.assertProblem(none, 401);
+    assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+    ContactsApiIT.assertProblem(forgedReply, 401);
+    assertThat(forgedReply.object().getString("detail")).contains("not signed");
+    ContactsApiIT.assertProblem(garbage, 401);
+    assertThat(none.body()).doesNotContain("contacts").doesNotContain("entries");
+  }
+
+  @Test
+  void refusesATokenOfAnotherNodeOrOfANodeNoLongerEnrolled() {
+    String[] alice = BookChecks.enrolled(api, "alice");
+    String asBob = BookChecks.syncRequest("bob", 0, BookChecks.ZERO, 10);
+    String asAlice = BookChecks.syncRequest("alice", 0, BookChecks.ZERO, 10);
+    assertThat(api.post("sync", asAlice, alice).status()).isEqualTo(200);
+
+    Http.Reply claimingBob = api.post("sync", asBob, alice);
+    assertThat(api.delete("registry/admin/nodes/alice").status()).isEqualTo(204);
+    Http.Reply evicted = api.post("sync", asAlice, alice);
+
+    ContactsApiIT.assertProblem(claimingBob, 403);
+    assertThat(claimingBob.object().getString("detail")).contains("alice").contains("bob");
+    ContactsApiIT.assertProblem(evicted, 403);
+    assertThat(evicted.object().getString("detail")).contains("not registered");
+  }
+
+  @Test
+  void answersARequesterAheadOfTheDataServerWith409() {
+    String request =
+        BookChecks.syncRequest("time-traveller", 9_000_000_000_000_000_000L, BookChecks.ZERO, 10);
+
+    Http.Reply reply = api.post("sync", request, BookChecks.enrolled(api, "time-traveller"));
+
+    ContactsApiIT.assertProblem(reply, 409);
+    assertThat(reply.object().getString("detail")).contains("beyond the data server's head");
   }
 }

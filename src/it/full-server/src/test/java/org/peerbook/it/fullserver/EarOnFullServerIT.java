@@ -112,11 +112,27 @@ class EarOnFullServerIT {
     assertThat(send(put(id, "Katherine Johnson", null)).statusCode()).isEqualTo(200);
     String publicKey = object(send(get("book/public-key"))).getString("publicKey");
 
-    HttpResponse<String> response =
+    // sources serve enrolled nodes only: register (the domain keeps the default secret)
+    HttpResponse<String> registered =
         send(
             post(
-                "sync",
-                "{\"nodeId\":\"it-node\",\"version\":0,\"headHash\":\"" + ZERO_HASH + "\"}"));
+                "registry/nodes",
+                "{\"nodeId\":\"it-node\",\"syncAddress\":\"http://127.0.0.1:7000/api/sync\","
+                    + "\"networkAddress\":\"127.0.0.1\",\"version\":0,"
+                    + "\"credential\":\"peerbook-dev-enrollment\"}"));
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+    String token = object(registered).getJsonObject("token").getString("value");
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(api("sync"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(
+                    BodyPublishers.ofString(
+                        "{\"nodeId\":\"it-node\",\"version\":0,\"headHash\":\""
+                            + ZERO_HASH
+                            + "\"}"))
+                .build());
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject json = object(response);

@@ -1,0 +1,105 @@
+package org.peerbook.agent.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import org.peerbook.agent.store.LocalStore;
+import org.peerbook.agent.sync.CopySync;
+import org.peerbook.agent.transport.RegistryClient;
+import org.peerbook.agent.transport.SyncSourceClient;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.SyncVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code check-source}: pulls the whole book from one source and checks it with the book key. */
+@Command(
+    name = "check-source",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Pulls the whole book from a sync source (the data server or a peer) and verifies the",
+      "hash chain, the signed head and the state digest with the data server's public key.",
+      "It enrolls for the time of the check (sources serve enrolled nodes only) and leaves after.",
+      "Prints the verified version and contact count; exit code 1 if anything fails."
+    })
+class CheckSourceCommand implements Callable<Integer> {
+  @Option(
+      names = "--source",
+      required = true,
+      description = "sync address, e.g. http://localhost:8080/api/sync")
+  URI source;
+
+  @Option(
+      names = "--registry",
+      required = true,
+      defaultValue = "${env:PEERBOOK_REGISTRY}",
+      description = "the data server's API root, to enroll at (env PEERBOOK_REGISTRY)")
+  URI registry;
+
+  @Option(
+      names = "--enrollment-secret",
+      defaultValue = "${env:PEERBOOK_ENROLLMENT_SECRET:-peerbook-dev-enrollment}",
+      description = "the credential registration needs (env PEERBOOK_ENROLLMENT_SECRET)")
+  String enrollmentSecret;
+
+  @Option(
+      names = "--trusted-key",
+      required = true,
+      defaultValue = "${env:PEERBOOK_TRUSTED_KEY}",
+      description =
+          "the data server's Ed25519 public key (base64, from GET /api/book/public-key);"
+              + " default: env PEERBOOK_TRUSTED_KEY")
+  String trustedKey;
+
+  @Option(
+      names = "--node-id",
+      description = "node id to enroll and sync as (default: check-source- and a random suffix)")
+  String nodeId;
+
+  @Override
+  public Integer call() throws IOException {
+    var verifier = new SyncVerifier(HeadSignatures.decodePublicKey(trustedKey));
+    String id =
+        nodeId != null
+            ? nodeId
+            : "check-source-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    // the very sync an agent runs, into a copy that is thrown away afterwards
+    Path scratch = Files.createTempDirectory("peerbook-check-");
+    try (var enrollment = new RegistryClient(registry)) {
+      // version 0 and a closed port: nobody is ever sent to this node as a source
+      String token =
+          enrollment
+              .register(
+                  id, URI.create("http://127.0.0.1:1/api/sync"), "127.0.0.1", 0, enrollmentSecret)
+              .token();
+      try (var client = new SyncSourceClient(source, () -> token);
+          var copy = LocalStore.open(scratch, 0)) {
+        CopySync.Result pulled = new CopySync(copy, verifier, id, null).syncFrom(client);
+        System.out.printf(
+            "verified version %d: %d contacts in %d requests from %s%n",
+            pulled.version(), copy.count(), pulled.requests(), source);
+        return 0;
+      } finally {
+        enrollment.deregister(id);
+      }
+    } catch (RuntimeException e) {
+      System.err.println("check failed: " + e.getMessage());
+      return 1;
+    } finally {
+      deleteTree(scratch);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

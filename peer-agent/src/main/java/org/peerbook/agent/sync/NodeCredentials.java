@@ -1,0 +1,73 @@
+package org.peerbook.agent.sync;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.logging.Logger;
+import org.peerbook.agent.transport.RegistryClient;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.InvalidTokenException;
+import org.peerbook.protocol.NodeToken;
+import org.peerbook.protocol.NodeTokens;
+import org.peerbook.protocol.SyncRequest;
+
+/**
+ * The agent's node token (sent with every sync request it makes) and the resource manager's token
+ * key (with which it checks the tokens of peers asking it). Both come with each lease; the key
+ * counts only if the data server's book key, which the agent trusts, endorsed it.
+ */
+final class NodeCredentials {
+  private static final Logger LOG = Logger.getLogger(NodeCredentials.class.getName());
+  private final PublicKey bookKey;
+  private final Clock clock;
+  private volatile String token = "";
+  private volatile PublicKey tokenKey;
+
+  NodeCredentials(PublicKey bookKey, Clock clock) {
+    this.bookKey = bookKey;
+    this.clock = clock;
+  }
+
+  /** Takes the token and token key of a lease just granted or renewed. */
+  void accept(RegistryClient.Lease lease) {
+    PublicKey key;
+    try {
+      key = HeadSignatures.decodePublicKey(lease.tokenKey());
+    } catch (IllegalArgumentException e) {
+      LOG.severe("the resource manager sent an unreadable token key; keeping the one we had");
+      return;
+    }
+    if (!NodeTokens.isEndorsed(bookKey, key, lease.tokenKeyEndorsement())) {
+      LOG.severe("the token key is not endorsed by the trusted book key; keeping the one we had");
+      return;
+    }
+    tokenKey = key;
+    token = lease.token();
+  }
+
+  /** This node's current token; empty before the first registration. */
+  String token() {
+    return token;
+  }
+
+  /**
+   * Checks that a peer's request carries a valid token of the node it speaks for.
+   *
+   * @throws InvalidTokenException if not
+   * @throws IllegalStateException before this agent registered (it cannot check tokens yet)
+   */
+  void check(SyncRequest request, String authorization) {
+    PublicKey key = tokenKey;
+    if (key == null) {
+      throw new IllegalStateException("not registered yet: cannot check node tokens");
+    }
+    NodeToken claims =
+        NodeTokens.verify(key, NodeTokens.fromAuthorization(authorization), clock.instant());
+    if (!claims.nodeId().equals(request.nodeId())) {
+      throw new InvalidTokenException(
+          "the token is node "
+              + claims.nodeId()
+              + "'s, the request speaks for "
+              + request.nodeId());
+    }
+  }
+}
