@@ -118,9 +118,10 @@ public final class Agent implements AutoCloseable {
       failedJoins = 0;
       knownHead = lease.headVersion();
       LOG.info(() -> "registered; the data server is at version " + lease.headVersion());
-      syncNow();
+      // heartbeats first: the first sync of a large book outlasts a lease and a data-server grant
       long every = Math.max(1, lease.leaseSeconds() * 1000L / 3);
       heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+      syncNow();
     } catch (RegistryUnavailableException e) {
       if (e.status() == 401 || e.status() == 403) {
         LOG.severe("the resource manager refused the enrollment credential: " + e.getMessage());
