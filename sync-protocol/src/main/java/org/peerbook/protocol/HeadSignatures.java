@@ -14,6 +14,7 @@ import java.util.Base64;
 /** Ed25519 signatures over heads, and the text form of the data server's public key. */
 public final class HeadSignatures {
   public static final String ALGORITHM = "Ed25519";
+  static final int SIGNATURE_BYTES = 64;
 
   private HeadSignatures() {}
 
@@ -38,6 +39,9 @@ public final class HeadSignatures {
     } catch (IllegalArgumentException e) {
       return false;
     }
+    if (!isCanonical(signature, head.signature())) {
+      return false;
+    }
     try {
       Signature verifier = Signature.getInstance(ALGORITHM);
       verifier.initVerify(key);
@@ -49,6 +53,16 @@ public final class HeadSignatures {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Java 15+ runtimes have Ed25519", e);
     }
+  }
+
+  /**
+   * An Ed25519 signature is 64 bytes, written one way only: the JDK accepts a longer one, and a
+   * lenient base64 reading makes several texts of one signature (found by fuzzing). One head, one
+   * text.
+   */
+  static boolean isCanonical(byte[] signature, String text) {
+    return signature.length == SIGNATURE_BYTES
+        && Base64.getEncoder().encodeToString(signature).equals(text);
   }
 
   /** The public key as it is published: base64 of its X.509 SubjectPublicKeyInfo. */

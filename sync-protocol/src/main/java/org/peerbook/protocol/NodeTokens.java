@@ -56,7 +56,12 @@ public final class NodeTokens {
     } catch (IllegalArgumentException e) {
       throw new InvalidTokenException("the node token is malformed");
     }
-    if (!isSignedBy(tokenKey, signed(nodeId, expires), signature)) {
+    boolean canonical =
+        signature.length == HeadSignatures.SIGNATURE_BYTES
+            && URL.encodeToString(signature).equals(parts[3])
+            && URL.encodeToString(nodeId.getBytes(StandardCharsets.UTF_8)).equals(parts[1])
+            && Long.toString(expires).equals(parts[2]);
+    if (!canonical || !isSignedBy(tokenKey, signed(nodeId, expires), signature)) {
       throw new InvalidTokenException("the node token is not signed by the resource manager");
     }
     Instant expiry = Instant.ofEpochSecond(expires);
