@@ -67,6 +67,9 @@ public final class WireJson {
   private static final Set<String> ANSWER_FIELDS =
       Set.of("kind", "head", "entries", "complete", "contacts", "sourceVersion", "sourceHash");
 
+  /** The end of a SNAPSHOT answer begun with {@link #snapshotOpening(SignedHead)}. */
+  public static final String SNAPSHOT_CLOSING = "]}";
+
   // looked up once: Json.createX() searches the class path for a provider on every call
   private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -402,8 +405,6 @@ public final class WireJson {
   public static String snapshotOpening(SignedHead head) {
     return "{\"kind\":\"SNAPSHOT\",\"head\":" + toJson(head) + ",\"contacts\":[";
   }
-
-  public static final String SNAPSHOT_CLOSING = "]}";
 
   /** An array of contacts, each read as {@link #readContact} with required ids. */
   public static List<ContactDto> readContacts(JsonValue json, int maxSize) {
