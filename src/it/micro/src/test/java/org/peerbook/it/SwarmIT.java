@@ -30,6 +30,7 @@ class SwarmIT {
         var swarm =
             new Swarm(
                 home.resolve("agents"),
+                "swarm",
                 new Swarm.Settings(server.api().base(), 5, "256m", 8, 500))) {
       Http api = server.api();
       assertThat(api.post("contacts/import", contacts(0, 200).build()).status()).isEqualTo(200);

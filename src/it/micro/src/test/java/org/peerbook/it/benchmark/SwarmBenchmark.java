@@ -97,7 +97,7 @@ class SwarmBenchmark {
               + DATA_SERVER_SLOTS
               + " data-server slots in peer-assisted modes (as many as agents when centralized),"
               + " a retry hint of 2 s, k = 3 sources per answer, at most 8 peers served at once.");
-      try (var swarm = new Swarm(home.resolve("swarm"), settings(api))) {
+      try (var swarm = new Swarm(home.resolve("swarm"), "swarm", settings(api))) {
         for (int size : SIZES) {
           configure(api, Mode.peerAssisted(CHAINS.get(0)));
           swarm.grow(size - swarm.agents().size());
@@ -200,8 +200,8 @@ class SwarmBenchmark {
       configure(api, mode);
       JsonObject before = syncStats(api);
       long started = System.nanoTime();
-      try (var fresh =
-          new Swarm(home.resolve("full-sync-" + mode.name().replace(',', '-')), settings(api))) {
+      String name = "fresh-" + mode.name().replace(',', '-');
+      try (var fresh = new Swarm(home.resolve(name), name, settings(api))) {
         fresh.grow(FULL_SYNC_AGENTS);
         Convergence convergence =
             Convergence.await(api, fresh.agents(), head, started, CONVERGENCE);

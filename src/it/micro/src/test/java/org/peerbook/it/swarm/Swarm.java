@@ -24,13 +24,20 @@ public final class Swarm implements AutoCloseable {
       long maxSyncJitterMillis) {}
 
   private final Path home;
+  private final String name;
   private final Settings settings;
   private final List<SwarmProcess> hosts = new ArrayList<>();
   private final List<SwarmAgent> agents = new ArrayList<>();
   private int nextIndex;
 
-  public Swarm(Path home, Settings settings) {
+  /**
+   * @param name the prefix of its agents' node ids: swarms that follow each other in one run need
+   *     their own, or the registry's entries of the last one's agents (until their leases lapse)
+   *     would pass for the next one's
+   */
+  public Swarm(Path home, String name, Settings settings) {
     this.home = home;
+    this.name = name;
     this.settings = settings;
   }
 
@@ -40,7 +47,7 @@ public final class Swarm implements AutoCloseable {
     try {
       for (int launched = 0; launched < count; launched += settings.agentsPerHost()) {
         int inThisHost = Math.min(settings.agentsPerHost(), count - launched);
-        started.add(SwarmProcess.launch(home, settings, nextIndex, inThisHost));
+        started.add(SwarmProcess.launch(home, name, settings, nextIndex, inThisHost));
         nextIndex += inThisHost;
       }
       for (SwarmProcess host : started) {

@@ -19,8 +19,8 @@ import org.peerbook.protocol.HeadSignatures;
  * <node id> <lookup port>} per agent and {@code READY}; closes every agent (deregistering it) when
  * its standard input ends.
  *
- * <p>Arguments: registry API, data root, first index, count, max serving, max sync jitter in ms,
- * enrollment secret.
+ * <p>Arguments: registry API, data root, node id prefix, first index, count, max serving, max sync
+ * jitter in ms, enrollment secret. Node ids are the prefix and the index, e.g. {@code swarm-7}.
  */
 public final class SwarmHost {
   /** Agents are spread over this many "sites" (/24 networks), for the proximity strategy. */
@@ -32,11 +32,12 @@ public final class SwarmHost {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     URI registry = URI.create(args[0]);
     Path root = Path.of(args[1]);
-    int first = Integer.parseInt(args[2]);
-    int count = Integer.parseInt(args[3]);
-    int maxServing = Integer.parseInt(args[4]);
-    Duration jitter = Duration.ofMillis(Long.parseLong(args[5]));
-    String secret = args[6];
+    String prefix = args[2];
+    int first = Integer.parseInt(args[3]);
+    int count = Integer.parseInt(args[4]);
+    int maxServing = Integer.parseInt(args[5]);
+    Duration jitter = Duration.ofMillis(Long.parseLong(args[6]));
+    String secret = args[7];
     PublicKey trusted;
     try (var client = new RegistryClient(registry)) {
       trusted = HeadSignatures.decodePublicKey(client.publicKey());
@@ -49,7 +50,7 @@ public final class SwarmHost {
       Agent agent =
           new Agent(
               new AgentSettings(
-                  "swarm-" + i,
+                  prefix + "-" + i,
                   registry,
                   root.resolve("agent-" + i),
                   new InetSocketAddress(host, 0),
@@ -63,7 +64,7 @@ public final class SwarmHost {
                   jitter));
       agents.add(agent);
       agent.start();
-      System.out.println("AGENT swarm-" + i + " " + agent.lookupAddress().getPort());
+      System.out.println("AGENT " + prefix + "-" + i + " " + agent.lookupAddress().getPort());
     }
     System.out.println("READY");
     System.out.flush();

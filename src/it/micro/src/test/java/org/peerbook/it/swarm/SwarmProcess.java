@@ -27,7 +27,8 @@ final class SwarmProcess implements AutoCloseable {
   }
 
   /** Starts the JVM; {@link #agents()} waits until it runs. */
-  static SwarmProcess launch(Path home, Swarm.Settings settings, int first, int count) {
+  static SwarmProcess launch(
+      Path home, String name, Swarm.Settings settings, int first, int count) {
     try {
       Files.createDirectories(home);
       Path log = home.resolve("host-" + first + ".log");
@@ -41,6 +42,7 @@ final class SwarmProcess implements AutoCloseable {
               SwarmHost.class.getName(),
               settings.registry().toString(),
               home.toString(),
+              name,
               Integer.toString(first),
               Integer.toString(count),
               Integer.toString(settings.maxServing()),
