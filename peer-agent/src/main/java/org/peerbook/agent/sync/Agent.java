@@ -327,8 +327,21 @@ public final class Agent implements AutoCloseable {
   }
 
   @Override
+  /**
+   * Leaves the registry first, so that nobody is sent here any more, then stops serving and
+   * syncing. Each step runs even if one before it failed: a sync interrupted mid-change may leave
+   * the store unable to close cleanly, and it reopens at its last committed version anyway.
+   */
   public void close() {
     heartbeats.shutdownNow();
+    if (registered) {
+      try {
+        registry.deregister(settings.nodeId());
+      } catch (RuntimeException e) {
+        LOG.info("could not deregister: " + e.getMessage());
+      }
+    }
+    peers.close();
     scheduler.shutdownNow();
     try {
       heartbeats.awaitTermination(10, TimeUnit.SECONDS);
@@ -336,17 +349,16 @@ public final class Agent implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (registered) {
-      try {
-        registry.deregister(settings.nodeId());
-      } catch (RegistryUnavailableException e) {
-        LOG.info("could not deregister: " + e.getMessage());
-      }
-    }
-    peers.close();
     lookups.close();
     registry.close();
-    store.close();
+    try {
+      store.close();
+    } catch (StoreException e) {
+      LOG.warning(
+          "the copy did not close cleanly ("
+              + e.getMessage()
+              + "); it reopens at its last committed version");
+    }
   }
 
   /** The local lookups over the copy. */

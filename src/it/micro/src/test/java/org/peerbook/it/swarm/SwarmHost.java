@@ -44,7 +44,7 @@ public final class SwarmHost {
     }
     List<Agent> agents = new ArrayList<>();
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> agents.parallelStream().forEach(Agent::close)));
+        .addShutdownHook(new Thread(() -> agents.parallelStream().forEach(SwarmHost::close)));
     for (int i = first; i < first + count; i++) {
       String host = host(i);
       Agent agent =
@@ -73,6 +73,15 @@ public final class SwarmHost {
       // nothing to read: waiting for the end
     }
     System.exit(0);
+  }
+
+  /** One agent's failure to close must not keep the others from leaving the registry. */
+  private static void close(Agent agent) {
+    try {
+      agent.close();
+    } catch (RuntimeException e) {
+      e.printStackTrace();
+    }
   }
 
   /** Agent i's own loopback address, on site i mod {@value #SITES}. */
