@@ -14,20 +14,45 @@ import java.util.Base64;
 /** Ed25519 signatures over heads, and the text form of the data server's public key. */
 public final class HeadSignatures {
   public static final String ALGORITHM = "Ed25519";
-  static final int SIGNATURE_BYTES = 64;
+  // the JDK's verifier accepts a longer signature, and base64 can be read leniently: one
+  // signature, one text (found by fuzzing), so lengths and encodings are checked exactly
+  private static final int SIGNATURE_BYTES = 64;
 
   private HeadSignatures() {}
 
   /** Signs a head; only the data server holds the private key. */
   public static SignedHead sign(PrivateKey key, long version, String hash, String stateDigest) {
+    byte[] signature = sign(key, CanonicalEncoding.headToSign(version, hash, stateDigest));
+    return new SignedHead(
+        version, hash, stateDigest, Base64.getEncoder().encodeToString(signature));
+  }
+
+  /** An Ed25519 signature of {@code data}: heads, node tokens and token-key endorsements. */
+  static byte[] sign(PrivateKey key, byte[] data) {
     try {
       Signature signer = Signature.getInstance(ALGORITHM);
       signer.initSign(key);
-      signer.update(CanonicalEncoding.headToSign(version, hash, stateDigest));
-      return new SignedHead(
-          version, hash, stateDigest, Base64.getEncoder().encodeToString(signer.sign()));
+      signer.update(data);
+      return signer.sign();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign with " + key.getAlgorithm(), e);
+    }
+  }
+
+  /** Whether {@code signature} is the holder of {@code key}'s signature of {@code data}. */
+  static boolean isSignedBy(PublicKey key, byte[] data, byte[] signature) {
+    if (signature.length != SIGNATURE_BYTES) {
+      return false;
+    }
+    try {
+      Signature verifier = Signature.getInstance(ALGORITHM);
+      verifier.initVerify(key);
+      verifier.update(data);
+      return verifier.verify(signature);
+    } catch (SignatureException | InvalidKeyException e) {
+      return false;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Java 15+ runtimes have Ed25519", e);
     }
   }
 
@@ -39,30 +64,11 @@ public final class HeadSignatures {
     } catch (IllegalArgumentException e) {
       return false;
     }
-    if (!isCanonical(signature, head.signature())) {
-      return false;
-    }
-    try {
-      Signature verifier = Signature.getInstance(ALGORITHM);
-      verifier.initVerify(key);
-      verifier.update(
-          CanonicalEncoding.headToSign(head.version(), head.hash(), head.stateDigest()));
-      return verifier.verify(signature);
-    } catch (SignatureException | InvalidKeyException e) {
-      return false;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Java 15+ runtimes have Ed25519", e);
-    }
-  }
-
-  /**
-   * An Ed25519 signature is 64 bytes, written one way only: the JDK accepts a longer one, and a
-   * lenient base64 reading makes several texts of one signature (found by fuzzing). One head, one
-   * text.
-   */
-  static boolean isCanonical(byte[] signature, String text) {
-    return signature.length == SIGNATURE_BYTES
-        && Base64.getEncoder().encodeToString(signature).equals(text);
+    return Base64.getEncoder().encodeToString(signature).equals(head.signature())
+        && isSignedBy(
+            key,
+            CanonicalEncoding.headToSign(head.version(), head.hash(), head.stateDigest()),
+            signature);
   }
 
   /** The public key as it is published: base64 of its X.509 SubjectPublicKeyInfo. */

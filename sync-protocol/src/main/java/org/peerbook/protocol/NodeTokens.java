@@ -1,12 +1,8 @@
 package org.peerbook.protocol;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -29,7 +25,7 @@ public final class NodeTokens {
   public static String issue(PrivateKey tokenKey, NodeToken token) {
     String nodeId = URL.encodeToString(token.nodeId().getBytes(StandardCharsets.UTF_8));
     long expires = token.expires().getEpochSecond();
-    byte[] signature = sign(tokenKey, signed(token.nodeId(), expires));
+    byte[] signature = HeadSignatures.sign(tokenKey, signed(token.nodeId(), expires));
     return VERSION + "." + nodeId + "." + expires + "." + URL.encodeToString(signature);
   }
 
@@ -57,11 +53,10 @@ public final class NodeTokens {
       throw new InvalidTokenException("the node token is malformed");
     }
     boolean canonical =
-        signature.length == HeadSignatures.SIGNATURE_BYTES
-            && URL.encodeToString(signature).equals(parts[3])
+        URL.encodeToString(signature).equals(parts[3])
             && URL.encodeToString(nodeId.getBytes(StandardCharsets.UTF_8)).equals(parts[1])
             && Long.toString(expires).equals(parts[2]);
-    if (!canonical || !isSignedBy(tokenKey, signed(nodeId, expires), signature)) {
+    if (!canonical || !HeadSignatures.isSignedBy(tokenKey, signed(nodeId, expires), signature)) {
       throw new InvalidTokenException("the node token is not signed by the resource manager");
     }
     Instant expiry = Instant.ofEpochSecond(expires);
@@ -85,12 +80,13 @@ public final class NodeTokens {
 
   /** The book key's endorsement of the token key: what makes an agent trust the token key. */
   public static String endorse(PrivateKey bookKey, PublicKey tokenKey) {
-    return Base64.getEncoder().encodeToString(sign(bookKey, endorsed(tokenKey)));
+    return Base64.getEncoder().encodeToString(HeadSignatures.sign(bookKey, endorsed(tokenKey)));
   }
 
   public static boolean isEndorsed(PublicKey bookKey, PublicKey tokenKey, String endorsement) {
     try {
-      return isSignedBy(bookKey, endorsed(tokenKey), Base64.getDecoder().decode(endorsement));
+      return HeadSignatures.isSignedBy(
+          bookKey, endorsed(tokenKey), Base64.getDecoder().decode(endorsement));
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -103,29 +99,5 @@ public final class NodeTokens {
   private static byte[] endorsed(PublicKey tokenKey) {
     return ("peerbook-token-key-v1\n" + HeadSignatures.encode(tokenKey))
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] sign(PrivateKey key, byte[] data) {
-    try {
-      Signature signer = Signature.getInstance(HeadSignatures.ALGORITHM);
-      signer.initSign(key);
-      signer.update(data);
-      return signer.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with " + key.getAlgorithm(), e);
-    }
-  }
-
-  private static boolean isSignedBy(PublicKey key, byte[] data, byte[] signature) {
-    try {
-      Signature verifier = Signature.getInstance(HeadSignatures.ALGORITHM);
-      verifier.initVerify(key);
-      verifier.update(data);
-      return verifier.verify(signature);
-    } catch (SignatureException | InvalidKeyException e) {
-      return false;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Java 15+ runtimes have Ed25519", e);
-    }
   }
 }
