@@ -15,6 +15,7 @@ import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SyncVerifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code check-source}: pulls the whole book from one source and checks it with the book key. */
@@ -34,18 +35,7 @@ class CheckSourceCommand implements Callable<Integer> {
       description = "sync address, e.g. http://localhost:8080/api/sync")
   URI source;
 
-  @Option(
-      names = "--registry",
-      required = true,
-      defaultValue = "${env:PEERBOOK_REGISTRY}",
-      description = "the data server's API root, to enroll at (env PEERBOOK_REGISTRY)")
-  URI registry;
-
-  @Option(
-      names = "--enrollment-secret",
-      defaultValue = "${env:PEERBOOK_ENROLLMENT_SECRET:-peerbook-dev-enrollment}",
-      description = "the credential registration needs (env PEERBOOK_ENROLLMENT_SECRET)")
-  String enrollmentSecret;
+  @Mixin EnrollmentOptions enrollment;
 
   @Option(
       names = "--trusted-key",
@@ -70,12 +60,16 @@ class CheckSourceCommand implements Callable<Integer> {
             : "check-source-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     // the very sync an agent runs, into a copy that is thrown away afterwards
     Path scratch = Files.createTempDirectory("peerbook-check-");
-    try (var enrollment = new RegistryClient(registry)) {
+    try (var registry = new RegistryClient(enrollment.registry)) {
       // version 0 and a closed port: nobody is ever sent to this node as a source
       String token =
-          enrollment
+          registry
               .register(
-                  id, URI.create("http://127.0.0.1:1/api/sync"), "127.0.0.1", 0, enrollmentSecret)
+                  id,
+                  URI.create("http://127.0.0.1:1/api/sync"),
+                  "127.0.0.1",
+                  0,
+                  enrollment.enrollmentSecret)
               .token();
       try (var client = new SyncSourceClient(source, () -> token);
           var copy = LocalStore.open(scratch, 0)) {
@@ -85,7 +79,7 @@ class CheckSourceCommand implements Callable<Integer> {
             pulled.version(), copy.count(), pulled.requests(), source);
         return 0;
       } finally {
-        enrollment.deregister(id);
+        registry.deregister(id);
       }
     } catch (RuntimeException e) {
       System.err.println("check failed: " + e.getMessage());

@@ -1,7 +1,6 @@
 package org.peerbook.agent.cli;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import org.peerbook.agent.sync.Identity;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -25,13 +25,7 @@ import picocli.CommandLine.Spec;
     description =
         "Runs the agent: register, sync, serve peers and local lookups; deregister on exit.")
 class RunCommand implements Callable<Integer> {
-  @Option(
-      names = "--registry",
-      required = true,
-      defaultValue = "${env:PEERBOOK_REGISTRY}",
-      description =
-          "the data server's API root, e.g. http://localhost:8080/api (env PEERBOOK_REGISTRY)")
-  URI registry;
+  @Mixin EnrollmentOptions enrollment;
 
   @Option(
       names = ConfigFile.OPTION,
@@ -67,12 +61,6 @@ class RunCommand implements Callable<Integer> {
       defaultValue = "${env:PEERBOOK_AGENT_NETWORK_ADDRESS}",
       description = "the IP address to report for proximity (default: the --listen host)")
   String networkAddress;
-
-  @Option(
-      names = "--enrollment-secret",
-      defaultValue = "${env:PEERBOOK_ENROLLMENT_SECRET:-peerbook-dev-enrollment}",
-      description = "the credential registration needs (env PEERBOOK_ENROLLMENT_SECRET)")
-  String enrollmentSecret;
 
   @Option(
       names = "--trusted-key",
@@ -134,19 +122,19 @@ class RunCommand implements Callable<Integer> {
     InetSocketAddress lookupAddress = address(lookup, "--lookup");
     String host = peerAddress.getHostString();
     String key;
-    try (var registryClient = new RegistryClient(registry)) {
+    try (var registryClient = new RegistryClient(enrollment.registry)) {
       var trusted =
           Identity.trustedKey(
               dataDir, Optional.ofNullable(trustedKey), () -> fetchWhenReachable(registryClient));
       var settings =
           new AgentSettings(
               Identity.nodeId(dataDir, Optional.ofNullable(nodeId)),
-              registry,
+              enrollment.registry,
               dataDir,
               peerAddress,
               advertiseHost == null ? host : advertiseHost,
               networkAddress == null ? host : networkAddress,
-              enrollmentSecret,
+              enrollment.enrollmentSecret,
               trusted,
               lookupAddress,
               maxServing,

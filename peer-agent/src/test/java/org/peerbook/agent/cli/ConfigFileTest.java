@@ -37,7 +37,7 @@ class ConfigFileTest {
                 + "max-serving=12\n"
                 + "data-dir=/var/lib/peerbook\n");
 
-    assertThat(run.registry).isEqualTo(URI.create("http://directory.example:8080/api"));
+    assertThat(run.enrollment.registry).isEqualTo(URI.create("http://directory.example:8080/api"));
     assertThat(run.maxServing).isEqualTo(12);
     assertThat(run.dataDir).isEqualTo(Path.of("/var/lib/peerbook"));
     assertThat(run.retainedEntries).as("built-in default").isEqualTo(10000);
@@ -49,7 +49,7 @@ class ConfigFileTest {
         parse("registry=http://a.example:8080/api\nmax-serving=12\n", "--max-serving", "3");
 
     assertThat(run.maxServing).isEqualTo(3);
-    assertThat(run.registry).isEqualTo(URI.create("http://a.example:8080/api"));
+    assertThat(run.enrollment.registry).isEqualTo(URI.create("http://a.example:8080/api"));
   }
 
   @Test

@@ -1,0 +1,21 @@
+package org.peerbook.agent.cli;
+
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/** Where to enroll and with what: shared by every command that registers a node. */
+class EnrollmentOptions {
+  @Option(
+      names = "--registry",
+      required = true,
+      defaultValue = "${env:PEERBOOK_REGISTRY}",
+      description =
+          "the data server's API root, e.g. http://localhost:8080/api (env PEERBOOK_REGISTRY)")
+  URI registry;
+
+  @Option(
+      names = "--enrollment-secret",
+      defaultValue = "${env:PEERBOOK_ENROLLMENT_SECRET:-peerbook-dev-enrollment}",
+      description = "the credential registration needs (env PEERBOOK_ENROLLMENT_SECRET)")
+  String enrollmentSecret;
+}
