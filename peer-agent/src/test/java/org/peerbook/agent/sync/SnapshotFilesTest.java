@@ -6,20 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.store.LocalStore;
-import org.peerbook.protocol.AnswerHandler;
 import org.peerbook.protocol.ContactDto;
-import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SnapshotVerifier;
-import org.peerbook.protocol.StreamingAnswerReader;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncVerifier;
+import org.peerbook.protocol.WireJson;
 
 class SnapshotFilesTest {
   @TempDir Path dir;
@@ -57,22 +52,7 @@ class SnapshotFilesTest {
 
   private static SyncAnswer.Snapshot read(Path file) throws IOException {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-      return (SyncAnswer.Snapshot)
-          StreamingAnswerReader.read(
-              in,
-              new AnswerHandler<SyncAnswer>() {
-                @Override
-                public SyncAnswer answer(SyncAnswer answer) {
-                  return answer;
-                }
-
-                @Override
-                public SyncAnswer snapshot(SignedHead head, Iterator<ContactDto> contacts) {
-                  List<ContactDto> all = new ArrayList<>();
-                  contacts.forEachRemaining(all::add);
-                  return new SyncAnswer.Snapshot(head, all);
-                }
-              });
+      return (SyncAnswer.Snapshot) WireJson.readAnswer(WireJson.parse(in));
     }
   }
 }

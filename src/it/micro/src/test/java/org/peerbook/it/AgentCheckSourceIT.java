@@ -36,17 +36,7 @@ class AgentCheckSourceIT extends ArquillianIT {
     var head = BookChecks.head(api);
     String key = api.get("book/public-key").object().getString("publicKey");
 
-    Run run =
-        agent(
-            "check-source",
-            "--source",
-            api.base() + "sync",
-            "--registry",
-            api.base().toString(),
-            "--enrollment-secret",
-            Registrations.SECRET,
-            "--trusted-key",
-            key);
+    Run run = checkSource(key);
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("verified version " + head.version());
@@ -58,19 +48,23 @@ class AgentCheckSourceIT extends ArquillianIT {
         org.peerbook.protocol.HeadSignatures.encode(
             java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
 
-    Run run =
-        agent(
-            "check-source",
-            "--source",
-            api.base() + "sync",
-            "--registry",
-            api.base().toString(),
-            "--enrollment-secret",
-            Registrations.SECRET,
-            "--trusted-key",
-            stranger);
+    Run run = checkSource(stranger);
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("check failed").contains("BAD_SIGNATURE");
+  }
+
+  /** {@code check-source} against the data server, enrolling with the tests' secret. */
+  private Run checkSource(String trustedKey) throws Exception {
+    return agent(
+        "check-source",
+        "--source",
+        api.base() + "sync",
+        "--registry",
+        api.base().toString(),
+        "--enrollment-secret",
+        Registrations.SECRET,
+        "--trusted-key",
+        trustedKey);
   }
 }

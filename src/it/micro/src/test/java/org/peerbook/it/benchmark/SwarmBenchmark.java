@@ -133,15 +133,16 @@ class SwarmBenchmark {
     api.delete("registry/admin/stats/request-latency");
     for (int batch : BATCHES) {
       JsonObject before = syncStats(api);
-      Map<String, JsonObject> servedBefore = served(swarm);
+      Map<String, JsonObject> servedBefore = served(statuses(swarm));
       importContacts(api, "member-", batch, "Member (revision " + ++revision + ")");
       long changed = System.nanoTime();
       long head = BookChecks.head(api).version();
       Convergence convergence = Convergence.await(api, swarm.agents(), head, changed, CONVERGENCE);
       double seconds = (System.nanoTime() - changed) / 1e9;
       JsonObject after = syncStats(api);
-      Map<String, JsonObject> servedAfter = served(swarm);
-      assertEveryHeadIs(api, swarm);
+      Map<String, JsonObject> statuses = statuses(swarm);
+      assertEveryHeadIs(api, statuses);
+      Map<String, JsonObject> servedAfter = served(statuses);
       double busy = 0;
       long most = 0;
       for (var agent : servedAfter.entrySet()) {
@@ -206,7 +207,7 @@ class SwarmBenchmark {
         Convergence convergence =
             Convergence.await(api, fresh.agents(), head, started, CONVERGENCE);
         JsonObject after = syncStats(api);
-        assertEveryHeadIs(api, fresh);
+        assertEveryHeadIs(api, statuses(fresh));
         report.add(
             new SwarmReport.FullSync(
                 mode.name(),
@@ -261,11 +262,18 @@ class SwarmBenchmark {
     return after.getJsonNumber(counter).longValue() - before.getJsonNumber(counter).longValue();
   }
 
-  private static Map<String, JsonObject> served(Swarm swarm) {
-    Map<String, JsonObject> served = new HashMap<>();
+  /** Each agent's status by node id, read once per batch. */
+  private static Map<String, JsonObject> statuses(Swarm swarm) {
+    Map<String, JsonObject> statuses = new HashMap<>();
     for (SwarmAgent agent : swarm.agents()) {
-      served.put(agent.nodeId(), agent.status().getJsonObject("served"));
+      statuses.put(agent.nodeId(), agent.status());
     }
+    return statuses;
+  }
+
+  private static Map<String, JsonObject> served(Map<String, JsonObject> statuses) {
+    Map<String, JsonObject> served = new HashMap<>();
+    statuses.forEach((node, status) -> served.put(node, status.getJsonObject("served")));
     return served;
   }
 
@@ -277,11 +285,10 @@ class SwarmBenchmark {
   }
 
   /** No agent left behind, none on another chain: every head is the data server's. */
-  private static void assertEveryHeadIs(Http api, Swarm swarm) {
+  private static void assertEveryHeadIs(Http api, Map<String, JsonObject> statuses) {
     String hash = BookChecks.head(api).hash();
-    for (SwarmAgent agent : swarm.agents()) {
-      assertThat(agent.status().getString("headHash")).as(agent.nodeId()).isEqualTo(hash);
-    }
+    statuses.forEach(
+        (node, status) -> assertThat(status.getString("headHash")).as(node).isEqualTo(hash));
   }
 
   private static List<Integer> ints(String property, String defaults) {
