@@ -1,6 +1,7 @@
 package org.peerbook;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -27,7 +28,6 @@ public final class Problems {
 
   /** The same response, for a refusal its cause already logged (a flood must not flood the log). */
   public static Response unlogged(int status, String title, String detail, UriInfo request) {
-    String path = request == null ? "" : "/" + request.getPath();
     var body =
         Json.createObjectBuilder()
             .add("type", "about:blank")
@@ -35,8 +35,22 @@ public final class Problems {
             .add("status", status)
             .add("detail", detail == null ? title : detail);
     if (request != null) {
-      body.add("instance", path);
+      body.add("instance", "/" + request.getPath());
     }
     return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString()).build();
+  }
+
+  /** The body for a refusal made outside JAX-RS, logged once here; its title is the status's. */
+  public static JsonObject body(int status, String detail, String path) {
+    Response.StatusType type = Response.Status.fromStatusCode(status);
+    String title = type == null ? "Error" : type.getReasonPhrase();
+    LOG.info(() -> "refused " + path + " with " + status + ": " + detail);
+    return Json.createObjectBuilder()
+        .add("type", "about:blank")
+        .add("title", title)
+        .add("status", status)
+        .add("detail", detail)
+        .add("instance", path)
+        .build();
   }
 }

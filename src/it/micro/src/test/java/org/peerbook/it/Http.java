@@ -20,12 +20,26 @@ public final class Http {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
   private final URI base;
+  private final boolean asAdministrator;
 
   /**
+   * A client that sends the test administrator's credentials with every request (a call's own
+   * {@code Authorization} header replaces them).
+   *
    * @param base the API root, e.g. {@code http://localhost:8080/api/}
    */
   public Http(URI base) {
+    this(base, true);
+  }
+
+  private Http(URI base, boolean asAdministrator) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    this.asAdministrator = asAdministrator;
+  }
+
+  /** A client that sends no credentials but those a call names. */
+  public static Http anonymous(URI base) {
+    return new Http(base, false);
   }
 
   public URI base() {
@@ -91,6 +105,9 @@ public final class Http {
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(120))
             .header("Content-Type", "application/json");
+    if (asAdministrator) {
+      builder.setHeader("Authorization", TestAdministrator.basicAuthorization());
+    }
     for (int i = 0; i < headers.length; i += 2) {
       builder.setHeader(headers[i], headers[i + 1]);
     }

@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -19,7 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -79,7 +84,12 @@ class EarOnFullServerIT {
     String etag = created.headers().firstValue("ETag").orElseThrow();
     assertThat(etag).matches("\"\\d+\"");
 
-    HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(location)).GET().build());
+    HttpResponse<String> read =
+        send(
+            HttpRequest.newBuilder(URI.create(location))
+                .header("Authorization", administrator())
+                .GET()
+                .build());
 
     assertThat(read.statusCode()).isEqualTo(200);
     assertThat(object(read).getString("displayName")).isEqualTo("Ada Lovelace");
@@ -149,6 +159,17 @@ class EarOnFullServerIT {
   }
 
   @Test
+  void refusesTheAdminApiWithoutAnAdministrator() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(api("registry/admin/nodes")).GET().build());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(contentType(response)).startsWith("application/problem+json");
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Basic realm="));
+  }
+
+  @Test
   void listsTheDataServerAsTheOriginNode() throws Exception {
     HttpResponse<String> response = send(get("registry/admin/nodes"));
 
@@ -177,12 +198,17 @@ class EarOnFullServerIT {
   }
 
   private HttpRequest get(String path) throws URISyntaxException {
-    return HttpRequest.newBuilder(api(path)).header("Accept", "application/json").GET().build();
+    return HttpRequest.newBuilder(api(path))
+        .header("Accept", "application/json")
+        .header("Authorization", administrator())
+        .GET()
+        .build();
   }
 
   private HttpRequest post(String path, String json) throws URISyntaxException {
     return HttpRequest.newBuilder(api(path))
         .header("Content-Type", "application/json")
+        .header("Authorization", administrator())
         .POST(BodyPublishers.ofString(json))
         .build();
   }
@@ -191,6 +217,7 @@ class EarOnFullServerIT {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(api("contacts/" + id))
             .header("Content-Type", "application/json")
+            .header("Authorization", administrator())
             .PUT(
                 BodyPublishers.ofString(
                     Json.createObjectBuilder().add("displayName", displayName).build().toString()));
@@ -198,6 +225,20 @@ class EarOnFullServerIT {
       request.header("If-Match", ifMatch);
     }
     return request.build();
+  }
+
+  /** The administrator the server created at its first start, its password beside the file. */
+  private static String administrator() {
+    String password;
+    try {
+      password =
+          Files.readString(Path.of(System.getProperty("peerbook.it.admin-password-file"))).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   private static HttpResponse<String> send(HttpRequest request)

@@ -1,0 +1,131 @@
+package org.peerbook.administrators.boundary;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.administrators.control.AdministratorFile;
+import org.peerbook.administrators.control.PasswordHash;
+
+/**
+ * Checks administrators' HTTP Basic credentials against the deployer's administrators file, re-read
+ * when it changes. A password hash costs about half a second of CPU on purpose, so a verified
+ * password is remembered as a keyed hash (never in clear) and later requests cost microseconds;
+ * failed attempts always pay the full price, one at a time.
+ */
+@ApplicationScoped
+@DeclareRoles(AdministratorIdentityStore.ROLE)
+public class AdministratorIdentityStore implements IdentityStore {
+  public static final String ROLE = "admin";
+  private static final Logger LOG = Logger.getLogger(AdministratorIdentityStore.class.getName());
+
+  @Inject
+  @ConfigProperty(name = "peerbook.admin.users-file")
+  Optional<String> configuredFile;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.data.dir", defaultValue = "data")
+  String dataDir;
+
+  private final byte[] rememberKey = new byte[32];
+  private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+  private final Object hashing = new Object();
+  private final PasswordHash decoy = PasswordHash.of("decoy".toCharArray());
+  private volatile Loaded loaded;
+
+  private record Loaded(FileTime modified, Map<String, PasswordHash> administrators) {}
+
+  /** At start, so that a broken file stops the deployment instead of the first request. */
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    new SecureRandom().nextBytes(rememberKey);
+    Path file = file();
+    if (Files.notExists(file)) {
+      Path passwordFile = file.resolveSibling("admin-password");
+      if (AdministratorFile.createWithGeneratedAdmin(file, passwordFile)) {
+        LOG.warning(
+            () ->
+                "no administrators file: created "
+                    + file
+                    + " with administrator '"
+                    + AdministratorFile.BOOTSTRAP_NAME
+                    + "', whose password is in "
+                    + passwordFile
+                    + " (set peerbook.admin.users-file to use your own)");
+      }
+    }
+    Loaded now = current();
+    LOG.info(() -> now.administrators().size() + " administrators in " + file);
+  }
+
+  public CredentialValidationResult validate(UsernamePasswordCredential credential) {
+    String name = credential.getCaller();
+    char[] password = credential.getPassword().getValue();
+    PasswordHash expected = current().administrators().get(name);
+    byte[] remembered = remembered(name, password);
+    if (expected != null && MessageDigest.isEqual(remembered, verified.get(name))) {
+      return new CredentialValidationResult(name, Set.of(ROLE));
+    }
+    synchronized (hashing) {
+      // an unknown name costs the same hash as a known one: timing tells no names
+      if ((expected == null ? decoy : expected).matches(password) && expected != null) {
+        verified.put(name, remembered);
+        return new CredentialValidationResult(name, Set.of(ROLE));
+      }
+    }
+    return CredentialValidationResult.INVALID_RESULT;
+  }
+
+  private Loaded current() {
+    Path file = file();
+    FileTime modified;
+    try {
+      modified = Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the administrators file " + file, e);
+    }
+    Loaded known = loaded;
+    if (known == null || !known.modified().equals(modified)) {
+      known = new Loaded(modified, AdministratorFile.read(file));
+      verified.clear();
+      loaded = known;
+    }
+    return known;
+  }
+
+  private byte[] remembered(String name, char[] password) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(rememberKey, "HmacSHA256"));
+      mac.update(name.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      return mac.doFinal(new String(password).getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks HmacSHA256", e);
+    }
+  }
+
+  private Path file() {
+    return configuredFile.map(Path::of).orElseGet(() -> Path.of(dataDir, "admin-users"));
+  }
+}
