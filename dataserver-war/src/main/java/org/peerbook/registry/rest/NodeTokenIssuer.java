@@ -16,6 +16,7 @@ import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeTokens;
+import org.peerbook.sync.boundary.NotEnrolledException;
 
 /**
  * The resource manager's token key: it signs the node tokens that registration and heartbeats hand
@@ -65,5 +66,33 @@ public class NodeTokenIssuer {
   public NodeToken verify(String authorization) {
     return NodeTokens.verify(
         keys.getPublic(), NodeTokens.fromAuthorization(authorization), Instant.now());
+  }
+
+  /**
+   * The token of {@code nodeId} from an {@code Authorization: Bearer} header.
+   *
+   * @throws InvalidTokenException if there is no valid token in it (401)
+   * @throws NotEnrolledException if it is another node's (403)
+   */
+  public NodeToken requireTokenOf(String nodeId, String authorization) {
+    NodeToken token = verify(authorization);
+    if (!token.nodeId().equals(nodeId)) {
+      throw new NotEnrolledException(
+          "the token is node " + token.nodeId() + "'s, the request speaks for " + nodeId);
+    }
+    return token;
+  }
+
+  /** The node a valid token in the header names; {@code null} without one. */
+  public String provenNode(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    try {
+      return verify(authorization).nodeId();
+    } catch (InvalidTokenException e) {
+      // an expired token proves nothing, but a node whose lease lapsed needs none
+      return null;
+    }
   }
 }

@@ -9,12 +9,14 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -29,7 +31,8 @@ import org.peerbook.registry.nodes.control.Registration;
 
 /**
  * The resource manager as nodes use it: register (B), heartbeat, ask for sources (C, D),
- * deregister.
+ * deregister. Everything after registration needs the node's own token: nobody speaks for another
+ * node.
  */
 @Path("registry/nodes")
 @RequestScoped
@@ -47,7 +50,8 @@ public class NodesResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject register(InputStream body) {
+  public JsonObject register(
+      InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     StrictObject json = StrictObject.of(WireJson.parse(body), "", REGISTRATION_FIELDS);
     String nodeId = json.requiredText("nodeId", 128);
     rates.admit(nodeId);
@@ -58,11 +62,13 @@ public class NodesResource {
                 json.requiredText("syncAddress", 2048),
                 json.requiredText("networkAddress", 64),
                 json.requiredLong("version", 0, Long.MAX_VALUE),
-                json.optionalText("credential", 512)));
+                json.optionalText("credential", 512),
+                tokens.provenNode(authorization)));
     return Json.createObjectBuilder()
         .add("accepted", true)
         .add("leaseSeconds", lease.leaseSeconds())
         .add("headVersion", lease.headVersion())
+        .add("revoked", Json.createArrayBuilder(lease.revoked()))
         .add("token", tokens.issueFor(nodeId))
         .build();
   }
@@ -70,8 +76,11 @@ public class NodesResource {
   @PUT
   @Path("{id}/heartbeat")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject heartbeat(@PathParam("id") String nodeId, InputStream body) {
-    rates.admit(nodeId);
+  public JsonObject heartbeat(
+      @PathParam("id") String nodeId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      InputStream body) {
+    speaksFor(nodeId, authorization);
     StrictObject json = StrictObject.of(WireJson.parse(body), "", HEARTBEAT_FIELDS);
     var lease =
         manager.heartbeat(
@@ -81,6 +90,7 @@ public class NodesResource {
     return Json.createObjectBuilder()
         .add("leaseSeconds", lease.leaseSeconds())
         .add("headVersion", lease.headVersion())
+        .add("revoked", Json.createArrayBuilder(lease.revoked()))
         .add("token", tokens.issueFor(nodeId))
         .build();
   }
@@ -90,9 +100,10 @@ public class NodesResource {
   @Path("{id}/sources")
   public Response sources(
       @PathParam("id") String nodeId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @QueryParam("k") String wantedText,
       @QueryParam("version") String versionText) {
-    rates.admit(nodeId);
+    speaksFor(nodeId, authorization);
     Integer wanted =
         wantedText == null ? null : QueryParameters.intParam("k", wantedText, 0, 1, 1_000);
     Long version =
@@ -114,11 +125,14 @@ public class NodesResource {
   }
 
   /** The node reports a source whose data failed verification: {@code {nodeId, reason}}. */
-  @jakarta.ws.rs.POST
+  @POST
   @Path("{id}/reports")
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject report(@PathParam("id") String reporterId, InputStream body) {
-    rates.admit(reporterId);
+  public JsonObject report(
+      @PathParam("id") String reporterId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      InputStream body) {
+    speaksFor(reporterId, authorization);
     StrictObject json = StrictObject.of(WireJson.parse(body), "", Set.of("nodeId", "reason"));
     boolean evicted =
         manager.report(
@@ -128,9 +142,17 @@ public class NodesResource {
 
   @DELETE
   @Path("{id}")
-  public Response deregister(@PathParam("id") String nodeId) {
-    rates.admit(nodeId);
+  public Response deregister(
+      @PathParam("id") String nodeId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    speaksFor(nodeId, authorization);
     manager.deregister(nodeId);
     return Response.noContent().build();
+  }
+
+  /** The request carries {@code nodeId}'s own token (401/403 if not) and is within its rate. */
+  private void speaksFor(String nodeId, String authorization) {
+    tokens.requireTokenOf(nodeId, authorization);
+    rates.admit(nodeId);
   }
 }

@@ -9,6 +9,7 @@ import org.peerbook.Problems;
 import org.peerbook.registry.allocation.control.UnknownStrategyException;
 import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
+import org.peerbook.registry.nodes.control.NodeClaimException;
 import org.peerbook.registry.nodes.control.RegistryException;
 import org.peerbook.registry.nodes.control.UnknownNodeException;
 
@@ -25,6 +26,12 @@ public class RegistryExceptionMapper implements ExceptionMapper<RegistryExceptio
               .header("WWW-Authenticate", "PeerBook-Enrollment")
               .build()
           : Problems.of(403, "Enrollment refused", e.getMessage(), request);
+    }
+    if (e instanceof NodeClaimException claim) {
+      Response conflict = Problems.of(409, "Already claimed", e.getMessage(), request);
+      return claim.retryAfterSeconds() > 0
+          ? Response.fromResponse(conflict).header("Retry-After", claim.retryAfterSeconds()).build()
+          : conflict;
     }
     if (e instanceof UnknownNodeException) {
       return Problems.of(404, "Unknown node", e.getMessage(), request);

@@ -21,7 +21,6 @@ import java.util.zip.GZIPInputStream;
 import org.peerbook.book.control.BookLog;
 import org.peerbook.book.control.FutureVersionException;
 import org.peerbook.limits.control.RequestRates;
-import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncResponder;
@@ -51,7 +50,8 @@ public class SyncResource {
       @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     SyncRequest request = WireJson.readSyncRequest(WireJson.parse(body));
-    requireEnrolled(request.nodeId(), tokens.verify(authorization));
+    tokens.requireTokenOf(request.nodeId(), authorization);
+    requireEnrolled(request.nodeId());
     rates.admit(request.nodeId());
     SyncResponder.Decision decision = SyncResponder.decide(request, log);
     switch (decision.kind()) {
@@ -74,11 +74,7 @@ public class SyncResource {
     }
   }
 
-  private void requireEnrolled(String nodeId, NodeToken token) {
-    if (!token.nodeId().equals(nodeId)) {
-      throw new NotEnrolledException(
-          "the token is node " + token.nodeId() + "'s, the request speaks for " + nodeId);
-    }
+  private void requireEnrolled(String nodeId) {
     if (!registry.isEnrolled(nodeId)) {
       throw new NotEnrolledException(
           "node " + nodeId + " is not registered (evicted, deregistered or its lease lapsed)");

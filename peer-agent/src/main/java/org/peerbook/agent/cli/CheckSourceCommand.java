@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.sync.CopySync;
 import org.peerbook.agent.transport.RegistryClient;
@@ -37,6 +39,8 @@ class CheckSourceCommand implements Callable<Integer> {
 
   @Mixin EnrollmentOptions enrollment;
 
+  @Mixin TrustOptions trust;
+
   @Option(
       names = "--trusted-key",
       required = true,
@@ -60,18 +64,29 @@ class CheckSourceCommand implements Callable<Integer> {
             : "check-source-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     // the very sync an agent runs, into a copy that is thrown away afterwards
     Path scratch = Files.createTempDirectory("peerbook-check-");
-    try (var registry = new RegistryClient(enrollment.registry)) {
-      // version 0 and a closed port: nobody is ever sent to this node as a source
-      String token =
+    AtomicReference<String> token = new AtomicReference<>("");
+    SSLContext tls;
+    try {
+      tls = trust.connecting();
+    } catch (IllegalArgumentException e) {
+      System.err.println("check failed: " + e.getMessage());
+      return 1;
+    }
+    try (var registry = new RegistryClient(enrollment.registry, token::get, tls)) {
+      // version 0 and a closed port: nobody is ever sent to this node as a source. Its own
+      // loopback host keeps the endpoint apart from other checks running at the same time.
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      String host = "127." + random.nextInt(256) + "." + random.nextInt(256) + ".1";
+      token.set(
           registry
               .register(
                   id,
-                  URI.create("http://127.0.0.1:1/api/sync"),
+                  URI.create("http://" + host + ":1/api/sync"),
                   "127.0.0.1",
                   0,
                   enrollment.enrollmentSecret)
-              .token();
-      try (var client = new SyncSourceClient(source, () -> token);
+              .token());
+      try (var client = new SyncSourceClient(source, token::get, tls);
           var copy = LocalStore.open(scratch, 0)) {
         CopySync.Result pulled = new CopySync(copy, verifier, id, null).syncFrom(client);
         System.out.printf(

@@ -11,6 +11,7 @@ import org.peerbook.agent.sync.AgentSettings;
 import org.peerbook.agent.sync.Identity;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
+import org.peerbook.agent.transport.Tls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
         "Runs the agent: register, sync, serve peers and local lookups; deregister on exit.")
 class RunCommand implements Callable<Integer> {
   @Mixin EnrollmentOptions enrollment;
+
+  @Mixin TlsOptions tlsOptions;
 
   @Option(
       names = ConfigFile.OPTION,
@@ -122,7 +125,13 @@ class RunCommand implements Callable<Integer> {
     InetSocketAddress lookupAddress = address(lookup, "--lookup");
     String host = peerAddress.getHostString();
     String key;
-    try (var registryClient = new RegistryClient(enrollment.registry)) {
+    Tls tls;
+    try {
+      tls = tlsOptions.resolve();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    try (var registryClient = new RegistryClient(enrollment.registry, tls.connecting())) {
       var trusted =
           Identity.trustedKey(
               dataDir, Optional.ofNullable(trustedKey), () -> fetchWhenReachable(registryClient));
@@ -139,7 +148,8 @@ class RunCommand implements Callable<Integer> {
               lookupAddress,
               maxServing,
               retainedEntries,
-              Duration.ofMillis(maxSyncJitterMillis));
+              Duration.ofMillis(maxSyncJitterMillis),
+              tls);
       key = settings.nodeId();
       Agent agent = new Agent(settings);
       CountDownLatch stopped = new CountDownLatch(1);

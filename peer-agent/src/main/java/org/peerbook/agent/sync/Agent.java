@@ -64,12 +64,24 @@ public final class Agent implements AutoCloseable {
     this.store = LocalStore.open(settings.dataDir(), settings.retainedEntries());
     this.snapshots = new SnapshotFiles(settings.dataDir().resolve("snapshots"), store);
     this.verifier = new SyncVerifier(settings.trustedKey());
-    this.credentials = new NodeCredentials(settings.trustedKey(), java.time.Clock.systemUTC());
-    this.registry = new RegistryClient(settings.registryApi());
-    this.peers = new PeerServer(settings.listen(), settings.maxServing(), this::answer);
+    this.credentials =
+        new NodeCredentials(
+            settings.trustedKey(),
+            java.time.Clock.systemUTC(),
+            settings.dataDir().resolve("node-token"));
+    this.registry =
+        new RegistryClient(settings.registryApi(), credentials::token, settings.tls().connecting());
+    this.peers =
+        new PeerServer(
+            settings.listen(), settings.maxServing(), settings.tls().serving(), this::answer);
     this.syncAddress =
         URI.create(
-            "http://" + settings.advertisedHost() + ":" + peers.address().getPort() + "/api/sync");
+            settings.tls().scheme()
+                + "://"
+                + settings.advertisedHost()
+                + ":"
+                + peers.address().getPort()
+                + "/api/sync");
     this.lookups = new LookupServer(settings.lookupListen(), new AgentLookups(this));
   }
 
@@ -238,7 +250,8 @@ public final class Agent implements AutoCloseable {
    */
   private boolean syncFrom(URI address, String name) {
     long before = store.version();
-    try (var client = new SyncSourceClient(address, credentials::token)) {
+    try (var client =
+        new SyncSourceClient(address, credentials::token, settings.tls().connecting())) {
       CopySync.Result result =
           new CopySync(store, verifier, settings.nodeId(), syncAddress.toString()).syncFrom(client);
       LOG.info(() -> "synced from " + name + ": now at version " + result.version());

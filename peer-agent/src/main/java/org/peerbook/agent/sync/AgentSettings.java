@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import org.peerbook.agent.transport.Tls;
 
 /**
  * Everything an agent needs to run, as the command line resolved it.
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param networkAddress the IP address reported to the resource manager for proximity
  * @param lookupListen where the local lookup API listens (loopback by default)
  * @param maxSyncJitter the longest random wait before a sync that a heartbeat triggered
+ * @param tls whether peers reach this agent over HTTPS, and whom its own calls trust
  */
 public record AgentSettings(
     String nodeId,
@@ -28,4 +30,5 @@ public record AgentSettings(
     InetSocketAddress lookupListen,
     int maxServing,
     int retainedEntries,
-    Duration maxSyncJitter) {}
+    Duration maxSyncJitter,
+    Tls tls) {}

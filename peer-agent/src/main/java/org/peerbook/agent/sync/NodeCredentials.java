@@ -1,7 +1,14 @@
 package org.peerbook.agent.sync;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.HeadSignatures;
@@ -19,12 +26,20 @@ final class NodeCredentials {
   private static final Logger LOG = Logger.getLogger(NodeCredentials.class.getName());
   private final PublicKey bookKey;
   private final Clock clock;
-  private volatile String token = "";
+  private final Path tokenFile;
+  private volatile String token;
   private volatile PublicKey tokenKey;
+  private volatile Set<String> revoked = Set.of();
 
-  NodeCredentials(PublicKey bookKey, Clock clock) {
+  /**
+   * @param tokenFile where the token outlives the process: a node restarted after a crash proves
+   *     with it that it is the node whose lease still runs
+   */
+  NodeCredentials(PublicKey bookKey, Clock clock, Path tokenFile) {
     this.bookKey = bookKey;
     this.clock = clock;
+    this.tokenFile = tokenFile;
+    this.token = readToken(tokenFile);
   }
 
   /** Takes the token and token key of a lease just granted or renewed. */
@@ -42,9 +57,11 @@ final class NodeCredentials {
     }
     tokenKey = key;
     token = lease.token();
+    revoked = lease.revoked();
+    writeToken(lease.token());
   }
 
-  /** This node's current token; empty before the first registration. */
+  /** This node's current token; empty before its first registration ever. */
   String token() {
     return token;
   }
@@ -62,12 +79,39 @@ final class NodeCredentials {
     }
     NodeToken claims =
         NodeTokens.verify(key, NodeTokens.fromAuthorization(authorization), clock.instant());
+    if (revoked.contains(claims.nodeId())) {
+      throw new InvalidTokenException("node " + claims.nodeId() + " was evicted");
+    }
     if (!claims.nodeId().equals(request.nodeId())) {
       throw new InvalidTokenException(
           "the token is node "
               + claims.nodeId()
               + "'s, the request speaks for "
               + request.nodeId());
+    }
+  }
+
+  private static String readToken(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII).strip() : "";
+    } catch (IOException e) {
+      LOG.warning(() -> "cannot read the node token in " + file + ": " + e.getMessage());
+      return "";
+    }
+  }
+
+  private void writeToken(String value) {
+    try {
+      Path draft = tokenFile.resolveSibling(tokenFile.getFileName() + ".draft");
+      Files.deleteIfExists(draft);
+      Files.createFile(
+          draft,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(draft, value, StandardCharsets.US_ASCII);
+      Files.move(draft, tokenFile, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      // the token still works from memory; only a restart within the lease would need it
+      LOG.warning(() -> "cannot keep the node token in " + tokenFile + ": " + e.getMessage());
     }
   }
 }

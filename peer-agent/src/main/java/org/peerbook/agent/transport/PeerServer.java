@@ -2,6 +2,8 @@ package org.peerbook.agent.transport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import jakarta.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SyncAnswer;
@@ -58,11 +62,21 @@ public final class PeerServer implements AutoCloseable {
   private final LongAdder busyNanos = new LongAdder();
   private final AtomicInteger peak = new AtomicInteger();
 
-  public PeerServer(InetSocketAddress listen, int maxServing, SyncHandler handler)
+  /**
+   * @param tls present: serve over HTTPS with this context
+   */
+  public PeerServer(
+      InetSocketAddress listen, int maxServing, Optional<SSLContext> tls, SyncHandler handler)
       throws IOException {
     this.maxServing = maxServing;
     this.slots = new Semaphore(maxServing);
-    this.server = HttpServer.create(listen, 64);
+    if (tls.isPresent()) {
+      HttpsServer https = HttpsServer.create(listen, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(listen, 64);
+    }
     server.createContext("/api/sync", exchange -> handle(exchange, handler));
     server.setExecutor(Executors.newFixedThreadPool(maxServing + 2));
     server.start();

@@ -2,31 +2,48 @@ package org.peerbook.agent.transport;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /** The resource manager's node API over HTTP: register, heartbeat, sources, deregister. */
 public final class RegistryClient implements AutoCloseable {
   private final Client client;
   private final WebTarget nodes;
   private final WebTarget book;
+  private final Supplier<String> token;
+
+  /** A client for what needs no node token: the book's public key, a first registration. */
+  public RegistryClient(URI api, SSLContext tls) {
+    this(api, () -> "", tls);
+  }
 
   /**
    * @param api the data server's API root, e.g. {@code http://localhost:8080/api}
+   * @param token the node's current token (empty: none yet), sent with every node request
+   * @param tls the context for an https API root
    */
-  public RegistryClient(URI api) {
+  public RegistryClient(URI api, Supplier<String> token, SSLContext tls) {
+    this.token = token;
     this.client =
         ClientBuilder.newBuilder()
+            .sslContext(tls)
             .connectTimeout(5, TimeUnit.SECONDS)
             .readTimeout(30, TimeUnit.SECONDS)
             .build();
@@ -45,13 +62,15 @@ public final class RegistryClient implements AutoCloseable {
    * @param token the node token for sync requests
    * @param tokenKey the resource manager's token key (base64 X.509)
    * @param tokenKeyEndorsement the book key's signature of {@code tokenKey}
+   * @param revoked evicted nodes whose tokens may still be valid: refuse them
    */
   public record Lease(
       int leaseSeconds,
       long headVersion,
       String token,
       String tokenKey,
-      String tokenKeyEndorsement) {}
+      String tokenKeyEndorsement,
+      Set<String> revoked) {}
 
   /** A source as the resource manager hands it out. */
   public record Source(String nodeId, URI syncAddress, long version, boolean dataServer) {}
@@ -68,15 +87,14 @@ public final class RegistryClient implements AutoCloseable {
             .add("version", version)
             .add("credential", credential == null ? "" : credential)
             .build();
-    JsonObject lease = call(() -> nodes.request().post(Entity.json(body.toString())));
+    JsonObject lease = call(() -> asNode(nodes).post(Entity.json(body.toString())));
     return lease(lease);
   }
 
   public Lease heartbeat(String nodeId, long version, int load) {
     JsonObject body = Json.createObjectBuilder().add("version", version).add("load", load).build();
     JsonObject lease =
-        call(
-            () -> nodes.path(nodeId).path("heartbeat").request().put(Entity.json(body.toString())));
+        call(() -> asNode(nodes.path(nodeId).path("heartbeat")).put(Entity.json(body.toString())));
     return lease(lease);
   }
 
@@ -87,19 +105,15 @@ public final class RegistryClient implements AutoCloseable {
         lease.getJsonNumber("headVersion").longValue(),
         token.getString("value"),
         token.getString("key"),
-        token.getString("keyEndorsement"));
+        token.getString("keyEndorsement"),
+        lease.getJsonArray("revoked").getValuesAs(JsonString.class).stream()
+            .map(JsonString::getString)
+            .collect(Collectors.toUnmodifiableSet()));
   }
 
   public Sources sources(String nodeId, long version) {
     JsonObject answer =
-        call(
-            () ->
-                nodes
-                    .path(nodeId)
-                    .path("sources")
-                    .queryParam("version", version)
-                    .request(MediaType.APPLICATION_JSON_TYPE)
-                    .get());
+        call(() -> asNode(nodes.path(nodeId).path("sources").queryParam("version", version)).get());
     List<Source> sources = new ArrayList<>();
     for (var value : answer.getJsonArray("sources")) {
       JsonObject source = value.asJsonObject();
@@ -123,15 +137,24 @@ public final class RegistryClient implements AutoCloseable {
             .add("nodeId", sourceId)
             .add("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
             .build();
-    call(() -> nodes.path(nodeId).path("reports").request().post(Entity.json(body.toString())));
+    call(() -> asNode(nodes.path(nodeId).path("reports")).post(Entity.json(body.toString())));
   }
 
   public void deregister(String nodeId) {
-    try (Response response = nodes.path(nodeId).request().delete()) {
+    try (Response response = asNode(nodes.path(nodeId)).delete()) {
       // 404: the lease had lapsed already; either way the node is gone
     } catch (ProcessingException e) {
       throw new RegistryUnavailableException("deregistering: " + e.getMessage(), 0);
     }
+  }
+
+  /** A request that speaks for this node: with its token, when it has one. */
+  private Invocation.Builder asNode(WebTarget target) {
+    Invocation.Builder request = target.request(MediaType.APPLICATION_JSON_TYPE);
+    String current = token.get();
+    return current.isEmpty()
+        ? request
+        : request.header(HttpHeaders.AUTHORIZATION, "Bearer " + current);
   }
 
   private interface Call {

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 import org.peerbook.agent.sync.SyncSource;
 import org.peerbook.protocol.AnswerHandler;
 import org.peerbook.protocol.StreamingAnswerReader;
@@ -29,11 +30,12 @@ public final class SyncSourceClient implements SyncSource, AutoCloseable {
   /**
    * @param token this node's current node token, sent with every request
    */
-  public SyncSourceClient(URI syncAddress, Supplier<String> token) {
+  public SyncSourceClient(URI syncAddress, Supplier<String> token, SSLContext tls) {
     this.syncAddress = syncAddress;
     this.token = token;
     this.client =
         ClientBuilder.newBuilder()
+            .sslContext(tls)
             .connectTimeout(10, TimeUnit.SECONDS)
             .readTimeout(120, TimeUnit.SECONDS)
             .build();

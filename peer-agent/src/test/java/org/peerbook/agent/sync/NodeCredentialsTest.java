@@ -3,13 +3,20 @@ package org.peerbook.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.HeadSignatures;
@@ -22,16 +29,31 @@ class NodeCredentialsTest {
   private static final Instant NOW = Instant.parse("2026-11-25T04:00:00Z");
   private final KeyPair bookKey = keyPair();
   private final KeyPair tokenKey = keyPair();
-  private final NodeCredentials credentials =
-      new NodeCredentials(bookKey.getPublic(), Clock.fixed(NOW, ZoneOffset.UTC));
+  @TempDir Path home;
+  private NodeCredentials credentials;
+
+  @BeforeEach
+  void open() {
+    credentials = credentialsIn(home);
+  }
+
+  private NodeCredentials credentialsIn(Path dir) {
+    return new NodeCredentials(
+        bookKey.getPublic(), Clock.fixed(NOW, ZoneOffset.UTC), dir.resolve("node-token"));
+  }
 
   private RegistryClient.Lease lease(KeyPair endorsedBy) {
+    return lease(endorsedBy, Set.of());
+  }
+
+  private RegistryClient.Lease lease(KeyPair endorsedBy, Set<String> revoked) {
     return new RegistryClient.Lease(
         60,
         1,
         token("me"),
         HeadSignatures.encode(tokenKey.getPublic()),
-        NodeTokens.endorse(endorsedBy.getPrivate(), tokenKey.getPublic()));
+        NodeTokens.endorse(endorsedBy.getPrivate(), tokenKey.getPublic()),
+        revoked);
   }
 
   private String token(String nodeId) {
@@ -53,6 +75,30 @@ class NodeCredentialsTest {
         .hasMessageContaining("someone-else");
     assertThatThrownBy(() -> credentials.check(from("peer"), null))
         .isInstanceOf(InvalidTokenException.class);
+  }
+
+  @Test
+  void keepsTheTokenForTheNextStartOwnerReadableOnly() throws IOException {
+    assertThat(credentials.token()).isEmpty();
+    credentials.accept(lease(bookKey));
+
+    NodeCredentials restarted = credentialsIn(home);
+
+    assertThat(restarted.token()).isEqualTo(token("me"));
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve("node-token"))))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void refusesTheStillValidTokenOfANodeTheLeaseSaysWasEvicted() {
+    credentials.accept(lease(bookKey, Set.of("evicted")));
+
+    assertThatThrownBy(() -> credentials.check(from("evicted"), "Bearer " + token("evicted")))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("evicted");
+    credentials.check(from("peer"), "Bearer " + token("peer"));
   }
 
   @Test

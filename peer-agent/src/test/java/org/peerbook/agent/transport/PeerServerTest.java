@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.zip.GZIPInputStream;
@@ -49,7 +50,7 @@ class PeerServerTest {
           waitFor(release);
           return new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head()));
         };
-    try (var server = new PeerServer(ANY_LOOPBACK_PORT, 1, slow)) {
+    try (var server = new PeerServer(ANY_LOOPBACK_PORT, 1, Optional.empty(), slow)) {
       CompletableFuture<HttpResponse<String>> first =
           http.sendAsync(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
       await().until(() -> server.load() == 1);
@@ -88,6 +89,7 @@ class PeerServerTest {
         new PeerServer(
             ANY_LOOPBACK_PORT,
             2,
+            Optional.empty(),
             (request, authorization) -> new PeerServer.Reply.GzippedSnapshot(file))) {
       HttpResponse<byte[]> gzipped =
           http.send(
@@ -109,6 +111,7 @@ class PeerServerTest {
         new PeerServer(
             ANY_LOOPBACK_PORT,
             2,
+            Optional.empty(),
             (request, authorization) ->
                 new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head())))) {
       HttpResponse<String> response =
@@ -131,7 +134,7 @@ class PeerServerTest {
         (request, authorization) -> {
           throw new org.peerbook.protocol.InvalidTokenException("no token: " + authorization);
         };
-    try (var server = new PeerServer(ANY_LOOPBACK_PORT, 2, checking)) {
+    try (var server = new PeerServer(ANY_LOOPBACK_PORT, 2, Optional.empty(), checking)) {
       HttpResponse<String> response =
           http.send(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
 

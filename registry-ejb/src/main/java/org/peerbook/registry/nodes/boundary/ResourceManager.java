@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +36,7 @@ import org.peerbook.registry.allocation.control.StrategyCatalog;
 import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
 import org.peerbook.registry.nodes.control.NodeAddresses;
+import org.peerbook.registry.nodes.control.NodeClaimException;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.RegistryStatistics;
 import org.peerbook.registry.nodes.control.UnknownNodeException;
@@ -115,6 +118,11 @@ public class ResourceManager {
   @Resource TimerService timers;
 
   private final ConcurrentMap<String, ResourceNode> nodes = new ConcurrentHashMap<>();
+  // host:port of every node's sync address → its node id; registrations check both under claims
+  private final ConcurrentMap<String, String> endpoints = new ConcurrentHashMap<>();
+  // evicted node → until when tokens of it may still be valid
+  private final ConcurrentMap<String, Instant> revocations = new ConcurrentHashMap<>();
+  private final Object claims = new Object();
   private final ConcurrentMap<String, java.util.Set<String>> reporters = new ConcurrentHashMap<>();
   private final DataServerAdmission admission = new DataServerAdmission();
   private final RegistryStatistics statistics = new RegistryStatistics();
@@ -138,11 +146,13 @@ public class ResourceManager {
           "the enrollment secret is the development default: set peerbook.registry.enrollment-secret");
     }
     Instant now = clock.instant();
+    URI ownAddress = NodeAddresses.syncAddress(dataServerUrl);
+    endpoints.put(NodeAddresses.endpoint(ownAddress), dataServerId);
     nodes.put(
         dataServerId,
         new ResourceNode(
             dataServerId,
-            NodeAddresses.syncAddress(dataServerUrl),
+            ownAddress,
             InetAddress.getLoopbackAddress(),
             0,
             0,
@@ -165,10 +175,20 @@ public class ResourceManager {
                 + " s");
   }
 
-  /** What a node learns when it registers or heartbeats. */
-  public record Lease(int leaseSeconds, long headVersion) {}
+  /**
+   * What a node learns when it registers or heartbeats.
+   *
+   * @param revoked nodes evicted so recently that tokens of theirs may still be valid: agents
+   *     refuse them, since they check tokens without calling home
+   */
+  public record Lease(int leaseSeconds, long headVersion, Set<String> revoked) {}
 
-  /** Adds a node, or refreshes it if it registered before (idempotent). */
+  /**
+   * Adds a node, or refreshes it if it registered before (idempotent for the node itself).
+   *
+   * @throws NodeClaimException if a live node holds the id (and the registration does not prove to
+   *     be that node) or the sync endpoint
+   */
   public Lease register(Registration registration) {
     checkCredential(registration.credential());
     String nodeId = NodeAddresses.nodeId(registration.nodeId());
@@ -179,22 +199,40 @@ public class ResourceManager {
     InetAddress networkAddress = NodeAddresses.networkAddress(registration.networkAddress());
     long version = NodeAddresses.version(registration.version());
     Instant now = clock.instant();
-    nodes.compute(
-        nodeId,
-        (id, old) ->
-            new ResourceNode(
-                id,
-                syncAddress,
-                networkAddress,
-                version,
-                old == null ? 0 : old.load(),
-                0,
-                now.plusSeconds(leaseSeconds),
-                false,
-                old == null ? now : old.registeredAt()));
+    synchronized (claims) {
+      ResourceNode holder = nodes.get(nodeId);
+      if (holder != null && holder.isLive(now) && !nodeId.equals(registration.provenNodeId())) {
+        throw NodeClaimException.idTaken(
+            nodeId, Math.max(1, Duration.between(now, holder.leaseExpiry()).toSeconds()));
+      }
+      String endpoint = NodeAddresses.endpoint(syncAddress);
+      ResourceNode endpointHolder = nodeAt(endpoint);
+      if (endpointHolder != null
+          && !endpointHolder.nodeId().equals(nodeId)
+          && endpointHolder.isLive(now)) {
+        throw NodeClaimException.endpointTaken(endpoint, endpointHolder.nodeId());
+      }
+      ResourceNode registered =
+          new ResourceNode(
+              nodeId,
+              syncAddress,
+              networkAddress,
+              version,
+              holder == null ? 0 : holder.load(),
+              0,
+              now.plusSeconds(leaseSeconds),
+              false,
+              holder == null ? now : holder.registeredAt());
+      nodes.put(nodeId, registered);
+      endpoints.put(endpoint, nodeId);
+      if (holder != null && !NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)) {
+        endpoints.remove(NodeAddresses.endpoint(holder.syncAddress()), nodeId);
+      }
+    }
+    revocations.remove(nodeId);
     settleGrant(nodeId, version);
     statistics.registrations.increment();
-    return new Lease(leaseSeconds, headVersion);
+    return new Lease(leaseSeconds, headVersion, revoked(now));
   }
 
   public Lease heartbeat(String nodeId, long version, int load) {
@@ -220,7 +258,7 @@ public class ResourceManager {
     }
     settleGrant(nodeId, version);
     statistics.heartbeats.increment();
-    return new Lease(leaseSeconds, headVersion);
+    return new Lease(leaseSeconds, headVersion, revoked(now));
   }
 
   /**
@@ -285,18 +323,46 @@ public class ResourceManager {
   /** An administrator removes a node; it must register again to come back. */
   public void evict(String nodeId) {
     remove(nodeId);
+    revoke(nodeId);
     statistics.evictions.increment();
+  }
+
+  /** A node's tokens live two leases: that long, every lease tells agents to refuse them. */
+  private void revoke(String nodeId) {
+    revocations.put(nodeId, clock.instant().plusSeconds(2L * leaseSeconds));
+  }
+
+  private Set<String> revoked(Instant now) {
+    Set<String> current = new HashSet<>();
+    revocations.forEach(
+        (nodeId, until) -> {
+          if (until.isAfter(now)) {
+            current.add(nodeId);
+          }
+        });
+    return current;
   }
 
   private void remove(String nodeId) {
     if (nodeId.equals(dataServerId)) {
       throw new InvalidNodeException("nodeId", "the data server cannot leave its own registry");
     }
-    if (nodes.remove(nodeId) == null) {
+    ResourceNode removed = nodes.remove(nodeId);
+    if (removed == null) {
       throw new UnknownNodeException(nodeId);
     }
-    reporters.remove(nodeId);
-    admission.release(nodeId);
+    forget(removed);
+  }
+
+  private void forget(ResourceNode removed) {
+    endpoints.remove(NodeAddresses.endpoint(removed.syncAddress()), removed.nodeId());
+    reporters.remove(removed.nodeId());
+    admission.release(removed.nodeId());
+  }
+
+  private ResourceNode nodeAt(String endpoint) {
+    String holder = endpoints.get(endpoint);
+    return holder == null ? null : nodes.get(holder);
   }
 
   /**
@@ -321,9 +387,10 @@ public class ResourceManager {
     var distinct = reporters.computeIfAbsent(reportedId, id -> ConcurrentHashMap.newKeySet());
     distinct.add(reporterId);
     LOG.warning(() -> reporterId + " reports " + reportedId + ": " + reason);
-    if (distinct.size() >= reportThreshold && nodes.remove(reportedId) != null) {
-      reporters.remove(reportedId);
-      admission.release(reportedId);
+    ResourceNode evicted = distinct.size() >= reportThreshold ? nodes.remove(reportedId) : null;
+    if (evicted != null) {
+      forget(evicted);
+      revoke(reportedId);
       statistics.evictions.increment();
       LOG.warning(() -> "evicted " + reportedId + " after " + distinct.size() + " reports");
       return true;
@@ -416,9 +483,10 @@ public class ResourceManager {
   @Timeout
   void sweepLapsedLeases() {
     Instant now = clock.instant();
+    revocations.values().removeIf(until -> !until.isAfter(now));
     for (ResourceNode node : nodes.values()) {
       if (!node.isLive(now) && nodes.remove(node.nodeId(), node)) {
-        admission.release(node.nodeId());
+        forget(node);
         statistics.expirations.increment();
         LOG.fine(() -> "lease of " + node.nodeId() + " lapsed");
       }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Validates what a node says about where it is; every refusal names the field. */
@@ -44,6 +45,14 @@ public final class NodeAddresses {
     } catch (URISyntaxException e) {
       throw new InvalidNodeException("syncAddress", "is not a URL: " + e.getReason());
     }
+  }
+
+  /**
+   * Where a sync address really points: its host and port, whatever the path. Two live nodes never
+   * share one (aliases of a host, such as a name and its IP, are not recognised: no DNS here).
+   */
+  public static String endpoint(URI syncAddress) {
+    return syncAddress.getHost().toLowerCase(Locale.ROOT) + ":" + syncAddress.getPort();
   }
 
   /** Parses an IP literal without ever asking DNS. */

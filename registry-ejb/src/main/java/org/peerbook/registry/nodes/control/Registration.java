@@ -5,6 +5,13 @@ package org.peerbook.registry.nodes.control;
  *
  * @param syncAddress absolute http or https URL with host and port
  * @param networkAddress an IPv4 or IPv6 literal
+ * @param provenNodeId the node a valid token sent along names, {@code null} without one: only this
+ *     proves that a registration of a live id comes from that node itself
  */
 public record Registration(
-    String nodeId, String syncAddress, String networkAddress, long version, String credential) {}
+    String nodeId,
+    String syncAddress,
+    String networkAddress,
+    long version,
+    String credential,
+    String provenNodeId) {}

@@ -41,12 +41,8 @@ public final class BookChecks {
    * {@code Authorization} header its sync requests need.
    */
   public static String[] enrolled(Http api, String nodeId) {
-    Http.Reply reply =
-        api.post("registry/nodes", Registrations.registration(nodeId, "127.0.0.1", 0));
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    return new String[] {
-      "Authorization", "Bearer " + reply.object().getJsonObject("token").getString("value")
-    };
+    Registrations.registered(api, nodeId, "127.0.0.1", 0);
+    return Registrations.asNode(nodeId);
   }
 
   public static SyncAnswer sync(Http api, long version, String hash, int limit) {

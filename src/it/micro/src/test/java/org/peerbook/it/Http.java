@@ -11,14 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** A JSON client for the data server's API, as an administrator or a node would call it. */
 public final class Http {
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
+  private final HttpClient client;
   private final URI base;
   private final boolean asAdministrator;
 
@@ -29,17 +26,30 @@ public final class Http {
    * @param base the API root, e.g. {@code http://localhost:8080/api/}
    */
   public Http(URI base) {
-    this(base, true);
+    this(base, true, null);
   }
 
-  private Http(URI base, boolean asAdministrator) {
+  /** The same, over HTTPS trusting what {@code tls} trusts. */
+  public Http(URI base, SSLContext tls) {
+    this(base, true, tls);
+  }
+
+  private Http(URI base, boolean asAdministrator, SSLContext tls) {
     this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
     this.asAdministrator = asAdministrator;
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10));
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.client = builder.build();
   }
 
   /** A client that sends no credentials but those a call names. */
   public static Http anonymous(URI base) {
-    return new Http(base, false);
+    return new Http(base, false, null);
   }
 
   public URI base() {

@@ -1,11 +1,24 @@
 package org.peerbook.it;
 
-import jakarta.json.Json;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** Registration bodies as a node sends them, with the enrollment secret the tests configure. */
+import jakarta.json.Json;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Registration bodies as a node sends them, with the enrollment secret the tests configure, and the
+ * node tokens the registrations earned. Each node id gets its own sync port: two live nodes never
+ * share an endpoint.
+ */
 public final class Registrations {
   /** Matches {@code PEERBOOK_REGISTRY_ENROLLMENT_SECRET} in the failsafe configuration. */
   public static final String SECRET = "it-enrollment-secret";
+
+  private static final AtomicInteger NEXT_PORT = new AtomicInteger();
+  private static final Map<String, Integer> PORTS = new ConcurrentHashMap<>();
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
   private Registrations() {}
 
@@ -20,12 +33,58 @@ public final class Registrations {
     var json =
         Json.createObjectBuilder()
             .add("nodeId", nodeId)
-            .add("syncAddress", "http://" + ip + ":7000/api/sync")
+            .add("syncAddress", syncAddress(nodeId, ip))
             .add("networkAddress", ip)
             .add("version", version);
     if (credential != null) {
       json.add("credential", credential);
     }
     return json.build().toString();
+  }
+
+  /** The sync address the registrations of {@code nodeId} name. */
+  public static String syncAddress(String nodeId, String ip) {
+    int port = PORTS.computeIfAbsent(nodeId, id -> 20_000 + NEXT_PORT.getAndIncrement() % 40_000);
+    return "http://" + ip + ":" + port + "/api/sync";
+  }
+
+  /**
+   * Registers {@code nodeId} as the node itself would: with its token if it has one, so that a
+   * registration again while its lease runs proves it is the same node. Keeps the new token.
+   */
+  public static Http.Reply register(Http api, String nodeId, String ip, long version) {
+    String token = TOKENS.get(nodeId);
+    Http.Reply reply =
+        token == null
+            ? api.post("registry/nodes", registration(nodeId, ip, version))
+            : api.post(
+                "registry/nodes",
+                registration(nodeId, ip, version),
+                "Authorization",
+                "Bearer " + token);
+    if (reply.status() == 200) {
+      remember(nodeId, reply);
+    }
+    return reply;
+  }
+
+  /** Registers and insists it worked. */
+  public static void registered(Http api, String nodeId, String ip, long version) {
+    Http.Reply reply = register(api, nodeId, ip, version);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+  }
+
+  /** Keeps the token of a registration or heartbeat reply. */
+  public static void remember(String nodeId, Http.Reply reply) {
+    TOKENS.put(nodeId, reply.object().getJsonObject("token").getString("value"));
+  }
+
+  /** The {@code Authorization} header of requests that speak for {@code nodeId}. */
+  public static String[] asNode(String nodeId) {
+    String token = TOKENS.get(nodeId);
+    if (token == null) {
+      throw new IllegalStateException(nodeId + " never registered in this test run");
+    }
+    return new String[] {"Authorization", "Bearer " + token};
   }
 }

@@ -33,14 +33,12 @@ class RegistryApiIT extends ArquillianIT {
 
   @AfterEach
   void deregisterWhatThisTestRegistered() {
-    registered.forEach(id -> api.delete("registry/nodes/" + id));
+    registered.forEach(id -> api.delete("registry/nodes/" + id, Registrations.asNode(id)));
   }
 
   private String register(String prefix, String ip, long version) {
     String id = prefix + "-" + UUID.randomUUID();
-    Http.Reply reply =
-        api.post("registry/nodes", Registrations.registration(id, ip, version, SECRET));
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    Registrations.registered(api, id, ip, version);
     registered.add(id);
     return id;
   }
@@ -53,7 +51,7 @@ class RegistryApiIT extends ArquillianIT {
   }
 
   private JsonObject sources(String id) {
-    Http.Reply reply = api.get("registry/nodes/" + id + "/sources");
+    Http.Reply reply = api.get("registry/nodes/" + id + "/sources", Registrations.asNode(id));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return reply.object();
   }
@@ -70,10 +68,8 @@ class RegistryApiIT extends ArquillianIT {
     String id = "node-" + UUID.randomUUID();
     registered.add(id);
 
-    Http.Reply first =
-        api.post("registry/nodes", Registrations.registration(id, "127.0.1.1", 0, SECRET));
-    Http.Reply again =
-        api.post("registry/nodes", Registrations.registration(id, "127.0.1.2", 3, SECRET));
+    Http.Reply first = Registrations.register(api, id, "127.0.1.1", 0);
+    Http.Reply again = Registrations.register(api, id, "127.0.1.2", 3);
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.object().getBoolean("accepted")).isTrue();
@@ -129,17 +125,26 @@ class RegistryApiIT extends ArquillianIT {
     long head = head();
     String id = register("beat", "127.0.2.1", 0);
 
-    Http.Reply beat = api.put("registry/nodes/" + id + "/heartbeat", "{\"version\":1,\"load\":2}");
+    Http.Reply beat =
+        api.put(
+            "registry/nodes/" + id + "/heartbeat",
+            "{\"version\":1,\"load\":2}",
+            Registrations.asNode(id));
 
     assertThat(beat.status()).as(beat.body()).isEqualTo(200);
     assertThat(beat.object().getJsonNumber("headVersion").longValue()).isEqualTo(head);
     assertThat(api.get("registry/admin/nodes/" + id).object().getInt("load")).isEqualTo(2);
     ContactsApiIT.assertProblem(
-        api.put("registry/nodes/nobody/heartbeat", "{\"version\":1,\"load\":0}"), 404);
+        api.put("registry/nodes/nobody/heartbeat", "{\"version\":1,\"load\":0}"), 401);
     ContactsApiIT.assertProblem(
-        api.put("registry/nodes/" + id + "/heartbeat", "{\"version\":1,\"load\":-1}"), 400);
+        api.put(
+            "registry/nodes/" + id + "/heartbeat",
+            "{\"version\":1,\"load\":-1}",
+            Registrations.asNode(id)),
+        400);
     ContactsApiIT.assertProblem(
-        api.put("registry/nodes/" + id + "/heartbeat", "{\"version\":1}"), 400);
+        api.put("registry/nodes/" + id + "/heartbeat", "{\"version\":1}", Registrations.asNode(id)),
+        400);
   }
 
   @Test
@@ -158,8 +163,9 @@ class RegistryApiIT extends ArquillianIT {
         .doesNotContain(behind);
     assertThat(forAhead.getJsonArray("sources")).isEmpty();
     assertThat(forAhead.containsKey("retryAfterSeconds")).isFalse();
-    ContactsApiIT.assertProblem(api.get("registry/nodes/" + behind + "/sources?k=zero"), 400);
-    ContactsApiIT.assertProblem(api.get("registry/nodes/nobody/sources"), 404);
+    ContactsApiIT.assertProblem(
+        api.get("registry/nodes/" + behind + "/sources?k=zero", Registrations.asNode(behind)), 400);
+    ContactsApiIT.assertProblem(api.get("registry/nodes/nobody/sources"), 401);
   }
 
   @Test
@@ -175,7 +181,8 @@ class RegistryApiIT extends ArquillianIT {
 
     JsonObject one = sources(first);
     JsonObject two = sources(second);
-    Http.Reply refused = api.get("registry/nodes/" + third + "/sources");
+    Http.Reply refused =
+        api.get("registry/nodes/" + third + "/sources", Registrations.asNode(third));
 
     assertThat(one.getBoolean("dataServer")).isTrue();
     assertThat(one.getJsonArray("sources").getJsonObject(0).getString("nodeId"))
@@ -186,7 +193,10 @@ class RegistryApiIT extends ArquillianIT {
     assertThat(refused.header("Retry-After")).isNotBlank();
 
     // the first reaches the head: its slot goes to the waiting node
-    api.put("registry/nodes/" + first + "/heartbeat", "{\"version\":" + head + ",\"load\":0}");
+    api.put(
+        "registry/nodes/" + first + "/heartbeat",
+        "{\"version\":" + head + ",\"load\":0}",
+        Registrations.asNode(first));
     JsonObject now = sources(third);
     assertThat(now.getJsonArray("sources")).isNotEmpty();
     assertThat(now.getJsonArray("sources").getJsonObject(0).getString("nodeId"))
@@ -200,12 +210,15 @@ class RegistryApiIT extends ArquillianIT {
     String evicted = register("evicted", "127.0.5.2", 0);
     long evictionsBefore = stat("evictions");
 
-    assertThat(api.delete("registry/nodes/" + leaving).status()).isEqualTo(204);
+    assertThat(api.delete("registry/nodes/" + leaving, Registrations.asNode(leaving)).status())
+        .isEqualTo(204);
     assertThat(api.delete("registry/admin/nodes/" + evicted).status()).isEqualTo(204);
 
-    ContactsApiIT.assertProblem(api.get("registry/nodes/" + leaving + "/sources"), 404);
+    ContactsApiIT.assertProblem(
+        api.get("registry/nodes/" + leaving + "/sources", Registrations.asNode(leaving)), 404);
     ContactsApiIT.assertProblem(api.get("registry/admin/nodes/" + evicted), 404);
-    ContactsApiIT.assertProblem(api.delete("registry/nodes/" + leaving), 404);
+    ContactsApiIT.assertProblem(
+        api.delete("registry/nodes/" + leaving, Registrations.asNode(leaving)), 404);
     ContactsApiIT.assertProblem(api.delete("registry/admin/nodes/data-server"), 400);
     assertThat(stat("evictions")).isEqualTo(evictionsBefore + 1);
     registered.clear();
@@ -222,29 +235,28 @@ class RegistryApiIT extends ArquillianIT {
     long reportsBefore = stat("reports");
     String report = "{\"nodeId\":\"" + liar + "\",\"reason\":\"TAMPERED_ENTRY\"}";
 
-    Http.Reply first = api.post("registry/nodes/" + witnesses.get(0) + "/reports", report);
-    api.post("registry/nodes/" + witnesses.get(0) + "/reports", report);
-    Http.Reply second = api.post("registry/nodes/" + witnesses.get(1) + "/reports", report);
+    Http.Reply first = reportAs(witnesses.get(0), report);
+    reportAs(witnesses.get(0), report);
+    Http.Reply second = reportAs(witnesses.get(1), report);
     assertThat(first.object().getBoolean("evicted")).isFalse();
     assertThat(second.object().getBoolean("evicted")).as("one witness counts once").isFalse();
     assertThat(listedIds()).contains(liar);
 
-    Http.Reply third = api.post("registry/nodes/" + witnesses.get(2) + "/reports", report);
+    Http.Reply third = reportAs(witnesses.get(2), report);
 
     assertThat(third.object().getBoolean("evicted")).isTrue();
     assertThat(listedIds()).doesNotContain(liar);
     assertThat(stat("reports")).isEqualTo(reportsBefore + 4);
-    ContactsApiIT.assertProblem(api.post("registry/nodes/nobody/reports", report), 404);
+    ContactsApiIT.assertProblem(api.post("registry/nodes/nobody/reports", report), 401);
     ContactsApiIT.assertProblem(
-        api.post(
-            "registry/nodes/" + witnesses.get(0) + "/reports",
-            "{\"nodeId\":\"data-server\",\"reason\":\"x\"}"),
-        400);
-    ContactsApiIT.assertProblem(
-        api.post(
-            "registry/nodes/" + witnesses.get(0) + "/reports", "{\"nodeId\":\"" + liar + "\"}"),
-        400);
+        reportAs(witnesses.get(0), "{\"nodeId\":\"data-server\",\"reason\":\"x\"}"), 400);
+    ContactsApiIT.assertProblem(reportAs(witnesses.get(0), "{\"nodeId\":\"" + liar + "\"}"), 400);
     registered.remove(liar);
+  }
+
+  private Http.Reply reportAs(String reporter, String report) {
+    return api.post(
+        "registry/nodes/" + reporter + "/reports", report, Registrations.asNode(reporter));
   }
 
   @Test
@@ -344,7 +356,11 @@ class RegistryApiIT extends ArquillianIT {
         .extracting(v -> v.asJsonObject().getString("nodeId"))
         .doesNotContain(silent);
     ContactsApiIT.assertProblem(
-        api.put("registry/nodes/" + silent + "/heartbeat", "{\"version\":1,\"load\":0}"), 404);
+        api.put(
+            "registry/nodes/" + silent + "/heartbeat",
+            "{\"version\":1,\"load\":0}",
+            Registrations.asNode(silent)),
+        404);
     registered.remove(silent);
   }
 
@@ -367,18 +383,18 @@ class RegistryApiIT extends ArquillianIT {
                   String id = "crowd-" + thread + "-" + n + "-" + UUID.randomUUID();
                   String ip = "127.1." + thread + "." + (n % 250 + 1);
                   long version = n % 2 == 0 ? head : 0;
-                  assertThat(
-                          api.post("registry/nodes", Registrations.registration(id, ip, version))
-                              .status())
-                      .isEqualTo(200);
+                  Registrations.registered(api, id, ip, version);
                   ids.add(id);
                   assertThat(
                           api.put(
                                   "registry/nodes/" + id + "/heartbeat",
-                                  "{\"version\":" + version + ",\"load\":" + n % 5 + "}")
+                                  "{\"version\":" + version + ",\"load\":" + n % 5 + "}",
+                                  Registrations.asNode(id))
                               .status())
                       .isEqualTo(200);
-                  assertThat(api.get("registry/nodes/" + id + "/sources?k=3").status())
+                  assertThat(
+                          api.get("registry/nodes/" + id + "/sources?k=3", Registrations.asNode(id))
+                              .status())
                       .isEqualTo(200);
                   // checked at once: on a slow machine the 15 s test lease may lapse later
                   JsonObject shown = api.get("registry/admin/nodes/" + id).object();

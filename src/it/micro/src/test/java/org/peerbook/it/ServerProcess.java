@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * A data server as its own operating-system process (Payara Micro running the built WAR), so that a
@@ -24,6 +25,9 @@ public final class ServerProcess implements AutoCloseable {
   private final Path home;
   private final Map<String, String> settings;
   private final int port;
+  private Path tlsKeystore;
+  private String tlsAlias;
+  private int tlsPort;
   private Process process;
 
   /**
@@ -36,6 +40,17 @@ public final class ServerProcess implements AutoCloseable {
     this.port = freePort();
   }
 
+  /**
+   * Serves HTTPS too, with the key {@code alias} of a PKCS#12 keystore whose password is {@link
+   * TestCa#PASSWORD}; the registry then hands out its https address.
+   */
+  public ServerProcess withTls(Path keystore, String alias) {
+    this.tlsKeystore = keystore;
+    this.tlsAlias = alias;
+    this.tlsPort = freePort();
+    return this;
+  }
+
   public ServerProcess start() {
     try {
       Files.createDirectories(home);
@@ -43,7 +58,15 @@ public final class ServerProcess implements AutoCloseable {
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx1g");
       command.add("-Dpeerbook.data.dir=" + home.resolve("data"));
-      command.add("-Dpeerbook.registry.data-server-url=http://localhost:" + port + "/api/sync");
+      command.add(
+          "-Dpeerbook.registry.data-server-url="
+              + (tlsKeystore == null ? "http://localhost:" + port : "https://localhost:" + tlsPort)
+              + "/api/sync");
+      if (tlsKeystore != null) {
+        command.add("-Djavax.net.ssl.keyStore=" + tlsKeystore);
+        command.add("-Djavax.net.ssl.keyStorePassword=" + TestCa.PASSWORD);
+        command.add("-Djavax.net.ssl.keyStoreType=PKCS12");
+      }
       settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
       command.addAll(
           List.of(
@@ -57,6 +80,9 @@ public final class ServerProcess implements AutoCloseable {
               Integer.toString(port),
               "--nocluster",
               "--nohostaware"));
+      if (tlsKeystore != null) {
+        command.addAll(List.of("--sslport", Integer.toString(tlsPort), "--sslcert", tlsAlias));
+      }
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -79,6 +105,11 @@ public final class ServerProcess implements AutoCloseable {
 
   public Http api() {
     return new Http(URI.create("http://localhost:" + port + "/api/"));
+  }
+
+  /** The API over HTTPS, trusting what {@code tls} trusts. */
+  public Http tlsApi(SSLContext tls) {
+    return new Http(URI.create("https://localhost:" + tlsPort + "/api/"), tls);
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */

@@ -47,11 +47,7 @@ class RegistryBenchmark {
           NODES,
           i -> {
             String ip = "127." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
-            var reply =
-                api.post(
-                    "registry/nodes",
-                    Registrations.registration("n" + i, ip, i % 2 == 0 ? head : 0));
-            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            Registrations.registered(api, "n" + i, ip, i % 2 == 0 ? head : 0);
             return 0;
           });
       double registrationsPerSecond = NODES / ((System.nanoTime() - started) / 1e9);
@@ -62,33 +58,31 @@ class RegistryBenchmark {
       double[] baseline =
           measure(
               "trivial endpoint (GET allocation settings)",
-              api,
-              i -> "registry/admin/allocation",
+              i -> api.get("registry/admin/allocation"),
               null);
       for (String chain : List.of("network,least-loaded,random", "least-loaded,random", "random")) {
         api.put("registry/admin/allocation", "{\"chain\":\"" + chain + "\"}");
         measure(
             "sources, chain " + chain,
-            api,
-            i ->
-                "registry/nodes/n"
-                    + (2 * ThreadLocalRandom.current().nextInt(NODES / 2) + 1)
-                    + "/sources",
+            i -> {
+              String node = "n" + (2 * ThreadLocalRandom.current().nextInt(NODES / 2) + 1);
+              return api.get("registry/nodes/" + node + "/sources", Registrations.asNode(node));
+            },
             baseline);
       }
       System.out.println("==========================================================");
     }
   }
 
-  private static double[] measure(
-      String what, Http api, IntFunction<String> path, double[] baseline) throws Exception {
+  private static double[] measure(String what, IntFunction<Http.Reply> call, double[] baseline)
+      throws Exception {
     double[] millis = new double[REQUESTS];
     long started = System.nanoTime();
     run(
         REQUESTS,
         i -> {
           long t = System.nanoTime();
-          var reply = api.get(path.apply(i));
+          var reply = call.apply(i);
           assertThat(reply.status()).as(reply.body()).isEqualTo(200);
           millis[i] = (System.nanoTime() - t) / 1e6;
           return 0;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.peerbook.agent.sync.Agent;
 import org.peerbook.agent.sync.AgentSettings;
 import org.peerbook.agent.transport.RegistryClient;
+import org.peerbook.agent.transport.Tls;
 import org.peerbook.protocol.HeadSignatures;
 
 /**
@@ -39,7 +40,7 @@ public final class SwarmHost {
     Duration jitter = Duration.ofMillis(Long.parseLong(args[6]));
     String secret = args[7];
     PublicKey trusted;
-    try (var client = new RegistryClient(registry)) {
+    try (var client = new RegistryClient(registry, Tls.none().connecting())) {
       trusted = HeadSignatures.decodePublicKey(client.publicKey());
     }
     List<Agent> agents = new ArrayList<>();
@@ -61,7 +62,8 @@ public final class SwarmHost {
                   new InetSocketAddress("127.0.0.1", 0),
                   maxServing,
                   100_000,
-                  jitter));
+                  jitter,
+                  Tls.none()));
       agents.add(agent);
       agent.start();
       System.out.println("AGENT " + prefix + "-" + i + " " + agent.lookupAddress().getPort());
