@@ -306,6 +306,26 @@ public final class LocalStore implements AutoCloseable {
     return readAll(sql.toString(), values, rs -> readContact(rs.getString(2)));
   }
 
+  /**
+   * A page of the contacts that may match a directory search, in id order after {@code afterId}
+   * ({@code null}: from the first). Each page is its own read of the last committed version, so a
+   * long search holds the reader only a moment at a time and never waits for a sync.
+   */
+  public List<ContactDto> candidates(Candidates candidates, String afterId, int pageSize) {
+    Optional<CandidateQueries> query = CandidateQueries.of(candidates);
+    StringBuilder sql = new StringBuilder("SELECT json FROM contact WHERE id > ?");
+    List<Object> values = new ArrayList<>();
+    values.add(afterId == null ? "" : afterId);
+    query.ifPresent(
+        ids -> {
+          sql.append(" AND id IN (").append(ids.sql()).append(")");
+          values.addAll(ids.values());
+        });
+    sql.append(" ORDER BY id LIMIT ?");
+    values.add(pageSize);
+    return readAll(sql.toString(), values, LocalStore::contactIn);
+  }
+
   @Override
   public synchronized void close() {
     try (reader) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Optional;
+import org.peerbook.agent.directory.DirectorySettings;
 
 /**
  * Everything an agent needs to run, as the command line resolved it.
@@ -15,6 +17,7 @@ import java.time.Duration;
  * @param networkAddress the IP address reported to the resource manager for proximity
  * @param lookupListen where the local lookup API listens (loopback by default)
  * @param maxSyncJitter the longest random wait before a sync that a heartbeat triggered
+ * @param directory the LDAP directory view of the copy, if wanted
  */
 public record AgentSettings(
     String nodeId,
@@ -28,4 +31,36 @@ public record AgentSettings(
     InetSocketAddress lookupListen,
     int maxServing,
     int retainedEntries,
-    Duration maxSyncJitter) {}
+    Duration maxSyncJitter,
+    Optional<DirectorySettings> directory) {
+
+  /** Settings without the LDAP directory. */
+  public AgentSettings(
+      String nodeId,
+      URI registryApi,
+      Path dataDir,
+      InetSocketAddress listen,
+      String advertisedHost,
+      String networkAddress,
+      String enrollmentSecret,
+      PublicKey trustedKey,
+      InetSocketAddress lookupListen,
+      int maxServing,
+      int retainedEntries,
+      Duration maxSyncJitter) {
+    this(
+        nodeId,
+        registryApi,
+        dataDir,
+        listen,
+        advertisedHost,
+        networkAddress,
+        enrollmentSecret,
+        trustedKey,
+        lookupListen,
+        maxServing,
+        retainedEntries,
+        maxSyncJitter,
+        Optional.empty());
+  }
+}
