@@ -221,7 +221,7 @@ class RunCommand implements Callable<Integer> {
   }
 
   /** The LDAP directory the options ask for, if any, checked. */
-  private Optional<DirectorySettings> directory() {
+  Optional<DirectorySettings> directory() {
     if (ldap == null || ldap.isBlank()) {
       return Optional.empty();
     }
