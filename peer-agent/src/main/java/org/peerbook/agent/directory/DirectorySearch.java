@@ -10,7 +10,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
-import java.util.List;
 import java.util.Optional;
 import org.peerbook.agent.store.Candidates;
 import org.peerbook.agent.store.LocalStore;
@@ -109,20 +108,18 @@ final class DirectorySearch {
 
   private Outcome contacts(Answer answer, long deadline) throws LDAPException {
     Candidates candidates = FilterCandidates.of(answer.filter);
-    String after = null;
-    while (true) {
-      List<ContactDto> page = store.candidates(candidates, after, PAGE);
-      for (ContactDto contact : page) {
+    Optional<String> after = Optional.empty();
+    do {
+      LocalStore.Page page = store.candidates(candidates, after.orElse(null), PAGE);
+      for (ContactDto contact : page.contacts()) {
         answer.offer(entries.entryOf(contact));
       }
-      if (page.size() < PAGE) {
-        return Outcome.success();
-      }
-      if (System.nanoTime() - deadline > 0) {
+      after = page.next();
+      if (after.isPresent() && System.nanoTime() - deadline > 0) {
         return new Outcome(ResultCode.TIME_LIMIT_EXCEEDED, null, "the client's time limit passed");
       }
-      after = page.get(page.size() - 1).id();
-    }
+    } while (after.isPresent());
+    return Outcome.success();
   }
 
   /** Sends what matches, pared to the requested attributes, up to the limit. */
@@ -135,7 +132,7 @@ final class DirectorySearch {
     private int sent;
 
     Answer(SearchRequestProtocolOp request, Sink sink, int limit) {
-      this.filter = request.getFilter();
+      this.filter = approximateAsEquality(request.getFilter());
       this.parer = new SearchEntryParer(request.getAttributes(), SCHEMA);
       this.typesOnly = request.typesOnly();
       this.sink = sink;
@@ -143,7 +140,14 @@ final class DirectorySearch {
     }
 
     void offer(Entry entry) throws LDAPException {
-      if (!filter.matchesEntry(entry, SCHEMA)) {
+      boolean matches;
+      try {
+        matches = filter.matchesEntry(entry, SCHEMA);
+      } catch (LDAPException e) {
+        throw new LDAPException(
+            ResultCode.UNWILLING_TO_PERFORM, "cannot match this filter: " + e.getMessage(), e);
+      }
+      if (!matches) {
         return;
       }
       if (sent == limit) {
@@ -160,6 +164,34 @@ final class DirectorySearch {
       sink.send(pared);
       sent++;
     }
+  }
+
+  /**
+   * Approximate matches ({@code ~=}) as equality, as many small servers do: the SDK cannot match
+   * them, and some address books send them.
+   */
+  static Filter approximateAsEquality(Filter filter) {
+    switch (filter.getFilterType()) {
+      case Filter.FILTER_TYPE_AND:
+        return Filter.createANDFilter(approximateAsEquality(filter.getComponents()));
+      case Filter.FILTER_TYPE_OR:
+        return Filter.createORFilter(approximateAsEquality(filter.getComponents()));
+      case Filter.FILTER_TYPE_NOT:
+        return Filter.createNOTFilter(approximateAsEquality(filter.getNOTComponent()));
+      case Filter.FILTER_TYPE_APPROXIMATE_MATCH:
+        return Filter.createEqualityFilter(
+            filter.getAttributeName(), filter.getAssertionValueBytes());
+      default:
+        return filter;
+    }
+  }
+
+  private static Filter[] approximateAsEquality(Filter[] filters) {
+    Filter[] exact = new Filter[filters.length];
+    for (int i = 0; i < filters.length; i++) {
+      exact[i] = approximateAsEquality(filters[i]);
+    }
+    return exact;
   }
 
   /** One more entry matches than the limit allows. */

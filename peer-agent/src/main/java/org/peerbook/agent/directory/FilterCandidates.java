@@ -33,6 +33,7 @@ final class FilterCandidates {
       case Filter.FILTER_TYPE_OR:
         return new Candidates.AnyOf(each(filter.getComponents()));
       case Filter.FILTER_TYPE_EQUALITY:
+      case Filter.FILTER_TYPE_APPROXIMATE_MATCH: // matched as equality
         return equality(attribute(filter), filter.getAssertionValue());
       case Filter.FILTER_TYPE_SUBSTRING:
         return substring(filter);

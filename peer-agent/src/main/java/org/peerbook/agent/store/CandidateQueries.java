@@ -16,7 +16,10 @@ final class CandidateQueries {
 
   private CandidateQueries() {}
 
-  /** The ids of the candidates, as SQL with its parameters; empty when every contact is one. */
+  /**
+   * The ids of the candidates, as SQL selecting a column {@code cid}, with its parameters; empty
+   * when every contact is one.
+   */
   static Optional<CandidateQueries> of(Candidates candidates) {
     Candidates narrowed = simplify(candidates);
     if (narrowed instanceof Candidates.All) {
@@ -88,29 +91,35 @@ final class CandidateQueries {
     } else if (candidates instanceof Candidates.AnyOf any) {
       combine(any.options(), " UNION ");
     } else if (candidates instanceof Candidates.NameWordPrefix p) {
-      range("contact_id FROM name_token", "token", ContactRows.firstWord(p.prefix()).orElseThrow());
+      range(
+          "contact_id AS cid FROM name_token",
+          "token",
+          ContactRows.firstWord(p.prefix()).orElseThrow());
     } else if (candidates instanceof Candidates.NameContains c) {
-      sql.append("SELECT id FROM contact WHERE ");
+      sql.append("SELECT id AS cid FROM contact WHERE ");
       List<String> words = words(c.parts());
       for (int i = 0; i < words.size(); i++) {
         sql.append(i == 0 ? "" : " AND ").append("name_lc LIKE ? ESCAPE '\\'");
         values.add("%" + escape(words.get(i)) + "%");
       }
     } else if (candidates instanceof Candidates.EmailEquals e) {
-      sql.append("SELECT contact_id FROM contact_email WHERE email = ?");
+      sql.append("SELECT contact_id AS cid FROM contact_email WHERE email = ?");
       values.add(ContactRows.lower(e.email().strip()));
     } else if (candidates instanceof Candidates.EmailPrefix e) {
-      range("contact_id FROM contact_email", "email", ContactRows.lower(e.prefix().strip()));
+      range("contact_id AS cid FROM contact_email", "email", ContactRows.lower(e.prefix().strip()));
     } else if (candidates instanceof Candidates.DepartmentPrefix d) {
-      range("id FROM contact", "department_lc", ContactRows.firstWord(d.prefix()).orElseThrow());
+      range(
+          "id AS cid FROM contact",
+          "department_lc",
+          ContactRows.firstWord(d.prefix()).orElseThrow());
     } else if (candidates instanceof Candidates.PhoneDigits p) {
-      sql.append("SELECT id FROM contact WHERE phones LIKE ? ESCAPE '\\'");
+      sql.append("SELECT id AS cid FROM contact WHERE phones LIKE ? ESCAPE '\\'");
       values.add(
           (p.atStart() ? "%|" : "%")
               + escape(ContactRows.digits(p.digits()))
               + (p.atEnd() ? "|%" : "%"));
     } else {
-      sql.append("SELECT id FROM contact");
+      sql.append("SELECT id AS cid FROM contact");
     }
   }
 
@@ -124,7 +133,12 @@ final class CandidateQueries {
 
   /** Selects {@code what} where {@code column} starts with {@code prefix}: an index range. */
   private void range(String what, String column, String prefix) {
-    sql.append("SELECT ").append(what).append(" WHERE ").append(column).append(" >= ? AND ");
+    // DISTINCT: a contact may have several words or addresses in the range
+    sql.append("SELECT DISTINCT ")
+        .append(what)
+        .append(" WHERE ")
+        .append(column)
+        .append(" >= ? AND ");
     sql.append(column).append(" < ?");
     values.add(prefix);
     values.add(prefix + Character.MAX_VALUE);

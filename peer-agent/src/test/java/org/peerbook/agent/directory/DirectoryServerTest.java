@@ -80,6 +80,7 @@ class DirectoryServerTest {
         "(&(ou=Music)(!(cn=Carl*)));nosn",
         "(&(objectClass=inetOrgPerson)(|(cn=pri*)(sn=pri*)(mail=pri*)));nosn",
         "(sn=Prince);nosn",
+        "(|(cn~=carl cello)(mail~=ANNA@example.se));anna,carl",
         "(cn=nobody*);",
         "(&(cn=*)(!(objectClass=person)));"
       })
@@ -124,6 +125,28 @@ class DirectoryServerTest {
         .containsExactlyInAnyOrder("cn", "mail");
     assertThat(some.getAttributeValue("cn")).isEqualTo("张伟");
     assertThat(none.getAttributes()).isEmpty();
+  }
+
+  @Test
+  void sendsOnlyAttributeNamesWhenAskedForTypesOnly() throws LDAPException {
+    SearchRequest types = new SearchRequest(BASE, SearchScope.SUB, "(uid=anna)", "cn", "mail");
+    types.setTypesOnly(true);
+
+    SearchResultEntry anna = client.search(types).getSearchEntries().get(0);
+
+    assertThat(anna.getAttributes())
+        .extracting(Attribute::getName)
+        .containsExactlyInAnyOrder("cn", "mail");
+    assertThat(anna.getAttributes()).allSatisfy(a -> assertThat(a.hasValue()).isFalse());
+  }
+
+  @Test
+  void refusesFiltersItCannotMatch() {
+    assertThatThrownBy(
+            () -> client.search(BASE, SearchScope.SUB, "(cn:caseExactMatch:=Carl Cello)"))
+        .isInstanceOfSatisfying(
+            LDAPSearchException.class,
+            e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNWILLING_TO_PERFORM));
   }
 
   @Test
