@@ -18,14 +18,19 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.peerbook.protocol.ContactDto;
 
 /** The directory over a real store, asked by the LDAP SDK's own client over loopback TCP. */
 class DirectoryServerTest {
@@ -252,6 +257,53 @@ class DirectoryServerTest {
         .extracting(e -> e.getAttributeValue("uid"))
         .containsExactlyInAnyOrder("zhang", "li");
     assertThat(client.search(BASE, SearchScope.SUB, "(cn=Ångström*)").getEntryCount()).isZero();
+  }
+
+  @Test
+  @Timeout(60) // a directory that waited for the sync would hang here
+  void answersFromTheLastVersionWhileASyncIsChangingTheCopy() throws Exception {
+    var book = directory.book;
+    book.upsert(TestDirectory.person("li", "李娜", "娜", "李", "li.na@example.cn", "研发"));
+    CountDownLatch halfWay = new CountDownLatch(1);
+    CountDownLatch goOn = new CountDownLatch(1);
+    Iterator<ContactDto> contacts = book.contacts.values().iterator();
+    Iterator<ContactDto> pausing =
+        new Iterator<>() {
+          private int handedOut;
+
+          @Override
+          public boolean hasNext() {
+            return contacts.hasNext();
+          }
+
+          @Override
+          public ContactDto next() {
+            if (++handedOut == 3) {
+              halfWay.countDown();
+              try {
+                goOn.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return contacts.next();
+          }
+        };
+    CompletableFuture<Integer> applying =
+        CompletableFuture.supplyAsync(
+            () -> directory.store.replaceWithSnapshot(book.head(), pausing));
+    try {
+      halfWay.await();
+
+      // the snapshot's transaction holds the writer: the directory reads beside it
+      assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getSearchEntries())
+          .extracting(e -> e.getAttributeValue("uid"))
+          .containsExactly("zhang");
+    } finally {
+      goOn.countDown();
+    }
+    assertThat(applying.get()).isEqualTo(book.contacts.size());
+    assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getEntryCount()).isEqualTo(2);
   }
 
   @Test
