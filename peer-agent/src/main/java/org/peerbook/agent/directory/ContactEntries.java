@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.PhoneDto;
 
@@ -49,15 +50,15 @@ final class ContactEntries {
   }
 
   /** The contact id a DN names, if it names an entry right under the base. */
-  java.util.Optional<String> idOf(DN dn) {
+  Optional<String> idOf(DN dn) {
     RDN rdn = dn.getRDN();
     if (rdn == null
         || !base.equals(dn.getParent())
         || rdn.getAttributeNames().length != 1
         || !rdn.getAttributeNames()[0].equalsIgnoreCase("uid")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(rdn.getAttributeValues()[0]);
+    return Optional.of(rdn.getAttributeValues()[0]);
   }
 
   Entry entryOf(ContactDto contact) {
