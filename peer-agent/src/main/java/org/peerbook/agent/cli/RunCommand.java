@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.peerbook.agent.directory.DirectorySettings;
+import org.peerbook.agent.directory.DirectoryUnavailableException;
 import org.peerbook.agent.sync.Agent;
 import org.peerbook.agent.sync.AgentSettings;
 import org.peerbook.agent.sync.Identity;
@@ -108,6 +110,39 @@ class RunCommand implements Callable<Integer> {
           "longest random wait before a sync a heartbeat triggered (env PEERBOOK_AGENT_MAX_SYNC_JITTER_MS, default: ${DEFAULT-VALUE})")
   long maxSyncJitterMillis;
 
+  @Option(
+      names = "--ldap",
+      paramLabel = "[HOST:]PORT",
+      defaultValue = "${env:PEERBOOK_AGENT_LDAP}",
+      description = {
+        "offer the copy as a read-only LDAP directory on this port, on loopback (127.0.0.1)",
+        "unless a host is given; port 0 picks a free one (env PEERBOOK_AGENT_LDAP, default: off)"
+      })
+  String ldap;
+
+  @Option(
+      names = "--ldap-base-dn",
+      defaultValue = "${env:PEERBOOK_AGENT_LDAP_BASE_DN:-ou=people,o=peerbook}",
+      description =
+          "the DN contacts are under, as uid=<id> (env PEERBOOK_AGENT_LDAP_BASE_DN, default: ${DEFAULT-VALUE})")
+  String ldapBaseDn;
+
+  @Option(
+      names = "--ldap-password",
+      defaultValue = "${env:PEERBOOK_AGENT_LDAP_PASSWORD}",
+      description = {
+        "if set, searches need a simple bind as cn=reader,<base DN> with this password",
+        "(env PEERBOOK_AGENT_LDAP_PASSWORD, default: anonymous binds)"
+      })
+  String ldapPassword;
+
+  @Option(
+      names = "--ldap-size-limit",
+      defaultValue = "${env:PEERBOOK_AGENT_LDAP_SIZE_LIMIT:-500}",
+      description =
+          "the most entries one search returns (env PEERBOOK_AGENT_LDAP_SIZE_LIMIT, default: ${DEFAULT-VALUE})")
+  int ldapSizeLimit;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -121,6 +156,7 @@ class RunCommand implements Callable<Integer> {
     if (maxSyncJitterMillis < 0) {
       throw new ParameterException(spec.commandLine(), "--max-sync-jitter-ms must not be negative");
     }
+    Optional<DirectorySettings> directory = directory();
     InetSocketAddress peerAddress = address(listen, "--listen");
     InetSocketAddress lookupAddress = address(lookup, "--lookup");
     String host = peerAddress.getHostString();
@@ -149,9 +185,16 @@ class RunCommand implements Callable<Integer> {
               maxServing,
               retainedEntries,
               Duration.ofMillis(maxSyncJitterMillis),
-              tls);
+              tls,
+              directory);
       key = settings.nodeId();
-      Agent agent = new Agent(settings);
+      Agent agent;
+      try {
+        agent = new Agent(settings);
+      } catch (DirectoryUnavailableException e) {
+        throw new ParameterException(
+            spec.commandLine(), "--ldap: " + e.getMessage(), e, null, ldap);
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -170,10 +213,52 @@ class RunCommand implements Callable<Integer> {
               + agent.lookupAddress().getHostString()
               + ":"
               + agent.lookupAddress().getPort()
-              + "/lookup/status");
+              + "/lookup/status"
+              + agent
+                  .directoryAddress()
+                  .map(
+                      at ->
+                          ", LDAP at ldap://"
+                              + at.getAddress().getHostAddress()
+                              + ":"
+                              + at.getPort()
+                              + "/"
+                              + ldapBaseDn)
+                  .orElse(""));
       stopped.await();
     }
     return 0;
+  }
+
+  /** The LDAP directory the options ask for, if any, checked. */
+  Optional<DirectorySettings> directory() {
+    if (ldap == null || ldap.isBlank()) {
+      return Optional.empty();
+    }
+    String hostPort = ldap.strip();
+    int colon = hostPort.lastIndexOf(':');
+    String host = colon < 0 ? "127.0.0.1" : hostPort.substring(0, colon);
+    int port;
+    try {
+      port = Integer.parseInt(hostPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--ldap must be [host:]port, was '" + ldap + "'");
+    }
+    if (port < 0 || port > 65535 || host.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "--ldap must be [host:]port with a port up to 65535, was " + ldap);
+    }
+    try {
+      return Optional.of(
+          new DirectorySettings(
+              new InetSocketAddress(host, port),
+              ldapBaseDn,
+              Optional.ofNullable(ldapPassword),
+              ldapSizeLimit));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "bad LDAP settings: " + e.getMessage());
+    }
   }
 
   /** The first contact may come before the data server does: wait for it, with backoff. */

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.PhoneDto;
 import org.peerbook.protocol.WireJson;
@@ -23,6 +25,7 @@ record ContactRows(
     Set<String> emails,
     Set<String> nameTokens) {
   private static final int MAX_TOKEN = 256;
+  private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s,.;()\\-]+");
 
   static ContactRows of(ContactDto contact) {
     String name =
@@ -44,7 +47,7 @@ record ContactRows(
         new String[] {contact.displayName(), contact.givenName(), contact.familyName()}) {
       if (part != null) {
         tokens.add(truncate(lower(part.strip())));
-        for (String word : lower(part).split("[\\s,.;()\\-]+")) {
+        for (String word : WORD_SEPARATORS.split(lower(part))) {
           if (!word.isEmpty()) {
             tokens.add(truncate(word));
           }
@@ -59,6 +62,16 @@ record ContactRows(
         phones.toString(),
         emails,
         tokens);
+  }
+
+  /** The first name word in {@code text}, split and shortened as the name words are. */
+  static Optional<String> firstWord(String text) {
+    for (String word : WORD_SEPARATORS.split(lower(text))) {
+      if (!word.isEmpty()) {
+        return Optional.of(truncate(word));
+      }
+    }
+    return Optional.empty();
   }
 
   static String lower(String text) {

@@ -306,6 +306,52 @@ public final class LocalStore implements AutoCloseable {
     return readAll(sql.toString(), values, rs -> readContact(rs.getString(2)));
   }
 
+  /** A page of candidates, and the id to go on after, if there may be more. */
+  public record Page(List<ContactDto> contacts, Optional<String> next) {}
+
+  /**
+   * A page of the contacts that may match a directory search, in id order after {@code afterId}
+   * ({@code null}: from the first). Each page is its own read of the last committed version, so a
+   * long search holds the reader only a moment at a time and never waits for a sync.
+   */
+  public Page candidates(Candidates candidates, String afterId, int pageSize) {
+    Optional<CandidateQueries> query = CandidateQueries.of(candidates);
+    String after = afterId == null ? "" : afterId;
+    if (query.isEmpty()) {
+      List<ContactDto> page =
+          readAll(
+              "SELECT json FROM contact WHERE id > ? ORDER BY id LIMIT ?",
+              List.of(after, pageSize),
+              LocalStore::contactIn);
+      return new Page(page, more(page.size(), pageSize, () -> page.get(page.size() - 1).id()));
+    }
+    // the ids alone first, then their contacts by primary key: H2 joins a UNION or INTERSECT
+    // by running it once per contact row, minutes at 100,000 contacts
+    List<Object> values = new ArrayList<>(query.get().values());
+    values.add(after);
+    values.add(pageSize);
+    List<String> ids =
+        readAll(
+            "SELECT cid FROM (" + query.get().sql() + ") s WHERE cid > ? ORDER BY cid LIMIT ?",
+            values,
+            rs -> rs.getString(1));
+    List<ContactDto> page =
+        ids.isEmpty()
+            ? List.of()
+            : readAll(
+                "SELECT json FROM contact WHERE id IN ("
+                    + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
+                    + ") ORDER BY id",
+                ids,
+                LocalStore::contactIn);
+    return new Page(page, more(ids.size(), pageSize, () -> ids.get(ids.size() - 1)));
+  }
+
+  private static Optional<String> more(
+      int found, int pageSize, java.util.function.Supplier<String> last) {
+    return found < pageSize ? Optional.empty() : Optional.of(last.get());
+  }
+
   @Override
   public synchronized void close() {
     try (reader) {

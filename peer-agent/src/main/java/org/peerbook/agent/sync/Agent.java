@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import org.peerbook.agent.directory.DirectoryServer;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.store.StoreException;
 import org.peerbook.agent.transport.LookupServer;
@@ -47,6 +49,7 @@ public final class Agent implements AutoCloseable {
   private final RegistryClient registry;
   private final PeerServer peers;
   private final LookupServer lookups;
+  private final Optional<DirectoryServer> directory;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
   private final AtomicBoolean syncQueued = new AtomicBoolean();
@@ -83,6 +86,16 @@ public final class Agent implements AutoCloseable {
                 + peers.address().getPort()
                 + "/api/sync");
     this.lookups = new LookupServer(settings.lookupListen(), new AgentLookups(this));
+    try {
+      this.directory = settings.directory().map(wanted -> new DirectoryServer(wanted, store));
+    } catch (RuntimeException e) {
+      // nothing runs yet: let go of the ports and the copy, so the caller can report and exit
+      lookups.close();
+      peers.close();
+      registry.close();
+      store.close();
+      throw e;
+    }
   }
 
   public void start() {
@@ -105,6 +118,11 @@ public final class Agent implements AutoCloseable {
 
   public java.net.InetSocketAddress lookupAddress() {
     return lookups.address();
+  }
+
+  /** Where the LDAP directory listens, if it was asked for. */
+  public Optional<java.net.InetSocketAddress> directoryAddress() {
+    return directory.map(DirectoryServer::address);
   }
 
   LocalStore store() {
@@ -363,6 +381,7 @@ public final class Agent implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     lookups.close();
+    directory.ifPresent(DirectoryServer::close);
     registry.close();
     try {
       store.close();

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Optional;
+import org.peerbook.agent.directory.DirectorySettings;
 import org.peerbook.agent.transport.Tls;
 
 /**
@@ -17,6 +19,7 @@ import org.peerbook.agent.transport.Tls;
  * @param lookupListen where the local lookup API listens (loopback by default)
  * @param maxSyncJitter the longest random wait before a sync that a heartbeat triggered
  * @param tls whether peers reach this agent over HTTPS, and whom its own calls trust
+ * @param directory the LDAP directory view of the copy, if wanted
  */
 public record AgentSettings(
     String nodeId,
@@ -31,4 +34,5 @@ public record AgentSettings(
     int maxServing,
     int retainedEntries,
     Duration maxSyncJitter,
-    Tls tls) {}
+    Tls tls,
+    Optional<DirectorySettings> directory) {}

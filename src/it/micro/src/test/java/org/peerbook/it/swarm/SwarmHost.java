@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.peerbook.agent.sync.Agent;
 import org.peerbook.agent.sync.AgentSettings;
 import org.peerbook.agent.transport.RegistryClient;
@@ -63,7 +64,8 @@ public final class SwarmHost {
                   maxServing,
                   100_000,
                   jitter,
-                  Tls.none()));
+                  Tls.none(),
+                  Optional.empty()));
       agents.add(agent);
       agent.start();
       System.out.println("AGENT " + prefix + "-" + i + " " + agent.lookupAddress().getPort());

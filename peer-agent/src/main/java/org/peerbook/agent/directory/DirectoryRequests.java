@@ -1,0 +1,182 @@
+package org.peerbook.agent.directory;
+
+import com.unboundid.ldap.listener.LDAPListenerClientConnection;
+import com.unboundid.ldap.listener.LDAPListenerRequestHandler;
+import com.unboundid.ldap.protocol.AddRequestProtocolOp;
+import com.unboundid.ldap.protocol.AddResponseProtocolOp;
+import com.unboundid.ldap.protocol.BindRequestProtocolOp;
+import com.unboundid.ldap.protocol.BindResponseProtocolOp;
+import com.unboundid.ldap.protocol.CompareRequestProtocolOp;
+import com.unboundid.ldap.protocol.CompareResponseProtocolOp;
+import com.unboundid.ldap.protocol.DeleteRequestProtocolOp;
+import com.unboundid.ldap.protocol.DeleteResponseProtocolOp;
+import com.unboundid.ldap.protocol.ExtendedRequestProtocolOp;
+import com.unboundid.ldap.protocol.ExtendedResponseProtocolOp;
+import com.unboundid.ldap.protocol.LDAPMessage;
+import com.unboundid.ldap.protocol.ModifyDNRequestProtocolOp;
+import com.unboundid.ldap.protocol.ModifyDNResponseProtocolOp;
+import com.unboundid.ldap.protocol.ModifyRequestProtocolOp;
+import com.unboundid.ldap.protocol.ModifyResponseProtocolOp;
+import com.unboundid.ldap.protocol.SearchRequestProtocolOp;
+import com.unboundid.ldap.protocol.SearchResultDoneProtocolOp;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One client connection's requests. Searches go to {@link DirectorySearch}; every change is
+ * refused, since the book changes only on the data server and reaches the copy signed.
+ *
+ * <p>Without a password, binds are anonymous. With one, the client binds as {@link
+ * DirectorySettings#bindDn()} with it before it may search; a wrong DN or password gets
+ * invalidCredentials and leaves the connection unauthenticated, as RFC 4511 says a failed bind
+ * does.
+ */
+final class DirectoryRequests extends LDAPListenerRequestHandler {
+  private static final String READ_ONLY =
+      "the directory is a read-only copy of the address book: change contacts on the data server";
+
+  private final DirectorySearch search;
+  private final DN bindDn;
+  private final Optional<byte[]> password;
+  private final LDAPListenerClientConnection connection;
+  private boolean authenticated;
+
+  DirectoryRequests(DirectorySearch search, DN bindDn, Optional<String> password) {
+    this(search, bindDn, password.map(p -> p.getBytes(StandardCharsets.UTF_8)), null);
+  }
+
+  private DirectoryRequests(
+      DirectorySearch search,
+      DN bindDn,
+      Optional<byte[]> password,
+      LDAPListenerClientConnection connection) {
+    this.search = search;
+    this.bindDn = bindDn;
+    this.password = password;
+    this.connection = connection;
+  }
+
+  @Override
+  public LDAPListenerRequestHandler newInstance(LDAPListenerClientConnection connection) {
+    return new DirectoryRequests(search, bindDn, password, connection);
+  }
+
+  @Override
+  public LDAPMessage processBindRequest(
+      int messageId, BindRequestProtocolOp request, List<Control> controls) {
+    authenticated = false;
+    ResultCode code;
+    String message = null;
+    if (request.getCredentialsType() != BindRequestProtocolOp.CRED_TYPE_SIMPLE) {
+      code = ResultCode.AUTH_METHOD_NOT_SUPPORTED;
+      message = "only simple binds";
+    } else {
+      byte[] given = request.getSimplePassword().getValue();
+      boolean anonymous = request.getBindDN().isEmpty() && given.length == 0;
+      if (anonymous) {
+        code = password.isEmpty() ? ResultCode.SUCCESS : ResultCode.INAPPROPRIATE_AUTHENTICATION;
+        message = password.isEmpty() ? null : "bind as " + bindDn + " with the directory password";
+      } else if (given.length == 0) {
+        // an unauthenticated bind (a DN, no password) must not pass for a login: RFC 4513 5.1.2
+        code = ResultCode.UNWILLING_TO_PERFORM;
+        message = "a bind DN needs a password";
+      } else if (password.isPresent()
+          && isBindDn(request.getBindDN())
+          && MessageDigest.isEqual(given, password.get())) {
+        code = ResultCode.SUCCESS;
+        authenticated = true;
+      } else {
+        code = ResultCode.INVALID_CREDENTIALS;
+      }
+    }
+    return new LDAPMessage(
+        messageId, new BindResponseProtocolOp(code.intValue(), null, message, null, null));
+  }
+
+  private boolean isBindDn(String dn) {
+    try {
+      return bindDn.equals(new DN(dn));
+    } catch (LDAPException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public LDAPMessage processSearchRequest(
+      int messageId, SearchRequestProtocolOp request, List<Control> controls) {
+    DirectorySearch.Outcome outcome;
+    if (password.isPresent() && !authenticated) {
+      outcome =
+          new DirectorySearch.Outcome(
+              ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
+              null,
+              "bind as " + bindDn + " with the directory password first");
+    } else {
+      outcome = search.run(request, entry -> connection.sendSearchResultEntry(messageId, entry));
+    }
+    return new LDAPMessage(
+        messageId,
+        new SearchResultDoneProtocolOp(
+            outcome.code().intValue(), outcome.matchedDn(), outcome.message(), null));
+  }
+
+  @Override
+  public LDAPMessage processAddRequest(
+      int messageId, AddRequestProtocolOp request, List<Control> controls) {
+    return new LDAPMessage(messageId, new AddResponseProtocolOp(refused(), null, READ_ONLY, null));
+  }
+
+  @Override
+  public LDAPMessage processModifyRequest(
+      int messageId, ModifyRequestProtocolOp request, List<Control> controls) {
+    return new LDAPMessage(
+        messageId, new ModifyResponseProtocolOp(refused(), null, READ_ONLY, null));
+  }
+
+  @Override
+  public LDAPMessage processDeleteRequest(
+      int messageId, DeleteRequestProtocolOp request, List<Control> controls) {
+    return new LDAPMessage(
+        messageId, new DeleteResponseProtocolOp(refused(), null, READ_ONLY, null));
+  }
+
+  @Override
+  public LDAPMessage processModifyDNRequest(
+      int messageId, ModifyDNRequestProtocolOp request, List<Control> controls) {
+    return new LDAPMessage(
+        messageId, new ModifyDNResponseProtocolOp(refused(), null, READ_ONLY, null));
+  }
+
+  @Override
+  public LDAPMessage processCompareRequest(
+      int messageId, CompareRequestProtocolOp request, List<Control> controls) {
+    return new LDAPMessage(
+        messageId,
+        new CompareResponseProtocolOp(
+            ResultCode.UNWILLING_TO_PERFORM.intValue(), null, "search instead", null));
+  }
+
+  @Override
+  public LDAPMessage processExtendedRequest(
+      int messageId, ExtendedRequestProtocolOp request, List<Control> controls) {
+    return new LDAPMessage(
+        messageId,
+        new ExtendedResponseProtocolOp(
+            ResultCode.UNWILLING_TO_PERFORM.intValue(),
+            null,
+            "no extended operations (" + request.getOID() + ")",
+            null,
+            null,
+            null));
+  }
+
+  private static int refused() {
+    return ResultCode.UNWILLING_TO_PERFORM.intValue();
+  }
+}

@@ -1,0 +1,69 @@
+package org.peerbook.agent.directory;
+
+import com.unboundid.ldap.listener.LDAPListener;
+import com.unboundid.ldap.listener.LDAPListenerConfig;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import org.peerbook.agent.store.LocalStore;
+
+/**
+ * The local copy as a read-only LDAP directory for unmodified mail clients (Thunderbird, Outlook,
+ * phones), on the LDAP SDK's listener. It answers from the store's reader connection, so it holds
+ * no second copy of the book and is current after every sync without waiting for one.
+ */
+public final class DirectoryServer implements AutoCloseable {
+  /** Each connection is a thread of the listener's: enough for the clients of one machine. */
+  private static final int MAX_CONNECTIONS = 32;
+
+  private final LDAPListener listener;
+
+  /**
+   * Starts listening.
+   *
+   * @throws DirectoryUnavailableException if the address cannot be listened on
+   */
+  public DirectoryServer(DirectorySettings settings, LocalStore store) {
+    DN base = dn(settings.baseDn());
+    DN bindDn = dn(settings.bindDn());
+    DirectorySearch search =
+        new DirectorySearch(store, new ContactEntries(base), settings.sizeLimit());
+    LDAPListenerConfig config =
+        new LDAPListenerConfig(
+            settings.listen().getPort(),
+            new DirectoryRequests(search, bindDn, settings.password()));
+    config.setListenAddress(settings.listen().getAddress());
+    config.setMaxConnections(MAX_CONNECTIONS);
+    listener = new LDAPListener(config);
+    try {
+      listener.startListening();
+    } catch (IOException e) {
+      throw new DirectoryUnavailableException(
+          "cannot listen for LDAP on "
+              + settings.listen().getHostString()
+              + ":"
+              + settings.listen().getPort()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static DN dn(String text) {
+    try {
+      return new DN(text);
+    } catch (LDAPException e) {
+      throw new IllegalStateException("the settings checked the DN " + text, e);
+    }
+  }
+
+  public InetSocketAddress address() {
+    return new InetSocketAddress(listener.getListenAddress(), listener.getListenPort());
+  }
+
+  @Override
+  public void close() {
+    listener.shutDown(true);
+  }
+}

@@ -1,0 +1,43 @@
+package org.peerbook.agent.directory;
+
+import com.unboundid.ldap.sdk.DN;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * How the agent offers its copy as an LDAP directory.
+ *
+ * @param listen where to listen (loopback unless the user asked otherwise; port 0: any free one)
+ * @param baseDn the entry all contacts sit under, e.g. {@code ou=people,o=peerbook}
+ * @param password if present, searches need a simple bind as {@link #bindDn()} with it
+ * @param sizeLimit the most entries one search returns, whatever the client asks
+ */
+public record DirectorySettings(
+    InetSocketAddress listen, String baseDn, Optional<String> password, int sizeLimit) {
+  public static final int MAX_SIZE_LIMIT = 100_000;
+
+  /**
+   * @throws IllegalArgumentException if the base DN is not a DN, the address is not resolved, the
+   *     size limit is out of range or the password is empty
+   */
+  public DirectorySettings {
+    if (listen.isUnresolved()) {
+      throw new IllegalArgumentException("unknown host " + listen.getHostString());
+    }
+    if (!DN.isValidDN(baseDn) || baseDn.isBlank()) {
+      throw new IllegalArgumentException("not a base DN: '" + baseDn + "'");
+    }
+    if (password.isPresent() && password.get().isEmpty()) {
+      throw new IllegalArgumentException("the password must not be empty");
+    }
+    if (sizeLimit < 1 || sizeLimit > MAX_SIZE_LIMIT) {
+      throw new IllegalArgumentException(
+          "the size limit must be between 1 and " + MAX_SIZE_LIMIT + ", was " + sizeLimit);
+    }
+  }
+
+  /** The one account there is: {@code cn=reader,} and the base DN. */
+  public String bindDn() {
+    return "cn=reader," + baseDn;
+  }
+}

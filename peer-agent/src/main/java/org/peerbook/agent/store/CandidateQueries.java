@@ -1,0 +1,169 @@
+package org.peerbook.agent.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns {@link Candidates} into one SQL query of contact ids. Prefixes become ranges over the name
+ * word and e-mail indexes; containment and phone digits become {@code LIKE} over the contact's
+ * search columns, which spares parsing each contact's JSON; what nothing narrows is the whole
+ * table.
+ */
+final class CandidateQueries {
+  private final StringBuilder sql = new StringBuilder();
+  private final List<Object> values = new ArrayList<>();
+
+  private CandidateQueries() {}
+
+  /**
+   * The ids of the candidates, as SQL selecting a column {@code cid}, with its parameters; empty
+   * when every contact is one.
+   */
+  static Optional<CandidateQueries> of(Candidates candidates) {
+    Candidates narrowed = simplify(candidates);
+    if (narrowed instanceof Candidates.All) {
+      return Optional.empty();
+    }
+    CandidateQueries query = new CandidateQueries();
+    query.append(narrowed);
+    return Optional.of(query);
+  }
+
+  String sql() {
+    return sql.toString();
+  }
+
+  List<Object> values() {
+    return values;
+  }
+
+  /** Drops what does not narrow: an All in an AllOf, and an AnyOf with an All in it. */
+  private static Candidates simplify(Candidates candidates) {
+    if (candidates instanceof Candidates.AllOf all) {
+      List<Candidates> narrowing = new ArrayList<>();
+      for (Candidates condition : all.conditions()) {
+        Candidates simple = simplify(condition);
+        if (!(simple instanceof Candidates.All)) {
+          narrowing.add(simple);
+        }
+      }
+      return narrowing.isEmpty()
+          ? Candidates.ALL
+          : narrowing.size() == 1 ? narrowing.get(0) : new Candidates.AllOf(narrowing);
+    }
+    if (candidates instanceof Candidates.AnyOf any) {
+      List<Candidates> options = new ArrayList<>();
+      for (Candidates option : any.options()) {
+        Candidates simple = simplify(option);
+        if (simple instanceof Candidates.All) {
+          return Candidates.ALL;
+        }
+        options.add(simple);
+      }
+      return options.size() == 1 ? options.get(0) : new Candidates.AnyOf(options);
+    }
+    return leafOrAll(candidates);
+  }
+
+  /** A leaf whose text has nothing to search by narrows nothing. */
+  private static Candidates leafOrAll(Candidates leaf) {
+    boolean empty = false;
+    if (leaf instanceof Candidates.NameWordPrefix p) {
+      empty = ContactRows.firstWord(p.prefix()).isEmpty();
+    } else if (leaf instanceof Candidates.NameContains c) {
+      empty = words(c.parts()).isEmpty();
+    } else if (leaf instanceof Candidates.EmailEquals e) {
+      empty = e.email().isBlank();
+    } else if (leaf instanceof Candidates.EmailPrefix e) {
+      empty = e.prefix().isBlank();
+    } else if (leaf instanceof Candidates.DepartmentPrefix d) {
+      empty = ContactRows.firstWord(d.prefix()).isEmpty();
+    } else if (leaf instanceof Candidates.PhoneDigits p) {
+      empty = ContactRows.digits(p.digits()).isEmpty();
+    }
+    return empty ? Candidates.ALL : leaf;
+  }
+
+  private void append(Candidates candidates) {
+    if (candidates instanceof Candidates.AllOf all) {
+      combine(all.conditions(), " INTERSECT ");
+    } else if (candidates instanceof Candidates.AnyOf any) {
+      combine(any.options(), " UNION ");
+    } else if (candidates instanceof Candidates.NameWordPrefix p) {
+      range(
+          "contact_id AS cid FROM name_token",
+          "token",
+          ContactRows.firstWord(p.prefix()).orElseThrow());
+    } else if (candidates instanceof Candidates.NameContains c) {
+      sql.append("SELECT id AS cid FROM contact WHERE ");
+      List<String> words = words(c.parts());
+      for (int i = 0; i < words.size(); i++) {
+        sql.append(i == 0 ? "" : " AND ").append("name_lc LIKE ? ESCAPE '\\'");
+        values.add("%" + escape(words.get(i)) + "%");
+      }
+    } else if (candidates instanceof Candidates.EmailEquals e) {
+      sql.append("SELECT contact_id AS cid FROM contact_email WHERE email = ?");
+      values.add(ContactRows.lower(e.email().strip()));
+    } else if (candidates instanceof Candidates.EmailPrefix e) {
+      range(
+          "contact_id AS cid FROM contact_email USE INDEX (contact_email_email)",
+          "email",
+          ContactRows.lower(e.prefix().strip()));
+    } else if (candidates instanceof Candidates.DepartmentPrefix d) {
+      range(
+          "id AS cid FROM contact",
+          "department_lc",
+          ContactRows.firstWord(d.prefix()).orElseThrow());
+    } else if (candidates instanceof Candidates.PhoneDigits p) {
+      sql.append("SELECT id AS cid FROM contact WHERE phones LIKE ? ESCAPE '\\'");
+      values.add(
+          (p.atStart() ? "%|" : "%")
+              + escape(ContactRows.digits(p.digits()))
+              + (p.atEnd() ? "|%" : "%"));
+    } else {
+      sql.append("SELECT id AS cid FROM contact");
+    }
+  }
+
+  private void combine(List<Candidates> parts, String operator) {
+    for (int i = 0; i < parts.size(); i++) {
+      sql.append(i == 0 ? "(" : operator + "(");
+      append(parts.get(i));
+      sql.append(")");
+    }
+  }
+
+  /**
+   * Selects {@code what} where {@code column} starts with {@code prefix}: an index range. {@code
+   * what} names the index: H2 pushes the paging condition on the contact id into the range and
+   * would otherwise pick the primary key for it and read the whole table.
+   */
+  private void range(String what, String column, String prefix) {
+    // DISTINCT: a contact may have several words or addresses in the range
+    sql.append("SELECT DISTINCT ")
+        .append(what)
+        .append(" WHERE ")
+        .append(column)
+        .append(" >= ? AND ");
+    sql.append(column).append(" < ?");
+    values.add(prefix);
+    values.add(prefix + Character.MAX_VALUE);
+  }
+
+  private static List<String> words(List<String> parts) {
+    List<String> words = new ArrayList<>();
+    for (String part : parts) {
+      for (String word : ContactRows.lower(part).split("\\s+")) {
+        if (!word.isEmpty()) {
+          words.add(word);
+        }
+      }
+    }
+    return words;
+  }
+
+  static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}

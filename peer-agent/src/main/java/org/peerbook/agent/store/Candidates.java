@@ -1,0 +1,46 @@
+package org.peerbook.agent.store;
+
+import java.util.List;
+
+/**
+ * Which contacts a directory search could match, as far as the store's indexes and columns can
+ * tell: always a superset of the answer, never fewer. The caller checks each contact it gets
+ * against the exact condition; the store only spares it the contacts that cannot match.
+ *
+ * <p>Texts are compared lower-cased; name words are split as the store splits names, so a prefix of
+ * a name finds it through the word index whatever separators the name uses.
+ */
+public sealed interface Candidates {
+
+  /** Every contact: no narrowing, a scan. */
+  record All() implements Candidates {}
+
+  /** Contacts with a name word (display, given or family name) starting with {@code prefix}. */
+  record NameWordPrefix(String prefix) implements Candidates {}
+
+  /** Contacts whose names, lower-cased and together, contain every one of {@code parts}. */
+  record NameContains(List<String> parts) implements Candidates {}
+
+  /** Contacts with an e-mail address equal to {@code email}, ignoring case. */
+  record EmailEquals(String email) implements Candidates {}
+
+  /** Contacts with an e-mail address starting with {@code prefix}, ignoring case. */
+  record EmailPrefix(String prefix) implements Candidates {}
+
+  /** Contacts whose department starts with {@code prefix}, ignoring case. */
+  record DepartmentPrefix(String prefix) implements Candidates {}
+
+  /**
+   * Contacts with a phone number whose digits (and {@code +}) contain {@code digits}; anchored at
+   * the number's start and/or end if asked.
+   */
+  record PhoneDigits(String digits, boolean atStart, boolean atEnd) implements Candidates {}
+
+  /** Contacts in any of {@code options}. */
+  record AnyOf(List<Candidates> options) implements Candidates {}
+
+  /** Contacts in every one of {@code conditions}. */
+  record AllOf(List<Candidates> conditions) implements Candidates {}
+
+  Candidates ALL = new All();
+}
