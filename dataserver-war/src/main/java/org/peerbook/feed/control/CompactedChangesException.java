@@ -17,8 +17,8 @@ public class CompactedChangesException extends BookException {
             + since
             + " were compacted away (the log starts at version "
             + logFloor
-            + "): read the whole book again (GET /api/contacts/export or GET /api/contacts),"
-            + " then follow the changes from the head version it was read at");
+            + "): read the whole book again (GET /api/contacts/export), then follow the changes"
+            + " from the version in its X-Book-Version header");
     this.logFloor = logFloor;
   }
 

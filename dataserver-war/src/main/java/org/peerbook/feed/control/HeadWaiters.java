@@ -54,10 +54,6 @@ public class HeadWaiters {
     return true;
   }
 
-  public int waiting() {
-    return waiting.size();
-  }
-
   void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) HeadAdvanced head) {
     committedHead.accumulateAndGet(head.version(), Math::max);
     for (Waiter waiter : waiting) {

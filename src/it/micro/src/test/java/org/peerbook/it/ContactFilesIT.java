@@ -65,6 +65,32 @@ class ContactFilesIT extends ArquillianIT {
     before.forEach((id, contact) -> assertThat(after.get(id)).as(id).isEqualTo(contact));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"csv", "vcard"})
+  void exportsEveryContactOnceAcrossPagesEvenUnderEqualNames(String format) {
+    // the failsafe configuration makes export pages small: 30 contacts cross several
+    String department = "pages-" + UUID.randomUUID();
+    JsonArrayBuilder contacts = Json.createArrayBuilder();
+    for (int i = 0; i < 30; i++) {
+      contacts.add(
+          Json.createObjectBuilder()
+              .add("id", String.format("p%02d-%s", i, department))
+              .add("displayName", i % 3 == 0 ? "Same Name" : "Name " + (i % 7))
+              .add("department", department));
+    }
+    assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
+
+    String file =
+        new String(
+            api.getBytes("contacts/export?format=" + format + "&department=" + department).body(),
+            StandardCharsets.UTF_8);
+
+    for (int i = 0; i < 30; i++) {
+      String id = String.format("p%02d-%s", i, department);
+      assertThat(file.split(id, -1)).as(id).hasSize(2);
+    }
+  }
+
   @Test
   void writesCsvWithAByteOrderMarkUnlessToldNot() {
     String department = "bom-" + UUID.randomUUID();
