@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -170,7 +171,9 @@ public class ContactsResource {
       @Parameter(description = "ignore, to skip columns that hold no contact field")
           @QueryParam("unknownColumns")
           String unknownColumns,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
       InputStream body) {
+    requireUtf8(type);
     Map<String, String> mapping = new HashMap<>();
     uri.getQueryParameters()
         .forEach(
@@ -196,8 +199,18 @@ public class ContactsResource {
   @APIResponse(
       responseCode = "400",
       description = "Bad cards, each listed in `errors` (line, field, why); nothing imported")
-  public Response importVcard(InputStream body) {
+  public Response importVcard(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, InputStream body) {
+    requireUtf8(type);
     return imported(VcardContacts.read(body, maxImportContacts));
+  }
+
+  /** Files are read as UTF-8: a file that says it is something else is refused, not misread. */
+  private static void requireUtf8(MediaType type) {
+    String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+      throw new NotSupportedException("files must be UTF-8, not " + charset);
+    }
   }
 
   /** One transaction for the whole file; contacts without an id get a new one. */

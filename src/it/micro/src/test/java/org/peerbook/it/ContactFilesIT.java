@@ -185,6 +185,11 @@ class ContactFilesIT extends ArquillianIT {
   void refusesOtherFileTypesWith415AndUnknownFormatsWith400() {
     ContactsApiIT.assertProblem(
         api.post("contacts/import", "a;b", "Content-Type", "application/vnd.ms-excel"), 415);
+    Http.Reply latin1 =
+        api.post(
+            "contacts/import", "displayName\nA\n", "Content-Type", "text/csv; charset=iso-8859-1");
+    ContactsApiIT.assertProblem(latin1, 415);
+    assertThat(latin1.object().getString("detail")).contains("UTF-8");
     ContactsApiIT.assertProblem(api.get("contacts/export?format=xlsx"), 400);
     ContactsApiIT.assertProblem(api.get("contacts/export?format=vcard&version=2.1"), 400);
   }
