@@ -89,8 +89,9 @@ public class ContactQueries {
       parameters.put("department", lower(search.department()));
     }
     if (after != null) {
+      // the leading range lets the database walk the (display_name, id) index from the cursor
       conditions.add(
-          "(c.displayName > :afterName or (c.displayName = :afterName and c.id > :afterId))");
+          "c.displayName >= :afterName and (c.displayName > :afterName or c.id > :afterId)");
       parameters.put("afterName", after.displayName());
       parameters.put("afterId", after.id());
     }
