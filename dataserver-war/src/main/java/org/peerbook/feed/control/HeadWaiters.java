@@ -35,7 +35,7 @@ public class HeadWaiters {
 
   /**
    * Runs {@code then} once, on a pool thread, as soon as a commit moves the head past {@code
-   * since}, or after {@code timeout}.
+   * since}, or after {@code timeout}; at once on the caller's thread if a commit already did.
    *
    * @return false, running nothing, when {@code peerbook.feed.max-waiters} already wait
    */
