@@ -2,6 +2,7 @@ package org.peerbook;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,17 +18,35 @@ public final class Problems {
 
   /** The response for a refused request, logged once here (never again by the caller). */
   public static Response of(int status, String title, String detail, UriInfo request) {
+    log(status, detail, request);
+    return unlogged(status, title, detail, request);
+  }
+
+  private static void log(int status, String detail, UriInfo request) {
     String path = request == null ? "" : "/" + request.getPath();
     if (status >= 500) {
       LOG.log(Level.SEVERE, () -> status + " " + path + ": " + detail);
     } else {
       LOG.info(() -> "refused " + path + " with " + status + ": " + detail);
     }
-    return unlogged(status, title, detail, request);
   }
 
   /** The same response, for a refusal its cause already logged (a flood must not flood the log). */
   public static Response unlogged(int status, String title, String detail, UriInfo request) {
+    return unlogged(status, title, detail, request, JsonValue.EMPTY_JSON_OBJECT);
+  }
+
+  /**
+   * A refusal with extension members (RFC 9457 section 3.2), e.g. the list of bad rows of a file.
+   */
+  public static Response of(
+      int status, String title, String detail, UriInfo request, JsonObject extensions) {
+    log(status, detail, request);
+    return unlogged(status, title, detail, request, extensions);
+  }
+
+  private static Response unlogged(
+      int status, String title, String detail, UriInfo request, JsonObject extensions) {
     var body =
         Json.createObjectBuilder()
             .add("type", "about:blank")
@@ -37,6 +56,7 @@ public final class Problems {
     if (request != null) {
       body.add("instance", "/" + request.getPath());
     }
+    extensions.forEach(body::add);
     return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString()).build();
   }
 

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,9 +23,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.peerbook.QueryParameters;
 import org.peerbook.book.control.Change;
 import org.peerbook.book.control.ChangeRecorder;
@@ -32,6 +38,10 @@ import org.peerbook.book.control.ChangeRecorder.Recorded;
 import org.peerbook.book.control.ContactMapping;
 import org.peerbook.book.control.ContactQueries;
 import org.peerbook.book.entity.Contact;
+import org.peerbook.exchange.boundary.ContactFormat;
+import org.peerbook.exchange.control.CsvColumns;
+import org.peerbook.exchange.control.CsvContacts;
+import org.peerbook.exchange.control.VcardContacts;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.WireJson;
@@ -53,6 +63,8 @@ public class ContactsResource {
   int maxImportContacts;
 
   @Context UriInfo uri;
+
+  private static final String COLUMN_PARAMETER = "column.";
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -139,6 +151,70 @@ public class ContactsResource {
     if (contacts.isEmpty()) {
       throw new MalformedMessageException(null, "the array holds no contact");
     }
+    return imported(contacts);
+  }
+
+  /**
+   * Imports a CSV file (RFC 4180, UTF-8, a header row): all or nothing. {@code
+   * column.<field>=<column>} maps another system's column names; {@code unknownColumns=ignore}
+   * skips columns that hold no field.
+   */
+  @POST
+  @Path("import")
+  @Consumes(ContactFormat.CSV_TYPE)
+  @Operation(summary = "Imports a CSV file, all or nothing")
+  @APIResponse(responseCode = "200", description = "{imported, version}")
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad rows, each listed in `errors` (line, field, why); nothing imported")
+  public Response importCsv(
+      @Parameter(description = "ignore, to skip columns that hold no contact field")
+          @QueryParam("unknownColumns")
+          String unknownColumns,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
+      InputStream body) {
+    requireUtf8(type);
+    Map<String, String> mapping = new HashMap<>();
+    uri.getQueryParameters()
+        .forEach(
+            (name, values) -> {
+              if (name.startsWith(COLUMN_PARAMETER)) {
+                mapping.put(name.substring(COLUMN_PARAMETER.length()), values.get(0));
+              }
+            });
+    if (unknownColumns != null && !unknownColumns.equals("ignore")) {
+      throw new MalformedMessageException("unknownColumns", "must be ignore, or absent");
+    }
+    return imported(
+        CsvContacts.read(
+            body, CsvColumns.mapping(mapping), unknownColumns != null, maxImportContacts));
+  }
+
+  /** Imports a vCard 3.0 or 4.0 file: all or nothing. */
+  @POST
+  @Path("import")
+  @Consumes({ContactFormat.VCARD_TYPE, ContactFormat.VCARD_LEGACY_TYPE})
+  @Operation(summary = "Imports a vCard 3.0 or 4.0 file, all or nothing")
+  @APIResponse(responseCode = "200", description = "{imported, version}")
+  @APIResponse(
+      responseCode = "400",
+      description = "Bad cards, each listed in `errors` (line, field, why); nothing imported")
+  public Response importVcard(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, InputStream body) {
+    requireUtf8(type);
+    return imported(VcardContacts.read(body, maxImportContacts));
+  }
+
+  /** Files are read as UTF-8: a file that says it is something else is refused, not misread. */
+  private static void requireUtf8(MediaType type) {
+    String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
+      throw new NotSupportedException("files must be UTF-8, not " + charset);
+    }
+  }
+
+  /** One transaction for the whole file; contacts without an id get a new one. */
+  private Response imported(List<ContactDto> contacts) {
     List<Change> changes =
         contacts.stream().map(c -> Change.upsert(withIdAssigned(c), null)).toList();
     Recorded recorded = recorder.record(changes);

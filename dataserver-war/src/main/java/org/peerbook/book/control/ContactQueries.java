@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.peerbook.book.entity.Contact;
 
 /** Finds contacts: one by id, or a page of those matching a search. */
@@ -31,16 +32,46 @@ public class ContactQueries {
   }
 
   public Page search(Search search, int offset, int limit) {
+    Optional<Queries> queries = queries(search, null);
+    if (queries.isEmpty()) {
+      return new Page(List.of(), 0);
+    }
+    return new Page(
+        contacts(queries.get().page(), offset, limit), queries.get().count().getSingleResult());
+  }
+
+  /**
+   * The contacts of a search that sort after {@code after} (by display name, then id), without a
+   * total: for walking a whole result. Unlike an offset, the position does not shift when an
+   * earlier contact is deleted meanwhile, so no untouched contact is skipped.
+   *
+   * @param after the last contact of the previous page, {@code null} for the first page
+   */
+  public List<Contact> pageAfter(Search search, Contact after, int limit) {
+    return queries(search, after).map(q -> contacts(q.page(), 0, limit)).orElse(List.of());
+  }
+
+  /** The names of the attributes any contact has, sorted. */
+  public List<String> attributeNames() {
+    List<?> names =
+        em.createNativeQuery("SELECT DISTINCT attr_name FROM contact_attribute ORDER BY attr_name")
+            .getResultList();
+    return names.stream().map(String.class::cast).toList();
+  }
+
+  private record Queries(TypedQuery<Contact> page, TypedQuery<Long> count) {}
+
+  /** The page and count queries of a search; empty when no contact can match. */
+  private Optional<Queries> queries(Search search, Contact after) {
     // only the criteria given: PostgreSQL cannot type a null parameter in ":p is null"
     List<String> conditions = new ArrayList<>();
-    Map<String, String> parameters = new HashMap<>();
+    Map<String, Object> parameters = new HashMap<>();
     if (search.namePrefix() != null) {
       conditions.add(
           "(lower(c.displayName) like :name escape '\\' or lower(c.givenName) like :name"
               + " escape '\\' or lower(c.familyName) like :name escape '\\')");
       parameters.put("name", likePrefix(search.namePrefix()));
     }
-    Map<String, Object> idParameters = new HashMap<>();
     if (search.email() != null) {
       // JPQL cannot apply lower() to an element collection's values
       List<?> ids =
@@ -48,14 +79,21 @@ public class ContactQueries {
               .setParameter(1, lower(search.email()))
               .getResultList();
       if (ids.isEmpty()) {
-        return new Page(List.of(), 0);
+        return Optional.empty();
       }
       conditions.add("c.id in :emailIds");
-      idParameters.put("emailIds", ids);
+      parameters.put("emailIds", ids);
     }
     if (search.department() != null) {
       conditions.add("lower(c.department) = :department");
       parameters.put("department", lower(search.department()));
+    }
+    if (after != null) {
+      // the leading range lets the database walk the (display_name, id) index from the cursor
+      conditions.add(
+          "c.displayName >= :afterName and (c.displayName > :afterName or c.id > :afterId)");
+      parameters.put("afterName", after.displayName());
+      parameters.put("afterId", after.id());
     }
     String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     TypedQuery<Contact> page =
@@ -67,17 +105,15 @@ public class ContactQueries {
           page.setParameter(name, value);
           count.setParameter(name, value);
         });
-    idParameters.forEach(
-        (name, value) -> {
-          page.setParameter(name, value);
-          count.setParameter(name, value);
-        });
+    return Optional.of(new Queries(page, count));
+  }
+
+  private static List<Contact> contacts(TypedQuery<Contact> page, int offset, int limit) {
     page.setHint("eclipselink.batch.type", "IN");
     page.setHint("eclipselink.batch", "c.emails");
     page.setHint("eclipselink.batch", "c.phones");
     page.setHint("eclipselink.batch", "c.attributes");
-    List<Contact> contacts = page.setFirstResult(offset).setMaxResults(limit).getResultList();
-    return new Page(contacts, count.getSingleResult());
+    return page.setFirstResult(offset).setMaxResults(limit).getResultList();
   }
 
   private static String lower(String text) {

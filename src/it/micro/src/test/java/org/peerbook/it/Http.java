@@ -97,6 +97,24 @@ public final class Http {
     return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A file upload: the bytes as they are (a byte order mark, another charset...). */
+  public Reply post(String path, byte[] body, String... headers) {
+    return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** A download, byte for byte. */
+  public HttpResponse<byte[]> getBytes(String path, String... headers) {
+    try {
+      return client.send(
+          request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<byte[]> postForBytes(String path, String body, String... headers) {
     try {
       return client.send(
