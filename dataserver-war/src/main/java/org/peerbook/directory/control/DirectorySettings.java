@@ -119,16 +119,13 @@ public final class DirectorySettings {
     if (url != null) {
       try {
         LDAPURL ldapUrl = new LDAPURL(url);
-        String scheme = ldapUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {
-          problems.add(prefix + "url: must be ldap:// or ldaps://");
-        }
+        // the SDK accepts ldap:// and ldaps:// only
         if (!ldapUrl.hostProvided()) {
           problems.add(prefix + "url: names no host");
         }
         host = ldapUrl.getHost();
         port = ldapUrl.getPort();
-        tls = scheme.equals("ldaps");
+        tls = ldapUrl.getScheme().equalsIgnoreCase("ldaps");
       } catch (LDAPException e) {
         problems.add(prefix + "url: '" + url + "' is not an LDAP URL (" + e.getMessage() + ")");
       }
