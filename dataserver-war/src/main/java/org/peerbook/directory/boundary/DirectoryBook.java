@@ -1,6 +1,7 @@
 package org.peerbook.directory.boundary;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,7 +17,9 @@ import org.peerbook.directory.entity.DirectorySource;
 import org.peerbook.directory.entity.StoredContact;
 
 /** The book as a directory run sees it: the source's contacts, and the one way to change them. */
+// a no-interface view too: the interface is for runs without a container, not a remote view
 @Stateless
+@LocalBean
 public class DirectoryBook implements DirectoryRun.SourceBook {
   private static final int CHUNK = 500;
 

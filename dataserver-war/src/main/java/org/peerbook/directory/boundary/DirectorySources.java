@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
+import org.peerbook.directory.control.DirectoryFailedException;
 import org.peerbook.directory.control.DirectoryRun;
 import org.peerbook.directory.control.DirectorySettings;
 import org.peerbook.directory.control.RunFailedException;
@@ -61,11 +63,14 @@ public class DirectorySources {
   private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
 
   /** A source with what is known of its runs. */
-  public record SourceView(DirectorySource source, RunReport running, RunReport lastRun) {}
+  public record SourceView(
+      DirectorySource source, RunReport running, int runningEntriesSeen, RunReport lastRun) {}
 
   private static final class SourceState {
     final DirectorySource source;
     final AtomicReference<RunReport> running = new AtomicReference<>();
+    // how far the running run has read: a long run shows it is moving
+    final AtomicInteger runningEntriesSeen = new AtomicInteger();
     volatile RunReport lastRun;
 
     SourceState(DirectorySource source) {
@@ -125,8 +130,18 @@ public class DirectorySources {
     if (!state.running.compareAndSet(null, running)) {
       throw new RunInProgressException(name);
     }
+    state.runningEntriesSeen.set(0);
+    DirectoryRun.Directory counted =
+        (source, attributes, entries) ->
+            directory.read(
+                source,
+                attributes,
+                entry -> {
+                  state.runningEntriesSeen.incrementAndGet();
+                  entries.accept(entry);
+                });
     try {
-      RunReport report = DirectoryRun.run(state.source, directory, book, dryRun, clock);
+      RunReport report = DirectoryRun.run(state.source, counted, book, dryRun, clock);
       if (!dryRun) {
         state.lastRun = report;
       }
@@ -136,7 +151,12 @@ public class DirectorySources {
       if (!dryRun) {
         state.lastRun = e.report();
       }
-      LOG.log(Level.WARNING, describe(e.report()), e.getCause());
+      if (e.getCause() instanceof DirectoryFailedException) {
+        // a directory that is down or refuses is an operational condition, not a fault of ours
+        LOG.warning(() -> describe(e.report()));
+      } else {
+        LOG.log(Level.WARNING, describe(e.report()), e.getCause());
+      }
       throw e;
     } finally {
       state.running.set(null);
@@ -165,7 +185,8 @@ public class DirectorySources {
   }
 
   private static SourceView view(SourceState state) {
-    return new SourceView(state.source, state.running.get(), state.lastRun);
+    return new SourceView(
+        state.source, state.running.get(), state.runningEntriesSeen.get(), state.lastRun);
   }
 
   private static String describe(RunReport r) {

@@ -68,7 +68,9 @@ public class DirectorySourcesResource {
         .forEach((field, attributes) -> mapping.add(field.key(), String.join(",", attributes)));
     json.add("mapping", mapping);
     if (view.running() != null) {
-      json.add("runningSince", view.running().startedAt().toString());
+      json.add("runningSince", view.running().startedAt().toString())
+          .add("runningDryRun", view.running().dryRun())
+          .add("runningEntriesSeen", view.runningEntriesSeen());
     }
     if (view.lastRun() == null) {
       json.addNull("lastRun");

@@ -77,7 +77,7 @@ public final class LdapDirectory implements DirectoryRun.Directory {
     if (code == ResultCode.INVALID_CREDENTIALS) {
       what = "bind refused (invalid credentials)";
     } else if (code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN) {
-      what = "unreachable or gone (" + e.getExceptionMessage() + ")";
+      what = "unreachable or gone (" + e.getMessage() + ")";
     } else if (code == ResultCode.TIMEOUT || code == ResultCode.TIME_LIMIT_EXCEEDED) {
       what = "timed out after " + source.timeout().toSeconds() + " s";
     } else {
