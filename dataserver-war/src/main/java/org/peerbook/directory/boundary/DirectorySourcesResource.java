@@ -100,6 +100,12 @@ public class DirectorySourcesResource {
             e ->
                 errors.add(Json.createObjectBuilder().add("dn", e.dn()).add("reason", e.reason())));
     json.add("errors", errors);
+    json.add(
+        "phaseMillis",
+        Json.createObjectBuilder()
+            .add("directory", run.phases().directoryMillis())
+            .add("compare", run.phases().compareMillis())
+            .add("record", run.phases().recordMillis()));
     if (run.failure() != null) {
       json.add("failure", run.failure());
     }

@@ -2,6 +2,7 @@ package org.peerbook.directory.control;
 
 import com.unboundid.ldap.sdk.Entry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,22 +75,25 @@ public final class DirectoryRun {
             }
           });
       read.keySet().forEach(kept::remove);
+      Instant readAt = clock.instant();
       Reconciliation.Plan plan =
           Reconciliation.plan(
               read.values(),
               kept,
               book.contactsOf(source.name()),
               dryRun ? RunReport.MAX_LISTED : 0);
+      Instant comparedAt = clock.instant();
       long version = 0;
       if (!dryRun && !plan.changes().isEmpty()) {
         version = book.record(plan.changes());
       }
+      Instant ended = clock.instant();
       return new RunReport(
           source.name(),
           dryRun,
           counts[1] == 0 ? RunReport.Status.SUCCEEDED : RunReport.Status.PARTIAL,
           started,
-          clock.instant(),
+          ended,
           counts[0],
           plan.creates(),
           plan.updates(),
@@ -99,7 +103,11 @@ public final class DirectoryRun {
           List.copyOf(errors),
           null,
           plan.sample(),
-          version);
+          version,
+          new RunReport.Phases(
+              Duration.between(started, readAt).toMillis(),
+              Duration.between(readAt, comparedAt).toMillis(),
+              Duration.between(comparedAt, ended).toMillis()));
     } catch (RuntimeException e) {
       RunReport failed =
           new RunReport(
@@ -117,7 +125,8 @@ public final class DirectoryRun {
                   List.copyOf(errors),
                   null,
                   List.of(),
-                  0)
+                  0,
+                  RunReport.Phases.NONE)
               .failed(describe(e), clock.instant());
       throw new RunFailedException(failed, e);
     }

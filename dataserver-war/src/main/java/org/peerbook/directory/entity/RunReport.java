@@ -12,6 +12,7 @@ import java.util.List;
  * @param failure why the run failed, applying nothing; {@code null} unless {@code FAILED}
  * @param sample for a dry run, the first changes it would make (at most {@link #MAX_LISTED})
  * @param bookVersion the book's version after the run; 0 where it did not change the book
+ * @param phases how long reading the directory, comparing with the book and recording took
  */
 public record RunReport(
     String source,
@@ -28,7 +29,8 @@ public record RunReport(
     List<EntryError> errors,
     String failure,
     List<PlannedChange> sample,
-    long bookVersion) {
+    long bookVersion,
+    Phases phases) {
 
   public static final int MAX_LISTED = 50;
 
@@ -44,6 +46,11 @@ public record RunReport(
 
   /** An entry that could not become a contact: left out of the run, its contact left as it was. */
   public record EntryError(String dn, String reason) {}
+
+  /** Where a run's time went, in milliseconds: a slow run shows which side to look at. */
+  public record Phases(long directoryMillis, long compareMillis, long recordMillis) {
+    public static final Phases NONE = new Phases(0, 0, 0);
+  }
 
   /** One change a dry run would make. */
   public record PlannedChange(String operation, String contactId, String displayName) {}
@@ -64,7 +71,8 @@ public record RunReport(
         List.of(),
         null,
         List.of(),
-        0);
+        0,
+        Phases.NONE);
   }
 
   public RunReport failed(String why, Instant endedAt) {
@@ -83,6 +91,7 @@ public record RunReport(
         errors,
         why,
         List.of(),
-        0);
+        0,
+        phases);
   }
 }
