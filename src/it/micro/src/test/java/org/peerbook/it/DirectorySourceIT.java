@@ -37,9 +37,14 @@ class DirectorySourceIT {
     hr = new Slapd(ServerProcess.workDirectory("slapd-hr")).start();
     crash = new Slapd(ServerProcess.workDirectory("slapd-crash")).start();
     Map<String, String> settings = new HashMap<>();
-    settings.put("peerbook.directory.sources", "hr,crash");
+    settings.put("peerbook.directory.sources", "hr,crash,scheduled");
     settings.putAll(hr.sourceSettings("hr", 2));
     settings.putAll(crash.sourceSettings("crash", 1));
+    // on hr's directory too, but only the people the scheduling test adds, every 2 s
+    settings.putAll(hr.sourceSettings("scheduled", 100));
+    settings.put(
+        "peerbook.directory.scheduled.filter", "(&(objectClass=inetOrgPerson)(sn=Scheduled))");
+    settings.put("peerbook.directory.scheduled.interval", "PT2S");
     server = new ServerProcess(ServerProcess.workDirectory("directory-source"), settings).start();
     api = server.api();
   }
@@ -195,6 +200,22 @@ class DirectorySourceIT {
   }
 
   @Test
+  void aScheduledSourceRunsWithoutBeingAsked() throws Exception {
+    try (LDAPConnection ldap = hr.connect()) {
+      person(ldap, "Sched Uled", "Scheduled");
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> api.get("contacts?q=Sched%20Uled").object().getInt("total") == 1);
+    JsonObject scheduled = source("scheduled");
+    assertThat(scheduled.getString("interval")).isEqualTo("PT2S");
+    assertThat(contactNamed("Sched Uled").getJsonObject("attributes").getString("source"))
+        .isEqualTo("scheduled");
+  }
+
+  @Test
   void anUnknownSourceIs404AndABadDryRunFlag400() {
     assertThat(api.get("directory/sources/payroll").status()).isEqualTo(404);
     Http.Reply unknown = api.post("directory/sources/payroll/runs", "");
@@ -203,7 +224,7 @@ class DirectorySourceIT {
     assertThat(api.post("directory/sources/hr/runs?dryRun=maybe", "").status()).isEqualTo(400);
     assertThat(api.get("directory/sources").object().getJsonArray("sources"))
         .extracting(s -> s.asJsonObject().getString("name"))
-        .containsExactly("hr", "crash");
+        .containsExactly("hr", "crash", "scheduled");
   }
 
   private static JsonObject source(String name) {
