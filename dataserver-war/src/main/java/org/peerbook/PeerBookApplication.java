@@ -7,7 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
  * The data server's REST API: {@code /api/contacts} and {@code /api/book} for administrators,
- * {@code /api/sync} for resource nodes, {@code /api/registry} for the resource manager.
+ * {@code /api/directory} for directory sources, {@code /api/sync} for resource nodes, {@code
+ * /api/registry} for the resource manager.
  */
 @ApplicationPath("api")
 @OpenAPIDefinition(

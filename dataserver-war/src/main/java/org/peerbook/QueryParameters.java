@@ -32,4 +32,15 @@ public final class QueryParameters {
     }
     throw new MalformedMessageException(name, "must be a whole number of at least " + min);
   }
+
+  /** {@code true} or {@code false}; absent or empty: {@code absent}. */
+  public static boolean booleanParam(String name, String value, boolean absent) {
+    if (value == null || value.isEmpty()) {
+      return absent;
+    }
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new MalformedMessageException(name, "must be true or false");
+  }
 }

@@ -31,6 +31,7 @@ class AdminAuthenticationIT extends ArquillianIT {
         "GET changes?since=0",
         "GET contacts/export",
         "PUT contacts/external/hr/4711",
+        "GET directory/sources",
         "GET registry/admin/nodes",
         "DELETE registry/admin/nodes/some-node",
         "PUT registry/admin/allocation",
