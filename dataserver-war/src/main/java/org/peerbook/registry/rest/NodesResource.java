@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Set;
 import org.peerbook.QueryParameters;
+import org.peerbook.enrollment.control.Enrollment;
 import org.peerbook.limits.control.RequestRates;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
@@ -48,6 +49,8 @@ public class NodesResource {
 
   @Inject NodeTokenIssuer tokens;
 
+  @EJB Enrollment enrollment;
+
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject register(
@@ -55,6 +58,7 @@ public class NodesResource {
     StrictObject json = StrictObject.of(WireJson.parse(body), "", REGISTRATION_FIELDS);
     String nodeId = json.requiredText("nodeId", 128);
     rates.admit(nodeId);
+    enrollment.check(nodeId, json.optionalText("credential", 512));
     var lease =
         manager.register(
             new Registration(
@@ -62,7 +66,6 @@ public class NodesResource {
                 json.requiredText("syncAddress", 2048),
                 json.requiredText("networkAddress", 64),
                 json.requiredLong("version", 0, Long.MAX_VALUE),
-                json.optionalText("credential", 512),
                 tokens.provenNode(authorization)));
     return Json.createObjectBuilder()
         .add("accepted", true)

@@ -16,6 +16,9 @@ class EnrollmentOptions {
   @Option(
       names = "--enrollment-secret",
       defaultValue = "${env:PEERBOOK_ENROLLMENT_SECRET:-peerbook-dev-enrollment}",
-      description = "the credential registration needs (env PEERBOOK_ENROLLMENT_SECRET)")
+      description = {
+        "the credential registration needs: the deployment's enrollment secret, or with per-node",
+        "enrollment the credential issued for this node id (env PEERBOOK_ENROLLMENT_SECRET)"
+      })
   String enrollmentSecret;
 }

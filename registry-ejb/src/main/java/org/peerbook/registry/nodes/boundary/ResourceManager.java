@@ -12,8 +12,6 @@ import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +31,6 @@ import org.peerbook.registry.allocation.control.DataServerAdmission;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.allocation.control.SourceSelection;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
-import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
 import org.peerbook.registry.nodes.control.NodeAddresses;
 import org.peerbook.registry.nodes.control.NodeClaimException;
@@ -55,7 +52,6 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
 @Lock(LockType.READ)
 public class ResourceManager {
   private static final Logger LOG = Logger.getLogger(ResourceManager.class.getName());
-  static final String DEFAULT_ENROLLMENT_SECRET = "peerbook-dev-enrollment";
 
   @Inject
   @ConfigProperty(name = "peerbook.registry.data-server-id", defaultValue = "data-server")
@@ -66,12 +62,6 @@ public class ResourceManager {
       name = "peerbook.registry.data-server-url",
       defaultValue = "http://localhost:8080/api/sync")
   String dataServerUrl;
-
-  @Inject
-  @ConfigProperty(
-      name = "peerbook.registry.enrollment-secret",
-      defaultValue = DEFAULT_ENROLLMENT_SECRET)
-  String enrollmentSecret;
 
   @Inject
   @ConfigProperty(name = "peerbook.registry.lease-seconds", defaultValue = "60")
@@ -141,10 +131,6 @@ public class ResourceManager {
     k = checkedK(configuredK);
     dataServerSlots = checkedSlots(configuredSlots);
     peerAssisted = configuredPeerAssisted;
-    if (DEFAULT_ENROLLMENT_SECRET.equals(enrollmentSecret)) {
-      LOG.warning(
-          "the enrollment secret is the development default: set peerbook.registry.enrollment-secret");
-    }
     Instant now = clock.instant();
     URI ownAddress = NodeAddresses.syncAddress(dataServerUrl);
     endpoints.put(NodeAddresses.endpoint(ownAddress), dataServerId);
@@ -190,7 +176,6 @@ public class ResourceManager {
    *     be that node) or the sync endpoint
    */
   public Lease register(Registration registration) {
-    checkCredential(registration.credential());
     String nodeId = NodeAddresses.nodeId(registration.nodeId());
     if (nodeId.equals(dataServerId)) {
       throw new InvalidNodeException("nodeId", "is the data server's own id");
@@ -499,17 +484,6 @@ public class ResourceManager {
       admission.release(nodeId);
     } else {
       admission.extend(nodeId, clock.instant(), Duration.ofSeconds(grantSeconds));
-    }
-  }
-
-  private void checkCredential(String credential) {
-    if (credential == null || credential.isEmpty()) {
-      throw new EnrollmentRefusedException(true);
-    }
-    if (!MessageDigest.isEqual(
-        credential.getBytes(StandardCharsets.UTF_8),
-        enrollmentSecret.getBytes(StandardCharsets.UTF_8))) {
-      throw new EnrollmentRefusedException(false);
     }
   }
 

@@ -1,7 +1,8 @@
 package org.peerbook.registry.nodes.control;
 
 /**
- * What a node sends to register, as received (the resource manager validates it).
+ * What a node sends to register, as received (the resource manager validates it; its enrollment
+ * credential was checked before).
  *
  * @param syncAddress absolute http or https URL with host and port
  * @param networkAddress an IPv4 or IPv6 literal
@@ -9,9 +10,4 @@ package org.peerbook.registry.nodes.control;
  *     proves that a registration of a live id comes from that node itself
  */
 public record Registration(
-    String nodeId,
-    String syncAddress,
-    String networkAddress,
-    long version,
-    String credential,
-    String provenNodeId) {}
+    String nodeId, String syncAddress, String networkAddress, long version, String provenNodeId) {}

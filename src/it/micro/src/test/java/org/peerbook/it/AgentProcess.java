@@ -58,10 +58,11 @@ public final class AgentProcess implements AutoCloseable {
                 listenHost + ":0",
                 "--lookup",
                 "127.0.0.1:" + lookupPort,
-                "--enrollment-secret",
-                Registrations.SECRET,
                 "--max-sync-jitter-ms",
                 "200"));
+    if (!List.of(extraArguments).contains("--enrollment-secret")) {
+      command.addAll(List.of("--enrollment-secret", Registrations.SECRET));
+    }
     command.addAll(List.of(extraArguments));
     try {
       java.nio.file.Files.createDirectories(home);

@@ -35,34 +35,15 @@ public final class TestCa {
       throw new UncheckedIOException(e);
     }
     ca.keytool(
+        ca.caStore,
         "-genkeypair",
         "-alias",
         CA_ALIAS,
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
         "-dname",
         "CN=PeerBook Test CA",
         "-ext",
-        "bc:c",
-        "-validity",
-        "2",
-        "-keystore",
-        ca.caStore.toString(),
-        "-storepass",
-        PASSWORD);
-    ca.keytool(
-        "-exportcert",
-        "-rfc",
-        "-alias",
-        CA_ALIAS,
-        "-file",
-        ca.caCertificate.toString(),
-        "-keystore",
-        ca.caStore.toString(),
-        "-storepass",
-        PASSWORD);
+        "bc:c");
+    ca.keytool(ca.caStore, "-exportcert", "-rfc", "-alias", CA_ALIAS, "-file", ca.caCertificate);
     return ca;
   }
 
@@ -70,17 +51,7 @@ public final class TestCa {
   public Path truststore() {
     Path store = home.resolve("truststore.p12");
     if (Files.notExists(store)) {
-      keytool(
-          "-importcert",
-          "-noprompt",
-          "-alias",
-          CA_ALIAS,
-          "-file",
-          caCertificate.toString(),
-          "-keystore",
-          store.toString(),
-          "-storepass",
-          PASSWORD);
+      importCaInto(store);
     }
     return store;
   }
@@ -98,80 +69,49 @@ public final class TestCa {
     Path store = home.resolve(alias + ".p12");
     Path request = home.resolve(alias + ".csr");
     Path certificate = home.resolve(alias + ".pem");
-    String san = "san=" + String.join(",", subjectAlternativeNames);
+    keytool(store, "-genkeypair", "-alias", alias, "-dname", "CN=" + alias);
+    keytool(store, "-certreq", "-alias", alias, "-file", request);
     keytool(
-        "-genkeypair",
-        "-alias",
-        alias,
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-dname",
-        "CN=" + alias,
-        "-validity",
-        "2",
-        "-keystore",
-        store.toString(),
-        "-storepass",
-        PASSWORD);
-    keytool(
-        "-certreq",
-        "-alias",
-        alias,
-        "-file",
-        request.toString(),
-        "-keystore",
-        store.toString(),
-        "-storepass",
-        PASSWORD);
-    keytool(
+        caStore,
         "-gencert",
         "-rfc",
         "-alias",
         CA_ALIAS,
         "-infile",
-        request.toString(),
+        request,
         "-outfile",
-        certificate.toString(),
+        certificate,
         "-ext",
-        san,
+        "san=" + String.join(",", subjectAlternativeNames),
         "-ext",
-        "eku=serverAuth",
-        "-validity",
-        "2",
-        "-keystore",
-        caStore.toString(),
-        "-storepass",
-        PASSWORD);
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        CA_ALIAS,
-        "-file",
-        caCertificate.toString(),
-        "-keystore",
-        store.toString(),
-        "-storepass",
-        PASSWORD);
-    keytool(
-        "-importcert",
-        "-alias",
-        alias,
-        "-file",
-        certificate.toString(),
-        "-keystore",
-        store.toString(),
-        "-storepass",
-        PASSWORD);
+        "eku=serverAuth");
+    importCaInto(store);
+    keytool(store, "-importcert", "-alias", alias, "-file", certificate);
     return store;
   }
 
-  private void keytool(String... arguments) {
+  private void importCaInto(Path store) {
+    keytool(store, "-importcert", "-noprompt", "-alias", CA_ALIAS, "-file", caCertificate);
+  }
+
+  /** keytool on {@code store}; new keys are 2048-bit RSA and everything is valid for two days. */
+  private void keytool(Path store, Object... arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(arguments));
+    for (Object argument : arguments) {
+      command.add(argument.toString());
+    }
+    if ("-genkeypair".equals(arguments[0])) {
+      command.addAll(List.of("-keyalg", "RSA", "-keysize", "2048"));
+    }
+    if (!"-exportcert".equals(arguments[0]) && !"-certreq".equals(arguments[0])) {
+      command.addAll(List.of("-validity", "2"));
+    }
+    command.addAll(List.of("-keystore", store.toString(), "-storepass", PASSWORD));
+    run(command);
+  }
+
+  private void run(List<String> command) {
     Path log = home.resolve("keytool.log");
     try {
       Process process =
@@ -180,7 +120,7 @@ public final class TestCa {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("keytool " + arguments[0] + " failed; see " + log);
+        throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
