@@ -41,8 +41,9 @@ public final class WireJson {
   private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9 ()./-]+");
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
 
-  private static final Set<String> CONTACT_FIELDS =
-      Set.of(
+  /** A contact's JSON members, in the order they are written. */
+  public static final List<String> CONTACT_FIELD_NAMES =
+      List.of(
           "id",
           "displayName",
           "givenName",
@@ -55,6 +56,8 @@ public final class WireJson {
           "manager",
           "officeLocation",
           "attributes");
+
+  private static final Set<String> CONTACT_FIELDS = Set.copyOf(CONTACT_FIELD_NAMES);
   private static final Set<String> PHONE_FIELDS = Set.of("type", "number");
   private static final Set<String> ENTRY_FIELDS =
       Set.of("version", "contactId", "operation", "contact", "time", "previousHash", "hash");

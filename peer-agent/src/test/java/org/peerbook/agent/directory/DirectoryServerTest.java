@@ -18,11 +18,9 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.peerbook.protocol.ContactDto;
+import org.peerbook.agent.store.PausingIterator;
 
 /** The directory over a real store, asked by the LDAP SDK's own client over loopback TCP. */
 class DirectoryServerTest {
@@ -264,43 +262,19 @@ class DirectoryServerTest {
   void answersFromTheLastVersionWhileASyncIsChangingTheCopy() throws Exception {
     var book = directory.book;
     book.upsert(TestDirectory.person("li", "李娜", "娜", "李", "li.na@example.cn", "研发"));
-    CountDownLatch halfWay = new CountDownLatch(1);
-    CountDownLatch goOn = new CountDownLatch(1);
-    Iterator<ContactDto> contacts = book.contacts.values().iterator();
-    Iterator<ContactDto> pausing =
-        new Iterator<>() {
-          private int handedOut;
-
-          @Override
-          public boolean hasNext() {
-            return contacts.hasNext();
-          }
-
-          @Override
-          public ContactDto next() {
-            if (++handedOut == 3) {
-              halfWay.countDown();
-              try {
-                goOn.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }
-            return contacts.next();
-          }
-        };
+    var pausing = new PausingIterator<>(book.contacts.values().iterator(), 3);
     CompletableFuture<Integer> applying =
         CompletableFuture.supplyAsync(
             () -> directory.store.replaceWithSnapshot(book.head(), pausing));
     try {
-      halfWay.await();
+      pausing.awaitPause();
 
       // the snapshot's transaction holds the writer: the directory reads beside it
       assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getSearchEntries())
           .extracting(e -> e.getAttributeValue("uid"))
           .containsExactly("zhang");
     } finally {
-      goOn.countDown();
+      pausing.release();
     }
     assertThat(applying.get()).isEqualTo(book.contacts.size());
     assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getEntryCount()).isEqualTo(2);

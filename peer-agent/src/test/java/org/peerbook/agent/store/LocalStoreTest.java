@@ -122,47 +122,19 @@ class LocalStoreTest {
   void answersLookupsFromTheLastVersionWhileASnapshotIsBeingApplied() throws Exception {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 1), book.headAt(1));
-      var halfWay = new java.util.concurrent.CountDownLatch(1);
-      var goOn = new java.util.concurrent.CountDownLatch(1);
-      Iterator<ContactDto> contacts = book.contacts.values().iterator();
-      Iterator<ContactDto> pausing =
-          new Iterator<>() {
-            private int handedOut;
-
-            @Override
-            public boolean hasNext() {
-              return contacts.hasNext();
-            }
-
-            @Override
-            public ContactDto next() {
-              if (++handedOut == 2) {
-                halfWay.countDown();
-                awaitUninterruptibly(goOn);
-              }
-              return contacts.next();
-            }
-          };
+      var pausing = new PausingIterator<>(book.contacts.values().iterator(), 2);
       var applying =
           java.util.concurrent.CompletableFuture.supplyAsync(
               () -> store.replaceWithSnapshot(book.head(), pausing));
-      halfWay.await();
+      pausing.awaitPause();
 
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
       assertThat(store.search(new LocalStore.Search("ann", null, null, null), 10))
           .extracting(ContactDto::id)
           .containsExactly("a");
-      goOn.countDown();
+      pausing.release();
       assertThat(applying.get()).isEqualTo(2);
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
-    }
-  }
-
-  private static void awaitUninterruptibly(java.util.concurrent.CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
