@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.peerbook.QueryParameters;
 import org.peerbook.book.control.BookLog;
 import org.peerbook.book.control.ContactMapping;
 import org.peerbook.book.control.ContactQueries;
@@ -25,7 +26,6 @@ import org.peerbook.book.entity.Contact;
 import org.peerbook.exchange.control.CsvContactWriter;
 import org.peerbook.exchange.control.VcardContactWriter;
 import org.peerbook.protocol.ContactDto;
-import org.peerbook.protocol.MalformedMessageException;
 
 /**
  * The whole book, or a search result, as a vCard or CSV file. Streamed page by page: the server
@@ -72,7 +72,7 @@ public class ContactExportResource {
           @QueryParam("bom")
           String bom) {
     ContactFormat chosen = ContactFormat.of(format, version, headers.getAcceptableMediaTypes());
-    boolean byteOrderMark = booleanParam("bom", bom, true);
+    boolean byteOrderMark = QueryParameters.booleanParam("bom", bom, true);
     ContactQueries.Search search =
         new ContactQueries.Search(
             blankToNull(namePrefix), blankToNull(email), blankToNull(department));
@@ -107,16 +107,6 @@ public class ContactExportResource {
       }
       last = page.get(page.size() - 1);
     }
-  }
-
-  private static boolean booleanParam(String name, String value, boolean absent) {
-    if (value == null || value.isEmpty()) {
-      return absent;
-    }
-    if (value.equals("true") || value.equals("false")) {
-      return Boolean.parseBoolean(value);
-    }
-    throw new MalformedMessageException(name, "must be true or false");
   }
 
   private static String blankToNull(String text) {
