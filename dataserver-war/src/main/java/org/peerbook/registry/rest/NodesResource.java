@@ -24,6 +24,7 @@ import java.util.Set;
 import org.peerbook.QueryParameters;
 import org.peerbook.enrollment.control.Enrollment;
 import org.peerbook.limits.control.RequestRates;
+import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.allocation.control.Allocation;
@@ -127,7 +128,10 @@ public class NodesResource {
     return response.entity(json.build()).build();
   }
 
-  /** The node reports a source whose data failed verification: {@code {nodeId, reason}}. */
+  /**
+   * The node reports a source that did not deliver what it was offered for: {@code {nodeId, fault,
+   * reason}} ({@code fault} one of {@link SourceFault}, {@code REFUSED} when absent).
+   */
   @POST
   @Path("{id}/reports")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -136,10 +140,14 @@ public class NodesResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       InputStream body) {
     speaksFor(reporterId, authorization);
-    StrictObject json = StrictObject.of(WireJson.parse(body), "", Set.of("nodeId", "reason"));
+    StrictObject json =
+        StrictObject.of(WireJson.parse(body), "", Set.of("nodeId", "fault", "reason"));
     boolean evicted =
         manager.report(
-            reporterId, json.requiredText("nodeId", 128), json.requiredText("reason", 1000));
+            reporterId,
+            json.requiredText("nodeId", 128),
+            SourceFault.named(json.optionalText("fault", 32)),
+            json.requiredText("reason", 1000));
     return Json.createObjectBuilder().add("accepted", true).add("evicted", evicted).build();
   }
 

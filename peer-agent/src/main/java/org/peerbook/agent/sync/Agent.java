@@ -26,6 +26,7 @@ import org.peerbook.agent.transport.RegistryUnavailableException;
 import org.peerbook.agent.transport.SourceUnavailableException;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.MalformedMessageException;
+import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncResponder;
 import org.peerbook.protocol.SyncVerifier;
@@ -277,7 +278,7 @@ public final class Agent implements AutoCloseable {
     } catch (VerificationException | MalformedMessageException e) {
       lastRefusal = name + ": " + e.getMessage();
       LOG.warning(() -> "refused what " + name + " sent, nothing applied: " + e.getMessage());
-      reportSource(name, e.getMessage());
+      reportSource(name, SourceFault.REFUSED, e.getMessage());
     } catch (SourceUnavailableException | StoreException e) {
       LOG.info(() -> "could not sync from " + name + ": " + e.getMessage());
     } finally {
@@ -289,9 +290,9 @@ public final class Agent implements AutoCloseable {
     return false;
   }
 
-  private void reportSource(String sourceId, String reason) {
+  private void reportSource(String sourceId, SourceFault fault, String reason) {
     try {
-      registry.report(settings.nodeId(), sourceId, reason);
+      registry.report(settings.nodeId(), sourceId, fault, reason);
     } catch (RegistryUnavailableException e) {
       LOG.info(() -> "could not report " + sourceId + ": " + e.getMessage());
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
+import org.peerbook.protocol.SourceFault;
 
 /** The resource manager's node API over HTTP: register, heartbeat, sources, deregister. */
 public final class RegistryClient implements AutoCloseable {
@@ -130,11 +131,12 @@ public final class RegistryClient implements AutoCloseable {
         answer.getInt("retryAfterSeconds", 0));
   }
 
-  /** Tells the resource manager that {@code sourceId} sent data that failed verification. */
-  public void report(String nodeId, String sourceId, String reason) {
+  /** Tells the resource manager that {@code sourceId} did not deliver what it was offered for. */
+  public void report(String nodeId, String sourceId, SourceFault fault, String reason) {
     JsonObject body =
         Json.createObjectBuilder()
             .add("nodeId", sourceId)
+            .add("fault", fault.name())
             .add("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
             .build();
     call(() -> asNode(nodes.path(nodeId).path("reports")).post(Entity.json(body.toString())));

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.protocol.SourceFault;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.DataServerAdmission;
@@ -357,7 +358,7 @@ public class ResourceManager {
    *
    * @return whether the reported node was evicted
    */
-  public boolean report(String reporterId, String reportedId, String reason) {
+  public boolean report(String reporterId, String reportedId, SourceFault fault, String reason) {
     ResourceNode reporter = nodes.get(reporterId);
     if (reporter == null || reporter.origin()) {
       throw new UnknownNodeException(reporterId);
@@ -371,7 +372,7 @@ public class ResourceManager {
     statistics.reports.increment();
     var distinct = reporters.computeIfAbsent(reportedId, id -> ConcurrentHashMap.newKeySet());
     distinct.add(reporterId);
-    LOG.warning(() -> reporterId + " reports " + reportedId + ": " + reason);
+    LOG.warning(() -> reporterId + " reports " + reportedId + " (" + fault + "): " + reason);
     ResourceNode evicted = distinct.size() >= reportThreshold ? nodes.remove(reportedId) : null;
     if (evicted != null) {
       forget(evicted);
