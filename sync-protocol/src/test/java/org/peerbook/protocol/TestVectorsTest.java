@@ -294,6 +294,76 @@ class TestVectorsTest {
         .isEqualTo(messages.getJsonObject("equal"));
   }
 
+  @Test
+  void thePublishedForgeriesAreRefusedForThePublishedReasons() {
+    JsonObject refused = vectors.getJsonObject("refused");
+    SyncVerifier verifier = new SyncVerifier(bookKeys.getPublic());
+    // the first two heads' signatures are other spellings of the genuine signature's bytes
+    byte[] genuine = Base64.getDecoder().decode(head().signature());
+    for (int i = 0; i < 2; i++) {
+      String spelling =
+          refused
+              .getJsonArray("heads")
+              .getJsonObject(i)
+              .getJsonObject("head")
+              .getString("signature");
+      assertThat(spelling).isNotEqualTo(head().signature());
+      assertThat(Base64.getDecoder().decode(spelling)).isEqualTo(genuine);
+    }
+    for (JsonValue value : refused.getJsonArray("heads")) {
+      JsonObject forgery = value.asJsonObject();
+      SignedHead head = WireJson.readHead(forgery.get("head"), "head");
+      assertThatThrownBy(() -> verifier.verifyHead(head))
+          .as(forgery.getString("why"))
+          .isInstanceOfSatisfying(
+              VerificationException.class,
+              e -> assertThat(e.reason().name()).isEqualTo(forgery.getString("reason")));
+    }
+    for (JsonValue value : refused.getJsonArray("deltas")) {
+      JsonObject forgery = value.asJsonObject();
+      int from = forgery.getInt("fromVersion");
+      var base = new SyncVerifier.ChainPoint(from, entries.get(from - 1).hash());
+      List<ChangeEntry> sent = new ArrayList<>();
+      for (JsonValue entry : forgery.getJsonArray("entries")) {
+        sent.add(WireJson.readEntry(entry, "entries"));
+      }
+      assertThatThrownBy(() -> verifier.verifyDelta(base, sent, head()))
+          .as(forgery.getString("why"))
+          .isInstanceOfSatisfying(
+              VerificationException.class,
+              e -> assertThat(e.reason().name()).isEqualTo(forgery.getString("reason")));
+    }
+    Map<String, ContactDto> book = new TreeMap<>();
+    book().forEach(contact -> book.put(contact.id(), contact));
+    for (JsonValue value : refused.getJsonArray("snapshots")) {
+      JsonObject forgery = value.asJsonObject();
+      assertThatThrownBy(
+              () -> {
+                SnapshotVerifier snapshot = verifier.snapshot(head());
+                for (JsonValue id : forgery.getJsonArray("contactIds")) {
+                  snapshot.accept(book.get(((JsonString) id).getString()));
+                }
+                snapshot.finish();
+              })
+          .as(forgery.getString("why"))
+          .isInstanceOfSatisfying(
+              VerificationException.class,
+              e -> assertThat(e.reason().name()).isEqualTo(forgery.getString("reason")));
+    }
+    Instant beforeExpiry =
+        Instant.ofEpochSecond(
+            vectors.getJsonObject("token").getJsonNumber("expires").longValueExact() - 1);
+    for (JsonValue value : refused.getJsonArray("tokens")) {
+      JsonObject forgery = value.asJsonObject();
+      assertThatThrownBy(
+              () ->
+                  NodeTokens.verify(
+                      tokenKeys.getPublic(), forgery.getString("value"), beforeExpiry))
+          .as(forgery.getString("why"))
+          .isInstanceOf(InvalidTokenException.class);
+    }
+  }
+
   /** A source that holds the whole published log. */
   private static final class VectorLog implements SyncResponder.Log {
     @Override
