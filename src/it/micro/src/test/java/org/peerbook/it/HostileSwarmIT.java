@@ -44,7 +44,7 @@ class HostileSwarmIT {
                 "honest",
                 new Swarm.Settings(server.api().base(), 7, "256m", 8, 200))) {
       Http api = server.api();
-      assertThat(api.post("contacts/import", SwarmIT.contacts(0, 200).build()).status())
+      assertThat(api.post("contacts/import", SwarmMembers.range(0, 200).build()).status())
           .isEqualTo(200);
       swarm.grow(HONEST);
       Convergence.await(
@@ -58,7 +58,8 @@ class HostileSwarmIT {
           HostileProcess.launch(home.resolve("hostile"), api.base(), "hostile", 0, kinds)) {
         for (int change = 1; change <= 3; change++) {
           assertThat(
-                  api.post("contacts/import", SwarmIT.contacts(200 + change, 201 + change).build())
+                  api.post(
+                          "contacts/import", SwarmMembers.range(200 + change, 201 + change).build())
                       .status())
               .isEqualTo(200);
           long head = BookChecks.head(api).version();

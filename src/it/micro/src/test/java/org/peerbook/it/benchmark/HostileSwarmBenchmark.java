@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.peerbook.it.BookChecks;
 import org.peerbook.it.Http;
 import org.peerbook.it.ServerProcess;
-import org.peerbook.it.SwarmIT;
+import org.peerbook.it.SwarmMembers;
 import org.peerbook.it.hostile.HostileProcess;
 import org.peerbook.it.hostile.Hostility;
 import org.peerbook.it.swarm.Convergence;
@@ -62,7 +62,7 @@ class HostileSwarmBenchmark {
                 "honest",
                 new Swarm.Settings(server.api().base(), 8, "384m", 8, 200))) {
       Http api = server.api();
-      assertThat(api.post("contacts/import", SwarmIT.contacts(0, 500).build()).status())
+      assertThat(api.post("contacts/import", SwarmMembers.range(0, 500).build()).status())
           .isEqualTo(200);
       swarm.grow(HONEST);
       Convergence.await(
@@ -118,7 +118,7 @@ class HostileSwarmBenchmark {
     int timeouts = 0;
     for (int i = 0; i < CHANGES; i++) {
       int id = nextContact++;
-      assertThat(api.post("contacts/import", SwarmIT.contacts(id, id + 1).build()).status())
+      assertThat(api.post("contacts/import", SwarmMembers.range(id, id + 1).build()).status())
           .isEqualTo(200);
       long head = BookChecks.head(api).version();
       long changed = System.nanoTime();
