@@ -55,8 +55,8 @@ final class HttpListener implements AutoCloseable {
       Optional<SSLContext> tls,
       Handler handler)
       throws IOException {
-    QueuedThreadPool threads =
-        new QueuedThreadPool(workers + JETTY_OWN_THREADS, Math.min(4, workers));
+    // few threads kept idle: a swarm test runs dozens of agents in one JVM
+    QueuedThreadPool threads = new QueuedThreadPool(workers + JETTY_OWN_THREADS, 2);
     threads.setName(name);
     server = new Server(threads);
     HttpConfiguration config = new HttpConfiguration();

@@ -160,6 +160,7 @@ public final class PeerServer implements AutoCloseable {
 
   private void refuseBody(Response response, Callback callback, Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    LOG.fine(() -> "refused a peer's request body: " + cause);
     if (cause instanceof BoundedBody.TooLargeException) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
       HttpReplies.problem(response, callback, 413, "Request too large", cause.getMessage());
@@ -183,13 +184,16 @@ public final class PeerServer implements AutoCloseable {
       sync = WireJson.readSyncRequest(WireJson.parse(new ByteArrayInputStream(body)));
       admission.check(sync, request.getHeaders().get(HttpHeader.AUTHORIZATION));
     } catch (MalformedMessageException e) {
+      LOG.fine(() -> "refused a malformed sync request: " + e.getMessage());
       HttpReplies.problem(response, callback, 400, "Malformed request", e.getMessage());
       return;
     } catch (InvalidTokenException e) {
+      LOG.fine(() -> "refused a sync request's token: " + e.getMessage());
       response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"peerbook\"");
       HttpReplies.problem(response, callback, 401, "Node token required", e.getMessage());
       return;
     } catch (NotEntitledException e) {
+      LOG.fine(() -> "refused a sync request's token: " + e.getMessage());
       HttpReplies.problem(response, callback, 403, "Not entitled", e.getMessage());
       return;
     } catch (IllegalStateException e) {

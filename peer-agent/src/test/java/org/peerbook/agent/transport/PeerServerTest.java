@@ -236,7 +236,8 @@ class PeerServerTest {
   @Test
   void answersASyncPromptlyWhileManyConnectionsTrickleRequests() throws Exception {
     int maxServing = 2;
-    try (var server = server(maxServing, ListenerLimits.defaults(), ANYONE, equal())) {
+    // a deadline far beyond the bound below: the sync must get through while they all still hang
+    try (var server = server(maxServing, limits(Duration.ofSeconds(60), 64), ANYONE, equal())) {
       // far more slow clients than workers and slots: half stall in the headers, half in the body
       for (int i = 0; i < 12 * maxServing; i++) {
         open(server).getOutputStream().write('P');
@@ -250,10 +251,10 @@ class PeerServerTest {
 
       long started = System.nanoTime();
       HttpResponse<String> response =
-          send(syncRequest(server).timeout(Duration.ofSeconds(3)).build());
+          send(syncRequest(server).timeout(Duration.ofSeconds(10)).build());
 
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
       assertThat(server.load()).isZero();
     }
   }
@@ -273,7 +274,7 @@ class PeerServerTest {
 
       await()
           .during(Duration.ofMillis(700))
-          .atMost(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
           .until(() -> !queued.isDone() && server.connections() == cap);
       idle.get(0).close();
       await().atMost(Duration.ofSeconds(5)).until(queued::isDone);
@@ -299,7 +300,7 @@ class PeerServerTest {
       assertThat(answer).contains("application/problem+json").contains("\"status\":408");
       assertThat(Duration.ofNanos(System.nanoTime() - started))
           .isGreaterThanOrEqualTo(deadline)
-          .isLessThan(Duration.ofSeconds(3));
+          .isLessThan(Duration.ofSeconds(5));
       assertThat(server.served().requests()).isZero();
     }
   }
@@ -337,7 +338,7 @@ class PeerServerTest {
       assertThat(read).as("the server closed the connection").isEqualTo(-1);
       assertThat(Duration.ofNanos(System.nanoTime() - started))
           .isGreaterThanOrEqualTo(deadline)
-          .isLessThan(Duration.ofSeconds(3));
+          .isLessThan(Duration.ofSeconds(5));
       trickler.interrupt();
       trickler.join();
     }
