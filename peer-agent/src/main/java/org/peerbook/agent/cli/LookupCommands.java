@@ -17,14 +17,17 @@ import picocli.CommandLine.Option;
 final class LookupCommands {
   private LookupCommands() {}
 
-  static int get(String lookup, String path) throws InterruptedException {
+  static int get(LookupAddress address, String path) throws InterruptedException {
+    String lookup = address.lookup;
     HttpResponse<String> response;
     try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + lookup + path));
+      if (address.tokenFile != null) {
+        request.header("Authorization", "Bearer " + LookupToken.read(address.tokenFile));
+      }
       response =
           HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://" + lookup + path)).build(),
-                  HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+              .send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (java.io.IOException e) {
       System.err.println("no agent answers at " + lookup + " (" + e + "); is it running?");
       return 1;
@@ -40,6 +43,13 @@ final class LookupCommands {
         defaultValue = "${env:PEERBOOK_AGENT_LOOKUP:-127.0.0.1:7071}",
         description = "the agent's lookup address (default: ${DEFAULT-VALUE})")
     String lookup;
+
+    @Option(
+        names = "--lookup-token-file",
+        paramLabel = "FILE",
+        defaultValue = "${env:PEERBOOK_AGENT_LOOKUP_TOKEN_FILE}",
+        description = "the agent's lookup token, if it was started with one")
+    java.nio.file.Path tokenFile;
   }
 
   @Command(
@@ -78,7 +88,7 @@ final class LookupCommands {
                   .append('&');
             }
           });
-      return get(address.lookup, path.toString());
+      return get(address, path.toString());
     }
   }
 
@@ -91,7 +101,7 @@ final class LookupCommands {
 
     @Override
     public Integer call() throws Exception {
-      return get(address.lookup, "/lookup/status");
+      return get(address, "/lookup/status");
     }
   }
 }

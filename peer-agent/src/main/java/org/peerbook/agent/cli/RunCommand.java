@@ -11,6 +11,7 @@ import org.peerbook.agent.directory.DirectoryUnavailableException;
 import org.peerbook.agent.sync.Agent;
 import org.peerbook.agent.sync.AgentSettings;
 import org.peerbook.agent.sync.Identity;
+import org.peerbook.agent.transport.ListenerLimits;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
 import org.peerbook.agent.transport.Tls;
@@ -143,6 +144,59 @@ class RunCommand implements Callable<Integer> {
           "the most entries one search returns (env PEERBOOK_AGENT_LDAP_SIZE_LIMIT, default: ${DEFAULT-VALUE})")
   int ldapSizeLimit;
 
+  @Option(
+      names = "--idle-timeout-ms",
+      defaultValue = "${env:PEERBOOK_AGENT_IDLE_TIMEOUT_MS:-30000}",
+      description = {
+        "how long a connection to the peer, lookup or LDAP listener may send nothing",
+        "(env PEERBOOK_AGENT_IDLE_TIMEOUT_MS, default: ${DEFAULT-VALUE})"
+      })
+  long idleTimeoutMillis;
+
+  @Option(
+      names = "--request-timeout-ms",
+      defaultValue = "${env:PEERBOOK_AGENT_REQUEST_TIMEOUT_MS:-10000}",
+      description = {
+        "how long one request to the peer or lookup listener may take to arrive, headers and body;",
+        "slower ones are cut (env PEERBOOK_AGENT_REQUEST_TIMEOUT_MS, default: ${DEFAULT-VALUE})"
+      })
+  long requestTimeoutMillis;
+
+  @Option(
+      names = "--max-request-bytes",
+      defaultValue = "${env:PEERBOOK_AGENT_MAX_REQUEST_BYTES:-65536}",
+      description =
+          "the largest sync request body a peer may send; larger get 413 (env PEERBOOK_AGENT_MAX_REQUEST_BYTES, default: ${DEFAULT-VALUE})")
+  int maxRequestBytes;
+
+  @Option(
+      names = "--max-connections",
+      defaultValue = "${env:PEERBOOK_AGENT_MAX_CONNECTIONS:-64}",
+      description = {
+        "connections open at once on the peer listener, and again on the lookup listener;",
+        "further ones wait to be accepted (env PEERBOOK_AGENT_MAX_CONNECTIONS, default: ${DEFAULT-VALUE})"
+      })
+  int maxConnections;
+
+  @Option(
+      names = "--ldap-max-connections",
+      defaultValue = "${env:PEERBOOK_AGENT_LDAP_MAX_CONNECTIONS:-32}",
+      description = {
+        "LDAP connections served at once, each a thread; further ones are closed",
+        "(env PEERBOOK_AGENT_LDAP_MAX_CONNECTIONS, default: ${DEFAULT-VALUE})"
+      })
+  int ldapMaxConnections;
+
+  @Option(
+      names = "--lookup-token-file",
+      paramLabel = "FILE",
+      defaultValue = "${env:PEERBOOK_AGENT_LOOKUP_TOKEN_FILE}",
+      description = {
+        "a file holding a local token that every lookup must carry as Authorization: Bearer <token>",
+        "(env PEERBOOK_AGENT_LOOKUP_TOKEN_FILE, default: none; lookups then need only a local Host)"
+      })
+  Path lookupTokenFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -156,6 +210,8 @@ class RunCommand implements Callable<Integer> {
     if (maxSyncJitterMillis < 0) {
       throw new ParameterException(spec.commandLine(), "--max-sync-jitter-ms must not be negative");
     }
+    ListenerLimits limits = limits();
+    Optional<String> lookupToken = lookupToken();
     Optional<DirectorySettings> directory = directory();
     InetSocketAddress peerAddress = address(listen, "--listen");
     InetSocketAddress lookupAddress = address(lookup, "--lookup");
@@ -186,7 +242,9 @@ class RunCommand implements Callable<Integer> {
               retainedEntries,
               Duration.ofMillis(maxSyncJitterMillis),
               tls,
-              directory);
+              directory,
+              limits,
+              lookupToken);
       key = settings.nodeId();
       Agent agent;
       try {
@@ -230,6 +288,31 @@ class RunCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** What one client may take of the peer and lookup listeners, checked. */
+  ListenerLimits limits() {
+    try {
+      return new ListenerLimits(
+          Duration.ofMillis(idleTimeoutMillis),
+          Duration.ofMillis(requestTimeoutMillis),
+          maxRequestBytes,
+          maxConnections);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "bad listener limits: " + e.getMessage());
+    }
+  }
+
+  /** The local lookup token, if a file names one. */
+  Optional<String> lookupToken() {
+    if (lookupTokenFile == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LookupToken.read(lookupTokenFile));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--lookup-token-file: " + e.getMessage());
+    }
+  }
+
   /** The LDAP directory the options ask for, if any, checked. */
   Optional<DirectorySettings> directory() {
     if (ldap == null || ldap.isBlank()) {
@@ -255,7 +338,9 @@ class RunCommand implements Callable<Integer> {
               new InetSocketAddress(host, port),
               ldapBaseDn,
               Optional.ofNullable(ldapPassword),
-              ldapSizeLimit));
+              ldapSizeLimit,
+              Duration.ofMillis(idleTimeoutMillis),
+              ldapMaxConnections));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "bad LDAP settings: " + e.getMessage());
     }

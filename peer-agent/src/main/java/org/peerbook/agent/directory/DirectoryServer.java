@@ -12,10 +12,15 @@ import org.peerbook.agent.store.LocalStore;
  * The local copy as a read-only LDAP directory for unmodified mail clients (Thunderbird, Outlook,
  * phones), on the LDAP SDK's listener. It answers from the store's reader connection, so it holds
  * no second copy of the book and is current after every sync without waiting for one.
+ *
+ * <p>Bounded: a connection cap (beyond it the listener closes new connections at once), an idle
+ * timeout on every connection and a message-size cap. Not bounded: the total time of one request,
+ * which the SDK's listener has no hook for; a client that sends a byte just before each idle
+ * timeout holds one connection (a thread) until its message reaches {@link #MAX_MESSAGE_BYTES}.
  */
 public final class DirectoryServer implements AutoCloseable {
-  /** Each connection is a thread of the listener's: enough for the clients of one machine. */
-  private static final int MAX_CONNECTIONS = 32;
+  /** Far above any search request a mail client sends; a larger message closes the connection. */
+  static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
   private final LDAPListener listener;
 
@@ -34,7 +39,11 @@ public final class DirectoryServer implements AutoCloseable {
             settings.listen().getPort(),
             new DirectoryRequests(search, bindDn, settings.password()));
     config.setListenAddress(settings.listen().getAddress());
-    config.setMaxConnections(MAX_CONNECTIONS);
+    config.setMaxConnections(settings.maxConnections());
+    config.setMaxMessageSizeBytes(MAX_MESSAGE_BYTES);
+    // the listener has no timeout of its own: its sockets get one, and a read that times out
+    // ends the connection (its thread and its slot among the connections)
+    config.setServerSocketFactory(new IdleTimeoutSockets(settings.idleTimeout()));
     listener = new LDAPListener(config);
     try {
       listener.startListening();

@@ -2,6 +2,7 @@ package org.peerbook.agent.directory;
 
 import com.unboundid.ldap.sdk.DN;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -11,10 +12,28 @@ import java.util.Optional;
  * @param baseDn the entry all contacts sit under, e.g. {@code ou=people,o=peerbook}
  * @param password if present, searches need a simple bind as {@link #bindDn()} with it
  * @param sizeLimit the most entries one search returns, whatever the client asks
+ * @param idleTimeout how long a connection may send nothing before it is closed
+ * @param maxConnections connections served at once; further ones are closed at once
  */
 public record DirectorySettings(
-    InetSocketAddress listen, String baseDn, Optional<String> password, int sizeLimit) {
+    InetSocketAddress listen,
+    String baseDn,
+    Optional<String> password,
+    int sizeLimit,
+    Duration idleTimeout,
+    int maxConnections) {
   public static final int MAX_SIZE_LIMIT = 100_000;
+
+  /** Each connection is a thread of the listener's: enough for the clients of one machine. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 32;
+
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** With the default idle timeout and connection cap. */
+  public DirectorySettings(
+      InetSocketAddress listen, String baseDn, Optional<String> password, int sizeLimit) {
+    this(listen, baseDn, password, sizeLimit, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+  }
 
   /**
    * @throws IllegalArgumentException if the base DN is not a DN, the address is not resolved, the
@@ -33,6 +52,16 @@ public record DirectorySettings(
     if (sizeLimit < 1 || sizeLimit > MAX_SIZE_LIMIT) {
       throw new IllegalArgumentException(
           "the size limit must be between 1 and " + MAX_SIZE_LIMIT + ", was " + sizeLimit);
+    }
+    if (idleTimeout.isNegative()
+        || idleTimeout.isZero()
+        || idleTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "the idle timeout must be positive and below 24 days, was " + idleTimeout);
+    }
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException(
+          "at least 1 LDAP connection must be allowed, was " + maxConnections);
     }
   }
 

@@ -77,7 +77,12 @@ public final class Agent implements AutoCloseable {
         new RegistryClient(settings.registryApi(), credentials::token, settings.tls().connecting());
     this.peers =
         new PeerServer(
-            settings.listen(), settings.maxServing(), settings.tls().serving(), this::answer);
+            settings.listen(),
+            settings.maxServing(),
+            settings.limits(),
+            settings.tls().serving(),
+            credentials::check,
+            this::answer);
     this.syncAddress =
         URI.create(
             settings.tls().scheme()
@@ -86,7 +91,12 @@ public final class Agent implements AutoCloseable {
                 + ":"
                 + peers.address().getPort()
                 + "/api/sync");
-    this.lookups = new LookupServer(settings.lookupListen(), new AgentLookups(this));
+    this.lookups =
+        new LookupServer(
+            settings.lookupListen(),
+            settings.limits(),
+            settings.lookupToken(),
+            new AgentLookups(this));
     try {
       this.directory = settings.directory().map(wanted -> new DirectoryServer(wanted, store));
     } catch (RuntimeException e) {
@@ -305,9 +315,11 @@ public final class Agent implements AutoCloseable {
     lastSources = List.copyOf(sources.subList(0, Math.min(5, sources.size())));
   }
 
-  /** Serves a peer with the same decision the data server makes. */
-  private PeerServer.Reply answer(SyncRequest request, String authorization) {
-    credentials.check(request, authorization);
+  /**
+   * Serves a peer with the same decision the data server makes. The peer server checked its token
+   * with {@link NodeCredentials#check} before giving it a serving slot.
+   */
+  private PeerServer.Reply answer(SyncRequest request) {
     SyncResponder.Decision decision = SyncResponder.decide(request, new PeerLog(store));
     switch (decision.kind()) {
       case REQUESTER_NEWER -> {

@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Optional;
 import org.peerbook.agent.directory.DirectorySettings;
+import org.peerbook.agent.transport.ListenerLimits;
 import org.peerbook.agent.transport.Tls;
 
 /**
@@ -20,6 +21,8 @@ import org.peerbook.agent.transport.Tls;
  * @param maxSyncJitter the longest random wait before a sync that a heartbeat triggered
  * @param tls whether peers reach this agent over HTTPS, and whom its own calls trust
  * @param directory the LDAP directory view of the copy, if wanted
+ * @param limits what one client may take of the peer and lookup listeners
+ * @param lookupToken if present, every local lookup must carry it as a Bearer token
  */
 public record AgentSettings(
     String nodeId,
@@ -35,4 +38,42 @@ public record AgentSettings(
     int retainedEntries,
     Duration maxSyncJitter,
     Tls tls,
-    Optional<DirectorySettings> directory) {}
+    Optional<DirectorySettings> directory,
+    ListenerLimits limits,
+    Optional<String> lookupToken) {
+
+  /** Settings with the listeners' default limits and no lookup token. */
+  public AgentSettings(
+      String nodeId,
+      URI registryApi,
+      Path dataDir,
+      InetSocketAddress listen,
+      String advertisedHost,
+      String networkAddress,
+      String enrollmentSecret,
+      PublicKey trustedKey,
+      InetSocketAddress lookupListen,
+      int maxServing,
+      int retainedEntries,
+      Duration maxSyncJitter,
+      Tls tls,
+      Optional<DirectorySettings> directory) {
+    this(
+        nodeId,
+        registryApi,
+        dataDir,
+        listen,
+        advertisedHost,
+        networkAddress,
+        enrollmentSecret,
+        trustedKey,
+        lookupListen,
+        maxServing,
+        retainedEntries,
+        maxSyncJitter,
+        tls,
+        directory,
+        ListenerLimits.defaults(),
+        Optional.empty());
+  }
+}

@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.peerbook.agent.transport.NotEntitledException;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.InvalidTokenException;
@@ -69,7 +70,8 @@ final class NodeCredentials {
   /**
    * Checks that a peer's request carries a valid token of the node it speaks for.
    *
-   * @throws InvalidTokenException if not
+   * @throws InvalidTokenException if the token is missing, forged or expired
+   * @throws NotEntitledException if it is another node's, or an evicted node's
    * @throws IllegalStateException before this agent registered (it cannot check tokens yet)
    */
   void check(SyncRequest request, String authorization) {
@@ -80,10 +82,10 @@ final class NodeCredentials {
     NodeToken claims =
         NodeTokens.verify(key, NodeTokens.fromAuthorization(authorization), clock.instant());
     if (revoked.contains(claims.nodeId())) {
-      throw new InvalidTokenException("node " + claims.nodeId() + " was evicted");
+      throw new NotEntitledException("node " + claims.nodeId() + " was evicted");
     }
     if (!claims.nodeId().equals(request.nodeId())) {
-      throw new InvalidTokenException(
+      throw new NotEntitledException(
           "the token is node "
               + claims.nodeId()
               + "'s, the request speaks for "

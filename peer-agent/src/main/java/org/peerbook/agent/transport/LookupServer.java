@@ -1,22 +1,38 @@
 package org.peerbook.agent.transport;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The local lookup API for the mail or chat client, on loopback by default: {@code GET
  * /lookup/contacts?q=&email=&phone=&department=&limit=}, {@code GET /lookup/contacts/{id}}, {@code
  * GET /lookup/status}.
+ *
+ * <p>It answers only requests addressed to it by a loopback name or its own listen host (403
+ * otherwise, see {@link HostCheck}): 403 rather than 421 Misdirected Request, because 421 invites a
+ * client to retry on another connection, and no connection makes a foreign name acceptable here.
+ * With a local token configured, every request must also carry {@code Authorization: Bearer
+ * <token>} (401 otherwise), for machines where other local users or programs must not read the
+ * book. The same limits as the peer listener bound every connection and request.
  */
 public final class LookupServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LookupServer.class.getName());
+  private static final String CONTACTS = "/lookup/contacts/";
+  private static final int WORKERS = 4;
 
   /** What the lookups answer; JSON in, nothing else. */
   public interface Lookups {
@@ -28,52 +44,101 @@ public final class LookupServer implements AutoCloseable {
     JsonStructure status();
   }
 
-  private final HttpServer server;
+  private final HttpListener listener;
+  private final Lookups lookups;
+  private final HostCheck hosts;
+  private final Optional<byte[]> token;
 
-  public LookupServer(InetSocketAddress listen, Lookups lookups) throws IOException {
-    server = HttpServer.create(listen, 16);
-    server.createContext("/lookup/", exchange -> handle(exchange, lookups));
-    server.setExecutor(Executors.newFixedThreadPool(2));
-    server.start();
+  /**
+   * @param token present: every request must carry it as a Bearer token
+   */
+  public LookupServer(
+      InetSocketAddress listen, ListenerLimits limits, Optional<String> token, Lookups lookups)
+      throws IOException {
+    this.lookups = lookups;
+    this.hosts = new HostCheck(listen);
+    this.token = token.map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
+    this.listener =
+        new HttpListener("lookup-server", listen, limits, WORKERS, Optional.empty(), new Answer());
   }
 
   public InetSocketAddress address() {
-    return server.getAddress();
+    return listener.address();
   }
 
-  private static void handle(HttpExchange exchange, Lookups lookups) throws IOException {
-    try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        PeerServer.problem(exchange, 405, "Method not allowed", "lookups are GET only");
-        return;
+  private final class Answer extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String host = request.getHeaders().get(HttpHeader.HOST);
+      if (!hosts.allows(host)) {
+        LOG.info(() -> "refused a lookup addressed to host " + host);
+        HttpReplies.problem(
+            response,
+            callback,
+            403,
+            "Foreign host",
+            "lookups answer only requests addressed to localhost or this listener's own address");
+        return true;
       }
-      String path = exchange.getRequestURI().getPath();
-      try {
-        JsonStructure answer;
-        if (path.equals("/lookup/status")) {
-          answer = lookups.status();
-        } else if (path.equals("/lookup/contacts")) {
-          answer = lookups.search(query(exchange.getRequestURI().getRawQuery()));
-        } else if (path.startsWith("/lookup/contacts/")) {
-          answer = lookups.contact(path.substring("/lookup/contacts/".length()));
-          if (answer == null) {
-            PeerServer.problem(
-                exchange, 404, "Unknown contact", "no contact " + path.substring(17));
-            return;
-          }
-        } else {
-          PeerServer.problem(exchange, 404, "Not found", path);
+      if (!authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"peerbook-lookup\"");
+        HttpReplies.problem(
+            response,
+            callback,
+            401,
+            "Lookup token required",
+            "this agent's lookups need Authorization: Bearer <its lookup token>");
+        return true;
+      }
+      if (!"GET".equals(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "GET");
+        HttpReplies.problem(response, callback, 405, "Method not allowed", "lookups are GET only");
+        return true;
+      }
+      answer(request, response, callback);
+      return true;
+    }
+  }
+
+  private boolean authorized(String authorization) {
+    return token.isEmpty()
+        || (authorization != null
+            && MessageDigest.isEqual(
+                token.get(), authorization.strip().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void answer(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    try {
+      JsonStructure answer;
+      if (path.equals("/lookup/status")) {
+        answer = lookups.status();
+      } else if (path.equals("/lookup/contacts")) {
+        answer = lookups.search(query(request.getHttpURI().getQuery()));
+      } else if (path.startsWith(CONTACTS)) {
+        String id = path.substring(CONTACTS.length());
+        answer = lookups.contact(id);
+        if (answer == null) {
+          HttpReplies.problem(response, callback, 404, "Unknown contact", "no contact " + id);
           return;
         }
-        PeerServer.send(
-            exchange,
-            200,
-            "application/json",
-            answer.toString().getBytes(StandardCharsets.UTF_8),
-            false);
-      } catch (IllegalArgumentException e) {
-        PeerServer.problem(exchange, 400, "Bad lookup", e.getMessage());
+      } else {
+        HttpReplies.problem(response, callback, 404, "Not found", path);
+        return;
       }
+      HttpReplies.send(
+          response,
+          callback,
+          200,
+          "application/json",
+          answer.toString().getBytes(StandardCharsets.UTF_8),
+          false);
+    } catch (IllegalArgumentException e) {
+      HttpReplies.problem(response, callback, 400, "Bad lookup", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a lookup failed", e);
+      HttpReplies.problem(
+          response, callback, 500, "Internal error", "the agent failed; see its log");
     }
   }
 
@@ -95,7 +160,6 @@ public final class LookupServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    listener.close();
   }
 }

@@ -1,11 +1,6 @@
 package org.peerbook.agent.transport;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import jakarta.json.Json;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,15 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SyncAnswer;
@@ -33,18 +34,36 @@ import org.peerbook.protocol.WireJson;
 /**
  * Serves the sync protocol to other peers ({@code POST /api/sync}), at most {@code maxServing} at
  * once; the others get 503 with Retry-After. Its load is what the agent reports in heartbeats.
+ *
+ * <p>A request costs the agent in this order, each step bounded: a connection (at most {@link
+ * ListenerLimits#maxConnections()}, idle and arrival deadlines), its body (read without a thread,
+ * at most {@link ListenerLimits#maxRequestBytes()}), a token check on a worker, and only then a
+ * serving slot. So neither slow clients nor requests with bad tokens can keep a peer with a good
+ * token from being served. It runs on embedded Jetty: see {@link HttpListener} for why.
  */
 public final class PeerServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PeerServer.class.getName());
-  private static final int MAX_REQUEST_BYTES = 64 * 1024;
+  private static final String PATH = "/api/sync";
 
-  /** Answers one sync request; the server only speaks HTTP around it. */
-  public interface SyncHandler {
+  /**
+   * Decides whether a request may be served at all, before it may take a serving slot.
+   *
+   * <p>Throws {@link InvalidTokenException} for a missing, unreadable, forged or expired token
+   * (401), {@link NotEntitledException} for a token that does not entitle the request (403), and
+   * {@link IllegalStateException} when tokens cannot be checked yet (503).
+   */
+  @FunctionalInterface
+  public interface Admission {
     /**
      * @param authorization the request's {@code Authorization} header, null if it had none
-     * @throws InvalidTokenException if the request's node token does not entitle it
      */
-    Reply answer(SyncRequest request, String authorization);
+    void check(SyncRequest request, String authorization);
+  }
+
+  /** Answers one admitted sync request; the server only speaks HTTP around it. */
+  @FunctionalInterface
+  public interface SyncHandler {
+    Reply answer(SyncRequest request);
   }
 
   /** What goes back to the peer: a small answer, or the snapshot file to stream. */
@@ -55,7 +74,10 @@ public final class PeerServer implements AutoCloseable {
     record GzippedSnapshot(Path file) implements Reply {}
   }
 
-  private final HttpServer server;
+  private final HttpListener listener;
+  private final ListenerLimits limits;
+  private final Admission admission;
+  private final SyncHandler handler;
   private final Semaphore slots;
   private final int maxServing;
   private final LongAdder served = new LongAdder();
@@ -66,29 +88,35 @@ public final class PeerServer implements AutoCloseable {
    * @param tls present: serve over HTTPS with this context
    */
   public PeerServer(
-      InetSocketAddress listen, int maxServing, Optional<SSLContext> tls, SyncHandler handler)
+      InetSocketAddress listen,
+      int maxServing,
+      ListenerLimits limits,
+      Optional<SSLContext> tls,
+      Admission admission,
+      SyncHandler handler)
       throws IOException {
     this.maxServing = maxServing;
+    this.limits = limits;
+    this.admission = admission;
+    this.handler = handler;
     this.slots = new Semaphore(maxServing);
-    if (tls.isPresent()) {
-      HttpsServer https = HttpsServer.create(listen, 64);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
-      this.server = https;
-    } else {
-      this.server = HttpServer.create(listen, 64);
-    }
-    server.createContext("/api/sync", exchange -> handle(exchange, handler));
-    server.setExecutor(Executors.newFixedThreadPool(maxServing + 2));
-    server.start();
+    // token checks run beside the served peers: room for as many again
+    this.listener =
+        new HttpListener("peer-server", listen, limits, 2 * maxServing + 2, tls, new Sync());
   }
 
   public InetSocketAddress address() {
-    return server.getAddress();
+    return listener.address();
   }
 
   /** How many peers are being served right now. */
   public int load() {
     return maxServing - slots.availablePermits();
+  }
+
+  /** How many connections are open now. */
+  public int connections() {
+    return listener.connections();
   }
 
   /**
@@ -101,122 +129,166 @@ public final class PeerServer implements AutoCloseable {
     return new Served(served.sum(), peak.get(), busyNanos.sum() / 1e9);
   }
 
-  private void handle(HttpExchange exchange, SyncHandler handler) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        problem(exchange, 405, "Method not allowed", "POST a sync request");
-        return;
+  /** Routes and reads; the answer runs on a worker once the whole body is in. */
+  private final class Sync extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      if (!PATH.equals(Request.getPathInContext(request))) {
+        HttpReplies.problem(response, callback, 404, "Not found", "peers sync at POST " + PATH);
+        return true;
       }
-      if (!slots.tryAcquire()) {
-        exchange.getResponseHeaders().add("Retry-After", "2");
-        problem(exchange, 503, "Busy", "serving " + maxServing + " peers already");
-        return;
+      if (!"POST".equals(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "POST");
+        HttpReplies.problem(response, callback, 405, "Method not allowed", "POST a sync request");
+        return true;
       }
-      peak.accumulateAndGet(load(), Math::max);
-      long started = System.nanoTime();
-      try {
-        SyncRequest request =
-            WireJson.readSyncRequest(WireJson.parse(limited(exchange.getRequestBody())));
-        Reply reply =
-            handler.answer(request, exchange.getRequestHeaders().getFirst("Authorization"));
-        if (reply instanceof Reply.GzippedSnapshot snapshot) {
-          sendSnapshot(exchange, snapshot.file(), acceptsGzip(exchange));
-        } else {
-          SyncAnswer answer = ((Reply.Answer) reply).answer();
-          byte[] json = WireJson.toJson(answer).toString().getBytes(StandardCharsets.UTF_8);
-          send(exchange, 200, "application/json", json, acceptsGzip(exchange));
-        }
-      } catch (NoSuchFileException e) {
-        // a newer snapshot replaced the file between choosing and opening it
-        exchange.getResponseHeaders().add("Retry-After", "1");
-        problem(exchange, 503, "Busy", "the snapshot is being renewed");
-      } catch (MalformedMessageException e) {
-        problem(exchange, 400, "Malformed request", e.getMessage());
-      } catch (InvalidTokenException e) {
-        exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"peerbook\"");
-        problem(exchange, 401, "Node token required", e.getMessage());
-      } catch (IllegalStateException e) {
-        problem(exchange, 503, "Not ready", e.getMessage());
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "failed to serve a peer", e);
-        problem(exchange, 500, "Internal error", "the agent failed; see its log");
-      } finally {
-        busyNanos.add(System.nanoTime() - started);
-        served.increment();
-        slots.release();
+      long left =
+          limits.requestTimeout().toNanos() - (System.nanoTime() - request.getBeginNanoTime());
+      BoundedBody.read(request, limits.maxRequestBytes(), left)
+          .whenCompleteAsync(
+              (body, failure) -> {
+                if (failure != null) {
+                  refuseBody(response, callback, failure);
+                } else {
+                  admit(request, response, callback, body);
+                }
+              },
+              listener.workers());
+      return true;
+    }
+  }
+
+  private void refuseBody(Response response, Callback callback, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    LOG.fine(() -> "refused a peer's request body: " + cause);
+    if (cause instanceof BoundedBody.TooLargeException) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      HttpReplies.problem(response, callback, 413, "Request too large", cause.getMessage());
+    } else if (cause instanceof TimeoutException) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      HttpReplies.problem(
+          response,
+          callback,
+          408,
+          "Request timeout",
+          "the request did not arrive within " + limits.requestTimeout().toMillis() + " ms");
+    } else {
+      // the connection broke: nobody is left to answer
+      callback.failed(cause);
+    }
+  }
+
+  private void admit(Request request, Response response, Callback callback, byte[] body) {
+    SyncRequest sync;
+    try {
+      sync = WireJson.readSyncRequest(WireJson.parse(new ByteArrayInputStream(body)));
+      admission.check(sync, request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    } catch (MalformedMessageException e) {
+      LOG.fine(() -> "refused a malformed sync request: " + e.getMessage());
+      HttpReplies.problem(response, callback, 400, "Malformed request", e.getMessage());
+      return;
+    } catch (InvalidTokenException e) {
+      LOG.fine(() -> "refused a sync request's token: " + e.getMessage());
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"peerbook\"");
+      HttpReplies.problem(response, callback, 401, "Node token required", e.getMessage());
+      return;
+    } catch (NotEntitledException e) {
+      LOG.fine(() -> "refused a sync request's token: " + e.getMessage());
+      HttpReplies.problem(response, callback, 403, "Not entitled", e.getMessage());
+      return;
+    } catch (IllegalStateException e) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "2");
+      HttpReplies.problem(response, callback, 503, "Not ready", e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "failed to check a peer's request", e);
+      HttpReplies.problem(
+          response, callback, 500, "Internal error", "the agent failed; see its log");
+      return;
+    }
+    if (!slots.tryAcquire()) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "2");
+      HttpReplies.problem(
+          response, callback, 503, "Busy", "serving " + maxServing + " peers already");
+      return;
+    }
+    serve(request, response, releasing(callback), sync);
+  }
+
+  /** Gives the slot back once the answer is out (or failed), and counts what serving cost. */
+  private Callback releasing(Callback callback) {
+    peak.accumulateAndGet(load(), Math::max);
+    long started = System.nanoTime();
+    Runnable release =
+        () -> {
+          busyNanos.add(System.nanoTime() - started);
+          served.increment();
+          slots.release();
+        };
+    return Callback.from(
+        () -> {
+          release.run();
+          callback.succeeded();
+        },
+        failure -> {
+          release.run();
+          callback.failed(failure);
+        });
+  }
+
+  private void serve(Request request, Response response, Callback callback, SyncRequest sync) {
+    boolean gzip = HttpReplies.acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
+    try {
+      Reply reply = handler.answer(sync);
+      if (reply instanceof Reply.GzippedSnapshot snapshot) {
+        sendSnapshot(response, callback, snapshot.file(), gzip);
+      } else {
+        SyncAnswer answer = ((Reply.Answer) reply).answer();
+        byte[] json = WireJson.toJson(answer).toString().getBytes(StandardCharsets.UTF_8);
+        HttpReplies.send(response, callback, 200, "application/json", json, gzip);
+      }
+    } catch (NoSuchFileException e) {
+      // a newer snapshot replaced the file between choosing and opening it
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+      HttpReplies.problem(response, callback, 503, "Busy", "the snapshot is being renewed");
+    } catch (IllegalStateException e) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "2");
+      HttpReplies.problem(response, callback, 503, "Not ready", e.getMessage());
+    } catch (IOException e) {
+      // the peer went away or stalled past the idle timeout while the snapshot streamed
+      LOG.fine(() -> "a snapshot did not reach its peer: " + e.getMessage());
+      callback.failed(e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "failed to serve a peer", e);
+      if (response.isCommitted()) {
+        callback.failed(e);
+      } else {
+        HttpReplies.problem(
+            response, callback, 500, "Internal error", "the agent failed; see its log");
       }
     }
   }
 
-  private static InputStream limited(InputStream body) throws IOException {
-    byte[] bytes = body.readNBytes(MAX_REQUEST_BYTES + 1);
-    if (bytes.length > MAX_REQUEST_BYTES) {
-      throw new MalformedMessageException(
-          null, "the request is larger than " + MAX_REQUEST_BYTES + " bytes");
-    }
-    return new java.io.ByteArrayInputStream(bytes);
-  }
-
-  private static boolean acceptsGzip(HttpExchange exchange) {
-    String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-    return accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip");
-  }
-
-  static void problem(HttpExchange exchange, int status, String title, String detail)
-      throws IOException {
-    byte[] body =
-        Json.createObjectBuilder()
-            .add("type", "about:blank")
-            .add("title", title)
-            .add("status", status)
-            .add("detail", detail == null ? title : detail)
-            .build()
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
-    send(exchange, status, "application/problem+json", body, false);
-  }
-
-  static void send(HttpExchange exchange, int status, String type, byte[] body, boolean gzip)
-      throws IOException {
-    byte[] payload = body;
-    if (gzip && body.length > 1024) {
-      var buffer = new ByteArrayOutputStream(body.length / 4);
-      try (var out = new GZIPOutputStream(buffer)) {
-        out.write(body);
-      }
-      payload = buffer.toByteArray();
-      exchange.getResponseHeaders().add("Content-Encoding", "gzip");
-    }
-    exchange.getResponseHeaders().add("Content-Type", type);
-    exchange.sendResponseHeaders(status, payload.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(payload);
-    }
-  }
-
-  private static void sendSnapshot(HttpExchange exchange, Path file, boolean gzip)
+  /** Streams the file as it is (gzip) or inflated, on this worker: the slot is held meanwhile. */
+  private static void sendSnapshot(Response response, Callback callback, Path file, boolean gzip)
       throws IOException {
     try (InputStream gzipped = Files.newInputStream(file)) {
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      response.setStatus(200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       if (gzip) {
-        exchange.getResponseHeaders().add("Content-Encoding", "gzip");
-        exchange.sendResponseHeaders(200, Files.size(file));
-        try (OutputStream out = exchange.getResponseBody()) {
-          gzipped.transferTo(out);
-        }
-      } else {
-        exchange.sendResponseHeaders(200, 0);
-        try (InputStream json = new GZIPInputStream(gzipped);
-            OutputStream out = exchange.getResponseBody()) {
-          json.transferTo(out);
-        }
+        response.getHeaders().put(HttpHeader.CONTENT_ENCODING, "gzip");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Files.size(file));
+      }
+      try (InputStream json = gzip ? gzipped : new GZIPInputStream(gzipped);
+          OutputStream out = Content.Sink.asOutputStream(response)) {
+        json.transferTo(out);
       }
     }
+    callback.succeeded();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    listener.close();
   }
 }

@@ -2,6 +2,7 @@ package org.peerbook.agent.directory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,20 @@ final class TestDirectory implements AutoCloseable {
   final DirectoryServer server;
 
   TestDirectory(Path dir, Optional<String> password, int sizeLimit) {
+    this(
+        dir,
+        password,
+        sizeLimit,
+        DirectorySettings.DEFAULT_IDLE_TIMEOUT,
+        DirectorySettings.DEFAULT_MAX_CONNECTIONS);
+  }
+
+  TestDirectory(
+      Path dir,
+      Optional<String> password,
+      int sizeLimit,
+      Duration idleTimeout,
+      int maxConnections) {
     book.upsert(
             new ContactDto(
                 "carl",
@@ -50,7 +65,13 @@ final class TestDirectory implements AutoCloseable {
     store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
     server =
         new DirectoryServer(
-            new DirectorySettings(new InetSocketAddress("127.0.0.1", 0), BASE, password, sizeLimit),
+            new DirectorySettings(
+                new InetSocketAddress("127.0.0.1", 0),
+                BASE,
+                password,
+                sizeLimit,
+                idleTimeout,
+                maxConnections),
             store);
   }
 

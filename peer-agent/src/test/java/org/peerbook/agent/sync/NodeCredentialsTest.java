@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerbook.agent.transport.NotEntitledException;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.HeadSignatures;
@@ -71,7 +72,8 @@ class NodeCredentialsTest {
     assertThat(credentials.token()).isEqualTo(token("me"));
     credentials.check(from("peer"), "Bearer " + token("peer"));
     assertThatThrownBy(() -> credentials.check(from("peer"), "Bearer " + token("someone-else")))
-        .isInstanceOf(InvalidTokenException.class)
+        .as("another node's token is valid but does not entitle: 403, as on the data server")
+        .isInstanceOf(NotEntitledException.class)
         .hasMessageContaining("someone-else");
     assertThatThrownBy(() -> credentials.check(from("peer"), null))
         .isInstanceOf(InvalidTokenException.class);
@@ -96,7 +98,7 @@ class NodeCredentialsTest {
     credentials.accept(lease(bookKey, Set.of("evicted")));
 
     assertThatThrownBy(() -> credentials.check(from("evicted"), "Bearer " + token("evicted")))
-        .isInstanceOf(InvalidTokenException.class)
+        .isInstanceOf(NotEntitledException.class)
         .hasMessageContaining("evicted");
     credentials.check(from("peer"), "Bearer " + token("peer"));
   }

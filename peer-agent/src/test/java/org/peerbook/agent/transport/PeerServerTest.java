@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,48 +17,96 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.peerbook.agent.sync.TestBook;
 import org.peerbook.protocol.Hashes;
+import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.WireJson;
 
+/** The peer listener over real loopback sockets: what it answers, and what no client can hold. */
 class PeerServerTest {
   private static final InetSocketAddress ANY_LOOPBACK_PORT =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+  private static final String SYNC_BODY =
+      WireJson.toJson(new SyncRequest("peer", 0, Hashes.ZERO, 100)).toString();
+  private static final PeerServer.Admission ANYONE = (request, authorization) -> {};
+
   private final HttpClient http = HttpClient.newHttpClient();
   private final TestBook book = new TestBook().upsert(TestBook.contact("a", "Ann"));
+  private final List<Socket> sockets = new ArrayList<>();
   @TempDir Path dir;
 
+  @AfterEach
+  void closeSockets() throws IOException {
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+  }
+
+  private PeerServer.SyncHandler equal() {
+    return request -> new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head()));
+  }
+
+  private static PeerServer server(
+      int maxServing,
+      ListenerLimits limits,
+      PeerServer.Admission admission,
+      PeerServer.SyncHandler handler)
+      throws IOException {
+    return new PeerServer(
+        ANY_LOOPBACK_PORT, maxServing, limits, Optional.empty(), admission, handler);
+  }
+
+  private static ListenerLimits limits(Duration requestTimeout, int maxConnections) {
+    return new ListenerLimits(Duration.ofSeconds(30), requestTimeout, 64 * 1024, maxConnections);
+  }
+
   private HttpRequest.Builder syncRequest(PeerServer server) {
-    String body = WireJson.toJson(new SyncRequest("peer", 0, Hashes.ZERO, 100)).toString();
     return HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + server.address().getPort() + "/api/sync"))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .timeout(Duration.ofSeconds(10))
+        .POST(HttpRequest.BodyPublishers.ofString(SYNC_BODY));
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Socket open(PeerServer server) throws IOException {
+    Socket socket = RawHttp.connect(server.address(), Duration.ofSeconds(10));
+    sockets.add(socket);
+    return socket;
   }
 
   @Test
   void turnsAwayPeersBeyondMaxServingWith503AndRetryAfter() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     PeerServer.SyncHandler slow =
-        (request, authorization) -> {
+        request -> {
           waitFor(release);
           return new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head()));
         };
-    try (var server = new PeerServer(ANY_LOOPBACK_PORT, 1, Optional.empty(), slow)) {
+    try (var server = server(1, ListenerLimits.defaults(), ANYONE, slow)) {
       CompletableFuture<HttpResponse<String>> first =
           http.sendAsync(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
       await().until(() -> server.load() == 1);
 
-      HttpResponse<String> second =
-          http.send(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> second = send(syncRequest(server).build());
 
       assertThat(second.statusCode()).isEqualTo(503);
       assertThat(second.headers().firstValue("Retry-After")).isPresent();
@@ -65,10 +115,7 @@ class PeerServerTest {
       release.countDown();
       assertThat(first.get().statusCode()).isEqualTo(200);
       await().until(() -> server.load() == 0);
-      assertThat(
-              http.send(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString())
-                  .statusCode())
-          .isEqualTo(200);
+      assertThat(send(syncRequest(server).build()).statusCode()).isEqualTo(200);
       await().until(() -> server.served().requests() == 2);
       assertThat(server.served().peak()).as("the turned-away peer was never served").isEqualTo(1);
       assertThat(server.served().busySeconds()).isPositive();
@@ -86,62 +133,268 @@ class PeerServerTest {
       out.write(json.getBytes(StandardCharsets.UTF_8));
     }
     try (var server =
-        new PeerServer(
-            ANY_LOOPBACK_PORT,
+        server(
             2,
-            Optional.empty(),
-            (request, authorization) -> new PeerServer.Reply.GzippedSnapshot(file))) {
+            ListenerLimits.defaults(),
+            ANYONE,
+            request -> new PeerServer.Reply.GzippedSnapshot(file))) {
       HttpResponse<byte[]> gzipped =
           http.send(
               syncRequest(server).header("Accept-Encoding", "gzip").build(),
               HttpResponse.BodyHandlers.ofByteArray());
-      HttpResponse<String> plain =
-          http.send(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> plain = send(syncRequest(server).build());
+      HttpResponse<String> refused =
+          send(syncRequest(server).header("Accept-Encoding", "gzip;q=0, identity").build());
 
       assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
       assertThat(gunzip(gzipped.body())).isEqualTo(json);
       assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
       assertThat(plain.body()).isEqualTo(json);
+      assertThat(refused.headers().firstValue("Content-Encoding")).as("q=0 refuses gzip").isEmpty();
+      assertThat(refused.body()).isEqualTo(json);
     }
   }
 
   @Test
   void refusesAMalformedRequestWithProblemDetails() throws Exception {
-    try (var server =
-        new PeerServer(
-            ANY_LOOPBACK_PORT,
-            2,
-            Optional.empty(),
-            (request, authorization) ->
-                new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head())))) {
+    try (var server = server(2, ListenerLimits.defaults(), ANYONE, equal())) {
       HttpResponse<String> response =
-          http.send(
+          send(
               syncRequest(server)
                   .POST(HttpRequest.BodyPublishers.ofString("{\"nodeId\":\"x\",\"version\":-1}"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+                  .build());
 
       assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .contains("application/problem+json");
       assertThat(response.body()).contains("\"status\":400").contains("version");
-      // the slot is given back once the answer is out
-      await().until(() -> server.load() == 0);
+      assertThat(server.served().requests()).as("a malformed request took no slot").isZero();
     }
   }
 
   @Test
-  void refusesARequestTheHandlerFindsUnentitledWith401() throws Exception {
-    PeerServer.SyncHandler checking =
+  void refusesAMissingOrInvalidTokenWith401AndAnotherNodesWith403() throws Exception {
+    PeerServer.Admission checking =
         (request, authorization) -> {
-          throw new org.peerbook.protocol.InvalidTokenException("no token: " + authorization);
+          if (authorization == null) {
+            throw new InvalidTokenException("no token");
+          }
+          throw new NotEntitledException("the token is node other's");
         };
-    try (var server = new PeerServer(ANY_LOOPBACK_PORT, 2, Optional.empty(), checking)) {
-      HttpResponse<String> response =
-          http.send(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
+    try (var server = server(2, ListenerLimits.defaults(), checking, equal())) {
+      HttpResponse<String> missing = send(syncRequest(server).build());
+      HttpResponse<String> others =
+          send(syncRequest(server).header("Authorization", "Bearer other").build());
 
-      assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.headers().firstValue("WWW-Authenticate"))
+      assertThat(missing.statusCode()).isEqualTo(401);
+      assertThat(missing.headers().firstValue("WWW-Authenticate"))
           .contains("Bearer realm=\"peerbook\"");
-      assertThat(response.body()).contains("no token: null");
+      assertThat(missing.body()).contains("\"status\":401").contains("no token");
+      assertThat(others.statusCode()).isEqualTo(403);
+      assertThat(others.headers().firstValue("Content-Type")).contains("application/problem+json");
+      assertThat(others.body()).contains("node other's");
+      assertThat(server.served().requests()).isZero();
+    }
+  }
+
+  @Test
+  void checksTokensBeforeGivingASlotSoBadTokensCannotCrowdOutAGoodOne() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger beingChecked = new AtomicInteger();
+    PeerServer.Admission slowToRefuse =
+        (request, authorization) -> {
+          if (!"Bearer good".equals(authorization)) {
+            beingChecked.incrementAndGet();
+            waitFor(release);
+            throw new InvalidTokenException("not a token of ours");
+          }
+        };
+    int maxServing = 2;
+    try (var server = server(maxServing, ListenerLimits.defaults(), slowToRefuse, equal())) {
+      List<CompletableFuture<HttpResponse<String>>> bad = new ArrayList<>();
+      for (int i = 0; i <= maxServing; i++) {
+        bad.add(
+            http.sendAsync(
+                syncRequest(server).header("Authorization", "Bearer forged").build(),
+                HttpResponse.BodyHandlers.ofString()));
+      }
+      await().until(() -> beingChecked.get() == maxServing + 1);
+
+      assertThat(server.load()).as("requests whose token is being checked hold no slot").isZero();
+      HttpResponse<String> good =
+          send(syncRequest(server).header("Authorization", "Bearer good").build());
+      assertThat(good.statusCode()).isEqualTo(200);
+      release.countDown();
+      for (var response : bad) {
+        assertThat(response.get().statusCode()).isEqualTo(401);
+      }
+      assertThat(server.served().requests()).isEqualTo(1);
+      assertThat(server.served().peak()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void answersASyncPromptlyWhileManyConnectionsTrickleRequests() throws Exception {
+    int maxServing = 2;
+    // a deadline far beyond the bound below: the sync must get through while they all still hang
+    try (var server = server(maxServing, limits(Duration.ofSeconds(60), 64), ANYONE, equal())) {
+      // far more slow clients than workers and slots: half stall in the headers, half in the body
+      for (int i = 0; i < 12 * maxServing; i++) {
+        open(server).getOutputStream().write('P');
+      }
+      String headersOnly =
+          "POST /api/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{";
+      for (int i = 0; i < 12 * maxServing; i++) {
+        open(server).getOutputStream().write(headersOnly.getBytes(StandardCharsets.US_ASCII));
+      }
+      await().until(() -> server.connections() == 24 * maxServing);
+
+      long started = System.nanoTime();
+      HttpResponse<String> response =
+          send(syncRequest(server).timeout(Duration.ofSeconds(10)).build());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+      assertThat(server.load()).isZero();
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheCapWaitUntilOneCloses() throws Exception {
+    int cap = 3;
+    try (var server = server(2, limits(Duration.ofSeconds(10), cap), ANYONE, equal())) {
+      List<Socket> idle = new ArrayList<>();
+      for (int i = 0; i < cap; i++) {
+        idle.add(open(server));
+      }
+      await().until(() -> server.connections() == cap);
+
+      CompletableFuture<HttpResponse<String>> queued =
+          http.sendAsync(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
+
+      await()
+          .during(Duration.ofMillis(700))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !queued.isDone() && server.connections() == cap);
+      idle.get(0).close();
+      await().atMost(Duration.ofSeconds(5)).until(queued::isDone);
+      assertThat(queued.get().statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void cutsARequestWhoseBodyIsNotInByTheDeadlineWith408() throws Exception {
+    Duration deadline = Duration.ofMillis(400);
+    try (var server = server(2, limits(deadline, 64), ANYONE, equal())) {
+      Socket socket = open(server);
+      long started = System.nanoTime();
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /api/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"node")
+                  .getBytes(StandardCharsets.US_ASCII));
+
+      String answer = RawHttp.readAll(socket.getInputStream());
+
+      assertThat(RawHttp.status(answer)).isEqualTo(408);
+      assertThat(answer).contains("application/problem+json").contains("\"status\":408");
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(deadline)
+          .isLessThan(Duration.ofSeconds(5));
+      assertThat(server.served().requests()).isZero();
+    }
+  }
+
+  @Test
+  void cutsAConnectionThatKeepsTricklingItsHeadersPastTheDeadline() throws Exception {
+    Duration deadline = Duration.ofMillis(400);
+    try (var server = server(2, limits(deadline, 64), ANYONE, equal())) {
+      Socket socket = open(server);
+      OutputStream out = socket.getOutputStream();
+      Thread trickler =
+          new Thread(
+              () -> {
+                // a slowloris: one byte every 50 ms, well inside the idle timeout
+                try {
+                  out.write("POST /api/sync HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                  for (int i = 0; i < 200; i++) {
+                    out.write('X');
+                    Thread.sleep(50);
+                  }
+                } catch (IOException | InterruptedException e) {
+                  // cut off: what the test expects
+                }
+              });
+      long started = System.nanoTime();
+      trickler.start();
+
+      int read;
+      try {
+        read = socket.getInputStream().read();
+      } catch (java.net.SocketException reset) {
+        read = -1;
+      }
+
+      assertThat(read).as("the server closed the connection").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(deadline)
+          .isLessThan(Duration.ofSeconds(5));
+      trickler.interrupt();
+      trickler.join();
+    }
+  }
+
+  @ParameterizedTest(name = "declared length: {0}")
+  @ValueSource(booleans = {true, false})
+  void refusesABodyLargerThanTheCapWith413(boolean declared) throws Exception {
+    int cap = 1024;
+    ListenerLimits small =
+        new ListenerLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), cap, 64);
+    try (var server = server(2, small, ANYONE, equal())) {
+      byte[] body = ("{\"nodeId\":\"" + "x".repeat(cap) + "\"}").getBytes(StandardCharsets.UTF_8);
+      HttpRequest.BodyPublisher publisher =
+          declared
+              ? HttpRequest.BodyPublishers.ofByteArray(body)
+              : HttpRequest.BodyPublishers.ofInputStream(
+                  () -> new java.io.ByteArrayInputStream(body));
+
+      HttpResponse<String> response = send(syncRequest(server).POST(publisher).build());
+
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.body()).contains("\"status\":413").contains("larger than 1024 bytes");
+      assertThat(server.served().requests()).isZero();
+    }
+  }
+
+  @Test
+  void answersOtherPathsAndMethodsWithProblemDetails() throws Exception {
+    try (var server = server(2, ListenerLimits.defaults(), ANYONE, equal())) {
+      String base = "http://127.0.0.1:" + server.address().getPort();
+      HttpResponse<String> get =
+          send(HttpRequest.newBuilder(URI.create(base + "/api/sync")).GET().build());
+      HttpResponse<String> elsewhere =
+          send(HttpRequest.newBuilder(URI.create(base + "/api/other")).GET().build());
+
+      assertThat(get.statusCode()).isEqualTo(405);
+      assertThat(get.headers().firstValue("Allow")).contains("POST");
+      assertThat(elsewhere.statusCode()).isEqualTo(404);
+      assertThat(elsewhere.headers().firstValue("Content-Type"))
+          .contains("application/problem+json");
+    }
+  }
+
+  @Test
+  void refusesOversizedHeadersWithProblemDetails() throws Exception {
+    try (var server = server(2, ListenerLimits.defaults(), ANYONE, equal())) {
+      String answer =
+          RawHttp.exchange(
+              server.address(),
+              "POST /api/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Junk: "
+                  + "j".repeat(ListenerLimits.MAX_HEADER_BYTES)
+                  + "\r\nContent-Length: 0\r\n\r\n");
+
+      assertThat(RawHttp.status(answer)).isEqualTo(431);
+      assertThat(answer).contains("application/problem+json");
     }
   }
 
