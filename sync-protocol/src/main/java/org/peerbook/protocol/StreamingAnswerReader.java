@@ -20,8 +20,9 @@ import java.util.Set;
  * to the {@link AnswerHandler} one by one as they are parsed, which is why a snapshot must name its
  * {@code kind} and {@code head} before its {@code contacts} (as every PeerBook writer does).
  *
- * <p>A syntax error becomes a {@link MalformedMessageException}; a stream that breaks off is a
- * {@link JsonException}, left for the transport to tell apart.
+ * <p>A syntax error, and nesting deeper than {@link BoundedJson#MAX_DEPTH}, become a {@link
+ * MalformedMessageException}; a stream that breaks off is a {@link JsonException}, left for the
+ * transport to tell apart.
  */
 public final class StreamingAnswerReader {
   private static final JsonProvider JSON = JsonProvider.provider();
@@ -66,7 +67,7 @@ public final class StreamingAnswerReader {
         }
         return result;
       }
-      JsonValue value = valueAt(parser);
+      JsonValue value = valueAt(parser, 1);
       fields.add(key, value);
       if ("kind".equals(key) && value.getValueType() == JsonValue.ValueType.STRING) {
         kind = ((jakarta.json.JsonString) value).getString();
@@ -85,9 +86,9 @@ public final class StreamingAnswerReader {
    * The value the parser is at, read whole. Parsson reports a duplicate key as a state error and an
    * unreadable number as a format error; both are malformed input (found by fuzzing).
    */
-  private static JsonValue valueAt(JsonParser parser) {
+  private static JsonValue valueAt(JsonParser parser, int enclosing) {
     try {
-      return parser.getValue();
+      return BoundedJson.valueAt(parser, enclosing);
     } catch (IllegalStateException | NumberFormatException e) {
       // NumberFormatException: a number such as 1E99999999999, read eagerly as a BigDecimal
       throw new MalformedMessageException(null, "malformed JSON: " + e.getMessage());
@@ -144,7 +145,8 @@ public final class StreamingAnswerReader {
         throw new MalformedMessageException(path, "must be an object");
       }
       pending = null;
-      return WireJson.readContact(valueAt(parser), path, true);
+      // inside the answer and its contacts array
+      return WireJson.readContact(valueAt(parser, 2), path, true);
     }
   }
 }
