@@ -12,11 +12,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Builds a JSON value from parser events, refusing nesting deeper than any message needs. A JSON
- * reader builds by recursion: a hundred thousand {@code [} overflow its stack, and Parsson's own
- * guard (depth 1,000) throws a bare {@link RuntimeException}; both would escape as something other
- * than malformed input. Building here, with an explicit stack and a low cap, makes deep nesting a
- * {@link MalformedMessageException} like any other bad message.
+ * Builds a JSON value from parser events, refusing nesting deeper than any message needs (and,
+ * where the caller asks, more values than it needs). A JSON reader builds by recursion: a hundred
+ * thousand {@code [} overflow its stack, and Parsson's own guard (depth 1,000) throws a bare {@link
+ * RuntimeException}; both would escape as something other than malformed input. Building here, with
+ * an explicit stack and a low cap, makes deep nesting a {@link MalformedMessageException} like any
+ * other bad message.
  */
 final class BoundedJson {
   /**
@@ -33,16 +34,24 @@ final class BoundedJson {
    * The value whose first event the parser returned last, read whole.
    *
    * @param enclosing how many arrays and objects are open around it already
+   * @param maxValues the most values (scalars, arrays and objects) it may hold: each costs memory
+   *     out of proportion to its bytes ({@code 1,} is two bytes and a number object)
    */
-  static JsonValue valueAt(JsonParser parser, int enclosing) {
+  static JsonValue valueAt(JsonParser parser, int enclosing, int maxValues) {
     Event event = parser.currentEvent();
     if (event != Event.START_ARRAY && event != Event.START_OBJECT) {
       return parser.getValue();
     }
     Deque<Open> open = new ArrayDeque<>();
     open.push(Open.of(event, enclosing + 1));
+    int values = 1;
     while (true) {
       event = parser.next();
+      if (event != Event.KEY_NAME && event != Event.END_ARRAY && event != Event.END_OBJECT) {
+        if (++values > maxValues) {
+          throw new MalformedMessageException(null, "holds more than " + maxValues + " values");
+        }
+      }
       Open innermost = open.peek();
       switch (event) {
         case KEY_NAME -> innermost.key(parser.getString());

@@ -29,6 +29,16 @@ public final class StreamingAnswerReader {
   private static final jakarta.json.stream.JsonParserFactory PARSERS =
       JSON.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
 
+  /**
+   * The most values one answer may hold outside a snapshot's contacts: a page of {@link
+   * SyncRequest#MAX_LIMIT} entries, each with a contact of at most about 120 values under {@link
+   * ContactLimits}. A reader holds these in memory before anything can be verified.
+   */
+  static final int MAX_ANSWER_VALUES = SyncRequest.MAX_LIMIT * 128;
+
+  /** The most values one streamed contact may hold (a full contact holds about 120). */
+  static final int MAX_CONTACT_VALUES = 1024;
+
   private StreamingAnswerReader() {}
 
   public static <T> T read(InputStream body, AnswerHandler<T> handler) {
@@ -45,6 +55,7 @@ public final class StreamingAnswerReader {
       throw new MalformedMessageException(null, "must be a JSON object");
     }
     JsonObjectBuilder fields = JSON.createObjectBuilder();
+    int valuesLeft = MAX_ANSWER_VALUES;
     Set<String> seen = new HashSet<>();
     String kind = null;
     SignedHead head = null;
@@ -67,7 +78,8 @@ public final class StreamingAnswerReader {
         }
         return result;
       }
-      JsonValue value = valueAt(parser, 1);
+      JsonValue value = valueAt(parser, 1, valuesLeft);
+      valuesLeft -= count(value);
       fields.add(key, value);
       if ("kind".equals(key) && value.getValueType() == JsonValue.ValueType.STRING) {
         kind = ((jakarta.json.JsonString) value).getString();
@@ -86,13 +98,23 @@ public final class StreamingAnswerReader {
    * The value the parser is at, read whole. Parsson reports a duplicate key as a state error and an
    * unreadable number as a format error; both are malformed input (found by fuzzing).
    */
-  private static JsonValue valueAt(JsonParser parser, int enclosing) {
+  private static JsonValue valueAt(JsonParser parser, int enclosing, int maxValues) {
     try {
-      return BoundedJson.valueAt(parser, enclosing);
+      return BoundedJson.valueAt(parser, enclosing, maxValues);
     } catch (IllegalStateException | NumberFormatException e) {
       // NumberFormatException: a number such as 1E99999999999, read eagerly as a BigDecimal
       throw new MalformedMessageException(null, "malformed JSON: " + e.getMessage());
     }
+  }
+
+  /** The values {@code value} holds, itself included. */
+  private static int count(JsonValue value) {
+    return switch (value.getValueType()) {
+      case ARRAY -> 1 + value.asJsonArray().stream().mapToInt(StreamingAnswerReader::count).sum();
+      case OBJECT ->
+          1 + value.asJsonObject().values().stream().mapToInt(StreamingAnswerReader::count).sum();
+      default -> 1;
+    };
   }
 
   private static void requireEnd(JsonParser parser) {
@@ -146,7 +168,7 @@ public final class StreamingAnswerReader {
       }
       pending = null;
       // inside the answer and its contacts array
-      return WireJson.readContact(valueAt(parser, 2), path, true);
+      return WireJson.readContact(valueAt(parser, 2, MAX_CONTACT_VALUES), path, true);
     }
   }
 }

@@ -90,7 +90,7 @@ public final class WireJson {
         throw new MalformedMessageException(null, "malformed JSON: no value");
       }
       parser.next();
-      JsonValue value = BoundedJson.valueAt(parser, 0);
+      JsonValue value = BoundedJson.valueAt(parser, 0, Integer.MAX_VALUE);
       if (parser.hasNext()) {
         throw new MalformedMessageException(null, "malformed JSON: data after the value");
       }

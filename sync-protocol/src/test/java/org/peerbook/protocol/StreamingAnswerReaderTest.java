@@ -141,4 +141,13 @@ class StreamingAnswerReaderTest {
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("deeper than " + BoundedJson.MAX_DEPTH);
   }
+
+  @Test
+  void refusesAnAnswerWithMoreValuesThanAFullPageHolds() {
+    int values = StreamingAnswerReader.MAX_ANSWER_VALUES;
+    String json = "{\"kind\":\"DELTA\",\"entries\":[" + "1,".repeat(values) + "1]}";
+    assertThatThrownBy(() -> read(json, new Collector()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("more than " + values + " values");
+  }
 }

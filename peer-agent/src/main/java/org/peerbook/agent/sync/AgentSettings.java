@@ -20,6 +20,7 @@ import org.peerbook.agent.transport.Tls;
  * @param maxSyncJitter the longest random wait before a sync that a heartbeat triggered
  * @param tls whether peers reach this agent over HTTPS, and whom its own calls trust
  * @param directory the LDAP directory view of the copy, if wanted
+ * @param sync how much one sync with one source may take
  */
 public record AgentSettings(
     String nodeId,
@@ -35,4 +36,40 @@ public record AgentSettings(
     int retainedEntries,
     Duration maxSyncJitter,
     Tls tls,
-    Optional<DirectorySettings> directory) {}
+    Optional<DirectorySettings> directory,
+    SyncLimits sync) {
+
+  /** Settings with the default {@link SyncLimits}. */
+  public AgentSettings(
+      String nodeId,
+      URI registryApi,
+      Path dataDir,
+      InetSocketAddress listen,
+      String advertisedHost,
+      String networkAddress,
+      String enrollmentSecret,
+      PublicKey trustedKey,
+      InetSocketAddress lookupListen,
+      int maxServing,
+      int retainedEntries,
+      Duration maxSyncJitter,
+      Tls tls,
+      Optional<DirectorySettings> directory) {
+    this(
+        nodeId,
+        registryApi,
+        dataDir,
+        listen,
+        advertisedHost,
+        networkAddress,
+        enrollmentSecret,
+        trustedKey,
+        lookupListen,
+        maxServing,
+        retainedEntries,
+        maxSyncJitter,
+        tls,
+        directory,
+        SyncLimits.DEFAULTS);
+  }
+}
