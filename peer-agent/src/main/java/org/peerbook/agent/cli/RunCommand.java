@@ -157,9 +157,9 @@ class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--sync-deadline-seconds",
-      defaultValue = "${env:PEERBOOK_AGENT_SYNC_DEADLINE_SECONDS:-120}",
+      defaultValue = "${env:PEERBOOK_AGENT_SYNC_DEADLINE_SECONDS:-60}",
       description =
-          "longest one sync with one source may take, first request to last byte (env PEERBOOK_AGENT_SYNC_DEADLINE_SECONDS, default: ${DEFAULT-VALUE})")
+          "longest one sync with one source may wait for it in all: connecting, answers, their bytes (env PEERBOOK_AGENT_SYNC_DEADLINE_SECONDS, default: ${DEFAULT-VALUE})")
   long syncDeadlineSeconds;
 
   @Option(

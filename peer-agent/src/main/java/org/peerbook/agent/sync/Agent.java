@@ -268,6 +268,7 @@ public final class Agent implements AutoCloseable {
       if (offered.sources().isEmpty()) {
         return;
       }
+      boolean tried = false;
       for (RegistryClient.Source source : offered.sources()) {
         if (Thread.currentThread().isInterrupted()) {
           return;
@@ -275,11 +276,16 @@ public final class Agent implements AutoCloseable {
         if (failed.contains(source.nodeId())) {
           continue;
         }
+        tried = true;
         if (!syncFrom(source)) {
           failed.add(source.nodeId());
         } else if (store.version() >= knownHead) {
           return;
         }
+      }
+      if (!tried) {
+        // offered only what failed already: asking again now would get the same
+        return;
       }
     }
   }

@@ -130,12 +130,16 @@ public final class CopySync {
             VerificationException.Reason.ROLLBACK,
             "snapshot at " + head.version() + " is older than the copy's " + store.version());
       }
-      if (head.version() == store.version()) {
-        // the copy has it: applying it again would only rewrite the copy, and asking again would
-        // get the same snapshot (a source's stale cached snapshot)
+      if (head.version() <= reached.version()) {
+        // nothing new: applying it would only rewrite the copy, and asking again would get the
+        // same snapshot (a source's stale cached snapshot)
         throw new SourceFailedException(
             SourceFault.NO_PROGRESS,
-            "sent the snapshot at " + head.version() + ", which the copy holds already");
+            "sent a snapshot at "
+                + head.version()
+                + ", which the copy holds already (it reached "
+                + reached.version()
+                + ")");
       }
       LOG.info(() -> "applying a snapshot at " + head.version());
       int applied =

@@ -4,12 +4,14 @@ import java.time.Duration;
 import org.peerbook.protocol.SourceFault;
 
 /**
- * What is left of one sync's {@link SyncLimits}: the clock starts when the sync does, and every
- * request and every byte read is charged here. Used by the one thread that runs the sync.
+ * What is left of one sync's {@link SyncLimits}: every request, every byte read and every wait for
+ * the source is charged here. Only waiting counts against the deadline, not the time the agent
+ * spends verifying and applying what arrived: a slow disk must not make an honest source look like
+ * a staller. Used by the one thread that runs the sync.
  */
 public final class SyncBudget {
   private final SyncLimits limits;
-  private final long deadlineNanos;
+  private long waitedNanos;
   private int requests;
   private long received;
   private long decoded;
@@ -18,7 +20,6 @@ public final class SyncBudget {
 
   public SyncBudget(SyncLimits limits) {
     this.limits = limits;
-    this.deadlineNanos = System.nanoTime() + limits.deadline().toNanos();
   }
 
   /** Counts one more request to the source. */
@@ -68,13 +69,18 @@ public final class SyncBudget {
     }
   }
 
+  /** Counts time spent waiting for the source: to connect, for an answer, for its bytes. */
+  public void chargeWait(long nanos) {
+    waitedNanos += nanos;
+  }
+
   /**
-   * The time left, never zero or less.
+   * The waiting time left, never zero or less.
    *
-   * @throws SourceFailedException {@link SourceFault#TIMEOUT} once the deadline has passed
+   * @throws SourceFailedException {@link SourceFault#TIMEOUT} once it is spent
    */
   public Duration timeLeft() {
-    long left = deadlineNanos - System.nanoTime();
+    long left = limits.deadline().toNanos() - waitedNanos;
     if (left <= 0) {
       throw timedOut();
     }
@@ -87,7 +93,8 @@ public final class SyncBudget {
 
   public SourceFailedException timedOut() {
     return new SourceFailedException(
-        SourceFault.TIMEOUT, "did not finish within " + limits.deadline().toMillis() + " ms");
+        SourceFault.TIMEOUT,
+        "kept the sync waiting for more than " + limits.deadline().toMillis() + " ms");
   }
 
   public int requests() {

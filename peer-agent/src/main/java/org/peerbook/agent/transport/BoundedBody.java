@@ -94,9 +94,11 @@ final class BoundedBody implements HttpResponse.BodySubscriber<InputStream> {
     @SuppressWarnings("unchecked")
     private boolean nextBuffers() throws IOException {
       Object next;
+      long started = System.nanoTime();
       try {
-        // the deadline counts even while bytes keep coming
+        // every wait counts against the deadline, however often a byte comes
         next = arrived.poll(budget.timeLeft().toNanos(), TimeUnit.NANOSECONDS);
+        budget.chargeWait(System.nanoTime() - started);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancel();

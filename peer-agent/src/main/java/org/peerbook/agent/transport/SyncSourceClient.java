@@ -95,6 +95,7 @@ public final class SyncSourceClient implements SyncSource {
   }
 
   private HttpResponse<InputStream> send(HttpRequest post, SyncBudget budget) {
+    long started = System.nanoTime();
     try {
       return http.send(post, info -> new BoundedBody(budget));
     } catch (HttpConnectTimeoutException e) {
@@ -111,6 +112,9 @@ public final class SyncSourceClient implements SyncSource {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SourceFailedException(SourceFault.UNREACHABLE, "interrupted");
+    } finally {
+      // connecting and waiting for the status line are waiting for the source
+      budget.chargeWait(System.nanoTime() - started);
     }
   }
 
