@@ -344,9 +344,9 @@ public final class Agent implements AutoCloseable {
       // the agent is closing: the sync was cut short here, not by the source
       return;
     }
-    lastRefusal = name + " (" + fault + "): " + reason;
     LOG.warning(() -> "did not sync from " + name + " (" + fault + "): " + reason);
     if (!dataServer) {
+      lastRefusal = name + " (" + fault + "): " + reason;
       reportSource(name, fault, reason);
     }
   }
