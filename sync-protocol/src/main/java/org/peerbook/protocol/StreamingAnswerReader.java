@@ -20,13 +20,24 @@ import java.util.Set;
  * to the {@link AnswerHandler} one by one as they are parsed, which is why a snapshot must name its
  * {@code kind} and {@code head} before its {@code contacts} (as every PeerBook writer does).
  *
- * <p>A syntax error becomes a {@link MalformedMessageException}; a stream that breaks off is a
- * {@link JsonException}, left for the transport to tell apart.
+ * <p>A syntax error, and nesting deeper than {@link BoundedJson#MAX_DEPTH}, become a {@link
+ * MalformedMessageException}; a stream that breaks off is a {@link JsonException}, left for the
+ * transport to tell apart.
  */
 public final class StreamingAnswerReader {
   private static final JsonProvider JSON = JsonProvider.provider();
   private static final jakarta.json.stream.JsonParserFactory PARSERS =
       JSON.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
+
+  /**
+   * The most values one answer may hold outside a snapshot's contacts: a page of {@link
+   * SyncRequest#MAX_LIMIT} entries, each with a contact of at most about 120 values under {@link
+   * ContactLimits}. A reader holds these in memory before anything can be verified.
+   */
+  static final int MAX_ANSWER_VALUES = SyncRequest.MAX_LIMIT * 128;
+
+  /** The most values one streamed contact may hold (a full contact holds about 120). */
+  static final int MAX_CONTACT_VALUES = 1024;
 
   private StreamingAnswerReader() {}
 
@@ -44,6 +55,7 @@ public final class StreamingAnswerReader {
       throw new MalformedMessageException(null, "must be a JSON object");
     }
     JsonObjectBuilder fields = JSON.createObjectBuilder();
+    int valuesLeft = MAX_ANSWER_VALUES;
     Set<String> seen = new HashSet<>();
     String kind = null;
     SignedHead head = null;
@@ -66,7 +78,8 @@ public final class StreamingAnswerReader {
         }
         return result;
       }
-      JsonValue value = valueAt(parser);
+      JsonValue value = valueAt(parser, 1, valuesLeft);
+      valuesLeft -= count(value);
       fields.add(key, value);
       if ("kind".equals(key) && value.getValueType() == JsonValue.ValueType.STRING) {
         kind = ((jakarta.json.JsonString) value).getString();
@@ -85,13 +98,23 @@ public final class StreamingAnswerReader {
    * The value the parser is at, read whole. Parsson reports a duplicate key as a state error and an
    * unreadable number as a format error; both are malformed input (found by fuzzing).
    */
-  private static JsonValue valueAt(JsonParser parser) {
+  private static JsonValue valueAt(JsonParser parser, int enclosing, int maxValues) {
     try {
-      return parser.getValue();
+      return BoundedJson.valueAt(parser, enclosing, maxValues);
     } catch (IllegalStateException | NumberFormatException e) {
       // NumberFormatException: a number such as 1E99999999999, read eagerly as a BigDecimal
       throw new MalformedMessageException(null, "malformed JSON: " + e.getMessage());
     }
+  }
+
+  /** The values {@code value} holds, itself included. */
+  private static int count(JsonValue value) {
+    return switch (value.getValueType()) {
+      case ARRAY -> 1 + value.asJsonArray().stream().mapToInt(StreamingAnswerReader::count).sum();
+      case OBJECT ->
+          1 + value.asJsonObject().values().stream().mapToInt(StreamingAnswerReader::count).sum();
+      default -> 1;
+    };
   }
 
   private static void requireEnd(JsonParser parser) {
@@ -144,7 +167,8 @@ public final class StreamingAnswerReader {
         throw new MalformedMessageException(path, "must be an object");
       }
       pending = null;
-      return WireJson.readContact(valueAt(parser), path, true);
+      // inside the answer and its contacts array
+      return WireJson.readContact(valueAt(parser, 2, MAX_CONTACT_VALUES), path, true);
     }
   }
 }

@@ -16,10 +16,11 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -76,15 +77,24 @@ public final class WireJson {
   // looked up once: Json.createX() searches the class path for a provider on every call
   private static final JsonProvider JSON = JsonProvider.provider();
 
-  private static final JsonReaderFactory READERS =
-      JSON.createReaderFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
+  private static final JsonParserFactory PARSERS =
+      JSON.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
 
   private WireJson() {}
 
   /** Parses one JSON value; a syntax error becomes a {@link MalformedMessageException}. */
   public static JsonValue parse(InputStream body) {
-    try (var reader = READERS.createReader(body)) {
-      return reader.readValue();
+    // parser events, not a reader: a reader recurses into nesting without a bound
+    try (JsonParser parser = PARSERS.createParser(body)) {
+      if (!parser.hasNext()) {
+        throw new MalformedMessageException(null, "malformed JSON: no value");
+      }
+      parser.next();
+      JsonValue value = BoundedJson.valueAt(parser, 0, Integer.MAX_VALUE);
+      if (parser.hasNext()) {
+        throw new MalformedMessageException(null, "malformed JSON: data after the value");
+      }
+      return value;
     } catch (JsonException | IllegalStateException | NumberFormatException e) {
       // NumberFormatException: Parsson reads 1E99999999999 eagerly as a BigDecimal (fuzzing found
       // it)

@@ -120,4 +120,34 @@ class StreamingAnswerReaderTest {
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("contacts[1]");
   }
+
+  @ParameterizedTest
+  @CsvSource({"40, true", "100000, false"})
+  void refusesNestingDeeperThanAnyAnswerAsMalformed(int depth, boolean closed) {
+    String json =
+        "{\"kind\":\"EQUAL\",\"head\":"
+            + "[".repeat(depth)
+            + (closed ? "]".repeat(depth) + "}" : "");
+    assertThatThrownBy(() -> read(json, new Collector()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("deeper than " + BoundedJson.MAX_DEPTH);
+  }
+
+  @Test
+  void refusesDeepNestingInsideASnapshotContact() {
+    String deep = "[".repeat(100_000);
+    String json = WireJson.snapshotOpening(CHAIN.head()) + "{\"id\":\"x\",\"attributes\":" + deep;
+    assertThatThrownBy(() -> read(json, new Collector()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("deeper than " + BoundedJson.MAX_DEPTH);
+  }
+
+  @Test
+  void refusesAnAnswerWithMoreValuesThanAFullPageHolds() {
+    int values = StreamingAnswerReader.MAX_ANSWER_VALUES;
+    String json = "{\"kind\":\"DELTA\",\"entries\":[" + "1,".repeat(values) + "1]}";
+    assertThatThrownBy(() -> read(json, new Collector()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("more than " + values + " values");
+  }
 }

@@ -124,4 +124,30 @@ class WireJsonTest {
     assertThatThrownBy(() -> WireJson.readEntry(json(text), "entries[0]"))
         .hasMessageContaining("entries[0].contact.id: differs from contactId");
   }
+
+  @Test
+  void readsNestingUpToTheCapAndRefusesOneLevelMoreAsMalformed() {
+    int cap = BoundedJson.MAX_DEPTH;
+    String deepest = "[".repeat(cap) + "1" + "]".repeat(cap);
+
+    assertThat(json(deepest).toString()).isEqualTo(deepest);
+    assertThatThrownBy(() -> json("[" + deepest + "]"))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("deeper than " + cap);
+    assertThatThrownBy(() -> json("[".repeat(100_000)))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("deeper than " + cap);
+    assertThatThrownBy(() -> json("{\"a\":" + "{\"b\":".repeat(100_000)))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("deeper than " + cap);
+  }
+
+  @Test
+  void stillRefusesDuplicateKeysAtAnyDepthAndDataAfterTheValue() {
+    assertThatThrownBy(() -> json("{\"a\":[{\"b\":1,\"b\":2}]}"))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("appears twice");
+    assertThatThrownBy(() -> json("{} {}")).isInstanceOf(MalformedMessageException.class);
+    assertThatThrownBy(() -> json("")).isInstanceOf(MalformedMessageException.class);
+  }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.sync.CopySync;
+import org.peerbook.agent.sync.SyncLimits;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.HeadSignatures;
@@ -86,9 +87,10 @@ class CheckSourceCommand implements Callable<Integer> {
                   0,
                   enrollment.enrollmentSecret)
               .token());
-      try (var client = new SyncSourceClient(source, token::get, tls);
-          var copy = LocalStore.open(scratch, 0)) {
-        CopySync.Result pulled = new CopySync(copy, verifier, id, null).syncFrom(client);
+      var client = new SyncSourceClient(source, token::get, SyncSourceClient.httpClient(tls));
+      try (var copy = LocalStore.open(scratch, 0)) {
+        CopySync.Result pulled =
+            new CopySync(copy, verifier, id, null, SyncLimits.DEFAULTS).syncFrom(client);
         System.out.printf(
             "verified version %d: %d contacts in %d requests from %s%n",
             pulled.version(), copy.count(), pulled.requests(), source);

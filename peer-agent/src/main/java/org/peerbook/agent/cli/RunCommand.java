@@ -11,6 +11,7 @@ import org.peerbook.agent.directory.DirectoryUnavailableException;
 import org.peerbook.agent.sync.Agent;
 import org.peerbook.agent.sync.AgentSettings;
 import org.peerbook.agent.sync.Identity;
+import org.peerbook.agent.sync.SyncLimits;
 import org.peerbook.agent.transport.ListenerLimits;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
@@ -197,7 +198,72 @@ class RunCommand implements Callable<Integer> {
       })
   Path lookupTokenFile;
 
+  // ---- the bounds of one sync with one source (SyncLimits) ----
+
+  private static final long MAX_MB = 1L << 30;
+
+  @Option(
+      names = "--sync-max-requests",
+      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MAX_REQUESTS:-500}",
+      description =
+          "most requests (pages) in one sync with one source (env PEERBOOK_AGENT_SYNC_MAX_REQUESTS, default: ${DEFAULT-VALUE})")
+  int syncMaxRequests;
+
+  @Option(
+      names = "--sync-deadline-seconds",
+      defaultValue = "${env:PEERBOOK_AGENT_SYNC_DEADLINE_SECONDS:-60}",
+      description =
+          "longest one sync with one source may wait for it in all: connecting, answers, their bytes (env PEERBOOK_AGENT_SYNC_DEADLINE_SECONDS, default: ${DEFAULT-VALUE})")
+  long syncDeadlineSeconds;
+
+  @Option(
+      names = "--sync-max-received-mb",
+      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MAX_RECEIVED_MB:-256}",
+      description =
+          "most MiB read from the wire (gzip) in one sync (env PEERBOOK_AGENT_SYNC_MAX_RECEIVED_MB, default: ${DEFAULT-VALUE})")
+  long syncMaxReceivedMb;
+
+  @Option(
+      names = "--sync-max-decoded-mb",
+      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MAX_DECODED_MB:-1024}",
+      description =
+          "most MiB of JSON after gunzip in one sync (env PEERBOOK_AGENT_SYNC_MAX_DECODED_MB, default: ${DEFAULT-VALUE})")
+  long syncMaxDecodedMb;
+
+  @Option(
+      names = "--sync-max-page-mb",
+      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MAX_PAGE_MB:-64}",
+      description =
+          "most MiB of JSON in one answer held whole, a delta page (env PEERBOOK_AGENT_SYNC_MAX_PAGE_MB, default: ${DEFAULT-VALUE})")
+  long syncMaxPageMb;
+
   @Spec CommandSpec spec;
+
+  /** The sync limits the options ask for, checked. */
+  SyncLimits syncLimits() {
+    if (syncMaxRequests < 1
+        || syncDeadlineSeconds < 1
+        || syncMaxReceivedMb < 1
+        || syncMaxDecodedMb < 1
+        || syncMaxPageMb < 1
+        || syncMaxReceivedMb > MAX_MB
+        || syncMaxDecodedMb > MAX_MB
+        || syncMaxPageMb > MAX_MB) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--sync-max-requests, --sync-deadline-seconds, --sync-max-received-mb,"
+              + " --sync-max-decoded-mb and --sync-max-page-mb must be at least 1"
+              + " (and the sizes at most "
+              + MAX_MB
+              + ")");
+    }
+    return new SyncLimits(
+        syncMaxRequests,
+        Duration.ofSeconds(syncDeadlineSeconds),
+        syncMaxReceivedMb << 20,
+        syncMaxDecodedMb << 20,
+        syncMaxPageMb << 20);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -213,6 +279,7 @@ class RunCommand implements Callable<Integer> {
     ListenerLimits limits = limits();
     Optional<String> lookupToken = lookupToken();
     Optional<DirectorySettings> directory = directory();
+    SyncLimits syncLimits = syncLimits();
     InetSocketAddress peerAddress = address(listen, "--listen");
     InetSocketAddress lookupAddress = address(lookup, "--lookup");
     String host = peerAddress.getHostString();
@@ -244,7 +311,8 @@ class RunCommand implements Callable<Integer> {
               tls,
               directory,
               limits,
-              lookupToken);
+              lookupToken,
+              syncLimits);
       key = settings.nodeId();
       Agent agent;
       try {

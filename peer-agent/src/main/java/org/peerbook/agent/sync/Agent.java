@@ -5,11 +5,14 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +26,6 @@ import org.peerbook.agent.transport.LookupServer;
 import org.peerbook.agent.transport.PeerServer;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
-import org.peerbook.agent.transport.SourceUnavailableException;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SourceFault;
@@ -57,6 +59,7 @@ public final class Agent implements AutoCloseable {
   private final SyncVerifier verifier;
   private final NodeCredentials credentials;
   private final URI syncAddress;
+  private final HttpClient http;
   private volatile boolean registered;
   private volatile long knownHead;
   private volatile List<String> lastSources = List.of();
@@ -75,6 +78,7 @@ public final class Agent implements AutoCloseable {
             settings.dataDir().resolve("node-token"));
     this.registry =
         new RegistryClient(settings.registryApi(), credentials::token, settings.tls().connecting());
+    this.http = SyncSourceClient.httpClient(settings.tls().connecting());
     this.peers =
         new PeerServer(
             settings.listen(),
@@ -249,7 +253,15 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks for sources and syncs from them until the copy holds the known head. A source that fails
+   * is reported (by {@link #syncFrom}) and the next one is tried; when a whole round yields
+   * nothing, the resource manager is asked again, and after reports it offers others or the data
+   * server. Sources that failed in this call are not tried again in it; {@link #MAX_ROUNDS} bounds
+   * the asking, and the next heartbeat that shows a newer head starts again.
+   */
   private void syncRounds() {
+    Set<String> failed = new HashSet<>();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       RegistryClient.Sources offered;
       try {
@@ -266,30 +278,67 @@ public final class Agent implements AutoCloseable {
       if (offered.sources().isEmpty()) {
         return;
       }
+      boolean tried = false;
       for (RegistryClient.Source source : offered.sources()) {
-        if (syncFrom(source.syncAddress(), source.nodeId()) && store.version() >= knownHead) {
+        if (Thread.currentThread().isInterrupted()) {
           return;
         }
+        if (failed.contains(source.nodeId())) {
+          continue;
+        }
+        tried = true;
+        if (!syncFrom(source)) {
+          failed.add(source.nodeId());
+        } else if (store.version() >= knownHead) {
+          return;
+        }
+      }
+      if (!tried) {
+        // offered only what failed already: asking again now would get the same
+        return;
       }
     }
   }
 
+  private boolean syncFrom(RegistryClient.Source source) {
+    return syncFrom(source.syncAddress(), source.nodeId(), source.version(), source.dataServer());
+  }
+
   /**
+   * Syncs from one source and, if it failed to deliver what it was offered for, reports it with the
+   * reason (the data server excepted: the resource manager takes no reports about it).
+   *
+   * @param offered the version the source was offered at (or claimed, for an F4 pull): a source
+   *     above the copy that leaves it where it was is not what it claimed
    * @return whether the copy now holds what the source holds
    */
-  private boolean syncFrom(URI address, String name) {
+  private boolean syncFrom(URI address, String name, long offered, boolean dataServer) {
     long before = store.version();
-    try (var client =
-        new SyncSourceClient(address, credentials::token, settings.tls().connecting())) {
+    var client = new SyncSourceClient(address, credentials::token, http);
+    try {
       CopySync.Result result =
-          new CopySync(store, verifier, settings.nodeId(), syncAddress.toString()).syncFrom(client);
+          new CopySync(store, verifier, settings.nodeId(), syncAddress.toString(), settings.sync())
+              .syncFrom(client);
+      if (result.version() == before && offered > before) {
+        failed(
+            name,
+            dataServer,
+            SourceFault.NOT_AHEAD,
+            "offered at version "
+                + offered
+                + " but answered "
+                + (result.outcome() == CopySync.Outcome.SOURCE_BEHIND ? "it is behind" : "EQUAL")
+                + " at the copy's version "
+                + before);
+        return false;
+      }
       LOG.info(() -> "synced from " + name + ": now at version " + result.version());
       return result.outcome() == CopySync.Outcome.SYNCED;
     } catch (VerificationException | MalformedMessageException e) {
-      lastRefusal = name + ": " + e.getMessage();
-      LOG.warning(() -> "refused what " + name + " sent, nothing applied: " + e.getMessage());
-      reportSource(name, SourceFault.REFUSED, e.getMessage());
-    } catch (SourceUnavailableException | StoreException e) {
+      failed(name, dataServer, SourceFault.REFUSED, e.getMessage());
+    } catch (SourceFailedException e) {
+      failed(name, dataServer, e.fault(), e.getMessage());
+    } catch (StoreException e) {
       LOG.info(() -> "could not sync from " + name + ": " + e.getMessage());
     } finally {
       // a source may fail after a verified snapshot was applied: it still was our source
@@ -298,6 +347,18 @@ public final class Agent implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  private void failed(String name, boolean dataServer, SourceFault fault, String reason) {
+    if (Thread.currentThread().isInterrupted()) {
+      // the agent is closing: the sync was cut short here, not by the source
+      return;
+    }
+    LOG.warning(() -> "did not sync from " + name + " (" + fault + "): " + reason);
+    if (!dataServer) {
+      lastRefusal = name + " (" + fault + "): " + reason;
+      reportSource(name, fault, reason);
+    }
   }
 
   private void reportSource(String sourceId, SourceFault fault, String reason) {
@@ -326,7 +387,8 @@ public final class Agent implements AutoCloseable {
         if (request.syncAddress() != null) {
           // F4: the requester is ahead of us, so we pull from it
           URI requester = URI.create(request.syncAddress());
-          scheduler.execute(() -> syncFrom(requester, request.nodeId()));
+          long claimed = request.version();
+          scheduler.execute(() -> syncFrom(requester, request.nodeId(), claimed, false));
         }
         return new PeerServer.Reply.Answer(decision.answer());
       }

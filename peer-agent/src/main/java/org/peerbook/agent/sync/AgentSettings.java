@@ -23,6 +23,7 @@ import org.peerbook.agent.transport.Tls;
  * @param directory the LDAP directory view of the copy, if wanted
  * @param limits what one client may take of the peer and lookup listeners
  * @param lookupToken if present, every local lookup must carry it as a Bearer token
+ * @param sync how much one sync with one source may take
  */
 public record AgentSettings(
     String nodeId,
@@ -40,9 +41,10 @@ public record AgentSettings(
     Tls tls,
     Optional<DirectorySettings> directory,
     ListenerLimits limits,
-    Optional<String> lookupToken) {
+    Optional<String> lookupToken,
+    SyncLimits sync) {
 
-  /** Settings with the listeners' default limits and no lookup token. */
+  /** Settings with the listeners' and syncs' default limits and no lookup token. */
   public AgentSettings(
       String nodeId,
       URI registryApi,
@@ -74,6 +76,7 @@ public record AgentSettings(
         tls,
         directory,
         ListenerLimits.defaults(),
-        Optional.empty());
+        Optional.empty(),
+        SyncLimits.DEFAULTS);
   }
 }

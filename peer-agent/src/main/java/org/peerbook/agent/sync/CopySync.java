@@ -11,6 +11,7 @@ import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SnapshotVerifier;
+import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncVerifier;
@@ -30,12 +31,19 @@ public final class CopySync {
   private final SyncVerifier verifier;
   private final String nodeId;
   private final String ownSyncAddress;
+  private final SyncLimits limits;
 
-  public CopySync(LocalStore store, SyncVerifier verifier, String nodeId, String ownSyncAddress) {
+  public CopySync(
+      LocalStore store,
+      SyncVerifier verifier,
+      String nodeId,
+      String ownSyncAddress,
+      SyncLimits limits) {
     this.store = store;
     this.verifier = verifier;
     this.nodeId = nodeId;
     this.ownSyncAddress = ownSyncAddress;
+    this.limits = limits;
   }
 
   /** How a sync with one source ended. */
@@ -48,25 +56,45 @@ public final class CopySync {
 
   public record Result(Outcome outcome, long version, int requests) {}
 
+  /**
+   * Syncs within this sync's {@link SyncLimits}. Every answer that does not end the sync must move
+   * what was reached: a source that answers without progress (an empty page that is not the last,
+   * the snapshot the copy holds already) would otherwise be asked again for ever.
+   *
+   * @throws SourceFailedException when the source fails, stalls, makes no progress or needs more
+   *     than the limits allow
+   * @throws org.peerbook.protocol.VerificationException when what it sent is not the signed book
+   * @throws org.peerbook.protocol.MalformedMessageException when what it sent is not the protocol
+   */
   public Result syncFrom(SyncSource source) {
-    Session session = new Session();
+    SyncBudget budget = new SyncBudget(limits);
+    Session session = new Session(budget);
     while (true) {
-      Optional<Outcome> outcome = source.ask(session.nextRequest(), session);
+      budget.chargeRequest();
+      long before = session.reached.version();
+      Optional<Outcome> outcome = source.ask(session.nextRequest(), budget, session);
       if (outcome.isPresent()) {
-        return new Result(outcome.get(), store.version(), session.requests);
+        return new Result(outcome.get(), store.version(), budget.requests());
+      }
+      if (session.reached.version() <= before) {
+        throw new SourceFailedException(
+            SourceFault.NO_PROGRESS, "answered without moving past version " + before);
       }
     }
   }
 
   /** One sync with one source: what is trusted, what is reached, and what waits to be applied. */
   private final class Session implements AnswerHandler<Optional<Outcome>> {
+    private final SyncBudget budget;
     private ChainPoint trusted = new ChainPoint(store.version(), store.headHash());
     private ChainPoint reached = trusted;
     private final List<ChangeEntry> pending = new ArrayList<>();
-    private int requests;
+
+    Session(SyncBudget budget) {
+      this.budget = budget;
+    }
 
     SyncRequest nextRequest() {
-      requests++;
       return new SyncRequest(
           nodeId, reached.version(), reached.hash(), SyncRequest.MAX_LIMIT, ownSyncAddress);
     }
@@ -96,10 +124,22 @@ public final class CopySync {
 
     @Override
     public Optional<Outcome> snapshot(SignedHead head, Iterator<ContactDto> contacts) {
+      budget.streaming();
       if (head.version() < store.version()) {
         throw new VerificationException(
             VerificationException.Reason.ROLLBACK,
             "snapshot at " + head.version() + " is older than the copy's " + store.version());
+      }
+      if (head.version() <= reached.version()) {
+        // nothing new: applying it would only rewrite the copy, and asking again would get the
+        // same snapshot (a source's stale cached snapshot)
+        throw new SourceFailedException(
+            SourceFault.NO_PROGRESS,
+            "sent a snapshot at "
+                + head.version()
+                + ", which the copy holds already (it reached "
+                + reached.version()
+                + ")");
       }
       LOG.info(() -> "applying a snapshot at " + head.version());
       int applied =

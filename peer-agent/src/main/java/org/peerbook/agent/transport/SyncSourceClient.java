@@ -1,86 +1,152 @@
 package org.peerbook.agent.transport;
 
 import jakarta.json.JsonException;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import javax.net.ssl.SSLContext;
+import org.peerbook.agent.sync.SourceFailedException;
+import org.peerbook.agent.sync.SyncBudget;
 import org.peerbook.agent.sync.SyncSource;
 import org.peerbook.protocol.AnswerHandler;
+import org.peerbook.protocol.MalformedMessageException;
+import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.StreamingAnswerReader;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.WireJson;
 
-/** A sync source reached over HTTP: {@code POST <sync address>} with a {@link SyncRequest}. */
-public final class SyncSourceClient implements SyncSource, AutoCloseable {
-  private final Client client;
+/**
+ * A sync source reached over HTTP: {@code POST <sync address>} with a {@link SyncRequest}. The JDK
+ * client, not Jersey: its body arrives as buffers that {@link BoundedResponseBody} can wait for
+ * with the deadline of the whole sync, where a blocking socket read only knows a per-read timeout.
+ * Every way a source fails becomes a {@link SourceFailedException} naming the {@link SourceFault}.
+ */
+public final class SyncSourceClient implements SyncSource {
+  /** Long enough for any network the agent runs on; a black hole costs no more than this. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final int MAX_ERROR_BYTES = 512;
+
+  private final HttpClient http;
   private final URI syncAddress;
   private final Supplier<String> token;
 
   /**
+   * @param http shared by the syncs of one agent (see {@link #httpClient(SSLContext)})
    * @param token this node's current node token, sent with every request
    */
-  public SyncSourceClient(URI syncAddress, Supplier<String> token, SSLContext tls) {
+  public SyncSourceClient(URI syncAddress, Supplier<String> token, HttpClient http) {
     this.syncAddress = syncAddress;
     this.token = token;
-    this.client =
-        ClientBuilder.newBuilder()
-            .sslContext(tls)
-            .connectTimeout(10, TimeUnit.SECONDS)
-            .readTimeout(120, TimeUnit.SECONDS)
-            .build();
+    this.http = http;
+  }
+
+  /** The client for sync requests: HTTP/1.1 as every PeerBook source speaks it. */
+  public static HttpClient httpClient(SSLContext tls) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(tls)
+        .connectTimeout(CONNECT_TIMEOUT)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   @Override
-  public <T> T ask(SyncRequest request, AnswerHandler<T> handler) {
-    try (Response response =
-        client
-            .target(syncAddress)
-            .request(MediaType.APPLICATION_JSON_TYPE)
-            .header(HttpHeaders.ACCEPT_ENCODING, "gzip")
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token.get())
-            .post(Entity.json(WireJson.toJson(request).toString()))) {
-      if (response.getStatus() != 200) {
-        throw new SourceUnavailableException(
-            syncAddress
-                + " answered "
-                + response.getStatus()
-                + ": "
-                + response.readEntity(String.class));
+  public <T> T ask(SyncRequest request, SyncBudget budget, AnswerHandler<T> handler) {
+    HttpRequest post =
+        HttpRequest.newBuilder(syncAddress)
+            // until the status line and headers; the body is bounded by BoundedResponseBody
+            .timeout(budget.timeLeft())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("Accept-Encoding", "gzip")
+            .header("Authorization", "Bearer " + token.get())
+            .POST(HttpRequest.BodyPublishers.ofString(WireJson.toJson(request).toString()))
+            .build();
+    HttpResponse<InputStream> response = send(post, budget);
+    try (InputStream body = response.body()) {
+      if (response.statusCode() != 200) {
+        throw refused(response.statusCode(), body);
       }
-      try (InputStream body = decoded(response)) {
-        return StreamingAnswerReader.read(body, handler);
+      budget.startAnswer();
+      return StreamingAnswerReader.read(new DecodedBody(decoded(response, body), budget), handler);
+    } catch (ZipException e) {
+      throw corruptGzip(e);
+    } catch (IOException e) {
+      throw brokeOff(e);
+    } catch (JsonException e) {
+      // not malformed JSON (that is a MalformedMessageException): the stream under it failed
+      if (e.getCause() instanceof ZipException zip) {
+        throw corruptGzip(zip);
       }
-    } catch (ProcessingException | IOException | JsonException e) {
-      // JsonException that is not malformed JSON: the connection broke off mid-answer
-      throw new SourceUnavailableException(syncAddress + " unreachable: " + e.getMessage());
+      throw brokeOff(e);
     }
   }
 
-  private static InputStream decoded(Response response) throws IOException {
-    InputStream body = response.readEntity(InputStream.class);
-    return "gzip".equalsIgnoreCase(response.getHeaderString(HttpHeaders.CONTENT_ENCODING))
+  private HttpResponse<InputStream> send(HttpRequest post, SyncBudget budget) {
+    long started = System.nanoTime();
+    try {
+      return http.send(post, info -> new BoundedResponseBody(budget));
+    } catch (HttpConnectTimeoutException e) {
+      throw new SourceFailedException(
+          SourceFault.UNREACHABLE,
+          "no connection to " + syncAddress + " within " + CONNECT_TIMEOUT.toSeconds() + " s");
+    } catch (HttpTimeoutException e) {
+      throw budget.timedOut();
+    } catch (ConnectException e) {
+      throw new SourceFailedException(
+          SourceFault.UNREACHABLE, "cannot connect to " + syncAddress + ": " + e);
+    } catch (IOException e) {
+      throw brokeOff(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SourceFailedException(SourceFault.UNREACHABLE, "interrupted");
+    } finally {
+      // connecting and waiting for the status line are waiting for the source
+      budget.chargeWait(System.nanoTime() - started);
+    }
+  }
+
+  private static InputStream decoded(HttpResponse<InputStream> response, InputStream body)
+      throws IOException {
+    return response
+            .headers()
+            .firstValue("Content-Encoding")
+            .filter("gzip"::equalsIgnoreCase)
+            .isPresent()
         ? new GZIPInputStream(body)
         : body;
+  }
+
+  /** 503 and 429 (busy, rate-limited), or any other refusal: it did not serve us. */
+  private SourceFailedException refused(int status, InputStream body) throws IOException {
+    String detail = new String(body.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+    return new SourceFailedException(
+        SourceFault.BUSY, syncAddress + " answered " + status + ": " + detail);
+  }
+
+  private MalformedMessageException corruptGzip(ZipException e) {
+    return new MalformedMessageException(null, "the gzip body is corrupt: " + e.getMessage());
+  }
+
+  private SourceFailedException brokeOff(Exception e) {
+    return new SourceFailedException(
+        SourceFault.UNREACHABLE, syncAddress + " broke off: " + e.getMessage());
   }
 
   @Override
   public String describe() {
     return syncAddress.toString();
-  }
-
-  @Override
-  public void close() {
-    client.close();
   }
 }

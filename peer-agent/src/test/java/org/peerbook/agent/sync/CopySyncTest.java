@@ -39,14 +39,15 @@ class CopySyncTest {
   }
 
   private CopySync sync() {
-    return new CopySync(store, new SyncVerifier(book.keys.getPublic()), "me", null);
+    return new CopySync(
+        store, new SyncVerifier(book.keys.getPublic()), "me", null, SyncLimits.DEFAULTS);
   }
 
   /** An honest source in pages of three, whose answers a test may spoil. */
   private SyncSource source(Function<SyncAnswer, SyncAnswer> spoil) {
     return new SyncSource() {
       @Override
-      public <T> T ask(SyncRequest request, AnswerHandler<T> handler) {
+      public <T> T ask(SyncRequest request, SyncBudget budget, AnswerHandler<T> handler) {
         SyncAnswer answer = spoil.apply(honestAnswer(request));
         // a snapshot streams, as from the wire
         return answer instanceof SyncAnswer.Snapshot snapshot

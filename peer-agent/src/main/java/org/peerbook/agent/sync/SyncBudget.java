@@ -1,0 +1,103 @@
+package org.peerbook.agent.sync;
+
+import java.time.Duration;
+import org.peerbook.protocol.SourceFault;
+
+/**
+ * What is left of one sync's {@link SyncLimits}: every request, every byte read and every wait for
+ * the source is charged here. Only waiting counts against the deadline, not the time the agent
+ * spends verifying and applying what arrived: a slow disk must not make an honest source look like
+ * a staller. Used by the one thread that runs the sync.
+ */
+public final class SyncBudget {
+  private final SyncLimits limits;
+  private long waitedNanos;
+  private int requests;
+  private long received;
+  private long decoded;
+  private long held;
+  private boolean streaming;
+
+  public SyncBudget(SyncLimits limits) {
+    this.limits = limits;
+  }
+
+  /** Counts one more request to the source. */
+  public void chargeRequest() {
+    if (++requests > limits.maxRequests()) {
+      throw new SourceFailedException(
+          SourceFault.OVERSIZED, "needed more than " + limits.maxRequests() + " requests");
+    }
+    requireTimeLeft();
+  }
+
+  /** Counts bytes as they came over the wire. */
+  public void chargeReceived(long bytes) {
+    received += bytes;
+    if (received > limits.maxReceivedBytes()) {
+      throw new SourceFailedException(
+          SourceFault.OVERSIZED, "sent more than " + limits.maxReceivedBytes() + " bytes");
+    }
+  }
+
+  /** An answer begins: until it streams a snapshot, what it sends is held in memory whole. */
+  public void startAnswer() {
+    held = 0;
+    streaming = false;
+  }
+
+  /** The answer streams a snapshot's contacts from here on: they are not held together. */
+  public void streaming() {
+    streaming = true;
+  }
+
+  /** Counts bytes of the answer after gunzip. */
+  public void chargeDecoded(long bytes) {
+    decoded += bytes;
+    if (decoded > limits.maxDecodedBytes()) {
+      throw new SourceFailedException(
+          SourceFault.OVERSIZED,
+          "sent more than " + limits.maxDecodedBytes() + " bytes of JSON (after gunzip)");
+    }
+    if (!streaming) {
+      held += bytes;
+      if (held > limits.maxPageBytes()) {
+        throw new SourceFailedException(
+            SourceFault.OVERSIZED,
+            "sent an answer of more than " + limits.maxPageBytes() + " bytes to hold whole");
+      }
+    }
+  }
+
+  /** Counts time spent waiting for the source: to connect, for an answer, for its bytes. */
+  public void chargeWait(long nanos) {
+    waitedNanos += nanos;
+  }
+
+  /**
+   * The waiting time left, never zero or less.
+   *
+   * @throws SourceFailedException {@link SourceFault#TIMEOUT} once it is spent
+   */
+  public Duration timeLeft() {
+    long left = limits.deadline().toNanos() - waitedNanos;
+    if (left <= 0) {
+      throw timedOut();
+    }
+    return Duration.ofNanos(left);
+  }
+
+  public void requireTimeLeft() {
+    timeLeft();
+  }
+
+  public SourceFailedException timedOut() {
+    return new SourceFailedException(
+        SourceFault.TIMEOUT,
+        "kept the sync waiting for more than " + limits.deadline().toMillis() + " ms");
+  }
+
+  public int requests() {
+    return requests;
+  }
+}

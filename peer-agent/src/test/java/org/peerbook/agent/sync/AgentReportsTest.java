@@ -1,0 +1,207 @@
+package org.peerbook.agent.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerbook.agent.transport.ListenerLimits;
+import org.peerbook.agent.transport.Tls;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.NodeToken;
+import org.peerbook.protocol.NodeTokens;
+import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.WireJson;
+
+/**
+ * A real agent against a stand-in resource manager over HTTP that offers it failing sources first:
+ * each fault is reported with its reason (the data server's excepted), and the agent moves on to
+ * the next source and reaches the head.
+ */
+class AgentReportsTest {
+  private static final SyncLimits LIMITS =
+      new SyncLimits(20, Duration.ofSeconds(5), 1L << 20, 4L << 20, 2L << 20);
+
+  @TempDir Path home;
+  private final TestBook book = new TestBook();
+  private final KeyPair tokenKey = keyPair();
+  private final List<JsonObject> reports = new CopyOnWriteArrayList<>();
+  private final AtomicInteger sourceRequests = new AtomicInteger();
+  private HttpServer registry;
+  private List<Offer> offers;
+
+  private record Offer(String nodeId, URI syncAddress, boolean dataServer) {}
+
+  @BeforeEach
+  void book() {
+    for (int i = 0; i < 8; i++) {
+      book.upsert(TestBook.contact("c" + i, "Name " + i));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (registry != null) {
+      registry.stop(0);
+    }
+  }
+
+  @Test
+  void reportsEachFailingSourceWithItsFaultAndReachesTheHeadFromTheNext() throws IOException {
+    try (var dataServer =
+            new TestSource((request, exchange) -> exchange.sendResponseHeaders(503, -1));
+        var staller =
+            TestSource.answering(request -> new SyncAnswer.Delta(book.head(), List.of(), false));
+        var liar = TestSource.answering(request -> new SyncAnswer.Equal(book.headAt(0)));
+        var honest =
+            TestSource.answering(
+                request ->
+                    new SyncAnswer.Delta(book.head(), book.entries(request.version(), 8), true))) {
+      offers =
+          List.of(
+              new Offer("data-server", dataServer.syncAddress(), true),
+              new Offer("staller", staller.syncAddress(), false),
+              new Offer("liar", liar.syncAddress(), false),
+              new Offer("honest", honest.syncAddress(), false));
+      startRegistry();
+
+      try (var agent = new Agent(settings())) {
+        agent.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> agent.store().version() == 8);
+      }
+
+      assertThat(dataServer.requests()).isPositive();
+      assertThat(reports)
+          .extracting(report -> report.getString("nodeId") + " " + report.getString("fault"))
+          .containsExactly("staller NO_PROGRESS", "liar NOT_AHEAD");
+      assertThat(reports.get(1).getString("reason")).contains("offered at version 8");
+      assertThat(staller.requests()).as("one empty page is enough").isEqualTo(1);
+    }
+  }
+
+  private AgentSettings settings() {
+    InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    return new AgentSettings(
+        "me",
+        URI.create("http://127.0.0.1:" + registry.getAddress().getPort() + "/api"),
+        home,
+        anyPort,
+        "127.0.0.1",
+        "127.0.0.1",
+        "secret",
+        book.keys.getPublic(),
+        anyPort,
+        2,
+        100,
+        Duration.ZERO,
+        Tls.none(),
+        Optional.empty(),
+        ListenerLimits.defaults(),
+        Optional.empty(),
+        LIMITS);
+  }
+
+  /** Register, heartbeat, sources, reports and deregister, as the resource manager answers. */
+  private void startRegistry() throws IOException {
+    registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    registry.createContext(
+        "/api/registry/nodes",
+        exchange -> {
+          try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (path.endsWith("/sources")) {
+              long version =
+                  Long.parseLong(exchange.getRequestURI().getQuery().replace("version=", ""));
+              reply(exchange, sources(version));
+            } else if (path.endsWith("/reports")) {
+              reports.add(WireJson.parse(exchange.getRequestBody()).asJsonObject());
+              reply(exchange, Json.createObjectBuilder().build());
+            } else if (method.equals("DELETE")) {
+              exchange.sendResponseHeaders(204, -1);
+            } else {
+              reply(exchange, lease());
+            }
+          }
+        });
+    registry.start();
+  }
+
+  private JsonObject sources(long version) {
+    JsonArrayBuilder sources = Json.createArrayBuilder();
+    if (version < book.head().version()) {
+      for (Offer offer : offers) {
+        sources.add(
+            Json.createObjectBuilder()
+                .add("nodeId", offer.nodeId())
+                .add("syncAddress", offer.syncAddress().toString())
+                .add("version", book.head().version())
+                .add("dataServer", offer.dataServer()));
+      }
+    }
+    return Json.createObjectBuilder()
+        .add("sources", sources)
+        .add("headVersion", book.head().version())
+        .build();
+  }
+
+  private JsonObject lease() {
+    return Json.createObjectBuilder()
+        .add("leaseSeconds", 60)
+        .add("headVersion", book.head().version())
+        .add(
+            "token",
+            Json.createObjectBuilder()
+                .add(
+                    "value",
+                    NodeTokens.issue(
+                        tokenKey.getPrivate(),
+                        new NodeToken("me", Instant.now().plus(Duration.ofMinutes(5)))))
+                .add("key", HeadSignatures.encode(tokenKey.getPublic()))
+                .add(
+                    "keyEndorsement",
+                    NodeTokens.endorse(book.keys.getPrivate(), tokenKey.getPublic())))
+        .add("revoked", Json.createArrayBuilder())
+        .build();
+  }
+
+  private static void reply(HttpExchange exchange, JsonObject json) throws IOException {
+    byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static KeyPair keyPair() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
