@@ -19,11 +19,12 @@ import java.util.regex.Pattern;
  * <pre>
  * token     = "v2" "." audience "." node-id "." expiry "." signature
  * audience  = "registry" / "peer"
- * node-id   = base64url of the node id's UTF-8 bytes (RFC 4648 section 5, no "=" padding), 1-200 chars
+ * node-id   = base64url of the node id's UTF-8 bytes (RFC 4648 section 5, no "=" padding), 1-684
+ *             chars (a node id is at most 128 characters, so at most 512 bytes)
  * expiry    = the first instant the token is no longer valid, in seconds since 1970-01-01T00:00Z,
  *             decimal, 1-12 digits, no sign, no leading zero (except "0" itself)
  * signature = base64url, no padding, of the 64-byte Ed25519 signature (RFC 8032) of the
- *             signing input, by the token key
+ *             signing input, by the token key (86 chars)
  * </pre>
  *
  * <p>The <b>signing input</b> is the UTF-8 bytes of the four lines below joined by LF (0x0A), with
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  * {@code laptop-42}, audience {@code peer}, expiry {@code 1764561600}:
  *
  * <pre>
- * peerbook-node-token-v2\npeer\nlaptop-42\n1764561600
+ * peerbook-node-token-v2\npeer\nlaptop-42\n1764561600     (\n: the byte 0x0A)
  * </pre>
  *
  * <p>Test vector (checked by {@code NodeTokensTest}): signed by the token key whose Ed25519 seed
@@ -82,7 +83,7 @@ public final class NodeTokens {
   private static final String BEARER = "Bearer ";
   private static final Pattern FORM =
       Pattern.compile(
-          "v2\\.(registry|peer)\\.([A-Za-z0-9_-]{1,200})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{1,200})");
+          "v2\\.(registry|peer)\\.([A-Za-z0-9_-]{1,684})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{1,200})");
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
 

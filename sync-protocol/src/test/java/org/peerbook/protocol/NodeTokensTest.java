@@ -38,6 +38,17 @@ class NodeTokensTest {
   }
 
   @Test
+  void carriesTheLongestNodeIdARegistrationAccepts() {
+    String longest = "张".repeat(64) + "\uD83D\uDE00".repeat(32); // 128 chars, 448 bytes
+    String token =
+        NodeTokens.issue(
+            tokenKey.getPrivate(), new NodeToken(longest, Audience.PEER, NOW.plusSeconds(60)));
+
+    assertThat(NodeTokens.verify(tokenKey.getPublic(), token, Audience.PEER, NOW).nodeId())
+        .isEqualTo(longest);
+  }
+
+  @Test
   void aPeerTokenIsRefusedByTheRegistry() {
     String peer =
         NodeTokens.issue(
