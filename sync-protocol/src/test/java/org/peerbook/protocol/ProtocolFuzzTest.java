@@ -26,7 +26,9 @@ class ProtocolFuzzTest {
   private static final java.time.Instant TOKEN_TIME =
       java.time.Instant.parse("2026-11-25T04:00:00Z");
   private static final String GENUINE_TOKEN =
-      NodeTokens.issue(KEYS.getPrivate(), new NodeToken("laptop-42", TOKEN_TIME.plusSeconds(60)));
+      NodeTokens.issue(
+          KEYS.getPrivate(),
+          new NodeToken("laptop-42", NodeToken.Audience.PEER, TOKEN_TIME.plusSeconds(60)));
   private static final byte[] GENUINE_DELTA =
       utf8(WireJson.toJson(new SyncAnswer.Delta(CHAIN.head(), CHAIN.entries(), true)).toString());
 
@@ -106,11 +108,14 @@ class ProtocolFuzzTest {
     String text = new String(token);
     NodeToken claims;
     try {
-      claims = NodeTokens.verify(KEYS.getPublic(), text, TOKEN_TIME);
+      claims = NodeTokens.verify(KEYS.getPublic(), text, NodeToken.Audience.PEER, TOKEN_TIME);
     } catch (InvalidTokenException refused) {
       return;
     }
-    assertThat(claims).isEqualTo(NodeTokens.verify(KEYS.getPublic(), GENUINE_TOKEN, TOKEN_TIME));
+    assertThat(claims)
+        .isEqualTo(
+            NodeTokens.verify(
+                KEYS.getPublic(), GENUINE_TOKEN, NodeToken.Audience.PEER, TOKEN_TIME));
   }
 
   /** Reads a snapshot to its end, as the agent does, and keeps it. */

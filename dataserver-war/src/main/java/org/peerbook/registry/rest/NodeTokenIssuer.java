@@ -15,13 +15,15 @@ import org.peerbook.book.control.SigningKeys;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
+import org.peerbook.protocol.NodeToken.Audience;
 import org.peerbook.protocol.NodeTokens;
 import org.peerbook.sync.boundary.NotEnrolledException;
 
 /**
  * The resource manager's token key: it signs the node tokens that registration and heartbeats hand
- * out, and it is endorsed by the book key so that agents trust it. It lives as long as the node
- * table, in memory: after a restart every node registers again and gets a token under the new key.
+ * out (one for the registry, one for peers: see {@link NodeTokens}), and it is endorsed by the book
+ * key so that agents trust it. It lives as long as the node table, in memory: after a restart every
+ * node registers again and gets a token under the new key.
  */
 @ApplicationScoped
 public class NodeTokenIssuer {
@@ -45,13 +47,13 @@ public class NodeTokenIssuer {
   }
 
   /**
-   * A token for {@code nodeId}, valid for two leases: a node renews it with every heartbeat (three
-   * per lease), and the margin absorbs clocks that differ between machines.
+   * The {@code registry} token for {@code nodeId}, with the token key and its endorsement: the
+   * lease's {@code token} member. The node shows it to the resource manager only.
    */
-  public JsonObject issueFor(String nodeId) {
-    Instant expires = Instant.now().plusSeconds(2L * leaseSeconds);
+  public JsonObject registryTokenFor(String nodeId) {
+    Instant expires = expiry();
     return Json.createObjectBuilder()
-        .add("value", NodeTokens.issue(keys.getPrivate(), new NodeToken(nodeId, expires)))
+        .add("value", issue(nodeId, Audience.REGISTRY, expires))
         .add("expires", expires.toString())
         .add("key", HeadSignatures.encode(keys.getPublic()))
         .add("keyEndorsement", endorsement)
@@ -59,23 +61,52 @@ public class NodeTokenIssuer {
   }
 
   /**
-   * The node an {@code Authorization: Bearer} header speaks for.
-   *
-   * @throws InvalidTokenException if there is no valid token in it
+   * The {@code peer} token for {@code nodeId}: the lease's {@code peerToken} member. The node shows
+   * it to every sync source it reads from (the data server's sync API and other agents).
    */
-  public NodeToken verify(String authorization) {
-    return NodeTokens.verify(
-        keys.getPublic(), NodeTokens.fromAuthorization(authorization), Instant.now());
+  public JsonObject peerTokenFor(String nodeId) {
+    Instant expires = expiry();
+    return Json.createObjectBuilder()
+        .add("value", issue(nodeId, Audience.PEER, expires))
+        .add("expires", expires.toString())
+        .build();
   }
 
   /**
-   * The token of {@code nodeId} from an {@code Authorization: Bearer} header.
+   * Valid for two leases: a node renews its tokens with every heartbeat (three per lease), and the
+   * margin absorbs clocks that differ between machines.
+   */
+  private Instant expiry() {
+    return Instant.now().plusSeconds(2L * leaseSeconds);
+  }
+
+  private String issue(String nodeId, Audience audience, Instant expires) {
+    return NodeTokens.issue(keys.getPrivate(), new NodeToken(nodeId, audience, expires));
+  }
+
+  /**
+   * The node a sync request's {@code Authorization: Bearer} header speaks for, if it carries a
+   * valid {@code peer} token of {@code nodeId}.
    *
-   * @throws InvalidTokenException if there is no valid token in it (401)
+   * @throws InvalidTokenException if there is no valid peer token in it (401)
+   * @throws NotEnrolledException if it is another node's (403)
+   */
+  public NodeToken requirePeerTokenOf(String nodeId, String authorization) {
+    return requireTokenOf(nodeId, Audience.PEER, authorization);
+  }
+
+  /**
+   * The {@code registry} token of {@code nodeId} from an {@code Authorization: Bearer} header.
+   *
+   * @throws InvalidTokenException if there is no valid registry token in it (401)
    * @throws NotEnrolledException if it is another node's (403)
    */
   public NodeToken requireTokenOf(String nodeId, String authorization) {
-    NodeToken token = verify(authorization);
+    return requireTokenOf(nodeId, Audience.REGISTRY, authorization);
+  }
+
+  private NodeToken requireTokenOf(String nodeId, Audience audience, String authorization) {
+    NodeToken token = verify(authorization, audience);
     if (!token.nodeId().equals(nodeId)) {
       throw new NotEnrolledException(
           "the token is node " + token.nodeId() + "'s, the request speaks for " + nodeId);
@@ -83,13 +114,21 @@ public class NodeTokenIssuer {
     return token;
   }
 
-  /** The node a valid token in the header names; {@code null} without one. */
+  private NodeToken verify(String authorization, Audience audience) {
+    return NodeTokens.verify(
+        keys.getPublic(), NodeTokens.fromAuthorization(authorization), audience, Instant.now());
+  }
+
+  /**
+   * The node a valid {@code registry} token in the header names; {@code null} without one (a peer
+   * token proves nothing here: any source it was shown to could replay it).
+   */
   public String provenNode(String authorization) {
     if (authorization == null) {
       return null;
     }
     try {
-      return verify(authorization).nodeId();
+      return verify(authorization, Audience.REGISTRY).nodeId();
     } catch (InvalidTokenException e) {
       // an expired token proves nothing, but a node whose lease lapsed needs none
       return null;

@@ -73,7 +73,8 @@ public class NodesResource {
         .add("leaseSeconds", lease.leaseSeconds())
         .add("headVersion", lease.headVersion())
         .add("revoked", Json.createArrayBuilder(lease.revoked()))
-        .add("token", tokens.issueFor(nodeId))
+        .add("token", tokens.registryTokenFor(nodeId))
+        .add("peerToken", tokens.peerTokenFor(nodeId))
         .build();
   }
 
@@ -95,7 +96,8 @@ public class NodesResource {
         .add("leaseSeconds", lease.leaseSeconds())
         .add("headVersion", lease.headVersion())
         .add("revoked", Json.createArrayBuilder(lease.revoked()))
-        .add("token", tokens.issueFor(nodeId))
+        .add("token", tokens.registryTokenFor(nodeId))
+        .add("peerToken", tokens.peerTokenFor(nodeId))
         .build();
   }
 

@@ -50,7 +50,7 @@ public class SyncResource {
       @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     SyncRequest request = WireJson.readSyncRequest(WireJson.parse(body));
-    tokens.requireTokenOf(request.nodeId(), authorization);
+    tokens.requirePeerTokenOf(request.nodeId(), authorization);
     requireEnrolled(request.nodeId());
     rates.admit(request.nodeId());
     SyncResponder.Decision decision = SyncResponder.decide(request, log);
@@ -61,7 +61,7 @@ public class SyncResource {
         throw new FutureVersionException(request.version(), newer.sourceVersion());
       }
       case SNAPSHOT -> {
-        return snapshot(acceptsGzip(acceptEncoding));
+        return snapshot(request.version(), acceptsGzip(acceptEncoding));
       }
       default -> {
         byte[] json =
@@ -88,9 +88,11 @@ public class SyncResource {
     return counters.toJson();
   }
 
-  private Response snapshot(boolean gzip) {
+  /** The cached snapshot, never older than the requester's version (see {@link SnapshotCache}). */
+  private Response snapshot(long requesterVersion, boolean gzip) {
     BookLog.HeadView view = log.headView();
-    Snapshot snapshot = snapshots.snapshotFor(view.head().version(), view.logFloor());
+    Snapshot snapshot =
+        snapshots.snapshotFor(requesterVersion, view.head().version(), view.logFloor());
     counters.answered(SyncAnswer.Kind.SNAPSHOT, 0, snapshot.gzippedJson().length);
     if (gzip) {
       return Response.ok(snapshot.gzippedJson(), MediaType.APPLICATION_JSON_TYPE)

@@ -11,9 +11,13 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps the last built snapshot and hands it to every requester that needs one, until the log no
- * longer reaches back to it or the book has moved too far past it. Building holds the write lock,
- * so a burst of new nodes causes one build, not one each.
+ * Keeps the last built snapshot and hands it to every requester it moves forward. It is rebuilt, at
+ * the book's current signed head, when it would not move the requester forward (it is not newer
+ * than the requester's version, unless it is at the head already), when the log no longer reaches
+ * back to it, or when the book has moved {@code snapshot-max-lag} versions past it. So a requester
+ * never gets a snapshot older than its own version, nor the same one twice; and it finishes with a
+ * delta from the snapshot's version, which the log still holds. Building holds the write lock, so a
+ * burst of new nodes causes one build, not one each.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -22,29 +26,35 @@ public class SnapshotCache {
 
   @EJB SnapshotBuilder builder;
 
+  /**
+   * At most this many versions behind the head: the default is the lag at which the shared
+   * responder starts to consider a snapshot instead of a delta, so the delta that follows a cached
+   * snapshot is a delta.
+   */
   @Inject
-  @ConfigProperty(name = "peerbook.sync.snapshot-max-lag", defaultValue = "10000")
+  @ConfigProperty(name = "peerbook.sync.snapshot-max-lag", defaultValue = "1000")
   long maxLag;
 
   private Snapshot cached;
 
   /**
-   * A snapshot a requester can continue from with a delta.
+   * A snapshot that moves the requester forward, from which it can continue with a delta.
    *
-   * @param headVersion the book's current version
+   * @param requesterVersion the version the requester holds
+   * @param headVersion the book's current version (as read before this call; it may have moved)
    * @param logFloor the lowest version the log still holds
    */
   @Lock(LockType.WRITE)
-  public Snapshot snapshotFor(long headVersion, long logFloor) {
-    if (cached == null
-        || cached.version() < logFloor - 1
-        || headVersion - cached.version() > maxLag) {
+  public Snapshot snapshotFor(long requesterVersion, long headVersion, long logFloor) {
+    if (!serves(cached, requesterVersion, headVersion, logFloor, maxLag)) {
       long started = System.nanoTime();
       cached = builder.build();
       LOG.info(
           () ->
               "built snapshot at version "
                   + cached.version()
+                  + " for a requester at "
+                  + requesterVersion
                   + ": "
                   + cached.contacts()
                   + " contacts, "
@@ -54,5 +64,19 @@ public class SnapshotCache {
                   + " ms");
     }
     return cached;
+  }
+
+  /** Whether {@code snapshot} may be sent to a requester at {@code requesterVersion}. */
+  static boolean serves(
+      Snapshot snapshot, long requesterVersion, long headVersion, long logFloor, long maxLag) {
+    if (snapshot == null) {
+      return false;
+    }
+    long version = snapshot.version();
+    // at the head, it is the best there is even for a requester at the head on another chain
+    boolean movesForward = version > requesterVersion || version >= headVersion;
+    boolean deltaFollows = version >= logFloor - 1;
+    boolean recent = headVersion - version < maxLag;
+    return movesForward && deltaFollows && recent;
   }
 }

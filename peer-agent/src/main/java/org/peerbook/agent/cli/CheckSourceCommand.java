@@ -78,16 +78,16 @@ class CheckSourceCommand implements Callable<Integer> {
       // loopback host keeps the endpoint apart from other checks running at the same time.
       ThreadLocalRandom random = ThreadLocalRandom.current();
       String host = "127." + random.nextInt(256) + "." + random.nextInt(256) + ".1";
-      token.set(
-          registry
-              .register(
-                  id,
-                  URI.create("http://" + host + ":1/api/sync"),
-                  "127.0.0.1",
-                  0,
-                  enrollment.enrollmentSecret)
-              .token());
-      var client = new SyncSourceClient(source, token::get, SyncSourceClient.httpClient(tls));
+      RegistryClient.Lease lease =
+          registry.register(
+              id,
+              URI.create("http://" + host + ":1/api/sync"),
+              "127.0.0.1",
+              0,
+              enrollment.enrollmentSecret);
+      token.set(lease.token());
+      // the source sees the peer token only: it cannot speak for this node to the registry
+      var client = new SyncSourceClient(source, lease::peerToken, SyncSourceClient.httpClient(tls));
       try (var copy = LocalStore.open(scratch, 0)) {
         CopySync.Result pulled =
             new CopySync(copy, verifier, id, null, SyncLimits.DEFAULTS).syncFrom(client);

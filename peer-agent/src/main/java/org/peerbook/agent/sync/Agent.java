@@ -45,6 +45,8 @@ import org.peerbook.protocol.WireJson;
 public final class Agent implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Agent.class.getName());
   private static final int MAX_ROUNDS = 5;
+  // how long the registry's word on where a requester is listed is used again (F4)
+  private static final java.time.Duration LISTING_REMEMBERED = java.time.Duration.ofSeconds(10);
 
   private final AgentSettings settings;
   private final LocalStore store;
@@ -58,6 +60,7 @@ public final class Agent implements AutoCloseable {
   private final AtomicBoolean syncQueued = new AtomicBoolean();
   private final SyncVerifier verifier;
   private final NodeCredentials credentials;
+  private final RequesterPulls requesterPulls;
   private final URI syncAddress;
   private final HttpClient http;
   private volatile boolean registered;
@@ -77,8 +80,16 @@ public final class Agent implements AutoCloseable {
             java.time.Clock.systemUTC(),
             settings.dataDir().resolve("node-token"));
     this.registry =
-        new RegistryClient(settings.registryApi(), credentials::token, settings.tls().connecting());
+        new RegistryClient(
+            settings.registryApi(), credentials::registryToken, settings.tls().connecting());
     this.http = SyncSourceClient.httpClient(settings.tls().connecting());
+    this.requesterPulls =
+        new RequesterPulls(
+            nodeId -> registry.listedAddress(settings.nodeId(), nodeId),
+            // not offered by the registry: nothing to report if it does not deliver
+            (address, nodeId) -> syncFrom(address, nodeId, 0, false),
+            java.time.Instant::now,
+            LISTING_REMEMBERED);
     this.peers =
         new PeerServer(
             settings.listen(),
@@ -314,7 +325,7 @@ public final class Agent implements AutoCloseable {
    */
   private boolean syncFrom(URI address, String name, long offered, boolean dataServer) {
     long before = store.version();
-    var client = new SyncSourceClient(address, credentials::token, http);
+    var client = new SyncSourceClient(address, credentials::peerToken, http);
     try {
       CopySync.Result result =
           new CopySync(store, verifier, settings.nodeId(), syncAddress.toString(), settings.sync())
@@ -385,18 +396,25 @@ public final class Agent implements AutoCloseable {
     switch (decision.kind()) {
       case REQUESTER_NEWER -> {
         if (request.syncAddress() != null) {
-          // F4: the requester is ahead of us, so we pull from it
-          URI requester = URI.create(request.syncAddress());
-          long claimed = request.version();
-          scheduler.execute(() -> syncFrom(requester, request.nodeId(), claimed, false));
+          // F4: the requester is ahead of us, so we pull from it, where the registry lists it
+          scheduler.execute(
+              () -> {
+                if (store.version() < request.version()) {
+                  requesterPulls.requesterAhead(request.nodeId(), request.syncAddress());
+                }
+              });
         }
         return new PeerServer.Reply.Answer(decision.answer());
       }
       case SNAPSHOT -> {
+        // never older than the requester: a 503 sends it to its next source instead
         return new PeerServer.Reply.GzippedSnapshot(
             snapshots
-                .current()
-                .orElseThrow(() -> new IllegalStateException("the copy never synced")));
+                .currentFrom(request.version())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "no snapshot at version " + request.version() + " or later yet")));
       }
       default -> {
         return new PeerServer.Reply.Answer(decision.answer());

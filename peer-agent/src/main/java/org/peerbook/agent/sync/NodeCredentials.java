@@ -19,9 +19,11 @@ import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.SyncRequest;
 
 /**
- * The agent's node token (sent with every sync request it makes) and the resource manager's token
- * key (with which it checks the tokens of peers asking it). Both come with each lease; the key
- * counts only if the data server's book key, which the agent trusts, endorsed it.
+ * The agent's node tokens and the resource manager's token key (with which it checks the tokens of
+ * peers asking it). All come with each lease; the key counts only if the data server's book key,
+ * which the agent trusts, endorsed it. The {@code registry} token goes to the resource manager
+ * only; the {@code peer} token goes with every sync request, so a source that keeps it cannot use
+ * it to speak for this node to the resource manager.
  */
 final class NodeCredentials {
   private static final Logger LOG = Logger.getLogger(NodeCredentials.class.getName());
@@ -29,6 +31,7 @@ final class NodeCredentials {
   private final Clock clock;
   private final Path tokenFile;
   private volatile String token;
+  private volatile String peerToken = "";
   private volatile PublicKey tokenKey;
   private volatile Set<String> revoked = Set.of();
 
@@ -58,17 +61,31 @@ final class NodeCredentials {
     }
     tokenKey = key;
     token = lease.token();
+    peerToken = lease.peerToken();
     revoked = lease.revoked();
     writeToken(lease.token());
   }
 
-  /** This node's current token; empty before its first registration ever. */
-  String token() {
+  /**
+   * This node's current {@code registry} token, for the resource manager only; empty before its
+   * first registration ever. It outlives the process: a node restarted within its lease proves with
+   * it that it is the same node.
+   */
+  String registryToken() {
     return token;
   }
 
   /**
-   * Checks that a peer's request carries a valid token of the node it speaks for.
+   * This node's current {@code peer} token, for the sync sources it reads from; empty before this
+   * process registered (it is not kept on disk: a source that was shown it may replay it, but only
+   * to other sources, and only until it expires).
+   */
+  String peerToken() {
+    return peerToken;
+  }
+
+  /**
+   * Checks that a peer's request carries a valid {@code peer} token of the node it speaks for.
    *
    * @throws InvalidTokenException if the token is missing, forged or expired
    * @throws NotEntitledException if it is another node's, or an evicted node's
@@ -80,7 +97,11 @@ final class NodeCredentials {
       throw new IllegalStateException("not registered yet: cannot check node tokens");
     }
     NodeToken claims =
-        NodeTokens.verify(key, NodeTokens.fromAuthorization(authorization), clock.instant());
+        NodeTokens.verify(
+            key,
+            NodeTokens.fromAuthorization(authorization),
+            NodeToken.Audience.PEER,
+            clock.instant());
     if (revoked.contains(claims.nodeId())) {
       throw new NotEntitledException("node " + claims.nodeId() + " was evicted");
     }

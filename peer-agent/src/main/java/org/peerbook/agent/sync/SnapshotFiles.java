@@ -54,6 +54,24 @@ public final class SnapshotFiles {
     }
   }
 
+  /**
+   * The gzipped snapshot of the copy, if it is at {@code version} or later: a requester is never
+   * sent a snapshot older than the version it holds (it would refuse it as a rollback, or, at the
+   * same version, ask again forever). Empty if the copy never synced or is behind {@code version}.
+   */
+  public Optional<Path> currentFrom(long version) {
+    return current().filter(file -> versionOf(file) >= version);
+  }
+
+  /** The version of the book a snapshot file of this class holds. */
+  static long versionOf(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+      throw new IllegalArgumentException(file + " is not a snapshot file");
+    }
+    return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+  }
+
   private Optional<Path> write() throws IOException {
     Path partial = Files.createTempFile(directory, "partial-", SUFFIX);
     try {

@@ -16,6 +16,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -23,7 +24,10 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.peerbook.protocol.SourceFault;
 
-/** The resource manager's node API over HTTP: register, heartbeat, sources, deregister. */
+/**
+ * The resource manager's node API over HTTP: register, heartbeat, sources, peer look-ups,
+ * deregister. It sends the node's {@code registry} token, never its peer token.
+ */
 public final class RegistryClient implements AutoCloseable {
   private final Client client;
   private final WebTarget nodes;
@@ -58,9 +62,12 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * A lease as granted or renewed, with the node token that goes with it.
+   * A lease as granted or renewed, with the node tokens that go with it.
    *
-   * @param token the node token for sync requests
+   * @param token the node's {@code registry} token: for this client's requests only (lease member
+   *     {@code token.value})
+   * @param peerToken the node's {@code peer} token: for the sync sources it reads from (lease
+   *     member {@code peerToken.value})
    * @param tokenKey the resource manager's token key (base64 X.509)
    * @param tokenKeyEndorsement the book key's signature of {@code tokenKey}
    * @param revoked evicted nodes whose tokens may still be valid: refuse them
@@ -69,6 +76,7 @@ public final class RegistryClient implements AutoCloseable {
       int leaseSeconds,
       long headVersion,
       String token,
+      String peerToken,
       String tokenKey,
       String tokenKeyEndorsement,
       Set<String> revoked) {}
@@ -105,6 +113,7 @@ public final class RegistryClient implements AutoCloseable {
         lease.getInt("leaseSeconds"),
         lease.getJsonNumber("headVersion").longValue(),
         token.getString("value"),
+        lease.getJsonObject("peerToken").getString("value"),
         token.getString("key"),
         token.getString("keyEndorsement"),
         lease.getJsonArray("revoked").getValuesAs(JsonString.class).stream()
@@ -129,6 +138,23 @@ public final class RegistryClient implements AutoCloseable {
         sources,
         answer.getJsonNumber("headVersion").longValue(),
         answer.getInt("retryAfterSeconds", 0));
+  }
+
+  /**
+   * Where the resource manager lists {@code otherId} now; empty if it holds no lease there.
+   *
+   * @throws RegistryUnavailableException if the resource manager cannot say
+   */
+  public Optional<URI> listedAddress(String nodeId, String otherId) {
+    try {
+      JsonObject listed = call(() -> asNode(nodes.path(nodeId).path("peers").path(otherId)).get());
+      return Optional.of(URI.create(listed.getString("syncAddress")));
+    } catch (RegistryUnavailableException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /** Tells the resource manager that {@code sourceId} did not deliver what it was offered for. */

@@ -51,14 +51,24 @@ class NodeCredentialsTest {
     return new RegistryClient.Lease(
         60,
         1,
+        registryToken("me"),
         token("me"),
         HeadSignatures.encode(tokenKey.getPublic()),
         NodeTokens.endorse(endorsedBy.getPrivate(), tokenKey.getPublic()),
         revoked);
   }
 
+  /** A peer token. */
   private String token(String nodeId) {
-    return NodeTokens.issue(tokenKey.getPrivate(), new NodeToken(nodeId, NOW.plusSeconds(120)));
+    return NodeTokens.issue(
+        tokenKey.getPrivate(),
+        new NodeToken(nodeId, NodeToken.Audience.PEER, NOW.plusSeconds(120)));
+  }
+
+  private String registryToken(String nodeId) {
+    return NodeTokens.issue(
+        tokenKey.getPrivate(),
+        new NodeToken(nodeId, NodeToken.Audience.REGISTRY, NOW.plusSeconds(120)));
   }
 
   private static SyncRequest from(String nodeId) {
@@ -69,7 +79,8 @@ class NodeCredentialsTest {
   void takesTheTokenAndChecksPeersWithTheEndorsedKey() {
     credentials.accept(lease(bookKey));
 
-    assertThat(credentials.token()).isEqualTo(token("me"));
+    assertThat(credentials.registryToken()).isEqualTo(registryToken("me"));
+    assertThat(credentials.peerToken()).isEqualTo(token("me"));
     credentials.check(from("peer"), "Bearer " + token("peer"));
     assertThatThrownBy(() -> credentials.check(from("peer"), "Bearer " + token("someone-else")))
         .as("another node's token is valid but does not entitle: 403, as on the data server")
@@ -80,13 +91,24 @@ class NodeCredentialsTest {
   }
 
   @Test
-  void keepsTheTokenForTheNextStartOwnerReadableOnly() throws IOException {
-    assertThat(credentials.token()).isEmpty();
+  void servesPeersOnPeerTokensOnlyNeverOnARegistryToken() {
+    credentials.accept(lease(bookKey));
+
+    assertThatThrownBy(() -> credentials.check(from("peer"), "Bearer " + registryToken("peer")))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("audience is registry");
+  }
+
+  @Test
+  void keepsTheRegistryTokenForTheNextStartOwnerReadableOnly() throws IOException {
+    assertThat(credentials.registryToken()).isEmpty();
     credentials.accept(lease(bookKey));
 
     NodeCredentials restarted = credentialsIn(home);
 
-    assertThat(restarted.token()).isEqualTo(token("me"));
+    assertThat(restarted.registryToken()).isEqualTo(registryToken("me"));
+    assertThat(restarted.peerToken()).as("never on disk").isEmpty();
+    assertThat(Files.readString(home.resolve("node-token"))).doesNotContain(token("me"));
     assertThat(
             PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(home.resolve("node-token"))))
@@ -107,7 +129,8 @@ class NodeCredentialsTest {
   void ignoresATokenKeyTheBookKeyDidNotEndorse() {
     credentials.accept(lease(keyPair()));
 
-    assertThat(credentials.token()).isEmpty();
+    assertThat(credentials.registryToken()).isEmpty();
+    assertThat(credentials.peerToken()).isEmpty();
     assertThatThrownBy(() -> credentials.check(from("peer"), "Bearer " + token("peer")))
         .isInstanceOf(IllegalStateException.class);
   }

@@ -50,6 +50,18 @@ class SnapshotFilesTest {
     }
   }
 
+  @Test
+  void neverOffersASnapshotOlderThanTheRequestersVersion() throws IOException {
+    try (var store = LocalStore.open(dir.resolve("copy"), 100)) {
+      var snapshots = new SnapshotFiles(dir.resolve("snapshots"), store);
+      store.applyDelta(book.entries(0, 3), book.head());
+
+      assertThat(snapshots.currentFrom(0)).isPresent();
+      assertThat(snapshots.currentFrom(3).map(SnapshotFiles::versionOf)).contains(3L);
+      assertThat(snapshots.currentFrom(4)).as("the copy is behind the requester").isEmpty();
+    }
+  }
+
   private static SyncAnswer.Snapshot read(Path file) throws IOException {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       return (SyncAnswer.Snapshot) WireJson.readAnswer(WireJson.parse(in));

@@ -82,7 +82,7 @@ class AgentResilienceIT {
   }
 
   @Test
-  void aSourceBehindItsRequesterPullsFromIt() {
+  void aSourceBehindItsRequesterPullsFromItOnlyWhereTheRegistryListsIt() throws Exception {
     var home = ServerProcess.workDirectory("f4");
     // slow heartbeats, so that only F4 can bring B forward within the test
     try (var server =
@@ -102,27 +102,56 @@ class AgentResilienceIT {
       AgentWalkThroughIT.awaitVersion(a, head);
       assertThat(b.version()).isEqualTo(behind);
 
-      // an enrolled node at A's version, naming A's address, asks B (as A would after a sync)
       var asA = a.status();
       Http toB =
           new Http(
               java.net.URI.create(
                   b.status().getString("syncAddress").replace("/api/sync", "/api/")));
+      // a liar: enrolled elsewhere, it names A's address, hoping B sends its token and requests
+      // there. B must not pull from it (had it, B would reach the head with the liar as source).
+      Http.Reply fromLiar =
+          toB.post(
+              "sync",
+              f4Request("f4-liar", head, asA.getString("headHash"), asA.getString("syncAddress")),
+              BookChecks.enrolled(api, "f4-liar"));
+      assertThat(fromLiar.object().getString("kind")).isEqualTo("REQUESTER_NEWER");
+      // A itself, as it would ask after a sync: with its peer token (its owner renews it with
+      // A's registry token, kept in A's data directory)
+      String aId = a.nodeId();
+      String aRegistryToken =
+          java.nio.file.Files.readString(home.resolve("agent-a").resolve("data/node-token"))
+              .strip();
+      Http.Reply renewed =
+          api.put(
+              "registry/nodes/" + aId + "/heartbeat",
+              "{\"version\":" + head + ",\"load\":0}",
+              "Authorization",
+              "Bearer " + aRegistryToken);
+      assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
+      String aPeerToken = renewed.object().getJsonObject("peerToken").getString("value");
       String request =
-          Json.createObjectBuilder()
-              .add("nodeId", "f4-requester")
-              .add("version", head)
-              .add("headHash", asA.getString("headHash"))
-              .add("syncAddress", asA.getString("syncAddress"))
-              .build()
-              .toString();
+          f4Request(aId, head, asA.getString("headHash"), asA.getString("syncAddress"));
       ContactsApiIT.assertProblem(toB.post("sync", request), 401);
-      Http.Reply answer = toB.post("sync", request, BookChecks.enrolled(api, "f4-requester"));
+      ContactsApiIT.assertProblem(
+          toB.post("sync", request, "Authorization", "Bearer " + aRegistryToken), 401);
+      Http.Reply answer = toB.post("sync", request, "Authorization", "Bearer " + aPeerToken);
 
       assertThat(answer.object().getString("kind")).isEqualTo("REQUESTER_NEWER");
       AgentWalkThroughIT.awaitVersion(b, head);
-      assertThat(b.status().getJsonArray("lastSources").getString(0)).isEqualTo("f4-requester");
+      // B's pulls run one at a time in order: the liar's request was dealt with first
+      assertThat(b.status().getJsonArray("lastSources").getString(0)).isEqualTo(aId);
+      assertThat(b.status().getJsonArray("lastSources").toString()).doesNotContain("f4-liar");
     }
+  }
+
+  private static String f4Request(String nodeId, long version, String hash, String address) {
+    return Json.createObjectBuilder()
+        .add("nodeId", nodeId)
+        .add("version", version)
+        .add("headHash", hash)
+        .add("syncAddress", address)
+        .build()
+        .toString();
   }
 
   @Test

@@ -42,7 +42,7 @@ public final class BookChecks {
    */
   public static String[] enrolled(Http api, String nodeId) {
     Registrations.registered(api, nodeId, "127.0.0.1", 0);
-    return Registrations.asNode(nodeId);
+    return Registrations.asPeer(nodeId);
   }
 
   public static SyncAnswer sync(Http api, long version, String hash, int limit) {

@@ -19,6 +19,7 @@ public final class Registrations {
   private static final AtomicInteger NEXT_PORT = new AtomicInteger();
   private static final Map<String, Integer> PORTS = new ConcurrentHashMap<>();
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+  private static final Map<String, String> PEER_TOKENS = new ConcurrentHashMap<>();
 
   private Registrations() {}
 
@@ -74,14 +75,27 @@ public final class Registrations {
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
   }
 
-  /** Keeps the token of a registration or heartbeat reply. */
+  /** Keeps the tokens of a registration or heartbeat reply. */
   public static void remember(String nodeId, Http.Reply reply) {
     TOKENS.put(nodeId, reply.object().getJsonObject("token").getString("value"));
+    PEER_TOKENS.put(nodeId, reply.object().getJsonObject("peerToken").getString("value"));
   }
 
-  /** The {@code Authorization} header of requests that speak for {@code nodeId}. */
+  /**
+   * The {@code Authorization} header of registry requests that speak for {@code nodeId}: its {@code
+   * registry} token.
+   */
   public static String[] asNode(String nodeId) {
-    String token = TOKENS.get(nodeId);
+    return bearer(nodeId, TOKENS);
+  }
+
+  /** The {@code Authorization} header of {@code nodeId}'s sync requests: its {@code peer} token. */
+  public static String[] asPeer(String nodeId) {
+    return bearer(nodeId, PEER_TOKENS);
+  }
+
+  private static String[] bearer(String nodeId, Map<String, String> tokens) {
+    String token = tokens.get(nodeId);
     if (token == null) {
       throw new IllegalStateException(nodeId + " never registered in this test run");
     }

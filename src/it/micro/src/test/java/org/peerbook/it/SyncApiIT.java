@@ -139,7 +139,9 @@ class SyncApiIT extends ArquillianIT {
         org.peerbook.protocol.NodeTokens.issue(
             strangerKey.getPrivate(),
             new org.peerbook.protocol.NodeToken(
-                "stranger", java.time.Instant.now().plusSeconds(600)));
+                "stranger",
+                org.peerbook.protocol.NodeToken.Audience.PEER,
+                java.time.Instant.now().plusSeconds(600)));
 
     Http.Reply none = api.post("sync", request);
     Http.Reply forgedReply = api.post("sync", request, "Authorization", "Bearer " + forged);

@@ -131,7 +131,7 @@ class EarOnFullServerIT {
                     + "\"networkAddress\":\"127.0.0.1\",\"version\":0,"
                     + "\"credential\":\"peerbook-dev-enrollment\"}"));
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
-    String token = object(registered).getJsonObject("token").getString("value");
+    String token = object(registered).getJsonObject("peerToken").getString("value");
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(api("sync"))

@@ -1,0 +1,47 @@
+package org.peerbook.registry.rest;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.peerbook.limits.control.RequestRates;
+import org.peerbook.registry.nodes.boundary.ResourceManager;
+
+/**
+ * Where the registry lists another node, for a node about to pull from it. A sync request names its
+ * requester's address, and a source that learns the requester is newer pulls from it (F4): it pulls
+ * only from the address the registry lists for that node id, so that a request naming someone
+ * else's address cannot send the source's token and requests there.
+ */
+@Path("registry/nodes/{id}/peers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PeersResource {
+  @EJB ResourceManager manager;
+
+  @Inject RequestRates rates;
+
+  @Inject NodeTokenIssuer tokens;
+
+  /**
+   * {@code {nodeId, syncAddress, version, dataServer}} of {@code otherId} as listed now; 404 if it
+   * holds no lease. Asked with the asking node's own registry token.
+   */
+  @GET
+  @Path("{otherId}")
+  public JsonObject peer(
+      @PathParam("id") String nodeId,
+      @PathParam("otherId") String otherId,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    tokens.requireTokenOf(nodeId, authorization);
+    rates.admit(nodeId);
+    return NodeJson.source(manager.node(otherId));
+  }
+}
