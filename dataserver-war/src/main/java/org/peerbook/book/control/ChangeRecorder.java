@@ -77,6 +77,11 @@ public class ChangeRecorder {
         if (current == null) {
           current = new Contact(change.contactId());
           em.persist(current);
+        } else if (ContactMapping.movesListItems(change.contact(), current)) {
+          // the provider would move rows one UPDATE at a time through positions still taken by
+          // others (a primary-key violation): delete them all first, then insert the new order
+          current.clearLists();
+          em.flush();
         }
         ContactMapping.write(change.contact(), current, version);
         state.add(change.contact());
