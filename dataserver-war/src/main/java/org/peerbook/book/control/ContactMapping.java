@@ -28,18 +28,11 @@ public final class ContactMapping {
         contact.attributes());
   }
 
-  /**
-   * Whether writing {@code dto} over {@code contact} changes an e-mail or phone at a position that
-   * is taken now, rather than only appending after the existing ones.
-   */
-  static boolean movesListItems(ContactDto dto, Contact contact) {
+  /** Whether writing {@code dto} over {@code contact} changes its e-mails or phones. */
+  static boolean changesLists(ContactDto dto, Contact contact) {
     List<PhoneDto> phones =
         contact.phones().stream().map(p -> new PhoneDto(p.type(), p.number())).toList();
-    return !startsWith(dto.emails(), contact.emails()) || !startsWith(dto.phones(), phones);
-  }
-
-  private static <T> boolean startsWith(List<T> list, List<T> prefix) {
-    return list.size() >= prefix.size() && list.subList(0, prefix.size()).equals(prefix);
+    return !dto.emails().equals(contact.emails()) || !dto.phones().equals(phones);
   }
 
   public static void write(ContactDto dto, Contact contact, long version) {

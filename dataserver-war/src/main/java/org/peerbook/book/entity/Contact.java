@@ -127,12 +127,6 @@ public class Contact {
     return attributes;
   }
 
-  /** Empties the e-mails and phones, to be written anew after the removal reached the database. */
-  public void clearLists() {
-    emails.clear();
-    phones.clear();
-  }
-
   /** Replaces every field by the given values, as written by the change at {@code version}. */
   public void overwrite(
       String displayName,
