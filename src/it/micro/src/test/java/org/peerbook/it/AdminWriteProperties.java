@@ -16,6 +16,7 @@ import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -99,6 +100,39 @@ abstract class AdminWriteProperties {
 
       assertThat(written.status()).as(written.body()).isEqualTo(200);
       assertThat(readBack(id)).isEqualTo(withId(reordered, id));
+    }
+  }
+
+  /** What the reordering property found on PostgreSQL once: one of two equal phones got lost. */
+  @Example
+  void keepsEqualEmailsAndPhonesThroughReorderings() {
+    String id = "d-" + UUID.randomUUID();
+    JsonObject desk = Json.createObjectBuilder().add("type", "z").add("number", "+-").build();
+    JsonObject mobile =
+        Json.createObjectBuilder().add("type", "mobile").add("number", "+1").build();
+    List<List<Object>> versions =
+        List.of(
+            List.of(List.of("a@x", "b@x", "a@x"), List.of(desk, mobile, desk)),
+            List.of(List.of("b@x", "a@x", "a@x"), List.of(mobile, desk, desk)),
+            List.of(List.of("a@x", "a@x"), List.of(desk, desk)),
+            List.of(List.of("a@x", "a@x", "c@x"), List.of(desk, desk, mobile)));
+    for (List<Object> version : versions) {
+      JsonArrayBuilder emails = Json.createArrayBuilder();
+      ((List<?>) version.get(0)).forEach(email -> emails.add((String) email));
+      JsonArrayBuilder phones = Json.createArrayBuilder();
+      ((List<?>) version.get(1)).forEach(phone -> phones.add((JsonObject) phone));
+      JsonObject contact =
+          Json.createObjectBuilder()
+              .add("displayName", "Twice")
+              .add("emails", emails)
+              .add("phones", phones)
+              .add("attributes", Json.createObjectBuilder())
+              .build();
+
+      Http.Reply written = server.api().put("contacts/" + id, contact.toString());
+
+      assertThat(written.status()).as(written.body()).isEqualTo(200);
+      assertThat(readBack(id)).isEqualTo(withId(contact, id));
     }
   }
 
