@@ -18,11 +18,16 @@ import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,6 +49,11 @@ import org.peerbook.administrators.control.PasswordHash;
 @DeclareRoles(AdministratorIdentityStore.ROLE)
 public class AdministratorIdentityStore implements IdentityStore {
   public static final String ROLE = "admin";
+
+  /** Requests that may wait at once for a hash another request of the same login started. */
+  private static final int MAX_WAITING = 32;
+
+  private static final int MAX_WAIT_SECONDS = 30;
   private static final Logger LOG = Logger.getLogger(AdministratorIdentityStore.class.getName());
 
   @Inject
@@ -70,6 +80,8 @@ public class AdministratorIdentityStore implements IdentityStore {
   int failedLoginsPerMinute;
 
   private Semaphore hashing;
+  private final Semaphore waiting = new Semaphore(MAX_WAITING);
+  private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
   private FailedLogins failedLogins;
   private final PasswordHash decoy = PasswordHash.of("decoy".toCharArray());
   private volatile Loaded loaded;
@@ -129,23 +141,70 @@ public class AdministratorIdentityStore implements IdentityStore {
             429, wait, "too many failed logins from this address: try again later");
       }
     }
+    CompletableFuture<Boolean> mine = new CompletableFuture<>();
+    String key = name + ":" + Base64.getEncoder().encodeToString(remembered);
+    CompletableFuture<Boolean> earlier = checking.putIfAbsent(key, mine);
+    if (earlier != null) {
+      // the same name and password are being hashed for another request: share its answer, so
+      // that a client's first burst of parallel requests costs one hash and no refusal
+      return outcome(name, awaitCheck(earlier));
+    }
+    try {
+      boolean matches = hash(name, password, expected);
+      if (matches) {
+        verified.put(name, remembered);
+      } else if (address != null) {
+        failedLogins.failed(address, System.currentTimeMillis());
+      }
+      mine.complete(matches);
+      return outcome(name, matches);
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      checking.remove(key, mine);
+    }
+  }
+
+  private boolean hash(String name, char[] password, PasswordHash expected) {
     if (!hashing.tryAcquire()) {
       throw new LoginThrottledException(
           503, 1, "the server is checking as many passwords as it may at once: try again");
     }
-    boolean matches;
     try {
       // an unknown name costs the same hash as a known one: timing tells no names
-      matches = (expected == null ? decoy : expected).matches(password) && expected != null;
+      return (expected == null ? decoy : expected).matches(password) && expected != null;
     } finally {
       hashing.release();
     }
-    if (matches) {
-      verified.put(name, remembered);
-      return new CredentialValidationResult(name, Set.of(ROLE));
+  }
+
+  /** Waits for a check another request started; only a few requests may wait at once. */
+  private boolean awaitCheck(CompletableFuture<Boolean> check) {
+    if (!waiting.tryAcquire()) {
+      throw new LoginThrottledException(
+          503, 1, "the server is checking as many passwords as it may at once: try again");
     }
-    if (address != null) {
-      failedLogins.failed(address, System.currentTimeMillis());
+    try {
+      return check.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException refusal) {
+        throw refusal;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new LoginThrottledException(503, 1, "the password check took too long: try again");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoginThrottledException(503, 1, "interrupted while checking the password");
+    } finally {
+      waiting.release();
+    }
+  }
+
+  private static CredentialValidationResult outcome(String name, boolean matches) {
+    if (matches) {
+      return new CredentialValidationResult(name, Set.of(ROLE));
     }
     return CredentialValidationResult.INVALID_RESULT;
   }

@@ -9,48 +9,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A burst of wrong administrator passwords stalls nobody: each costs a deliberately slow hash, so
  * only a few are hashed at once and the rest are refused at once (429 or 503, Retry-After), while
- * nodes and an administrator already signed in keep being answered. Its own server, so that the
- * address it charges with failures is nobody else's.
+ * nodes and an administrator already signed in keep being answered. (On two cores, the default of
+ * {@code peerbook.admin.password-checks} is one hash at a time.)
  */
-class AdminLoginBurstIT {
+class AdminLoginBurstIT extends ArquillianIT {
   private static final int BURST = 50;
 
   /** Without the bound, a request behind 50 serial hashes waited tens of seconds. */
   private static final Duration PROMPT = Duration.ofSeconds(5);
 
-  private static ServerProcess server;
-
-  @BeforeAll
-  static void start() {
-    server =
-        new ServerProcess(
-                ServerProcess.workDirectory("admin-burst"),
-                Map.of("peerbook.admin.password-checks", "1"))
-            .start();
-    // signed in once: from now on its password is checked without hashing
-    assertThat(server.api().get("registry/admin/nodes").status()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
+  @BeforeEach
+  void signInOnce() {
+    // from now on the administrator's password is checked without hashing
+    assertThat(api.get("registry/admin/nodes").status()).isEqualTo(200);
   }
 
   @Test
   void answersNodesAndTheAdministratorPromptlyDuringABurstOfWrongPasswords() throws Exception {
-    Http api = server.api();
     Http anonymous = Http.anonymous(api.base());
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -104,7 +87,7 @@ class AdminLoginBurstIT {
 
   @Test
   void refusesAnAddressThatKeepsGuessingWithoutHashing() {
-    Http anonymous = Http.anonymous(server.api().base());
+    Http anonymous = Http.anonymous(api.base());
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < 15; i++) {
       statuses.add(
@@ -117,7 +100,7 @@ class AdminLoginBurstIT {
     }
 
     assertThat(statuses).contains(429).doesNotContain(200);
-    assertThat(server.api().get("registry/admin/nodes").status())
+    assertThat(api.get("registry/admin/nodes").status())
         .as("the administrator, already known, at the same address")
         .isEqualTo(200);
   }
