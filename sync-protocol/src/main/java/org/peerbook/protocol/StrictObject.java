@@ -78,8 +78,15 @@ public final class StrictObject {
     if (text.isBlank()) {
       throw new MalformedMessageException(path, "must not be blank");
     }
-    if (text.codePointCount(0, text.length()) > maxLength) {
-      throw new MalformedMessageException(path, "is longer than " + maxLength + " characters");
+    // counted in UTF-16 code units, as H2 counts a VARCHAR (PostgreSQL counts code points, never
+    // more): a limit means the same in every store, and an emoji counts 2 (see ContactLimits)
+    if (text.length() > maxLength) {
+      throw new MalformedMessageException(
+          path,
+          "is longer than "
+              + maxLength
+              + " characters (UTF-16 code units: one outside the Basic Multilingual Plane, such as"
+              + " an emoji, counts 2)");
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -100,9 +100,15 @@ class WireJsonTest {
   }
 
   @Test
-  void countsCharactersNotUtf16UnitsForLength() {
-    String body = "{\"displayName\":\"" + "😀".repeat(ContactLimits.MAX_TEXT) + "\"}";
-    assertThat(WireJson.readContact(json(body), "", false).displayName()).hasSize(512);
+  void countsUtf16UnitsForLengthAsTheDatabaseColumnsDo() {
+    String half = "😀".repeat(ContactLimits.MAX_TEXT / 2);
+    assertThat(WireJson.readContact(json("{\"displayName\":\"" + half + "\"}"), "", false))
+        .extracting(ContactDto::displayName)
+        .isEqualTo(half);
+
+    String body = "{\"displayName\":\"" + half + "x\"}";
+    assertThatThrownBy(() -> WireJson.readContact(json(body), "", false))
+        .hasMessageContaining("displayName: is longer than 256 characters (UTF-16 code units");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.peerbook.administrators.boundary;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -17,27 +18,42 @@ import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.administrators.control.AdministratorFile;
+import org.peerbook.administrators.control.FailedLogins;
+import org.peerbook.administrators.control.LoginThrottledException;
 import org.peerbook.administrators.control.PasswordHash;
 
 /**
  * Checks administrators' HTTP Basic credentials against the deployer's administrators file, re-read
  * when it changes. A password hash costs about half a second of CPU on purpose, so a verified
- * password is remembered as a keyed hash (never in clear) and later requests cost microseconds;
- * failed attempts always pay the full price, one at a time.
+ * password is remembered as a keyed hash (never in clear) and later requests cost microseconds.
+ * Anything else pays the full price, but only a few at a time (a slot per hash, refused at once
+ * when none is free) and only a few times per client address: a burst of wrong passwords can
+ * neither occupy the request threads nor keep a known administrator out.
  */
 @ApplicationScoped
 @DeclareRoles(AdministratorIdentityStore.ROLE)
 public class AdministratorIdentityStore implements IdentityStore {
   public static final String ROLE = "admin";
+
+  /** Requests that may wait at once for a hash another request of the same login started. */
+  private static final int MAX_WAITING = 32;
+
+  private static final int MAX_WAIT_SECONDS = 30;
   private static final Logger LOG = Logger.getLogger(AdministratorIdentityStore.class.getName());
 
   @Inject
@@ -50,11 +66,37 @@ public class AdministratorIdentityStore implements IdentityStore {
 
   private final byte[] rememberKey = new byte[32];
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
-  private final Object hashing = new Object();
+
+  @Inject
+  @ConfigProperty(name = "peerbook.admin.password-checks", defaultValue = "0")
+  int passwordChecks;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.admin.failed-logins-burst", defaultValue = "10")
+  int failedLoginsBurst;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.admin.failed-logins-per-minute", defaultValue = "10")
+  int failedLoginsPerMinute;
+
+  private Semaphore hashing;
+  private final Semaphore waiting = new Semaphore(MAX_WAITING);
+  private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
+  private FailedLogins failedLogins;
   private final PasswordHash decoy = PasswordHash.of("decoy".toCharArray());
   private volatile Loaded loaded;
 
   private record Loaded(FileTime modified, Map<String, PasswordHash> administrators) {}
+
+  @PostConstruct
+  void limits() {
+    int slots =
+        passwordChecks > 0
+            ? passwordChecks
+            : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    hashing = new Semaphore(slots);
+    failedLogins = new FailedLogins(failedLoginsBurst, failedLoginsPerMinute);
+  }
 
   /** At start, so that a broken file stops the deployment instead of the first request. */
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -79,19 +121,90 @@ public class AdministratorIdentityStore implements IdentityStore {
   }
 
   public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-    String name = credential.getCaller();
-    char[] password = credential.getPassword().getValue();
+    return validate(credential.getCaller(), credential.getPassword().getValue(), null);
+  }
+
+  /**
+   * @param address the client's address, charged for a failure; {@code null}: not known
+   * @throws LoginThrottledException if the password would have to be hashed and cannot be now
+   */
+  public CredentialValidationResult validate(String name, char[] password, String address) {
     PasswordHash expected = current().administrators().get(name);
     byte[] remembered = remembered(name, password);
     if (expected != null && MessageDigest.isEqual(remembered, verified.get(name))) {
       return new CredentialValidationResult(name, Set.of(ROLE));
     }
-    synchronized (hashing) {
-      // an unknown name costs the same hash as a known one: timing tells no names
-      if ((expected == null ? decoy : expected).matches(password) && expected != null) {
-        verified.put(name, remembered);
-        return new CredentialValidationResult(name, Set.of(ROLE));
+    if (address != null) {
+      long wait = failedLogins.waitSeconds(address, System.currentTimeMillis());
+      if (wait > 0) {
+        throw new LoginThrottledException(
+            429, wait, "too many failed logins from this address: try again later");
       }
+    }
+    CompletableFuture<Boolean> mine = new CompletableFuture<>();
+    String key = name + ":" + Base64.getEncoder().encodeToString(remembered);
+    CompletableFuture<Boolean> earlier = checking.putIfAbsent(key, mine);
+    if (earlier != null) {
+      // the same name and password are being hashed for another request: share its answer, so
+      // that a client's first burst of parallel requests costs one hash and no refusal
+      return outcome(name, awaitCheck(earlier));
+    }
+    try {
+      boolean matches = hash(name, password, expected);
+      if (matches) {
+        verified.put(name, remembered);
+      } else if (address != null) {
+        failedLogins.failed(address, System.currentTimeMillis());
+      }
+      mine.complete(matches);
+      return outcome(name, matches);
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      checking.remove(key, mine);
+    }
+  }
+
+  private boolean hash(String name, char[] password, PasswordHash expected) {
+    if (!hashing.tryAcquire()) {
+      throw new LoginThrottledException(
+          503, 1, "the server is checking as many passwords as it may at once: try again");
+    }
+    try {
+      // an unknown name costs the same hash as a known one: timing tells no names
+      return (expected == null ? decoy : expected).matches(password) && expected != null;
+    } finally {
+      hashing.release();
+    }
+  }
+
+  /** Waits for a check another request started; only a few requests may wait at once. */
+  private boolean awaitCheck(CompletableFuture<Boolean> check) {
+    if (!waiting.tryAcquire()) {
+      throw new LoginThrottledException(
+          503, 1, "the server is checking as many passwords as it may at once: try again");
+    }
+    try {
+      return check.get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException refusal) {
+        throw refusal;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new LoginThrottledException(503, 1, "the password check took too long: try again");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LoginThrottledException(503, 1, "interrupted while checking the password");
+    } finally {
+      waiting.release();
+    }
+  }
+
+  private static CredentialValidationResult outcome(String name, boolean matches) {
+    if (matches) {
+      return new CredentialValidationResult(name, Set.of(ROLE));
     }
     return CredentialValidationResult.INVALID_RESULT;
   }

@@ -1,5 +1,6 @@
 package org.peerbook.book.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
@@ -18,7 +19,10 @@ import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 
-/** The book as a whole: its signed head, the key that checks it, and log compaction. */
+/**
+ * The book as a whole: its signed head and the key that checks it (for anyone), and log compaction
+ * (for administrators).
+ */
 @Path("book")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,6 +51,7 @@ public class BookResource {
   /** Drops log entries below {@code floor}: requesters older than that get snapshots. */
   @POST
   @Path("compaction")
+  @RolesAllowed("admin")
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject compact(InputStream body) {
     long floor =

@@ -1,5 +1,6 @@
 package org.peerbook.book.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -47,6 +48,7 @@ import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.WireJson;
 
 /** Contacts for administrators: every write becomes exactly one change-log entry. */
+@RolesAllowed("admin")
 @Path("contacts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

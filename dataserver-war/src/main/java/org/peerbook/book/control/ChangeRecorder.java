@@ -77,6 +77,14 @@ public class ChangeRecorder {
         if (current == null) {
           current = new Contact(change.contactId());
           em.persist(current);
+        } else if (ContactMapping.changesLists(change.contact(), current)) {
+          // EclipseLink edits list rows in place: a reordering moved them one UPDATE at a time
+          // through positions others still held (a primary-key violation), and a list with equal
+          // items lost one. The contact's rows are replaced instead: all deleted, then inserted.
+          em.remove(current);
+          em.flush();
+          current = new Contact(change.contactId());
+          em.persist(current);
         }
         ContactMapping.write(change.contact(), current, version);
         state.add(change.contact());

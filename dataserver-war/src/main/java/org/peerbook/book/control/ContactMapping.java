@@ -28,6 +28,13 @@ public final class ContactMapping {
         contact.attributes());
   }
 
+  /** Whether writing {@code dto} over {@code contact} changes its e-mails or phones. */
+  static boolean changesLists(ContactDto dto, Contact contact) {
+    List<PhoneDto> phones =
+        contact.phones().stream().map(p -> new PhoneDto(p.type(), p.number())).toList();
+    return !dto.emails().equals(contact.emails()) || !dto.phones().equals(phones);
+  }
+
   public static void write(ContactDto dto, Contact contact, long version) {
     contact.overwrite(
         dto.displayName(),

@@ -1,5 +1,6 @@
 package org.peerbook.directory.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
@@ -23,6 +24,7 @@ import org.peerbook.directory.entity.RunReport;
  * Errors: 404 unknown source, 409 a run of the source is under way or the book changed during the
  * run, 502 the directory failed the run (unreachable, bind refused, gone mid-run, timed out).
  */
+@RolesAllowed("admin")
 @Path("directory/sources")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

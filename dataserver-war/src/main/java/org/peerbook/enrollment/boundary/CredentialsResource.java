@@ -1,5 +1,6 @@
 package org.peerbook.enrollment.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
@@ -23,6 +24,7 @@ import org.peerbook.registry.nodes.control.UnknownNodeException;
  * Per-node enrollment credentials for administrators: issue (shown once), list, withdraw. Under
  * {@code /api/registry/admin}, so only administrators reach it.
  */
+@RolesAllowed("admin")
 @Path("registry/admin/credentials")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package org.peerbook.exchange.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,7 @@ import org.peerbook.protocol.ContactDto;
  * The whole book, or a search result, as a vCard or CSV file. Streamed page by page: the server
  * holds one page of contacts at a time, however large the book.
  */
+@RolesAllowed("admin")
 @Path("contacts/export")
 @RequestScoped
 @Tag(name = "files", description = "Contacts as CSV and vCard files")

@@ -1,5 +1,6 @@
 package org.peerbook.exchange.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +36,7 @@ import org.peerbook.protocol.WireJson;
  * Contacts by the key a pushing system (an HR system) knows them by; each maps to one contact id
  * for good, and the ETag guards concurrent pushes as for {@code /api/contacts/{id}}.
  */
+@RolesAllowed("admin")
 @Path("contacts/external/{system}/{externalId}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -30,11 +30,13 @@ public final class ExternalIds {
       }
       if (id == null
           || id.isBlank()
-          || id.codePointCount(0, id.length()) > MAX_EXTERNAL_ID
+          || id.length() > MAX_EXTERNAL_ID
           || id.chars().anyMatch(Character::isISOControl)) {
         throw new MalformedMessageException(
             "externalId",
-            "must be 1 to " + MAX_EXTERNAL_ID + " characters, not blank, no controls");
+            "must be 1 to "
+                + MAX_EXTERNAL_ID
+                + " characters (UTF-16 code units), not blank, no controls");
       }
     }
 

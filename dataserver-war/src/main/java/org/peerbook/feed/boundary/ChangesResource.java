@@ -1,5 +1,6 @@
 package org.peerbook.feed.boundary;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,7 @@ import org.peerbook.feed.control.ChangeFeed;
 import org.peerbook.feed.control.HeadWaiters;
 
 /** The change feed: what changed after a version, page by page, optionally waiting for news. */
+@RolesAllowed("admin")
 @Path("changes")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package org.peerbook.registry.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 
 /** The resource manager for administrators: the node table, eviction, allocation settings. */
+@RolesAllowed("admin")
 @Path("registry/admin")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
