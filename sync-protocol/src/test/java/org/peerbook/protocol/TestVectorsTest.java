@@ -179,25 +179,36 @@ class TestVectorsTest {
   }
 
   @Test
-  void theNodeTokenIsIssuedAsPublished() throws GeneralSecurityException {
+  void theNodeTokensAreIssuedAsPublished() throws GeneralSecurityException {
     JsonObject published = vectors.getJsonObject("token");
     String nodeId = published.getString("nodeId");
     Instant expires = Instant.ofEpochSecond(published.getJsonNumber("expires").longValueExact());
-    String token = published.getString("value");
+    for (NodeToken.Audience audience : NodeToken.Audience.values()) {
+      JsonObject issued = published.getJsonObject(audience.wireName());
+      String token = issued.getString("value");
+      NodeToken claims = new NodeToken(nodeId, audience, expires);
 
-    assertThat(NodeTokens.issue(tokenKeys.getPrivate(), new NodeToken(nodeId, expires)))
-        .isEqualTo(token);
-    assertThat(NodeTokens.verify(tokenKeys.getPublic(), token, expires.minusSeconds(1)))
-        .isEqualTo(new NodeToken(nodeId, expires));
-    assertThatThrownBy(() -> NodeTokens.verify(tokenKeys.getPublic(), token, expires))
-        .isInstanceOf(InvalidTokenException.class);
-    // the signing input as the specification spells it is what the signature covers
-    String[] parts = token.split("\\.");
-    byte[] input = HEX.parseHex(published.getString("signingInput"));
-    assertThat(new String(input, StandardCharsets.UTF_8))
-        .isEqualTo("peerbook-node-token-v1\n" + nodeId + "\n" + expires.getEpochSecond());
-    assertThat(verifies(tokenKeys.getPublic(), input, Base64.getUrlDecoder().decode(parts[3])))
-        .isTrue();
+      assertThat(NodeTokens.issue(tokenKeys.getPrivate(), claims)).isEqualTo(token);
+      assertThat(NodeTokens.verify(tokenKeys.getPublic(), token, audience, expires.minusSeconds(1)))
+          .isEqualTo(claims);
+      assertThatThrownBy(() -> NodeTokens.verify(tokenKeys.getPublic(), token, audience, expires))
+          .isInstanceOf(InvalidTokenException.class)
+          .hasMessageContaining("expired");
+      // the signing input as the specification spells it is what the signature covers
+      String[] parts = token.split("\\.");
+      byte[] input = HEX.parseHex(issued.getString("signingInput"));
+      assertThat(new String(input, StandardCharsets.UTF_8))
+          .isEqualTo(
+              "peerbook-node-token-v2\n"
+                  + audience.wireName()
+                  + "\n"
+                  + nodeId
+                  + "\n"
+                  + expires.getEpochSecond());
+      assertThat(parts).hasSize(5);
+      assertThat(verifies(tokenKeys.getPublic(), input, Base64.getUrlDecoder().decode(parts[4])))
+          .isTrue();
+    }
   }
 
   @Test
@@ -355,13 +366,51 @@ class TestVectorsTest {
             vectors.getJsonObject("token").getJsonNumber("expires").longValueExact() - 1);
     for (JsonValue value : refused.getJsonArray("tokens")) {
       JsonObject forgery = value.asJsonObject();
+      NodeToken.Audience audience = audience(forgery.getString("audience"));
       assertThatThrownBy(
               () ->
                   NodeTokens.verify(
-                      tokenKeys.getPublic(), forgery.getString("value"), beforeExpiry))
+                      tokenKeys.getPublic(), forgery.getString("value"), audience, beforeExpiry))
           .as(forgery.getString("why"))
-          .isInstanceOf(InvalidTokenException.class);
+          .isInstanceOf(InvalidTokenException.class)
+          .hasMessage(forgery.getString("message"));
     }
+  }
+
+  @Test
+  void thePublishedVersionOneTokenIsGenuine() throws GeneralSecurityException {
+    JsonObject published = vectors.getJsonObject("token");
+    String nodeId = published.getString("nodeId");
+    long expires = published.getJsonNumber("expires").longValueExact();
+    List<String> v1 = new ArrayList<>();
+    for (JsonValue value : vectors.getJsonObject("refused").getJsonArray("tokens")) {
+      String token = value.asJsonObject().getString("value");
+      if (token.startsWith("v1.")) {
+        v1.add(token);
+      }
+    }
+    assertThat(v1).hasSize(1);
+    // signed by the token key as v1 specified: refused for its version, not for a bad signature
+    String[] parts = v1.get(0).split("\\.");
+    byte[] input =
+        ("peerbook-node-token-v1\n" + nodeId + "\n" + expires).getBytes(StandardCharsets.UTF_8);
+    assertThat(parts[1])
+        .isEqualTo(
+            Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(nodeId.getBytes(StandardCharsets.UTF_8)));
+    assertThat(parts[2]).isEqualTo(Long.toString(expires));
+    assertThat(verifies(tokenKeys.getPublic(), input, Base64.getUrlDecoder().decode(parts[3])))
+        .isTrue();
+  }
+
+  private static NodeToken.Audience audience(String wireName) {
+    for (NodeToken.Audience audience : NodeToken.Audience.values()) {
+      if (audience.wireName().equals(wireName)) {
+        return audience;
+      }
+    }
+    throw new IllegalArgumentException("no audience " + wireName);
   }
 
   /** A source that holds the whole published log. */
