@@ -32,6 +32,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * arrival, {@link RequestDeadline} adds with its public counters.
  */
 final class HttpListener implements AutoCloseable {
+  /**
+   * Jetty's start-up lines (version, git hash, connector) say nothing the agent's own line does
+   * not; warnings still show, and a logging configuration that names a level for Jetty wins.
+   */
+  private static final java.util.logging.Logger JETTY =
+      java.util.logging.Logger.getLogger("org.eclipse.jetty");
+
+  static {
+    if (JETTY.getLevel() == null) {
+      JETTY.setLevel(java.util.logging.Level.WARNING);
+    }
+  }
+
   /** The acceptor and the selector each hold a thread; a spare keeps the pool's budget happy. */
   private static final int JETTY_OWN_THREADS = 4;
 

@@ -344,6 +344,42 @@ class PeerServerTest {
     }
   }
 
+  @Test
+  void servesAKeptAliveConnectionThatComesBackAfterTheDeadline() throws Exception {
+    Duration deadline = Duration.ofMillis(300);
+    try (var server = server(2, limits(deadline, 64), ANYONE, equal())) {
+      Socket socket = open(server);
+      String request =
+          "POST /api/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+              + SYNC_BODY.length()
+              + "\r\n\r\n"
+              + SYNC_BODY;
+      for (int i = 0; i < 3; i++) {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        assertThat(readOneAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200");
+        // a peer syncing again later on the same connection: it must not count as one slow request
+        Thread.sleep(3 * deadline.toMillis());
+      }
+    }
+  }
+
+  /** Reads the head and the Content-Length body of one answer, leaving the connection open. */
+  private static String readOneAnswer(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    assertThat(length.find()).as(head.toString()).isTrue();
+    in.readNBytes(Integer.parseInt(length.group(1)));
+    return head.toString();
+  }
+
   @ParameterizedTest(name = "declared length: {0}")
   @ValueSource(booleans = {true, false})
   void refusesABodyLargerThanTheCapWith413(boolean declared) throws Exception {

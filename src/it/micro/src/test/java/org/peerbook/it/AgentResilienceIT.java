@@ -76,7 +76,8 @@ class AgentResilienceIT {
       await("the peer refuses the evicted node's token")
           .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> toPeer.post("sync", request, token).status() == 401);
+          // 403 as on the data server: the token is genuine, the node no longer entitled
+          .until(() -> toPeer.post("sync", request, token).status() == 403);
       assertThat(toPeer.post("sync", request, token).body()).contains("evicted");
     }
   }
