@@ -49,7 +49,8 @@ final class BoundedJson {
       event = parser.next();
       if (event != Event.KEY_NAME && event != Event.END_ARRAY && event != Event.END_OBJECT) {
         if (++values > maxValues) {
-          throw new MalformedMessageException(null, "holds more than " + maxValues + " values");
+          throw new MalformedMessageException(
+              null, "holds too many values (" + maxValues + " more were allowed)");
         }
       }
       Open innermost = open.peek();
