@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.util.Set;
+import java.time.Instant;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.HeadSignatures;
@@ -29,7 +30,8 @@ final class NodeCredentials {
   private final Path tokenFile;
   private volatile String token;
   private volatile PublicKey tokenKey;
-  private volatile Set<String> revoked = Set.of();
+  // node → its tokens expiring at or before this instant were revoked
+  private volatile Map<String, Instant> revoked = Map.of();
 
   /**
    * @param tokenFile where the token outlives the process: a node restarted after a crash proves
@@ -79,8 +81,9 @@ final class NodeCredentials {
     }
     NodeToken claims =
         NodeTokens.verify(key, NodeTokens.fromAuthorization(authorization), clock.instant());
-    if (revoked.contains(claims.nodeId())) {
-      throw new InvalidTokenException("node " + claims.nodeId() + " was evicted");
+    Instant cutoff = revoked.get(claims.nodeId());
+    if (cutoff != null && !claims.expires().isAfter(cutoff)) {
+      throw new InvalidTokenException("this token of node " + claims.nodeId() + " was revoked");
     }
     if (!claims.nodeId().equals(request.nodeId())) {
       throw new InvalidTokenException(
