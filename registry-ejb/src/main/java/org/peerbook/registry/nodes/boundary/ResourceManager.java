@@ -29,9 +29,8 @@ import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationSettings;
 import org.peerbook.registry.allocation.control.Allocator;
 import org.peerbook.registry.allocation.control.DataServerAdmission;
-import org.peerbook.registry.allocation.control.Demotions;
-import org.peerbook.registry.allocation.control.HandOuts;
 import org.peerbook.registry.allocation.control.Requester;
+import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
 import org.peerbook.registry.nodes.control.HeadProofs;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
@@ -47,10 +46,10 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
 /**
  * The resource manager: the one owner of the node table, and the facade that ties its parts
  * together — the {@link NodeTable table and its claims}, {@link HeadProofs proofs of versions},
- * {@link Revocations revoked tokens}, {@link HandOuts hand-outs} and {@link Demotions demotions}
- * that make reports evidence, the {@link Allocator allocation decision} and the {@link
- * DataServerAdmission data-server slots}. Concurrency: every method runs under the container's
- * shared read lock; each part is thread-safe on its own, so requests never wait for one another.
+ * {@link Revocations revoked tokens}, {@link SourceReports reports as evidence}, the {@link
+ * Allocator allocation decision} and the {@link DataServerAdmission data-server slots}.
+ * Concurrency: every method runs under the container's shared read lock; each part is thread-safe
+ * on its own, so requests never wait for one another.
  *
  * <p>At start-up the data server registers itself: it is the source of last resort (patent D1).
  */
@@ -134,8 +133,7 @@ public class ResourceManager {
   private final DataServerAdmission admission = new DataServerAdmission();
   private final RegistryStatistics statistics = new RegistryStatistics();
   private Revocations revocations;
-  private HandOuts handOuts;
-  private Demotions demotions;
+  private SourceReports reports;
   private volatile HeadProofs proofs;
   private volatile AllocationSettings settings;
   private volatile long headVersion;
@@ -159,8 +157,12 @@ public class ResourceManager {
             configuredPeerAssisted);
     Duration tokenLifetime = Duration.ofSeconds(2L * leaseSeconds);
     revocations = new Revocations(tokenLifetime);
-    handOuts = new HandOuts(Duration.ofSeconds(reportWindowSeconds), HAND_OUTS_PER_REQUESTER);
-    demotions = new Demotions(Duration.ofSeconds(demotionSeconds));
+    reports =
+        new SourceReports(
+            Duration.ofSeconds(reportWindowSeconds),
+            HAND_OUTS_PER_REQUESTER,
+            Duration.ofSeconds(demotionSeconds),
+            reportThreshold);
     table.addOrigin(
         new ResourceNode(
             dataServerId,
@@ -306,7 +308,7 @@ public class ResourceManager {
             count,
             current.peerAssisted(),
             head,
-            id -> demotions.isDemoted(id, now),
+            id -> reports.isDemoted(id, now),
             now,
             ThreadLocalRandom.current());
     switch (decision.kind()) {
@@ -316,7 +318,7 @@ public class ResourceManager {
           ResourceNode counted = table.update(peer.nodeId(), ResourceNode::handedOutOnce);
           handedOut.add(counted == null ? peer : counted);
         }
-        handOuts.record(nodeId, handedOut.stream().map(ResourceNode::nodeId).toList(), now);
+        reports.handedOut(nodeId, handedOut.stream().map(ResourceNode::nodeId).toList(), now);
         statistics.allocatedBy(current.chain().leading());
         return new Allocation(handedOut, false, 0, head);
       }
@@ -387,7 +389,7 @@ public class ResourceManager {
   }
 
   private void forget(ResourceNode removed) {
-    handOuts.forget(removed.nodeId());
+    reports.forget(removed.nodeId());
     admission.release(removed.nodeId());
   }
 
@@ -421,19 +423,12 @@ public class ResourceManager {
     }
     statistics.reports.increment();
     Instant now = clock.instant();
-    if (!handOuts.consume(reporterId, reportedId, now)) {
+    SourceReports.Judgement judgement = reports.judge(reporterId, reportedId, now);
+    if (judgement.verdict() == SourceReports.Verdict.IGNORED) {
       statistics.ignoredReports.increment();
-      LOG.info(
-          () ->
-              reporterId
-                  + " reports "
-                  + reportedId
-                  + " ("
-                  + fault
-                  + "), which it was not recently handed: ignored");
+      LOG.info(() -> reporterId + " reports " + reportedId + ", not handed to it lately: ignored");
       return new ReportOutcome(false, false);
     }
-    Demotions.Strike strike = demotions.strike(reportedId, reporterId, now);
     statistics.demotions.increment();
     LOG.warning(
         () ->
@@ -445,20 +440,20 @@ public class ResourceManager {
                 + "): "
                 + reason
                 + "; demoted until "
-                + strike.demotedUntil());
-    if (strike.distinctReporters() >= reportThreshold) {
+                + judgement.demotedUntil());
+    if (judgement.verdict() == SourceReports.Verdict.EVICT) {
       ResourceNode evicted = table.remove(reportedId);
       if (evicted != null) {
         forget(evicted);
         revocations.revoke(reportedId, now);
-        demotions.evicted(reportedId);
+        reports.evicted(reportedId);
         statistics.evictions.increment();
         LOG.warning(
             () ->
                 "evicted "
                     + reportedId
                     + " after reports from "
-                    + strike.distinctReporters()
+                    + judgement.distinctReporters()
                     + " nodes");
         return new ReportOutcome(true, true);
       }
@@ -487,7 +482,7 @@ public class ResourceManager {
 
   /** Whether the node is handed to nobody for now, after reports against it. */
   public boolean isDemoted(String nodeId) {
-    return demotions.isDemoted(nodeId, clock.instant());
+    return reports.isDemoted(nodeId, clock.instant());
   }
 
   /** The allocation settings in force. */
@@ -565,8 +560,7 @@ public class ResourceManager {
           LOG.fine(() -> "lease of " + lapsed.nodeId() + " lapsed");
         });
     revocations.sweep(now);
-    handOuts.sweep(now);
-    demotions.sweep(now);
+    reports.sweep(now);
   }
 
   /** A node at the head gives its data-server slot back; one still behind keeps it a while. */
