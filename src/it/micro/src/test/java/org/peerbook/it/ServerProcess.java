@@ -91,10 +91,17 @@ public final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    await("data server on port " + port)
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(500))
-        .until(this::ready);
+    try {
+      await("data server on port " + port)
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(500))
+          .until(this::ready);
+    } catch (RuntimeException e) {
+      // the caller never gets the instance to close: a server that did not come up must not
+      // outlive the test and slow the next ones
+      process.destroyForcibly();
+      throw e;
+    }
     return this;
   }
 

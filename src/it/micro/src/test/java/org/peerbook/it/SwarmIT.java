@@ -2,8 +2,6 @@ package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,8 @@ class SwarmIT {
                 "swarm",
                 new Swarm.Settings(server.api().base(), 5, "256m", 8, 500))) {
       Http api = server.api();
-      assertThat(api.post("contacts/import", contacts(0, 200).build()).status()).isEqualTo(200);
+      assertThat(api.post("contacts/import", SwarmMembers.range(0, 200).build()).status())
+          .isEqualTo(200);
       long head = BookChecks.head(api).version();
       long servedBefore = AgentWalkThroughIT.requestsServed(api);
 
@@ -47,7 +46,8 @@ class SwarmIT {
           .isLessThan(AGENTS);
       assertEveryCopyIsTheBook(api, swarm);
 
-      assertThat(api.post("contacts/import", contacts(150, 260).build()).status()).isEqualTo(200);
+      assertThat(api.post("contacts/import", SwarmMembers.range(150, 260).build()).status())
+          .isEqualTo(200);
       api.delete("contacts/member-3");
       long newHead = BookChecks.head(api).version();
       long changed = System.nanoTime();
@@ -74,19 +74,5 @@ class SwarmIT {
       assertThat(agent.status().getString("headHash")).as(agent.nodeId()).isEqualTo(headHash);
       BookChecks.assertSameBook(api, agent.lookups());
     }
-  }
-
-  /** Contacts {@code from..to-1}; a second import of an id changes that contact. */
-  static JsonArrayBuilder contacts(int from, int to) {
-    JsonArrayBuilder contacts = Json.createArrayBuilder();
-    for (int i = from; i < to; i++) {
-      contacts.add(
-          Json.createObjectBuilder()
-              .add("id", "member-" + i)
-              .add("displayName", (i % 4 == 0 ? "陈静 " : "Swarm Member ") + i)
-              .add("department", "Team " + i % 7)
-              .add("emails", Json.createArrayBuilder().add("member" + i + "@example.com")));
-    }
-    return contacts;
   }
 }

@@ -1,0 +1,418 @@
+package org.peerbook.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recomputes every value of the published test vectors ({@code test-vectors.json}, also printed in
+ * {@code doc-files/PROTOCOL.md}) with the production code, so that the specification, the vectors
+ * and the code cannot drift apart. A failure here means the wire or hash format changed: that is a
+ * new protocol version, not a test to update.
+ */
+class TestVectorsTest {
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Path SPEC =
+      Path.of("src/main/java/org/peerbook/protocol/doc-files/PROTOCOL.md");
+
+  private static JsonObject vectors;
+  private static KeyPair bookKeys;
+  private static KeyPair tokenKeys;
+  private static List<ChangeEntry> entries;
+
+  @BeforeAll
+  static void readVectors() throws IOException {
+    try (InputStream in = TestVectorsTest.class.getResourceAsStream("/test-vectors.json")) {
+      vectors = WireJson.parse(in).asJsonObject();
+    }
+    bookKeys = VectorKeys.fromSeed(keys("book").getString("seed"));
+    tokenKeys = VectorKeys.fromSeed(keys("token").getString("seed"));
+    entries = new ArrayList<>();
+    for (JsonValue entry : vectors.getJsonArray("entries")) {
+      entries.add(WireJson.readEntry(entry.asJsonObject().get("wire"), "wire"));
+    }
+  }
+
+  private static JsonObject keys(String name) {
+    return vectors.getJsonObject("keys").getJsonObject(name);
+  }
+
+  private static SignedHead head() {
+    return WireJson.readHead(vectors.getJsonObject("head").get("signed"), "head");
+  }
+
+  private static List<ContactDto> book() {
+    List<ContactDto> book = new ArrayList<>();
+    for (JsonValue contact : vectors.getJsonArray("book")) {
+      book.add(WireJson.readContact(contact, "book", true));
+    }
+    return book;
+  }
+
+  @Test
+  void keysAreTheOnesTheirSeedsMake() {
+    for (String name : List.of("book", "token")) {
+      KeyPair pair = name.equals("book") ? bookKeys : tokenKeys;
+      JsonObject published = keys(name);
+      assertThat(HEX.formatHex(VectorKeys.rawPublicKey(pair)))
+          .isEqualTo(published.getString("publicKey"));
+      assertThat(HeadSignatures.encode(pair.getPublic())).isEqualTo(published.getString("x509"));
+      assertThat(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
+          .isEqualTo(published.getString("pkcs8"));
+    }
+  }
+
+  @Test
+  void theEmptyBookHasThePublishedStateDigest() {
+    assertThat(StateDigest.empty().digest()).isEqualTo(vectors.getString("emptyStateDigest"));
+  }
+
+  @Test
+  void everyEntryEncodesHashesAndChainsAsPublished() {
+    String previous = Hashes.ZERO;
+    for (int i = 0; i < entries.size(); i++) {
+      ChangeEntry entry = entries.get(i);
+      JsonObject published = vectors.getJsonArray("entries").getJsonObject(i);
+
+      assertThat(WireJson.toJson(entry)).isEqualTo(published.getJsonObject("wire"));
+      assertThat(entry.version()).isEqualTo(i + 1);
+      assertThat(entry.time().toEpochMilli())
+          .isEqualTo(published.getJsonNumber("timeMillis").longValueExact());
+      assertThat(HEX.formatHex(CanonicalEncoding.entryContent(entry)))
+          .isEqualTo(published.getString("entryEncoding"));
+      assertThat(entry.previousHash()).isEqualTo(previous);
+      assertThat(HashChain.hashOf(previous, entry)).isEqualTo(entry.hash());
+      previous = entry.hash();
+    }
+    assertThat(previous).isEqualTo(head().hash());
+  }
+
+  @Test
+  void everyUpsertedContactEncodesAndExpandsAsPublished() {
+    for (int i = 0; i < entries.size(); i++) {
+      ChangeEntry entry = entries.get(i);
+      JsonObject published = vectors.getJsonArray("entries").getJsonObject(i);
+      if (entry.contact() == null) {
+        assertThat(published.containsKey("contactEncoding")).isFalse();
+        continue;
+      }
+      byte[] encoding = CanonicalEncoding.contact(entry.contact());
+      assertThat(HEX.formatHex(encoding)).isEqualTo(published.getString("contactEncoding"));
+      assertThat(Hashes.sha256Hex(encoding)).isEqualTo(published.getString("contactKey"));
+      // one contact's lanes, big-endian, are its ChaCha20 key stream byte for byte
+      byte[] lanes =
+          Base64.getDecoder().decode(StateDigest.empty().add(entry.contact()).toBase64());
+      assertThat(HEX.formatHex(lanes, 0, 32)).isEqualTo(published.getString("keyStreamStart"));
+    }
+  }
+
+  @Test
+  void theStateDigestFollowsEveryChangeAsPublished() {
+    StateDigest state = StateDigest.empty();
+    Map<String, ContactDto> live = new TreeMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      ChangeEntry entry = entries.get(i);
+      ContactDto replaced = live.remove(entry.contactId());
+      if (replaced != null) {
+        state.remove(replaced);
+      }
+      if (entry.contact() != null) {
+        live.put(entry.contactId(), entry.contact());
+        state.add(entry.contact());
+      }
+      assertThat(state.digest())
+          .as("after entry %d", entry.version())
+          .isEqualTo(vectors.getJsonArray("entries").getJsonObject(i).getString("stateDigest"));
+    }
+    assertThat(List.copyOf(live.values())).isEqualTo(book());
+    assertThat(state.digest()).isEqualTo(head().stateDigest());
+  }
+
+  @Test
+  void theHeadIsSignedAsPublishedAndChecksOut() {
+    SignedHead published = head();
+    assertThat(
+            HEX.formatHex(
+                CanonicalEncoding.headToSign(
+                    published.version(), published.hash(), published.stateDigest())))
+        .isEqualTo(vectors.getJsonObject("head").getString("signingInput"));
+    // Ed25519 is deterministic: the same key signs the same input to the same bytes
+    assertThat(
+            HeadSignatures.sign(
+                bookKeys.getPrivate(),
+                published.version(),
+                published.hash(),
+                published.stateDigest()))
+        .isEqualTo(published);
+
+    SyncVerifier verifier = new SyncVerifier(bookKeys.getPublic());
+    verifier.verifyDelta(SyncVerifier.ChainPoint.EMPTY_BOOK, entries, published);
+    SnapshotVerifier snapshot = verifier.snapshot(published);
+    book().forEach(snapshot::accept);
+    snapshot.finish();
+  }
+
+  @Test
+  void theNodeTokenIsIssuedAsPublished() throws GeneralSecurityException {
+    JsonObject published = vectors.getJsonObject("token");
+    String nodeId = published.getString("nodeId");
+    Instant expires = Instant.ofEpochSecond(published.getJsonNumber("expires").longValueExact());
+    String token = published.getString("value");
+
+    assertThat(NodeTokens.issue(tokenKeys.getPrivate(), new NodeToken(nodeId, expires)))
+        .isEqualTo(token);
+    assertThat(NodeTokens.verify(tokenKeys.getPublic(), token, expires.minusSeconds(1)))
+        .isEqualTo(new NodeToken(nodeId, expires));
+    assertThatThrownBy(() -> NodeTokens.verify(tokenKeys.getPublic(), token, expires))
+        .isInstanceOf(InvalidTokenException.class);
+    // the signing input as the specification spells it is what the signature covers
+    String[] parts = token.split("\\.");
+    byte[] input = HEX.parseHex(published.getString("signingInput"));
+    assertThat(new String(input, StandardCharsets.UTF_8))
+        .isEqualTo("peerbook-node-token-v1\n" + nodeId + "\n" + expires.getEpochSecond());
+    assertThat(verifies(tokenKeys.getPublic(), input, Base64.getUrlDecoder().decode(parts[3])))
+        .isTrue();
+  }
+
+  @Test
+  void theTokenKeyIsEndorsedAsPublished() throws GeneralSecurityException {
+    JsonObject published = vectors.getJsonObject("tokenKeyEndorsement");
+    String endorsement = published.getString("value");
+    byte[] input = HEX.parseHex(published.getString("signingInput"));
+
+    assertThat(NodeTokens.endorse(bookKeys.getPrivate(), tokenKeys.getPublic()))
+        .isEqualTo(endorsement);
+    assertThat(NodeTokens.isEndorsed(bookKeys.getPublic(), tokenKeys.getPublic(), endorsement))
+        .isTrue();
+    assertThat(new String(input, StandardCharsets.UTF_8))
+        .isEqualTo("peerbook-token-key-v1\n" + keys("token").getString("x509"));
+    assertThat(verifies(bookKeys.getPublic(), input, Base64.getDecoder().decode(endorsement)))
+        .isTrue();
+  }
+
+  private static boolean verifies(PublicKey key, byte[] input, byte[] signature)
+      throws GeneralSecurityException {
+    Signature verifier = Signature.getInstance("Ed25519");
+    verifier.initVerify(key);
+    verifier.update(input);
+    return verifier.verify(signature);
+  }
+
+  @Test
+  void messagesAreWrittenAndReadAsPublished() {
+    JsonObject messages = vectors.getJsonObject("messages");
+    SignedHead head = head();
+    SyncRequest request = WireJson.readSyncRequest(messages.get("syncRequest"));
+    assertThat(request)
+        .isEqualTo(
+            new SyncRequest(
+                vectors.getJsonObject("token").getString("nodeId"),
+                2,
+                entries.get(1).hash(),
+                SyncRequest.DEFAULT_LIMIT,
+                "http://127.0.0.7:7001/api/sync"));
+    assertThat(WireJson.toJson(request)).isEqualTo(messages.getJsonObject("syncRequest"));
+
+    Map<String, SyncAnswer> answers =
+        Map.of(
+            "equal", new SyncAnswer.Equal(head),
+            "delta", new SyncAnswer.Delta(head, entries.subList(2, entries.size()), true),
+            "snapshot", new SyncAnswer.Snapshot(head, book()),
+            "requesterNewer", new SyncAnswer.RequesterNewer(2, entries.get(1).hash()));
+    answers.forEach(
+        (name, answer) -> {
+          assertThat(WireJson.toJson(answer)).as(name).isEqualTo(messages.getJsonObject(name));
+          assertThat(WireJson.readAnswer(messages.get(name))).as(name).isEqualTo(answer);
+        });
+  }
+
+  @Test
+  void theSnapshotStreamsAsPublished() {
+    String written =
+        WireJson.snapshotOpening(head())
+            + String.join(
+                ",", book().stream().map(contact -> WireJson.toJson(contact).toString()).toList())
+            + WireJson.SNAPSHOT_CLOSING;
+    assertThat(Json.createReader(new java.io.StringReader(written)).readObject())
+        .isEqualTo(vectors.getJsonObject("messages").getJsonObject("snapshot"));
+    List<ContactDto> streamed = new ArrayList<>();
+    StreamingAnswerReader.read(
+        new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)),
+        new AnswerHandler<Void>() {
+          @Override
+          public Void answer(SyncAnswer answer) {
+            throw new AssertionError("a snapshot is streamed");
+          }
+
+          @Override
+          public Void snapshot(SignedHead head, Iterator<ContactDto> contacts) {
+            assertThat(head).isEqualTo(head());
+            contacts.forEachRemaining(streamed::add);
+            return null;
+          }
+        });
+    assertThat(streamed).isEqualTo(book());
+  }
+
+  @Test
+  void theResponderDecidesThePublishedAnswers() {
+    SyncResponder.Log log = new VectorLog();
+    JsonObject messages = vectors.getJsonObject("messages");
+
+    SyncResponder.Decision delta =
+        SyncResponder.decide(WireJson.readSyncRequest(messages.get("syncRequest")), log);
+    assertThat(WireJson.toJson(delta.answer())).isEqualTo(messages.getJsonObject("delta"));
+    SyncRequest atHead =
+        new SyncRequest("agent-7@lab", head().version(), head().hash(), SyncRequest.DEFAULT_LIMIT);
+    assertThat(WireJson.toJson(SyncResponder.decide(atHead, log).answer()))
+        .isEqualTo(messages.getJsonObject("equal"));
+  }
+
+  @Test
+  void thePublishedForgeriesAreRefusedForThePublishedReasons() {
+    JsonObject refused = vectors.getJsonObject("refused");
+    SyncVerifier verifier = new SyncVerifier(bookKeys.getPublic());
+    // the first two heads' signatures are other spellings of the genuine signature's bytes
+    byte[] genuine = Base64.getDecoder().decode(head().signature());
+    for (int i = 0; i < 2; i++) {
+      String spelling =
+          refused
+              .getJsonArray("heads")
+              .getJsonObject(i)
+              .getJsonObject("head")
+              .getString("signature");
+      assertThat(spelling).isNotEqualTo(head().signature());
+      assertThat(Base64.getDecoder().decode(spelling)).isEqualTo(genuine);
+    }
+    for (JsonValue value : refused.getJsonArray("heads")) {
+      JsonObject forgery = value.asJsonObject();
+      SignedHead head = WireJson.readHead(forgery.get("head"), "head");
+      assertThatThrownBy(() -> verifier.verifyHead(head))
+          .as(forgery.getString("why"))
+          .isInstanceOfSatisfying(
+              VerificationException.class,
+              e -> assertThat(e.reason().name()).isEqualTo(forgery.getString("reason")));
+    }
+    for (JsonValue value : refused.getJsonArray("deltas")) {
+      JsonObject forgery = value.asJsonObject();
+      int from = forgery.getInt("fromVersion");
+      var base = new SyncVerifier.ChainPoint(from, entries.get(from - 1).hash());
+      List<ChangeEntry> sent = new ArrayList<>();
+      for (JsonValue entry : forgery.getJsonArray("entries")) {
+        sent.add(WireJson.readEntry(entry, "entries"));
+      }
+      assertThatThrownBy(() -> verifier.verifyDelta(base, sent, head()))
+          .as(forgery.getString("why"))
+          .isInstanceOfSatisfying(
+              VerificationException.class,
+              e -> assertThat(e.reason().name()).isEqualTo(forgery.getString("reason")));
+    }
+    Map<String, ContactDto> book = new TreeMap<>();
+    book().forEach(contact -> book.put(contact.id(), contact));
+    for (JsonValue value : refused.getJsonArray("snapshots")) {
+      JsonObject forgery = value.asJsonObject();
+      assertThatThrownBy(
+              () -> {
+                SnapshotVerifier snapshot = verifier.snapshot(head());
+                for (JsonValue id : forgery.getJsonArray("contactIds")) {
+                  snapshot.accept(book.get(((JsonString) id).getString()));
+                }
+                snapshot.finish();
+              })
+          .as(forgery.getString("why"))
+          .isInstanceOfSatisfying(
+              VerificationException.class,
+              e -> assertThat(e.reason().name()).isEqualTo(forgery.getString("reason")));
+    }
+    Instant beforeExpiry =
+        Instant.ofEpochSecond(
+            vectors.getJsonObject("token").getJsonNumber("expires").longValueExact() - 1);
+    for (JsonValue value : refused.getJsonArray("tokens")) {
+      JsonObject forgery = value.asJsonObject();
+      assertThatThrownBy(
+              () ->
+                  NodeTokens.verify(
+                      tokenKeys.getPublic(), forgery.getString("value"), beforeExpiry))
+          .as(forgery.getString("why"))
+          .isInstanceOf(InvalidTokenException.class);
+    }
+  }
+
+  /** A source that holds the whole published log. */
+  private static final class VectorLog implements SyncResponder.Log {
+    @Override
+    public SignedHead head() {
+      return TestVectorsTest.head();
+    }
+
+    @Override
+    public Optional<String> hashAt(long version) {
+      return Optional.of(version == 0 ? Hashes.ZERO : entries.get((int) version - 1).hash());
+    }
+
+    @Override
+    public List<ChangeEntry> entriesAfter(long after, long upTo, int limit) {
+      return entries.subList((int) after, (int) Math.min(upTo, after + limit));
+    }
+
+    @Override
+    public long contactCount() {
+      return TestVectorsTest.book().size();
+    }
+  }
+
+  /**
+   * The specification prints every value of the vectors: each hash, encoding, key, signature and
+   * token of the file must appear in its text (line breaks and indentation aside).
+   */
+  @Test
+  void theSpecificationPrintsEveryPublishedValue() throws IOException {
+    String spec = Files.readString(SPEC, StandardCharsets.UTF_8).replaceAll("[\\s>]", "");
+    List<String> values = new ArrayList<>();
+    collectValues(vectors, values);
+    assertThat(values).hasSizeGreaterThan(40);
+    assertThat(values).allSatisfy(value -> assertThat(spec).contains(value));
+  }
+
+  private static void collectValues(JsonValue json, List<String> values) {
+    switch (json.getValueType()) {
+      case OBJECT -> json.asJsonObject().values().forEach(value -> collectValues(value, values));
+      case ARRAY -> ((JsonArray) json).forEach(value -> collectValues(value, values));
+      case STRING -> {
+        String text = ((JsonString) json).getString();
+        if (text.length() >= 40 && !text.contains(" ")) {
+          values.add(text);
+        }
+      }
+      default -> {
+        // numbers and booleans are short enough to check by eye
+      }
+    }
+  }
+}
