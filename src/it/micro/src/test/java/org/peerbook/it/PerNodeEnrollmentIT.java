@@ -57,6 +57,25 @@ class PerNodeEnrollmentIT {
       assertThat(reissued.status()).isEqualTo(200);
       assertThat(reissued.object().getString("credential")).isNotEqualTo(credential);
       assertThat(reissued.object().get("credential")).isNotEqualTo(JsonValue.NULL);
+
+      // issuing a credential anew revokes what the earlier one earned: the node leaves the table,
+      // its token is refused, and only the new credential registers it again
+      String earlier = reissued.object().getString("credential");
+      Http.Reply registered = register(api, "laptop-2", earlier);
+      assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+      String token = "Bearer " + registered.object().getJsonObject("token").getString("value");
+      assertThat(api.post("registry/admin/credentials/laptop-2", "").status()).isEqualTo(200);
+      assertThat(api.get("registry/admin/nodes").json().asJsonArray())
+          .extracting(node -> node.asJsonObject().getString("nodeId"))
+          .doesNotContain("laptop-2");
+      ContactsApiIT.assertProblem(
+          api.put(
+              "registry/nodes/laptop-2/heartbeat",
+              "{\"version\":0,\"load\":0}",
+              "Authorization",
+              token),
+          404);
+      ContactsApiIT.assertProblem(register(api, "laptop-2", earlier), 403);
     }
   }
 
