@@ -1,6 +1,7 @@
 package org.peerbook.enrollment.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.enrollment.entity.NodeCredential;
+import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
 import org.peerbook.registry.nodes.control.NodeAddresses;
 
@@ -40,6 +42,8 @@ public class Enrollment {
   @Inject
   @ConfigProperty(name = "peerbook.registry.enrollment-secret", defaultValue = DEFAULT_SECRET)
   String secret;
+
+  @EJB ResourceManager registry;
 
   private EnrollmentMode mode;
 
@@ -80,7 +84,11 @@ public class Enrollment {
     }
   }
 
-  /** A new credential for {@code nodeId}, replacing any earlier one; only its hash is kept. */
+  /**
+   * A new credential for {@code nodeId}, replacing any earlier one; only its hash is kept. Every
+   * token the node holds is revoked and the node, if registered, removed: whoever registered with
+   * the earlier credential must come back with the new one.
+   */
   @Lock(LockType.WRITE)
   public IssuedCredential issue(String nodeId) {
     NodeAddresses.nodeId(nodeId);
@@ -92,6 +100,7 @@ public class Enrollment {
     } else {
       existing.replace(Credentials.hash(credential), now);
     }
+    registry.revokeTokens(nodeId);
     return new IssuedCredential(nodeId, credential, Instant.ofEpochMilli(now), existing != null);
   }
 

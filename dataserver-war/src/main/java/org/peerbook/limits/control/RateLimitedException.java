@@ -1,20 +1,19 @@
 package org.peerbook.limits.control;
 
 /**
- * A node asked more often than its rate allows; it may try again after {@link
- * #retryAfterSeconds()}.
+ * A node (or an unauthenticated client) asked more often than its rate allows; it may try again
+ * after {@link #retryAfterSeconds()}.
  */
 public class RateLimitedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final long retryAfterSeconds;
 
-  public RateLimitedException(String nodeId, long retryAfterSeconds) {
+  /**
+   * @param who the node or client, e.g. {@code node laptop-1}
+   */
+  public RateLimitedException(String who, long retryAfterSeconds) {
     super(
-        "node "
-            + nodeId
-            + " sent more requests than its rate allows; retry after "
-            + retryAfterSeconds
-            + " s");
+        who + " sent more requests than its rate allows; retry after " + retryAfterSeconds + " s");
     this.retryAfterSeconds = retryAfterSeconds;
   }
 

@@ -3,19 +3,19 @@ package org.peerbook.limits.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * One token bucket per node id for registry and sync requests together. The table holds the most
- * recently seen {@value #MAX_NODES} ids, so that a flood of made-up ids cannot exhaust memory.
+ * Request rates, as token buckets. An authenticated request (valid credential or node token) is
+ * charged to its node's bucket, registry and sync requests together; a request that has not proved
+ * who it speaks for is charged to its client address, so that nobody can spend another node's rate
+ * by naming it. Each table holds the most recently seen {@value #MAX_KEYS} keys.
  */
 @ApplicationScoped
 public class RequestRates {
   private static final Logger LOG = Logger.getLogger(RequestRates.class.getName());
-  static final int MAX_NODES = 200_000;
+  static final int MAX_KEYS = 200_000;
 
   @Inject
   @ConfigProperty(name = "peerbook.limits.requests-per-second", defaultValue = "20")
@@ -25,41 +25,57 @@ public class RequestRates {
   @ConfigProperty(name = "peerbook.limits.burst", defaultValue = "100")
   int burst;
 
-  private final Map<String, TokenBucket> buckets =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
-          return size() > MAX_NODES;
-        }
-      };
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.unauthenticated-per-second", defaultValue = "20")
+  double unauthenticatedPerSecond;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.unauthenticated-burst", defaultValue = "100")
+  int unauthenticatedBurst;
+
+  private BucketTable nodes;
+  private BucketTable addresses;
 
   @PostConstruct
   void check() {
-    if (perSecond <= 0 || burst < 1) {
+    if (perSecond <= 0 || burst < 1 || unauthenticatedPerSecond <= 0 || unauthenticatedBurst < 1) {
       throw new IllegalStateException(
-          "peerbook.limits.requests-per-second must be positive and peerbook.limits.burst at least 1");
+          "peerbook.limits.requests-per-second and unauthenticated-per-second must be positive,"
+              + " peerbook.limits.burst and unauthenticated-burst at least 1");
     }
+    nodes = new BucketTable(perSecond, burst, MAX_KEYS);
+    addresses = new BucketTable(unauthenticatedPerSecond, unauthenticatedBurst, MAX_KEYS);
   }
 
   /**
-   * Counts one request of {@code nodeId}.
+   * Counts one authenticated request of {@code nodeId}.
    *
    * @throws RateLimitedException if the node is over its rate
    */
   public void admit(String nodeId) {
+    take(nodes, nodeId, "node " + nodeId);
+  }
+
+  /**
+   * Counts one request from {@code clientAddress} that did not prove which node it speaks for
+   * (missing or wrong credential or token, or unreadable).
+   *
+   * @throws RateLimitedException if that address is over its rate
+   */
+  public void admitUnauthenticated(String clientAddress) {
+    take(addresses, clientAddress, "unauthenticated client " + clientAddress);
+  }
+
+  private static void take(BucketTable table, String key, String who) {
     long now = System.nanoTime();
-    TokenBucket bucket;
-    synchronized (buckets) {
-      bucket = buckets.computeIfAbsent(nodeId, id -> new TokenBucket(perSecond, burst, now));
-    }
+    TokenBucket bucket = table.bucket(key, now);
     long wait = bucket.take(now);
     if (wait > 0) {
       long seconds = Math.max(1, (long) Math.ceil(wait / 1e9));
       if (bucket.startsRefusing()) {
-        LOG.info(
-            () -> "node " + nodeId + " is over its rate: refusing with 429 until it slows down");
+        LOG.info(() -> who + " is over its rate: refusing with 429 until it slows down");
       }
-      throw new RateLimitedException(nodeId, seconds);
+      throw new RateLimitedException(who, seconds);
     }
   }
 }

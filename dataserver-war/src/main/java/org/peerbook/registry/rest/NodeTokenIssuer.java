@@ -17,6 +17,7 @@ import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeToken.Audience;
 import org.peerbook.protocol.NodeTokens;
+import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.sync.boundary.NotEnrolledException;
 
 /**
@@ -28,6 +29,7 @@ import org.peerbook.sync.boundary.NotEnrolledException;
 @ApplicationScoped
 public class NodeTokenIssuer {
   @EJB SigningKeys bookKeys;
+  @EJB ResourceManager registry;
 
   @Inject
   @ConfigProperty(name = "peerbook.registry.lease-seconds", defaultValue = "60")
@@ -105,6 +107,20 @@ public class NodeTokenIssuer {
     return requireTokenOf(nodeId, Audience.REGISTRY, authorization);
   }
 
+  /**
+   * {@code token}, unless the node it names left, was evicted or re-issued a credential after it
+   * was issued.
+   *
+   * @throws NotEnrolledException if it was revoked (403)
+   */
+  public NodeToken requireUnrevoked(NodeToken token) {
+    if (registry.isRevoked(token.nodeId(), token.expires())) {
+      throw new NotEnrolledException(
+          "this token of node " + token.nodeId() + " was revoked: the node left or was evicted");
+    }
+    return token;
+  }
+
   private NodeToken requireTokenOf(String nodeId, Audience audience, String authorization) {
     NodeToken token = verify(authorization, audience);
     if (!token.nodeId().equals(nodeId)) {
@@ -120,15 +136,15 @@ public class NodeTokenIssuer {
   }
 
   /**
-   * The node a valid {@code registry} token in the header names; {@code null} without one (a peer
-   * token proves nothing here: any source it was shown to could replay it).
+   * A valid {@code registry} token in the header; {@code null} without one (a peer token proves
+   * nothing here: any source it was shown to could replay it).
    */
-  public String provenNode(String authorization) {
+  public NodeToken provenToken(String authorization) {
     if (authorization == null) {
       return null;
     }
     try {
-      return verify(authorization, Audience.REGISTRY).nodeId();
+      return verify(authorization, Audience.REGISTRY);
     } catch (InvalidTokenException e) {
       // an expired token proves nothing, but a node whose lease lapsed needs none
       return null;

@@ -40,7 +40,7 @@ public class PeersResource {
       @PathParam("id") String nodeId,
       @PathParam("otherId") String otherId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    tokens.requireTokenOf(nodeId, authorization);
+    tokens.requireUnrevoked(tokens.requireTokenOf(nodeId, authorization));
     rates.admit(nodeId);
     return NodeJson.source(manager.node(otherId));
   }

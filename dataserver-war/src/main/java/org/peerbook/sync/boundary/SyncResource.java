@@ -50,7 +50,7 @@ public class SyncResource {
       @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     SyncRequest request = WireJson.readSyncRequest(WireJson.parse(body));
-    tokens.requirePeerTokenOf(request.nodeId(), authorization);
+    tokens.requireUnrevoked(tokens.requirePeerTokenOf(request.nodeId(), authorization));
     requireEnrolled(request.nodeId());
     rates.admit(request.nodeId());
     SyncResponder.Decision decision = SyncResponder.decide(request, log);

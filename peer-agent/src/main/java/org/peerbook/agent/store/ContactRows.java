@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -74,8 +73,14 @@ record ContactRows(
     return Optional.empty();
   }
 
+  /**
+   * Lower case, one code point for one: the full mapping of {@link String#toLowerCase} makes "İ"
+   * two characters, and a lowered text must fit the same columns as the text the book allows.
+   */
   static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
+    StringBuilder lowered = new StringBuilder(text.length());
+    text.codePoints().map(Character::toLowerCase).forEach(lowered::appendCodePoint);
+    return lowered.toString();
   }
 
   static String digits(String phone) {

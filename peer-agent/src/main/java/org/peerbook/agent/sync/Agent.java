@@ -161,7 +161,7 @@ public final class Agent implements AutoCloseable {
             settings.nodeId(),
             syncAddress,
             settings.networkAddress(),
-            store.version(),
+            store.head(),
             settings.enrollmentSecret());
     credentials.accept(lease);
     registered = true;
@@ -197,7 +197,7 @@ public final class Agent implements AutoCloseable {
   private void heartbeat() {
     try {
       RegistryClient.Lease lease =
-          registry.heartbeat(settings.nodeId(), store.version(), peers.load());
+          registry.heartbeat(settings.nodeId(), store.head(), peers.load());
       credentials.accept(lease);
       knownHead = lease.headVersion();
       if (knownHead > store.version()) {
@@ -256,7 +256,7 @@ public final class Agent implements AutoCloseable {
   private void reportVersion() {
     try {
       RegistryClient.Lease lease =
-          registry.heartbeat(settings.nodeId(), store.version(), peers.load());
+          registry.heartbeat(settings.nodeId(), store.head(), peers.load());
       credentials.accept(lease);
       knownHead = Math.max(knownHead, lease.headVersion());
     } catch (RegistryUnavailableException e) {

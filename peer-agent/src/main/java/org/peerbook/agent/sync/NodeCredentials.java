@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Clock;
-import java.util.Set;
+import java.time.Instant;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.peerbook.agent.transport.NotEntitledException;
 import org.peerbook.agent.transport.RegistryClient;
@@ -33,7 +34,8 @@ final class NodeCredentials {
   private volatile String token;
   private volatile String peerToken = "";
   private volatile PublicKey tokenKey;
-  private volatile Set<String> revoked = Set.of();
+  // node → its tokens expiring at or before this instant were revoked
+  private volatile Map<String, Instant> revoked = Map.of();
 
   /**
    * @param tokenFile where the token outlives the process: a node restarted after a crash proves
@@ -102,8 +104,9 @@ final class NodeCredentials {
             NodeTokens.fromAuthorization(authorization),
             NodeToken.Audience.PEER,
             clock.instant());
-    if (revoked.contains(claims.nodeId())) {
-      throw new NotEntitledException("node " + claims.nodeId() + " was evicted");
+    Instant cutoff = revoked.get(claims.nodeId());
+    if (cutoff != null && !claims.expires().isAfter(cutoff)) {
+      throw new NotEntitledException("this token of node " + claims.nodeId() + " was revoked");
     }
     if (!claims.nodeId().equals(request.nodeId())) {
       throw new NotEntitledException(

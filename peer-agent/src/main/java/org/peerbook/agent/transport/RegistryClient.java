@@ -2,6 +2,7 @@ package org.peerbook.agent.transport;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -14,15 +15,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
+import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
+import org.peerbook.protocol.WireJson;
 
 /**
  * The resource manager's node API over HTTP: register, heartbeat, sources, peer look-ups,
@@ -70,7 +74,9 @@ public final class RegistryClient implements AutoCloseable {
    *     member {@code peerToken.value})
    * @param tokenKey the resource manager's token key (base64 X.509)
    * @param tokenKeyEndorsement the book key's signature of {@code tokenKey}
-   * @param revoked evicted nodes whose tokens may still be valid: refuse them
+   * @param revoked node → cut-off: that node's tokens expiring at or before the cut-off were
+   *     revoked (it left, was evicted or got a new credential): refuse them; its later tokens are
+   *     good
    */
   public record Lease(
       int leaseSeconds,
@@ -79,36 +85,68 @@ public final class RegistryClient implements AutoCloseable {
       String peerToken,
       String tokenKey,
       String tokenKeyEndorsement,
-      Set<String> revoked) {}
+      Map<String, Instant> revoked) {}
 
   /** A source as the resource manager hands it out. */
   public record Source(String nodeId, URI syncAddress, long version, boolean dataServer) {}
 
   public record Sources(List<Source> sources, long headVersion, int retryAfterSeconds) {}
 
+  /** Registers at version 0 (an empty copy needs no proof). */
   public Lease register(
       String nodeId, URI syncAddress, String networkAddress, long version, String credential) {
-    JsonObject body =
-        Json.createObjectBuilder()
-            .add("nodeId", nodeId)
-            .add("syncAddress", syncAddress.toString())
-            .add("networkAddress", networkAddress)
-            .add("version", version)
-            .add("credential", credential == null ? "" : credential)
-            .build();
-    JsonObject lease = call(() -> asNode(nodes).post(Entity.json(body.toString())));
+    if (version != 0) {
+      throw new IllegalArgumentException("a version above 0 needs its signed head");
+    }
+    return register(nodeId, syncAddress, networkAddress, Optional.empty(), credential);
+  }
+
+  /**
+   * @param head the copy's signed head, the proof of its version; empty for an empty copy
+   */
+  public Lease register(
+      String nodeId,
+      URI syncAddress,
+      String networkAddress,
+      Optional<SignedHead> head,
+      String credential) {
+    JsonObjectBuilder body =
+        withVersion(
+                Json.createObjectBuilder()
+                    .add("nodeId", nodeId)
+                    .add("syncAddress", syncAddress.toString())
+                    .add("networkAddress", networkAddress),
+                head)
+            .add("credential", credential == null ? "" : credential);
+    String text = body.build().toString();
+    JsonObject lease = call(() -> asNode(nodes).post(Entity.json(text)));
     return lease(lease);
   }
 
-  public Lease heartbeat(String nodeId, long version, int load) {
-    JsonObject body = Json.createObjectBuilder().add("version", version).add("load", load).build();
+  /** Renews the lease, claiming the version {@code head} proves (empty: the empty copy). */
+  public Lease heartbeat(String nodeId, Optional<SignedHead> head, int load) {
+    String body =
+        withVersion(Json.createObjectBuilder(), head).add("load", load).build().toString();
     JsonObject lease =
-        call(() -> asNode(nodes.path(nodeId).path("heartbeat")).put(Entity.json(body.toString())));
+        call(() -> asNode(nodes.path(nodeId).path("heartbeat")).put(Entity.json(body)));
     return lease(lease);
+  }
+
+  /** The version claim and its proof: the resource manager counts no version it cannot verify. */
+  private static JsonObjectBuilder withVersion(JsonObjectBuilder body, Optional<SignedHead> head) {
+    body.add("version", head.map(SignedHead::version).orElse(0L));
+    head.ifPresent(signed -> body.add("head", WireJson.toJson(signed)));
+    return body;
   }
 
   private static Lease lease(JsonObject lease) {
     JsonObject token = lease.getJsonObject("token");
+    Map<String, Instant> revoked = new HashMap<>();
+    lease
+        .getJsonObject("revocations")
+        .forEach(
+            (nodeId, cutoff) ->
+                revoked.put(nodeId, Instant.parse(((JsonString) cutoff).getString())));
     return new Lease(
         lease.getInt("leaseSeconds"),
         lease.getJsonNumber("headVersion").longValue(),
@@ -116,9 +154,7 @@ public final class RegistryClient implements AutoCloseable {
         lease.getJsonObject("peerToken").getString("value"),
         token.getString("key"),
         token.getString("keyEndorsement"),
-        lease.getJsonArray("revoked").getValuesAs(JsonString.class).stream()
-            .map(JsonString::getString)
-            .collect(Collectors.toUnmodifiableSet()));
+        Map.copyOf(revoked));
   }
 
   public Sources sources(String nodeId, long version) {

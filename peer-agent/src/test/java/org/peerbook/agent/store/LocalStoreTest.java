@@ -58,6 +58,36 @@ class LocalStoreTest {
   }
 
   @Test
+  void holdsTextsAtTheirLengthLimitThatLowerCaseWouldLengthen() {
+    // "İ" lower-cased in full is two characters: 256 of them must still fit the department column
+    String dotted = "İ".repeat(256);
+    TestBook longTexts =
+        new TestBook()
+            .upsert(
+                new ContactDto(
+                    "d",
+                    dotted,
+                    null,
+                    null,
+                    List.of("İ".repeat(240) + "@example.com"),
+                    List.of(),
+                    null,
+                    dotted,
+                    null,
+                    null,
+                    null,
+                    java.util.Map.of()));
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(longTexts.entries(0, 1), longTexts.head());
+
+      assertThat(store.version()).isEqualTo(1);
+      assertThat(store.search(new LocalStore.Search(null, null, null, "i".repeat(256)), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("d");
+    }
+  }
+
+  @Test
   void refusesADeltaThatWouldNotGiveTheSignedBookAndKeepsTheCopyAsItWas() {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 2), book.headAt(2));

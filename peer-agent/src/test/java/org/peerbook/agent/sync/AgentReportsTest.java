@@ -179,12 +179,26 @@ class AgentReportsTest {
                     "value",
                     NodeTokens.issue(
                         tokenKey.getPrivate(),
-                        new NodeToken("me", Instant.now().plus(Duration.ofMinutes(5)))))
+                        new NodeToken(
+                            "me",
+                            NodeToken.Audience.REGISTRY,
+                            Instant.now().plus(Duration.ofMinutes(5)))))
                 .add("key", HeadSignatures.encode(tokenKey.getPublic()))
                 .add(
                     "keyEndorsement",
                     NodeTokens.endorse(book.keys.getPrivate(), tokenKey.getPublic())))
-        .add("revoked", Json.createArrayBuilder())
+        .add(
+            "peerToken",
+            Json.createObjectBuilder()
+                .add(
+                    "value",
+                    NodeTokens.issue(
+                        tokenKey.getPrivate(),
+                        new NodeToken(
+                            "me",
+                            NodeToken.Audience.PEER,
+                            Instant.now().plus(Duration.ofMinutes(5))))))
+        .add("revocations", Json.createObjectBuilder())
         .build();
   }
 

@@ -13,7 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,10 +44,10 @@ class NodeCredentialsTest {
   }
 
   private RegistryClient.Lease lease(KeyPair endorsedBy) {
-    return lease(endorsedBy, Set.of());
+    return lease(endorsedBy, Map.of());
   }
 
-  private RegistryClient.Lease lease(KeyPair endorsedBy, Set<String> revoked) {
+  private RegistryClient.Lease lease(KeyPair endorsedBy, Map<String, Instant> revoked) {
     return new RegistryClient.Lease(
         60,
         1,
@@ -60,9 +60,12 @@ class NodeCredentialsTest {
 
   /** A peer token. */
   private String token(String nodeId) {
+    return token(nodeId, NOW.plusSeconds(120));
+  }
+
+  private String token(String nodeId, Instant expires) {
     return NodeTokens.issue(
-        tokenKey.getPrivate(),
-        new NodeToken(nodeId, NodeToken.Audience.PEER, NOW.plusSeconds(120)));
+        tokenKey.getPrivate(), new NodeToken(nodeId, NodeToken.Audience.PEER, expires));
   }
 
   private String registryToken(String nodeId) {
@@ -116,12 +119,20 @@ class NodeCredentialsTest {
   }
 
   @Test
-  void refusesTheStillValidTokenOfANodeTheLeaseSaysWasEvicted() {
-    credentials.accept(lease(bookKey, Set.of("evicted")));
+  void refusesTheStillValidTokensOfANodeIssuedBeforeItsRevocationButNotLaterOnes() {
+    Instant cutoff = NOW.plusSeconds(120);
+    credentials.accept(lease(bookKey, Map.of("evicted", cutoff)));
 
     assertThatThrownBy(() -> credentials.check(from("evicted"), "Bearer " + token("evicted")))
         .isInstanceOf(NotEntitledException.class)
         .hasMessageContaining("evicted");
+    assertThatThrownBy(
+            () ->
+                credentials.check(
+                    from("evicted"), "Bearer " + token("evicted", cutoff.minusSeconds(30))))
+        .isInstanceOf(NotEntitledException.class);
+    // issued after it registered again: later expiry than the cut-off
+    credentials.check(from("evicted"), "Bearer " + token("evicted", cutoff.plusSeconds(1)));
     credentials.check(from("peer"), "Bearer " + token("peer"));
   }
 

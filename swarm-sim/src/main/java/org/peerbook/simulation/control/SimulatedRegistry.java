@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.Allocator;
 import org.peerbook.registry.allocation.control.DataServerAdmission;
 import org.peerbook.registry.allocation.control.Requester;
-import org.peerbook.registry.allocation.control.SourceSelection;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 import org.peerbook.simulation.entity.SimulatedNode;
 import org.peerbook.simulation.entity.SimulationSettings;
@@ -19,10 +19,11 @@ import org.peerbook.simulation.entity.SimulationSettings;
 /**
  * The resource manager as the simulation drives it: the node table of real {@link ResourceNode}
  * records and the same decisions as {@code ResourceManager.register}, {@code heartbeat} and {@code
- * sources}, in the same order, calling the real {@link SourceSelection}, {@link AllocationChain}
- * and {@link DataServerAdmission}. What differs: no EJB container, a simulated clock, no
- * credentials or validation (every simulated node is well-formed), and {@code SourceSelection} gets
- * a bounded {@link CandidateSampler candidate set} instead of the whole table.
+ * sources}, in the same order, calling the real {@link Allocator} (the resource manager's pure
+ * allocation decision), {@link AllocationChain} and {@link DataServerAdmission}. What differs: no
+ * EJB container, a simulated clock, no credentials or validation (every simulated node is
+ * well-formed), and the {@code Allocator} gets a bounded {@link CandidateSampler candidate set}
+ * instead of the whole table.
  */
 public final class SimulatedRegistry {
   /** No agent is ever reached through it: the simulation has no sockets. */
@@ -114,24 +115,27 @@ public final class SimulatedRegistry {
     for (int i = 0; i < candidates.size(); i++) {
       offered.add(table[candidates.get(i)]);
     }
-    List<ResourceNode> peers =
-        SourceSelection.peers(
+    Allocator.Decision decision =
+        Allocator.decide(
             new Requester(node.nodeId(), requester.networkAddress(), node.version),
             offered,
             chain,
             settings.k(),
+            true,
+            headVersion,
+            nodeId -> false,
             now,
             random);
-    if (!peers.isEmpty()) {
-      List<ResourceNode> handedOut = new ArrayList<>(peers.size());
-      for (ResourceNode peer : peers) {
+    if (decision.kind() == Allocator.Kind.PEERS) {
+      List<ResourceNode> handedOut = new ArrayList<>(decision.peers().size());
+      for (ResourceNode peer : decision.peers()) {
         int index = indexOf(peer);
         table[index] = table[index].handedOutOnce();
         handedOut.add(table[index]);
       }
       return new Allocation(handedOut, false, 0, headVersion);
     }
-    if (node.version >= headVersion) {
+    if (decision.kind() == Allocator.Kind.UP_TO_DATE) {
       return new Allocation(List.of(), false, 0, headVersion);
     }
     if (admission.admit(node.nodeId(), now, settings.dataServerSlots(), grantTime, staleWaiter)) {

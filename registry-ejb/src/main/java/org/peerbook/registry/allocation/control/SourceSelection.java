@@ -6,13 +6,14 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
  * Picks peers for a requester (patent D2), version-aware: a node is a useful source only if it
  * holds a newer version than the requester; it must hold a live lease and not be the requester
- * itself. Data servers are not peers: they are the fallback, decided elsewhere.
+ * itself, and not be demoted. Data servers are not peers: they are the fallback, decided elsewhere.
  */
 public final class SourceSelection {
   private SourceSelection() {}
@@ -24,11 +25,25 @@ public final class SourceSelection {
       int k,
       Instant now,
       RandomGenerator random) {
+    return peers(requester, nodes, chain, k, now, random, nodeId -> false);
+  }
+
+  /**
+   * @param demoted whether a node is demoted after reports against it: it is handed to nobody
+   */
+  public static List<ResourceNode> peers(
+      Requester requester,
+      Collection<ResourceNode> nodes,
+      AllocationChain chain,
+      int k,
+      Instant now,
+      RandomGenerator random,
+      Predicate<String> demoted) {
     Comparator<ResourceNode> order = chain.order(requester, random);
     // the k best in one pass, O(n log k): the table may hold tens of thousands of nodes
     PriorityQueue<ResourceNode> best = new PriorityQueue<>(k + 1, order.reversed());
     for (ResourceNode node : nodes) {
-      if (isUsefulTo(requester, node, now)) {
+      if (isUsefulTo(requester, node, now) && !demoted.test(node.nodeId())) {
         best.add(node);
         if (best.size() > k) {
           best.poll();

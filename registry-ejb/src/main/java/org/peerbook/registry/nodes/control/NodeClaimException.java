@@ -30,6 +30,15 @@ public class NodeClaimException extends RegistryException {
         "the sync endpoint " + endpoint + " is live node " + holder + "'s", 0);
   }
 
+  /**
+   * The node's tokens were revoked in this very second: a token issued now could not be told from
+   * the revoked ones (expiries are whole seconds), so the registration waits a second.
+   */
+  public static NodeClaimException justRevoked(String nodeId) {
+    return new NodeClaimException(
+        "the tokens of node " + nodeId + " were revoked this second; register again in 1 s", 1);
+  }
+
   /** When trying again may succeed; 0 when only another address will. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;

@@ -17,6 +17,11 @@ public final class RegistryStatistics {
   public final LongAdder dataServerRetries = new LongAdder();
   public final LongAdder upToDate = new LongAdder();
   public final LongAdder reports = new LongAdder();
+  // reports about a source the registry had not recently handed to the reporter: they count nothing
+  public final LongAdder ignoredReports = new LongAdder();
+  public final LongAdder demotions = new LongAdder();
+  // registrations and heartbeats whose signed head failed verification (400, nothing stored)
+  public final LongAdder refusedProofs = new LongAdder();
   private final Map<String, LongAdder> allocationsByStrategy = new ConcurrentHashMap<>();
 
   public void allocatedBy(String strategy) {

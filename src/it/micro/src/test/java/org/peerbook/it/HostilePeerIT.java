@@ -22,6 +22,7 @@ import org.peerbook.protocol.Operation;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncVerifier.ChainPoint;
+import org.peerbook.protocol.WireJson;
 
 /**
  * A hostile peer, registered next to its victim (so that the proximity strategy offers it first)
@@ -84,7 +85,7 @@ class HostilePeerIT {
       String hostileId = "hostile-" + attack.name().toLowerCase();
       try (var hostile =
           new HostilePeer(subnet + "2", request -> attack.answer.apply(old, latest))) {
-        registerClaimingTheHead(hostileId, hostile, subnet + "2", latest.head().version());
+        registerClaimingTheHead(hostileId, hostile, subnet + "2", latest.head());
 
         AgentWalkThroughIT.awaitVersion(victim, latest.head().version());
 
@@ -100,8 +101,9 @@ class HostilePeerIT {
     }
   }
 
+  /** The hostile peer proves the head with the genuine signed head, then serves made-up data. */
   private static void registerClaimingTheHead(
-      String nodeId, HostilePeer hostile, String ip, long version) {
+      String nodeId, HostilePeer hostile, String ip, SignedHead head) {
     Http.Reply reply =
         api.post(
             "registry/nodes",
@@ -109,7 +111,8 @@ class HostilePeerIT {
                 .add("nodeId", nodeId)
                 .add("syncAddress", hostile.syncAddress())
                 .add("networkAddress", ip)
-                .add("version", version)
+                .add("version", head.version())
+                .add("head", WireJson.toJson(head))
                 .add("credential", Registrations.SECRET)
                 .build());
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);

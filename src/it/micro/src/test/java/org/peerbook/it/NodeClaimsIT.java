@@ -1,8 +1,10 @@
 package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +57,32 @@ class NodeClaimsIT extends ArquillianIT {
     assertThat(api.get("registry/admin/nodes/" + victim).object().getString("syncAddress"))
         .isEqualTo(victimAddress);
     // the victim itself may register again, with its token
-    assertThat(Registrations.register(api, victim, "127.0.9.1", 1).status()).isEqualTo(200);
+    assertThat(Registrations.register(api, victim, "127.0.9.1", 0).status()).isEqualTo(200);
+  }
+
+  @Test
+  void refusesTheTokensANodeHeldBeforeItLeftButNotTheOnesItGotAfterwards() {
+    String node = id("returning");
+    Registrations.registered(api, node, "127.0.9.7", 0);
+    String[] before = Registrations.asNode(node);
+    assertThat(api.delete("registry/nodes/" + node, before).status()).isEqualTo(204);
+
+    // within the second of the revocation a new token could not be told from the old ones
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Registrations.register(api, node, "127.0.9.7", 0).status() == 200);
+    String[] after = Registrations.asNode(node);
+
+    ContactsApiIT.assertProblem(
+        api.put("registry/nodes/" + node + "/heartbeat", "{\"version\":0,\"load\":0}", before),
+        401);
+    ContactsApiIT.assertProblem(api.get("registry/nodes/" + node + "/sources", before), 401);
+    ContactsApiIT.assertProblem(
+        api.post("registry/nodes", registration(node, "http://127.0.9.8:1/s"), before), 409);
+    assertThat(
+            api.put("registry/nodes/" + node + "/heartbeat", "{\"version\":0,\"load\":0}", after)
+                .status())
+        .isEqualTo(200);
   }
 
   @Test

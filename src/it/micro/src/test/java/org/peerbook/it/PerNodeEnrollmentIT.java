@@ -1,8 +1,10 @@
 package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonValue;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,33 @@ class PerNodeEnrollmentIT {
       assertThat(reissued.status()).isEqualTo(200);
       assertThat(reissued.object().getString("credential")).isNotEqualTo(credential);
       assertThat(reissued.object().get("credential")).isNotEqualTo(JsonValue.NULL);
+
+      // issuing a credential anew revokes what the earlier one earned: the node leaves the table,
+      // its token is refused, and only the new credential registers it again
+      String earlier = reissued.object().getString("credential");
+      // issuing revoked the node's tokens up to that second: a registration within it waits 1 s
+      Http.Reply registered =
+          await()
+              .atMost(Duration.ofSeconds(5))
+              .until(
+                  () -> register(api, "laptop-2", earlier),
+                  reply -> {
+                    assertThat(reply.status()).as(reply.body()).isIn(200, 409);
+                    return reply.status() == 200;
+                  });
+      String token = "Bearer " + registered.object().getJsonObject("token").getString("value");
+      assertThat(api.post("registry/admin/credentials/laptop-2", "").status()).isEqualTo(200);
+      assertThat(api.get("registry/admin/nodes").json().asJsonArray())
+          .extracting(node -> node.asJsonObject().getString("nodeId"))
+          .doesNotContain("laptop-2");
+      ContactsApiIT.assertProblem(
+          api.put(
+              "registry/nodes/laptop-2/heartbeat",
+              "{\"version\":0,\"load\":0}",
+              "Authorization",
+              token),
+          404);
+      ContactsApiIT.assertProblem(register(api, "laptop-2", earlier), 403);
     }
   }
 

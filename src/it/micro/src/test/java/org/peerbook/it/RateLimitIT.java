@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * A node that floods the data server with sync or registration requests gets 429 with Retry-After
- * and a problem body, while another node is served as usual.
+ * and a problem body, while another node is served as usual; a client that floods it with
+ * registrations it cannot authenticate, naming another node, spends only its own address's rate.
  */
 class RateLimitIT {
   private static final int BURST = 5;
@@ -27,6 +29,10 @@ class RateLimitIT {
                     "peerbook.limits.requests-per-second",
                     "1",
                     "peerbook.limits.burst",
+                    Integer.toString(BURST),
+                    "peerbook.limits.unauthenticated-per-second",
+                    "1",
+                    "peerbook.limits.unauthenticated-burst",
                     Integer.toString(BURST)))
             .start()) {
       Http api = server.api();
@@ -60,6 +66,41 @@ class RateLimitIT {
       assertThat(registrations).anySatisfy(reply -> assertThat(reply.status()).isEqualTo(429));
       assertThat(registrations).anySatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
       assertThat(api.get("book/head").status()).isEqualTo(200);
+
+      String[] victimToken = BookChecks.enrolled(api, "victim");
+      AtomicInteger attempt = new AtomicInteger();
+      List<Http.Reply> impostors =
+          concurrently(
+              40,
+              () ->
+                  api.post(
+                      "registry/nodes",
+                      Registrations.registration(
+                          "victim",
+                          "127.0.7.2",
+                          0,
+                          attempt.getAndIncrement() % 2 == 0 ? null : "guess")));
+      assertThat(impostors)
+          .allSatisfy(reply -> assertThat(reply.status()).isIn(401, 403, 429))
+          .anySatisfy(reply -> assertThat(reply.status()).isEqualTo(429));
+      assertThat(
+              impostors.stream()
+                  .filter(reply -> reply.status() == 429)
+                  .findFirst()
+                  .orElseThrow()
+                  .object()
+                  .getString("detail"))
+          .contains("unauthenticated client");
+      // the victim's own bucket is untouched: its heartbeat, sources and sync all go through
+      Http.Reply beat =
+          api.put("registry/nodes/victim/heartbeat", "{\"version\":0,\"load\":0}", victimToken);
+      assertThat(beat.status()).as(beat.body()).isEqualTo(200);
+      assertThat(api.get("registry/nodes/victim/sources", victimToken).status()).isEqualTo(200);
+      assertThat(
+              api.post(
+                      "sync", BookChecks.syncRequest("victim", 0, BookChecks.ZERO, 10), victimToken)
+                  .status())
+          .isEqualTo(200);
     }
   }
 

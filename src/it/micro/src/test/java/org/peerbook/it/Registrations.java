@@ -3,14 +3,21 @@ package org.peerbook.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
+import java.io.StringReader;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.WireJson;
 
 /**
  * Registration bodies as a node sends them, with the enrollment secret the tests configure, and the
  * node tokens the registrations earned. Each node id gets its own sync port: two live nodes never
- * share an endpoint.
+ * share an endpoint. A version above 0 is claimed with its proof, the data server's signed head:
+ * tests can prove only the current head (the registry counts an unproven claim at 0 for a new
+ * node).
  */
 public final class Registrations {
   /** Matches {@code PEERBOOK_REGISTRY_ENROLLMENT_SECRET} in the failsafe configuration. */
@@ -20,11 +27,46 @@ public final class Registrations {
   private static final Map<String, Integer> PORTS = new ConcurrentHashMap<>();
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
   private static final Map<String, String> PEER_TOKENS = new ConcurrentHashMap<>();
+  private static final Map<URI, SignedHead> HEADS = new ConcurrentHashMap<>();
 
   private Registrations() {}
 
   public static String registration(String nodeId, String ip, long version) {
     return registration(nodeId, ip, version, SECRET);
+  }
+
+  /** A registration claiming the version {@code head} proves. */
+  public static String registration(String nodeId, String ip, SignedHead head) {
+    return Json.createObjectBuilder(
+            Json.createReader(new StringReader(registration(nodeId, ip, head.version())))
+                .readObject())
+        .add("head", WireJson.toJson(head))
+        .build()
+        .toString();
+  }
+
+  /** A heartbeat body claiming {@code version}, proven if it is above 0 (it must be the head). */
+  public static String heartbeat(Http api, long version, int load) {
+    var json = Json.createObjectBuilder().add("version", version).add("load", load);
+    if (version > 0) {
+      json.add("head", WireJson.toJson(signedHead(api, version)));
+    }
+    return json.build().toString();
+  }
+
+  /** The data server's signed head, which must be at {@code version}. */
+  public static SignedHead signedHead(Http api, long version) {
+    SignedHead head = HEADS.get(api.base());
+    if (head == null || head.version() != version) {
+      var point = BookChecks.head(api);
+      head = ((SyncAnswer.Equal) BookChecks.sync(api, point.version(), point.hash(), 1)).head();
+      HEADS.put(api.base(), head);
+    }
+    if (head.version() != version) {
+      throw new IllegalStateException(
+          "only the current head (" + head.version() + ") can be proven, not " + version);
+    }
+    return head;
   }
 
   /**
@@ -55,14 +97,14 @@ public final class Registrations {
    */
   public static Http.Reply register(Http api, String nodeId, String ip, long version) {
     String token = TOKENS.get(nodeId);
+    String body =
+        version == 0
+            ? registration(nodeId, ip, 0)
+            : registration(nodeId, ip, signedHead(api, version));
     Http.Reply reply =
         token == null
-            ? api.post("registry/nodes", registration(nodeId, ip, version))
-            : api.post(
-                "registry/nodes",
-                registration(nodeId, ip, version),
-                "Authorization",
-                "Bearer " + token);
+            ? api.post("registry/nodes", body)
+            : api.post("registry/nodes", body, "Authorization", "Bearer " + token);
     if (reply.status() == 200) {
       remember(nodeId, reply);
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.peerbook.protocol.SignedHead;
 
 /**
  * The resource manager's REST operations, for nodes and for administrators, on the WAR that ships.
@@ -69,7 +70,7 @@ class RegistryApiIT extends ArquillianIT {
     registered.add(id);
 
     Http.Reply first = Registrations.register(api, id, "127.0.1.1", 0);
-    Http.Reply again = Registrations.register(api, id, "127.0.1.2", 3);
+    Http.Reply again = Registrations.register(api, id, "127.0.1.2", head);
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.object().getBoolean("accepted")).isTrue();
@@ -78,7 +79,8 @@ class RegistryApiIT extends ArquillianIT {
     assertThat(again.status()).isEqualTo(200);
     JsonObject shown = api.get("registry/admin/nodes/" + id).object();
     assertThat(shown.getString("networkAddress")).isEqualTo("127.0.1.2");
-    assertThat(shown.getInt("version")).isEqualTo(3);
+    assertThat(shown.getJsonNumber("version").longValue()).isEqualTo(head);
+    assertThat(again.object().getJsonNumber("countedVersion").longValue()).isEqualTo(head);
     assertThat(shown.getString("leaseExpiry")).isNotBlank();
     assertThat(api.get("registry/admin/nodes").json().asJsonArray())
         .filteredOn(v -> v.asJsonObject().getString("nodeId").equals(id))
@@ -128,7 +130,7 @@ class RegistryApiIT extends ArquillianIT {
     Http.Reply beat =
         api.put(
             "registry/nodes/" + id + "/heartbeat",
-            "{\"version\":1,\"load\":2}",
+            Registrations.heartbeat(api, head, 2),
             Registrations.asNode(id));
 
     assertThat(beat.status()).as(beat.body()).isEqualTo(200);
@@ -195,7 +197,7 @@ class RegistryApiIT extends ArquillianIT {
     // the first reaches the head: its slot goes to the waiting node
     api.put(
         "registry/nodes/" + first + "/heartbeat",
-        "{\"version\":" + head + ",\"load\":0}",
+        Registrations.heartbeat(api, head, 0),
         Registrations.asNode(first));
     JsonObject now = sources(third);
     assertThat(now.getJsonArray("sources")).isNotEmpty();
@@ -225,33 +227,90 @@ class RegistryApiIT extends ArquillianIT {
   }
 
   @Test
-  void evictsANodeThatThreeOtherNodesReport() {
-    String liar = register("liar", "127.0.7.1", 5);
+  void evictsANodeThatThreeNodesItWasHandedToReport() {
+    long head = head();
+    String liar = register("liar", "127.0.7.1", head);
     List<String> witnesses =
         List.of(
             register("w1", "127.0.7.2", 0),
             register("w2", "127.0.7.3", 0),
             register("w3", "127.0.7.4", 0));
+    String bystander = register("w4", "127.0.7.5", 0);
     long reportsBefore = stat("reports");
-    String report = "{\"nodeId\":\"" + liar + "\",\"reason\":\"TAMPERED_ENTRY\"}";
+    String report = "{\"nodeId\":\"" + liar + "\",\"fault\":\"NOT_AHEAD\",\"reason\":\"EQUAL\"}";
+    Http.Reply unfounded = reportAs(bystander, report);
+    assertThat(unfounded.object().getBoolean("accepted"))
+        .as("the liar was never handed to the bystander")
+        .isFalse();
+    for (String witness : witnesses) {
+      assertThat(sources(witness).getJsonArray("sources"))
+          .extracting(v -> v.asJsonObject().getString("nodeId"))
+          .contains(liar);
+    }
 
     Http.Reply first = reportAs(witnesses.get(0), report);
-    reportAs(witnesses.get(0), report);
+    Http.Reply again = reportAs(witnesses.get(0), report);
     Http.Reply second = reportAs(witnesses.get(1), report);
+    assertThat(first.object().getBoolean("accepted")).isTrue();
     assertThat(first.object().getBoolean("evicted")).isFalse();
-    assertThat(second.object().getBoolean("evicted")).as("one witness counts once").isFalse();
+    assertThat(again.object().getBoolean("accepted")).as("one hand-out, one report").isFalse();
+    assertThat(second.object().getBoolean("evicted")).isFalse();
     assertThat(listedIds()).contains(liar);
+    assertThat(sources(bystander).getJsonArray("sources"))
+        .extracting(v -> v.asJsonObject().getString("nodeId"))
+        .as("demoted at the first report")
+        .doesNotContain(liar);
 
     Http.Reply third = reportAs(witnesses.get(2), report);
 
     assertThat(third.object().getBoolean("evicted")).isTrue();
     assertThat(listedIds()).doesNotContain(liar);
-    assertThat(stat("reports")).isEqualTo(reportsBefore + 4);
+    assertThat(stat("reports")).isEqualTo(reportsBefore + 5);
     ContactsApiIT.assertProblem(api.post("registry/nodes/nobody/reports", report), 401);
     ContactsApiIT.assertProblem(
         reportAs(witnesses.get(0), "{\"nodeId\":\"data-server\",\"reason\":\"x\"}"), 400);
     ContactsApiIT.assertProblem(reportAs(witnesses.get(0), "{\"nodeId\":\"" + liar + "\"}"), 400);
+    // the liar's token was revoked with its eviction
+    ContactsApiIT.assertProblem(
+        api.get("registry/nodes/" + liar + "/sources", Registrations.asNode(liar)), 404);
     registered.remove(liar);
+  }
+
+  @Test
+  void countsAClaimedVersionOnlyWithItsSignedHead() {
+    long head = head();
+    String boaster = "boaster-" + UUID.randomUUID();
+    String forger = "forger-" + UUID.randomUUID();
+    SignedHead genuine = Registrations.signedHead(api, head);
+    SignedHead wrongVersion =
+        new SignedHead(head + 1, genuine.hash(), genuine.stateDigest(), genuine.signature());
+    long registrationsBefore = stat("registrations");
+
+    Http.Reply boast =
+        api.post(
+            "registry/nodes", Registrations.registration(boaster, "127.0.8.1", 999_999_999_999L));
+    registered.add(boaster);
+    Registrations.remember(boaster, boast);
+    Http.Reply forged =
+        api.post("registry/nodes", Registrations.registration(forger, "127.0.8.2", wrongVersion));
+
+    assertThat(boast.status()).as(boast.body()).isEqualTo(200);
+    assertThat(boast.object().getJsonNumber("countedVersion").longValue()).isZero();
+    assertThat(api.get("registry/admin/nodes/" + boaster).object().getInt("version")).isZero();
+    ContactsApiIT.assertProblem(forged, 400);
+    assertThat(forged.object().getString("detail")).contains("head");
+    assertThat(listedIds()).doesNotContain(forger);
+    assertThat(stat("registrations")).isEqualTo(registrationsBefore + 1);
+    String behind = register("behind-boaster", "127.0.8.3", 0);
+    assertThat(sources(behind).getJsonArray("sources"))
+        .extracting(v -> v.asJsonObject().getString("nodeId"))
+        .doesNotContain(boaster);
+    Http.Reply proven =
+        api.put(
+            "registry/nodes/" + boaster + "/heartbeat",
+            Registrations.heartbeat(api, head, 0),
+            Registrations.asNode(boaster));
+    assertThat(proven.object().getJsonNumber("countedVersion").longValue()).isEqualTo(head);
   }
 
   private Http.Reply reportAs(String reporter, String report) {
@@ -388,7 +447,7 @@ class RegistryApiIT extends ArquillianIT {
                   assertThat(
                           api.put(
                                   "registry/nodes/" + id + "/heartbeat",
-                                  "{\"version\":" + version + ",\"load\":" + n % 5 + "}",
+                                  Registrations.heartbeat(api, version, n % 5),
                                   Registrations.asNode(id))
                               .status())
                       .isEqualTo(200);

@@ -2,8 +2,10 @@ package org.peerbook.it.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,13 +15,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
+import org.peerbook.it.BookChecks;
 import org.peerbook.it.Http;
 import org.peerbook.it.Registrations;
 import org.peerbook.it.ServerProcess;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.WireJson;
 
 /**
  * Prints how fast the resource manager answers "whom shall I sync from?" with 10,000 registered
- * nodes, next to a trivial JAX-RS endpoint of the same server (the ratio is the figure).
+ * nodes, next to a trivial JAX-RS endpoint of the same server (the ratio is the figure), and what
+ * proving versions costs: heartbeats without a head, with the genuine signed head (verified once,
+ * then remembered) and with a distinct forged head each time (verified every time, refused).
  *
  * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark -Dbenchmark=RegistryBenchmark}.
  */
@@ -40,7 +47,8 @@ class RegistryBenchmark {
         new ServerProcess(ServerProcess.workDirectory("bench-registry"), settings).start()) {
       Http api = server.api();
       api.put("contacts/bench-seed", "{\"displayName\":\"Seed\"}");
-      long head = 1;
+      long head = BookChecks.head(api).version();
+      SignedHead genuine = Registrations.signedHead(api, head);
 
       long started = System.nanoTime();
       run(
@@ -59,7 +67,8 @@ class RegistryBenchmark {
           measure(
               "trivial endpoint (GET allocation settings)",
               i -> api.get("registry/admin/allocation"),
-              null);
+              null,
+              200);
       for (String chain : List.of("network,least-loaded,random", "least-loaded,random", "random")) {
         api.put("registry/admin/allocation", "{\"chain\":\"" + chain + "\"}");
         measure(
@@ -68,14 +77,61 @@ class RegistryBenchmark {
               String node = "n" + (2 * ThreadLocalRandom.current().nextInt(NODES / 2) + 1);
               return api.get("registry/nodes/" + node + "/sources", Registrations.asNode(node));
             },
-            baseline);
+            baseline,
+            200);
       }
+      // the nodes registered at the head (even numbers) heartbeat; the registry verifies claims
+      String unproven = "{\"version\":0,\"load\":0}";
+      String proven =
+          Json.createObjectBuilder()
+              .add("version", head)
+              .add("head", WireJson.toJson(genuine))
+              .add("load", 0)
+              .build()
+              .toString();
+      double[] withoutProof =
+          measure(
+              "heartbeat, version 0 (nothing to verify)",
+              i -> heartbeat(api, unproven),
+              baseline,
+              200);
+      measure(
+          "heartbeat, signed head (verified once)", i -> heartbeat(api, proven), withoutProof, 200);
+      measure(
+          "heartbeat, forged head (verified each time)",
+          i -> heartbeat(api, forged(genuine)),
+          withoutProof,
+          400);
       System.out.println("==========================================================");
     }
   }
 
-  private static double[] measure(String what, IntFunction<Http.Reply> call, double[] baseline)
-      throws Exception {
+  private static Http.Reply heartbeat(Http api, String body) {
+    String node = "n" + 2 * ThreadLocalRandom.current().nextInt(NODES / 2);
+    return api.put("registry/nodes/" + node + "/heartbeat", body, Registrations.asNode(node));
+  }
+
+  /** The genuine head with a made-up signature: a distinct head the registry must verify. */
+  private static String forged(SignedHead genuine) {
+    byte[] signature = new byte[64];
+    ThreadLocalRandom.current().nextBytes(signature);
+    return Json.createObjectBuilder()
+        .add("version", genuine.version())
+        .add(
+            "head",
+            WireJson.toJson(
+                new SignedHead(
+                    genuine.version(),
+                    genuine.hash(),
+                    genuine.stateDigest(),
+                    Base64.getEncoder().encodeToString(signature))))
+        .add("load", 0)
+        .build()
+        .toString();
+  }
+
+  private static double[] measure(
+      String what, IntFunction<Http.Reply> call, double[] baseline, int status) throws Exception {
     double[] millis = new double[REQUESTS];
     long started = System.nanoTime();
     run(
@@ -83,7 +139,7 @@ class RegistryBenchmark {
         i -> {
           long t = System.nanoTime();
           var reply = call.apply(i);
-          assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+          assertThat(reply.status()).as(reply.body()).isEqualTo(status);
           millis[i] = (System.nanoTime() - t) / 1e6;
           return 0;
         });
@@ -95,9 +151,7 @@ class RegistryBenchmark {
         baseline == null
             ? ""
             : String.format(
-                Locale.ROOT,
-                "  (%.2fx the trivial endpoint's throughput)",
-                perSecond / baseline[0]);
+                Locale.ROOT, "  (%.2fx the baseline's throughput)", perSecond / baseline[0]);
     System.out.printf(
         Locale.ROOT,
         "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms%s%n",

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -77,11 +78,11 @@ final class HostileNode implements AutoCloseable {
             "POST",
             "registry/nodes",
             null,
-            Json.createObjectBuilder()
-                .add("nodeId", nodeId)
-                .add("syncAddress", syncAddress)
-                .add("networkAddress", host)
-                .add("version", claimedVersion())
+            claim(
+                    Json.createObjectBuilder()
+                        .add("nodeId", nodeId)
+                        .add("syncAddress", syncAddress)
+                        .add("networkAddress", host))
                 .add("credential", secret)
                 .build());
     if (lease == null) {
@@ -231,14 +232,22 @@ final class HostileNode implements AutoCloseable {
             "PUT",
             "registry/nodes/" + nodeId + "/heartbeat",
             bearer(),
-            Json.createObjectBuilder().add("version", claimedVersion()).add("load", 0).build());
+            claim(Json.createObjectBuilder()).add("load", 0).build());
     if (lease != null) {
       accept(lease);
     }
   }
 
-  private long claimedVersion() {
-    return kind == Hostility.SLOWLORIS ? 0 : head().version();
+  /**
+   * Claims the data server's head, with its genuine signed head as proof (anyone may read it from
+   * {@code GET book/head}): the registry counts the claim, so the hostile node is handed out.
+   */
+  private JsonObjectBuilder claim(JsonObjectBuilder body) {
+    if (kind == Hostility.SLOWLORIS) {
+      return body.add("version", 0);
+    }
+    SignedHead head = head();
+    return body.add("version", head.version()).add("head", WireJson.toJson(head));
   }
 
   private SignedHead head() {

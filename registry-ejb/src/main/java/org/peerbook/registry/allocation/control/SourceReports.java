@@ -1,0 +1,78 @@
+package org.peerbook.registry.allocation.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+
+/**
+ * Reports as evidence: what the registry handed to whom ({@link HandOuts}), what counted reports
+ * did to their nodes ({@link Demotions}), and when distinct reporters suffice to evict. A report
+ * counts only against a recent hand-out of the reported node to that reporter.
+ */
+public final class SourceReports {
+  private final HandOuts handOuts;
+  private final Demotions demotions;
+  private final int evictionThreshold;
+
+  /**
+   * @param window how long a hand-out allows a report
+   * @param perRequester how many recent hand-outs are kept per requester
+   * @param demotion how long a first counted report demotes a node
+   * @param evictionThreshold distinct reporters after which a node is evicted
+   */
+  public SourceReports(
+      Duration window, int perRequester, Duration demotion, int evictionThreshold) {
+    this.handOuts = new HandOuts(window, perRequester);
+    this.demotions = new Demotions(demotion);
+    this.evictionThreshold = evictionThreshold;
+  }
+
+  /** What a report did. */
+  public enum Verdict {
+    /** The reporter was not recently handed the node: nothing changes. */
+    IGNORED,
+    /** The node is demoted. */
+    DEMOTED,
+    /** The node is demoted, and enough distinct nodes reported it: evict it. */
+    EVICT
+  }
+
+  /**
+   * @param demotedUntil until when the node is handed to nobody; {@code null} if ignored
+   * @param distinctReporters the distinct nodes whose reports counted against it
+   */
+  public record Judgement(Verdict verdict, Instant demotedUntil, int distinctReporters) {}
+
+  public void handedOut(String requester, Collection<String> sources, Instant now) {
+    handOuts.record(requester, sources, now);
+  }
+
+  public Judgement judge(String reporter, String reported, Instant now) {
+    if (!handOuts.consume(reporter, reported, now)) {
+      return new Judgement(Verdict.IGNORED, null, 0);
+    }
+    Demotions.Strike strike = demotions.strike(reported, reporter, now);
+    Verdict verdict =
+        strike.distinctReporters() >= evictionThreshold ? Verdict.EVICT : Verdict.DEMOTED;
+    return new Judgement(verdict, strike.demotedUntil(), strike.distinctReporters());
+  }
+
+  public boolean isDemoted(String nodeId, Instant now) {
+    return demotions.isDemoted(nodeId, now);
+  }
+
+  /** The node was evicted: its reporters start afresh, its demotions stay long. */
+  public void evicted(String nodeId) {
+    demotions.evicted(nodeId);
+  }
+
+  /** The node left the table: its hand-outs, as a requester, go with it. */
+  public void forget(String nodeId) {
+    handOuts.forget(nodeId);
+  }
+
+  public void sweep(Instant now) {
+    handOuts.sweep(now);
+    demotions.sweep(now);
+  }
+}

@@ -1,0 +1,366 @@
+package org.peerbook.registry.nodes.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.SourceFault;
+import org.peerbook.registry.allocation.control.Allocation;
+import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.RandomAllocation;
+import org.peerbook.registry.allocation.control.StrategyCatalog;
+import org.peerbook.registry.nodes.control.InvalidNodeException;
+import org.peerbook.registry.nodes.control.NodeClaimException;
+import org.peerbook.registry.nodes.control.Registration;
+import org.peerbook.registry.nodes.control.UnknownNodeException;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * The resource manager's trust rules without a container: claims are proven or capped, reports are
+ * evidence only against hand-outs, and leaving or eviction revokes tokens.
+ */
+class ResourceManagerTest {
+  private static final Instant START = Instant.parse("2026-12-01T10:00:00.250Z");
+  private static final long HEAD = 40;
+  private static final String HASH = "ab".repeat(32);
+  private static final String DIGEST = "cd".repeat(32);
+  private final KeyPair book = keyPair();
+  private final TestClock clock = new TestClock(START);
+  private ResourceManager manager;
+  private int nextPort = 7000;
+
+  @BeforeEach
+  void open() {
+    manager = new ResourceManager();
+    manager.dataServerId = "data-server";
+    manager.dataServerUrl = "http://127.0.0.1:8080/api/sync";
+    manager.leaseSeconds = 60;
+    manager.configuredChain = "random";
+    manager.configuredK = 3;
+    manager.maxK = 16;
+    manager.configuredSlots = 4;
+    manager.configuredPeerAssisted = true;
+    manager.grantSeconds = 30;
+    manager.retryAfterSeconds = 5;
+    manager.reportThreshold = 3;
+    manager.demotionSeconds = 30;
+    manager.reportWindowSeconds = 300;
+    manager.headProofCache = 64;
+    manager.clock = clock;
+    manager.catalog =
+        new StrategyCatalog() {
+          @Override
+          public AllocationChain chain(String text) {
+            return AllocationChain.parse(text, name -> new RandomAllocation());
+          }
+        };
+    manager.open();
+    manager.trustBookKey(book.getPublic());
+    manager.announceHead(HEAD);
+  }
+
+  private static KeyPair keyPair() {
+    try {
+      return KeyPairGenerator.getInstance(HeadSignatures.ALGORITHM).generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private SignedHead head(long version) {
+    return HeadSignatures.sign(book.getPrivate(), version, HASH, DIGEST);
+  }
+
+  private ResourceManager.Lease register(String nodeId, long version, SignedHead head) {
+    return manager.register(
+        new Registration(
+            nodeId,
+            "http://127.0.0.1:" + nextPort++ + "/api/sync",
+            "127.0.0.1",
+            version,
+            head,
+            null));
+  }
+
+  /** A node that proves it holds {@code version}. */
+  private void provenAt(String nodeId, long version) {
+    register(nodeId, version, head(version));
+  }
+
+  private List<String> sourcesOf(String nodeId) {
+    return manager.sources(nodeId, null, null).sources().stream()
+        .map(ResourceNode::nodeId)
+        .toList();
+  }
+
+  private long countedVersion(String nodeId) {
+    return manager.node(nodeId).version();
+  }
+
+  // ---- claims are proven or bounded
+
+  @Test
+  void aClaimWithoutItsSignedHeadCountsForNothingAndIsNeverHandedOut() {
+    ResourceManager.Lease lease = register("liar", 999_999_999_999L, null);
+    provenAt("behind", 10);
+
+    assertThat(lease.countedVersion()).isZero();
+    assertThat(countedVersion("liar")).isZero();
+    assertThat(sourcesOf("behind")).containsExactly("data-server");
+  }
+
+  @Test
+  void aProvenClaimCountsAndAnUnprovenOneStaysAtTheLastProvenVersion() {
+    provenAt("node", 20);
+    manager.heartbeat("node", 30, null, 0);
+    assertThat(countedVersion("node")).isEqualTo(20);
+
+    manager.heartbeat("node", 30, head(30), 0);
+    assertThat(countedVersion("node")).isEqualTo(30);
+  }
+
+  @Test
+  void refusesABadProofAndStoresNothing() {
+    SignedHead forged = HeadSignatures.sign(keyPair().getPrivate(), HEAD, HASH, DIGEST);
+
+    assertThatThrownBy(() -> register("forger", HEAD, forged))
+        .isInstanceOf(InvalidNodeException.class)
+        .hasMessageContaining("head");
+    assertThatThrownBy(() -> register("forger", HEAD + 1, head(HEAD)))
+        .isInstanceOf(InvalidNodeException.class);
+    assertThatThrownBy(() -> manager.node("forger")).isInstanceOf(UnknownNodeException.class);
+
+    provenAt("node", 10);
+    assertThatThrownBy(() -> manager.heartbeat("node", HEAD, forged, 0))
+        .isInstanceOf(InvalidNodeException.class);
+    assertThat(countedVersion("node")).isEqualTo(10);
+    assertThat(manager.statistics().refusedProofs.sum()).isEqualTo(3);
+  }
+
+  @Test
+  void countsNothingAboveTheHeadItKnows() {
+    provenAt("early", HEAD + 5);
+
+    assertThat(countedVersion("early")).isEqualTo(HEAD);
+  }
+
+  @Test
+  void verifiesEachDistinctHeadOnce() {
+    for (int i = 0; i < 20; i++) {
+      provenAt("node-" + i, HEAD);
+    }
+
+    assertThat(manager.headVerifications()).isEqualTo(1);
+  }
+
+  // ---- failures are evidence
+
+  @ParameterizedTest
+  @EnumSource(
+      value = SourceFault.class,
+      names = {"NOT_AHEAD", "TIMEOUT"})
+  void aLiarThatProvesTheHeadButServesNothingIsNotHandedOutAfterOneReport(SourceFault fault) {
+    provenAt("liar", HEAD);
+    provenAt("victim", 10);
+    assertThat(sourcesOf("victim")).containsExactly("liar");
+
+    var outcome = manager.report("victim", "liar", fault, "answered EQUAL at 10");
+
+    assertThat(outcome.counted()).isTrue();
+    assertThat(outcome.evicted()).isFalse();
+    assertThat(manager.isDemoted("liar")).isTrue();
+    Allocation next = manager.sources("victim", null, null);
+    assertThat(next.dataServer()).as("the data server, since no other peer is ahead").isTrue();
+    provenAt("another", 10);
+    assertThat(sourcesOf("another")).doesNotContain("liar");
+  }
+
+  @Test
+  void evictsAndRevokesALiarThatThreeDistinctReportersWereHandedAndReported() {
+    provenAt("liar", HEAD);
+    List<String> reporters = List.of("r1", "r2", "r3");
+    for (String reporter : reporters) {
+      provenAt(reporter, 10);
+      assertThat(sourcesOf(reporter)).contains("liar");
+    }
+
+    var first = manager.report("r1", "liar", SourceFault.TIMEOUT, "no answer in 10 s");
+    var second = manager.report("r2", "liar", SourceFault.NOT_AHEAD, "EQUAL at 10");
+    var third = manager.report("r3", "liar", SourceFault.BUSY, "503 five times");
+
+    assertThat(first.evicted()).isFalse();
+    assertThat(second.evicted()).isFalse();
+    assertThat(third.evicted()).isTrue();
+    assertThatThrownBy(() -> manager.node("liar")).isInstanceOf(UnknownNodeException.class);
+    Instant tokenIssuedJustBefore = clock.instant().plusSeconds(2L * 60).minusSeconds(1);
+    assertThat(manager.isRevoked("liar", tokenIssuedJustBefore)).isTrue();
+    assertThat(manager.statistics().evictions.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void aReportAboutANodeNeverHandedToTheReporterChangesNothing() {
+    provenAt("honest", HEAD);
+    provenAt("hostile", HEAD);
+
+    var outcome = manager.report("hostile", "honest", SourceFault.NOT_AHEAD, "made up");
+
+    assertThat(outcome.counted()).isFalse();
+    assertThat(manager.isDemoted("honest")).isFalse();
+    provenAt("asking", 10);
+    assertThat(sourcesOf("asking")).contains("honest");
+    assertThat(manager.statistics().ignoredReports.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void oneHandOutBuysOneReport() {
+    provenAt("source", HEAD);
+    provenAt("reporter", 10);
+    sourcesOf("reporter");
+
+    assertThat(manager.report("reporter", "source", SourceFault.TIMEOUT, "x").counted()).isTrue();
+    assertThat(manager.report("reporter", "source", SourceFault.TIMEOUT, "x").counted()).isFalse();
+  }
+
+  @Test
+  void aHandOutTooLongAgoBuysNoReport() {
+    provenAt("source", HEAD);
+    provenAt("reporter", 10);
+    sourcesOf("reporter");
+    clock.advance(Duration.ofSeconds(301));
+    // both leases lapsed meanwhile: they register again
+    provenAt("source", HEAD);
+    provenAt("reporter", 10);
+
+    assertThat(manager.report("reporter", "source", SourceFault.TIMEOUT, "x").counted()).isFalse();
+  }
+
+  @Test
+  void aMinorityOfHostileReportersCannotGetAnHonestNodeEvicted() {
+    provenAt("honest", HEAD);
+    provenAt("hostile-1", 10);
+    provenAt("hostile-2", 10);
+    provenAt("bystander", 10);
+    // both were handed the honest node, as any requester behind it may be
+    sourcesOf("hostile-1");
+    sourcesOf("hostile-2");
+
+    manager.report("hostile-1", "honest", SourceFault.TIMEOUT, "lie");
+    manager.report("hostile-2", "honest", SourceFault.TIMEOUT, "lie");
+    for (int i = 0; i < 10; i++) {
+      manager.report("hostile-1", "honest", SourceFault.NOT_AHEAD, "lie again");
+      manager.report("hostile-2", "honest", SourceFault.NOT_AHEAD, "lie again");
+    }
+
+    // demoted for a while (what a hostile reporter that was handed a node can do), never evicted
+    assertThat(manager.node("honest")).isNotNull();
+    assertThat(sourcesOf("bystander")).doesNotContain("honest");
+    clock.advance(Duration.ofSeconds(31));
+    keepAlive("honest", "bystander");
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(sourcesOf("bystander")).containsExactly("honest");
+  }
+
+  @Test
+  void repeatedReportsLengthenTheDemotion() {
+    provenAt("flaky", HEAD);
+    provenAt("asker", 10);
+    sourcesOf("asker");
+    manager.report("asker", "flaky", SourceFault.UNREACHABLE, "refused");
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(manager.isDemoted("flaky")).isFalse();
+
+    keepAlive("flaky", "asker");
+    assertThat(sourcesOf("asker")).containsExactly("flaky");
+    manager.report("asker", "flaky", SourceFault.UNREACHABLE, "refused again");
+    clock.advance(Duration.ofSeconds(31));
+
+    assertThat(manager.isDemoted("flaky")).as("60 s the second time").isTrue();
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(manager.isDemoted("flaky")).isFalse();
+  }
+
+  private void keepAlive(String... nodeIds) {
+    for (String nodeId : nodeIds) {
+      long version = manager.node(nodeId).version();
+      manager.heartbeat(nodeId, version, head(version), 0);
+    }
+  }
+
+  @Test
+  void theDataServerCannotBeReportedNorOneself() {
+    provenAt("node", 10);
+
+    assertThatThrownBy(() -> manager.report("node", "data-server", SourceFault.TIMEOUT, "x"))
+        .isInstanceOf(InvalidNodeException.class);
+    assertThatThrownBy(() -> manager.report("node", "node", SourceFault.TIMEOUT, "x"))
+        .isInstanceOf(InvalidNodeException.class);
+  }
+
+  // ---- revocation
+
+  @Test
+  void deregistrationRevokesTheTokensIssuedBeforeAndANewRegistrationGetsGoodOnes() {
+    register("leaving", 0, null);
+    Instant oldTokenExpiry = tokenExpiryIfIssuedNow();
+
+    manager.deregister("leaving");
+
+    assertThat(manager.isRevoked("leaving", oldTokenExpiry)).isTrue();
+    clock.advance(Duration.ofSeconds(5));
+    ResourceManager.Lease again = manager.register(registrationOf("leaving"));
+    assertThat(again.revoked()).containsEntry("leaving", oldTokenExpiry);
+    assertThat(manager.isRevoked("leaving", tokenExpiryIfIssuedNow())).isFalse();
+    assertThat(manager.isRevoked("leaving", oldTokenExpiry)).isTrue();
+  }
+
+  @Test
+  void aRegistrationInTheSecondOfARevocationWaitsASecond() {
+    register("node", 0, null);
+    manager.deregister("node");
+
+    assertThatThrownBy(() -> manager.register(registrationOf("node")))
+        .isInstanceOf(NodeClaimException.class)
+        .satisfies(e -> assertThat(((NodeClaimException) e).retryAfterSeconds()).isEqualTo(1));
+
+    clock.advance(Duration.ofSeconds(1));
+    manager.register(registrationOf("node"));
+    assertThat(manager.isRevoked("node", tokenExpiryIfIssuedNow())).isFalse();
+  }
+
+  @Test
+  void evictionAndCredentialReissueRevoke() {
+    register("evicted", 0, null);
+    register("reissued", 0, null);
+    Instant before = tokenExpiryIfIssuedNow();
+
+    manager.evict("evicted");
+    manager.revokeTokens("reissued");
+    manager.revokeTokens("never-registered");
+
+    assertThat(manager.isRevoked("evicted", before)).isTrue();
+    assertThat(manager.isRevoked("reissued", before)).isTrue();
+    assertThat(manager.isRevoked("never-registered", before)).isTrue();
+    assertThatThrownBy(() -> manager.node("reissued")).isInstanceOf(UnknownNodeException.class);
+  }
+
+  private Registration registrationOf(String nodeId) {
+    return new Registration(
+        nodeId, "http://127.0.0.1:" + nextPort++ + "/api/sync", "127.0.0.1", 0, null, null);
+  }
+
+  /** The expiry the token issuer writes on a token it issues now (two leases, whole seconds). */
+  private Instant tokenExpiryIfIssuedNow() {
+    return Instant.ofEpochSecond(clock.instant().plusSeconds(120).getEpochSecond());
+  }
+}
