@@ -237,6 +237,20 @@ class RunCommand implements Callable<Integer> {
           "most MiB of JSON in one answer held whole, a delta page (env PEERBOOK_AGENT_SYNC_MAX_PAGE_MB, default: ${DEFAULT-VALUE})")
   long syncMaxPageMb;
 
+  @Option(
+      names = "--sync-answer-timeout-seconds",
+      defaultValue = "${env:PEERBOOK_AGENT_SYNC_ANSWER_TIMEOUT_SECONDS:-10}",
+      description =
+          "longest a source may take to start an answer, and to wait in all before --sync-min-kb-per-second applies (env PEERBOOK_AGENT_SYNC_ANSWER_TIMEOUT_SECONDS, default: ${DEFAULT-VALUE})")
+  long syncAnswerTimeoutSeconds;
+
+  @Option(
+      names = "--sync-min-kb-per-second",
+      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MIN_KB_PER_SECOND:-32}",
+      description =
+          "KiB a source must send per second of waiting once the answer timeout passed; slower ones are cut (env PEERBOOK_AGENT_SYNC_MIN_KB_PER_SECOND, default: ${DEFAULT-VALUE})")
+  long syncMinKbPerSecond;
+
   @Spec CommandSpec spec;
 
   /** The sync limits the options ask for, checked. */
@@ -246,13 +260,17 @@ class RunCommand implements Callable<Integer> {
         || syncMaxReceivedMb < 1
         || syncMaxDecodedMb < 1
         || syncMaxPageMb < 1
+        || syncAnswerTimeoutSeconds < 1
+        || syncMinKbPerSecond < 0
+        || syncMinKbPerSecond > MAX_MB
         || syncMaxReceivedMb > MAX_MB
         || syncMaxDecodedMb > MAX_MB
         || syncMaxPageMb > MAX_MB) {
       throw new ParameterException(
           spec.commandLine(),
           "--sync-max-requests, --sync-deadline-seconds, --sync-max-received-mb,"
-              + " --sync-max-decoded-mb and --sync-max-page-mb must be at least 1"
+              + " --sync-max-decoded-mb, --sync-max-page-mb and --sync-answer-timeout-seconds"
+              + " must be at least 1, --sync-min-kb-per-second at least 0"
               + " (and the sizes at most "
               + MAX_MB
               + ")");
@@ -262,7 +280,9 @@ class RunCommand implements Callable<Integer> {
         Duration.ofSeconds(syncDeadlineSeconds),
         syncMaxReceivedMb << 20,
         syncMaxDecodedMb << 20,
-        syncMaxPageMb << 20);
+        syncMaxPageMb << 20,
+        Duration.ofSeconds(syncAnswerTimeoutSeconds),
+        syncMinKbPerSecond << 10);
   }
 
   @Override

@@ -84,7 +84,25 @@ public final class SyncBudget {
     if (left <= 0) {
       throw timedOut();
     }
+    long beyondGrace = waitedNanos - limits.answerTimeout().toNanos();
+    if (beyondGrace > 0 && received * 1e9 < limits.minBytesPerSecond() * (double) waitedNanos) {
+      throw new SourceFailedException(
+          SourceFault.TIMEOUT,
+          "sent "
+              + received
+              + " bytes in "
+              + waitedNanos / 1_000_000
+              + " ms of waiting: slower than "
+              + limits.minBytesPerSecond()
+              + " bytes/s");
+    }
     return Duration.ofNanos(left);
+  }
+
+  /** How long to wait for the next answer to start: the answer timeout, within the time left. */
+  public Duration answerTimeLeft() {
+    Duration left = timeLeft();
+    return left.compareTo(limits.answerTimeout()) < 0 ? left : limits.answerTimeout();
   }
 
   public void requireTimeLeft() {
@@ -95,6 +113,12 @@ public final class SyncBudget {
     return new SourceFailedException(
         SourceFault.TIMEOUT,
         "kept the sync waiting for more than " + limits.deadline().toMillis() + " ms");
+  }
+
+  /** The source did not start an answer within {@link #answerTimeLeft()}. */
+  public SourceFailedException answerTimedOut(Duration waited) {
+    return new SourceFailedException(
+        SourceFault.TIMEOUT, "did not start an answer within " + waited.toMillis() + " ms");
   }
 
   public int requests() {

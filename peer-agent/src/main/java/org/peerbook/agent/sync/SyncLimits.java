@@ -20,16 +20,47 @@ import java.time.Duration;
  * @param maxDecodedBytes bytes of JSON over the whole sync, after gunzip: a gzip bomb is cut here
  * @param maxPageBytes bytes of JSON in one answer that is held in memory whole before it can be
  *     verified (a DELTA page; not a snapshot's contacts, which stream one by one)
+ * @param answerTimeout how long the source may take to start an answer (its status line), and how
+ *     long it may wait in all before {@code minBytesPerSecond} applies: a black hole costs this,
+ *     not the whole {@code deadline}
+ * @param minBytesPerSecond once the sync waited {@code answerTimeout} in all, the source must have
+ *     sent at least this many bytes per second of waiting: a slow-drip sender is cut there, not at
+ *     the deadline, while an honest source on any usable link sends far more
  */
 public record SyncLimits(
     int maxRequests,
     Duration deadline,
     long maxReceivedBytes,
     long maxDecodedBytes,
-    long maxPageBytes) {
+    long maxPageBytes,
+    Duration answerTimeout,
+    long minBytesPerSecond) {
+
+  /** Ten seconds: a peer answers a sync request in milliseconds; a new heartbeat comes in 20 s. */
+  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
+  /** 32 KiB/s: a quarter of a megabit; a 100,000-contact snapshot is 3.6 MB gzipped. */
+  static final long MIN_BYTES_PER_SECOND = 32 << 10;
 
   public static final SyncLimits DEFAULTS =
       new SyncLimits(500, Duration.ofSeconds(60), 256L << 20, 1L << 30, 64L << 20);
+
+  /** Limits with the default answer timeout (or the deadline, if shorter) and rate. */
+  public SyncLimits(
+      int maxRequests,
+      Duration deadline,
+      long maxReceivedBytes,
+      long maxDecodedBytes,
+      long maxPageBytes) {
+    this(
+        maxRequests,
+        deadline,
+        maxReceivedBytes,
+        maxDecodedBytes,
+        maxPageBytes,
+        deadline.compareTo(ANSWER_TIMEOUT) < 0 ? deadline : ANSWER_TIMEOUT,
+        MIN_BYTES_PER_SECOND);
+  }
 
   public SyncLimits {
     if (maxRequests < 1
@@ -37,7 +68,10 @@ public record SyncLimits(
         || deadline.isZero()
         || maxReceivedBytes < 1
         || maxDecodedBytes < 1
-        || maxPageBytes < 1) {
+        || maxPageBytes < 1
+        || answerTimeout.isNegative()
+        || answerTimeout.isZero()
+        || minBytesPerSecond < 0) {
       throw new IllegalArgumentException(
           "sync limits must be positive: "
               + maxRequests
@@ -49,7 +83,11 @@ public record SyncLimits(
               + maxDecodedBytes
               + " decoded, "
               + maxPageBytes
-              + " in a page");
+              + " in a page, answers within "
+              + answerTimeout
+              + ", at least "
+              + minBytesPerSecond
+              + " bytes/s");
     }
   }
 }

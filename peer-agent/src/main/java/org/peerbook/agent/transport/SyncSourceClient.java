@@ -64,17 +64,18 @@ public final class SyncSourceClient implements SyncSource {
 
   @Override
   public <T> T ask(SyncRequest request, SyncBudget budget, AnswerHandler<T> handler) {
+    Duration answerTimeout = budget.answerTimeLeft();
     HttpRequest post =
         HttpRequest.newBuilder(syncAddress)
             // until the status line and headers; the body is bounded by BoundedResponseBody
-            .timeout(budget.timeLeft())
+            .timeout(answerTimeout)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json")
             .header("Accept-Encoding", "gzip")
             .header("Authorization", "Bearer " + token.get())
             .POST(HttpRequest.BodyPublishers.ofString(WireJson.toJson(request).toString()))
             .build();
-    HttpResponse<InputStream> response = send(post, budget);
+    HttpResponse<InputStream> response = send(post, budget, answerTimeout);
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
         throw refused(response.statusCode(), body);
@@ -94,7 +95,8 @@ public final class SyncSourceClient implements SyncSource {
     }
   }
 
-  private HttpResponse<InputStream> send(HttpRequest post, SyncBudget budget) {
+  private HttpResponse<InputStream> send(
+      HttpRequest post, SyncBudget budget, Duration answerTimeout) {
     long started = System.nanoTime();
     try {
       return http.send(post, info -> new BoundedResponseBody(budget));
@@ -103,7 +105,7 @@ public final class SyncSourceClient implements SyncSource {
           SourceFault.UNREACHABLE,
           "no connection to " + syncAddress + " within " + CONNECT_TIMEOUT.toSeconds() + " s");
     } catch (HttpTimeoutException e) {
-      throw budget.timedOut();
+      throw budget.answerTimedOut(answerTimeout);
     } catch (ConnectException e) {
       throw new SourceFailedException(
           SourceFault.UNREACHABLE, "cannot connect to " + syncAddress + ": " + e);

@@ -40,7 +40,8 @@ class RunCommandSyncLimitsTest {
     Files.writeString(
         file,
         "sync-max-requests=7\nsync-deadline-seconds=9\nsync-max-received-mb=3\n"
-            + "sync-max-decoded-mb=5\nsync-max-page-mb=2\n");
+            + "sync-max-decoded-mb=5\nsync-max-page-mb=2\n"
+            + "sync-answer-timeout-seconds=4\nsync-min-kb-per-second=8\n");
     RunCommand run = new RunCommand();
     CommandLine command = new CommandLine(run);
     String[] args = {"--config", file.toString(), "--registry", "http://127.0.0.1:9/api"};
@@ -48,7 +49,15 @@ class RunCommandSyncLimitsTest {
     command.parseArgs(args);
 
     assertThat(run.syncLimits())
-        .isEqualTo(new SyncLimits(7, Duration.ofSeconds(9), 3L << 20, 5L << 20, 2L << 20));
+        .isEqualTo(
+            new SyncLimits(
+                7,
+                Duration.ofSeconds(9),
+                3L << 20,
+                5L << 20,
+                2L << 20,
+                Duration.ofSeconds(4),
+                8L << 10));
   }
 
   @ParameterizedTest
@@ -56,6 +65,8 @@ class RunCommandSyncLimitsTest {
       strings = {
         "--sync-max-requests=0",
         "--sync-deadline-seconds=0",
+        "--sync-answer-timeout-seconds=0",
+        "--sync-min-kb-per-second=-1",
         "--sync-max-received-mb=-1",
         "--sync-max-decoded-mb=0",
         "--sync-max-page-mb=99999999999"

@@ -39,6 +39,17 @@ class BoundedSyncTest {
   private static final SyncLimits TWO_SECONDS =
       new SyncLimits(20, Duration.ofSeconds(2), 1L << 20, 4L << 20, 2L << 20);
 
+  /** A long deadline, but answers must start within a second and then come at 32 KiB/s. */
+  private static final SyncLimits ONE_SECOND_TO_ANSWER =
+      new SyncLimits(
+          20,
+          Duration.ofSeconds(30),
+          1L << 20,
+          4L << 20,
+          2L << 20,
+          Duration.ofSeconds(1),
+          32 << 10);
+
   private static final Duration MARGIN = Duration.ofSeconds(5);
   private static final java.net.http.HttpClient HTTP =
       SyncSourceClient.httpClient(org.peerbook.agent.transport.Tls.none().connecting());
@@ -172,6 +183,43 @@ class BoundedSyncTest {
           .satisfies(e -> assertThat(faultOf(e)).isEqualTo(SourceFault.TIMEOUT));
       assertThat(Duration.ofNanos(System.nanoTime() - started))
           .isLessThan(TWO_SECONDS.deadline().plus(MARGIN));
+    }
+  }
+
+  @Test
+  void cutsOffASourceThatStartsNoAnswerAtTheAnswerTimeoutNotTheDeadline() {
+    try (var source = new TestSource((request, exchange) -> pause(60_000))) {
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> syncFrom(source.syncAddress(), ONE_SECOND_TO_ANSWER))
+          .isInstanceOf(SourceFailedException.class)
+          .satisfies(e -> assertThat(faultOf(e)).isEqualTo(SourceFault.TIMEOUT))
+          .hasMessageContaining("did not start an answer");
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isBetween(ONE_SECOND_TO_ANSWER.answerTimeout(), MARGIN);
+    }
+  }
+
+  @Test
+  void cutsOffASlowDripSenderOnceItFallsBelowTheMinimumRate() {
+    try (var source =
+        new TestSource(
+            (request, exchange) -> {
+              exchange.sendResponseHeaders(200, 0);
+              OutputStream out = exchange.getResponseBody();
+              out.write("{\"kind\":\"EQUAL\",\"head\":".getBytes(StandardCharsets.UTF_8));
+              while (true) {
+                out.write(' ');
+                out.flush();
+                pause(50);
+              }
+            })) {
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> syncFrom(source.syncAddress(), ONE_SECOND_TO_ANSWER))
+          .isInstanceOf(SourceFailedException.class)
+          .satisfies(e -> assertThat(faultOf(e)).isEqualTo(SourceFault.TIMEOUT))
+          .hasMessageContaining("bytes/s");
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isBetween(ONE_SECOND_TO_ANSWER.answerTimeout(), MARGIN);
     }
   }
 
