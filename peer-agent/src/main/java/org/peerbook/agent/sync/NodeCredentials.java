@@ -106,7 +106,10 @@ final class NodeCredentials {
             clock.instant());
     Instant cutoff = revoked.get(claims.nodeId());
     if (cutoff != null && !claims.expires().isAfter(cutoff)) {
-      throw new NotEntitledException("this token of node " + claims.nodeId() + " was revoked");
+      throw new NotEntitledException(
+          "this token of node "
+              + claims.nodeId()
+              + " was revoked: the node left, was evicted or got a new credential");
     }
     if (!claims.nodeId().equals(request.nodeId())) {
       throw new NotEntitledException(

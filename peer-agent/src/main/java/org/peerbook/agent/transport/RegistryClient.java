@@ -112,12 +112,16 @@ public final class RegistryClient implements AutoCloseable {
       String credential) {
     JsonObjectBuilder body =
         withVersion(
-                Json.createObjectBuilder()
-                    .add("nodeId", nodeId)
-                    .add("syncAddress", syncAddress.toString())
-                    .add("networkAddress", networkAddress),
-                head)
-            .add("credential", credential == null ? "" : credential);
+            Json.createObjectBuilder()
+                .add("nodeId", nodeId)
+                .add("syncAddress", syncAddress.toString())
+                .add("networkAddress", networkAddress),
+            head);
+    if (credential != null && !credential.isBlank()) {
+      // without one the registry answers 401, which the agent reports as a refused enrollment;
+      // a blank one would be a malformed request (400)
+      body.add("credential", credential);
+    }
     String text = body.build().toString();
     JsonObject lease = call(() -> asNode(nodes).post(Entity.json(text)));
     return lease(lease);

@@ -152,19 +152,7 @@ class BoundedSyncTest {
 
   @Test
   void cutsOffASlowDripSenderAtTheDeadlineOfTheWholeSync() {
-    // a byte every 50 ms: no single read ever waits long, the whole answer never ends
-    try (var source =
-        new TestSource(
-            (request, exchange) -> {
-              exchange.sendResponseHeaders(200, 0);
-              OutputStream out = exchange.getResponseBody();
-              out.write("{\"kind\":\"EQUAL\",\"head\":".getBytes(StandardCharsets.UTF_8));
-              while (true) {
-                out.write(' ');
-                out.flush();
-                pause(50);
-              }
-            })) {
+    try (var source = slowDripSource()) {
       long started = System.nanoTime();
       assertThatThrownBy(() -> syncFrom(source.syncAddress(), TWO_SECONDS))
           .isInstanceOf(SourceFailedException.class)
@@ -201,18 +189,7 @@ class BoundedSyncTest {
 
   @Test
   void cutsOffASlowDripSenderOnceItFallsBelowTheMinimumRate() {
-    try (var source =
-        new TestSource(
-            (request, exchange) -> {
-              exchange.sendResponseHeaders(200, 0);
-              OutputStream out = exchange.getResponseBody();
-              out.write("{\"kind\":\"EQUAL\",\"head\":".getBytes(StandardCharsets.UTF_8));
-              while (true) {
-                out.write(' ');
-                out.flush();
-                pause(50);
-              }
-            })) {
+    try (var source = slowDripSource()) {
       long started = System.nanoTime();
       assertThatThrownBy(() -> syncFrom(source.syncAddress(), ONE_SECOND_TO_ANSWER))
           .isInstanceOf(SourceFailedException.class)
@@ -221,6 +198,21 @@ class BoundedSyncTest {
       assertThat(Duration.ofNanos(System.nanoTime() - started))
           .isBetween(ONE_SECOND_TO_ANSWER.answerTimeout(), MARGIN);
     }
+  }
+
+  /** A byte every 50 ms: no single read ever waits long, the whole answer never ends. */
+  private static TestSource slowDripSource() {
+    return new TestSource(
+        (request, exchange) -> {
+          exchange.sendResponseHeaders(200, 0);
+          OutputStream out = exchange.getResponseBody();
+          out.write("{\"kind\":\"EQUAL\",\"head\":".getBytes(StandardCharsets.UTF_8));
+          while (true) {
+            out.write(' ');
+            out.flush();
+            pause(50);
+          }
+        });
   }
 
   @Test

@@ -42,7 +42,8 @@ class HostileSwarmIT {
             new Swarm(
                 home.resolve("agents"),
                 "honest",
-                new Swarm.Settings(server.api().base(), 7, "256m", 8, 200))) {
+                new Swarm.Settings(
+                    server.api().base(), 7, "256m", 8, 200, HEARTBEAT.toMillis() / 2))) {
       Http api = server.api();
       assertThat(api.post("contacts/import", SwarmMembers.range(0, 200).build()).status())
           .isEqualTo(200);

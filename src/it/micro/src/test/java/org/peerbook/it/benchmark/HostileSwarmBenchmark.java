@@ -60,7 +60,7 @@ class HostileSwarmBenchmark {
             new Swarm(
                 home.resolve("agents"),
                 "honest",
-                new Swarm.Settings(server.api().base(), 8, "384m", 8, 200))) {
+                new Swarm.Settings(server.api().base(), 8, "384m", 8, 200, LEASE * 1000L / 6))) {
       Http api = server.api();
       assertThat(api.post("contacts/import", SwarmMembers.range(0, 500).build()).status())
           .isEqualTo(200);

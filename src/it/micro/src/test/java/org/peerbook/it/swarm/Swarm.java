@@ -15,13 +15,28 @@ public final class Swarm implements AutoCloseable {
    * @param registry the data server's API root
    * @param agentsPerHost how many agents share one JVM
    * @param heapPerHost that JVM's -Xmx
+   * @param syncAnswerTimeoutMillis the agents' {@code --sync-answer-timeout-seconds}: how long a
+   *     source may take to start an answer. Half a heartbeat period, as by default (10 s of 20 s),
+   *     keeps tests with short leases as tolerant of black holes as a real deployment
    */
   public record Settings(
       URI registry,
       int agentsPerHost,
       String heapPerHost,
       int maxServing,
-      long maxSyncJitterMillis) {}
+      long maxSyncJitterMillis,
+      long syncAnswerTimeoutMillis) {
+
+    /** With the agents' default answer timeout. */
+    public Settings(
+        URI registry,
+        int agentsPerHost,
+        String heapPerHost,
+        int maxServing,
+        long maxSyncJitterMillis) {
+      this(registry, agentsPerHost, heapPerHost, maxServing, maxSyncJitterMillis, 10_000);
+    }
+  }
 
   private final Path home;
   private final String name;

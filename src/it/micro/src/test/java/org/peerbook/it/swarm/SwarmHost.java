@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import org.peerbook.agent.sync.Agent;
 import org.peerbook.agent.sync.AgentSettings;
+import org.peerbook.agent.sync.SyncLimits;
+import org.peerbook.agent.transport.ListenerLimits;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.Tls;
 import org.peerbook.protocol.HeadSignatures;
@@ -22,7 +24,8 @@ import org.peerbook.protocol.HeadSignatures;
  * its standard input ends.
  *
  * <p>Arguments: registry API, data root, node id prefix, first index, count, max serving, max sync
- * jitter in ms, enrollment secret. Node ids are the prefix and the index, e.g. {@code swarm-7}.
+ * jitter in ms, enrollment secret, sync answer timeout in ms. Node ids are the prefix and the
+ * index, e.g. {@code swarm-7}.
  */
 public final class SwarmHost {
   /** Agents are spread over this many "sites" (/24 networks), for the proximity strategy. */
@@ -40,6 +43,17 @@ public final class SwarmHost {
     int maxServing = Integer.parseInt(args[5]);
     Duration jitter = Duration.ofMillis(Long.parseLong(args[6]));
     String secret = args[7];
+    Duration answerTimeout = Duration.ofMillis(Long.parseLong(args[8]));
+    SyncLimits defaults = SyncLimits.DEFAULTS;
+    SyncLimits limits =
+        new SyncLimits(
+            defaults.maxRequests(),
+            defaults.deadline(),
+            defaults.maxReceivedBytes(),
+            defaults.maxDecodedBytes(),
+            defaults.maxPageBytes(),
+            answerTimeout,
+            defaults.minBytesPerSecond());
     PublicKey trusted;
     try (var client = new RegistryClient(registry, Tls.none().connecting())) {
       trusted = HeadSignatures.decodePublicKey(client.publicKey());
@@ -65,7 +79,10 @@ public final class SwarmHost {
                   100_000,
                   jitter,
                   Tls.none(),
-                  Optional.empty()));
+                  Optional.empty(),
+                  ListenerLimits.defaults(),
+                  Optional.empty(),
+                  limits));
       agents.add(agent);
       agent.start();
       System.out.println("AGENT " + prefix + "-" + i + " " + agent.lookupAddress().getPort());

@@ -47,7 +47,8 @@ final class SwarmProcess implements AutoCloseable {
               Integer.toString(count),
               Integer.toString(settings.maxServing()),
               Long.toString(settings.maxSyncJitterMillis()),
-              Registrations.SECRET);
+              Registrations.SECRET,
+              Long.toString(settings.syncAnswerTimeoutMillis()));
       Process process =
           new ProcessBuilder(command)
               .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
