@@ -36,6 +36,7 @@ class AdminPathSpellingsIT extends ArquillianIT {
           "PUT registry/nodes/{id}/heartbeat",
           "GET registry/nodes/{id}/sources",
           "POST registry/nodes/{id}/reports",
+          "GET registry/nodes/{id}/peers/{otherId}",
           "DELETE registry/nodes/{id}");
 
   private static final String PROBE = "probe";
