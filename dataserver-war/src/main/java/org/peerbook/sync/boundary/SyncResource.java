@@ -50,8 +50,10 @@ public class SyncResource {
       @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     SyncRequest request = WireJson.readSyncRequest(WireJson.parse(body));
-    tokens.requireUnrevoked(tokens.requirePeerTokenOf(request.nodeId(), authorization));
+    var token = tokens.requirePeerTokenOf(request.nodeId(), authorization);
     requireEnrolled(request.nodeId());
+    // enrolled again since: only tokens issued after its return are good
+    tokens.requireUnrevoked(token);
     rates.admit(request.nodeId());
     SyncResponder.Decision decision = SyncResponder.decide(request, log);
     switch (decision.kind()) {
