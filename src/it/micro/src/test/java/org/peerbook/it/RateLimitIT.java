@@ -67,7 +67,8 @@ class RateLimitIT {
       assertThat(registrations).anySatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
       assertThat(api.get("book/head").status()).isEqualTo(200);
 
-      String[] victimToken = BookChecks.enrolled(api, "victim");
+      String[] victimPeerToken = BookChecks.enrolled(api, "victim");
+      String[] victimToken = Registrations.asNode("victim");
       AtomicInteger attempt = new AtomicInteger();
       List<Http.Reply> impostors =
           concurrently(
@@ -95,10 +96,13 @@ class RateLimitIT {
       Http.Reply beat =
           api.put("registry/nodes/victim/heartbeat", "{\"version\":0,\"load\":0}", victimToken);
       assertThat(beat.status()).as(beat.body()).isEqualTo(200);
-      assertThat(api.get("registry/nodes/victim/sources", victimToken).status()).isEqualTo(200);
+      Http.Reply sources = api.get("registry/nodes/victim/sources", victimToken);
+      assertThat(sources.status()).as(sources.body()).isEqualTo(200);
       assertThat(
               api.post(
-                      "sync", BookChecks.syncRequest("victim", 0, BookChecks.ZERO, 10), victimToken)
+                      "sync",
+                      BookChecks.syncRequest("victim", 0, BookChecks.ZERO, 10),
+                      victimPeerToken)
                   .status())
           .isEqualTo(200);
     }
