@@ -78,6 +78,7 @@ class AdminPathSpellingsIT extends ArquillianIT {
 
     List<String> gotThrough = new ArrayList<>();
     int tried = 0;
+    int droppedByContainer = 0;
     for (String operation : operations) {
       String method = operation.substring(0, operation.indexOf(' '));
       String path = withProbes(operation.substring(operation.indexOf(' ') + 1));
@@ -85,7 +86,9 @@ class AdminPathSpellingsIT extends ArquillianIT {
         HttpResponse<String> reply = send(method, spelling, body(method, path, before));
         tried++;
         int status = reply.statusCode();
-        if (status < 400 || status >= 500) {
+        if (droppedByTheContainer(spelling, reply)) {
+          droppedByContainer++;
+        } else if (status < 400 || status >= 500) {
           gotThrough.add(method + " " + spelling + " -> " + status + " " + reply.body());
         } else if (status == 401) {
           assertThat(reply.headers().firstValue("WWW-Authenticate"))
@@ -98,8 +101,45 @@ class AdminPathSpellingsIT extends ArquillianIT {
       }
     }
 
-    assertThat(gotThrough).as("of " + tried + " anonymous admin calls").isEmpty();
+    assertThat(gotThrough)
+        .as(
+            "of "
+                + tried
+                + " anonymous admin calls ("
+                + droppedByContainer
+                + " dropped by Grizzly)")
+        .isEmpty();
     assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void aPathEndingInADotSegmentNeverReachesTheApplicationEvenWithCredentials() {
+    State before = state();
+
+    HttpResponse<String> anonymousReply = send("POST", "contacts/.", CONTACT);
+    HttpResponse<String> administratorReply = send("POST", "contacts/.", CONTACT, true);
+
+    assertThat(
+            droppedByTheContainer("contacts/.", anonymousReply)
+                || anonymousReply.statusCode() == 401)
+        .as(anonymousReply.statusCode() + " " + anonymousReply.body())
+        .isTrue();
+    assertThat(administratorReply.statusCode()).as(administratorReply.body()).isNotEqualTo(201);
+    assertThat(state()).isEqualTo(before);
+  }
+
+  /**
+   * Grizzly in Payara 6.2025.10 throws {@code ArrayIndexOutOfBoundsException} while normalising
+   * some paths that end in {@code /.} (e.g. {@code POST /api/contacts/.}), logs it and answers with
+   * an empty body, often with status 200, before any filter, servlet or resource runs: a wrong
+   * status, but nothing is read or written. This tells that answer apart from one of ours, which
+   * always has a body and a content type.
+   */
+  private static boolean droppedByTheContainer(String spelling, HttpResponse<String> reply) {
+    return spelling.endsWith("/.")
+        && (reply.statusCode() == 200 || reply.statusCode() == 400)
+        && reply.body().isEmpty()
+        && reply.headers().firstValue("Content-Type").isEmpty();
   }
 
   @Test
@@ -149,11 +189,7 @@ class AdminPathSpellingsIT extends ArquillianIT {
     spellings.add(Character.toUpperCase(first.charAt(0)) + path.substring(1));
     spellings.add("./" + path);
     spellings.add("x/../" + path);
-    if (!rest.isEmpty()) {
-      // OPEN (issue 13): "POST contacts/." answered 200 with an empty body without credentials in
-      // two runs; what answered and whether it wrote anything is not known yet
-      spellings.add(first + "/." + rest);
-    }
+    spellings.add(first + "/." + rest);
     return spellings;
   }
 
@@ -218,6 +254,12 @@ class AdminPathSpellingsIT extends ArquillianIT {
   }
 
   private HttpResponse<String> send(String method, String spelling, String body) {
+    return send(method, spelling, body, false);
+  }
+
+  /** Sends the path as spelled (no {@code URI.resolve}, which would take the dot segments out). */
+  private HttpResponse<String> send(
+      String method, String spelling, String body, boolean asAdministrator) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(api.base() + spelling))
             .timeout(Duration.ofSeconds(30))
@@ -227,6 +269,9 @@ class AdminPathSpellingsIT extends ArquillianIT {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
+    if (asAdministrator) {
+      request.header("Authorization", TestAdministrator.basicAuthorization());
+    }
     try {
       return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
