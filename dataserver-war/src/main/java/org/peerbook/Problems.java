@@ -22,7 +22,8 @@ public final class Problems {
     return unlogged(status, title, detail, request);
   }
 
-  private static void log(int status, String detail, UriInfo request) {
+  /** Logs a refusal whose response was built elsewhere (the sync API's, by the protocol). */
+  public static void log(int status, String detail, UriInfo request) {
     String path = request == null ? "" : "/" + request.getPath();
     if (status >= 500) {
       LOG.log(Level.SEVERE, () -> status + " " + path + ": " + detail);

@@ -34,7 +34,9 @@
  * org.peerbook.protocol.SyncResponder} decides, the same on the data server and every agent. A
  * snapshot streams ({@link org.peerbook.protocol.StreamingAnswerReader}); a receiver applies
  * nothing before {@link org.peerbook.protocol.SyncVerifier} and {@link
- * org.peerbook.protocol.SnapshotVerifier} accept it.
+ * org.peerbook.protocol.SnapshotVerifier} accept it. How a source serves the exchange over HTTP
+ * (checks, statuses, gzip, serving slots) is {@link org.peerbook.protocol.serving}, shared by the
+ * data server and the agents.
  *
  * <h2>Wire format and tokens</h2>
  *

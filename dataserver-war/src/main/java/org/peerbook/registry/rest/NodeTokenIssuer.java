@@ -17,8 +17,8 @@ import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeToken.Audience;
 import org.peerbook.protocol.NodeTokens;
+import org.peerbook.protocol.serving.NotEntitledException;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
-import org.peerbook.sync.boundary.NotEnrolledException;
 
 /**
  * The resource manager's token key: it signs the node tokens that registration and heartbeats hand
@@ -91,7 +91,7 @@ public class NodeTokenIssuer {
    * valid {@code peer} token of {@code nodeId}.
    *
    * @throws InvalidTokenException if there is no valid peer token in it (401)
-   * @throws NotEnrolledException if it is another node's (403)
+   * @throws NotEntitledException if it is another node's (403)
    */
   public NodeToken requirePeerTokenOf(String nodeId, String authorization) {
     return requireTokenOf(nodeId, Audience.PEER, authorization);
@@ -101,7 +101,7 @@ public class NodeTokenIssuer {
    * The {@code registry} token of {@code nodeId} from an {@code Authorization: Bearer} header.
    *
    * @throws InvalidTokenException if there is no valid registry token in it (401)
-   * @throws NotEnrolledException if it is another node's (403)
+   * @throws NotEntitledException if it is another node's (403)
    */
   public NodeToken requireTokenOf(String nodeId, String authorization) {
     return requireTokenOf(nodeId, Audience.REGISTRY, authorization);
@@ -111,11 +111,11 @@ public class NodeTokenIssuer {
    * {@code token}, unless the node it names left, was evicted or re-issued a credential after it
    * was issued.
    *
-   * @throws NotEnrolledException if it was revoked (403)
+   * @throws NotEntitledException if it was revoked (403)
    */
   public NodeToken requireUnrevoked(NodeToken token) {
     if (registry.isRevoked(token.nodeId(), token.expires())) {
-      throw new NotEnrolledException(
+      throw new NotEntitledException(
           "this token of node " + token.nodeId() + " was revoked: the node left or was evicted");
     }
     return token;
@@ -124,7 +124,7 @@ public class NodeTokenIssuer {
   private NodeToken requireTokenOf(String nodeId, Audience audience, String authorization) {
     NodeToken token = verify(authorization, audience);
     if (!token.nodeId().equals(nodeId)) {
-      throw new NotEnrolledException(
+      throw new NotEntitledException(
           "the token is node " + token.nodeId() + "'s, the request speaks for " + nodeId);
     }
     return token;

@@ -29,11 +29,11 @@ import org.peerbook.agent.transport.RegistryUnavailableException;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SourceFault;
-import org.peerbook.protocol.SyncRequest;
-import org.peerbook.protocol.SyncResponder;
 import org.peerbook.protocol.SyncVerifier;
 import org.peerbook.protocol.VerificationException;
 import org.peerbook.protocol.WireJson;
+import org.peerbook.protocol.serving.ServingSlots;
+import org.peerbook.protocol.serving.SyncServing;
 
 /**
  * A running agent: registers (retrying with backoff and jitter while the registry is down), asks
@@ -93,11 +93,12 @@ public final class Agent implements AutoCloseable {
     this.peers =
         new PeerServer(
             settings.listen(),
-            settings.maxServing(),
             settings.limits(),
             settings.tls().serving(),
-            credentials::check,
-            this::answer);
+            new SyncServing(
+                credentials::check,
+                new PeerSource(store, snapshots, requesterPulls, scheduler),
+                new ServingSlots(settings.maxServing())));
     this.syncAddress =
         URI.create(
             settings.tls().scheme()
@@ -387,41 +388,6 @@ public final class Agent implements AutoCloseable {
     lastSources = List.copyOf(sources.subList(0, Math.min(5, sources.size())));
   }
 
-  /**
-   * Serves a peer with the same decision the data server makes. The peer server checked its token
-   * with {@link NodeCredentials#check} before giving it a serving slot.
-   */
-  private PeerServer.Reply answer(SyncRequest request) {
-    SyncResponder.Decision decision = SyncResponder.decide(request, new PeerLog(store));
-    switch (decision.kind()) {
-      case REQUESTER_NEWER -> {
-        if (request.syncAddress() != null) {
-          // F4: the requester is ahead of us, so we pull from it, where the registry lists it
-          scheduler.execute(
-              () -> {
-                if (store.version() < request.version()) {
-                  requesterPulls.requesterAhead(request.nodeId(), request.syncAddress());
-                }
-              });
-        }
-        return new PeerServer.Reply.Answer(decision.answer());
-      }
-      case SNAPSHOT -> {
-        // never older than the requester: a 503 sends it to its next source instead
-        return new PeerServer.Reply.GzippedSnapshot(
-            snapshots
-                .currentFrom(request.version())
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "no snapshot at version " + request.version() + " or later yet")));
-      }
-      default -> {
-        return new PeerServer.Reply.Answer(decision.answer());
-      }
-    }
-  }
-
   JsonStructure status() {
     JsonArrayBuilder sources = Json.createArrayBuilder();
     lastSources.forEach(sources::add);
@@ -442,7 +408,7 @@ public final class Agent implements AutoCloseable {
   }
 
   private JsonStructure servedJson() {
-    PeerServer.Served served = peers.served();
+    ServingSlots.Served served = peers.served();
     return Json.createObjectBuilder()
         .add("requests", served.requests())
         .add("peak", served.peak())

@@ -11,13 +11,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.peerbook.agent.transport.NotEntitledException;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.serving.NotEntitledException;
+import org.peerbook.protocol.serving.RefusedException;
 
 /**
  * The agent's node tokens and the resource manager's token key (with which it checks the tokens of
@@ -91,12 +92,12 @@ final class NodeCredentials {
    *
    * @throws InvalidTokenException if the token is missing, forged or expired
    * @throws NotEntitledException if it is another node's, or an evicted node's
-   * @throws IllegalStateException before this agent registered (it cannot check tokens yet)
+   * @throws RefusedException 503 before this agent registered (it cannot check tokens yet)
    */
   void check(SyncRequest request, String authorization) {
     PublicKey key = tokenKey;
     if (key == null) {
-      throw new IllegalStateException("not registered yet: cannot check node tokens");
+      throw RefusedException.notReady("not registered yet: cannot check node tokens");
     }
     NodeToken claims =
         NodeTokens.verify(

@@ -131,8 +131,7 @@ public final class LookupServer implements AutoCloseable {
           callback,
           200,
           "application/json",
-          answer.toString().getBytes(StandardCharsets.UTF_8),
-          false);
+          answer.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       HttpReplies.problem(response, callback, 400, "Bad lookup", e.getMessage());
     } catch (RuntimeException e) {

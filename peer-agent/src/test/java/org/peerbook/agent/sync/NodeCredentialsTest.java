@@ -17,7 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peerbook.agent.transport.NotEntitledException;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.HeadSignatures;
@@ -25,6 +24,8 @@ import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.serving.NotEntitledException;
+import org.peerbook.protocol.serving.RefusedException;
 
 class NodeCredentialsTest {
   private static final Instant NOW = Instant.parse("2026-11-25T04:00:00Z");
@@ -143,7 +144,7 @@ class NodeCredentialsTest {
     assertThat(credentials.registryToken()).isEmpty();
     assertThat(credentials.peerToken()).isEmpty();
     assertThatThrownBy(() -> credentials.check(from("peer"), "Bearer " + token("peer")))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(RefusedException.class);
   }
 
   private static KeyPair keyPair() {

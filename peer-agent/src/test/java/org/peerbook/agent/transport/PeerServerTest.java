@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -32,11 +33,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.peerbook.agent.sync.TestBook;
+import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.InvalidTokenException;
+import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.SyncResponder;
 import org.peerbook.protocol.WireJson;
+import org.peerbook.protocol.serving.GzippedSnapshot;
+import org.peerbook.protocol.serving.NotEntitledException;
+import org.peerbook.protocol.serving.ServingSlots;
+import org.peerbook.protocol.serving.SyncServing;
 
 /** The peer listener over real loopback sockets: what it answers, and what no client can hold. */
 class PeerServerTest {
@@ -44,7 +52,7 @@ class PeerServerTest {
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   private static final String SYNC_BODY =
       WireJson.toJson(new SyncRequest("peer", 0, Hashes.ZERO, 100)).toString();
-  private static final PeerServer.Admission ANYONE = (request, authorization) -> {};
+  private static final SyncServing.Gate ANYONE = (request, authorization) -> {};
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final TestBook book = new TestBook().upsert(TestBook.contact("a", "Ann"));
@@ -58,18 +66,72 @@ class PeerServerTest {
     }
   }
 
-  private PeerServer.SyncHandler equal() {
-    return request -> new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head()));
+  /** The test book as a source that answers at once. */
+  private SyncServing.Source prompt() {
+    return source(() -> {}, null);
+  }
+
+  /**
+   * The test book as a source.
+   *
+   * @param beforeAnswer runs on the serving thread before each answer (to hold a slot)
+   * @param snapshot non-null: the source answers every request with this gzipped snapshot
+   */
+  private SyncServing.Source source(Runnable beforeAnswer, Path snapshot) {
+    SyncResponder.Log log =
+        new SyncResponder.Log() {
+          @Override
+          public SignedHead head() {
+            beforeAnswer.run();
+            return book.head();
+          }
+
+          @Override
+          public Optional<String> hashAt(long version) {
+            return snapshot != null ? Optional.empty() : Optional.of(book.headAt(version).hash());
+          }
+
+          @Override
+          public List<ChangeEntry> entriesAfter(long after, long upTo, int limit) {
+            List<ChangeEntry> entries = book.entries(after, upTo);
+            return entries.subList(0, Math.min(limit, entries.size()));
+          }
+
+          @Override
+          public long contactCount() {
+            return book.contacts.size();
+          }
+        };
+    return new SyncServing.Source() {
+      @Override
+      public SyncResponder.Log log() {
+        return log;
+      }
+
+      @Override
+      public GzippedSnapshot snapshotFrom(long requesterVersion) {
+        try {
+          return new GzippedSnapshot(Files.newInputStream(snapshot), Files.size(snapshot));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public SyncAnswer requesterNewer(SyncRequest request, SyncAnswer.RequesterNewer answer) {
+        return answer;
+      }
+    };
   }
 
   private static PeerServer server(
-      int maxServing,
-      ListenerLimits limits,
-      PeerServer.Admission admission,
-      PeerServer.SyncHandler handler)
+      int maxServing, ListenerLimits limits, SyncServing.Gate gate, SyncServing.Source source)
       throws IOException {
     return new PeerServer(
-        ANY_LOOPBACK_PORT, maxServing, limits, Optional.empty(), admission, handler);
+        ANY_LOOPBACK_PORT,
+        limits,
+        Optional.empty(),
+        new SyncServing(gate, source, new ServingSlots(maxServing)));
   }
 
   private static ListenerLimits limits(Duration requestTimeout, int maxConnections) {
@@ -96,11 +158,7 @@ class PeerServerTest {
   @Test
   void turnsAwayPeersBeyondMaxServingWith503AndRetryAfter() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    PeerServer.SyncHandler slow =
-        request -> {
-          waitFor(release);
-          return new PeerServer.Reply.Answer(new SyncAnswer.Equal(book.head()));
-        };
+    SyncServing.Source slow = source(() -> waitFor(release), null);
     try (var server = server(1, ListenerLimits.defaults(), ANYONE, slow)) {
       CompletableFuture<HttpResponse<String>> first =
           http.sendAsync(syncRequest(server).build(), HttpResponse.BodyHandlers.ofString());
@@ -111,7 +169,7 @@ class PeerServerTest {
       assertThat(second.statusCode()).isEqualTo(503);
       assertThat(second.headers().firstValue("Retry-After")).isPresent();
       assertThat(second.headers().firstValue("Content-Type")).contains("application/problem+json");
-      assertThat(second.body()).contains("\"status\":503").contains("serving 1 peers already");
+      assertThat(second.body()).contains("\"status\":503").contains("serving 1 requesters already");
       release.countDown();
       assertThat(first.get().statusCode()).isEqualTo(200);
       await().until(() -> server.load() == 0);
@@ -132,12 +190,7 @@ class PeerServerTest {
     try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
       out.write(json.getBytes(StandardCharsets.UTF_8));
     }
-    try (var server =
-        server(
-            2,
-            ListenerLimits.defaults(),
-            ANYONE,
-            request -> new PeerServer.Reply.GzippedSnapshot(file))) {
+    try (var server = server(2, ListenerLimits.defaults(), ANYONE, source(() -> {}, file))) {
       HttpResponse<byte[]> gzipped =
           http.send(
               syncRequest(server).header("Accept-Encoding", "gzip").build(),
@@ -157,7 +210,7 @@ class PeerServerTest {
 
   @Test
   void refusesAMalformedRequestWithProblemDetails() throws Exception {
-    try (var server = server(2, ListenerLimits.defaults(), ANYONE, equal())) {
+    try (var server = server(2, ListenerLimits.defaults(), ANYONE, prompt())) {
       HttpResponse<String> response =
           send(
               syncRequest(server)
@@ -174,14 +227,14 @@ class PeerServerTest {
 
   @Test
   void refusesAMissingOrInvalidTokenWith401AndAnotherNodesWith403() throws Exception {
-    PeerServer.Admission checking =
+    SyncServing.Gate checking =
         (request, authorization) -> {
           if (authorization == null) {
             throw new InvalidTokenException("no token");
           }
           throw new NotEntitledException("the token is node other's");
         };
-    try (var server = server(2, ListenerLimits.defaults(), checking, equal())) {
+    try (var server = server(2, ListenerLimits.defaults(), checking, prompt())) {
       HttpResponse<String> missing = send(syncRequest(server).build());
       HttpResponse<String> others =
           send(syncRequest(server).header("Authorization", "Bearer other").build());
@@ -201,7 +254,7 @@ class PeerServerTest {
   void checksTokensBeforeGivingASlotSoBadTokensCannotCrowdOutAGoodOne() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger beingChecked = new AtomicInteger();
-    PeerServer.Admission slowToRefuse =
+    SyncServing.Gate slowToRefuse =
         (request, authorization) -> {
           if (!"Bearer good".equals(authorization)) {
             beingChecked.incrementAndGet();
@@ -210,7 +263,7 @@ class PeerServerTest {
           }
         };
     int maxServing = 2;
-    try (var server = server(maxServing, ListenerLimits.defaults(), slowToRefuse, equal())) {
+    try (var server = server(maxServing, ListenerLimits.defaults(), slowToRefuse, prompt())) {
       List<CompletableFuture<HttpResponse<String>>> bad = new ArrayList<>();
       for (int i = 0; i <= maxServing; i++) {
         bad.add(
@@ -237,7 +290,7 @@ class PeerServerTest {
   void answersASyncPromptlyWhileManyConnectionsTrickleRequests() throws Exception {
     int maxServing = 2;
     // a deadline far beyond the bound below: the sync must get through while they all still hang
-    try (var server = server(maxServing, limits(Duration.ofSeconds(60), 64), ANYONE, equal())) {
+    try (var server = server(maxServing, limits(Duration.ofSeconds(60), 64), ANYONE, prompt())) {
       // far more slow clients than workers and slots: half stall in the headers, half in the body
       for (int i = 0; i < 12 * maxServing; i++) {
         open(server).getOutputStream().write('P');
@@ -262,7 +315,7 @@ class PeerServerTest {
   @Test
   void connectionsBeyondTheCapWaitUntilOneCloses() throws Exception {
     int cap = 3;
-    try (var server = server(2, limits(Duration.ofSeconds(10), cap), ANYONE, equal())) {
+    try (var server = server(2, limits(Duration.ofSeconds(10), cap), ANYONE, prompt())) {
       List<Socket> idle = new ArrayList<>();
       for (int i = 0; i < cap; i++) {
         idle.add(open(server));
@@ -285,7 +338,7 @@ class PeerServerTest {
   @Test
   void cutsARequestWhoseBodyIsNotInByTheDeadlineWith408() throws Exception {
     Duration deadline = Duration.ofMillis(400);
-    try (var server = server(2, limits(deadline, 64), ANYONE, equal())) {
+    try (var server = server(2, limits(deadline, 64), ANYONE, prompt())) {
       Socket socket = open(server);
       long started = System.nanoTime();
       socket
@@ -308,7 +361,7 @@ class PeerServerTest {
   @Test
   void cutsAConnectionThatKeepsTricklingItsHeadersPastTheDeadline() throws Exception {
     Duration deadline = Duration.ofMillis(400);
-    try (var server = server(2, limits(deadline, 64), ANYONE, equal())) {
+    try (var server = server(2, limits(deadline, 64), ANYONE, prompt())) {
       Socket socket = open(server);
       OutputStream out = socket.getOutputStream();
       Thread trickler =
@@ -347,7 +400,7 @@ class PeerServerTest {
   @Test
   void servesAKeptAliveConnectionThatComesBackAfterTheDeadline() throws Exception {
     Duration deadline = Duration.ofMillis(300);
-    try (var server = server(2, limits(deadline, 64), ANYONE, equal())) {
+    try (var server = server(2, limits(deadline, 64), ANYONE, prompt())) {
       Socket socket = open(server);
       String request =
           "POST /api/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
@@ -386,7 +439,7 @@ class PeerServerTest {
     int cap = 1024;
     ListenerLimits small =
         new ListenerLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), cap, 64);
-    try (var server = server(2, small, ANYONE, equal())) {
+    try (var server = server(2, small, ANYONE, prompt())) {
       byte[] body = ("{\"nodeId\":\"" + "x".repeat(cap) + "\"}").getBytes(StandardCharsets.UTF_8);
       HttpRequest.BodyPublisher publisher =
           declared
@@ -404,7 +457,7 @@ class PeerServerTest {
 
   @Test
   void answersOtherPathsAndMethodsWithProblemDetails() throws Exception {
-    try (var server = server(2, ListenerLimits.defaults(), ANYONE, equal())) {
+    try (var server = server(2, ListenerLimits.defaults(), ANYONE, prompt())) {
       String base = "http://127.0.0.1:" + server.address().getPort();
       HttpResponse<String> get =
           send(HttpRequest.newBuilder(URI.create(base + "/api/sync")).GET().build());
@@ -421,7 +474,7 @@ class PeerServerTest {
 
   @Test
   void refusesOversizedHeadersWithProblemDetails() throws Exception {
-    try (var server = server(2, ListenerLimits.defaults(), ANYONE, equal())) {
+    try (var server = server(2, ListenerLimits.defaults(), ANYONE, prompt())) {
       String answer =
           RawHttp.exchange(
               server.address(),

@@ -1,0 +1,66 @@
+package org.peerbook.sync.control;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import org.peerbook.book.control.BookLog;
+import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.SyncResponder;
+import org.peerbook.protocol.serving.GzippedSnapshot;
+import org.peerbook.protocol.serving.RefusedException;
+import org.peerbook.protocol.serving.ServingSlots;
+import org.peerbook.protocol.serving.SyncServing;
+
+/**
+ * The data server as a source: the book's log, the cached snapshot, and no requester ahead of it.
+ * How a request is served is {@link SyncServing}'s, as on every agent.
+ */
+@ApplicationScoped
+public class DataServerSource implements SyncServing.Source {
+  // the container's request threads and the rate limits bound the data server, not slots
+  private final ServingSlots slots = ServingSlots.unlimited();
+
+  @EJB BookLog log;
+  @EJB SnapshotCache snapshots;
+  @Inject SyncCounters counters;
+
+  public ServingSlots slots() {
+    return slots;
+  }
+
+  @Override
+  public SyncResponder.Log log() {
+    return log;
+  }
+
+  /** The cached snapshot, never older than the requester's version (see {@link SnapshotCache}). */
+  @Override
+  public GzippedSnapshot snapshotFrom(long requesterVersion) {
+    BookLog.HeadView view = log.headView();
+    byte[] gzipped =
+        snapshots
+            .snapshotFor(requesterVersion, view.head().version(), view.logFloor())
+            .gzippedJson();
+    return new GzippedSnapshot(new ByteArrayInputStream(gzipped), gzipped.length);
+  }
+
+  /** The data server is the origin: nobody can be ahead of it. */
+  @Override
+  public SyncAnswer requesterNewer(SyncRequest request, SyncAnswer.RequesterNewer answer) {
+    throw new RefusedException(
+        409,
+        "Version beyond the head",
+        "version "
+            + request.version()
+            + " is beyond the data server's head "
+            + answer.sourceVersion(),
+        0);
+  }
+
+  @Override
+  public void answered(SyncAnswer.Kind kind, int entries, long bytes) {
+    counters.answered(kind, entries, bytes);
+  }
+}
