@@ -158,7 +158,8 @@ class RunCommand implements Callable<Integer> {
       names = "--request-timeout-ms",
       defaultValue = "${env:PEERBOOK_AGENT_REQUEST_TIMEOUT_MS:-10000}",
       description = {
-        "how long one request to the peer or lookup listener may take to arrive, headers and body;",
+        "how long one request to the peer, lookup or LDAP listener may take to arrive (HTTP: headers",
+        "and body; LDAP: one message from its first byte);",
         "slower ones are cut (env PEERBOOK_AGENT_REQUEST_TIMEOUT_MS, default: ${DEFAULT-VALUE})"
       })
   long requestTimeoutMillis;
@@ -428,6 +429,7 @@ class RunCommand implements Callable<Integer> {
               Optional.ofNullable(ldapPassword),
               ldapSizeLimit,
               Duration.ofMillis(idleTimeoutMillis),
+              Duration.ofMillis(requestTimeoutMillis),
               ldapMaxConnections));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "bad LDAP settings: " + e.getMessage());

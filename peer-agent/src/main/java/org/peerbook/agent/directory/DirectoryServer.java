@@ -14,9 +14,8 @@ import org.peerbook.agent.store.LocalStore;
  * no second copy of the book and is current after every sync without waiting for one.
  *
  * <p>Bounded: a connection cap (beyond it the listener closes new connections at once), an idle
- * timeout on every connection and a message-size cap. Not bounded: the total time of one request,
- * which the SDK's listener has no hook for; a client that sends a byte just before each idle
- * timeout holds one connection (a thread) until its message reaches {@link #MAX_MESSAGE_BYTES}.
+ * timeout on every connection, a deadline for each message to arrive once it began (so a client
+ * trickling a byte at a time holds a connection no longer than that) and a message-size cap.
  */
 public final class DirectoryServer implements AutoCloseable {
   /** Far above any search request a mail client sends; a larger message closes the connection. */
@@ -41,9 +40,9 @@ public final class DirectoryServer implements AutoCloseable {
     config.setListenAddress(settings.listen().getAddress());
     config.setMaxConnections(settings.maxConnections());
     config.setMaxMessageSizeBytes(MAX_MESSAGE_BYTES);
-    // the listener has no timeout of its own: its sockets get one, and a read that times out
-    // ends the connection (its thread and its slot among the connections)
-    config.setServerSocketFactory(new IdleTimeoutSockets(settings.idleTimeout()));
+    // the listener has no timeouts of its own: its sockets get them
+    config.setServerSocketFactory(
+        new LdapSockets(settings.idleTimeout(), settings.requestTimeout()));
     listener = new LDAPListener(config);
     try {
       listener.startListening();

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param password if present, searches need a simple bind as {@link #bindDn()} with it
  * @param sizeLimit the most entries one search returns, whatever the client asks
  * @param idleTimeout how long a connection may send nothing before it is closed
+ * @param requestTimeout how long one LDAP message may take to arrive, from its first byte
  * @param maxConnections connections served at once; further ones are closed at once
  */
 public record DirectorySettings(
@@ -21,6 +22,7 @@ public record DirectorySettings(
     Optional<String> password,
     int sizeLimit,
     Duration idleTimeout,
+    Duration requestTimeout,
     int maxConnections) {
   public static final int MAX_SIZE_LIMIT = 100_000;
 
@@ -29,10 +31,20 @@ public record DirectorySettings(
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** With the default idle timeout and connection cap. */
+  /** A mail client's search request is a few hundred bytes: it arrives at once. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** With the default timeouts and connection cap. */
   public DirectorySettings(
       InetSocketAddress listen, String baseDn, Optional<String> password, int sizeLimit) {
-    this(listen, baseDn, password, sizeLimit, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+    this(
+        listen,
+        baseDn,
+        password,
+        sizeLimit,
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_MAX_CONNECTIONS);
   }
 
   /**
@@ -58,6 +70,12 @@ public record DirectorySettings(
         || idleTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "the idle timeout must be positive and below 24 days, was " + idleTimeout);
+    }
+    if (requestTimeout.isNegative()
+        || requestTimeout.isZero()
+        || requestTimeout.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "the request timeout must be positive and below 24 days, was " + requestTimeout);
     }
     if (maxConnections < 1) {
       throw new IllegalArgumentException(

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Path;
@@ -38,6 +39,60 @@ class DirectoryLimitsTest {
       assertThat(Duration.ofNanos(System.nanoTime() - started))
           .isGreaterThanOrEqualTo(IDLE.minusMillis(50))
           .isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void closesAConnectionThatTricklesAMessagePastTheRequestTimeout() throws Exception {
+    Duration requestTimeout = Duration.ofMillis(500);
+    try (var directory =
+            new TestDirectory(dir, Optional.empty(), 10, Duration.ofSeconds(5), requestTimeout, 4);
+        var trickler = new Socket("127.0.0.1", directory.port())) {
+      trickler.setSoTimeout(10_000);
+      OutputStream out = trickler.getOutputStream();
+      // a SEQUENCE announcing 256 bytes, then one byte every 100 ms: well inside the idle timeout
+      out.write(new byte[] {0x30, (byte) 0x82, 0x01, 0x00});
+      long started = System.nanoTime();
+      Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 100; i++) {
+                    out.write(0x04);
+                    Thread.sleep(100);
+                  }
+                } catch (IOException | InterruptedException e) {
+                  // cut off: what the test expects
+                }
+              });
+      sender.start();
+
+      try {
+        trickler.getInputStream().readAllBytes();
+      } catch (SocketException reset) {
+        // closed as well
+      }
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(requestTimeout.minusMillis(50))
+          .isLessThan(Duration.ofSeconds(5));
+      sender.interrupt();
+      sender.join();
+    }
+  }
+
+  @Test
+  void servesAClientThatAsksAgainLaterThanTheRequestTimeout() throws Exception {
+    Duration requestTimeout = Duration.ofMillis(300);
+    try (var directory =
+            new TestDirectory(dir, Optional.empty(), 10, Duration.ofSeconds(5), requestTimeout, 4);
+        var client = new LDAPConnection("127.0.0.1", directory.port())) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(client.search(TestDirectory.BASE, SearchScope.SUB, "(uid=carl)").getEntryCount())
+            .isEqualTo(1);
+        // a client idle between its searches: only a message still arriving counts
+        Thread.sleep(2 * requestTimeout.toMillis());
+      }
     }
   }
 

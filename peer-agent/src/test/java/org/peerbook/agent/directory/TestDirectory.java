@@ -36,6 +36,22 @@ final class TestDirectory implements AutoCloseable {
       int sizeLimit,
       Duration idleTimeout,
       int maxConnections) {
+    this(
+        dir,
+        password,
+        sizeLimit,
+        idleTimeout,
+        DirectorySettings.DEFAULT_REQUEST_TIMEOUT,
+        maxConnections);
+  }
+
+  TestDirectory(
+      Path dir,
+      Optional<String> password,
+      int sizeLimit,
+      Duration idleTimeout,
+      Duration requestTimeout,
+      int maxConnections) {
     book.upsert(
             new ContactDto(
                 "carl",
@@ -71,6 +87,7 @@ final class TestDirectory implements AutoCloseable {
                 password,
                 sizeLimit,
                 idleTimeout,
+                requestTimeout,
                 maxConnections),
             store);
   }
