@@ -29,6 +29,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.peerbook.protocol.registry.HeartbeatRequest;
+import org.peerbook.protocol.registry.LeaseAnswer;
+import org.peerbook.protocol.registry.RegisterRequest;
+import org.peerbook.protocol.registry.SourceOffer;
+import org.peerbook.protocol.registry.SourceReport;
+import org.peerbook.protocol.registry.SourcesAnswer;
 
 /**
  * Recomputes every value of the published test vectors ({@code test-vectors.json}, also printed in
@@ -261,6 +267,68 @@ class TestVectorsTest {
           assertThat(WireJson.toJson(answer)).as(name).isEqualTo(messages.getJsonObject(name));
           assertThat(WireJson.readAnswer(messages.get(name))).as(name).isEqualTo(answer);
         });
+  }
+
+  @Test
+  void registryMessagesAreWrittenAndReadAsPublished() {
+    JsonObject messages = vectors.getJsonObject("registryMessages");
+    JsonObject token = vectors.getJsonObject("token");
+    Instant expires = Instant.ofEpochSecond(token.getJsonNumber("expires").longValue());
+    String nodeId = token.getString("nodeId");
+    String syncAddress = "http://127.0.0.7:7001/api/sync";
+
+    var register =
+        new RegisterRequest(
+            nodeId,
+            syncAddress,
+            "127.0.0.7",
+            5,
+            Optional.of(head()),
+            Optional.of("it-enrollment-secret"));
+    var heartbeat = HeartbeatRequest.of(Optional.of(head()), 2);
+    var lease =
+        new LeaseAnswer(
+            60,
+            5,
+            5,
+            Map.of("agent-9@lab", Instant.parse("2026-12-01T09:58:00Z")),
+            new LeaseAnswer.IssuedTokens(
+                token.getJsonObject("registry").getString("value"),
+                token.getJsonObject("peer").getString("value"),
+                expires,
+                HeadSignatures.encode(tokenKeys.getPublic()),
+                vectors.getJsonObject("tokenKeyEndorsement").getString("value")));
+    var offer = new SourceOffer("agent-3", "http://127.0.0.3:7001/api/sync", 5, false);
+    var sources = new SourcesAnswer(List.of(offer), false, 5, 0);
+    var noSourceYet = new SourcesAnswer(List.of(), false, 5, 2);
+    var report =
+        new SourceReport(
+            "agent-3", SourceFault.NOT_AHEAD, "answered EQUAL at version 2, offered at 5");
+    var outcome = new SourceReport.Outcome(true, false);
+
+    assertThat(register.toJson()).isEqualTo(messages.getJsonObject("register"));
+    assertThat(RegisterRequest.read(messages.get("register"))).isEqualTo(register);
+    assertThat(heartbeat.toJson()).isEqualTo(messages.getJsonObject("heartbeat"));
+    assertThat(HeartbeatRequest.read(messages.get("heartbeat"))).isEqualTo(heartbeat);
+    assertThat(lease.toJson(true)).isEqualTo(messages.getJsonObject("lease"));
+    assertThat(LeaseAnswer.read(messages.get("lease"))).isEqualTo(lease);
+    assertThat(sources.toJson()).isEqualTo(messages.getJsonObject("sources"));
+    assertThat(SourcesAnswer.read(messages.get("sources"))).isEqualTo(sources);
+    assertThat(noSourceYet.toJson()).isEqualTo(messages.getJsonObject("noSourceYet"));
+    assertThat(SourcesAnswer.read(messages.get("noSourceYet"))).isEqualTo(noSourceYet);
+    assertThat(report.toJson()).isEqualTo(messages.getJsonObject("report"));
+    assertThat(SourceReport.read(messages.get("report"))).isEqualTo(report);
+    assertThat(outcome.toJson()).isEqualTo(messages.getJsonObject("reportOutcome"));
+    assertThat(SourceReport.Outcome.read(messages.get("reportOutcome"))).isEqualTo(outcome);
+    // the lease's tokens are the published ones, and its key is the one that signed them
+    assertThat(
+            NodeTokens.verify(
+                    HeadSignatures.decodePublicKey(lease.tokens().tokenKey()),
+                    lease.tokens().peerToken(),
+                    NodeToken.Audience.PEER,
+                    expires.minusSeconds(1))
+                .nodeId())
+        .isEqualTo(nodeId);
   }
 
   @Test

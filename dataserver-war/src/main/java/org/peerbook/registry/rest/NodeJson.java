@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import org.peerbook.protocol.registry.SourceOffer;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /** A resource node as the registry API shows it. */
@@ -11,19 +12,15 @@ final class NodeJson {
   private NodeJson() {}
 
   /** What a requester needs to reach a source. */
-  static JsonObject source(ResourceNode node) {
-    return Json.createObjectBuilder()
-        .add("nodeId", node.nodeId())
-        .add("syncAddress", node.syncAddress().toString())
-        .add("version", node.version())
-        .add("dataServer", node.origin())
-        .build();
+  static SourceOffer offer(ResourceNode node) {
+    return new SourceOffer(
+        node.nodeId(), node.syncAddress().toString(), node.version(), node.origin());
   }
 
   /** Everything an administrator may want to know. */
   static JsonObject full(ResourceNode node) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder(source(node))
+        Json.createObjectBuilder(offer(node).toJson())
             .add("networkAddress", node.networkAddress().getHostAddress())
             .add("load", node.load())
             .add("handedOutSinceHeartbeat", node.handedOut())

@@ -4,8 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,6 +15,7 @@ import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeToken.Audience;
 import org.peerbook.protocol.NodeTokens;
+import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.serving.NotEntitledException;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 
@@ -49,29 +48,18 @@ public class NodeTokenIssuer {
   }
 
   /**
-   * The {@code registry} token for {@code nodeId}, with the token key and its endorsement: the
-   * lease's {@code token} member. The node shows it to the resource manager only.
+   * The tokens a lease carries: the {@code registry} token for this API, the {@code peer} token the
+   * node shows every sync source it reads from (the data server's sync API and other agents), and
+   * the token key with its endorsement, so that agents can check each other's tokens.
    */
-  public JsonObject registryTokenFor(String nodeId) {
+  public LeaseAnswer.IssuedTokens issueFor(String nodeId) {
     Instant expires = expiry();
-    return Json.createObjectBuilder()
-        .add("value", issue(nodeId, Audience.REGISTRY, expires))
-        .add("expires", expires.toString())
-        .add("key", HeadSignatures.encode(keys.getPublic()))
-        .add("keyEndorsement", endorsement)
-        .build();
-  }
-
-  /**
-   * The {@code peer} token for {@code nodeId}: the lease's {@code peerToken} member. The node shows
-   * it to every sync source it reads from (the data server's sync API and other agents).
-   */
-  public JsonObject peerTokenFor(String nodeId) {
-    Instant expires = expiry();
-    return Json.createObjectBuilder()
-        .add("value", issue(nodeId, Audience.PEER, expires))
-        .add("expires", expires.toString())
-        .build();
+    return new LeaseAnswer.IssuedTokens(
+        issue(nodeId, Audience.REGISTRY, expires),
+        issue(nodeId, Audience.PEER, expires),
+        expires,
+        HeadSignatures.encode(keys.getPublic()),
+        endorsement);
   }
 
   /**

@@ -3,10 +3,8 @@ package org.peerbook.registry.rest;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,16 +21,19 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Set;
 import org.peerbook.QueryParameters;
 import org.peerbook.enrollment.control.Enrollment;
 import org.peerbook.limits.control.RequestRates;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
-import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
-import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
+import org.peerbook.protocol.registry.HeartbeatRequest;
+import org.peerbook.protocol.registry.LeaseAnswer;
+import org.peerbook.protocol.registry.RegisterRequest;
+import org.peerbook.protocol.registry.RegistryBinding;
+import org.peerbook.protocol.registry.SourceReport;
+import org.peerbook.protocol.registry.SourcesAnswer;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.control.Registration;
@@ -43,14 +44,10 @@ import org.peerbook.registry.nodes.control.UnknownNodeException;
  * deregister. Everything after registration needs the node's own token: nobody speaks for another
  * node.
  */
-@Path("registry/nodes")
+@Path(RegistryBinding.NODES)
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class NodesResource {
-  private static final Set<String> REGISTRATION_FIELDS =
-      Set.of("nodeId", "syncAddress", "networkAddress", "version", "head", "credential");
-  private static final Set<String> HEARTBEAT_FIELDS = Set.of("version", "head", "load");
-
   @EJB ResourceManager manager;
 
   @Inject RequestRates rates;
@@ -70,43 +67,37 @@ public class NodesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject register(
       InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    StrictObject json;
-    String nodeId;
+    JsonValue json;
+    RegisterRequest.Enrolling enrolling;
     try {
-      json = StrictObject.of(WireJson.parse(body), "", REGISTRATION_FIELDS);
-      nodeId = json.requiredText("nodeId", 128);
-      enrollment.check(nodeId, json.optionalText("credential", 512));
+      json = WireJson.parse(body);
+      enrolling = RegisterRequest.enrolling(json);
+      enrollment.check(enrolling.nodeId(), enrolling.credential().orElse(null));
     } catch (RuntimeException unauthenticated) {
       rates.admitUnauthenticated(client.getRemoteAddr());
       throw unauthenticated;
     }
-    rates.admit(nodeId);
+    rates.admit(enrolling.nodeId());
+    RegisterRequest request = RegisterRequest.read(json);
     var lease =
         manager.register(
             new Registration(
-                nodeId,
-                json.requiredText("syncAddress", 2048),
-                json.requiredText("networkAddress", 64),
-                json.requiredLong("version", 0, Long.MAX_VALUE),
-                head(json),
+                request.nodeId(),
+                request.syncAddress(),
+                request.networkAddress(),
+                request.version(),
+                request.head().orElse(null),
                 provenNode(authorization)));
-    return leaseJson(lease, nodeId).add("accepted", true).build();
+    return leaseAnswer(lease, request.nodeId()).toJson(true);
   }
 
-  private static SignedHead head(StrictObject json) {
-    return json.has("head") ? WireJson.readHead(json.value("head"), "head") : null;
-  }
-
-  private JsonObjectBuilder leaseJson(ResourceManager.Lease lease, String nodeId) {
-    JsonObjectBuilder revocations = Json.createObjectBuilder();
-    lease.revoked().forEach((id, cutoff) -> revocations.add(id, cutoff.toString()));
-    return Json.createObjectBuilder()
-        .add("leaseSeconds", lease.leaseSeconds())
-        .add("headVersion", lease.headVersion())
-        .add("countedVersion", lease.countedVersion())
-        .add("revocations", revocations)
-        .add("token", tokens.registryTokenFor(nodeId))
-        .add("peerToken", tokens.peerTokenFor(nodeId));
+  private LeaseAnswer leaseAnswer(ResourceManager.Lease lease, String nodeId) {
+    return new LeaseAnswer(
+        lease.leaseSeconds(),
+        lease.headVersion(),
+        lease.countedVersion(),
+        lease.revoked(),
+        tokens.issueFor(nodeId));
   }
 
   /** The node a valid, unrevoked registry token in the header names; {@code null} without one. */
@@ -118,26 +109,21 @@ public class NodesResource {
   }
 
   @PUT
-  @Path("{id}/heartbeat")
+  @Path("{id}/" + RegistryBinding.HEARTBEAT)
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject heartbeat(
       @PathParam("id") String nodeId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       InputStream body) {
     speaksFor(nodeId, authorization);
-    StrictObject json = StrictObject.of(WireJson.parse(body), "", HEARTBEAT_FIELDS);
-    var lease =
-        manager.heartbeat(
-            nodeId,
-            json.requiredLong("version", 0, Long.MAX_VALUE),
-            head(json),
-            (int) json.requiredLong("load", 0, Integer.MAX_VALUE));
-    return leaseJson(lease, nodeId).build();
+    HeartbeatRequest beat = HeartbeatRequest.read(WireJson.parse(body));
+    var lease = manager.heartbeat(nodeId, beat.version(), beat.head().orElse(null), beat.load());
+    return leaseAnswer(lease, nodeId).toJson(false);
   }
 
   /** Up to {@code k} sources ahead of the requester; a retry hint when none can be given yet. */
   @GET
-  @Path("{id}/sources")
+  @Path("{id}/" + RegistryBinding.SOURCES)
   public Response sources(
       @PathParam("id") String nodeId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -149,19 +135,17 @@ public class NodesResource {
     Long version =
         versionText == null ? null : QueryParameters.longParam("version", versionText, 0);
     Allocation allocation = manager.sources(nodeId, version, wanted);
-    JsonArrayBuilder sources = Json.createArrayBuilder();
-    allocation.sources().forEach(node -> sources.add(NodeJson.source(node)));
-    var json =
-        Json.createObjectBuilder()
-            .add("sources", sources)
-            .add("dataServer", allocation.dataServer())
-            .add("headVersion", allocation.headVersion());
-    Response.ResponseBuilder response = Response.ok();
-    if (allocation.retryAfterSeconds() > 0) {
-      json.add("retryAfterSeconds", allocation.retryAfterSeconds());
-      response.header("Retry-After", allocation.retryAfterSeconds());
+    var answer =
+        new SourcesAnswer(
+            allocation.sources().stream().map(NodeJson::offer).toList(),
+            allocation.dataServer(),
+            allocation.headVersion(),
+            allocation.retryAfterSeconds());
+    Response.ResponseBuilder response = Response.ok(answer.toJson());
+    if (answer.retryAfterSeconds() > 0) {
+      response.header(HttpHeaders.RETRY_AFTER, answer.retryAfterSeconds());
     }
-    return response.entity(json.build()).build();
+    return response.build();
   }
 
   /**
@@ -171,25 +155,16 @@ public class NodesResource {
    * reporter) and whether the source was evicted.
    */
   @POST
-  @Path("{id}/reports")
+  @Path("{id}/" + RegistryBinding.REPORTS)
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject report(
       @PathParam("id") String reporterId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       InputStream body) {
     speaksFor(reporterId, authorization);
-    StrictObject json =
-        StrictObject.of(WireJson.parse(body), "", Set.of("nodeId", "fault", "reason"));
-    var outcome =
-        manager.report(
-            reporterId,
-            json.requiredText("nodeId", 128),
-            SourceFault.named(json.optionalText("fault", 32)),
-            json.requiredText("reason", 1000));
-    return Json.createObjectBuilder()
-        .add("accepted", outcome.counted())
-        .add("evicted", outcome.evicted())
-        .build();
+    SourceReport report = SourceReport.read(WireJson.parse(body));
+    var outcome = manager.report(reporterId, report.nodeId(), report.fault(), report.reason());
+    return new SourceReport.Outcome(outcome.counted(), outcome.evicted()).toJson();
   }
 
   @DELETE

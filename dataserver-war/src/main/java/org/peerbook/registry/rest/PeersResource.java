@@ -42,6 +42,6 @@ public class PeersResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     tokens.requireUnrevoked(tokens.requireTokenOf(nodeId, authorization));
     rates.admit(nodeId);
-    return NodeJson.source(manager.node(otherId));
+    return NodeJson.offer(manager.node(otherId)).toJson();
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +18,8 @@ import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SyncVerifier;
+import org.peerbook.protocol.registry.LeaseAnswer;
+import org.peerbook.protocol.registry.RegisterRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,16 +81,20 @@ class CheckSourceCommand implements Callable<Integer> {
       // loopback host keeps the endpoint apart from other checks running at the same time.
       ThreadLocalRandom random = ThreadLocalRandom.current();
       String host = "127." + random.nextInt(256) + "." + random.nextInt(256) + ".1";
-      RegistryClient.Lease lease =
+      LeaseAnswer lease =
           registry.register(
-              id,
-              URI.create("http://" + host + ":1/api/sync"),
-              "127.0.0.1",
-              0,
-              enrollment.enrollmentSecret);
-      token.set(lease.token());
+              new RegisterRequest(
+                  id,
+                  "http://" + host + ":1/api/sync",
+                  "127.0.0.1",
+                  0,
+                  Optional.empty(),
+                  Optional.ofNullable(enrollment.enrollmentSecret)));
+      token.set(lease.tokens().registryToken());
       // the source sees the peer token only: it cannot speak for this node to the registry
-      var client = new SyncSourceClient(source, lease::peerToken, SyncSourceClient.httpClient(tls));
+      var client =
+          new SyncSourceClient(
+              source, () -> lease.tokens().peerToken(), SyncSourceClient.httpClient(tls));
       try (var copy = LocalStore.open(scratch, 0)) {
         CopySync.Result pulled =
             new CopySync(copy, verifier, id, null, SyncLimits.DEFAULTS).syncFrom(client);

@@ -28,10 +28,15 @@ import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.MalformedMessageException;
+import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.SyncVerifier;
 import org.peerbook.protocol.VerificationException;
 import org.peerbook.protocol.WireJson;
+import org.peerbook.protocol.registry.LeaseAnswer;
+import org.peerbook.protocol.registry.RegisterRequest;
+import org.peerbook.protocol.registry.SourceOffer;
+import org.peerbook.protocol.registry.SourcesAnswer;
 import org.peerbook.protocol.serving.ServingSlots;
 import org.peerbook.protocol.serving.SyncServing;
 
@@ -156,14 +161,17 @@ public final class Agent implements AutoCloseable {
     return store;
   }
 
-  private RegistryClient.Lease register() {
-    RegistryClient.Lease lease =
+  private LeaseAnswer register() {
+    Optional<SignedHead> head = store.head();
+    LeaseAnswer lease =
         registry.register(
-            settings.nodeId(),
-            syncAddress,
-            settings.networkAddress(),
-            store.head(),
-            settings.enrollmentSecret());
+            new RegisterRequest(
+                settings.nodeId(),
+                syncAddress.toString(),
+                settings.networkAddress(),
+                head.map(SignedHead::version).orElse(0L),
+                head,
+                Optional.ofNullable(settings.enrollmentSecret())));
     credentials.accept(lease);
     registered = true;
     return lease;
@@ -171,7 +179,7 @@ public final class Agent implements AutoCloseable {
 
   private void join() {
     try {
-      RegistryClient.Lease lease = register();
+      LeaseAnswer lease = register();
       failedJoins = 0;
       knownHead = lease.headVersion();
       LOG.info(() -> "registered; the data server is at version " + lease.headVersion());
@@ -197,8 +205,7 @@ public final class Agent implements AutoCloseable {
 
   private void heartbeat() {
     try {
-      RegistryClient.Lease lease =
-          registry.heartbeat(settings.nodeId(), store.head(), peers.load());
+      LeaseAnswer lease = registry.heartbeat(settings.nodeId(), store.head(), peers.load());
       credentials.accept(lease);
       knownHead = lease.headVersion();
       if (knownHead > store.version()) {
@@ -256,8 +263,7 @@ public final class Agent implements AutoCloseable {
 
   private void reportVersion() {
     try {
-      RegistryClient.Lease lease =
-          registry.heartbeat(settings.nodeId(), store.head(), peers.load());
+      LeaseAnswer lease = registry.heartbeat(settings.nodeId(), store.head(), peers.load());
       credentials.accept(lease);
       knownHead = Math.max(knownHead, lease.headVersion());
     } catch (RegistryUnavailableException e) {
@@ -275,7 +281,7 @@ public final class Agent implements AutoCloseable {
   private void syncRounds() {
     Set<String> failed = new HashSet<>();
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      RegistryClient.Sources offered;
+      SourcesAnswer offered;
       try {
         offered = registry.sources(settings.nodeId(), store.version());
       } catch (RegistryUnavailableException e) {
@@ -291,7 +297,7 @@ public final class Agent implements AutoCloseable {
         return;
       }
       boolean tried = false;
-      for (RegistryClient.Source source : offered.sources()) {
+      for (SourceOffer source : offered.sources()) {
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
@@ -312,8 +318,9 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private boolean syncFrom(RegistryClient.Source source) {
-    return syncFrom(source.syncAddress(), source.nodeId(), source.version(), source.dataServer());
+  private boolean syncFrom(SourceOffer source) {
+    return syncFrom(
+        URI.create(source.syncAddress()), source.nodeId(), source.version(), source.dataServer());
   }
 
   /**

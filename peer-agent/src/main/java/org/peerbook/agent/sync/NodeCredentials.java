@@ -11,12 +11,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Logger;
-import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.serving.NotEntitledException;
 import org.peerbook.protocol.serving.RefusedException;
 
@@ -50,23 +50,23 @@ final class NodeCredentials {
   }
 
   /** Takes the token and token key of a lease just granted or renewed. */
-  void accept(RegistryClient.Lease lease) {
+  void accept(LeaseAnswer lease) {
     PublicKey key;
     try {
-      key = HeadSignatures.decodePublicKey(lease.tokenKey());
+      key = HeadSignatures.decodePublicKey(lease.tokens().tokenKey());
     } catch (IllegalArgumentException e) {
       LOG.severe("the resource manager sent an unreadable token key; keeping the one we had");
       return;
     }
-    if (!NodeTokens.isEndorsed(bookKey, key, lease.tokenKeyEndorsement())) {
+    if (!NodeTokens.isEndorsed(bookKey, key, lease.tokens().tokenKeyEndorsement())) {
       LOG.severe("the token key is not endorsed by the trusted book key; keeping the one we had");
       return;
     }
     tokenKey = key;
-    token = lease.token();
-    peerToken = lease.peerToken();
-    revoked = lease.revoked();
-    writeToken(lease.token());
+    token = lease.tokens().registryToken();
+    peerToken = lease.tokens().peerToken();
+    revoked = lease.revocations();
+    writeToken(lease.tokens().registryToken());
   }
 
   /**

@@ -1,9 +1,6 @@
 package org.peerbook.agent.transport;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -13,26 +10,38 @@ import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
+import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
+import org.peerbook.protocol.registry.HeartbeatRequest;
+import org.peerbook.protocol.registry.LeaseAnswer;
+import org.peerbook.protocol.registry.RegisterRequest;
+import org.peerbook.protocol.registry.RegistryBinding;
+import org.peerbook.protocol.registry.SourceOffer;
+import org.peerbook.protocol.registry.SourceReport;
+import org.peerbook.protocol.registry.SourcesAnswer;
 
 /**
  * The resource manager's node API over HTTP: register, heartbeat, sources, peer look-ups,
  * deregister. It sends the node's {@code registry} token, never its peer token.
  */
 public final class RegistryClient implements AutoCloseable {
+  /** A lease with {@link LeaseAnswer#MAX_REVOCATIONS} revocations fits; more is not an answer. */
+  static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
   private final Client client;
   private final WebTarget nodes;
   private final WebTarget book;
@@ -56,128 +65,39 @@ public final class RegistryClient implements AutoCloseable {
             .connectTimeout(5, TimeUnit.SECONDS)
             .readTimeout(30, TimeUnit.SECONDS)
             .build();
-    this.nodes = client.target(api).path("registry/nodes");
+    this.nodes = client.target(api).path(RegistryBinding.NODES);
     this.book = client.target(api).path("book");
   }
 
   /** The data server's public key as it publishes it (base64 X.509). */
   public String publicKey() {
-    return call(() -> book.path("public-key").request().get()).getString("publicKey");
+    return call(
+        key ->
+            StrictObject.of(key, "", Set.of("algorithm", "publicKey"))
+                .requiredText("publicKey", 1024),
+        () -> book.path("public-key").request().get());
   }
 
-  /**
-   * A lease as granted or renewed, with the node tokens that go with it.
-   *
-   * @param token the node's {@code registry} token: for this client's requests only (lease member
-   *     {@code token.value})
-   * @param peerToken the node's {@code peer} token: for the sync sources it reads from (lease
-   *     member {@code peerToken.value})
-   * @param tokenKey the resource manager's token key (base64 X.509)
-   * @param tokenKeyEndorsement the book key's signature of {@code tokenKey}
-   * @param revoked node → cut-off: that node's tokens expiring at or before the cut-off were
-   *     revoked (it left, was evicted or got a new credential): refuse them; its later tokens are
-   *     good
-   */
-  public record Lease(
-      int leaseSeconds,
-      long headVersion,
-      String token,
-      String peerToken,
-      String tokenKey,
-      String tokenKeyEndorsement,
-      Map<String, Instant> revoked) {}
-
-  /** A source as the resource manager hands it out. */
-  public record Source(String nodeId, URI syncAddress, long version, boolean dataServer) {}
-
-  public record Sources(List<Source> sources, long headVersion, int retryAfterSeconds) {}
-
-  /** Registers at version 0 (an empty copy needs no proof). */
-  public Lease register(
-      String nodeId, URI syncAddress, String networkAddress, long version, String credential) {
-    if (version != 0) {
-      throw new IllegalArgumentException("a version above 0 needs its signed head");
-    }
-    return register(nodeId, syncAddress, networkAddress, Optional.empty(), credential);
+  /** Registers (flow B); a version above 0 needs its signed head to count. */
+  public LeaseAnswer register(RegisterRequest request) {
+    String body = request.toJson().toString();
+    return call(LeaseAnswer::read, () -> asNode(nodes).post(Entity.json(body)));
   }
 
-  /**
-   * @param head the copy's signed head, the proof of its version; empty for an empty copy
-   */
-  public Lease register(
-      String nodeId,
-      URI syncAddress,
-      String networkAddress,
-      Optional<SignedHead> head,
-      String credential) {
-    JsonObjectBuilder body =
-        withVersion(
-            Json.createObjectBuilder()
-                .add("nodeId", nodeId)
-                .add("syncAddress", syncAddress.toString())
-                .add("networkAddress", networkAddress),
-            head);
-    if (credential != null && !credential.isBlank()) {
-      // without one the registry answers 401, which the agent reports as a refused enrollment;
-      // a blank one would be a malformed request (400)
-      body.add("credential", credential);
-    }
-    String text = body.build().toString();
-    JsonObject lease = call(() -> asNode(nodes).post(Entity.json(text)));
-    return lease(lease);
+  /** Renews the lease, claiming the version its head proves (empty: the empty copy). */
+  public LeaseAnswer heartbeat(String nodeId, Optional<SignedHead> head, int load) {
+    String body = HeartbeatRequest.of(head, load).toJson().toString();
+    return call(
+        LeaseAnswer::read,
+        () -> asNode(nodes.path(nodeId).path(RegistryBinding.HEARTBEAT)).put(Entity.json(body)));
   }
 
-  /** Renews the lease, claiming the version {@code head} proves (empty: the empty copy). */
-  public Lease heartbeat(String nodeId, Optional<SignedHead> head, int load) {
-    String body =
-        withVersion(Json.createObjectBuilder(), head).add("load", load).build().toString();
-    JsonObject lease =
-        call(() -> asNode(nodes.path(nodeId).path("heartbeat")).put(Entity.json(body)));
-    return lease(lease);
-  }
-
-  /** The version claim and its proof: the resource manager counts no version it cannot verify. */
-  private static JsonObjectBuilder withVersion(JsonObjectBuilder body, Optional<SignedHead> head) {
-    body.add("version", head.map(SignedHead::version).orElse(0L));
-    head.ifPresent(signed -> body.add("head", WireJson.toJson(signed)));
-    return body;
-  }
-
-  private static Lease lease(JsonObject lease) {
-    JsonObject token = lease.getJsonObject("token");
-    Map<String, Instant> revoked = new HashMap<>();
-    lease
-        .getJsonObject("revocations")
-        .forEach(
-            (nodeId, cutoff) ->
-                revoked.put(nodeId, Instant.parse(((JsonString) cutoff).getString())));
-    return new Lease(
-        lease.getInt("leaseSeconds"),
-        lease.getJsonNumber("headVersion").longValue(),
-        token.getString("value"),
-        lease.getJsonObject("peerToken").getString("value"),
-        token.getString("key"),
-        token.getString("keyEndorsement"),
-        Map.copyOf(revoked));
-  }
-
-  public Sources sources(String nodeId, long version) {
-    JsonObject answer =
-        call(() -> asNode(nodes.path(nodeId).path("sources").queryParam("version", version)).get());
-    List<Source> sources = new ArrayList<>();
-    for (var value : answer.getJsonArray("sources")) {
-      JsonObject source = value.asJsonObject();
-      sources.add(
-          new Source(
-              source.getString("nodeId"),
-              URI.create(source.getString("syncAddress")),
-              source.getJsonNumber("version").longValue(),
-              source.getBoolean("dataServer")));
-    }
-    return new Sources(
-        sources,
-        answer.getJsonNumber("headVersion").longValue(),
-        answer.getInt("retryAfterSeconds", 0));
+  public SourcesAnswer sources(String nodeId, long version) {
+    return call(
+        SourcesAnswer::read,
+        () ->
+            asNode(nodes.path(nodeId).path(RegistryBinding.SOURCES).queryParam("version", version))
+                .get());
   }
 
   /**
@@ -187,8 +107,11 @@ public final class RegistryClient implements AutoCloseable {
    */
   public Optional<URI> listedAddress(String nodeId, String otherId) {
     try {
-      JsonObject listed = call(() -> asNode(nodes.path(nodeId).path("peers").path(otherId)).get());
-      return Optional.of(URI.create(listed.getString("syncAddress")));
+      SourceOffer listed =
+          call(
+              json -> SourceOffer.read(json, ""),
+              () -> asNode(nodes.path(nodeId).path(RegistryBinding.PEERS).path(otherId)).get());
+      return Optional.of(URI.create(listed.syncAddress()));
     } catch (RegistryUnavailableException e) {
       if (e.status() == 404) {
         return Optional.empty();
@@ -199,13 +122,10 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Tells the resource manager that {@code sourceId} did not deliver what it was offered for. */
   public void report(String nodeId, String sourceId, SourceFault fault, String reason) {
-    JsonObject body =
-        Json.createObjectBuilder()
-            .add("nodeId", sourceId)
-            .add("fault", fault.name())
-            .add("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
-            .build();
-    call(() -> asNode(nodes.path(nodeId).path("reports")).post(Entity.json(body.toString())));
+    String body = SourceReport.of(sourceId, fault, reason).toJson().toString();
+    call(
+        SourceReport.Outcome::read,
+        () -> asNode(nodes.path(nodeId).path(RegistryBinding.REPORTS)).post(Entity.json(body)));
   }
 
   public void deregister(String nodeId) {
@@ -229,17 +149,39 @@ public final class RegistryClient implements AutoCloseable {
     Response send();
   }
 
-  private static JsonObject call(Call call) {
+  /**
+   * Sends one request and reads its answer strictly, within {@link #MAX_ANSWER_BYTES} and the
+   * nesting bound.
+   *
+   * @throws RegistryUnavailableException for any other status than 200, no answer, or an answer
+   *     that breaks the protocol
+   */
+  private static <T> T call(Function<JsonValue, T> reader, Call call) {
     try (Response response = call.send()) {
-      String body = response.readEntity(String.class);
       if (response.getStatus() != 200) {
         throw new RegistryUnavailableException(
-            "the resource manager answered " + response.getStatus() + ": " + body,
+            "the resource manager answered "
+                + response.getStatus()
+                + ": "
+                + new String(
+                    response.readEntity(InputStream.class).readNBytes(2048),
+                    StandardCharsets.UTF_8),
             response.getStatus());
       }
-      try (var reader = Json.createReader(new StringReader(body))) {
-        return reader.readObject();
+      try (InputStream body = response.readEntity(InputStream.class)) {
+        byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
+        if (bytes.length > MAX_ANSWER_BYTES) {
+          throw new MalformedMessageException(
+              null, "the answer is longer than " + MAX_ANSWER_BYTES + " bytes");
+        }
+        return reader.apply(WireJson.parse(new ByteArrayInputStream(bytes)));
       }
+    } catch (MalformedMessageException e) {
+      throw new RegistryUnavailableException(
+          "the resource manager's answer is malformed: " + e.getMessage(), 0);
+    } catch (IOException e) {
+      throw new RegistryUnavailableException(
+          "the resource manager's answer broke off: " + e.getMessage(), 0);
     } catch (ProcessingException e) {
       throw new RegistryUnavailableException(
           "the resource manager is unreachable: " + e.getMessage(), 0);

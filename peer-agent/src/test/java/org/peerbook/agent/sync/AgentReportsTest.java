@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +18,10 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,10 @@ import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.WireJson;
+import org.peerbook.protocol.registry.LeaseAnswer;
+import org.peerbook.protocol.registry.SourceOffer;
+import org.peerbook.protocol.registry.SourceReport;
+import org.peerbook.protocol.registry.SourcesAnswer;
 
 /**
  * A real agent against a stand-in resource manager over HTTP that offers it failing sources first:
@@ -139,7 +144,7 @@ class AgentReportsTest {
               reply(exchange, sources(version));
             } else if (path.endsWith("/reports")) {
               reports.add(WireJson.parse(exchange.getRequestBody()).asJsonObject());
-              reply(exchange, Json.createObjectBuilder().build());
+              reply(exchange, new SourceReport.Outcome(true, false).toJson());
             } else if (method.equals("DELETE")) {
               exchange.sendResponseHeaders(204, -1);
             } else {
@@ -151,55 +156,37 @@ class AgentReportsTest {
   }
 
   private JsonObject sources(long version) {
-    JsonArrayBuilder sources = Json.createArrayBuilder();
+    List<SourceOffer> sources = new ArrayList<>();
     if (version < book.head().version()) {
       for (Offer offer : offers) {
         sources.add(
-            Json.createObjectBuilder()
-                .add("nodeId", offer.nodeId())
-                .add("syncAddress", offer.syncAddress().toString())
-                .add("version", book.head().version())
-                .add("dataServer", offer.dataServer()));
+            new SourceOffer(
+                offer.nodeId(),
+                offer.syncAddress().toString(),
+                book.head().version(),
+                offer.dataServer()));
       }
     }
-    return Json.createObjectBuilder()
-        .add("sources", sources)
-        .add("headVersion", book.head().version())
-        .build();
+    return new SourcesAnswer(sources, false, book.head().version(), 0).toJson();
   }
 
   private JsonObject lease() {
-    return Json.createObjectBuilder()
-        .add("leaseSeconds", 60)
-        .add("headVersion", book.head().version())
-        .add(
-            "token",
-            Json.createObjectBuilder()
-                .add(
-                    "value",
-                    NodeTokens.issue(
-                        tokenKey.getPrivate(),
-                        new NodeToken(
-                            "me",
-                            NodeToken.Audience.REGISTRY,
-                            Instant.now().plus(Duration.ofMinutes(5)))))
-                .add("key", HeadSignatures.encode(tokenKey.getPublic()))
-                .add(
-                    "keyEndorsement",
-                    NodeTokens.endorse(book.keys.getPrivate(), tokenKey.getPublic())))
-        .add(
-            "peerToken",
-            Json.createObjectBuilder()
-                .add(
-                    "value",
-                    NodeTokens.issue(
-                        tokenKey.getPrivate(),
-                        new NodeToken(
-                            "me",
-                            NodeToken.Audience.PEER,
-                            Instant.now().plus(Duration.ofMinutes(5))))))
-        .add("revocations", Json.createObjectBuilder())
-        .build();
+    Instant expires = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+    return new LeaseAnswer(
+            60,
+            book.head().version(),
+            0,
+            Map.of(),
+            new LeaseAnswer.IssuedTokens(
+                NodeTokens.issue(
+                    tokenKey.getPrivate(),
+                    new NodeToken("me", NodeToken.Audience.REGISTRY, expires)),
+                NodeTokens.issue(
+                    tokenKey.getPrivate(), new NodeToken("me", NodeToken.Audience.PEER, expires)),
+                expires,
+                HeadSignatures.encode(tokenKey.getPublic()),
+                NodeTokens.endorse(book.keys.getPrivate(), tokenKey.getPublic())))
+        .toJson(true);
   }
 
   private static void reply(HttpExchange exchange, JsonObject json) throws IOException {

@@ -17,13 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.SyncRequest;
+import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.serving.NotEntitledException;
 import org.peerbook.protocol.serving.RefusedException;
 
@@ -44,19 +44,22 @@ class NodeCredentialsTest {
         bookKey.getPublic(), Clock.fixed(NOW, ZoneOffset.UTC), dir.resolve("node-token"));
   }
 
-  private RegistryClient.Lease lease(KeyPair endorsedBy) {
+  private LeaseAnswer lease(KeyPair endorsedBy) {
     return lease(endorsedBy, Map.of());
   }
 
-  private RegistryClient.Lease lease(KeyPair endorsedBy, Map<String, Instant> revoked) {
-    return new RegistryClient.Lease(
+  private LeaseAnswer lease(KeyPair endorsedBy, Map<String, Instant> revoked) {
+    return new LeaseAnswer(
         60,
         1,
-        registryToken("me"),
-        token("me"),
-        HeadSignatures.encode(tokenKey.getPublic()),
-        NodeTokens.endorse(endorsedBy.getPrivate(), tokenKey.getPublic()),
-        revoked);
+        1,
+        revoked,
+        new LeaseAnswer.IssuedTokens(
+            registryToken("me"),
+            token("me"),
+            NOW.plusSeconds(120),
+            HeadSignatures.encode(tokenKey.getPublic()),
+            NodeTokens.endorse(endorsedBy.getPrivate(), tokenKey.getPublic())));
   }
 
   /** A peer token. */
