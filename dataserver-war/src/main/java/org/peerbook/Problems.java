@@ -22,9 +22,14 @@ public final class Problems {
     return unlogged(status, title, detail, request);
   }
 
+  /** The problem's {@code instance}: the request's path as it came, from the server's root. */
+  public static String instance(UriInfo request) {
+    return request.getRequestUri().getRawPath();
+  }
+
   /** Logs a refusal whose response was built elsewhere (the sync API's, by the protocol). */
   public static void log(int status, String detail, UriInfo request) {
-    String path = request == null ? "" : "/" + request.getPath();
+    String path = request == null ? "" : instance(request);
     if (status >= 500) {
       LOG.log(Level.SEVERE, () -> status + " " + path + ": " + detail);
     } else {
@@ -55,7 +60,7 @@ public final class Problems {
             .add("status", status)
             .add("detail", detail == null ? title : detail);
     if (request != null) {
-      body.add("instance", "/" + request.getPath());
+      body.add("instance", instance(request));
     }
     extensions.forEach(body::add);
     return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString()).build();

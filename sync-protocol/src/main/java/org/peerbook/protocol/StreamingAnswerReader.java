@@ -71,6 +71,8 @@ public final class StreamingAnswerReader {
           throw new MalformedMessageException(
               "contacts", "must follow the kind SNAPSHOT and the head");
         }
+        // what came before the contacts is held to the same members as a whole answer
+        StrictObject.of(fields.build(), "", WireJson.answerMembers(kind));
         ContactStream contacts = new ContactStream(parser);
         T result = handler.snapshot(head, contacts);
         if (!contacts.ended) {

@@ -70,6 +70,12 @@ public final class WireJson {
       Pattern.compile("https?://[^\\s/?#@]+:[0-9]{1,5}(/[^\\s?#]*)?");
   private static final Set<String> ANSWER_FIELDS =
       Set.of("kind", "head", "entries", "complete", "contacts", "sourceVersion", "sourceHash");
+  private static final Map<String, Set<String>> ANSWER_MEMBERS =
+      Map.of(
+          "EQUAL", Set.of("kind", "head"),
+          "DELTA", Set.of("kind", "head", "entries", "complete"),
+          "SNAPSHOT", Set.of("kind", "head", "contacts"),
+          "REQUESTER_NEWER", Set.of("kind", "sourceVersion", "sourceHash"));
 
   /** The end of a SNAPSHOT answer begun with {@link #snapshotOpening(SignedHead)}. */
   public static final String SNAPSHOT_CLOSING = "]}";
@@ -348,8 +354,8 @@ public final class WireJson {
   }
 
   public static SyncAnswer readAnswer(JsonValue json) {
-    StrictObject o = StrictObject.of(json, "", ANSWER_FIELDS);
-    String kind = o.requiredText("kind", 20);
+    String kind = StrictObject.of(json, "", ANSWER_FIELDS).requiredText("kind", 20);
+    StrictObject o = StrictObject.of(json, "", answerMembers(kind));
     return switch (kind) {
       case "EQUAL" -> new SyncAnswer.Equal(readHead(o.value("head"), "head"));
       case "DELTA" -> {
@@ -376,6 +382,20 @@ public final class WireJson {
           throw new MalformedMessageException(
               "kind", "must be EQUAL, DELTA, SNAPSHOT or REQUESTER_NEWER");
     };
+  }
+
+  /**
+   * The members an answer of this kind may have: a member of another kind is refused too.
+   *
+   * @throws MalformedMessageException for an unknown kind
+   */
+  static Set<String> answerMembers(String kind) {
+    Set<String> members = ANSWER_MEMBERS.get(kind);
+    if (members == null) {
+      throw new MalformedMessageException(
+          "kind", "must be EQUAL, DELTA, SNAPSHOT or REQUESTER_NEWER");
+    }
+    return members;
   }
 
   public static JsonObject toJson(SyncAnswer answer) {

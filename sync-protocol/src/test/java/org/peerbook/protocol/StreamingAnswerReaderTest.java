@@ -95,10 +95,14 @@ class StreamingAnswerReaderTest {
           contacts of a delta  | {"kind":"DELTA","contacts":[]}                | contacts: must follow
           a duplicate field    | {"kind":"EQUAL","kind":"EQUAL"}               | kind: appears twice
           an unknown kind      | {"kind":"MAYBE"}                              | kind: must be
+          another kind's member | {"kind":"REQUESTER_NEWER","sourceVersion":1,"sourceHash":"HASH","complete":true} | complete
+          a member before the contacts | {"kind":"SNAPSHOT","head":HEAD,"x":1,"contacts":[]} | x
+          a delta's member before the contacts | {"kind":"SNAPSHOT","head":HEAD,"entries":[],"contacts":[]} | entries
           trailing data        | {"kind":"REQUESTER_NEWER","sourceVersion":1,"sourceHash":"HASH"} {} | Expected EOF
           """)
   void refusesMalformedAnswers(String name, String body, String message) {
-    String json = body.replace("HASH", Hashes.ZERO);
+    String json =
+        body.replace("HASH", Hashes.ZERO).replace("HEAD", WireJson.toJson(CHAIN.head()).toString());
     assertThatThrownBy(() -> read(json, new Collector()))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining(message);

@@ -51,7 +51,7 @@ public class SyncResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     SyncReply reply =
         new SyncServing(this::admit, source, source.slots())
-            .serve(body, authorization, acceptEncoding, "/" + uri.getPath());
+            .serve(body, authorization, acceptEncoding, Problems.instance(uri));
     reply
         .problem()
         .filter(problem -> problem.status() != 429) // the rate limiter logged it
