@@ -1,0 +1,175 @@
+package org.peerbook.agent.sync;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.logging.Logger;
+import org.peerbook.agent.store.LocalStore;
+import org.peerbook.agent.transport.RegistryClient;
+import org.peerbook.agent.transport.RegistryUnavailableException;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.registry.LeaseAnswer;
+import org.peerbook.protocol.registry.RegisterRequest;
+
+/**
+ * The node's lease with the resource manager: it registers (again and again, with backoff, until it
+ * is let in), renews the lease and its tokens with heartbeats that claim the copy's proven version,
+ * registers again when the lease lapsed, and leaves. Every lease it gets goes to {@link
+ * NodeCredentials}; the head it learns of is {@code knownHead}.
+ */
+final class Membership {
+  private static final Logger LOG = Logger.getLogger(Membership.class.getName());
+
+  /** What the agent does when the membership changes what it should sync. */
+  interface Listener {
+    /** Registered: the copy may be behind. */
+    void joined();
+
+    /** A heartbeat showed a head beyond the copy: sync after {@code delayMillis}. */
+    void headMoved(long delayMillis);
+  }
+
+  private final AgentSettings settings;
+  private final URI syncAddress;
+  private final RegistryClient registry;
+  private final NodeCredentials credentials;
+  private final LocalStore store;
+  private final IntSupplier load;
+  private final ScheduledExecutorService joins;
+  private final ScheduledExecutorService heartbeats;
+  private final AtomicLong knownHead;
+  private final Listener listener;
+  private volatile boolean registered;
+  private int failedJoins;
+
+  /**
+   * @param load how many peers the node serves now, for heartbeats
+   * @param joins where registration attempts run (the sync thread: the first sync follows)
+   * @param heartbeats where heartbeats run, beside long syncs
+   * @param knownHead the head the resource manager last told of, kept here
+   */
+  Membership(
+      AgentSettings settings,
+      URI syncAddress,
+      RegistryClient registry,
+      NodeCredentials credentials,
+      LocalStore store,
+      IntSupplier load,
+      ScheduledExecutorService joins,
+      ScheduledExecutorService heartbeats,
+      AtomicLong knownHead,
+      Listener listener) {
+    this.settings = settings;
+    this.syncAddress = syncAddress;
+    this.registry = registry;
+    this.credentials = credentials;
+    this.store = store;
+    this.load = load;
+    this.joins = joins;
+    this.heartbeats = heartbeats;
+    this.knownHead = knownHead;
+    this.listener = listener;
+  }
+
+  boolean registered() {
+    return registered;
+  }
+
+  /** 0.5 s doubling to 30 s, each wait drawn between half and all of it. */
+  static long backoff(int attempt) {
+    long ceiling = Math.min(30_000, 500L << Math.min(attempt, 10));
+    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+  }
+
+  /** Registers, or tries again later; once in, heartbeats start and the listener hears of it. */
+  void join() {
+    try {
+      LeaseAnswer lease = register();
+      failedJoins = 0;
+      knownHead.set(lease.headVersion());
+      LOG.info(() -> "registered; the data server is at version " + lease.headVersion());
+      // heartbeats first: the first sync of a large book outlasts a lease and a data-server grant
+      long every = Math.max(1, lease.leaseSeconds() * 1000L / 3);
+      heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+      listener.joined();
+    } catch (RegistryUnavailableException e) {
+      if (e.status() == 401 || e.status() == 403) {
+        LOG.severe("the resource manager refused the enrollment credential: " + e.getMessage());
+      }
+      long delay = backoff(++failedJoins);
+      LOG.info(() -> "cannot register yet (" + e.getMessage() + "); again in " + delay + " ms");
+      joins.schedule(this::join, delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private LeaseAnswer register() {
+    Optional<SignedHead> head = store.head();
+    LeaseAnswer lease =
+        registry.register(
+            new RegisterRequest(
+                settings.nodeId(),
+                syncAddress.toString(),
+                settings.networkAddress(),
+                head.map(SignedHead::version).orElse(0L),
+                head,
+                Optional.ofNullable(settings.enrollmentSecret())));
+    credentials.accept(lease);
+    registered = true;
+    return lease;
+  }
+
+  private void heartbeat() {
+    try {
+      LeaseAnswer lease = registry.heartbeat(settings.nodeId(), store.head(), load.getAsInt());
+      credentials.accept(lease);
+      knownHead.set(lease.headVersion());
+      if (lease.headVersion() > store.version()) {
+        // many agents learn of a new version at once: spread their requests
+        listener.headMoved(
+            ThreadLocalRandom.current().nextLong(settings.maxSyncJitter().toMillis() + 1));
+      }
+    } catch (RegistryUnavailableException e) {
+      if (e.status() == 404) {
+        LOG.info("the lease lapsed or the node was evicted: registering again");
+        registered = false;
+        rejoin();
+      } else {
+        LOG.fine(() -> "heartbeat failed: " + e.getMessage());
+      }
+    }
+  }
+
+  private void rejoin() {
+    try {
+      register();
+    } catch (RegistryUnavailableException e) {
+      LOG.fine(() -> "re-registering failed: " + e.getMessage());
+    }
+  }
+
+  /** Tells the resource manager the copy's new version at once: others may sync from it now. */
+  void reportVersion() {
+    try {
+      LeaseAnswer lease = registry.heartbeat(settings.nodeId(), store.head(), load.getAsInt());
+      credentials.accept(lease);
+      knownHead.accumulateAndGet(lease.headVersion(), Math::max);
+    } catch (RegistryUnavailableException e) {
+      LOG.fine(() -> "could not report the new version: " + e.getMessage());
+    }
+  }
+
+  /** Leaves the registry, so that nobody is sent here any more; heartbeats have stopped. */
+  void leave() {
+    if (registered) {
+      try {
+        registry.deregister(settings.nodeId());
+      } catch (RuntimeException e) {
+        LOG.info("could not deregister: " + e.getMessage());
+      }
+    }
+  }
+}
