@@ -8,8 +8,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.peerbook.protocol.serving.ProblemDetails;
 
-/** RFC 9457 problem details: the body of every error this server sends. */
+/**
+ * RFC 9457 problem details: the body of every error this server sends, written as every PeerBook
+ * node writes them ({@link ProblemDetails}).
+ */
 public final class Problems {
   public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
   private static final Logger LOG = Logger.getLogger(Problems.class.getName());
@@ -54,14 +58,9 @@ public final class Problems {
   private static Response unlogged(
       int status, String title, String detail, UriInfo request, JsonObject extensions) {
     var body =
-        Json.createObjectBuilder()
-            .add("type", "about:blank")
-            .add("title", title)
-            .add("status", status)
-            .add("detail", detail == null ? title : detail);
-    if (request != null) {
-      body.add("instance", instance(request));
-    }
+        Json.createObjectBuilder(
+            new ProblemDetails(status, title, detail, 0, false)
+                .toJson(request == null ? null : instance(request)));
     extensions.forEach(body::add);
     return Response.status(status).type(PROBLEM_JSON).entity(body.build().toString()).build();
   }
@@ -71,12 +70,6 @@ public final class Problems {
     Response.StatusType type = Response.Status.fromStatusCode(status);
     String title = type == null ? "Error" : type.getReasonPhrase();
     LOG.info(() -> "refused " + path + " with " + status + ": " + detail);
-    return Json.createObjectBuilder()
-        .add("type", "about:blank")
-        .add("title", title)
-        .add("status", status)
-        .add("detail", detail)
-        .add("instance", path)
-        .build();
+    return new ProblemDetails(status, title, detail, 0, false).toJson(path);
   }
 }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.peerbook.protocol.serving.ProblemDetails;
 import org.peerbook.protocol.serving.SyncBinding;
-import org.peerbook.protocol.serving.SyncProblem;
 
 /** Writes the listeners' own answers: JSON, and problem details as every source writes them. */
 final class HttpReplies {
@@ -15,7 +15,7 @@ final class HttpReplies {
   static void problem(
       Response response, Callback callback, int status, String title, String detail) {
     byte[] body =
-        new SyncProblem(status, title, detail, 0, false)
+        new ProblemDetails(status, title, detail, 0, false)
             .toJson(null)
             .toString()
             .getBytes(StandardCharsets.UTF_8);

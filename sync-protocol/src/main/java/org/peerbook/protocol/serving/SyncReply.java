@@ -29,7 +29,7 @@ public final class SyncReply implements AutoCloseable {
   private final long contentLength;
   private final Body body;
   private final Runnable release;
-  private final SyncProblem problem;
+  private final ProblemDetails problem;
 
   private SyncReply(
       int status, Map<String, String> headers, long contentLength, Body body, Runnable release) {
@@ -42,7 +42,7 @@ public final class SyncReply implements AutoCloseable {
       long contentLength,
       Body body,
       Runnable release,
-      SyncProblem problem) {
+      ProblemDetails problem) {
     this.problem = problem;
     this.status = status;
     this.headers = Collections.unmodifiableMap(headers);
@@ -93,7 +93,7 @@ public final class SyncReply implements AutoCloseable {
   /**
    * @param instance the request path for the problem's {@code instance}, or null
    */
-  static SyncReply problem(SyncProblem problem, String instance, Runnable release) {
+  static SyncReply problem(ProblemDetails problem, String instance, Runnable release) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", SyncBinding.PROBLEM_JSON);
     if (problem.challenge()) {
@@ -112,7 +112,7 @@ public final class SyncReply implements AutoCloseable {
   }
 
   /** The refusal this reply sends, if it is one: for the source's log. */
-  public Optional<SyncProblem> problem() {
+  public Optional<ProblemDetails> problem() {
     return Optional.ofNullable(problem);
   }
 

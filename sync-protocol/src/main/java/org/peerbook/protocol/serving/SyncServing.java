@@ -86,10 +86,10 @@ public final class SyncServing {
       return answer(request, SyncBinding.acceptsGzip(acceptEncoding), release);
     } catch (RuntimeException e) {
       release.run();
-      SyncProblem problem = SyncProblem.of(e);
+      ProblemDetails problem = ProblemDetails.of(e);
       if (problem == null) {
         LOG.log(Level.WARNING, "failed to serve a sync request", e);
-        problem = SyncProblem.internalError();
+        problem = ProblemDetails.internalError();
       }
       return SyncReply.problem(problem, instance, () -> {});
     }

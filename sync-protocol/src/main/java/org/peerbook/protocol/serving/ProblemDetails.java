@@ -7,26 +7,26 @@ import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.MalformedMessageException;
 
 /**
- * A refused sync request as every source answers it: the status, an RFC 9457 problem body and the
- * headers that go with it ({@code WWW-Authenticate} on 401, {@code Retry-After} where asking again
- * helps).
+ * A refusal as every PeerBook node answers it (the sync API, and the data server's other APIs too):
+ * the status, an RFC 9457 problem body and the headers that go with it ({@code WWW-Authenticate} on
+ * 401, {@code Retry-After} where asking again helps).
  *
  * @param retryAfterSeconds 0 for none
  * @param challenge whether to send {@code WWW-Authenticate}
  */
-public record SyncProblem(
+public record ProblemDetails(
     int status, String title, String detail, long retryAfterSeconds, boolean challenge) {
 
   /** The refusal for what a serving step threw; null if it is not a refusal but a failure. */
-  public static SyncProblem of(RuntimeException refusal) {
+  public static ProblemDetails of(RuntimeException refusal) {
     if (refusal instanceof MalformedMessageException) {
-      return new SyncProblem(400, "Malformed request", refusal.getMessage(), 0, false);
+      return new ProblemDetails(400, "Malformed request", refusal.getMessage(), 0, false);
     }
     if (refusal instanceof InvalidTokenException) {
-      return new SyncProblem(401, "Node token required", refusal.getMessage(), 0, true);
+      return new ProblemDetails(401, "Node token required", refusal.getMessage(), 0, true);
     }
     if (refusal instanceof RefusedException refused) {
-      return new SyncProblem(
+      return new ProblemDetails(
           refused.status(),
           refused.title(),
           refused.getMessage(),
@@ -37,8 +37,8 @@ public record SyncProblem(
   }
 
   /** The answer to a source's own failure: the requester learns nothing but to go elsewhere. */
-  public static SyncProblem internalError() {
-    return new SyncProblem(500, "Internal error", "the source failed; see its log", 0, false);
+  public static ProblemDetails internalError() {
+    return new ProblemDetails(500, "Internal error", "the source failed; see its log", 0, false);
   }
 
   /**
