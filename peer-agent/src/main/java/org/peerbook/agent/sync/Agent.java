@@ -211,9 +211,10 @@ public final class Agent implements AutoCloseable {
   }
 
   JsonStructure status() {
+    // the copy first: the sources read after it name every source of what it shows
+    LocalStore.Summary copy = store.summary();
     JsonArrayBuilder sources = Json.createArrayBuilder();
     syncs.lastSources().forEach(sources::add);
-    LocalStore.Summary copy = store.summary();
     return Json.createObjectBuilder()
         .add("nodeId", settings.nodeId())
         .add("registered", membership.registered())

@@ -41,7 +41,11 @@ final class SourceSyncs {
   private final AtomicLong knownHead;
   private final LongConsumer retryAfterMillis;
   private volatile List<String> lastSources = List.of();
+  private volatile Syncing syncing;
   private volatile String lastRefusal = "";
+
+  /** The source a sync is reading from now, and the copy's version when it began. */
+  private record Syncing(String source, long before) {}
 
   /**
    * @param knownHead the head the resource manager last told of; raised by sources answers
@@ -69,9 +73,18 @@ final class SourceSyncs {
     this.retryAfterMillis = retryAfterMillis;
   }
 
-  /** The last sources the copy changed from, newest first (at most five). */
+  /**
+   * The last sources the copy changed from, newest first (at most five). A source whose changes are
+   * committed counts at once, while its sync still runs: whoever sees the copy's new version sees
+   * where it came from.
+   */
   List<String> lastSources() {
-    return lastSources;
+    Syncing now = syncing;
+    List<String> remembered = lastSources;
+    if (now == null || store.version() <= now.before()) {
+      return remembered;
+    }
+    return withFirst(remembered, now.source());
   }
 
   /** The last source that failed, why, in words; empty if none did. */
@@ -141,6 +154,7 @@ final class SourceSyncs {
    */
   boolean syncFrom(URI address, String name, long offered, boolean dataServer) {
     long before = store.version();
+    syncing = new Syncing(name, before);
     var client = new SyncSourceClient(address, credentials::peerToken, http);
     try {
       CopySync.Result result =
@@ -170,8 +184,9 @@ final class SourceSyncs {
     } finally {
       // a source may fail after a verified snapshot was applied: it still was our source
       if (store.version() > before) {
-        remember(name);
+        lastSources = withFirst(lastSources, name);
       }
+      syncing = null;
     }
     return false;
   }
@@ -196,10 +211,10 @@ final class SourceSyncs {
     }
   }
 
-  private void remember(String source) {
-    List<String> sources = new ArrayList<>(lastSources);
+  private static List<String> withFirst(List<String> remembered, String source) {
+    List<String> sources = new ArrayList<>(remembered);
     sources.remove(source);
     sources.add(0, source);
-    lastSources = List.copyOf(sources.subList(0, Math.min(5, sources.size())));
+    return List.copyOf(sources.subList(0, Math.min(5, sources.size())));
   }
 }

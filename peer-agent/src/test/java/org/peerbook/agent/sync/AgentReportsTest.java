@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,7 @@ import org.peerbook.protocol.registry.SourcesAnswer;
 /**
  * A real agent against a stand-in resource manager over HTTP that offers it failing sources first:
  * each fault is reported with its reason (the data server's excepted), and the agent moves on to
- * the next source and reaches the head.
+ * the next source and reaches the head; and whoever sees its new version sees its source.
  */
 class AgentReportsTest {
   private static final SyncLimits LIMITS =
@@ -104,6 +107,53 @@ class AgentReportsTest {
           .containsExactly("staller NO_PROGRESS", "liar NOT_AHEAD");
       assertThat(reports.get(1).getString("reason")).contains("offered at version 8");
       assertThat(staller.requests()).as("one empty page is enough").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void namesTheSourceOfTheVersionItShowsTheMomentItShowsIt() throws IOException {
+    try (var honest =
+        TestSource.answering(
+            request ->
+                new SyncAnswer.Delta(book.head(), book.entries(request.version(), 8), true))) {
+      offers = List.of(new Offer("honest", honest.syncAddress(), false));
+      startRegistry();
+      List<JsonObject> seen = new CopyOnWriteArrayList<>();
+      Logger syncs = Logger.getLogger(SourceSyncs.class.getName());
+
+      try (var agent = new Agent(settings())) {
+        // runs on the sync thread right after the copy committed, before the sync has ended
+        Handler probe =
+            new Handler() {
+              @Override
+              public void publish(LogRecord record) {
+                if (record.getMessage().startsWith("synced from")) {
+                  seen.add(agent.status().asJsonObject());
+                }
+              }
+
+              @Override
+              public void flush() {}
+
+              @Override
+              public void close() {}
+            };
+        syncs.addHandler(probe);
+        try {
+          agent.start();
+          await().atMost(Duration.ofSeconds(30)).until(() -> agent.store().version() == 8);
+        } finally {
+          syncs.removeHandler(probe);
+        }
+      }
+
+      assertThat(seen)
+          .isNotEmpty()
+          .allSatisfy(
+              status -> {
+                assertThat(status.getJsonNumber("version").longValue()).isEqualTo(8);
+                assertThat(status.getJsonArray("lastSources").getString(0)).isEqualTo("honest");
+              });
     }
   }
 
