@@ -91,16 +91,17 @@ public final class SimulatedRegistry {
     return headVersion;
   }
 
-  /** {@code ResourceManager.heartbeat}: renews the lease, records version and load. */
+  /**
+   * {@code ResourceManager.heartbeat}: renews the lease, records version and load, and settles the
+   * node's data-server grant as the resource manager does.
+   */
   public long heartbeat(SimulatedNode node, int load, Instant now) {
     ResourceNode before = table[node.index()];
     table[node.index()] =
         before.heartbeat(node.version, load, now.plusSeconds(settings.leaseSeconds()));
-    if (node.version >= headVersion) {
-      admission.release(node.nodeId());
-      if (before.version() < headVersion) {
-        sampler.holdsHead(node);
-      }
+    admission.settle(node.nodeId(), node.version, headVersion, now, grantTime);
+    if (node.version >= headVersion && before.version() < headVersion) {
+      sampler.holdsHead(node);
     }
     return headVersion;
   }

@@ -49,6 +49,20 @@ public final class DataServerAdmission {
     grants.computeIfPresent(nodeId, (id, expiry) -> now.plus(grantTime));
   }
 
+  /**
+   * What a heartbeat means for the node's slot: at the head it gives the slot back; still behind,
+   * it keeps it a grant longer ({@link #extend}). The resource manager and the simulation both
+   * settle grants here.
+   */
+  public void settle(
+      String nodeId, long version, long headVersion, Instant now, Duration grantTime) {
+    if (version >= headVersion) {
+      release(nodeId);
+    } else {
+      extend(nodeId, now, grantTime);
+    }
+  }
+
   /** The node no longer needs its slot (it reached the head, or left). */
   public synchronized void release(String nodeId) {
     grants.remove(nodeId);

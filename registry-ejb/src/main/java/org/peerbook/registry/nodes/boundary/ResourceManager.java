@@ -565,10 +565,7 @@ public class ResourceManager {
 
   /** A node at the head gives its data-server slot back; one still behind keeps it a while. */
   private void settleGrant(String nodeId, long version) {
-    if (version >= headVersion) {
-      admission.release(nodeId);
-    } else {
-      admission.extend(nodeId, clock.instant(), Duration.ofSeconds(grantSeconds));
-    }
+    admission.settle(
+        nodeId, version, headVersion, clock.instant(), Duration.ofSeconds(grantSeconds));
   }
 }

@@ -40,6 +40,19 @@ class DataServerAdmissionTest {
   }
 
   @Test
+  void aHeartbeatBehindTheHeadKeepsTheSlotAndOneAtTheHeadGivesItBack() {
+    ask("copying", 0);
+    ask("b", 0);
+
+    admission.settle("copying", 3, 10, t0.plusSeconds(25), GRANT);
+
+    assertThat(ask("c", 40)).as("b's grant ran out at 30 s").isTrue();
+    assertThat(ask("d", 40)).as("copying's runs 30 s from its last heartbeat behind").isFalse();
+    admission.settle("copying", 10, 10, t0.plusSeconds(41), GRANT);
+    assertThat(ask("d", 42)).as("copying reached the head").isTrue();
+  }
+
+  @Test
   void freesASlotWhenAGrantTimesOut() {
     ask("a", 0);
     ask("b", 0);
