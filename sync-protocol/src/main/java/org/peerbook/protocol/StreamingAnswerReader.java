@@ -170,7 +170,7 @@ public final class StreamingAnswerReader {
       }
       pending = null;
       // inside the answer and its contacts array
-      return WireJson.readContact(valueAt(parser, 2, MAX_CONTACT_VALUES), path, true);
+      return ContactJson.read(valueAt(parser, 2, MAX_CONTACT_VALUES), path, true);
     }
   }
 }

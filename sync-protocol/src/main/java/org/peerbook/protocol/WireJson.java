@@ -1,17 +1,7 @@
 package org.peerbook.protocol;
 
-import static org.peerbook.protocol.ContactLimits.MAX_ATTRIBUTES;
-import static org.peerbook.protocol.ContactLimits.MAX_ATTRIBUTE_NAME;
-import static org.peerbook.protocol.ContactLimits.MAX_ATTRIBUTE_VALUE;
-import static org.peerbook.protocol.ContactLimits.MAX_EMAIL;
-import static org.peerbook.protocol.ContactLimits.MAX_EMAILS;
 import static org.peerbook.protocol.ContactLimits.MAX_ID;
-import static org.peerbook.protocol.ContactLimits.MAX_PHONES;
-import static org.peerbook.protocol.ContactLimits.MAX_PHONE_NUMBER;
-import static org.peerbook.protocol.ContactLimits.MAX_PHONE_TYPE;
-import static org.peerbook.protocol.ContactLimits.MAX_TEXT;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -28,38 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes protocol messages as JSON. Reading is strict: anything but a well-formed message
- * throws {@link MalformedMessageException} naming the field.
+ * Reads and writes the sync messages as JSON: log entries, heads, sync requests and answers (their
+ * contacts are {@link ContactJson}'s). Reading is strict: anything but a well-formed message throws
+ * {@link MalformedMessageException} naming the field.
  */
 public final class WireJson {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]*");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
-  private static final Pattern PHONE_TYPE = Pattern.compile("[a-z]+");
-  private static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9 ()./-]+");
-  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
 
-  /** A contact's JSON members, in the order they are written. */
-  public static final List<String> CONTACT_FIELD_NAMES =
-      List.of(
-          "id",
-          "displayName",
-          "givenName",
-          "familyName",
-          "emails",
-          "phones",
-          "organisation",
-          "department",
-          "title",
-          "manager",
-          "officeLocation",
-          "attributes");
-
-  private static final Set<String> CONTACT_FIELDS = Set.copyOf(CONTACT_FIELD_NAMES);
-  private static final Set<String> PHONE_FIELDS = Set.of("type", "number");
   private static final Set<String> ENTRY_FIELDS =
       Set.of("version", "contactId", "operation", "contact", "time", "previousHash", "hash");
   private static final Set<String> HEAD_FIELDS =
@@ -116,137 +83,17 @@ public final class WireJson {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  // ---- contacts ----
-
-  /**
-   * Reads a contact.
-   *
-   * @param idRequired whether the contact must name its id (false where the server assigns one)
-   */
-  public static ContactDto readContact(JsonValue json, String path, boolean idRequired) {
-    StrictObject o = StrictObject.of(json, path, CONTACT_FIELDS);
-    String id = idRequired ? o.requiredText("id", MAX_ID) : o.optionalText("id", MAX_ID);
-    if (id != null) {
-      requireId(id, o.path("id"));
-    }
-    List<String> emails = new ArrayList<>();
-    List<JsonValue> emailValues = o.array("emails", MAX_EMAILS);
-    for (int i = 0; i < emailValues.size(); i++) {
-      String at = o.path("emails") + "[" + i + "]";
-      String email = StrictObject.text(emailValues.get(i), at, MAX_EMAIL);
-      if (!EMAIL.matcher(email).matches()) {
-        throw new MalformedMessageException(at, "is not an e-mail address");
-      }
-      emails.add(email);
-    }
-    List<PhoneDto> phones = new ArrayList<>();
-    List<JsonValue> phoneValues = o.array("phones", MAX_PHONES);
-    for (int i = 0; i < phoneValues.size(); i++) {
-      phones.add(readPhone(phoneValues.get(i), o.path("phones") + "[" + i + "]"));
-    }
-    return new ContactDto(
-        id,
-        o.requiredText("displayName", MAX_TEXT),
-        o.optionalText("givenName", MAX_TEXT),
-        o.optionalText("familyName", MAX_TEXT),
-        emails,
-        phones,
-        o.optionalText("organisation", MAX_TEXT),
-        o.optionalText("department", MAX_TEXT),
-        o.optionalText("title", MAX_TEXT),
-        o.optionalText("manager", MAX_TEXT),
-        o.optionalText("officeLocation", MAX_TEXT),
-        readAttributes(o.objectValue("attributes"), o.path("attributes")));
-  }
-
-  /** Refuses anything that is not a contact id: 1 to 128 letters, digits and {@code ._:@-}. */
-  public static String requireId(String id, String path) {
-    if (id == null || id.length() > MAX_ID || !ID.matcher(id).matches()) {
-      throw new MalformedMessageException(
-          path, "must be 1 to " + MAX_ID + " letters, digits or ._:@- starting alphanumeric");
-    }
-    return id;
-  }
-
-  private static PhoneDto readPhone(JsonValue json, String path) {
-    StrictObject o = StrictObject.of(json, path, PHONE_FIELDS);
-    String type = o.requiredText("type", MAX_PHONE_TYPE);
-    if (!PHONE_TYPE.matcher(type).matches()) {
-      throw new MalformedMessageException(o.path("type"), "must be lower-case letters");
-    }
-    String number = o.requiredText("number", MAX_PHONE_NUMBER);
-    if (!PHONE_NUMBER.matcher(number).matches()) {
-      throw new MalformedMessageException(
-          o.path("number"), "may hold only digits, spaces and + ( ) . / -");
-    }
-    return new PhoneDto(type, number);
-  }
-
-  private static TreeMap<String, String> readAttributes(JsonObject json, String path) {
-    if (json.size() > MAX_ATTRIBUTES) {
-      throw new MalformedMessageException(path, "has more than " + MAX_ATTRIBUTES + " entries");
-    }
-    TreeMap<String, String> attributes = new TreeMap<>();
-    for (Map.Entry<String, JsonValue> attribute : json.entrySet()) {
-      String name = attribute.getKey();
-      String at = path + "." + name;
-      if (name.length() > MAX_ATTRIBUTE_NAME || !ATTRIBUTE_NAME.matcher(name).matches()) {
-        throw new MalformedMessageException(
-            at, "attribute names are letters, digits and ._- (at most 64)");
-      }
-      attributes.put(name, StrictObject.text(attribute.getValue(), at, MAX_ATTRIBUTE_VALUE));
-    }
-    return attributes;
-  }
-
-  public static JsonObject toJson(ContactDto contact) {
-    JsonObjectBuilder json = JSON.createObjectBuilder();
-    if (contact.id() != null) {
-      json.add("id", contact.id());
-    }
-    addIfPresent(json, "displayName", contact.displayName());
-    addIfPresent(json, "givenName", contact.givenName());
-    addIfPresent(json, "familyName", contact.familyName());
-    JsonArrayBuilder emails = JSON.createArrayBuilder();
-    contact.emails().forEach(emails::add);
-    json.add("emails", emails);
-    JsonArrayBuilder phones = JSON.createArrayBuilder();
-    contact
-        .phones()
-        .forEach(
-            phone ->
-                phones.add(
-                    JSON.createObjectBuilder()
-                        .add("type", phone.type())
-                        .add("number", phone.number())));
-    json.add("phones", phones);
-    addIfPresent(json, "organisation", contact.organisation());
-    addIfPresent(json, "department", contact.department());
-    addIfPresent(json, "title", contact.title());
-    addIfPresent(json, "manager", contact.manager());
-    addIfPresent(json, "officeLocation", contact.officeLocation());
-    JsonObjectBuilder attributes = JSON.createObjectBuilder();
-    contact.attributes().forEach(attributes::add);
-    json.add("attributes", attributes);
-    return json.build();
-  }
-
-  private static void addIfPresent(JsonObjectBuilder json, String name, String value) {
-    if (value != null) {
-      json.add(name, value);
-    }
-  }
-
   // ---- log entries and heads ----
 
   public static ChangeEntry readEntry(JsonValue json, String path) {
     StrictObject o = StrictObject.of(json, path, ENTRY_FIELDS);
     long version = o.requiredLong("version", 1, Long.MAX_VALUE);
-    String contactId = requireId(o.requiredText("contactId", MAX_ID), o.path("contactId"));
+    String contactId =
+        ContactJson.requireId(o.requiredText("contactId", MAX_ID), o.path("contactId"));
     Operation operation = readOperation(o);
     ContactDto contact = null;
     if (operation == Operation.UPSERT) {
-      contact = readContact(o.value("contact"), o.path("contact"), true);
+      contact = ContactJson.read(o.value("contact"), o.path("contact"), true);
       if (!contact.id().equals(contactId)) {
         throw new MalformedMessageException(o.path("contact.id"), "differs from contactId");
       }
@@ -300,7 +147,7 @@ public final class WireJson {
             .add("contactId", entry.contactId())
             .add("operation", entry.operation().name());
     if (entry.contact() != null) {
-      json.add("contact", toJson(entry.contact()));
+      json.add("contact", ContactJson.toJson(entry.contact()));
     }
     return json.add("time", entry.time().toString())
         .add("previousHash", entry.previousHash())
@@ -330,7 +177,7 @@ public final class WireJson {
 
   public static SyncRequest readSyncRequest(JsonValue json) {
     StrictObject o = StrictObject.of(json, "", REQUEST_FIELDS);
-    String nodeId = requireId(o.requiredText("nodeId", MAX_ID), "nodeId");
+    String nodeId = ContactJson.requireId(o.requiredText("nodeId", MAX_ID), "nodeId");
     long version = o.requiredLong("version", 0, Long.MAX_VALUE);
     String headHash = requireHash(o, "headHash");
     int limit = (int) o.optionalLong("limit", 1, SyncRequest.MAX_LIMIT, SyncRequest.DEFAULT_LIMIT);
@@ -371,7 +218,7 @@ public final class WireJson {
         List<JsonValue> values = o.array("contacts", Integer.MAX_VALUE);
         List<ContactDto> contacts = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-          contacts.add(readContact(values.get(i), "contacts[" + i + "]", true));
+          contacts.add(ContactJson.read(values.get(i), "contacts[" + i + "]", true));
         }
         yield new SyncAnswer.Snapshot(readHead(o.value("head"), "head"), contacts);
       }
@@ -410,7 +257,7 @@ public final class WireJson {
           .add("complete", delta.complete());
     } else if (answer instanceof SyncAnswer.Snapshot snapshot) {
       JsonArrayBuilder contacts = JSON.createArrayBuilder();
-      snapshot.contacts().forEach(contact -> contacts.add(toJson(contact)));
+      snapshot.contacts().forEach(contact -> contacts.add(ContactJson.toJson(contact)));
       json.add("head", toJson(snapshot.head())).add("contacts", contacts);
     } else if (answer instanceof SyncAnswer.RequesterNewer newer) {
       json.add("sourceVersion", newer.sourceVersion()).add("sourceHash", newer.sourceHash());
@@ -421,7 +268,7 @@ public final class WireJson {
   /**
    * Writes the opening of a SNAPSHOT answer to a stream: the head first, so that a receiver can
    * check contacts as they arrive. The caller writes each contact with {@code
-   * generator.write(toJson(contact))} and closes with {@code writeEnd().writeEnd()}.
+   * generator.write(ContactJson.toJson(contact))} and closes with {@code writeEnd().writeEnd()}.
    */
   public static void startSnapshot(JsonGenerator generator, SignedHead head) {
     generator
@@ -433,25 +280,16 @@ public final class WireJson {
 
   /**
    * The opening of a SNAPSHOT answer, for writers that copy contacts already encoded with {@link
-   * #toJson(ContactDto)}: separate them with commas and close with {@link #SNAPSHOT_CLOSING}.
+   * ContactJson#toJson(ContactDto)}: separate them with commas and close with {@link
+   * #SNAPSHOT_CLOSING}.
    */
   public static String snapshotOpening(SignedHead head) {
     return "{\"kind\":\"SNAPSHOT\",\"head\":" + toJson(head) + ",\"contacts\":[";
   }
 
-  /** An array of contacts, each read as {@link #readContact} with required ids. */
-  public static List<ContactDto> readContacts(JsonValue json, int maxSize) {
-    if (json.getValueType() != JsonValue.ValueType.ARRAY) {
-      throw new MalformedMessageException(null, "must be a JSON array of contacts");
+  private static void addIfPresent(JsonObjectBuilder json, String name, String value) {
+    if (value != null) {
+      json.add(name, value);
     }
-    JsonArray array = json.asJsonArray();
-    if (array.size() > maxSize) {
-      throw new MalformedMessageException(null, "has more than " + maxSize + " contacts");
-    }
-    List<ContactDto> contacts = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      contacts.add(readContact(array.get(i), "[" + i + "]", false));
-    }
-    return contacts;
   }
 }

@@ -84,11 +84,11 @@ class ProtocolFuzzTest {
   void contactsHaveOneCanonicalEncoding(byte[] input) {
     ContactDto contact;
     try {
-      contact = WireJson.readContact(WireJson.parse(stream(input)), "", true);
+      contact = ContactJson.read(WireJson.parse(stream(input)), "", true);
     } catch (MalformedMessageException refused) {
       return;
     }
-    ContactDto again = WireJson.readContact(WireJson.parse(stream(json(contact))), "", true);
+    ContactDto again = ContactJson.read(WireJson.parse(stream(json(contact))), "", true);
     assertThat(again).isEqualTo(contact);
     assertThat(CanonicalEncoding.contact(again)).isEqualTo(CanonicalEncoding.contact(contact));
   }
@@ -142,7 +142,7 @@ class ProtocolFuzzTest {
   }
 
   private static byte[] json(ContactDto contact) {
-    return utf8(WireJson.toJson(contact).toString());
+    return utf8(ContactJson.toJson(contact).toString());
   }
 
   private static byte[] utf8(String text) {

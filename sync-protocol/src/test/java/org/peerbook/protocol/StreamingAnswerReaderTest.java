@@ -52,7 +52,8 @@ class StreamingAnswerReaderTest {
   @Test
   void streamsTheContactsOfASnapshotWrittenFromEncodedContacts() {
     StringBuilder json = new StringBuilder(WireJson.snapshotOpening(CHAIN.head()));
-    List<String> encoded = CHAIN.book().stream().map(c -> WireJson.toJson(c).toString()).toList();
+    List<String> encoded =
+        CHAIN.book().stream().map(c -> ContactJson.toJson(c).toString()).toList();
     json.append(String.join(",", encoded)).append(WireJson.SNAPSHOT_CLOSING);
     Collector collector = new Collector();
 
@@ -65,7 +66,7 @@ class StreamingAnswerReaderTest {
   @Test
   void handsOutContactsBeforeTheMessageHasArrived() {
     String opening = WireJson.snapshotOpening(CHAIN.head());
-    String first = WireJson.toJson(CHAIN.book().get(0)).toString();
+    String first = ContactJson.toJson(CHAIN.book().get(0)).toString();
     // a stream that fails after the first contact: the handler has it already
     var broken =
         new java.io.SequenceInputStream(
@@ -118,7 +119,7 @@ class StreamingAnswerReaderTest {
 
   @Test
   void refusesASnapshotContactThatIsNotAnObjectNamingIt() {
-    String first = WireJson.toJson(CHAIN.book().get(0)).toString();
+    String first = ContactJson.toJson(CHAIN.book().get(0)).toString();
     String json = WireJson.snapshotOpening(CHAIN.head()) + first + ",42]}";
     assertThatThrownBy(() -> read(json, new Collector()))
         .isInstanceOf(MalformedMessageException.class)

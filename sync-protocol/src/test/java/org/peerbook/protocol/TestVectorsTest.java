@@ -76,7 +76,7 @@ class TestVectorsTest {
   private static List<ContactDto> book() {
     List<ContactDto> book = new ArrayList<>();
     for (JsonValue contact : vectors.getJsonArray("book")) {
-      book.add(WireJson.readContact(contact, "book", true));
+      book.add(ContactJson.read(contact, "book", true));
     }
     return book;
   }
@@ -336,7 +336,8 @@ class TestVectorsTest {
     String written =
         WireJson.snapshotOpening(head())
             + String.join(
-                ",", book().stream().map(contact -> WireJson.toJson(contact).toString()).toList())
+                ",",
+                book().stream().map(contact -> ContactJson.toJson(contact).toString()).toList())
             + WireJson.SNAPSHOT_CLOSING;
     assertThat(Json.createReader(new java.io.StringReader(written)).readObject())
         .isEqualTo(vectors.getJsonObject("messages").getJsonObject("snapshot"));

@@ -34,7 +34,7 @@ class WireJsonTest {
   @Test
   void keepsChineseNamesExactly() {
     ContactDto wang = Samples.wang();
-    assertThat(WireJson.readContact(json(WireJson.toJson(wang).toString()), "", true))
+    assertThat(ContactJson.read(json(ContactJson.toJson(wang).toString()), "", true))
         .isEqualTo(wang);
   }
 
@@ -87,7 +87,7 @@ class WireJsonTest {
         "lone surrogate     | {\"displayName\":\"A\\ud800\"}                   | displayName: contains a broken surrogate pair",
       })
   void refusesMalformedContactsNamingTheField(String name, String body, String message) {
-    assertThatThrownBy(() -> WireJson.readContact(json(body), "", false))
+    assertThatThrownBy(() -> ContactJson.read(json(body), "", false))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining(message);
   }
@@ -95,19 +95,19 @@ class WireJsonTest {
   @Test
   void refusesOverLongText() {
     String body = "{\"displayName\":\"" + "x".repeat(ContactLimits.MAX_TEXT + 1) + "\"}";
-    assertThatThrownBy(() -> WireJson.readContact(json(body), "", false))
+    assertThatThrownBy(() -> ContactJson.read(json(body), "", false))
         .hasMessageContaining("displayName: is longer than 256 characters");
   }
 
   @Test
   void countsUtf16UnitsForLengthAsTheDatabaseColumnsDo() {
     String half = "😀".repeat(ContactLimits.MAX_TEXT / 2);
-    assertThat(WireJson.readContact(json("{\"displayName\":\"" + half + "\"}"), "", false))
+    assertThat(ContactJson.read(json("{\"displayName\":\"" + half + "\"}"), "", false))
         .extracting(ContactDto::displayName)
         .isEqualTo(half);
 
     String body = "{\"displayName\":\"" + half + "x\"}";
-    assertThatThrownBy(() -> WireJson.readContact(json(body), "", false))
+    assertThatThrownBy(() -> ContactJson.read(json(body), "", false))
         .hasMessageContaining("displayName: is longer than 256 characters (UTF-16 code units");
   }
 
@@ -115,7 +115,7 @@ class WireJsonTest {
   void refusesTooManyEmails() {
     String emails = "\"a@b.c\",".repeat(ContactLimits.MAX_EMAILS) + "\"a@b.c\"";
     String body = "{\"displayName\":\"A\",\"emails\":[" + emails + "]}";
-    assertThatThrownBy(() -> WireJson.readContact(json(body), "", false))
+    assertThatThrownBy(() -> ContactJson.read(json(body), "", false))
         .hasMessageContaining("emails: has more than 16 elements");
   }
 

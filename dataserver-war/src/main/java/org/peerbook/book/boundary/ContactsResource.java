@@ -44,6 +44,7 @@ import org.peerbook.exchange.control.CsvColumns;
 import org.peerbook.exchange.control.CsvContacts;
 import org.peerbook.exchange.control.VcardContacts;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.WireJson;
 
@@ -71,19 +72,19 @@ public class ContactsResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(InputStream body) {
-    ContactDto contact = withIdAssigned(WireJson.readContact(WireJson.parse(body), "", false));
+    ContactDto contact = withIdAssigned(ContactJson.read(WireJson.parse(body), "", false));
     Recorded recorded = recorder.record(List.of(Change.create(contact)));
     return Response.created(uri.getAbsolutePathBuilder().path(contact.id()).build())
         .tag(etag(recorded.written().get(0).version()))
-        .entity(WireJson.toJson(contact))
+        .entity(ContactJson.toJson(contact))
         .build();
   }
 
   @GET
   @Path("{id}")
   public Response read(@PathParam("id") String id) {
-    Contact contact = queries.find(WireJson.requireId(id, "id"));
-    return Response.ok(WireJson.toJson(ContactMapping.toDto(contact)))
+    Contact contact = queries.find(ContactJson.requireId(id, "id"));
+    return Response.ok(ContactJson.toJson(ContactMapping.toDto(contact)))
         .tag(etag(contact.lastVersion()))
         .build();
   }
@@ -96,21 +97,21 @@ public class ContactsResource {
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       InputStream body) {
-    WireJson.requireId(id, "id");
-    ContactDto contact = WireJson.readContact(WireJson.parse(body), "", false);
+    ContactJson.requireId(id, "id");
+    ContactDto contact = ContactJson.read(WireJson.parse(body), "", false);
     if (contact.id() != null && !contact.id().equals(id)) {
       throw new MalformedMessageException("id", "differs from the id in the path");
     }
     Recorded recorded = recorder.record(List.of(Change.upsert(contact.withId(id), ifMatch)));
     ChangeRecorder.Written written = recorded.written().get(0);
-    return Response.ok(WireJson.toJson(written.contact())).tag(etag(written.version())).build();
+    return Response.ok(ContactJson.toJson(written.contact())).tag(etag(written.version())).build();
   }
 
   @DELETE
   @Path("{id}")
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    recorder.record(List.of(Change.delete(WireJson.requireId(id, "id"), ifMatch)));
+    recorder.record(List.of(Change.delete(ContactJson.requireId(id, "id"), ifMatch)));
     return Response.noContent().build();
   }
 
@@ -133,7 +134,7 @@ public class ContactsResource {
             offset,
             limit);
     JsonArrayBuilder items = Json.createArrayBuilder();
-    page.contacts().forEach(c -> items.add(WireJson.toJson(ContactMapping.toDto(c))));
+    page.contacts().forEach(c -> items.add(ContactJson.toJson(ContactMapping.toDto(c))));
     return Response.ok(
             Json.createObjectBuilder()
                 .add("items", items)
@@ -149,7 +150,7 @@ public class ContactsResource {
   @Path("import")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response importAll(InputStream body) {
-    List<ContactDto> contacts = WireJson.readContacts(WireJson.parse(body), maxImportContacts);
+    List<ContactDto> contacts = ContactJson.readList(WireJson.parse(body), maxImportContacts);
     if (contacts.isEmpty()) {
       throw new MalformedMessageException(null, "the array holds no contact");
     }

@@ -12,6 +12,7 @@ import org.peerbook.book.entity.BookHead;
 import org.peerbook.book.entity.ChangeLogEntry;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StateDigest;
@@ -116,7 +117,7 @@ public class BookLog implements SyncResponder.Log {
     ContactDto contact =
         entry.contactJson() == null
             ? null
-            : WireJson.readContact(
+            : ContactJson.read(
                 WireJson.parse(
                     new java.io.ByteArrayInputStream(
                         entry.contactJson().getBytes(java.nio.charset.StandardCharsets.UTF_8))),

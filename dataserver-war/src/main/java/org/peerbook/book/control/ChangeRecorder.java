@@ -21,12 +21,12 @@ import org.peerbook.book.entity.ChangeLogEntry;
 import org.peerbook.book.entity.Contact;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.HashChain;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.Operation;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StateDigest;
-import org.peerbook.protocol.WireJson;
 
 /**
  * The one way the book changes. A call is one transaction: it locks the head row (so concurrent
@@ -156,7 +156,7 @@ public class ChangeRecorder {
         entry.version(),
         entry.contactId(),
         entry.operation(),
-        entry.contact() == null ? null : WireJson.toJson(entry.contact()).toString(),
+        entry.contact() == null ? null : ContactJson.toJson(entry.contact()).toString(),
         entry.time().toEpochMilli(),
         entry.previousHash(),
         entry.hash());

@@ -16,9 +16,9 @@ import java.util.UUID;
 import org.peerbook.directory.entity.ContactField;
 import org.peerbook.directory.entity.DirectorySource;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.PhoneDto;
-import org.peerbook.protocol.WireJson;
 
 /**
  * Turns a directory entry into the contact it stands for, with the source's mapping. The contact id
@@ -95,7 +95,7 @@ public final class EntryMapping {
   /** The book's own rules (lengths, counts, e-mail and phone syntax), as for any client. */
   private ContactDto checked(String dn, ContactDto contact) {
     try {
-      return WireJson.readContact(WireJson.toJson(contact), "", true);
+      return ContactJson.read(ContactJson.toJson(contact), "", true);
     } catch (MalformedMessageException e) {
       throw new UnmappableEntryException(
           dn, contact.id(), attributeNamed(e.field()) + e.getMessage());

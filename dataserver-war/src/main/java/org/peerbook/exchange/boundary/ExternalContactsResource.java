@@ -30,6 +30,7 @@ import org.peerbook.exchange.control.ExternalIds;
 import org.peerbook.exchange.control.ExternalIds.ExternalId;
 import org.peerbook.exchange.control.WireCheck;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.WireJson;
 
 /**
@@ -63,11 +64,11 @@ public class ExternalContactsResource {
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       InputStream body) {
     ExternalId key = new ExternalId(system, externalId);
-    ContactDto pushed = WireJson.readContact(WireJson.parse(body), "", false);
+    ContactDto pushed = ContactJson.read(WireJson.parse(body), "", false);
     ContactDto contact = WireCheck.checked(ExternalIds.place(pushed, key));
     ChangeRecorder.Written written =
         recorder.record(List.of(Change.upsert(contact, ifMatch))).written().get(0);
-    return Response.ok(WireJson.toJson(written.contact())).tag(etag(written.version())).build();
+    return Response.ok(ContactJson.toJson(written.contact())).tag(etag(written.version())).build();
   }
 
   @GET
@@ -77,7 +78,7 @@ public class ExternalContactsResource {
   public Response read(
       @PathParam("system") String system, @PathParam("externalId") String externalId) {
     Contact contact = queries.find(new ExternalId(system, externalId).contactId());
-    return Response.ok(WireJson.toJson(ContactMapping.toDto(contact)))
+    return Response.ok(ContactJson.toJson(ContactMapping.toDto(contact)))
         .tag(etag(contact.lastVersion()))
         .build();
   }

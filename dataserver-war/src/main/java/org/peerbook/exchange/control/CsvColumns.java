@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.MalformedMessageException;
-import org.peerbook.protocol.WireJson;
 
 /**
  * Which CSV column holds which contact field. By default a column is named as the field ({@code
@@ -15,7 +15,7 @@ import org.peerbook.protocol.WireJson;
 public final class CsvColumns {
   /** The contact fields, in the order an export writes them. */
   public static final List<String> FIELDS =
-      WireJson.CONTACT_FIELD_NAMES.stream().filter(name -> !name.equals("attributes")).toList();
+      ContactJson.FIELD_NAMES.stream().filter(name -> !name.equals("attributes")).toList();
 
   public static final String ATTRIBUTE_PREFIX = "attr.";
   private static final Pattern ATTRIBUTE = Pattern.compile("attr\\.[A-Za-z][A-Za-z0-9._-]{0,63}");

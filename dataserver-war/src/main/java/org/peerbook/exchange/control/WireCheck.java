@@ -1,8 +1,8 @@
 package org.peerbook.exchange.control;
 
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.MalformedMessageException;
-import org.peerbook.protocol.WireJson;
 
 /**
  * Holds a contact built from another format to exactly the rules a JSON contact must meet, by
@@ -15,6 +15,6 @@ public final class WireCheck {
    * @throws MalformedMessageException naming the field, e.g. {@code emails[1]}
    */
   public static ContactDto checked(ContactDto contact) {
-    return WireJson.readContact(WireJson.toJson(contact), "", false);
+    return ContactJson.read(ContactJson.toJson(contact), "", false);
   }
 }

@@ -15,6 +15,7 @@ import org.peerbook.book.control.BookLog;
 import org.peerbook.book.control.ContactMapping;
 import org.peerbook.book.entity.BookHead;
 import org.peerbook.book.entity.Contact;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.WireJson;
 
@@ -43,7 +44,7 @@ public class SnapshotBuilder {
       do {
         chunk = nextChunk(after);
         for (Contact contact : chunk) {
-          json.write(WireJson.toJson(ContactMapping.toDto(contact)));
+          json.write(ContactJson.toJson(ContactMapping.toDto(contact)));
           after = contact.id();
           count++;
         }

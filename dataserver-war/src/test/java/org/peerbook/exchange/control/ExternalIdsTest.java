@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.peerbook.exchange.control.ExternalIds.ExternalId;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.MalformedMessageException;
-import org.peerbook.protocol.WireJson;
 
 class ExternalIdsTest {
 
@@ -20,7 +20,7 @@ class ExternalIdsTest {
     String id = new ExternalId("hr", "E-0042").contactId();
 
     assertThat(new ExternalId("hr", "E-0042").contactId()).isEqualTo(id);
-    assertThat(WireJson.requireId(id, "id")).startsWith("ext-");
+    assertThat(ContactJson.requireId(id, "id")).startsWith("ext-");
     assertThat(new ExternalId("crm", "E-0042").contactId()).isNotEqualTo(id);
     assertThat(new ExternalId("hr", "E-0043").contactId()).isNotEqualTo(id);
     // the separator keeps ("hr", "1x") and ("hr1", "x") apart

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.PhoneDto;
-import org.peerbook.protocol.WireJson;
 
 /**
  * A contact as the store keeps it: its JSON, and the lower-cased name words, e-mail addresses,
@@ -55,7 +55,7 @@ record ContactRows(
     }
     return new ContactRows(
         contact.id(),
-        WireJson.toJson(contact).toString(),
+        ContactJson.toJson(contact).toString(),
         name,
         contact.department() == null ? null : lower(contact.department()),
         phones.toString(),

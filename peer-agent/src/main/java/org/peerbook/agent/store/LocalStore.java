@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.Operation;
 import org.peerbook.protocol.SignedHead;
@@ -469,7 +470,7 @@ public final class LocalStore implements AutoCloseable {
   }
 
   private static ContactDto readContact(String json) {
-    return WireJson.readContact(parse(json), "contact", true);
+    return ContactJson.read(parse(json), "contact", true);
   }
 
   private static ChangeEntry readEntry(String json) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.transport.LookupServer;
-import org.peerbook.protocol.WireJson;
+import org.peerbook.protocol.ContactJson;
 
 /** The local lookups over the copy: search, one contact, the agent's status. */
 final class LocalLookups implements LookupServer.Lookups {
@@ -35,13 +35,13 @@ final class LocalLookups implements LookupServer.Lookups {
                 blankToNull(query.get("department"))),
             limit);
     JsonArrayBuilder contacts = Json.createArrayBuilder();
-    found.forEach(contact -> contacts.add(WireJson.toJson(contact)));
+    found.forEach(contact -> contacts.add(ContactJson.toJson(contact)));
     return contacts.build();
   }
 
   @Override
   public JsonStructure contact(String id) {
-    return store.contact(id).map(WireJson::toJson).orElse(null);
+    return store.contact(id).map(ContactJson::toJson).orElse(null);
   }
 
   @Override

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.sync.TestBook;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.PhoneDto;
 import org.peerbook.protocol.SignedHead;
@@ -198,7 +199,7 @@ class LocalStoreTest {
     return json.stream()
         .map(
             text ->
-                WireJson.readContact(
+                ContactJson.read(
                     WireJson.parse(
                         new java.io.ByteArrayInputStream(
                             text.getBytes(java.nio.charset.StandardCharsets.UTF_8))),

@@ -18,6 +18,7 @@ import org.peerbook.agent.transport.Tls;
 import org.peerbook.protocol.AnswerHandler;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.HashChain;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.Operation;
@@ -113,7 +114,7 @@ class SyncLimitsTest {
         var both = new Tee(gzip, json)) {
       both.write(WireJson.snapshotOpening(head));
       for (int i = 0; i < BOOK; i++) {
-        both.write((i == 0 ? "" : ",") + WireJson.toJson(contact(i)));
+        both.write((i == 0 ? "" : ",") + ContactJson.toJson(contact(i)));
       }
       both.write(WireJson.SNAPSHOT_CLOSING);
     }
