@@ -53,15 +53,16 @@ final class BerFraming {
             // message deadline cuts it
             lengthBytes = b & 0x7f;
             remaining = 0;
-            state = lengthBytes == 0 ? State.CONTENT : State.MORE_LENGTH_BYTES;
             if (lengthBytes == 0) {
-              remaining = Long.MAX_VALUE;
+              startContent(Long.MAX_VALUE);
+            } else {
+              state = State.MORE_LENGTH_BYTES;
             }
           }
         }
         case MORE_LENGTH_BYTES -> {
-          // more than 7 length bytes overflow: such a message never ends either
-          remaining = lengthBytes > 7 ? Long.MAX_VALUE : (remaining << 8) | b;
+          // a length beyond 2^55 bytes saturates (it never ends either): never a negative count
+          remaining = remaining > Long.MAX_VALUE >> 8 ? Long.MAX_VALUE : (remaining << 8) | b;
           if (--lengthBytes == 0) {
             startContent(remaining);
           }

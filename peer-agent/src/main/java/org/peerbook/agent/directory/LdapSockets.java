@@ -88,13 +88,15 @@ final class LdapSockets extends ServerSocketFactory {
     }
 
     private final class Reading extends FilterInputStream {
+      // the SDK's reader may read byte by byte: no allocation per byte
+      private final byte[] one = new byte[1];
+
       Reading(InputStream in) {
         super(in);
       }
 
       @Override
       public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
 

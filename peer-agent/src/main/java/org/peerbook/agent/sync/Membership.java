@@ -11,7 +11,6 @@ import java.util.logging.Logger;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
-import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.registry.RegisterRequest;
 
@@ -107,15 +106,13 @@ final class Membership {
   }
 
   private LeaseAnswer register() {
-    Optional<SignedHead> head = store.head();
     LeaseAnswer lease =
         registry.register(
-            new RegisterRequest(
+            RegisterRequest.of(
                 settings.nodeId(),
                 syncAddress.toString(),
                 settings.networkAddress(),
-                head.map(SignedHead::version).orElse(0L),
-                head,
+                store.head(),
                 Optional.ofNullable(settings.enrollmentSecret())));
     credentials.accept(lease);
     registered = true;

@@ -52,6 +52,18 @@ class BerFramingTest {
   }
 
   @Test
+  void saturatesALengthOfManyBytesInsteadOfOverflowing() {
+    int[] header = new int[2 + 127];
+    header[0] = 0x30;
+    header[1] = 0xff; // 127 length bytes follow
+    java.util.Arrays.fill(header, 2, header.length, 0xff);
+    feed(header);
+    framing.consume(new byte[100_000], 0, 100_000);
+
+    assertThat(framing.inMessage()).as("a hostile length never turns negative").isTrue();
+  }
+
+  @Test
   void neverEndsAnIndefiniteLength() {
     feed(0x30, 0x80);
     framing.consume(new byte[100_000], 0, 100_000);

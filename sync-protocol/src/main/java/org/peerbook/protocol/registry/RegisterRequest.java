@@ -26,6 +26,22 @@ public record RegisterRequest(
   private static final Set<String> MEMBERS =
       Set.of("nodeId", "syncAddress", "networkAddress", "version", "head", "credential");
 
+  /** The claim of a copy: its head's version and the head as proof, or the empty copy. */
+  public static RegisterRequest of(
+      String nodeId,
+      String syncAddress,
+      String networkAddress,
+      Optional<SignedHead> head,
+      Optional<String> credential) {
+    return new RegisterRequest(
+        nodeId,
+        syncAddress,
+        networkAddress,
+        head.map(SignedHead::version).orElse(0L),
+        head,
+        credential);
+  }
+
   public JsonObject toJson() {
     JsonObjectBuilder json =
         Json.createObjectBuilder()
