@@ -36,6 +36,7 @@ import org.peerbook.protocol.registry.SourceReport;
 import org.peerbook.protocol.registry.SourcesAnswer;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
+import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.UnknownNodeException;
 
@@ -91,7 +92,7 @@ public class NodesResource {
     return leaseAnswer(lease, request.nodeId()).toJson(true);
   }
 
-  private LeaseAnswer leaseAnswer(ResourceManager.Lease lease, String nodeId) {
+  private LeaseAnswer leaseAnswer(Lease lease, String nodeId) {
     return new LeaseAnswer(
         lease.leaseSeconds(),
         lease.headVersion(),

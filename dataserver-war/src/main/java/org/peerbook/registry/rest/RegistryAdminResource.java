@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.util.Set;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
+import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 
 /** The resource manager for administrators: the node table, eviction, allocation settings. */
@@ -79,7 +80,7 @@ public class RegistryAdminResource {
         StrictObject.of(
             WireJson.parse(body), "", Set.of("chain", "k", "dataServerSlots", "peerAssisted"));
     manager.configure(
-        new ResourceManager.SettingsChange(
+        new SourceAllocator.SettingsChange(
             json.optionalText("chain", 200),
             json.has("k") ? (int) json.requiredLong("k", 1, Integer.MAX_VALUE) : null,
             json.has("dataServerSlots")

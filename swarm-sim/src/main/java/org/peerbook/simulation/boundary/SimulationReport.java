@@ -73,8 +73,8 @@ public final class SimulationReport {
                 Locale.ROOT,
                 "One change (%d KiB on the wire) spreads from the data server to N agents. "
                     + "Seed %d, k=%d, %d data-server slots, lease %d s (heartbeat every %d s), "
-                    + "max %d sessions per agent, sync jitter up to %d ms, %d sites, "
-                    + "candidate sample %d. All runs took %d s of real time.%n%n",
+                    + "max %d sessions per agent, sync jitter up to %d ms, %d sites. "
+                    + "All runs took %d s of real time.%n%n",
                 first.payloadBytes() / 1024,
                 seed,
                 first.k(),
@@ -84,7 +84,6 @@ public final class SimulationReport {
                 first.maxServing(),
                 first.maxSyncJitterMillis(),
                 first.sites(),
-                first.candidateSample(),
                 wallSeconds));
     md.append("| ").append(String.join(" | ", HEADINGS)).append(" |\n|");
     md.append("---|".repeat(HEADINGS.length)).append('\n');
@@ -120,24 +119,17 @@ public final class SimulationReport {
           sources → tries them in order (a busy peer answers 503, the next is tried) → asks again
           when all are tried, up to 5 times, then waits for the next heartbeat; a retry hint
           reschedules the sync; a newer copy is reported at once (a heartbeat).
-        - **Registry**: the real `SourceSelection`, `AllocationChain`, `RandomAllocation`,
-          `LeastLoadedAllocation`, `NetworkProximityAllocation` (with a real `SiteMap` of `/12`
-          sites in a ring of neighbours), `DataServerAdmission` and `ResourceNode` records, called
-          in the order `ResourceManager.sources` and `heartbeat` call them.
+        - **Registry**: the resource manager's own `Registry` (the EJB is a thin boundary around
+          it), unchanged: registration, heartbeats with signed heads (one real Ed25519 book key),
+          source requests through the node table's `PeerIndex`, `DataServerAdmission`; the real
+          strategies with a real `SiteMap` of `/12` sites in a ring of neighbours. Only its clock
+          (the simulated one) and its randomness (seeded) are the simulation's.
         - **Links**: per agent an access link (70% 100 Mbit/s, 20% 1 Gbit/s, 10% remote at 20
           Mbit/s and 15 ms), round trips growing with distance (subnet, site, neighbouring site,
           elsewhere: +0, 1, 10, 40 ms), WAN sessions capped (50 / 10 Mbit/s); a source's uplink is
           split into fixed shares, one per session it may serve (8 for an agent, the slots for the
           data server, 64 queued sessions for the centralized data server). A copy costs three
           round trips plus the payload at the slowest rate on its path.
-        - **Candidate sampling**: `SourceSelection.peers` orders every node it is given, O(N) per
-          request, which is days of CPU at a million requests over a million nodes. The simulation
-          keeps an index of the nodes the registry knows at the head (overall, per site, per
-          subnet) and passes a bounded sample: for a chain led by `network`, all holders in the
-          requester's subnet (at most 50 here), a quarter of the sample from its site and an eighth
-          from each neighbouring site, filled up uniformly; for other chains a uniform sample. The full scan
-          would pick among the same near, idle nodes; the data server is handed out exactly when
-          the index is empty, i.e. when the full scan finds no useful peer.
         - **Not modelled**: churn (leases lapsing, agents leaving), hostile peers, several changes
           in flight, processor sharing of uplinks, registry queueing.
         """);

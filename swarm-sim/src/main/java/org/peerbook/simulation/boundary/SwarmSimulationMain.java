@@ -21,7 +21,7 @@ import org.peerbook.simulation.entity.SimulationSettings;
  * <pre>
  * --nodes=10000,100000,1000000   agents per run
  * --chains="network,least-loaded,random;least-loaded,random;random;centralized"
- * --seed=42  --payload-kb=1024  --sample=96  --parallel=&lt;cores&gt;
+ * --seed=42  --payload-kb=1024  --parallel=&lt;cores&gt;
  * --report=swarm-sim/target/simulation-report.md
  * </pre>
  */
@@ -34,7 +34,6 @@ public final class SwarmSimulationMain {
       List<String> chains,
       long seed,
       long payloadKb,
-      int sample,
       int parallel,
       Path report) {
 
@@ -48,7 +47,6 @@ public final class SwarmSimulationMain {
               SimulationSettings.CENTRALIZED);
       long seed = 42;
       long payloadKb = 1024;
-      int sample = 96;
       int parallel = Runtime.getRuntime().availableProcessors();
       Path report = Path.of("swarm-sim", "target", "simulation-report.md");
       for (String arg : args) {
@@ -73,23 +71,19 @@ public final class SwarmSimulationMain {
                       .toList();
           case "--seed" -> seed = Long.parseLong(value);
           case "--payload-kb" -> payloadKb = Long.parseLong(value);
-          case "--sample" -> sample = Integer.parseInt(value);
           case "--parallel" -> parallel = Math.max(1, Integer.parseInt(value));
           case "--report" -> report = Path.of(value);
           default -> throw new IllegalArgumentException("unknown option " + option[0]);
         }
       }
-      return new Options(nodes, chains, seed, payloadKb, sample, parallel, report);
+      return new Options(nodes, chains, seed, payloadKb, parallel, report);
     }
 
     List<SimulationSettings> runs() {
       List<SimulationSettings> runs = new ArrayList<>();
       for (int n : nodes) {
         for (String chain : chains) {
-          runs.add(
-              SimulationSettings.defaults(n, chain, seed)
-                  .withPayloadBytes(payloadKb * 1024)
-                  .withCandidateSample(sample));
+          runs.add(SimulationSettings.defaults(n, chain, seed).withPayloadBytes(payloadKb * 1024));
         }
       }
       return runs;
@@ -105,7 +99,7 @@ public final class SwarmSimulationMain {
       System.err.println("swarm-sim: " + e.getMessage());
       System.err.println(
           "usage: --nodes=10000,100000 --chains=\"network,least-loaded,random;random;centralized\""
-              + " --seed=42 --payload-kb=1024 --sample=96 --parallel=2 --report=FILE");
+              + " --seed=42 --payload-kb=1024 --parallel=2 --report=FILE");
       System.exit(2);
       return;
     }

@@ -1,10 +1,21 @@
 package org.peerbook.simulation.control;
 
 import java.net.InetAddress;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.SignedHead;
 import org.peerbook.registry.allocation.control.Allocation;
+import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.AllocationSettings;
+import org.peerbook.registry.nodes.control.Registration;
+import org.peerbook.registry.nodes.control.Registry;
+import org.peerbook.registry.nodes.control.RegistrySettings;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 import org.peerbook.simulation.entity.SimulatedNode;
 import org.peerbook.simulation.entity.SimulationResult;
@@ -32,12 +43,15 @@ import org.peerbook.simulation.entity.SimulationSettings;
  */
 public final class SwarmSimulation {
   private static final long HEAD = 1;
+  private static final String HASH = "ab".repeat(32);
+  private static final String DIGEST = "cd".repeat(32);
 
   private final SimulationSettings settings;
   private final EventQueue clock = new EventQueue();
   private final SimulatedNode[] nodes;
   private final LinkModel links;
-  private final SimulatedRegistry registry;
+  private final Registry registry;
+  private final SignedHead signedHead;
   private final SplittableRandom behaviour;
   private final ArrayDeque<SimulatedNode> dataServerQueue = new ArrayDeque<>();
 
@@ -65,15 +79,52 @@ public final class SwarmSimulation {
       nodes[i] = topology.node(i);
       addresses[i] = topology.address(nodes[i]);
     }
+    KeyPair book = bookKey();
+    this.signedHead = HeadSignatures.sign(book.getPrivate(), HEAD, HASH, DIGEST);
     this.registry =
-        settings.centralized()
-            ? null
-            : new SimulatedRegistry(
-                settings,
-                StrategyChains.parse(settings.chain(), topology),
-                new CandidateSampler(topology, settings.nodes()),
-                addresses,
-                clock.instant());
+        settings.centralized() ? null : registry(settings, topology, addresses, book.getPublic());
+  }
+
+  /**
+   * The resource manager's own registry with the production settings of the run, every agent
+   * registered at version 0 (the registry's randomness is seeded too).
+   */
+  private Registry registry(
+      SimulationSettings settings, Topology topology, InetAddress[] addresses, PublicKey bookKey) {
+    AllocationChain chain = StrategyChains.parse(settings.chain(), topology);
+    Registry registry =
+        new Registry(
+            new RegistrySettings(
+                "data-server",
+                "http://data-server.simulated.invalid:8080/api/sync",
+                settings.leaseSeconds(),
+                settings.grantSeconds(),
+                settings.retryAfterSeconds(),
+                3,
+                30,
+                300,
+                64),
+            new AllocationSettings(
+                chain, settings.k(), Math.max(16, settings.k()), settings.dataServerSlots(), true),
+            text -> StrategyChains.parse(text, topology),
+            clock,
+            new SplittableRandom(settings.seed() * 17 + 3));
+    registry.trustBookKey(bookKey);
+    for (int i = 0; i < nodes.length; i++) {
+      String address = addresses[i].getHostAddress();
+      registry.register(
+          new Registration(
+              nodes[i].nodeId(), "http://" + address + ":7000/api/sync", address, 0, null, null));
+    }
+    return registry;
+  }
+
+  private static KeyPair bookKey() {
+    try {
+      return KeyPairGenerator.getInstance(HeadSignatures.ALGORITHM).generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has " + HeadSignatures.ALGORITHM, e);
+    }
   }
 
   /** Runs one simulation to convergence or to its time limit. */
@@ -99,7 +150,7 @@ public final class SwarmSimulation {
   }
 
   private void heartbeat(SimulatedNode node) {
-    long head = registry == null ? HEAD : registry.heartbeat(node, node.serving, clock.instant());
+    long head = registry == null ? HEAD : reportToRegistry(node);
     node.knownHead = Math.max(node.knownHead, head);
     if (node.knownHead > node.version && !node.syncing) {
       // many agents learn of a new version at once: the agent spreads their requests
@@ -128,7 +179,7 @@ public final class SwarmSimulation {
       return;
     }
     node.round++;
-    Allocation answer = registry.sources(node, clock.instant(), behaviour);
+    Allocation answer = registry.sources(node.nodeId(), node.version, null);
     clock.after(links.registryCallMicros(node), () -> onSources(node, answer));
   }
 
@@ -156,7 +207,7 @@ public final class SwarmSimulation {
       copyFromDataServer(node, sources, next);
       return;
     }
-    SimulatedNode peer = nodes[SimulatedRegistry.indexOf(offered)];
+    SimulatedNode peer = nodes[indexOf(offered)];
     if (peer.serving >= settings.maxServing() || peer.version <= node.version) {
       // a busy peer answers 503; one no further than us has nothing to give (EQUAL or F4)
       if (peer.serving >= settings.maxServing()) {
@@ -213,10 +264,20 @@ public final class SwarmSimulation {
   private void reportIfAdvanced(SimulatedNode node) {
     if (node.version > node.versionBeforeSync) {
       node.versionBeforeSync = node.version;
-      clock.after(
-          links.registryCallMicros(node),
-          () -> registry.heartbeat(node, node.serving, clock.instant()));
+      clock.after(links.registryCallMicros(node), () -> reportToRegistry(node));
     }
+  }
+
+  /** A heartbeat: the node's version, proven by the head's signature, and its load. */
+  private long reportToRegistry(SimulatedNode node) {
+    SignedHead proof = node.version == HEAD ? signedHead : null;
+    return registry.heartbeat(node.nodeId(), node.version, proof, node.serving).headVersion();
+  }
+
+  /** The simulated node behind a registry record: its id is {@code node-<index>}. */
+  private static int indexOf(ResourceNode node) {
+    String id = node.nodeId();
+    return Integer.parseInt(id, 5, id.length(), 10);
   }
 
   private void copyFromCentralDataServer(SimulatedNode node) {
@@ -280,8 +341,8 @@ public final class SwarmSimulation {
         dataServerPeak,
         peerCopies,
         refusals,
-        registry == null ? 0 : registry.sourceRequests(),
-        registry == null ? 0 : registry.retryHints(),
+        registry == null ? 0 : registry.statistics().sourceRequests.sum(),
+        registry == null ? 0 : registry.statistics().dataServerRetries.sum(),
         copies == 0 ? 0 : (double) crossSiteCopies / copies,
         atHead,
         wallMillis);

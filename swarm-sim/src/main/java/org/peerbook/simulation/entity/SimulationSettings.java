@@ -11,8 +11,6 @@ package org.peerbook.simulation.entity;
  * @param seed everything random (topology, links, heartbeat phases, jitter, strategies) derives
  *     from it, so a run is reproducible
  * @param payloadBytes what one copy of the change weighs on the wire (a delta or a snapshot)
- * @param candidateSample how many registry entries one source request considers (see {@code
- *     CandidateSampler}); the real resource manager scans all of them
  * @param k sources per answer ({@code peerbook.allocation.k})
  * @param dataServerSlots {@code peerbook.allocation.data-server-slots}
  * @param grantSeconds {@code peerbook.allocation.data-server-grant-seconds}
@@ -32,7 +30,6 @@ public record SimulationSettings(
     String chain,
     long seed,
     long payloadBytes,
-    int candidateSample,
     int k,
     int dataServerSlots,
     int grantSeconds,
@@ -65,15 +62,12 @@ public record SimulationSettings(
     if ((long) sites * 4096 * hostsPerSubnet < nodes) {
       throw new IllegalArgumentException("too many nodes for " + sites + " sites");
     }
-    if (candidateSample < k) {
-      throw new IllegalArgumentException("the candidate sample must hold at least k nodes");
-    }
   }
 
   /** Production defaults for {@code nodes} agents, one change of 1 MiB. */
   public static SimulationSettings defaults(int nodes, String chain, long seed) {
     return new SimulationSettings(
-        nodes, chain, seed, 1L << 20, 96, 3, 4, 30, 5, 60, 8, 2000, 5, 16, 50, 64, 86_400);
+        nodes, chain, seed, 1L << 20, 3, 4, 30, 5, 60, 8, 2000, 5, 16, 50, 64, 86_400);
   }
 
   public SimulationSettings withPayloadBytes(long bytes) {
@@ -82,28 +76,6 @@ public record SimulationSettings(
         chain,
         seed,
         bytes,
-        candidateSample,
-        k,
-        dataServerSlots,
-        grantSeconds,
-        retryAfterSeconds,
-        leaseSeconds,
-        maxServing,
-        maxSyncJitterMillis,
-        maxRounds,
-        sites,
-        hostsPerSubnet,
-        centralSessions,
-        timeLimitSeconds);
-  }
-
-  public SimulationSettings withCandidateSample(int sample) {
-    return new SimulationSettings(
-        nodes,
-        chain,
-        seed,
-        payloadBytes,
-        sample,
         k,
         dataServerSlots,
         grantSeconds,

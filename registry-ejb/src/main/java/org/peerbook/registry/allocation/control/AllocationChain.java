@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -55,11 +56,74 @@ public final class AllocationChain {
     return strategies.get(0).getKey();
   }
 
+  /**
+   * The chain's order for one request, best first. It is total: nodes the chain ties are ordered by
+   * their random key and then their id, so a scan of the table and the {@link PeerIndex index} pick
+   * the same nodes.
+   */
   public Comparator<ResourceNode> order(Requester requester, RandomGenerator random) {
     Comparator<ResourceNode> order = strategies.get(0).getValue().order(requester, random);
     for (var next : strategies.subList(1, strategies.size())) {
       order = order.thenComparing(next.getValue().order(requester, random));
     }
-    return order;
+    return order.thenComparing(TIE_BREAK);
+  }
+
+  private static final Comparator<ResourceNode> TIE_BREAK =
+      Comparator.comparingLong(ResourceNode::shuffle).thenComparing(ResourceNode::nodeId);
+
+  /** A node as the index finds it: in the set of nodes at {@code distance} from the requester. */
+  public record Ranked(ResourceNode node, int distance) {}
+
+  /**
+   * Whether the {@link PeerIndex} can keep this order: every strategy is a built-in one, whose
+   * order depends on the requester only through its network distance. A chain with another strategy
+   * is served by a scan of the table.
+   */
+  public boolean isIndexable() {
+    return strategies.stream()
+        .map(Map.Entry::getValue)
+        .allMatch(
+            s ->
+                s instanceof NetworkProximityAllocation
+                    || s instanceof LeastLoadedAllocation
+                    || s instanceof RandomAllocation);
+  }
+
+  /** The network strategy's notion of near, if the chain has that strategy. */
+  public Optional<Proximity> proximity() {
+    return strategies.stream()
+        .map(Map.Entry::getValue)
+        .filter(NetworkProximityAllocation.class::isInstance)
+        .map(s -> ((NetworkProximityAllocation) s).proximity())
+        .findFirst();
+  }
+
+  /**
+   * The order of an {@link #isIndexable indexable} chain over nodes found at a known distance: the
+   * same as {@link #order} where each node's distance is the one given.
+   */
+  Comparator<Ranked> rankedOrder() {
+    Comparator<Ranked> order = null;
+    for (var entry : strategies) {
+      Comparator<Ranked> next =
+          entry.getValue() instanceof NetworkProximityAllocation
+              ? Comparator.comparingInt(Ranked::distance)
+              : Comparator.comparing(Ranked::node, entry.getValue().order(null, null));
+      order = order == null ? next : order.thenComparing(next);
+    }
+    return order.thenComparing(Ranked::node, TIE_BREAK);
+  }
+
+  /** The order of an indexable chain among nodes at one distance: the chain without network. */
+  Comparator<ResourceNode> orderAtOneDistance() {
+    Comparator<ResourceNode> order = null;
+    for (var entry : strategies) {
+      if (!(entry.getValue() instanceof NetworkProximityAllocation)) {
+        Comparator<ResourceNode> next = entry.getValue().order(null, null);
+        order = order == null ? next : order.thenComparing(next);
+      }
+    }
+    return order == null ? TIE_BREAK : order.thenComparing(TIE_BREAK);
   }
 }

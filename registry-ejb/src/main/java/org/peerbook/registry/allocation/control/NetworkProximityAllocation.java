@@ -34,53 +34,46 @@ public class NetworkProximityAllocation implements AllocationStrategy {
   @ConfigProperty(name = "peerbook.allocation.network.neighbours")
   Optional<String> neighbours;
 
-  private SiteMap siteMap;
+  private Proximity proximity;
 
   public NetworkProximityAllocation() {}
 
   /** For tests and the simulation: a ready strategy without CDI. */
   public NetworkProximityAllocation(int ipv4Prefix, int ipv6Prefix, SiteMap siteMap) {
-    this.ipv4Prefix = ipv4Prefix;
-    this.ipv6Prefix = ipv6Prefix;
-    this.siteMap = siteMap;
+    this.proximity = new Proximity(ipv4Prefix, ipv6Prefix, siteMap);
   }
 
   @PostConstruct
   void readSiteMap() {
-    siteMap = SiteMap.parse(sites.orElse(""), neighbours.orElse(""));
+    proximity =
+        new Proximity(
+            ipv4Prefix, ipv6Prefix, SiteMap.parse(sites.orElse(""), neighbours.orElse("")));
+  }
+
+  /** What "near" means here; the peer index groups nodes by it. */
+  public Proximity proximity() {
+    return proximity;
   }
 
   @Override
   public Comparator<ResourceNode> order(Requester requester, RandomGenerator random) {
     // the requester's side is worked out once, each node's distance once per request
-    Optional<String> requesterSite = siteMap.siteOf(requester.networkAddress());
+    Optional<String> requesterSite = proximity.siteOf(requester.networkAddress());
     Map<ResourceNode, Integer> distances = new IdentityHashMap<>();
     return Comparator.comparingInt(
-        node -> distances.computeIfAbsent(node, n -> distance(requester, requesterSite, n)));
+        node ->
+            distances.computeIfAbsent(
+                node,
+                n ->
+                    proximity.distance(
+                        requester.networkAddress(), requesterSite, n.networkAddress())));
   }
 
   /** 0 same subnet, 1 same site, 2 neighbouring site, 3 elsewhere. */
   int distance(Requester requester, ResourceNode node) {
-    return distance(requester, siteMap.siteOf(requester.networkAddress()), node);
-  }
-
-  private int distance(Requester requester, Optional<String> fromSite, ResourceNode node) {
-    var from = requester.networkAddress();
-    var to = node.networkAddress();
-    int prefix = from instanceof java.net.Inet4Address ? ipv4Prefix : ipv6Prefix;
-    if (Cidr.samePrefix(from, to, prefix)) {
-      return 0;
-    }
-    if (fromSite.isEmpty()) {
-      return 3;
-    }
-    Optional<String> toSite = siteMap.siteOf(to);
-    if (toSite.isEmpty()) {
-      return 3;
-    }
-    if (fromSite.get().equals(toSite.get())) {
-      return 1;
-    }
-    return siteMap.areNeighbours(fromSite.get(), toSite.get()) ? 2 : 3;
+    return proximity.distance(
+        requester.networkAddress(),
+        proximity.siteOf(requester.networkAddress()),
+        node.networkAddress());
   }
 }

@@ -6,8 +6,12 @@ import java.util.random.RandomGenerator;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
- * Uniform choice: a fresh random key per node and request (the node id mixed with a random salt
- * through a 64-bit finaliser), so every order of the candidates is equally likely.
+ * Random order: by each node's {@link ResourceNode#shuffle place in a random order}. A node gets a
+ * random place when it registers, and the registry moves it to a random place behind every node not
+ * moved since each time it hands it out or the node reaches a newer version, so hand-outs spread
+ * evenly over all nodes in random order (a shuffled round-robin); unlike a key drawn per request,
+ * this order can be indexed. A node cannot move itself forward: registering again keeps its place,
+ * and whatever moves it sends it to the back.
  */
 @ApplicationScoped
 @Strategy("random")
@@ -15,15 +19,6 @@ public class RandomAllocation implements AllocationStrategy {
 
   @Override
   public Comparator<ResourceNode> order(Requester requester, RandomGenerator random) {
-    long salt = random.nextLong();
-    return Comparator.comparingLong(
-        node -> mix(salt ^ node.nodeId().hashCode() * 0x9E3779B97F4A7C15L));
-  }
-
-  /** Stafford's variant 13 of the MurmurHash3 finaliser. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    return Comparator.comparingLong(ResourceNode::shuffle);
   }
 }

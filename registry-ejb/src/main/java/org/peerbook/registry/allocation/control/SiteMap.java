@@ -41,8 +41,10 @@ public final class SiteMap {
       }
       String site = parts[0].trim();
       for (String other : split(parts[1], ",")) {
-        neighbours.computeIfAbsent(site, s -> new HashSet<>()).add(other);
-        neighbours.computeIfAbsent(other, s -> new HashSet<>()).add(site);
+        if (!other.equals(site)) {
+          neighbours.computeIfAbsent(site, s -> new HashSet<>()).add(other);
+          neighbours.computeIfAbsent(other, s -> new HashSet<>()).add(site);
+        }
       }
     }
     return new SiteMap(List.copyOf(networks), neighbours);
@@ -63,6 +65,10 @@ public final class SiteMap {
         .filter(n -> n.getKey().contains(address))
         .map(Map.Entry::getValue)
         .findFirst();
+  }
+
+  public Set<String> neighboursOf(String site) {
+    return neighbours.getOrDefault(site, Set.of());
   }
 
   public boolean areNeighbours(String site, String other) {

@@ -14,6 +14,10 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * Picks peers for a requester (patent D2), version-aware: a node is a useful source only if it
  * holds a newer version than the requester; it must hold a live lease and not be the requester
  * itself, and not be demoted. Data servers are not peers: they are the fallback, decided elsewhere.
+ *
+ * <p>This is the definition, by a scan of every node: O(N) per request. The node table answers from
+ * its {@link PeerIndex} instead, which picks the same nodes in O((v + k) log N), and scans only for
+ * a chain with a strategy the index does not know.
  */
 public final class SourceSelection {
   private SourceSelection() {}

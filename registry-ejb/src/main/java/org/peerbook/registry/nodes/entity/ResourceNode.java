@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param load how many nodes it reported serving at its last heartbeat
  * @param handedOut how often it was handed out as a source since its last heartbeat
  * @param origin whether it is a data server (the origin of every version)
+ * @param shuffle its random key: the {@code random} strategy orders by it, and the registry draws
+ *     it anew each time it hands the node out, so hand-outs spread like a shuffled round-robin and
+ *     the order can be kept in an index (a key drawn per request could not)
  */
 public record ResourceNode(
     String nodeId,
@@ -24,7 +27,8 @@ public record ResourceNode(
     int handedOut,
     Instant leaseExpiry,
     boolean origin,
-    Instant registeredAt) {
+    Instant registeredAt,
+    long shuffle) {
 
   public boolean isLive(Instant now) {
     return origin || leaseExpiry.isAfter(now);
@@ -45,10 +49,12 @@ public record ResourceNode(
         0,
         newExpiry,
         origin,
-        registeredAt);
+        registeredAt,
+        shuffle);
   }
 
-  public ResourceNode handedOutOnce() {
+  /** Counted as handed out once more, at a new place in the random order. */
+  public ResourceNode handedOutOnce(long newShuffle) {
     return new ResourceNode(
         nodeId,
         syncAddress,
@@ -58,7 +64,23 @@ public record ResourceNode(
         handedOut + 1,
         leaseExpiry,
         origin,
-        registeredAt);
+        registeredAt,
+        newShuffle);
+  }
+
+  /** At a new place in the random order. */
+  public ResourceNode reshuffled(long newShuffle) {
+    return new ResourceNode(
+        nodeId,
+        syncAddress,
+        networkAddress,
+        version,
+        load,
+        handedOut,
+        leaseExpiry,
+        origin,
+        registeredAt,
+        newShuffle);
   }
 
   public ResourceNode atVersion(long newVersion) {
@@ -71,6 +93,7 @@ public record ResourceNode(
         handedOut,
         leaseExpiry,
         origin,
-        registeredAt);
+        registeredAt,
+        shuffle);
   }
 }

@@ -41,7 +41,7 @@ class LeastLoadedAllocationTest {
           SourceSelection.peers(
                   Nodes.requester("10.0.0.9", 1), table.values(), chain, 1, Nodes.NOW, random)
               .get(0);
-      table.put(chosen.nodeId(), chosen.handedOutOnce());
+      table.put(chosen.nodeId(), chosen.handedOutOnce(0));
       handOuts.merge(chosen.nodeId(), 1, Integer::sum);
     }
     assertThat(handOuts.values()).containsOnly(10);

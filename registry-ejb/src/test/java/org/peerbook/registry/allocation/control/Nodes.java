@@ -32,7 +32,8 @@ final class Nodes {
         0,
         NOW.plusSeconds(60),
         false,
-        NOW);
+        NOW,
+        0);
   }
 
   static Requester requester(String ip, long version) {

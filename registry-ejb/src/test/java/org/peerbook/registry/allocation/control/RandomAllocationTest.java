@@ -2,30 +2,59 @@ package org.peerbook.registry.allocation.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.peerbook.registry.nodes.control.NodeTable;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 class RandomAllocationTest {
+  private final AllocationChain chain = Nodes.chain("random", new RandomAllocation());
 
   @Test
-  void picksEveryNodeEquallyOften() {
+  void ordersByEachNodesRandomKey() {
     List<ResourceNode> nodes = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(3);
     for (int i = 0; i < 10; i++) {
-      nodes.add(Nodes.node("n" + i, "10.0." + i + ".1", 5, 0));
+      nodes.add(withShuffle(Nodes.node("n" + i, "10.0." + i + ".1", 5, 0), random.nextLong()));
     }
-    AllocationChain chain = Nodes.chain("random", new RandomAllocation());
+
+    var picked =
+        SourceSelection.peers(Nodes.requester("10.9.9.9", 0), nodes, chain, 10, Nodes.NOW, random);
+
+    assertThat(picked)
+        .extracting(ResourceNode::shuffle)
+        .isSortedAccordingTo(Long::compare)
+        .hasSize(10);
+  }
+
+  @Test
+  void handsOutEveryNodeEquallyOftenOverManyRequests() {
+    NodeTable table = new NodeTable();
     SplittableRandom random = new SplittableRandom(20261124);
+    for (int i = 0; i < 10; i++) {
+      table.register(
+          "n" + i,
+          URI.create("http://10.0." + i + ".1:7000/sync"),
+          Nodes.ip("10.0." + i + ".1"),
+          "n" + i,
+          last -> 5,
+          Nodes.NOW,
+          Nodes.NOW.plusSeconds(60),
+          random);
+    }
     int draws = 20_000;
     int[] picked = new int[10];
     for (int draw = 0; draw < draws; draw++) {
       ResourceNode first =
-          SourceSelection.peers(Nodes.requester("10.9.9.9", 0), nodes, chain, 1, Nodes.NOW, random)
+          table
+              .handOut(Nodes.requester("10.9.9.9", 0), chain, 1, Nodes.NOW, id -> false, random)
               .get(0);
       picked[Integer.parseInt(first.nodeId().substring(1))]++;
     }
+    // a node handed out goes behind those not handed out since: every node gets its share
     double expected = draws / 10.0;
     double chiSquare = 0;
     for (int count : picked) {
@@ -35,18 +64,17 @@ class RandomAllocationTest {
     assertThat(chiSquare).isLessThan(27.88);
   }
 
-  @Test
-  void ordersDifferentlyForDifferentRequests() {
-    List<ResourceNode> nodes = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      nodes.add(Nodes.node("n" + i, "10.0.0." + (i + 1), 5, 0));
-    }
-    AllocationChain chain = Nodes.chain("random", new RandomAllocation());
-    SplittableRandom random = new SplittableRandom(7);
-    var first =
-        SourceSelection.peers(Nodes.requester("10.9.9.9", 0), nodes, chain, 8, Nodes.NOW, random);
-    var second =
-        SourceSelection.peers(Nodes.requester("10.9.9.9", 0), nodes, chain, 8, Nodes.NOW, random);
-    assertThat(first).containsExactlyInAnyOrderElementsOf(nodes).isNotEqualTo(second);
+  static ResourceNode withShuffle(ResourceNode node, long shuffle) {
+    return new ResourceNode(
+        node.nodeId(),
+        node.syncAddress(),
+        node.networkAddress(),
+        node.version(),
+        node.load(),
+        node.handedOut(),
+        node.leaseExpiry(),
+        node.origin(),
+        node.registeredAt(),
+        shuffle);
   }
 }

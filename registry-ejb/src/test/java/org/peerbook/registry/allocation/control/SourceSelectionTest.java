@@ -24,7 +24,8 @@ class SourceSelectionTest {
             0,
             Nodes.NOW.minusSeconds(1),
             false,
-            Nodes.NOW);
+            Nodes.NOW,
+            0);
     ResourceNode origin =
         new ResourceNode(
             "data-server",
@@ -35,7 +36,8 @@ class SourceSelectionTest {
             0,
             java.time.Instant.MAX,
             true,
-            Nodes.NOW);
+            Nodes.NOW,
+            0);
     List<ResourceNode> nodes =
         List.of(
             Nodes.node("ahead", "10.0.0.1", 9, 5),

@@ -21,6 +21,7 @@ import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.RandomAllocation;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
+import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.NodeClaimException;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.UnknownNodeException;
@@ -82,7 +83,7 @@ class ResourceManagerTest {
     return HeadSignatures.sign(book.getPrivate(), version, HASH, DIGEST);
   }
 
-  private ResourceManager.Lease register(String nodeId, long version, SignedHead head) {
+  private Lease register(String nodeId, long version, SignedHead head) {
     return manager.register(
         new Registration(
             nodeId,
@@ -112,7 +113,7 @@ class ResourceManagerTest {
 
   @Test
   void aClaimWithoutItsSignedHeadCountsForNothingAndIsNeverHandedOut() {
-    ResourceManager.Lease lease = register("liar", 999_999_999_999L, null);
+    Lease lease = register("liar", 999_999_999_999L, null);
     provenAt("behind", 10);
 
     assertThat(lease.countedVersion()).isZero();
@@ -318,7 +319,7 @@ class ResourceManagerTest {
 
     assertThat(manager.isRevoked("leaving", oldTokenExpiry)).isTrue();
     clock.advance(Duration.ofSeconds(5));
-    ResourceManager.Lease again = manager.register(registrationOf("leaving"));
+    Lease again = manager.register(registrationOf("leaving"));
     assertThat(again.revoked()).containsEntry("leaving", oldTokenExpiry);
     assertThat(manager.isRevoked("leaving", tokenExpiryIfIssuedNow())).isFalse();
     assertThat(manager.isRevoked("leaving", oldTokenExpiry)).isTrue();

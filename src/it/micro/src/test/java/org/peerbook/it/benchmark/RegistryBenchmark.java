@@ -23,15 +23,23 @@ import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.WireJson;
 
 /**
- * Prints how fast the resource manager answers "whom shall I sync from?" with 10,000 registered
- * nodes, next to a trivial JAX-RS endpoint of the same server (the ratio is the figure), and what
- * proving versions costs: heartbeats without a head, with the genuine signed head (verified once,
- * then remembered) and with a distinct forged head each time (verified every time, refused).
+ * Prints how fast the resource manager answers "whom shall I sync from?" with 10,000 and then
+ * 100,000 registered nodes (half of them at the head), next to a trivial JAX-RS endpoint of the
+ * same server measured at the same size (the ratio is the figure), and what proving versions costs:
+ * heartbeats without a head, with the genuine signed head (verified once, then remembered) and with
+ * a distinct forged head each time (verified every time, refused).
  *
- * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark -Dbenchmark=RegistryBenchmark}.
+ * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark -Dbenchmark=RegistryBenchmark}
+ * ({@code -Dbenchmark.nodes=10000,100000}: the table sizes, growing).
  */
 class RegistryBenchmark {
-  private static final int NODES = Integer.getInteger("benchmark.nodes", 10_000);
+  private static final int[] SIZES =
+      Arrays.stream(System.getProperty("benchmark.nodes", "10000,100000").split(","))
+          .map(String::trim)
+          .mapToInt(Integer::parseInt)
+          .sorted()
+          .toArray();
+  private static int nodes;
   private static final int THREADS = 8;
   private static final int REQUESTS = 20_000;
 
@@ -50,64 +58,77 @@ class RegistryBenchmark {
       long head = BookChecks.head(api).version();
       SignedHead genuine = Registrations.signedHead(api, head);
 
-      long started = System.nanoTime();
-      run(
-          NODES,
-          i -> {
-            String ip = "127." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
-            Registrations.registered(api, "n" + i, ip, i % 2 == 0 ? head : 0);
-            return 0;
-          });
-      double registrationsPerSecond = NODES / ((System.nanoTime() - started) / 1e9);
-
-      System.out.println("=== PeerBook resource manager benchmark (" + NODES + " nodes) ===");
-      System.out.printf(
-          Locale.ROOT, "%-44s %9.0f req/s%n", "registrations", registrationsPerSecond);
-      double[] baseline =
-          measure(
-              "trivial endpoint (GET allocation settings)",
-              i -> api.get("registry/admin/allocation"),
-              null,
-              200);
-      for (String chain : List.of("network,least-loaded,random", "least-loaded,random", "random")) {
-        api.put("registry/admin/allocation", "{\"chain\":\"" + chain + "\"}");
-        measure(
-            "sources, chain " + chain,
+      for (int size : SIZES) {
+        int registered = nodes;
+        long started = System.nanoTime();
+        run(
+            size - registered,
             i -> {
-              String node = "n" + (2 * ThreadLocalRandom.current().nextInt(NODES / 2) + 1);
-              return api.get("registry/nodes/" + node + "/sources", Registrations.asNode(node));
-            },
-            baseline,
-            200);
+              int n = registered + i;
+              String ip = "127." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+              Registrations.registered(api, "n" + n, ip, n % 2 == 0 ? head : 0);
+              return 0;
+            });
+        nodes = size;
+        double registrationsPerSecond = (size - registered) / ((System.nanoTime() - started) / 1e9);
+        System.out.println("=== PeerBook resource manager benchmark (" + size + " nodes) ===");
+        System.out.printf(
+            Locale.ROOT, "%-44s %9.0f req/s%n", "registrations", registrationsPerSecond);
+        measureAt(api, head, genuine);
       }
-      // the nodes registered at the head (even numbers) heartbeat; the registry verifies claims
-      String unproven = "{\"version\":0,\"load\":0}";
-      String proven =
-          Json.createObjectBuilder()
-              .add("version", head)
-              .add("head", WireJson.toJson(genuine))
-              .add("load", 0)
-              .build()
-              .toString();
-      double[] withoutProof =
-          measure(
-              "heartbeat, version 0 (nothing to verify)",
-              i -> heartbeat(api, unproven),
-              baseline,
-              200);
-      measure(
-          "heartbeat, signed head (verified once)", i -> heartbeat(api, proven), withoutProof, 200);
-      measure(
-          "heartbeat, forged head (verified each time)",
-          i -> heartbeat(api, forged(genuine)),
-          withoutProof,
-          400);
       System.out.println("==========================================================");
     }
   }
 
-  private static Http.Reply heartbeat(Http api, String body) {
-    String node = "n" + 2 * ThreadLocalRandom.current().nextInt(NODES / 2);
+  private static void measureAt(Http api, long head, SignedHead genuine) throws Exception {
+    double[] baseline =
+        measure(
+            "trivial endpoint (GET allocation settings)",
+            i -> api.get("registry/admin/allocation"),
+            null,
+            200);
+    for (String chain : List.of("network,least-loaded,random", "least-loaded,random", "random")) {
+      api.put("registry/admin/allocation", "{\"chain\":\"" + chain + "\"}");
+      measure(
+          "sources, chain " + chain,
+          i -> {
+            String node = "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + 1);
+            return api.get("registry/nodes/" + node + "/sources", Registrations.asNode(node));
+          },
+          baseline,
+          200);
+    }
+    // nodes at version 0 (odd numbers) heartbeat without a proof, nodes at the head (even) with
+    // one: every heartbeat keeps the node where it was, so each size measures the same table
+    String unproven = "{\"version\":0,\"load\":0}";
+    String proven =
+        Json.createObjectBuilder()
+            .add("version", head)
+            .add("head", WireJson.toJson(genuine))
+            .add("load", 0)
+            .build()
+            .toString();
+    double[] withoutProof =
+        measure(
+            "heartbeat, version 0 (nothing to verify)",
+            i -> heartbeat(api, unproven, 1),
+            baseline,
+            200);
+    measure(
+        "heartbeat, signed head (verified once)",
+        i -> heartbeat(api, proven, 0),
+        withoutProof,
+        200);
+    measure(
+        "heartbeat, forged head (verified each time)",
+        i -> heartbeat(api, forged(genuine), 0),
+        withoutProof,
+        400);
+  }
+
+  /** A heartbeat of a random node with even ({@code parity} 0) or odd (1) number. */
+  private static Http.Reply heartbeat(Http api, String body, int parity) {
+    String node = "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + parity);
     return api.put("registry/nodes/" + node + "/heartbeat", body, Registrations.asNode(node));
   }
 

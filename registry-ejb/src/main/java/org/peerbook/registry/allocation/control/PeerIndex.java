@@ -1,0 +1,208 @@
+package org.peerbook.registry.allocation.control;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.peerbook.registry.allocation.control.AllocationChain.Ranked;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * The peers the registry may hand out, kept in the order of one {@link AllocationChain#isIndexable
+ * indexable} chain, so that a request costs O((v + k) log N) instead of a scan of all N nodes: v is
+ * the number of distinct versions ahead of the requester among live nodes (a handful: nodes that
+ * stop heartbeating leave) and k the number of sources.
+ *
+ * <p>Nodes are grouped by version; within a version, by subnet and by site if the chain has the
+ * network strategy, and all together; every group is a sorted set in the chain's order among nodes
+ * at one distance. A request merges the groups that can hold useful sources (every version ahead of
+ * the requester; its subnet at distance 0, its site at 1, neighbouring sites at 2, all at 3),
+ * taking the best head of them each time. A node is in several groups, but its own distance is the
+ * smallest of them and the rest of its rank is the same in all, so it comes out first from the
+ * right group and later copies are skipped: the result is exactly what {@link SourceSelection}'s
+ * scan picks.
+ *
+ * <p>Holds only nodes that are not data servers; lapsed leases stay until swept and are skipped.
+ * Not thread-safe: the node table calls it under its lock. The entry given to {@link #remove} must
+ * be the one {@link #add added}, so the table replaces a node's entry through here.
+ */
+public final class PeerIndex {
+  private final AllocationChain chain;
+  private final Proximity proximity;
+  private final Comparator<ResourceNode> orderAtOneDistance;
+  private final Comparator<Ranked> rankedOrder;
+  private final TreeMap<Long, VersionGroups> byVersion = new TreeMap<>();
+
+  private PeerIndex(AllocationChain chain) {
+    this.chain = chain;
+    this.proximity = chain.proximity().orElse(null);
+    this.orderAtOneDistance = chain.orderAtOneDistance();
+    this.rankedOrder = chain.rankedOrder();
+  }
+
+  /**
+   * An index of {@code nodes} for {@code chain}; empty if the chain cannot be indexed.
+   *
+   * @param nodes every node of the table; data servers are left out
+   */
+  public static Optional<PeerIndex> of(AllocationChain chain, Collection<ResourceNode> nodes) {
+    if (!chain.isIndexable()) {
+      return Optional.empty();
+    }
+    PeerIndex index = new PeerIndex(chain);
+    nodes.forEach(index::add);
+    return Optional.of(index);
+  }
+
+  /** The chain this index keeps the order of. */
+  public AllocationChain chain() {
+    return chain;
+  }
+
+  public void add(ResourceNode node) {
+    if (node.origin()) {
+      return;
+    }
+    VersionGroups groups = byVersion.computeIfAbsent(node.version(), v -> new VersionGroups());
+    groups.all.add(node);
+    if (proximity != null) {
+      groups.bySubnet.computeIfAbsent(subnetOf(node), s -> newGroup()).add(node);
+      proximity
+          .siteOf(node.networkAddress())
+          .ifPresent(site -> groups.bySite.computeIfAbsent(site, s -> newGroup()).add(node));
+    }
+  }
+
+  public void remove(ResourceNode node) {
+    if (node.origin()) {
+      return;
+    }
+    VersionGroups groups = byVersion.get(node.version());
+    if (groups == null || !groups.all.remove(node)) {
+      return;
+    }
+    if (proximity != null) {
+      removeFrom(groups.bySubnet, subnetOf(node), node);
+      proximity
+          .siteOf(node.networkAddress())
+          .ifPresent(site -> removeFrom(groups.bySite, site, node));
+    }
+    if (groups.all.isEmpty()) {
+      byVersion.remove(node.version());
+    }
+  }
+
+  /**
+   * The best {@code k} nodes for {@code requester} in the chain's order: live, ahead of it, not
+   * itself, not demoted.
+   */
+  public List<ResourceNode> best(
+      Requester requester, int k, Instant now, Predicate<String> demoted) {
+    PriorityQueue<Cursor> heads = new PriorityQueue<>();
+    Proximity.Subnet subnet =
+        proximity == null ? null : proximity.subnetOf(requester.networkAddress());
+    Optional<String> site =
+        proximity == null ? Optional.empty() : proximity.siteOf(requester.networkAddress());
+    for (VersionGroups groups : byVersion.tailMap(requester.version(), false).values()) {
+      if (proximity == null) {
+        enter(heads, groups.all, Proximity.ELSEWHERE);
+        continue;
+      }
+      enter(heads, groups.bySubnet.get(subnet), Proximity.SAME_SUBNET);
+      if (site.isPresent()) {
+        enter(heads, groups.bySite.get(site.get()), Proximity.SAME_SITE);
+        for (String neighbour : proximity.neighboursOf(site.get())) {
+          enter(heads, groups.bySite.get(neighbour), Proximity.NEIGHBOUR_SITE);
+        }
+      }
+      enter(heads, groups.all, Proximity.ELSEWHERE);
+    }
+    List<ResourceNode> best = new ArrayList<>(k);
+    Set<String> seen = new HashSet<>();
+    while (best.size() < k && !heads.isEmpty()) {
+      Cursor cursor = heads.poll();
+      ResourceNode node = cursor.current.node();
+      if (cursor.advance()) {
+        heads.add(cursor);
+      }
+      if (seen.add(node.nodeId())
+          && !node.nodeId().equals(requester.nodeId())
+          && node.isLive(now)
+          && !demoted.test(node.nodeId())) {
+        best.add(node);
+      }
+    }
+    return best;
+  }
+
+  /** How many nodes the index holds. */
+  public int size() {
+    return byVersion.values().stream().mapToInt(groups -> groups.all.size()).sum();
+  }
+
+  private void enter(PriorityQueue<Cursor> heads, TreeSet<ResourceNode> group, int distance) {
+    if (group != null && !group.isEmpty()) {
+      Cursor cursor = new Cursor(group.iterator(), distance);
+      cursor.advance();
+      heads.add(cursor);
+    }
+  }
+
+  private Proximity.Subnet subnetOf(ResourceNode node) {
+    return proximity.subnetOf(node.networkAddress());
+  }
+
+  private TreeSet<ResourceNode> newGroup() {
+    return new TreeSet<>(orderAtOneDistance);
+  }
+
+  private static <K> void removeFrom(
+      Map<K, TreeSet<ResourceNode>> groups, K key, ResourceNode node) {
+    TreeSet<ResourceNode> group = groups.get(key);
+    if (group != null && group.remove(node) && group.isEmpty()) {
+      groups.remove(key);
+    }
+  }
+
+  private final class VersionGroups {
+    final TreeSet<ResourceNode> all = newGroup();
+    final Map<Proximity.Subnet, TreeSet<ResourceNode>> bySubnet = new HashMap<>();
+    final Map<String, TreeSet<ResourceNode>> bySite = new HashMap<>();
+  }
+
+  /** One group, read in order: its current node ranked at the group's distance. */
+  private final class Cursor implements Comparable<Cursor> {
+    private final Iterator<ResourceNode> nodes;
+    private final int distance;
+    private Ranked current;
+
+    Cursor(Iterator<ResourceNode> nodes, int distance) {
+      this.nodes = nodes;
+      this.distance = distance;
+    }
+
+    boolean advance() {
+      if (!nodes.hasNext()) {
+        return false;
+      }
+      current = new Ranked(nodes.next(), distance);
+      return true;
+    }
+
+    @Override
+    public int compareTo(Cursor other) {
+      return rankedOrder.compare(current, other.current);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.peerbook.registry.allocation.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * The allocation decision (patent C, D): the settings in force, the bounded data-server slots, and
+ * what a requester gets — peers ahead of it, else nothing if it holds the head, else the data
+ * server if a slot is free, else a hint to retry. Thread-safe.
+ */
+public final class SourceAllocator {
+  private static final Logger LOG = Logger.getLogger(SourceAllocator.class.getName());
+
+  /** Where the peers come from: the node table picks and counts the hand-outs in one step. */
+  @FunctionalInterface
+  public interface Peers {
+    List<ResourceNode> handOut(Requester requester, AllocationChain chain, int k);
+  }
+
+  /** What the requester should do. */
+  public enum Kind {
+    /** Sync from {@link Decision#peers()}. */
+    PEERS,
+    /** Nothing to do: it holds the head. */
+    UP_TO_DATE,
+    /** No peer can help, and a data-server slot is its own for a while. */
+    DATA_SERVER,
+    /** No peer can help, and every data-server slot is taken: ask again later. */
+    RETRY
+  }
+
+  public record Decision(Kind kind, List<ResourceNode> peers, String leadingStrategy) {}
+
+  private final Function<String, AllocationChain> chains;
+  private final DataServerAdmission admission = new DataServerAdmission();
+  private final Duration grantTime;
+  private final Duration staleWaiter;
+  private volatile AllocationSettings settings;
+
+  /**
+   * @param chains reads a strategy chain such as {@code network,least-loaded,random}; throws {@link
+   *     UnknownStrategyException} for a name it does not know
+   * @param grantTime how long a data-server slot is held without a heartbeat
+   * @param staleWaiter after how long without asking a node waiting for a slot drops out
+   */
+  public SourceAllocator(
+      AllocationSettings settings,
+      Function<String, AllocationChain> chains,
+      Duration grantTime,
+      Duration staleWaiter) {
+    this.settings = settings;
+    this.chains = chains;
+    this.grantTime = grantTime;
+    this.staleWaiter = staleWaiter;
+  }
+
+  /**
+   * @param wanted how many sources the requester wants, {@code null} for the configured k
+   * @param headVersion the head the registry knows
+   */
+  public Decision decide(
+      Requester requester, Integer wanted, long headVersion, Instant now, Peers peers) {
+    AllocationSettings current = settings;
+    int count = current.sourcesFor(wanted);
+    String leading = current.chain().leading();
+    List<ResourceNode> picked =
+        current.peerAssisted() ? peers.handOut(requester, current.chain(), count) : List.of();
+    if (!picked.isEmpty()) {
+      return new Decision(Kind.PEERS, picked, leading);
+    }
+    if (requester.version() >= headVersion) {
+      return new Decision(Kind.UP_TO_DATE, List.of(), leading);
+    }
+    boolean admitted =
+        admission.admit(requester.nodeId(), now, current.dataServerSlots(), grantTime, staleWaiter);
+    return new Decision(admitted ? Kind.DATA_SERVER : Kind.RETRY, List.of(), leading);
+  }
+
+  /** See {@link DataServerAdmission#settle}: what a heartbeat means for the node's slot. */
+  public void settle(String nodeId, long version, long headVersion, Instant now) {
+    admission.settle(nodeId, version, headVersion, now, grantTime);
+  }
+
+  /** The node left: its slot, or its place in the queue, goes. */
+  public void release(String nodeId) {
+    admission.release(nodeId);
+  }
+
+  public int dataServerGrants() {
+    return admission.granted();
+  }
+
+  public int dataServerWaiting() {
+    return admission.waiting();
+  }
+
+  /** The allocation settings in force, as an administrator sees them. */
+  public record Settings(
+      String chain, int k, int maxK, int dataServerSlots, boolean peerAssisted) {}
+
+  /** A change of the allocation settings; {@code null} keeps a setting as it is. */
+  public record SettingsChange(
+      String chain, Integer k, Integer dataServerSlots, Boolean peerAssisted) {}
+
+  public Settings settings() {
+    AllocationSettings current = settings;
+    return new Settings(
+        current.chain().names(),
+        current.k(),
+        current.maxK(),
+        current.dataServerSlots(),
+        current.peerAssisted());
+  }
+
+  /** Changes the allocation settings at run time; a bad value changes nothing. */
+  public synchronized Settings configure(SettingsChange change) {
+    settings =
+        settings.with(
+            change.chain() == null ? null : chains.apply(change.chain()),
+            change.k(),
+            change.dataServerSlots(),
+            change.peerAssisted());
+    Settings now = settings();
+    LOG.info(() -> "allocation now " + now);
+    return now;
+  }
+}

@@ -1,0 +1,423 @@
+package org.peerbook.registry.nodes.control;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.SourceFault;
+import org.peerbook.registry.allocation.control.Allocation;
+import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.AllocationSettings;
+import org.peerbook.registry.allocation.control.Requester;
+import org.peerbook.registry.allocation.control.SourceAllocator;
+import org.peerbook.registry.allocation.control.SourceReports;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * The registry itself, free of any container: the {@link NodeTable table, its claims and index},
+ * {@link HeadProofs proofs of versions}, {@link Revocations revoked tokens}, {@link SourceReports
+ * reports as evidence} and the {@link SourceAllocator allocation decision}, and what ties them
+ * together. The resource manager EJB and the swarm simulation both run this one class; the clock
+ * and the randomness are theirs. Thread-safe: each part is, and no decision needs two of them to
+ * agree atomically.
+ *
+ * <p>The data server is in the table from the start: the source of last resort (patent D1).
+ */
+public final class Registry {
+  private static final Logger LOG = Logger.getLogger(Registry.class.getName());
+  // hand-outs remembered per requester for reports: more than any honest sync round tries
+  private static final int HAND_OUTS_PER_REQUESTER = 64;
+
+  private final RegistrySettings config;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final NodeTable table = new NodeTable();
+  private final SourceAllocator allocator;
+  private final RegistryStatistics statistics = new RegistryStatistics();
+  private final Revocations revocations;
+  private final SourceReports reports;
+  private volatile HeadProofs proofs;
+  private volatile long headVersion;
+
+  /**
+   * @param chains reads a strategy chain such as {@code network,least-loaded,random}; throws {@link
+   *     org.peerbook.registry.allocation.control.UnknownStrategyException} for a name it does not
+   *     know
+   * @param random the randomness of random keys; must be safe for the threads that call in
+   */
+  public Registry(
+      RegistrySettings config,
+      AllocationSettings settings,
+      Function<String, AllocationChain> chains,
+      Clock clock,
+      RandomGenerator random) {
+    this.config = config;
+    this.clock = clock;
+    this.random = random;
+    // a waiter that has not asked for three retry periods has gone elsewhere
+    this.allocator =
+        new SourceAllocator(
+            settings,
+            chains,
+            Duration.ofSeconds(config.grantSeconds()),
+            Duration.ofSeconds(3L * config.retryAfterSeconds()));
+    this.revocations = new Revocations(Duration.ofSeconds(2L * config.leaseSeconds()));
+    this.reports =
+        new SourceReports(
+            Duration.ofSeconds(config.reportWindowSeconds()),
+            HAND_OUTS_PER_REQUESTER,
+            Duration.ofSeconds(config.demotionSeconds()),
+            config.reportThreshold());
+    table.addOrigin(
+        new ResourceNode(
+            config.dataServerId(),
+            NodeAddresses.syncAddress(config.dataServerUrl()),
+            InetAddress.getLoopbackAddress(),
+            0,
+            0,
+            0,
+            Instant.MAX,
+            true,
+            clock.instant(),
+            0));
+  }
+
+  /**
+   * The data server's book key, with which nodes prove the versions they claim. Until it is known
+   * every claim above what a node proved before is capped.
+   */
+  public void trustBookKey(PublicKey bookKey) {
+    proofs = new HeadProofs(bookKey, config.headProofCache());
+  }
+
+  /**
+   * Adds a node, or refreshes it if it registered before (idempotent for the node itself).
+   *
+   * @throws InvalidNodeException for a bad field or a signed head that proves nothing
+   * @throws NodeClaimException if a live node holds the id (and the registration does not prove to
+   *     be that node) or the sync endpoint
+   */
+  public Lease register(Registration registration) {
+    String nodeId = NodeAddresses.nodeId(registration.nodeId());
+    if (nodeId.equals(config.dataServerId())) {
+      throw new InvalidNodeException("nodeId", "is the data server's own id");
+    }
+    URI syncAddress = NodeAddresses.syncAddress(registration.syncAddress());
+    InetAddress networkAddress = NodeAddresses.networkAddress(registration.networkAddress());
+    long claimed = NodeAddresses.version(registration.version());
+    boolean proven = proves(claimed, registration.head());
+    Instant now = clock.instant();
+    if (revocations.coversTokensIssuedAt(nodeId, now)) {
+      throw NodeClaimException.justRevoked(nodeId);
+    }
+    long known = headVersion;
+    ResourceNode registered =
+        table.register(
+            nodeId,
+            syncAddress,
+            networkAddress,
+            registration.provenNodeId(),
+            last -> HeadProofs.counted(claimed, proven, last, known),
+            now,
+            now.plusSeconds(config.leaseSeconds()),
+            random);
+    settleGrant(nodeId, registered.version(), now);
+    statistics.registrations.increment();
+    return lease(now, registered);
+  }
+
+  /**
+   * Renews a node's lease and records its version (proven by {@code head}, else capped) and load.
+   */
+  public Lease heartbeat(String nodeId, long version, SignedHead head, int load) {
+    NodeAddresses.version(version);
+    if (load < 0) {
+      throw new InvalidNodeException("load", "must not be negative");
+    }
+    boolean proven = proves(version, head);
+    Instant now = clock.instant();
+    Instant expiry = now.plusSeconds(config.leaseSeconds());
+    long known = headVersion;
+    ResourceNode renewed =
+        table.renew(
+            nodeId,
+            now,
+            node ->
+                node.heartbeat(
+                    HeadProofs.counted(version, proven, node.version(), known), load, expiry),
+            random);
+    if (renewed == null) {
+      throw new UnknownNodeException(nodeId);
+    }
+    settleGrant(nodeId, renewed.version(), now);
+    statistics.heartbeats.increment();
+    return lease(now, renewed);
+  }
+
+  private boolean proves(long claimed, SignedHead head) {
+    HeadProofs current = proofs;
+    try {
+      return current != null && current.proves(claimed, head);
+    } catch (InvalidNodeException e) {
+      statistics.refusedProofs.increment();
+      throw e;
+    }
+  }
+
+  private Lease lease(Instant now, ResourceNode node) {
+    return new Lease(config.leaseSeconds(), headVersion, revocations.current(now), node.version());
+  }
+
+  /**
+   * Whom {@code nodeId} should sync from: up to {@code wanted} peers that are ahead of it and not
+   * demoted; else nothing if it holds the head; else the data server if a data-server slot is free;
+   * else a retry hint (see {@link SourceAllocator}).
+   *
+   * @param version the requester's version if fresher than its last report, else {@code null}
+   * @param wanted how many sources it wants, {@code null} for the configured default
+   */
+  public Allocation sources(String nodeId, Long version, Integer wanted) {
+    ResourceNode requester = table.get(nodeId);
+    if (requester == null || requester.origin()) {
+      throw new UnknownNodeException(nodeId);
+    }
+    long requesterVersion = version == null ? requester.version() : NodeAddresses.version(version);
+    statistics.sourceRequests.increment();
+    Instant now = clock.instant();
+    long head = headVersion;
+    SourceAllocator.Decision decision =
+        allocator.decide(
+            new Requester(nodeId, requester.networkAddress(), requesterVersion),
+            wanted,
+            head,
+            now,
+            (asking, chain, k) ->
+                table.handOut(asking, chain, k, now, id -> reports.isDemoted(id, now), random));
+    return switch (decision.kind()) {
+      case PEERS -> {
+        reports.handedOut(
+            nodeId, decision.peers().stream().map(ResourceNode::nodeId).toList(), now);
+        statistics.allocatedBy(decision.leadingStrategy());
+        yield new Allocation(decision.peers(), false, 0, head);
+      }
+      case UP_TO_DATE -> {
+        statistics.upToDate.increment();
+        yield new Allocation(List.of(), false, 0, head);
+      }
+      case DATA_SERVER -> {
+        statistics.dataServerFallbacks.increment();
+        yield new Allocation(List.of(table.get(config.dataServerId())), true, 0, head);
+      }
+      case RETRY -> {
+        statistics.dataServerRetries.increment();
+        yield new Allocation(List.of(), false, config.retryAfterSeconds(), head);
+      }
+    };
+  }
+
+  /** The node leaves; the tokens it holds stop working. */
+  public void deregister(String nodeId) {
+    remove(nodeId);
+    revocations.revoke(nodeId, clock.instant());
+    statistics.deregistrations.increment();
+  }
+
+  /** An administrator removes a node; it must register again to come back. */
+  public void evict(String nodeId) {
+    remove(nodeId);
+    revocations.revoke(nodeId, clock.instant());
+    statistics.evictions.increment();
+  }
+
+  /**
+   * Revokes every token issued to {@code nodeId} so far and removes the node if it is registered:
+   * its credential was issued anew, so it must come back with the new one.
+   */
+  public void revokeTokens(String nodeId) {
+    if (nodeId.equals(config.dataServerId())) {
+      throw new InvalidNodeException("nodeId", "is the data server's own id");
+    }
+    ResourceNode removed = table.remove(nodeId);
+    if (removed != null) {
+      forget(removed);
+      statistics.evictions.increment();
+    }
+    revocations.revoke(nodeId, clock.instant());
+  }
+
+  /** Whether the token of {@code nodeId} expiring at {@code expires} was revoked. */
+  public boolean isRevoked(String nodeId, Instant expires) {
+    return revocations.isRevoked(nodeId, expires);
+  }
+
+  private void remove(String nodeId) {
+    if (nodeId.equals(config.dataServerId())) {
+      throw new InvalidNodeException("nodeId", "the data server cannot leave its own registry");
+    }
+    ResourceNode removed = table.remove(nodeId);
+    if (removed == null) {
+      throw new UnknownNodeException(nodeId);
+    }
+    forget(removed);
+  }
+
+  private void forget(ResourceNode removed) {
+    reports.forget(removed.nodeId());
+    allocator.release(removed.nodeId());
+  }
+
+  /**
+   * A node says a source it was handed did not deliver what it was offered for. A counted report
+   * demotes the source at once (it is handed to nobody for a while, longer each time); once {@code
+   * report-threshold} distinct nodes reported it, it is evicted and its tokens revoked, whatever
+   * the faults. A report about a node the registry did not hand the reporter changes nothing: a
+   * liar cannot get an honest node demoted or evicted by naming it.
+   */
+  public ReportOutcome report(
+      String reporterId, String reportedId, SourceFault fault, String reason) {
+    ResourceNode reporter = table.get(reporterId);
+    if (reporter == null || reporter.origin()) {
+      throw new UnknownNodeException(reporterId);
+    }
+    if (reportedId.equals(config.dataServerId()) || reportedId.equals(reporterId)) {
+      throw new InvalidNodeException("nodeId", "cannot report the data server or oneself");
+    }
+    if (table.get(reportedId) == null) {
+      throw new UnknownNodeException(reportedId);
+    }
+    statistics.reports.increment();
+    Instant now = clock.instant();
+    SourceReports.Judgement judgement = reports.judge(reporterId, reportedId, now);
+    if (judgement.verdict() == SourceReports.Verdict.IGNORED) {
+      statistics.ignoredReports.increment();
+      LOG.info(() -> reporterId + " reports " + reportedId + ", not handed to it lately: ignored");
+      return new ReportOutcome(false, false);
+    }
+    statistics.demotions.increment();
+    LOG.warning(
+        () ->
+            reporterId
+                + " reports "
+                + reportedId
+                + " ("
+                + fault
+                + "): "
+                + reason
+                + "; demoted until "
+                + judgement.demotedUntil());
+    if (judgement.verdict() == SourceReports.Verdict.EVICT) {
+      ResourceNode evicted = table.remove(reportedId);
+      if (evicted != null) {
+        forget(evicted);
+        revocations.revoke(reportedId, now);
+        reports.evicted(reportedId);
+        statistics.evictions.increment();
+        LOG.warning(
+            () ->
+                "evicted "
+                    + reportedId
+                    + " after reports from "
+                    + judgement.distinctReporters()
+                    + " nodes");
+        return new ReportOutcome(true, true);
+      }
+    }
+    return new ReportOutcome(true, false);
+  }
+
+  /** Every node holding a lease, the data server first. */
+  public Collection<ResourceNode> nodes() {
+    return table.live(clock.instant());
+  }
+
+  /** Whether {@code nodeId} is a node (not the data server) with a live lease. */
+  public boolean isEnrolled(String nodeId) {
+    ResourceNode node = table.get(nodeId);
+    return node != null && !node.origin() && node.isLive(clock.instant());
+  }
+
+  /**
+   * @throws UnknownNodeException unless a node with a live lease has the id
+   */
+  public ResourceNode node(String nodeId) {
+    ResourceNode node = table.get(nodeId);
+    if (node == null || !node.isLive(clock.instant())) {
+      throw new UnknownNodeException(nodeId);
+    }
+    return node;
+  }
+
+  /** Whether the node is handed to nobody for now, after reports against it. */
+  public boolean isDemoted(String nodeId) {
+    return reports.isDemoted(nodeId, clock.instant());
+  }
+
+  public SourceAllocator.Settings settings() {
+    return allocator.settings();
+  }
+
+  /** Changes the allocation settings at run time; a bad value changes nothing. */
+  public SourceAllocator.Settings configure(SourceAllocator.SettingsChange change) {
+    return allocator.configure(change);
+  }
+
+  /** The data server tells its registry of each committed head. */
+  public void announceHead(long version) {
+    synchronized (this) {
+      if (version <= headVersion) {
+        return;
+      }
+      headVersion = version;
+    }
+    table.update(config.dataServerId(), node -> node.atVersion(version));
+  }
+
+  public long headVersion() {
+    return headVersion;
+  }
+
+  public RegistryStatistics statistics() {
+    return statistics;
+  }
+
+  /** How many claimed heads were really verified (the rest came from the proof cache). */
+  public long headVerifications() {
+    HeadProofs current = proofs;
+    return current == null ? 0 : current.verifications();
+  }
+
+  public int dataServerGrants() {
+    return allocator.dataServerGrants();
+  }
+
+  public int dataServerWaiting() {
+    return allocator.dataServerWaiting();
+  }
+
+  /** Drops lapsed leases and what only they needed; the owner calls this every second or so. */
+  public void sweep() {
+    Instant now = clock.instant();
+    table.sweep(
+        now,
+        lapsed -> {
+          forget(lapsed);
+          statistics.expirations.increment();
+          LOG.fine(() -> "lease of " + lapsed.nodeId() + " lapsed");
+        });
+    revocations.sweep(now);
+    reports.sweep(now);
+  }
+
+  /** A node at the head gives its data-server slot back; one still behind keeps it a while. */
+  private void settleGrant(String nodeId, long version, Instant now) {
+    allocator.settle(nodeId, version, headVersion, now);
+  }
+}

@@ -1,0 +1,35 @@
+package org.peerbook.registry.nodes.control;
+
+/**
+ * What a {@link Registry} is configured with, besides its allocation settings.
+ *
+ * @param dataServerId the data server's own node id, which no node may take
+ * @param dataServerUrl the data server's sync address, handed out as the source of last resort
+ * @param leaseSeconds how long a registration or heartbeat holds
+ * @param grantSeconds how long a data-server slot is held without a heartbeat
+ * @param retryAfterSeconds the retry hint when every data-server slot is taken
+ * @param reportThreshold distinct reporters after which a source is evicted
+ * @param demotionSeconds how long a first counted report demotes a source
+ * @param reportWindowSeconds how long a hand-out allows a report
+ * @param headProofCache how many distinct signed heads are remembered as verified
+ */
+public record RegistrySettings(
+    String dataServerId,
+    String dataServerUrl,
+    int leaseSeconds,
+    int grantSeconds,
+    int retryAfterSeconds,
+    int reportThreshold,
+    int demotionSeconds,
+    int reportWindowSeconds,
+    int headProofCache) {
+
+  public RegistrySettings {
+    if (leaseSeconds < 1 || grantSeconds < 1 || retryAfterSeconds < 1) {
+      throw new IllegalArgumentException("lease, grant and retry times must be at least 1 s");
+    }
+    if (reportThreshold < 1 || demotionSeconds < 1 || reportWindowSeconds < 1) {
+      throw new IllegalArgumentException("report threshold, demotion and window must be >= 1");
+    }
+  }
+}
