@@ -2,6 +2,8 @@ package org.peerbook.book.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -10,15 +12,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,7 +24,8 @@ import org.peerbook.protocol.HeadSignatures;
 
 /**
  * The data server's Ed25519 key pair: from the configured PKCS#12 keystore, or else made on first
- * start and kept in the database so that the chain stays verifiable across restarts.
+ * start and kept in the database so that the chain stays verifiable across restarts (and every
+ * cluster member signs with the same key).
  */
 @Singleton
 @Startup
@@ -38,6 +36,8 @@ public class SigningKeys {
 
   @PersistenceContext(unitName = "book")
   EntityManager em;
+
+  @EJB FirstRows firstRows;
 
   @Inject
   @ConfigProperty(name = "peerbook.signing.keystore")
@@ -77,32 +77,20 @@ public class SigningKeys {
   private KeyPair fromDatabase() {
     SigningKey stored = em.find(SigningKey.class, SigningKey.THE_ONLY_ROW);
     if (stored == null) {
-      KeyPair fresh = generate();
-      Base64.Encoder base64 = Base64.getEncoder();
-      em.persist(
-          new SigningKey(
-              base64.encodeToString(fresh.getPrivate().getEncoded()),
-              base64.encodeToString(fresh.getPublic().getEncoded()),
-              Clock.systemUTC().millis()));
-      LOG.info("created the data server's signing key pair");
-      return fresh;
+      KeyPair fresh = Ed25519KeyPairs.generate();
+      try {
+        firstRows.insert(
+            new SigningKey(
+                Ed25519KeyPairs.privateText(fresh),
+                Ed25519KeyPairs.publicText(fresh),
+                Clock.systemUTC().millis()));
+        LOG.info("created the data server's signing key pair");
+      } catch (EJBException e) {
+        LOG.info("another cluster member created the signing key pair first: using it");
+      }
+      stored = em.find(SigningKey.class, SigningKey.THE_ONLY_ROW);
     }
-    try {
-      PrivateKey privateKey =
-          KeyFactory.getInstance(HeadSignatures.ALGORITHM)
-              .generatePrivate(
-                  new PKCS8EncodedKeySpec(Base64.getDecoder().decode(stored.privateKey())));
-      return new KeyPair(HeadSignatures.decodePublicKey(stored.publicKey()), privateKey);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the stored signing key is unreadable", e);
-    }
-  }
-
-  private static KeyPair generate() {
-    try {
-      return KeyPairGenerator.getInstance(HeadSignatures.ALGORITHM).generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Java 15+ runtimes have Ed25519", e);
-    }
+    return Ed25519KeyPairs.decode(
+        stored.privateKey(), stored.publicKey(), "the stored signing key");
   }
 }

@@ -4,9 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.book.control.SigningKeys;
@@ -18,16 +16,19 @@ import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.serving.NotEntitledException;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
+import org.peerbook.registry.tokens.control.TokenKeys;
 
 /**
- * The resource manager's token key: it signs the node tokens that registration and heartbeats hand
- * out (one for the registry, one for peers: see {@link NodeTokens}), and it is endorsed by the book
- * key so that agents trust it. It lives as long as the node table, in memory: after a restart every
- * node registers again and gets a token under the new key.
+ * Issues and checks node tokens with the resource manager's {@link TokenKeys token key}: the tokens
+ * that registration and heartbeats hand out (one for the registry, one for peers: see {@link
+ * NodeTokens}). The key is endorsed by the book key so that agents trust it, and it is kept in the
+ * database, so tokens survive a restart; revoked ones stay revoked ({@link
+ * org.peerbook.registry.tokens.control.RevocationLog}).
  */
 @ApplicationScoped
 public class NodeTokenIssuer {
   @EJB SigningKeys bookKeys;
+  @EJB TokenKeys tokenKeys;
   @EJB ResourceManager registry;
 
   @Inject
@@ -38,12 +39,8 @@ public class NodeTokenIssuer {
   private String endorsement;
 
   @PostConstruct
-  void createKey() {
-    try {
-      keys = KeyPairGenerator.getInstance(HeadSignatures.ALGORITHM).generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Java 15+ runtimes have Ed25519", e);
-    }
+  void loadKey() {
+    keys = tokenKeys.keys();
     endorsement = NodeTokens.endorse(bookKeys.privateKey(), keys.getPublic());
   }
 

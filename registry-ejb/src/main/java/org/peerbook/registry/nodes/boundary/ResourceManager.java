@@ -14,7 +14,9 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.protocol.SignedHead;
@@ -189,6 +191,19 @@ public class ResourceManager {
 
   public void revokeTokens(String nodeId) {
     registry.revokeTokens(nodeId);
+  }
+
+  /**
+   * Takes back revocations kept across a restart; see {@link Registry#restoreRevocations}. The data
+   * server calls this at start-up, before any request.
+   */
+  public void restoreRevocations(Map<String, Instant> kept) {
+    registry.restoreRevocations(kept);
+  }
+
+  /** See {@link Registry#onRevocation}: called in the revoking request's transaction. */
+  public void onRevocation(BiConsumer<String, Instant> listener) {
+    registry.onRevocation(listener);
   }
 
   public boolean isRevoked(String nodeId, Instant expires) {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
@@ -251,6 +253,16 @@ public final class Registry {
       statistics.evictions.increment();
     }
     revocations.revoke(nodeId, clock.instant());
+  }
+
+  /** See {@link Revocations#restore}. */
+  public void restoreRevocations(Map<String, Instant> kept) {
+    revocations.restore(kept);
+  }
+
+  /** See {@link Revocations#onRevoke}. */
+  public void onRevocation(BiConsumer<String, Instant> listener) {
+    revocations.onRevoke(listener);
   }
 
   /** Whether the token of {@code nodeId} expiring at {@code expires} was revoked. */

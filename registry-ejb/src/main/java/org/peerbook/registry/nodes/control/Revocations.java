@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 
 /**
  * Node tokens that must no longer be accepted: those of a node that deregistered, was evicted or
@@ -19,6 +20,7 @@ public final class Revocations {
   private final Duration tokenLifetime;
   // node id → tokens expiring at or before this instant are revoked
   private final ConcurrentMap<String, Instant> cutoffs = new ConcurrentHashMap<>();
+  private volatile BiConsumer<String, Instant> onRevoke = (nodeId, cutoff) -> {};
 
   /**
    * @param tokenLifetime how long a token lives from its issue (two leases)
@@ -29,8 +31,25 @@ public final class Revocations {
 
   /** Revokes every token of {@code nodeId} issued up to {@code now}. */
   public void revoke(String nodeId, Instant now) {
-    Instant cutoff = expiryOfTokenIssuedAt(now);
-    cutoffs.merge(nodeId, cutoff, (a, b) -> a.isAfter(b) ? a : b);
+    Instant cutoff = cutoffs.merge(nodeId, expiryOfTokenIssuedAt(now), Revocations::later);
+    onRevoke.accept(nodeId, cutoff);
+  }
+
+  /**
+   * Takes back cut-offs kept elsewhere (a database across a restart, another cluster member), so
+   * that tokens revoked before stay revoked while they live; {@link #onRevoke} is not told.
+   */
+  public void restore(Map<String, Instant> kept) {
+    kept.forEach((nodeId, cutoff) -> cutoffs.merge(nodeId, cutoff, Revocations::later));
+  }
+
+  /** Who is told of every cut-off {@link #revoke} sets, e.g. to keep it across a restart. */
+  public void onRevoke(BiConsumer<String, Instant> listener) {
+    onRevoke = listener;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
   /** Whether the token of {@code nodeId} that expires at {@code expires} is revoked. */

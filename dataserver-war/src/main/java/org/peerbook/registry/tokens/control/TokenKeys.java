@@ -1,0 +1,64 @@
+package org.peerbook.registry.tokens.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.util.logging.Logger;
+import org.peerbook.book.control.Ed25519KeyPairs;
+import org.peerbook.book.control.FirstRows;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.registry.tokens.entity.TokenKey;
+
+/**
+ * The resource manager's token key pair, made on first start and kept in the database: the tokens
+ * agents hold stay valid across a restart, and every cluster member signs and verifies with the
+ * same key.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@Lock(LockType.READ)
+public class TokenKeys {
+  private static final Logger LOG = Logger.getLogger(TokenKeys.class.getName());
+
+  @PersistenceContext(unitName = "book")
+  EntityManager em;
+
+  @EJB FirstRows firstRows;
+
+  private KeyPair keys;
+
+  @PostConstruct
+  void load() {
+    TokenKey stored = em.find(TokenKey.class, TokenKey.THE_ONLY_ROW);
+    if (stored == null) {
+      KeyPair fresh = Ed25519KeyPairs.generate();
+      try {
+        firstRows.insert(
+            new TokenKey(
+                Ed25519KeyPairs.privateText(fresh),
+                Ed25519KeyPairs.publicText(fresh),
+                Clock.systemUTC().millis()));
+        LOG.info("created the resource manager's token key pair");
+      } catch (EJBException e) {
+        LOG.info("another cluster member created the token key pair first: using it");
+      }
+      stored = em.find(TokenKey.class, TokenKey.THE_ONLY_ROW);
+    }
+    keys = Ed25519KeyPairs.decode(stored.privateKey(), stored.publicKey(), "the stored token key");
+    LOG.info(() -> "node tokens signed with key " + HeadSignatures.encode(keys.getPublic()));
+  }
+
+  public KeyPair keys() {
+    return keys;
+  }
+}
