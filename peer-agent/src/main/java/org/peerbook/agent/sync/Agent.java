@@ -64,7 +64,7 @@ public final class Agent implements AutoCloseable {
             settings.dataDir().resolve("node-token"));
     this.registry =
         new RegistryClient(
-            settings.registryApi(), credentials::registryToken, settings.tls().connecting());
+            settings.registryApis(), credentials::registryToken, settings.tls().connecting());
     HttpClient http = SyncSourceClient.httpClient(settings.tls().connecting());
     var requesterPulls =
         new RequesterPulls(

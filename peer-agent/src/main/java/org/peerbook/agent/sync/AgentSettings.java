@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.peerbook.agent.directory.DirectorySettings;
 import org.peerbook.agent.transport.ListenerLimits;
@@ -13,7 +14,8 @@ import org.peerbook.agent.transport.Tls;
 /**
  * Everything an agent needs to run, as the command line resolved it.
  *
- * @param registryApi the data server's API root, e.g. {@code http://localhost:8080/api}
+ * @param registryApis the data server's API roots, e.g. {@code http://localhost:8080/api}: one, or
+ *     one per member of a cluster
  * @param listen where to serve other peers (port 0: any free port)
  * @param advertisedHost the host name or address peers reach this agent by
  * @param networkAddress the IP address reported to the resource manager for proximity
@@ -27,7 +29,7 @@ import org.peerbook.agent.transport.Tls;
  */
 public record AgentSettings(
     String nodeId,
-    URI registryApi,
+    List<URI> registryApis,
     Path dataDir,
     InetSocketAddress listen,
     String advertisedHost,
@@ -44,10 +46,17 @@ public record AgentSettings(
     Optional<String> lookupToken,
     SyncLimits sync) {
 
+  public AgentSettings {
+    registryApis = List.copyOf(registryApis);
+    if (registryApis.isEmpty()) {
+      throw new IllegalArgumentException("at least one registry address is needed");
+    }
+  }
+
   /** Settings with the listeners' and syncs' default limits and no lookup token. */
   public AgentSettings(
       String nodeId,
-      URI registryApi,
+      List<URI> registryApis,
       Path dataDir,
       InetSocketAddress listen,
       String advertisedHost,
@@ -62,7 +71,7 @@ public record AgentSettings(
       Optional<DirectorySettings> directory) {
     this(
         nodeId,
-        registryApi,
+        registryApis,
         dataDir,
         listen,
         advertisedHost,

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -37,36 +38,44 @@ import org.peerbook.protocol.registry.SourcesAnswer;
 /**
  * The resource manager's node API over HTTP: register, heartbeat, sources, peer look-ups,
  * deregister. It sends the node's {@code registry} token, never its peer token.
+ *
+ * <p>The server side may have several addresses (the members of a cluster, which share the
+ * registry): a call that finds no server at one address, or a server that answers 500, 502, 503 or
+ * 504, goes on to the next ({@link ServerAddresses}). Every call is safe to repeat: registering
+ * again with the node's token is the same registration, heartbeats and look-ups change nothing
+ * twice, and a report spends one hand-out.
  */
 public final class RegistryClient implements AutoCloseable {
   /** A lease with {@link LeaseAnswer#MAX_REVOCATIONS} revocations fits; more is not an answer. */
   static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
+  // the answers of a server that is there but cannot serve now: another member may
+  private static final Set<Integer> TRY_ANOTHER = Set.of(500, 502, 503, 504);
+
   private final Client client;
-  private final WebTarget nodes;
-  private final WebTarget book;
+  private final ServerAddresses servers;
   private final Supplier<String> token;
 
   /** A client for what needs no node token: the book's public key, a first registration. */
-  public RegistryClient(URI api, SSLContext tls) {
-    this(api, () -> "", tls);
+  public RegistryClient(List<URI> apis, SSLContext tls) {
+    this(apis, () -> "", tls);
   }
 
   /**
-   * @param api the data server's API root, e.g. {@code http://localhost:8080/api}
+   * @param apis the data server's API roots, e.g. {@code http://localhost:8080/api}: one, or one
+   *     per cluster member
    * @param token the node's current token (empty: none yet), sent with every node request
    * @param tls the context for an https API root
    */
-  public RegistryClient(URI api, Supplier<String> token, SSLContext tls) {
+  public RegistryClient(List<URI> apis, Supplier<String> token, SSLContext tls) {
     this.token = token;
+    this.servers = new ServerAddresses(apis);
     this.client =
         ClientBuilder.newBuilder()
             .sslContext(tls)
             .connectTimeout(5, TimeUnit.SECONDS)
             .readTimeout(30, TimeUnit.SECONDS)
             .build();
-    this.nodes = client.target(api).path(RegistryBinding.NODES);
-    this.book = client.target(api).path("book");
   }
 
   /** The data server's public key as it publishes it (base64 X.509). */
@@ -75,13 +84,13 @@ public final class RegistryClient implements AutoCloseable {
         key ->
             StrictObject.of(key, "", Set.of("algorithm", "publicKey"))
                 .requiredText("publicKey", 1024),
-        () -> book.path("public-key").request().get());
+        api -> api.path("book").path("public-key").request().get());
   }
 
   /** Registers (flow B); a version above 0 needs its signed head to count. */
   public LeaseAnswer register(RegisterRequest request) {
     String body = request.toJson().toString();
-    return call(LeaseAnswer::read, () -> asNode(nodes).post(Entity.json(body)));
+    return call(LeaseAnswer::read, api -> asNode(nodes(api)).post(Entity.json(body)));
   }
 
   /** Renews the lease, claiming the version its head proves (empty: the empty copy). */
@@ -89,14 +98,19 @@ public final class RegistryClient implements AutoCloseable {
     String body = HeartbeatRequest.of(head, load).toJson().toString();
     return call(
         LeaseAnswer::read,
-        () -> asNode(nodes.path(nodeId).path(RegistryBinding.HEARTBEAT)).put(Entity.json(body)));
+        api ->
+            asNode(nodes(api).path(nodeId).path(RegistryBinding.HEARTBEAT)).put(Entity.json(body)));
   }
 
   public SourcesAnswer sources(String nodeId, long version) {
     return call(
         SourcesAnswer::read,
-        () ->
-            asNode(nodes.path(nodeId).path(RegistryBinding.SOURCES).queryParam("version", version))
+        api ->
+            asNode(
+                    nodes(api)
+                        .path(nodeId)
+                        .path(RegistryBinding.SOURCES)
+                        .queryParam("version", version))
                 .get());
   }
 
@@ -110,7 +124,8 @@ public final class RegistryClient implements AutoCloseable {
       SourceOffer listed =
           call(
               json -> SourceOffer.read(json, ""),
-              () -> asNode(nodes.path(nodeId).path(RegistryBinding.PEERS).path(otherId)).get());
+              api ->
+                  asNode(nodes(api).path(nodeId).path(RegistryBinding.PEERS).path(otherId)).get());
       return Optional.of(URI.create(listed.syncAddress()));
     } catch (RegistryUnavailableException e) {
       if (e.status() == 404) {
@@ -125,15 +140,17 @@ public final class RegistryClient implements AutoCloseable {
     String body = SourceReport.of(sourceId, fault, reason).toJson().toString();
     call(
         SourceReport.Outcome::read,
-        () -> asNode(nodes.path(nodeId).path(RegistryBinding.REPORTS)).post(Entity.json(body)));
+        api ->
+            asNode(nodes(api).path(nodeId).path(RegistryBinding.REPORTS)).post(Entity.json(body)));
   }
 
   public void deregister(String nodeId) {
-    try (Response response = asNode(nodes.path(nodeId)).delete()) {
-      // 404: the lease had lapsed already; either way the node is gone
-    } catch (ProcessingException e) {
-      throw new RegistryUnavailableException("deregistering: " + e.getMessage(), 0);
-    }
+    // 404: the lease had lapsed already; either way the node is gone
+    send(api -> asNode(nodes(api).path(nodeId)).delete()).close();
+  }
+
+  private WebTarget nodes(WebTarget api) {
+    return api.path(RegistryBinding.NODES);
   }
 
   /** A request that speaks for this node: with its token, when it has one. */
@@ -146,7 +163,47 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private interface Call {
-    Response send();
+    Response send(WebTarget api);
+  }
+
+  /**
+   * Sends one request to the first address that answers it (see {@link ServerAddresses}).
+   *
+   * @throws RegistryUnavailableException if no address answered, the last failure's
+   */
+  private Response send(Call call) {
+    RegistryUnavailableException failure = null;
+    for (int index : servers.order()) {
+      URI api = servers.address(index);
+      try {
+        Response response = call.send(client.target(api));
+        if (!TRY_ANOTHER.contains(response.getStatus())) {
+          servers.answered(index);
+          return response;
+        }
+        failure = unavailable(api, response);
+      } catch (ProcessingException e) {
+        failure = new RegistryUnavailableException(api + " is unreachable: " + e.getMessage(), 0);
+      }
+      servers.failed(index);
+    }
+    throw failure;
+  }
+
+  private static RegistryUnavailableException unavailable(URI api, Response response) {
+    try (response) {
+      return new RegistryUnavailableException(
+          (api == null ? "the resource manager" : api.toString())
+              + " answered "
+              + response.getStatus()
+              + ": "
+              + new String(
+                  response.readEntity(InputStream.class).readNBytes(2048), StandardCharsets.UTF_8),
+          response.getStatus());
+    } catch (IOException | ProcessingException e) {
+      return new RegistryUnavailableException(
+          "the resource manager answered " + response.getStatus(), response.getStatus());
+    }
   }
 
   /**
@@ -156,17 +213,10 @@ public final class RegistryClient implements AutoCloseable {
    * @throws RegistryUnavailableException for any other status than 200, no answer, or an answer
    *     that breaks the protocol
    */
-  private static <T> T call(Function<JsonValue, T> reader, Call call) {
-    try (Response response = call.send()) {
+  private <T> T call(Function<JsonValue, T> reader, Call call) {
+    try (Response response = send(call)) {
       if (response.getStatus() != 200) {
-        throw new RegistryUnavailableException(
-            "the resource manager answered "
-                + response.getStatus()
-                + ": "
-                + new String(
-                    response.readEntity(InputStream.class).readNBytes(2048),
-                    StandardCharsets.UTF_8),
-            response.getStatus());
+        throw unavailable(null, response);
       }
       try (InputStream body = response.readEntity(InputStream.class)) {
         byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
@@ -184,7 +234,7 @@ public final class RegistryClient implements AutoCloseable {
           "the resource manager's answer broke off: " + e.getMessage(), 0);
     } catch (ProcessingException e) {
       throw new RegistryUnavailableException(
-          "the resource manager is unreachable: " + e.getMessage(), 0);
+          "the resource manager's answer broke off: " + e.getMessage(), 0);
     }
   }
 

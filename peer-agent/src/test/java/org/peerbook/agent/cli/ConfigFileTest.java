@@ -37,7 +37,8 @@ class ConfigFileTest {
                 + "max-serving=12\n"
                 + "data-dir=/var/lib/peerbook\n");
 
-    assertThat(run.enrollment.registry).isEqualTo(URI.create("http://directory.example:8080/api"));
+    assertThat(run.enrollment.registry)
+        .containsExactly(URI.create("http://directory.example:8080/api"));
     assertThat(run.maxServing).isEqualTo(12);
     assertThat(run.dataDir).isEqualTo(Path.of("/var/lib/peerbook"));
     assertThat(run.retainedEntries).as("built-in default").isEqualTo(10000);
@@ -49,7 +50,23 @@ class ConfigFileTest {
         parse("registry=http://a.example:8080/api\nmax-serving=12\n", "--max-serving", "3");
 
     assertThat(run.maxServing).isEqualTo(3);
-    assertThat(run.enrollment.registry).isEqualTo(URI.create("http://a.example:8080/api"));
+    assertThat(run.enrollment.registry).containsExactly(URI.create("http://a.example:8080/api"));
+  }
+
+  @Test
+  void takesEveryMemberOfAClusterFromTheFileOrTheCommandLine() throws IOException {
+    RunCommand fromFile = parse("registry=http://a.example:8080/api,http://b.example:8080/api\n");
+    RunCommand fromCommandLine =
+        parse(
+            "registry=http://a.example:8080/api\n",
+            "--registry=http://c.example:8080/api,http://d.example:8080/api");
+
+    assertThat(fromFile.enrollment.registry)
+        .containsExactly(
+            URI.create("http://a.example:8080/api"), URI.create("http://b.example:8080/api"));
+    assertThat(fromCommandLine.enrollment.registry)
+        .containsExactly(
+            URI.create("http://c.example:8080/api"), URI.create("http://d.example:8080/api"));
   }
 
   @Test

@@ -161,7 +161,8 @@ class AgentReportsTest {
     InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     return new AgentSettings(
         "me",
-        URI.create("http://127.0.0.1:" + registry.getAddress().getPort() + "/api"),
+        java.util.List.of(
+            URI.create("http://127.0.0.1:" + registry.getAddress().getPort() + "/api")),
         home,
         anyPort,
         "127.0.0.1",

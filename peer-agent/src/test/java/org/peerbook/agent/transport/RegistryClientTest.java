@@ -1,5 +1,6 @@
 package org.peerbook.agent.transport;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
@@ -7,9 +8,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,11 +23,14 @@ import org.junit.jupiter.api.Test;
 class RegistryClientTest {
   private HttpServer registry;
 
+  private final List<HttpServer> members = new ArrayList<>();
+
   @AfterEach
   void stop() {
     if (registry != null) {
       registry.stop(0);
     }
+    members.forEach(member -> member.stop(0));
   }
 
   private RegistryClient answering(byte[] body) throws Exception {
@@ -42,7 +50,85 @@ class RegistryClientTest {
         });
     registry.start();
     URI api = URI.create("http://127.0.0.1:" + registry.getAddress().getPort() + "/api");
-    return new RegistryClient(api, () -> "token", SSLContext.getDefault());
+    return new RegistryClient(List.of(api), () -> "token", SSLContext.getDefault());
+  }
+
+  /** A server at its own port that answers every request with {@code status} and {@code body}. */
+  private HttpServer member(int status, String body, AtomicInteger requests) throws IOException {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/api",
+        exchange -> {
+          try (exchange) {
+            requests.incrementAndGet();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+          }
+        });
+    server.start();
+    members.add(server);
+    return server;
+  }
+
+  private static URI api(HttpServer server) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
+  }
+
+  /** An address where nothing listens: a member that was killed. */
+  private static URI deadMember() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/api");
+    }
+  }
+
+  @Test
+  void failsOverToTheNextMemberAndStaysThere() throws Exception {
+    var busy = new AtomicInteger();
+    var healthy = new AtomicInteger();
+    HttpServer unready = member(503, "{\"title\":\"Not ready\"}", busy);
+    HttpServer ready = member(200, "{\"sources\":[],\"headVersion\":7}", healthy);
+    try (var client =
+        new RegistryClient(
+            List.of(deadMember(), api(unready), api(ready)),
+            () -> "token",
+            SSLContext.getDefault())) {
+      assertThat(client.sources("me", 0).headVersion()).isEqualTo(7);
+      assertThat(client.sources("me", 0).headVersion()).isEqualTo(7);
+
+      // the second call went straight to the member that answered
+      assertThat(busy).hasValue(1);
+      assertThat(healthy).hasValue(2);
+    }
+  }
+
+  @Test
+  void anAnswerThatIsNotAboutTheMemberIsNotFailedOver() throws Exception {
+    var first = new AtomicInteger();
+    var second = new AtomicInteger();
+    HttpServer unknownNode = member(404, "{\"title\":\"Unknown node\"}", first);
+    HttpServer other = member(200, "{\"sources\":[],\"headVersion\":7}", second);
+    try (var client =
+        new RegistryClient(
+            List.of(api(unknownNode), api(other)), () -> "token", SSLContext.getDefault())) {
+      assertThatThrownBy(() -> client.sources("me", 0))
+          .isInstanceOf(RegistryUnavailableException.class)
+          .satisfies(e -> assertThat(((RegistryUnavailableException) e).status()).isEqualTo(404));
+      assertThat(second).hasValue(0);
+    }
+  }
+
+  @Test
+  void whenNoMemberAnswersTheCallFailsAfterTryingEach() throws Exception {
+    URI one = deadMember();
+    URI two = deadMember();
+    try (var client = new RegistryClient(List.of(one, two), () -> "", SSLContext.getDefault())) {
+      assertThatThrownBy(() -> client.sources("me", 0))
+          .isInstanceOf(RegistryUnavailableException.class)
+          .hasMessageContaining("unreachable");
+    }
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class SwarmHost {
             answerTimeout,
             defaults.minBytesPerSecond());
     PublicKey trusted;
-    try (var client = new RegistryClient(registry, Tls.none().connecting())) {
+    try (var client = new RegistryClient(List.of(registry), Tls.none().connecting())) {
       trusted = HeadSignatures.decodePublicKey(client.publicKey());
     }
     List<Agent> agents = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class SwarmHost {
           new Agent(
               new AgentSettings(
                   prefix + "-" + i,
-                  registry,
+                  List.of(registry),
                   root.resolve("agent-" + i),
                   new InetSocketAddress(host, 0),
                   host,

@@ -1,0 +1,63 @@
+package org.peerbook.agent.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ServerAddressesTest {
+  private final AtomicLong now = new AtomicLong();
+  private final ServerAddresses servers =
+      new ServerAddresses(
+          List.of(
+              URI.create("http://a/api"), URI.create("http://b/api"), URI.create("http://c/api")),
+          now::get);
+
+  @Test
+  void startsWithTheFirstAndKeepsToTheOneThatAnswered() {
+    assertThat(servers.order()).containsExactly(0, 1, 2);
+
+    servers.answered(1);
+
+    assertThat(servers.order()).containsExactly(1, 2, 0);
+  }
+
+  @Test
+  void aFailedAddressWaitsBehindTheOthersForABackoffThatDoubles() {
+    servers.failed(0);
+    assertThat(servers.order()).containsExactly(1, 2, 0);
+
+    now.addAndGet(ServerAddresses.FIRST_BACKOFF.toNanos());
+    assertThat(servers.order()).containsExactly(0, 1, 2);
+
+    servers.failed(0);
+    now.addAndGet(ServerAddresses.FIRST_BACKOFF.toNanos());
+    assertThat(servers.order()).as("two failures in a row: two seconds").containsExactly(1, 2, 0);
+    now.addAndGet(ServerAddresses.FIRST_BACKOFF.toNanos());
+    assertThat(servers.order()).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void whenAllBackOffTheSoonestBackComesFirstAndEveryAddressIsStillTried() {
+    servers.failed(2);
+    servers.failed(0);
+    servers.failed(0);
+    servers.failed(1);
+    servers.failed(1);
+    servers.failed(1);
+
+    assertThat(servers.order()).containsExactly(2, 0, 1);
+  }
+
+  @Test
+  void theBackoffIsCapped() {
+    for (int i = 0; i < 100; i++) {
+      servers.failed(0);
+    }
+    now.addAndGet(ServerAddresses.LONGEST_BACKOFF.toNanos());
+
+    assertThat(servers.order()).containsExactly(0, 1, 2);
+  }
+}
