@@ -13,6 +13,7 @@ import org.peerbook.protocol.SignedHead;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.AllocationSettings;
+import org.peerbook.registry.nodes.control.LocalNodeTable;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.Registry;
 import org.peerbook.registry.nodes.control.RegistrySettings;
@@ -107,6 +108,7 @@ public final class SwarmSimulation {
             new AllocationSettings(
                 chain, settings.k(), Math.max(16, settings.k()), settings.dataServerSlots(), true),
             text -> StrategyChains.parse(text, topology),
+            new LocalNodeTable(),
             clock,
             new SplittableRandom(settings.seed() * 17 + 3));
     registry.trustBookKey(bookKey);

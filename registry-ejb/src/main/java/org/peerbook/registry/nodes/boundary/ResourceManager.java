@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
@@ -25,7 +26,10 @@ import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationSettings;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
+import org.peerbook.registry.cluster.DataGrid;
+import org.peerbook.registry.nodes.control.GridNodeTable;
 import org.peerbook.registry.nodes.control.Lease;
+import org.peerbook.registry.nodes.control.LocalNodeTable;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.Registry;
 import org.peerbook.registry.nodes.control.RegistrySettings;
@@ -107,6 +111,10 @@ public class ResourceManager {
   @ConfigProperty(name = "peerbook.registry.head-proof-cache", defaultValue = "4096")
   int headProofCache;
 
+  @Inject
+  @ConfigProperty(name = "peerbook.cluster.enabled", defaultValue = "false")
+  boolean clustered;
+
   @Inject StrategyCatalog catalog;
 
   @Resource TimerService timers;
@@ -124,6 +132,7 @@ public class ResourceManager {
 
   /** Everything but the sweeping timer: what a unit test starts. */
   void open() {
+    RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     // an unknown strategy in the configuration fails the deployment, loudly
     AllocationSettings settings =
         new AllocationSettings(
@@ -146,8 +155,9 @@ public class ResourceManager {
                 headProofCache),
             settings,
             catalog::chain,
+            clustered ? new GridNodeTable(DataGrid.instance(), random) : new LocalNodeTable(),
             clock,
-            () -> ThreadLocalRandom.current().nextLong());
+            random);
     LOG.info(
         () ->
             "resource manager up: data server "
@@ -158,7 +168,8 @@ public class ResourceManager {
                 + settings.k()
                 + ", lease "
                 + leaseSeconds
-                + " s");
+                + " s"
+                + (clustered ? ", node table on the data grid" : ""));
   }
 
   /** See {@link Registry#trustBookKey}. */

@@ -41,7 +41,7 @@ public final class Registry {
   private final RegistrySettings config;
   private final Clock clock;
   private final RandomGenerator random;
-  private final NodeTable table = new NodeTable();
+  private final NodeTable table;
   private final SourceAllocator allocator;
   private final RegistryStatistics statistics = new RegistryStatistics();
   private final Revocations revocations;
@@ -53,15 +53,19 @@ public final class Registry {
    * @param chains reads a strategy chain such as {@code network,least-loaded,random}; throws {@link
    *     org.peerbook.registry.allocation.control.UnknownStrategyException} for a name it does not
    *     know
+   * @param table where the nodes are: {@link LocalNodeTable} on one server, {@link GridNodeTable}
+   *     in a cluster
    * @param random the randomness of random keys; must be safe for the threads that call in
    */
   public Registry(
       RegistrySettings config,
       AllocationSettings settings,
       Function<String, AllocationChain> chains,
+      NodeTable table,
       Clock clock,
       RandomGenerator random) {
     this.config = config;
+    this.table = table;
     this.clock = clock;
     this.random = random;
     // a waiter that has not asked for three retry periods has gone elsewhere
@@ -389,7 +393,7 @@ public final class Registry {
       }
       headVersion = version;
     }
-    table.update(config.dataServerId(), node -> node.atVersion(version));
+    table.updateOrigin(config.dataServerId(), node -> node.atVersion(version));
   }
 
   public long headVersion() {

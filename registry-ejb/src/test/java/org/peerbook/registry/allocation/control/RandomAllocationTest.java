@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.peerbook.registry.nodes.control.NodeTable;
+import org.peerbook.registry.nodes.control.LocalNodeTable;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 class RandomAllocationTest {
@@ -32,7 +32,7 @@ class RandomAllocationTest {
 
   @Test
   void handsOutEveryNodeEquallyOftenOverManyRequests() {
-    NodeTable table = new NodeTable();
+    LocalNodeTable table = new LocalNodeTable();
     SplittableRandom random = new SplittableRandom(20261124);
     for (int i = 0; i < 10; i++) {
       table.register(

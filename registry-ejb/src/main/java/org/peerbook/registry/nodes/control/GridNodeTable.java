@@ -1,0 +1,242 @@
+package org.peerbook.registry.nodes.control;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.Requester;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * The node table of a cluster, on Payara's Hazelcast data grid: the grid holds every node's record
+ * (with a backup on another member, so a member's death loses no lease) and who claims which sync
+ * endpoint; each member keeps a {@link LocalNodeTable replica} with its own index, which the grid's
+ * entry events keep current, and answers source requests from it without a network round trip.
+ *
+ * <p>Writes go to the grid: a registration locks the node id and then the endpoint (always in that
+ * order, so two registrations cannot deadlock) and applies the {@link NodeTable#claim same claim
+ * rule} as one server; a heartbeat replaces the record only if nobody changed it meanwhile. A
+ * member sees its own writes at once; others see them when the event arrives, milliseconds later.
+ * Hand-outs are counted per member, in the replica only: they steer that member's own requests, and
+ * a heartbeat resets them anyway.
+ *
+ * <p>Records cross the grid as text ({@link NodeRecords}), never as application objects.
+ */
+public final class GridNodeTable implements NodeTable {
+  private static final Logger LOG = Logger.getLogger(GridNodeTable.class.getName());
+  static final String NODES = "peerbook.registry.nodes";
+  static final String ENDPOINTS = "peerbook.registry.endpoints";
+
+  private final IMap<String, String> nodes;
+  private final IMap<String, String> endpoints;
+  private final LocalNodeTable replica = new LocalNodeTable();
+  private final RandomGenerator random;
+
+  /**
+   * Joins the grid's table and mirrors what it holds.
+   *
+   * @param random the randomness of the replica's order
+   */
+  public GridNodeTable(HazelcastInstance grid, RandomGenerator random) {
+    this.random = random;
+    this.nodes = grid.getMap(NODES);
+    this.endpoints = grid.getMap(ENDPOINTS);
+    // listen first, then copy: a record written in between arrives twice, which mirroring allows
+    nodes.addEntryListener(new Mirror(), true);
+    nodes.values().forEach(text -> replica.mirror(NodeRecords.read(text), random));
+    LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
+  }
+
+  @Override
+  public void addOrigin(ResourceNode origin) {
+    // each member is the data server its own registry hands out: only its endpoint claim is shared
+    replica.addOrigin(origin);
+    endpoints.set(NodeAddresses.endpoint(origin.syncAddress()), origin.nodeId());
+  }
+
+  @Override
+  public ResourceNode register(
+      String nodeId,
+      URI syncAddress,
+      InetAddress networkAddress,
+      String provenNodeId,
+      LongUnaryOperator version,
+      Instant now,
+      Instant leaseExpiry,
+      RandomGenerator random) {
+    String endpoint = NodeAddresses.endpoint(syncAddress);
+    nodes.lock(nodeId);
+    try {
+      endpoints.lock(endpoint);
+      try {
+        ResourceNode holder = record(nodes.get(nodeId));
+        ResourceNode endpointHolder = holderOf(endpoints.get(endpoint));
+        ResourceNode registered =
+            NodeTable.claim(
+                holder,
+                endpointHolder,
+                nodeId,
+                syncAddress,
+                networkAddress,
+                provenNodeId,
+                version,
+                now,
+                leaseExpiry,
+                // the grid keeps no order: each member's replica places the node itself
+                0);
+        nodes.set(nodeId, NodeRecords.write(registered));
+        endpoints.set(endpoint, nodeId);
+        if (holder != null && !NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)) {
+          endpoints.remove(NodeAddresses.endpoint(holder.syncAddress()), nodeId);
+        }
+        replica.mirror(registered, random);
+        return replica.get(nodeId);
+      } finally {
+        endpoints.unlock(endpoint);
+      }
+    } finally {
+      nodes.unlock(nodeId);
+    }
+  }
+
+  /**
+   * The record of the node that claims an endpoint: from the grid, or for a data server (whose
+   * record stays with its member) this member's own, which lives for ever as theirs do.
+   */
+  private ResourceNode holderOf(String nodeId) {
+    if (nodeId == null) {
+      return null;
+    }
+    ResourceNode holder = record(nodes.get(nodeId));
+    return holder != null ? holder : replica.get(nodeId);
+  }
+
+  @Override
+  public ResourceNode renew(
+      String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
+    while (true) {
+      String current = nodes.get(nodeId);
+      ResourceNode node = record(current);
+      if (node == null || !node.isLive(now)) {
+        return null;
+      }
+      ResourceNode renewed = renewal.apply(node);
+      if (nodes.replace(nodeId, current, NodeRecords.write(renewed))) {
+        replica.mirror(renewed, random);
+        return replica.get(nodeId);
+      }
+      // another member renewed it in between: renew what it wrote
+    }
+  }
+
+  @Override
+  public ResourceNode updateOrigin(String nodeId, UnaryOperator<ResourceNode> change) {
+    return replica.updateOrigin(nodeId, change);
+  }
+
+  @Override
+  public List<ResourceNode> handOut(
+      Requester requester,
+      AllocationChain chain,
+      int k,
+      Instant now,
+      Predicate<String> demoted,
+      RandomGenerator random) {
+    return replica.handOut(requester, chain, k, now, demoted, random);
+  }
+
+  @Override
+  public ResourceNode remove(String nodeId) {
+    ResourceNode removed = record(nodes.remove(nodeId));
+    if (removed != null) {
+      endpoints.remove(NodeAddresses.endpoint(removed.syncAddress()), nodeId);
+      replica.remove(nodeId);
+    }
+    return removed;
+  }
+
+  /**
+   * Every member sweeps: whichever removes a lapsed record first tells {@code lapsed}; the others
+   * find it gone (the removal is conditional on the record they saw).
+   */
+  @Override
+  public void sweep(Instant now, Consumer<ResourceNode> lapsed) {
+    for (ResourceNode seen : replica.records()) {
+      if (seen.origin() || seen.isLive(now)) {
+        continue;
+      }
+      String current = nodes.get(seen.nodeId());
+      ResourceNode node = record(current);
+      if (node != null && !node.isLive(now) && nodes.remove(seen.nodeId(), current)) {
+        endpoints.remove(NodeAddresses.endpoint(node.syncAddress()), node.nodeId());
+        lapsed.accept(node);
+      }
+      if (node == null || !node.isLive(now)) {
+        replica.remove(seen.nodeId());
+      }
+    }
+  }
+
+  @Override
+  public ResourceNode get(String nodeId) {
+    return replica.get(nodeId);
+  }
+
+  @Override
+  public List<ResourceNode> live(Instant now) {
+    return replica.live(now);
+  }
+
+  private static ResourceNode record(String text) {
+    return text == null ? null : NodeRecords.read(text);
+  }
+
+  /** Keeps the replica in step with what any member writes. */
+  private final class Mirror
+      implements EntryAddedListener<String, String>,
+          EntryUpdatedListener<String, String>,
+          EntryRemovedListener<String, String>,
+          EntryEvictedListener<String, String>,
+          EntryExpiredListener<String, String> {
+
+    @Override
+    public void entryAdded(EntryEvent<String, String> event) {
+      replica.mirror(NodeRecords.read(event.getValue()), random);
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, String> event) {
+      replica.mirror(NodeRecords.read(event.getValue()), random);
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, String> event) {
+      replica.remove(event.getKey());
+    }
+
+    @Override
+    public void entryEvicted(EntryEvent<String, String> event) {
+      replica.remove(event.getKey());
+    }
+
+    @Override
+    public void entryExpired(EntryEvent<String, String> event) {
+      replica.remove(event.getKey());
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package org.peerbook.registry.nodes.control;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.PeerIndex;
+import org.peerbook.registry.allocation.control.Requester;
+import org.peerbook.registry.allocation.control.SourceSelection;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * The node table in one JVM, with the {@link PeerIndex index} that picks sources from it. Entries
+ * are immutable records; readers never wait. Every change passes through one lock, which keeps the
+ * claims, the table and the index in step: each change is O(log N), so the lock is held for
+ * microseconds. In a cluster it is each member's replica of the {@link GridNodeTable shared table}.
+ */
+public final class LocalNodeTable implements NodeTable {
+  private final ConcurrentMap<String, ResourceNode> nodes = new ConcurrentHashMap<>();
+  // host:port of every node's sync address → its node id
+  private final Map<String, String> endpoints = new HashMap<>();
+  private final Object lock = new Object();
+  private PeerIndex index;
+  // the random order is a shuffled round-robin: a node handed out, or new, draws its key from
+  // [floor, floor + span), where floor is the highest key handed out so far; nodes not handed out
+  // since keep lower keys and come first. The floor grows by about a span per round of hand-outs,
+  // so a long lasts billions of rounds.
+  private static final long SHUFFLE_SPAN = 1L << 24;
+  private long shuffleFloor;
+
+  @Override
+  public void addOrigin(ResourceNode origin) {
+    synchronized (lock) {
+      endpoints.put(NodeAddresses.endpoint(origin.syncAddress()), origin.nodeId());
+      nodes.put(origin.nodeId(), origin);
+    }
+  }
+
+  @Override
+  public ResourceNode register(
+      String nodeId,
+      URI syncAddress,
+      InetAddress networkAddress,
+      String provenNodeId,
+      LongUnaryOperator version,
+      Instant now,
+      Instant leaseExpiry,
+      RandomGenerator random) {
+    String endpoint = NodeAddresses.endpoint(syncAddress);
+    synchronized (lock) {
+      ResourceNode holder = nodes.get(nodeId);
+      ResourceNode registered =
+          NodeTable.claim(
+              holder,
+              nodeAt(endpoint),
+              nodeId,
+              syncAddress,
+              networkAddress,
+              provenNodeId,
+              version,
+              now,
+              leaseExpiry,
+              nextShuffle(random));
+      replace(holder, registered);
+      endpoints.put(endpoint, nodeId);
+      if (holder != null && !NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)) {
+        endpoints.remove(NodeAddresses.endpoint(holder.syncAddress()), nodeId);
+      }
+      return registered;
+    }
+  }
+
+  @Override
+  public ResourceNode renew(
+      String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
+    synchronized (lock) {
+      ResourceNode node = nodes.get(nodeId);
+      if (node == null || node.origin() || !node.isLive(now)) {
+        return null;
+      }
+      return replace(node, placed(node, renewal.apply(node), random));
+    }
+  }
+
+  /**
+   * What another member of a cluster wrote to the shared table: taken as it is, but for this
+   * table's own order state (the node's place in the random order and the hand-outs counted here),
+   * which the rule of {@link #renew} moves.
+   */
+  public void mirror(ResourceNode written, RandomGenerator random) {
+    synchronized (lock) {
+      ResourceNode known = nodes.get(written.nodeId());
+      ResourceNode mirrored =
+          known == null ? written.reshuffled(nextShuffle(random)) : placed(known, written, random);
+      replace(known, mirrored);
+      endpoints.put(NodeAddresses.endpoint(mirrored.syncAddress()), mirrored.nodeId());
+      if (known != null && !known.syncAddress().equals(mirrored.syncAddress())) {
+        endpoints.remove(NodeAddresses.endpoint(known.syncAddress()), known.nodeId());
+      }
+    }
+  }
+
+  /** {@code next} at {@code before}'s place in the random order, or at the back if it advanced. */
+  private ResourceNode placed(ResourceNode before, ResourceNode next, RandomGenerator random) {
+    return next.reshuffled(
+        next.version() > before.version() ? nextShuffle(random) : before.shuffle());
+  }
+
+  @Override
+  public ResourceNode updateOrigin(String nodeId, UnaryOperator<ResourceNode> change) {
+    synchronized (lock) {
+      ResourceNode node = nodes.get(nodeId);
+      return node == null ? null : replace(node, change.apply(node));
+    }
+  }
+
+  @Override
+  public List<ResourceNode> handOut(
+      Requester requester,
+      AllocationChain chain,
+      int k,
+      Instant now,
+      Predicate<String> demoted,
+      RandomGenerator random) {
+    synchronized (lock) {
+      if (index == null || index.chain() != chain) {
+        // a new chain orders differently: built once per change of the settings
+        index = PeerIndex.of(chain, nodes.values()).orElse(null);
+      }
+      List<ResourceNode> picked =
+          index == null
+              ? SourceSelection.peers(requester, nodes.values(), chain, k, now, random, demoted)
+              : index.best(requester, k, now, demoted);
+      List<ResourceNode> handedOut = new ArrayList<>(picked.size());
+      for (ResourceNode node : picked) {
+        shuffleFloor = Math.max(shuffleFloor, node.shuffle());
+        handedOut.add(replace(node, node.handedOutOnce(nextShuffle(random))));
+      }
+      return handedOut;
+    }
+  }
+
+  @Override
+  public ResourceNode remove(String nodeId) {
+    synchronized (lock) {
+      ResourceNode removed = nodes.remove(nodeId);
+      if (removed != null) {
+        endpoints.remove(NodeAddresses.endpoint(removed.syncAddress()), nodeId);
+        if (index != null) {
+          index.remove(removed);
+        }
+      }
+      return removed;
+    }
+  }
+
+  @Override
+  public void sweep(Instant now, Consumer<ResourceNode> lapsed) {
+    List<ResourceNode> removed = new ArrayList<>();
+    for (ResourceNode node : nodes.values()) {
+      if (!node.isLive(now)) {
+        synchronized (lock) {
+          if (nodes.remove(node.nodeId(), node)) {
+            endpoints.remove(NodeAddresses.endpoint(node.syncAddress()), node.nodeId());
+            if (index != null) {
+              index.remove(node);
+            }
+            removed.add(node);
+          }
+        }
+      }
+    }
+    removed.forEach(lapsed);
+  }
+
+  @Override
+  public ResourceNode get(String nodeId) {
+    return nodes.get(nodeId);
+  }
+
+  /** Every record, lapsed or not, in no order. */
+  public Collection<ResourceNode> records() {
+    return nodes.values();
+  }
+
+  @Override
+  public List<ResourceNode> live(Instant now) {
+    return nodes.values().stream()
+        .filter(node -> node.isLive(now))
+        .sorted(
+            Comparator.comparing(ResourceNode::origin)
+                .reversed()
+                .thenComparing(ResourceNode::nodeId))
+        .toList();
+  }
+
+  private long nextShuffle(RandomGenerator random) {
+    return shuffleFloor + random.nextLong(SHUFFLE_SPAN);
+  }
+
+  private ResourceNode replace(ResourceNode old, ResourceNode now) {
+    nodes.put(now.nodeId(), now);
+    if (index != null) {
+      if (old != null) {
+        index.remove(old);
+      }
+      index.add(now);
+    }
+    return now;
+  }
+
+  private ResourceNode nodeAt(String endpoint) {
+    String holder = endpoints.get(endpoint);
+    return holder == null ? null : nodes.get(holder);
+  }
+}

@@ -1,0 +1,60 @@
+package org.peerbook.registry.nodes.control;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * A node record as text, the form the data grid keeps it in: only JDK strings cross the grid, so a
+ * member never needs the application's classes to store, compare or send a record, and a record
+ * written by one member compares equal, byte for byte, when another replaces it. Fields are
+ * separated by {@code |}, which neither a node id nor a URL may hold.
+ */
+public final class NodeRecords {
+  private static final String FORM = "n1";
+
+  private NodeRecords() {}
+
+  public static String write(ResourceNode node) {
+    return String.join(
+        "|",
+        FORM,
+        node.nodeId(),
+        node.syncAddress().toString(),
+        node.networkAddress().getHostAddress(),
+        Long.toString(node.version()),
+        Integer.toString(node.load()),
+        Integer.toString(node.handedOut()),
+        node.leaseExpiry().toString(),
+        Boolean.toString(node.origin()),
+        node.registeredAt().toString(),
+        Long.toString(node.shuffle()));
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code text} is not a record this class wrote
+   */
+  public static ResourceNode read(String text) {
+    String[] f = text.split("\\|", -1);
+    if (f.length != 11 || !FORM.equals(f[0])) {
+      throw new IllegalArgumentException("not a node record: " + text);
+    }
+    try {
+      return new ResourceNode(
+          f[1],
+          URI.create(f[2]),
+          InetAddress.getByName(f[3]),
+          Long.parseLong(f[4]),
+          Integer.parseInt(f[5]),
+          Integer.parseInt(f[6]),
+          Instant.parse(f[7]),
+          Boolean.parseBoolean(f[8]),
+          Instant.parse(f[9]),
+          Long.parseLong(f[10]));
+    } catch (UnknownHostException | RuntimeException e) {
+      throw new IllegalArgumentException("not a node record: " + text, e);
+    }
+  }
+}

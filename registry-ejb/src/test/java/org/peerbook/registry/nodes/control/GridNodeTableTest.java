@@ -1,0 +1,177 @@
+package org.peerbook.registry.nodes.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * The node table of a cluster on a real Hazelcast grid of three members in this JVM (TCP on
+ * loopback): what one member writes, the others see; claims hold across members; a member's death
+ * loses no record.
+ */
+class GridNodeTableTest {
+  private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  private final String cluster = "peerbook-test-" + UUID.randomUUID();
+  private final List<HazelcastInstance> members = new ArrayList<>();
+  private final SplittableRandom random = new SplittableRandom(1);
+  private GridNodeTable a;
+  private GridNodeTable b;
+  private GridNodeTable c;
+
+  @BeforeEach
+  void formAGridOfThree() {
+    for (int i = 0; i < 3; i++) {
+      members.add(Hazelcast.newHazelcastInstance(config()));
+    }
+    a = new GridNodeTable(members.get(0), random);
+    b = new GridNodeTable(members.get(1), random);
+    c = new GridNodeTable(members.get(2), random);
+  }
+
+  private Config config() {
+    Config config = new Config();
+    config.setClusterName(cluster);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "jdk");
+    // members of a test join at once instead of waiting for more to come
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+    var network = config.getNetworkConfig();
+    network.setPort(27900).setPortAutoIncrement(true);
+    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    var join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig()
+        .setEnabled(true)
+        .addMember("127.0.0.1:27900")
+        .addMember("127.0.0.1:27901")
+        .addMember("127.0.0.1:27902");
+    return config;
+  }
+
+  @AfterEach
+  void stop() {
+    members.forEach(member -> member.getLifecycleService().terminate());
+  }
+
+  private ResourceNode register(GridNodeTable table, String nodeId, int port, String proof) {
+    return table.register(
+        nodeId,
+        URI.create("http://127.0.0.1:" + port + "/api/sync"),
+        ip("127.0.0.1"),
+        proof,
+        last -> 3,
+        NOW,
+        NOW.plusSeconds(60),
+        random);
+  }
+
+  @Test
+  void whatOneMemberRegistersEveryMemberSeesAndHandsOut() {
+    register(a, "n1", 7001, null);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") != null && c.get("n1") != null);
+    assertThat(c.get("n1").version()).isEqualTo(3);
+    var picked =
+        c.handOut(
+            new org.peerbook.registry.allocation.control.Requester("me", ip("10.0.0.1"), 0),
+            new org.peerbook.registry.allocation.control.AllocationChain(
+                List.of(
+                    java.util.Map.entry(
+                        "random",
+                        new org.peerbook.registry.allocation.control.RandomAllocation()))),
+            3,
+            NOW,
+            id -> false,
+            random);
+    assertThat(picked).extracting(ResourceNode::nodeId).containsExactly("n1");
+  }
+
+  @Test
+  void claimsHoldAcrossMembers() {
+    register(a, "n1", 7001, null);
+
+    assertThatThrownBy(() -> register(b, "n1", 7002, null))
+        .as("the id, from another member, without the node's token")
+        .isInstanceOf(NodeClaimException.class);
+    assertThatThrownBy(() -> register(c, "n2", 7001, null))
+        .as("the endpoint, from another member")
+        .isInstanceOf(NodeClaimException.class);
+    assertThat(register(b, "n1", 7003, "n1").syncAddress().getPort())
+        .as("the node itself moves, proving its id")
+        .isEqualTo(7003);
+    assertThat(register(c, "n2", 7001, null).nodeId())
+        .as("the endpoint it left is free")
+        .isEqualTo("n2");
+  }
+
+  @Test
+  void aHeartbeatOnOneMemberRenewsForAll() {
+    register(a, "n1", 7001, null);
+
+    ResourceNode renewed =
+        b.renew(
+            "n1", NOW.plusSeconds(30), node -> node.heartbeat(3, 5, NOW.plusSeconds(90)), random);
+
+    assertThat(renewed.leaseExpiry()).isEqualTo(NOW.plusSeconds(90));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> a.get("n1").leaseExpiry().equals(NOW.plusSeconds(90)));
+    assertThat(c.renew("gone", NOW, node -> node, random)).isNull();
+  }
+
+  @Test
+  void aLapsedLeaseIsSweptOnceAndLeavesEveryReplica() {
+    register(a, "n1", 7001, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") != null);
+    List<String> lapsed = new ArrayList<>();
+
+    a.sweep(NOW.plusSeconds(61), node -> lapsed.add(node.nodeId()));
+    b.sweep(NOW.plusSeconds(61), node -> lapsed.add(node.nodeId()));
+
+    assertThat(lapsed).containsExactly("n1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.get("n1") == null);
+  }
+
+  @Test
+  void aMemberThatDiesTakesNoRecordWithIt() {
+    for (int i = 0; i < 50; i++) {
+      register(a, "n" + i, 7000 + i, null);
+    }
+    members.get(0).getLifecycleService().terminate();
+
+    for (int i = 0; i < 50; i++) {
+      int node = i;
+      await().atMost(Duration.ofSeconds(30)).until(() -> b.get("n" + node) != null);
+      assertThat(b.renew("n" + node, NOW, n -> n.heartbeat(3, 0, NOW.plusSeconds(60)), random))
+          .as("n%d after the member that registered it died", node)
+          .isNotNull();
+    }
+  }
+
+  private static InetAddress ip(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}

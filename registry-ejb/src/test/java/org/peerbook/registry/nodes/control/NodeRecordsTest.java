@@ -1,0 +1,38 @@
+package org.peerbook.registry.nodes.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+class NodeRecordsTest {
+
+  @Test
+  void readsBackWhatItWrote() throws Exception {
+    ResourceNode node =
+        new ResourceNode(
+            "laptop-42.corp@site:1",
+            URI.create("https://[2001:db8::7]:7443/api/sync"),
+            InetAddress.getByName("2001:db8::7"),
+            1234567890123L,
+            7,
+            2,
+            Instant.parse("2026-12-01T12:00:00.123456789Z"),
+            false,
+            Instant.parse("2026-11-30T08:00:00Z"),
+            -42);
+
+    assertThat(NodeRecords.read(NodeRecords.write(node))).isEqualTo(node);
+  }
+
+  @Test
+  void refusesWhatItDidNotWrite() {
+    assertThatThrownBy(() -> NodeRecords.read("n1|x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> NodeRecords.read("n2|a|b|c|d|e|f|g|h|i|j"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
