@@ -7,12 +7,14 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.peerbook.cluster.RevocationBroadcast;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.tokens.entity.TokenRevocation;
 
@@ -36,6 +38,8 @@ public class RevocationLog {
 
   @Resource SessionContext context;
 
+  @Inject RevocationBroadcast cluster;
+
   @PostConstruct
   void restore() {
     long now = Instant.now().getEpochSecond();
@@ -50,11 +54,13 @@ public class RevocationLog {
     registry.restoreRevocations(kept);
     RevocationLog self = context.getBusinessObject(RevocationLog.class);
     registry.onRevocation(self::keep);
+    cluster.listen(registry::restoreRevocations);
     LOG.info(() -> "revoked tokens in force after the restart: " + kept.size() + " nodes");
   }
 
-  /** Writes a cut-off, never moving one back. */
+  /** Writes a cut-off, never moving one back, and tells the other members of a cluster. */
   public void keep(String nodeId, Instant cutoff) {
+    cluster.publish(nodeId, cutoff);
     TokenRevocation row = em.find(TokenRevocation.class, nodeId);
     if (row == null) {
       em.persist(new TokenRevocation(nodeId, cutoff.getEpochSecond()));

@@ -19,12 +19,14 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A data server as its own operating-system process (Payara Micro running the built WAR), so that a
- * test can kill it with SIGKILL and start it again on the same data.
+ * test can kill it with SIGKILL and start it again on the same data (and the same port: {@link
+ * #start} again after {@link #kill} or {@link #close}).
  */
 public final class ServerProcess implements AutoCloseable {
   private final Path home;
   private final Map<String, String> settings;
   private final int port;
+  private List<String> clusterArguments = List.of("--nocluster");
   private Path tlsKeystore;
   private String tlsAlias;
   private int tlsPort;
@@ -68,6 +70,9 @@ public final class ServerProcess implements AutoCloseable {
         command.add("-Djavax.net.ssl.keyStoreType=PKCS12");
       }
       settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+      if (!clusterArguments.contains("--nocluster")) {
+        command.add("-Dpeerbook.cluster.enabled=true");
+      }
       command.addAll(
           List.of(
               "-jar",
@@ -78,8 +83,8 @@ public final class ServerProcess implements AutoCloseable {
               "/",
               "--port",
               Integer.toString(port),
-              "--nocluster",
               "--nohostaware"));
+      command.addAll(clusterArguments);
       if (tlsKeystore != null) {
         command.addAll(List.of("--sslport", Integer.toString(tlsPort), "--sslcert", tlsAlias));
       }
@@ -103,6 +108,31 @@ public final class ServerProcess implements AutoCloseable {
       throw e;
     }
     return this;
+  }
+
+  /**
+   * Makes it a member of the cluster {@code name}: Payara Micro's data grid on loopback, this
+   * member at {@code gridPort}, every member's grid port in {@code gridPorts}; the book must be in
+   * a database every member shares.
+   */
+  public ServerProcess inCluster(String name, int gridPort, List<Integer> gridPorts) {
+    String members = String.join(",", gridPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+    clusterArguments =
+        List.of(
+            "--clustermode",
+            "tcpip:" + members,
+            "--interfaces",
+            "127.0.0.1",
+            "--startport",
+            Integer.toString(gridPort),
+            "--clustername",
+            name);
+    return this;
+  }
+
+  /** A free port for a grid member, before any member starts. */
+  public static int freeGridPort() {
+    return freePort();
   }
 
   /** Known before the server starts, so that clients can be pointed at it first. */

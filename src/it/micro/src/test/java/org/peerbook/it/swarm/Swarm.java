@@ -12,7 +12,7 @@ import java.util.List;
 public final class Swarm implements AutoCloseable {
 
   /**
-   * @param registry the data server's API root
+   * @param registries the data server's API root, or every cluster member's
    * @param agentsPerHost how many agents share one JVM
    * @param heapPerHost that JVM's -Xmx
    * @param syncAnswerTimeoutMillis the agents' {@code --sync-answer-timeout-seconds}: how long a
@@ -20,14 +20,31 @@ public final class Swarm implements AutoCloseable {
    *     keeps tests with short leases as tolerant of black holes as a real deployment
    */
   public record Settings(
-      URI registry,
+      List<URI> registries,
       int agentsPerHost,
       String heapPerHost,
       int maxServing,
       long maxSyncJitterMillis,
       long syncAnswerTimeoutMillis) {
 
-    /** With the agents' default answer timeout. */
+    /** One server, with the given answer timeout. */
+    public Settings(
+        URI registry,
+        int agentsPerHost,
+        String heapPerHost,
+        int maxServing,
+        long maxSyncJitterMillis,
+        long syncAnswerTimeoutMillis) {
+      this(
+          List.of(registry),
+          agentsPerHost,
+          heapPerHost,
+          maxServing,
+          maxSyncJitterMillis,
+          syncAnswerTimeoutMillis);
+    }
+
+    /** One server, with the agents' default answer timeout. */
     public Settings(
         URI registry,
         int agentsPerHost,

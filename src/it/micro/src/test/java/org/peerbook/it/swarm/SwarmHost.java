@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.peerbook.agent.sync.Agent;
@@ -23,9 +24,9 @@ import org.peerbook.protocol.HeadSignatures;
  * <node id> <lookup port>} per agent and {@code READY}; closes every agent (deregistering it) when
  * its standard input ends.
  *
- * <p>Arguments: registry API, data root, node id prefix, first index, count, max serving, max sync
- * jitter in ms, enrollment secret, sync answer timeout in ms. Node ids are the prefix and the
- * index, e.g. {@code swarm-7}.
+ * <p>Arguments: registry API (or every cluster member's, comma-separated), data root, node id
+ * prefix, first index, count, max serving, max sync jitter in ms, enrollment secret, sync answer
+ * timeout in ms. Node ids are the prefix and the index, e.g. {@code swarm-7}.
  */
 public final class SwarmHost {
   /** Agents are spread over this many "sites" (/24 networks), for the proximity strategy. */
@@ -35,7 +36,7 @@ public final class SwarmHost {
 
   public static void main(String[] args) throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    URI registry = URI.create(args[0]);
+    List<URI> registries = Arrays.stream(args[0].split(",")).map(URI::create).toList();
     Path root = Path.of(args[1]);
     String prefix = args[2];
     int first = Integer.parseInt(args[3]);
@@ -55,7 +56,7 @@ public final class SwarmHost {
             answerTimeout,
             defaults.minBytesPerSecond());
     PublicKey trusted;
-    try (var client = new RegistryClient(List.of(registry), Tls.none().connecting())) {
+    try (var client = new RegistryClient(registries, Tls.none().connecting())) {
       trusted = HeadSignatures.decodePublicKey(client.publicKey());
     }
     List<Agent> agents = new ArrayList<>();
@@ -67,7 +68,7 @@ public final class SwarmHost {
           new Agent(
               new AgentSettings(
                   prefix + "-" + i,
-                  List.of(registry),
+                  registries,
                   root.resolve("agent-" + i),
                   new InetSocketAddress(host, 0),
                   host,

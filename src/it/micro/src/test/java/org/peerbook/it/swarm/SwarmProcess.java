@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class SwarmProcess implements AutoCloseable {
               "-cp",
               System.getProperty("peerbook.agentJar") + java.io.File.pathSeparator + ownClasses(),
               SwarmHost.class.getName(),
-              settings.registry().toString(),
+              String.join(",", settings.registries().stream().map(URI::toString).toList()),
               home.toString(),
               name,
               Integer.toString(first),
