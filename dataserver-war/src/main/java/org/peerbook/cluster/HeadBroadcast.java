@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,9 +43,10 @@ public class HeadBroadcast {
   @ConfigProperty(name = "peerbook.cluster.enabled", defaultValue = "false")
   boolean clustered;
 
+  // an empty default is no value to MicroProfile Config: absent, the embedded H2 file is used
   @Inject
-  @ConfigProperty(name = "peerbook.db.url", defaultValue = "")
-  String databaseUrl;
+  @ConfigProperty(name = "peerbook.db.url")
+  Optional<String> databaseUrl;
 
   @EJB BookLog log;
 
@@ -61,7 +63,7 @@ public class HeadBroadcast {
     if (!clustered) {
       return;
     }
-    if (databaseUrl.isBlank()) {
+    if (databaseUrl.filter(url -> !url.isBlank()).isEmpty()) {
       throw new IllegalStateException(
           "peerbook.cluster.enabled needs one database for every member (peerbook.db.url, e.g."
               + " PostgreSQL): each member's own H2 file would hold a different book");

@@ -38,6 +38,7 @@ import org.peerbook.book.control.ChangeRecorder;
 import org.peerbook.book.control.ChangeRecorder.Recorded;
 import org.peerbook.book.control.ContactMapping;
 import org.peerbook.book.control.ContactQueries;
+import org.peerbook.book.control.GroupCommit;
 import org.peerbook.book.entity.Contact;
 import org.peerbook.exchange.boundary.ContactFormat;
 import org.peerbook.exchange.control.CsvColumns;
@@ -54,7 +55,7 @@ import org.peerbook.protocol.WireJson;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ContactsResource {
-  @EJB ChangeRecorder recorder;
+  @Inject GroupCommit recorder;
   @EJB ContactQueries queries;
 
   @Inject

@@ -2,6 +2,8 @@ package org.peerbook.book.control;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,9 +32,10 @@ import org.peerbook.protocol.StateDigest;
 
 /**
  * The one way the book changes. A call is one transaction: it locks the head row (so concurrent
- * writers queue and versions stay gap-free and unique on any database), applies each change to its
- * contact, appends one hash-chained log entry per change, updates the state digest and signs the
- * new head once. Any refused change rolls the whole call back.
+ * writers, on this server or another member of a cluster, queue and versions stay gap-free and
+ * unique on any database), applies each change to its contact, appends one hash-chained log entry
+ * per change, updates the state digest and signs the new head once. A request is all or nothing;
+ * {@link #recordEach} records several requests in one transaction, each on its own terms.
  */
 @Stateless
 public class ChangeRecorder {
@@ -50,57 +53,122 @@ public class ChangeRecorder {
 
   public record Recorded(List<Written> written, SignedHead head) {}
 
+  /**
+   * Records {@code changes} in the caller's transaction (or a new one), all or nothing.
+   *
+   * @throws BookException if any change is refused: nothing is written
+   */
   public Recorded record(List<Change> changes) {
-    requireDistinctIds(changes);
+    Outcome outcome = recordInOrder(List.of(changes)).get(0);
+    if (outcome.refused() != null) {
+      throw outcome.refused();
+    }
+    return outcome.recorded();
+  }
+
+  /**
+   * What became of one request of a batch: recorded, or refused (and nothing of it written).
+   *
+   * @param recorded {@code null} if refused
+   * @param refused {@code null} if recorded
+   */
+  public record Outcome(Recorded recorded, BookException refused) {}
+
+  /**
+   * Records several requests in one transaction of its own and one head signature (a {@link
+   * GroupCommit group commit}): each request all or nothing, in order, each checked against the
+   * book as the requests before it left it. A refused request is answered as refused and the others
+   * are recorded; anything else that goes wrong rolls back all of them.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Outcome> recordEach(List<List<Change>> requests) {
+    return recordInOrder(requests);
+  }
+
+  private List<Outcome> recordInOrder(List<List<Change>> requests) {
     BookHead head = em.find(BookHead.class, BookHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE);
     StateDigest state = StateDigest.fromBase64(head.stateLanes());
     long version = head.version();
     String hash = head.hash();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    List<Written> written = new ArrayList<>(changes.size());
-    Map<String, Contact> existing = existing(changes);
-    for (Change change : changes) {
-      Contact current = existing.get(change.contactId());
-      check(change, current);
-      version++;
-      ChangeEntry entry =
-          HashChain.seal(
-              version, change.contactId(), change.operation(), change.contact(), now, hash);
-      em.persist(toLogEntry(entry));
-      hash = entry.hash();
-      if (current != null) {
-        state.remove(ContactMapping.toDto(current));
+    Map<String, Contact> existing =
+        existing(
+            requests.stream().flatMap(List::stream).map(Change::contactId).distinct().toList());
+    List<List<Written>> written = new ArrayList<>(requests.size());
+    List<BookException> refused = new ArrayList<>(requests.size());
+    for (List<Change> changes : requests) {
+      try {
+        requireDistinctIds(changes);
+        changes.forEach(change -> check(change, existing.get(change.contactId())));
+      } catch (BookException e) {
+        written.add(null);
+        refused.add(e);
+        continue;
       }
-      if (change.operation() == Operation.DELETE) {
-        em.remove(current);
-      } else {
-        if (current == null) {
-          current = new Contact(change.contactId());
-          em.persist(current);
-        } else if (ContactMapping.changesLists(change.contact(), current)) {
-          // EclipseLink edits list rows in place: a reordering moved them one UPDATE at a time
-          // through positions others still held (a primary-key violation), and a list with equal
-          // items lost one. The contact's rows are replaced instead: all deleted, then inserted.
-          em.remove(current);
-          em.flush();
-          current = new Contact(change.contactId());
-          em.persist(current);
-        }
-        ContactMapping.write(change.contact(), current, version);
-        state.add(change.contact());
+      List<Written> writes = new ArrayList<>(changes.size());
+      for (Change change : changes) {
+        version++;
+        ChangeEntry entry =
+            HashChain.seal(
+                version, change.contactId(), change.operation(), change.contact(), now, hash);
+        em.persist(toLogEntry(entry));
+        hash = entry.hash();
+        apply(change, version, existing, state);
+        writes.add(new Written(change.contactId(), version, change.contact()));
       }
-      written.add(new Written(change.contactId(), version, change.contact()));
+      written.add(writes);
+      refused.add(null);
     }
-    SignedHead signed = HeadSignatures.sign(keys.privateKey(), version, hash, state.digest());
-    head.advance(version, hash, state.toBase64(), signed.signature());
-    headAdvanced.fire(new HeadAdvanced(version));
-    return new Recorded(written, signed);
+    SignedHead signed;
+    if (version > head.version()) {
+      signed = HeadSignatures.sign(keys.privateKey(), version, hash, state.digest());
+      head.advance(version, hash, state.toBase64(), signed.signature());
+      headAdvanced.fire(new HeadAdvanced(version));
+    } else {
+      signed = BookLog.signedHead(head);
+    }
+    List<Outcome> outcomes = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      outcomes.add(
+          refused.get(i) != null
+              ? new Outcome(null, refused.get(i))
+              : new Outcome(new Recorded(written.get(i), signed), null));
+    }
+    return outcomes;
+  }
+
+  /** One checked change to its contact, the state digest and what later changes will see. */
+  private void apply(
+      Change change, long version, Map<String, Contact> existing, StateDigest state) {
+    Contact current = existing.get(change.contactId());
+    if (current != null) {
+      state.remove(ContactMapping.toDto(current));
+    }
+    if (change.operation() == Operation.DELETE) {
+      em.remove(current);
+      existing.remove(change.contactId());
+      return;
+    }
+    if (current == null) {
+      current = new Contact(change.contactId());
+      em.persist(current);
+    } else if (ContactMapping.changesLists(change.contact(), current)) {
+      // EclipseLink edits list rows in place: a reordering moved them one UPDATE at a time
+      // through positions others still held (a primary-key violation), and a list with equal
+      // items lost one. The contact's rows are replaced instead: all deleted, then inserted.
+      em.remove(current);
+      em.flush();
+      current = new Contact(change.contactId());
+      em.persist(current);
+    }
+    ContactMapping.write(change.contact(), current, version);
+    existing.put(change.contactId(), current);
+    state.add(change.contact());
   }
 
   /** The contacts the changes touch, read in a few queries rather than one per change. */
-  private Map<String, Contact> existing(List<Change> changes) {
+  private Map<String, Contact> existing(List<String> ids) {
     Map<String, Contact> found = new HashMap<>();
-    List<String> ids = changes.stream().map(Change::contactId).toList();
     for (int from = 0; from < ids.size(); from += 500) {
       em.createQuery("select c from Contact c where c.id in :ids", Contact.class)
           .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))

@@ -1,8 +1,8 @@
 package org.peerbook.directory.boundary;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerbook.book.control.Change;
-import org.peerbook.book.control.ChangeRecorder;
+import org.peerbook.book.control.GroupCommit;
 import org.peerbook.directory.control.DirectoryRun;
 import org.peerbook.directory.entity.DirectorySource;
 import org.peerbook.directory.entity.StoredContact;
@@ -29,7 +29,7 @@ public class DirectoryBook implements DirectoryRun.SourceBook {
   @PersistenceContext(unitName = "book")
   EntityManager em;
 
-  @EJB ChangeRecorder recorder;
+  @Inject GroupCommit recorder;
 
   /**
    * Four queries, one per table, rather than entities: a source of 100,000 contacts is read in

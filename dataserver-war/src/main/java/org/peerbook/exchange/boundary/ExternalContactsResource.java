@@ -3,6 +3,7 @@ package org.peerbook.exchange.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,7 @@ import org.peerbook.book.control.Change;
 import org.peerbook.book.control.ChangeRecorder;
 import org.peerbook.book.control.ContactMapping;
 import org.peerbook.book.control.ContactQueries;
+import org.peerbook.book.control.GroupCommit;
 import org.peerbook.book.entity.Contact;
 import org.peerbook.exchange.control.ExternalIds;
 import org.peerbook.exchange.control.ExternalIds.ExternalId;
@@ -43,7 +45,7 @@ import org.peerbook.protocol.WireJson;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "external ids", description = "Contacts by a pushing system's own key")
 public class ExternalContactsResource {
-  @EJB ChangeRecorder recorder;
+  @Inject GroupCommit recorder;
   @EJB ContactQueries queries;
 
   @PUT

@@ -32,11 +32,50 @@ public final class SimulationReport {
   private final List<SimulationResult> results;
   private final long seed;
   private final long wallSeconds;
+  private final double heartbeatCapacity;
+  private final double sourceCapacity;
 
-  public SimulationReport(List<SimulationResult> results, long seed, long wallSeconds) {
+  /**
+   * @param heartbeatCapacity heartbeats per second one server answers, for the registry load
+   * @param sourceCapacity source requests per second one server answers
+   */
+  public SimulationReport(
+      List<SimulationResult> results,
+      long seed,
+      long wallSeconds,
+      double heartbeatCapacity,
+      double sourceCapacity) {
     this.results = List.copyOf(results);
     this.seed = seed;
     this.wallSeconds = wallSeconds;
+    this.heartbeatCapacity = heartbeatCapacity;
+    this.sourceCapacity = sourceCapacity;
+  }
+
+  /**
+   * The registry load of each peer-assisted run: how many servers answer its heartbeats and its
+   * change's source requests at the given capacities.
+   */
+  public String registryLoad() {
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "registry load at %,.0f heartbeats/s and %,.0f source requests/s per member:%n",
+                heartbeatCapacity,
+                sourceCapacity));
+    for (SimulationResult result : results) {
+      if (!result.settings().centralized()) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "  N=%,d %s: %s%n",
+                result.settings().nodes(),
+                result.settings().chain(),
+                RegistryLoad.of(result, heartbeatCapacity, sourceCapacity).describe()));
+      }
+    }
+    return text.toString();
   }
 
   /** A fixed-width table, one row per run. */
@@ -90,6 +129,7 @@ public final class SimulationReport {
     for (SimulationResult result : results) {
       md.append("| ").append(String.join(" | ", row(result))).append(" |\n");
     }
+    md.append("\n## Registry load\n\n```\n").append(registryLoad()).append("```\n");
     md.append(
         """
 

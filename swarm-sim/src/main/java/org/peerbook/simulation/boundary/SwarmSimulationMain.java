@@ -22,10 +22,14 @@ import org.peerbook.simulation.entity.SimulationSettings;
  * --nodes=10000,100000,1000000   agents per run
  * --chains="network,least-loaded,random;least-loaded,random;random;centralized"
  * --seed=42  --payload-kb=1024  --parallel=&lt;cores&gt;
+ * --registry-capacity=700,500     heartbeats/s,source requests/s one server answers
  * --report=swarm-sim/target/simulation-report.md
  * </pre>
  */
 public final class SwarmSimulationMain {
+  static final double DEFAULT_HEARTBEAT_CAPACITY = 700;
+  static final double DEFAULT_SOURCE_CAPACITY = 500;
+
   private SwarmSimulationMain() {}
 
   /** The parsed command line. */
@@ -35,6 +39,8 @@ public final class SwarmSimulationMain {
       long seed,
       long payloadKb,
       int parallel,
+      double heartbeatCapacity,
+      double sourceCapacity,
       Path report) {
 
     static Options parse(String... args) {
@@ -48,6 +54,9 @@ public final class SwarmSimulationMain {
       long seed = 42;
       long payloadKb = 1024;
       int parallel = Runtime.getRuntime().availableProcessors();
+      // what one server answered per second in RegistryBenchmark on a 2-core machine
+      double heartbeatCapacity = DEFAULT_HEARTBEAT_CAPACITY;
+      double sourceCapacity = DEFAULT_SOURCE_CAPACITY;
       Path report = Path.of("swarm-sim", "target", "simulation-report.md");
       for (String arg : args) {
         String[] option = arg.split("=", 2);
@@ -73,10 +82,20 @@ public final class SwarmSimulationMain {
           case "--payload-kb" -> payloadKb = Long.parseLong(value);
           case "--parallel" -> parallel = Math.max(1, Integer.parseInt(value));
           case "--report" -> report = Path.of(value);
+          case "--registry-capacity" -> {
+            String[] capacities = value.split(",");
+            if (capacities.length != 2) {
+              throw new IllegalArgumentException(
+                  "--registry-capacity is HEARTBEATS_PER_S,SOURCES_PER_S, e.g. 700,500");
+            }
+            heartbeatCapacity = Double.parseDouble(capacities[0]);
+            sourceCapacity = Double.parseDouble(capacities[1]);
+          }
           default -> throw new IllegalArgumentException("unknown option " + option[0]);
         }
       }
-      return new Options(nodes, chains, seed, payloadKb, parallel, report);
+      return new Options(
+          nodes, chains, seed, payloadKb, parallel, heartbeatCapacity, sourceCapacity, report);
     }
 
     List<SimulationSettings> runs() {
@@ -106,8 +125,15 @@ public final class SwarmSimulationMain {
     long started = System.nanoTime();
     List<SimulationResult> results = runAll(options);
     long wallSeconds = (System.nanoTime() - started) / 1_000_000_000;
-    SimulationReport report = new SimulationReport(results, options.seed(), wallSeconds);
+    SimulationReport report =
+        new SimulationReport(
+            results,
+            options.seed(),
+            wallSeconds,
+            options.heartbeatCapacity(),
+            options.sourceCapacity());
     System.out.print(report.table());
+    System.out.print(report.registryLoad());
     report.writeMarkdown(options.report());
     System.out.println("report: " + options.report().toAbsolutePath());
   }

@@ -3,9 +3,12 @@ package org.peerbook.it.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.peerbook.it.BookChecks;
+import org.peerbook.it.Databases;
 import org.peerbook.it.Http;
 import org.peerbook.it.Registrations;
 import org.peerbook.it.ServerProcess;
@@ -27,10 +31,13 @@ import org.peerbook.protocol.WireJson;
  * 100,000 registered nodes (half of them at the head), next to a trivial JAX-RS endpoint of the
  * same server measured at the same size (the ratio is the figure), and what proving versions costs:
  * heartbeats without a head, with the genuine signed head (verified once, then remembered) and with
- * a distinct forged head each time (verified every time, refused).
+ * a distinct forged head each time (verified every time, refused). Then the same with 10,000 nodes
+ * on one member of a cluster of three (PostgreSQL, the node table on the data grid), with what each
+ * request costs there against the single server.
  *
  * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark -Dbenchmark=RegistryBenchmark}
- * ({@code -Dbenchmark.nodes=10000,100000}: the table sizes, growing).
+ * ({@code -Dbenchmark.nodes=10000,100000}: the table sizes, growing; {@code
+ * -Dbenchmark.cluster=false} skips the cluster).
  */
 class RegistryBenchmark {
   private static final int[] SIZES =
@@ -39,9 +46,11 @@ class RegistryBenchmark {
           .mapToInt(Integer::parseInt)
           .sorted()
           .toArray();
-  private static int nodes;
+  private static final boolean CLUSTER =
+      Boolean.parseBoolean(System.getProperty("benchmark.cluster", "true"));
   private static final int THREADS = 8;
   private static final int REQUESTS = 20_000;
+  private static int nodes;
 
   @Test
   void printFigures() throws Exception {
@@ -51,52 +60,117 @@ class RegistryBenchmark {
             "3600",
             "peerbook.registry.enrollment-secret",
             Registrations.SECRET);
+    Map<String, double[]> single;
     try (var server =
         new ServerProcess(ServerProcess.workDirectory("bench-registry"), settings).start()) {
-      Http api = server.api();
-      api.put("contacts/bench-seed", "{\"displayName\":\"Seed\"}");
-      long head = BookChecks.head(api).version();
-      SignedHead genuine = Registrations.signedHead(api, head);
+      single = measureGrowing(server.api(), SIZES, "");
+    }
+    if (CLUSTER) {
+      measureCluster(settings, single);
+    }
+    System.out.println("==========================================================");
+  }
 
-      for (int size : SIZES) {
-        int registered = nodes;
-        long started = System.nanoTime();
-        run(
-            size - registered,
-            i -> {
-              int n = registered + i;
-              String ip = "127." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
-              Registrations.registered(api, "n" + n, ip, n % 2 == 0 ? head : 0);
-              return 0;
-            });
-        nodes = size;
-        double registrationsPerSecond = (size - registered) / ((System.nanoTime() - started) / 1e9);
-        System.out.println("=== PeerBook resource manager benchmark (" + size + " nodes) ===");
-        System.out.printf(
-            Locale.ROOT, "%-44s %9.0f req/s%n", "registrations", registrationsPerSecond);
-        measureAt(api, head, genuine);
+  /**
+   * Registers nodes up to each size in turn and measures there.
+   *
+   * @return the figures at the first size, by what was measured
+   */
+  private static Map<String, double[]> measureGrowing(Http api, int[] sizes, String where)
+      throws Exception {
+    api.put("contacts/bench-seed", "{\"displayName\":\"Seed\"}");
+    long head = BookChecks.head(api).version();
+    SignedHead genuine = Registrations.signedHead(api, head);
+    nodes = 0;
+    Map<String, double[]> first = null;
+    for (int size : sizes) {
+      int registered = nodes;
+      long started = System.nanoTime();
+      run(
+          size - registered,
+          i -> {
+            int n = registered + i;
+            String ip = "127." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
+            Registrations.registered(api, "n" + n, ip, n % 2 == 0 ? head : 0);
+            return 0;
+          });
+      nodes = size;
+      double registrationsPerSecond = (size - registered) / ((System.nanoTime() - started) / 1e9);
+      System.out.println(
+          "=== PeerBook resource manager benchmark (" + size + " nodes" + where + ") ===");
+      System.out.printf(
+          Locale.ROOT, "%-44s %9.0f req/s%n", "registrations", registrationsPerSecond);
+      Map<String, double[]> figures = measureAt(api, head, genuine);
+      figures.put("registrations", new double[] {registrationsPerSecond, 0, 0});
+      if (first == null) {
+        first = figures;
       }
-      System.out.println("==========================================================");
+    }
+    return first;
+  }
+
+  /**
+   * Three members on one PostgreSQL database with the node table on the data grid: nodes register
+   * and requests go to the first member, while the others follow the grid's events.
+   */
+  private static void measureCluster(Map<String, String> settings, Map<String, double[]> single)
+      throws Exception {
+    try (var database = Databases.open("PostgreSQL")) {
+      Map<String, String> clustered = new HashMap<>(settings);
+      clustered.putAll(database.settings());
+      List<Integer> gridPorts =
+          List.of(
+              ServerProcess.freeGridPort(),
+              ServerProcess.freeGridPort(),
+              ServerProcess.freeGridPort());
+      String name = "peerbook-bench-" + System.nanoTime();
+      Path home = ServerProcess.workDirectory("bench-cluster");
+      List<ServerProcess> members = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        members.add(
+            new ServerProcess(home.resolve("member-" + i), clustered)
+                .inCluster(name, gridPorts.get(i), gridPorts));
+      }
+      try {
+        members.parallelStream().forEach(ServerProcess::start);
+        Map<String, double[]> cluster =
+            measureGrowing(members.get(0).api(), new int[] {SIZES[0]}, ", one member of three");
+        System.out.println("--- per request, the cluster's cost against one server's ---");
+        cluster.forEach(
+            (what, figures) -> {
+              double[] alone = single.get(what);
+              if (alone != null && figures[0] > 0) {
+                System.out.printf(Locale.ROOT, "%-44s %9.2fx%n", what, alone[0] / figures[0]);
+              }
+            });
+      } finally {
+        members.forEach(ServerProcess::close);
+      }
     }
   }
 
-  private static void measureAt(Http api, long head, SignedHead genuine) throws Exception {
+  private static Map<String, double[]> measureAt(Http api, long head, SignedHead genuine)
+      throws Exception {
+    Map<String, double[]> figures = new LinkedHashMap<>();
     double[] baseline =
         measure(
             "trivial endpoint (GET allocation settings)",
             i -> api.get("registry/admin/allocation"),
             null,
             200);
+    figures.put("trivial endpoint", baseline);
     for (String chain : List.of("network,least-loaded,random", "least-loaded,random", "random")) {
       api.put("registry/admin/allocation", "{\"chain\":\"" + chain + "\"}");
-      measure(
+      figures.put(
           "sources, chain " + chain,
-          i -> {
-            String node = "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + 1);
-            return api.get("registry/nodes/" + node + "/sources", Registrations.asNode(node));
-          },
-          baseline,
-          200);
+          measure(
+              "sources, chain " + chain,
+              i -> {
+                String node = "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + 1);
+                return api.get("registry/nodes/" + node + "/sources", Registrations.asNode(node));
+              },
+              baseline,
+              200));
     }
     // nodes at version 0 (odd numbers) heartbeat without a proof, nodes at the head (even) with
     // one: every heartbeat keeps the node where it was, so each size measures the same table
@@ -114,16 +188,20 @@ class RegistryBenchmark {
             i -> heartbeat(api, unproven, 1),
             baseline,
             200);
-    measure(
-        "heartbeat, signed head (verified once)",
-        i -> heartbeat(api, proven, 0),
-        withoutProof,
-        200);
+    figures.put("heartbeat, version 0", withoutProof);
+    figures.put(
+        "heartbeat, signed head",
+        measure(
+            "heartbeat, signed head (verified once)",
+            i -> heartbeat(api, proven, 0),
+            withoutProof,
+            200));
     measure(
         "heartbeat, forged head (verified each time)",
         i -> heartbeat(api, forged(genuine), 0),
         withoutProof,
         400);
+    return figures;
   }
 
   /** A heartbeat of a random node with even ({@code parity} 0) or odd (1) number. */
