@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.book.control.SigningKeys;
 import org.peerbook.protocol.HeadSignatures;
@@ -35,6 +38,12 @@ public class NodeTokenIssuer {
   @ConfigProperty(name = "peerbook.registry.lease-seconds", defaultValue = "60")
   int leaseSeconds;
 
+  private static final int SWEEP_EVERY = 4096;
+  // two tokens a node, a generation or two each: room for a fleet of 100,000 (~300 bytes each)
+  private static final int MAX_VERIFIED = 250_000;
+  private final ConcurrentMap<String, NodeToken> verified = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, LeaseAnswer.IssuedTokens> recent = new ConcurrentHashMap<>();
+  private final AtomicLong issuedSinceSweep = new AtomicLong();
   private KeyPair keys;
   private String endorsement;
 
@@ -45,18 +54,39 @@ public class NodeTokenIssuer {
   }
 
   /**
-   * The tokens a lease carries: the {@code registry} token for this API, the {@code peer} token the
-   * node shows every sync source it reads from (the data server's sync API and other agents), and
-   * the token key with its endorsement, so that agents can check each other's tokens.
+   * New tokens for a registration: the {@code registry} token for this API, the {@code peer} token
+   * the node shows every sync source it reads from (the data server's sync API and other agents),
+   * and the token key with its endorsement, so that agents can check each other's tokens.
    */
   public LeaseAnswer.IssuedTokens issueFor(String nodeId) {
     Instant expires = expiry();
-    return new LeaseAnswer.IssuedTokens(
-        issue(nodeId, Audience.REGISTRY, expires),
-        issue(nodeId, Audience.PEER, expires),
-        expires,
-        HeadSignatures.encode(keys.getPublic()),
-        endorsement);
+    LeaseAnswer.IssuedTokens issued =
+        new LeaseAnswer.IssuedTokens(
+            issue(nodeId, Audience.REGISTRY, expires),
+            issue(nodeId, Audience.PEER, expires),
+            expires,
+            HeadSignatures.encode(keys.getPublic()),
+            endorsement);
+    recent.put(nodeId, issued);
+    if (issuedSinceSweep.incrementAndGet() % SWEEP_EVERY == 0) {
+      Instant now = Instant.now();
+      recent.values().removeIf(tokens -> !tokens.expires().isAfter(now));
+    }
+    return issued;
+  }
+
+  /**
+   * The tokens a heartbeat carries: those issued last while they have more than a lease to live,
+   * new ones after that. Two signatures per heartbeat were most of a heartbeat's cost; a node
+   * heartbeats three times a lease, so now every third heartbeat signs, and the tokens an agent
+   * holds still outlive its next heartbeat by far.
+   */
+  public LeaseAnswer.IssuedTokens renewFor(String nodeId) {
+    LeaseAnswer.IssuedTokens last = recent.get(nodeId);
+    if (last != null && last.expires().isAfter(Instant.now().plusSeconds(leaseSeconds))) {
+      return last;
+    }
+    return issueFor(nodeId);
   }
 
   /**
@@ -115,9 +145,28 @@ public class NodeTokenIssuer {
     return token;
   }
 
+  /**
+   * Verifies a token's signature once: an Ed25519 verification costs more than the rest of a source
+   * request, and a node shows the same token for a lease or more. The same string is the same
+   * signature, so a token verified before is taken from memory, its audience and expiry checked
+   * again at every use (a token that fails them goes through the full check for its error).
+   */
   private NodeToken verify(String authorization, Audience audience) {
-    return NodeTokens.verify(
-        keys.getPublic(), NodeTokens.fromAuthorization(authorization), audience, Instant.now());
+    String token = NodeTokens.fromAuthorization(authorization);
+    Instant now = Instant.now();
+    NodeToken known = verified.get(token);
+    if (known != null && known.audience() == audience && known.expires().isAfter(now)) {
+      return known;
+    }
+    NodeToken checked = NodeTokens.verify(keys.getPublic(), token, audience, now);
+    if (verified.size() >= MAX_VERIFIED) {
+      verified.values().removeIf(seen -> !seen.expires().isAfter(now));
+      if (verified.size() >= MAX_VERIFIED) {
+        verified.clear();
+      }
+    }
+    verified.put(token, checked);
+    return checked;
   }
 
   /**

@@ -89,16 +89,12 @@ public class NodesResource {
                 request.version(),
                 request.head().orElse(null),
                 provenNode(authorization)));
-    return leaseAnswer(lease, request.nodeId()).toJson(true);
+    return leaseAnswer(lease, tokens.issueFor(request.nodeId())).toJson(true);
   }
 
-  private LeaseAnswer leaseAnswer(Lease lease, String nodeId) {
+  private static LeaseAnswer leaseAnswer(Lease lease, LeaseAnswer.IssuedTokens issued) {
     return new LeaseAnswer(
-        lease.leaseSeconds(),
-        lease.headVersion(),
-        lease.countedVersion(),
-        lease.revoked(),
-        tokens.issueFor(nodeId));
+        lease.leaseSeconds(), lease.headVersion(), lease.countedVersion(), lease.revoked(), issued);
   }
 
   /** The node a valid, unrevoked registry token in the header names; {@code null} without one. */
@@ -119,7 +115,7 @@ public class NodesResource {
     speaksFor(nodeId, authorization);
     HeartbeatRequest beat = HeartbeatRequest.read(WireJson.parse(body));
     var lease = manager.heartbeat(nodeId, beat.version(), beat.head().orElse(null), beat.load());
-    return leaseAnswer(lease, nodeId).toJson(false);
+    return leaseAnswer(lease, tokens.renewFor(nodeId)).toJson(false);
   }
 
   /** Up to {@code k} sources ahead of the requester; a retry hint when none can be given yet. */

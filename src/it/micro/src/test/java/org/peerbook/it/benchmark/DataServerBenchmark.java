@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,9 +21,11 @@ import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncVerifier.ChainPoint;
 
 /**
- * Prints the data server's figures: write throughput on H2 and PostgreSQL, and the latency of a
- * small delta and of a snapshot once the change log holds a million entries. A benchmark, not a
- * test: it asserts only that the answers are right, never how fast they came.
+ * Prints the data server's figures: write throughput on H2 and PostgreSQL (single-change requests
+ * from 1, 8 and 32 writers at once, beside plain JDBC inserts at the same concurrency on the same
+ * kind of database), and the latency of a small delta and of a snapshot once the change log holds a
+ * million entries. A benchmark, not a test: it asserts only that the answers are right, never how
+ * fast they came.
  *
  * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark}; sizes with {@code
  * -Dbenchmark.log-entries=...} (the first database's log), {@code
@@ -36,7 +39,7 @@ class DataServerBenchmark {
   private static final int BOOK_SIZE = Integer.getInteger("benchmark.book-size", 100_000);
   private static final int IMPORT_BATCH = 10_000;
   private static final int SINGLE_WRITES = 2_000;
-  private static final int WRITERS = 8;
+  private static final int[] WRITERS = {1, 8, 32};
 
   @Test
   void printFigures() throws Exception {
@@ -50,7 +53,12 @@ class DataServerBenchmark {
               new ServerProcess(ServerProcess.workDirectory("bench-" + kind), database.settings())
                   .start()) {
         // the million-entry log is built once, on the first database; the others measure writes
-        measure(kind, server.api(), first ? LOG_ENTRIES : THROUGHPUT_ENTRIES, first);
+        measure(
+            kind,
+            server.api(),
+            baseline(kind, database.settings()),
+            first ? LOG_ENTRIES : THROUGHPUT_ENTRIES,
+            first);
       }
       first = false;
     }
@@ -65,12 +73,23 @@ class DataServerBenchmark {
     }
   }
 
-  private void measure(String kind, Http api, long entries, boolean withReads) throws Exception {
+  private void measure(
+      String kind, Http api, JdbcBaseline baseline, long entries, boolean withReads)
+      throws Exception {
     Lines lines = new Lines();
-    double single = singleWrites(api);
-    lines.add(
-        line(kind, "write throughput, one change per request, %d writers", WRITERS)
-            + String.format(Locale.ROOT, "%10.0f changes/s", single));
+    double single = 0;
+    for (int writers : WRITERS) {
+      single = singleWrites(api, writers);
+      double plain = baseline.insertsPerSecond(writers, SINGLE_WRITES);
+      lines.add(
+          line(kind, "one change per request, %d writer%s", writers, writers == 1 ? "" : "s")
+              + String.format(
+                  Locale.ROOT,
+                  "%10.0f changes/s  plain JDBC %8.0f rows/s  (%.2fx)",
+                  single,
+                  plain,
+                  single / plain));
+    }
 
     long started = System.nanoTime();
     long written = 0;
@@ -122,19 +141,34 @@ class DataServerBenchmark {
     lines.add(line(kind, "SNAPSHOT cached, uncompressed") + percentiles(plain, delta));
   }
 
-  private static double singleWrites(Http api) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+  /**
+   * The baseline on the same kind of database: the server's own PostgreSQL database, or an H2 file
+   * in the same work directory (the server's H2 file is open in its process).
+   */
+  private static JdbcBaseline baseline(String kind, Map<String, String> settings) {
+    return "PostgreSQL".equals(kind)
+        ? new JdbcBaseline(settings.get("peerbook.db.url"), settings.get("peerbook.db.user"))
+        : new JdbcBaseline(
+            "jdbc:h2:file:"
+                + ServerProcess.workDirectory("bench-baseline")
+                    .toAbsolutePath()
+                    .resolve("baseline"),
+            "sa");
+  }
+
+  private static double singleWrites(Http api, int writers) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
     long started = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
-    for (int w = 0; w < WRITERS; w++) {
+    for (int w = 0; w < writers; w++) {
       int writer = w;
       done.add(
           pool.submit(
               () -> {
-                for (int i = 0; i < SINGLE_WRITES / WRITERS; i++) {
+                for (int i = 0; i < SINGLE_WRITES / writers; i++) {
                   assertThat(
                           api.put(
-                                  "contacts/single-" + writer + "-" + i,
+                                  "contacts/single-" + writers + "-" + writer + "-" + i,
                                   "{\"displayName\":\"Single " + i + "\"}")
                               .status())
                       .isEqualTo(200);
@@ -146,7 +180,7 @@ class DataServerBenchmark {
       f.get();
     }
     pool.shutdown();
-    return SINGLE_WRITES / seconds(started);
+    return (double) SINGLE_WRITES / writers * writers / seconds(started);
   }
 
   /** Upserts over a book of BOOK_SIZE contacts: the first rounds create it, later ones update. */
