@@ -3,7 +3,6 @@ package org.peerbook.book.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -75,22 +73,6 @@ public class SigningKeys {
   }
 
   private KeyPair fromDatabase() {
-    SigningKey stored = em.find(SigningKey.class, SigningKey.THE_ONLY_ROW);
-    if (stored == null) {
-      KeyPair fresh = Ed25519KeyPairs.generate();
-      try {
-        firstRows.insert(
-            new SigningKey(
-                Ed25519KeyPairs.privateText(fresh),
-                Ed25519KeyPairs.publicText(fresh),
-                Clock.systemUTC().millis()));
-        LOG.info("created the data server's signing key pair");
-      } catch (EJBException e) {
-        LOG.info("another cluster member created the signing key pair first: using it");
-      }
-      stored = em.find(SigningKey.class, SigningKey.THE_ONLY_ROW);
-    }
-    return Ed25519KeyPairs.decode(
-        stored.privateKey(), stored.publicKey(), "the stored signing key");
+    return FirstRows.keyPair(em, firstRows, SigningKey.class, SigningKey::new, "the book key");
   }
 }

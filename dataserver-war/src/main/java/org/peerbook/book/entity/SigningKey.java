@@ -1,40 +1,15 @@
 package org.peerbook.book.entity;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The data server's Ed25519 key pair (PKCS#8 and X.509 forms, base64), made on first start. */
+/** The data server's Ed25519 book key, when no keystore holds it. */
 @Entity
 @Table(name = "signing_key")
-public class SigningKey {
-  public static final int THE_ONLY_ROW = 1;
-
-  @Id private int id = THE_ONLY_ROW;
-
-  @Column(name = "private_key", nullable = false, length = 400)
-  private String privateKey;
-
-  @Column(name = "public_key", nullable = false, length = 400)
-  private String publicKey;
-
-  @Column(name = "created_at", nullable = false)
-  private long createdAt;
-
+public class SigningKey extends StoredKeyPair {
   protected SigningKey() {}
 
   public SigningKey(String privateKey, String publicKey, long createdAt) {
-    this.privateKey = privateKey;
-    this.publicKey = publicKey;
-    this.createdAt = createdAt;
-  }
-
-  public String privateKey() {
-    return privateKey;
-  }
-
-  public String publicKey() {
-    return publicKey;
+    super(privateKey, publicKey, createdAt);
   }
 }

@@ -3,7 +3,6 @@ package org.peerbook.registry.tokens.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -11,9 +10,7 @@ import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.util.logging.Logger;
-import org.peerbook.book.control.Ed25519KeyPairs;
 import org.peerbook.book.control.FirstRows;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.registry.tokens.entity.TokenKey;
@@ -39,22 +36,7 @@ public class TokenKeys {
 
   @PostConstruct
   void load() {
-    TokenKey stored = em.find(TokenKey.class, TokenKey.THE_ONLY_ROW);
-    if (stored == null) {
-      KeyPair fresh = Ed25519KeyPairs.generate();
-      try {
-        firstRows.insert(
-            new TokenKey(
-                Ed25519KeyPairs.privateText(fresh),
-                Ed25519KeyPairs.publicText(fresh),
-                Clock.systemUTC().millis()));
-        LOG.info("created the resource manager's token key pair");
-      } catch (EJBException e) {
-        LOG.info("another cluster member created the token key pair first: using it");
-      }
-      stored = em.find(TokenKey.class, TokenKey.THE_ONLY_ROW);
-    }
-    keys = Ed25519KeyPairs.decode(stored.privateKey(), stored.publicKey(), "the stored token key");
+    keys = FirstRows.keyPair(em, firstRows, TokenKey.class, TokenKey::new, "the token key");
     LOG.info(() -> "node tokens signed with key " + HeadSignatures.encode(keys.getPublic()));
   }
 

@@ -40,18 +40,7 @@ class ClusterIT {
       // heartbeats every 5 s: failover shows within seconds
       settings.put("peerbook.registry.lease-seconds", "15");
       Path home = ServerProcess.workDirectory("cluster");
-      List<Integer> gridPorts =
-          List.of(
-              ServerProcess.freeGridPort(),
-              ServerProcess.freeGridPort(),
-              ServerProcess.freeGridPort());
-      String name = "peerbook-it-" + System.nanoTime();
-      List<ServerProcess> members = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        members.add(
-            new ServerProcess(home.resolve("member-" + i), settings)
-                .inCluster(name, gridPorts.get(i), gridPorts));
-      }
+      List<ServerProcess> members = ServerProcess.cluster(home, settings, 3);
       try {
         startTogether(members);
         List<URI> apis = members.stream().map(member -> member.api().base()).toList();

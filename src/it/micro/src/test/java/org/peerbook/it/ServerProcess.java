@@ -130,9 +130,24 @@ public final class ServerProcess implements AutoCloseable {
     return this;
   }
 
-  /** A free port for a grid member, before any member starts. */
-  public static int freeGridPort() {
-    return freePort();
+  /**
+   * The members of a new cluster on loopback, not started yet, each in its own directory under
+   * {@code home} ({@code member-0}, ...), all with {@code settings} (which must name a database
+   * they share).
+   */
+  public static List<ServerProcess> cluster(Path home, Map<String, String> settings, int size) {
+    List<Integer> gridPorts = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      gridPorts.add(freePort());
+    }
+    String name = "peerbook-it-" + System.nanoTime();
+    List<ServerProcess> members = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      members.add(
+          new ServerProcess(home.resolve("member-" + i), settings)
+              .inCluster(name, gridPorts.get(i), gridPorts));
+    }
+    return members;
   }
 
   /** Known before the server starts, so that clients can be pointed at it first. */

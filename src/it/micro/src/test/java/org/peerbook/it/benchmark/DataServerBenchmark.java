@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.peerbook.it.BookChecks;
 import org.peerbook.it.Databases;
@@ -157,30 +153,19 @@ class DataServerBenchmark {
   }
 
   private static double singleWrites(Http api, int writers) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    long started = System.nanoTime();
-    List<Future<?>> done = new ArrayList<>();
-    for (int w = 0; w < writers; w++) {
-      int writer = w;
-      done.add(
-          pool.submit(
-              () -> {
-                for (int i = 0; i < SINGLE_WRITES / writers; i++) {
-                  assertThat(
-                          api.put(
-                                  "contacts/single-" + writers + "-" + writer + "-" + i,
-                                  "{\"displayName\":\"Single " + i + "\"}")
-                              .status())
-                      .isEqualTo(200);
-                }
-                return null;
-              }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
-    return (double) SINGLE_WRITES / writers * writers / seconds(started);
+    return Writers.perSecond(
+        writers,
+        SINGLE_WRITES,
+        (writer, writes) -> {
+          for (int i = 0; i < writes; i++) {
+            assertThat(
+                    api.put(
+                            "contacts/single-" + writers + "-" + writer + "-" + i,
+                            "{\"displayName\":\"Single " + i + "\"}")
+                        .status())
+                .isEqualTo(200);
+          }
+        });
   }
 
   /** Upserts over a book of BOOK_SIZE contacts: the first rounds create it, later ones update. */

@@ -4,11 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * What the database alone does for a write request: one row inserted and committed per request,
@@ -35,33 +30,23 @@ final class JdbcBaseline {
 
   /** Rows per second that {@code writers} writers insert, {@code rows} in all. */
   double insertsPerSecond(int writers, int rows) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    long started = System.nanoTime();
-    List<Future<?>> done = new ArrayList<>();
-    for (int w = 0; w < writers; w++) {
-      int writer = w;
-      done.add(
-          pool.submit(
-              () -> {
-                try (Connection connection = connect();
-                    PreparedStatement insert =
-                        connection.prepareStatement(
-                            "INSERT INTO bench_baseline (id, payload) VALUES (?, ?)")) {
-                  connection.setAutoCommit(true);
-                  for (int i = 0; i < rows / writers; i++) {
-                    insert.setString(1, writers + "-" + writer + "-" + i + "-" + started);
-                    insert.setString(2, "{\"displayName\":\"Single " + i + "\"}");
-                    insert.executeUpdate();
-                  }
-                }
-                return null;
-              }));
-    }
-    for (Future<?> writer : done) {
-      writer.get();
-    }
-    pool.shutdown();
-    return (double) rows / writers * writers / ((System.nanoTime() - started) / 1e9);
+    long run = System.nanoTime();
+    return Writers.perSecond(
+        writers,
+        rows,
+        (writer, writes) -> {
+          try (Connection connection = connect();
+              PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO bench_baseline (id, payload) VALUES (?, ?)")) {
+            connection.setAutoCommit(true);
+            for (int i = 0; i < writes; i++) {
+              insert.setString(1, run + "-" + writer + "-" + i);
+              insert.setString(2, "{\"displayName\":\"Single " + i + "\"}");
+              insert.executeUpdate();
+            }
+          }
+        });
   }
 
   private Connection connect() throws SQLException {

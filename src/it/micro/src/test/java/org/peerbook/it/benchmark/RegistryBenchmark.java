@@ -3,7 +3,6 @@ package org.peerbook.it.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -118,19 +117,8 @@ class RegistryBenchmark {
     try (var database = Databases.open("PostgreSQL")) {
       Map<String, String> clustered = new HashMap<>(settings);
       clustered.putAll(database.settings());
-      List<Integer> gridPorts =
-          List.of(
-              ServerProcess.freeGridPort(),
-              ServerProcess.freeGridPort(),
-              ServerProcess.freeGridPort());
-      String name = "peerbook-bench-" + System.nanoTime();
-      Path home = ServerProcess.workDirectory("bench-cluster");
-      List<ServerProcess> members = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        members.add(
-            new ServerProcess(home.resolve("member-" + i), clustered)
-                .inCluster(name, gridPorts.get(i), gridPorts));
-      }
+      List<ServerProcess> members =
+          ServerProcess.cluster(ServerProcess.workDirectory("bench-cluster"), clustered, 3);
       try {
         members.parallelStream().forEach(ServerProcess::start);
         Map<String, double[]> cluster =
