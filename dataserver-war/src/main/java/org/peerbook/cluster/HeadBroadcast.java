@@ -2,6 +2,7 @@ package org.peerbook.cluster;
 
 import com.hazelcast.topic.ITopic;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -16,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,6 +59,7 @@ public class HeadBroadcast {
   // the highest head this member committed, published or heard of
   private final AtomicLong highest = new AtomicLong(-1);
   private ITopic<Long> heads;
+  private UUID listening;
 
   @PostConstruct
   void join() {
@@ -71,8 +74,18 @@ public class HeadBroadcast {
     highest.set(log.headView().head().version());
     heads = DataGrid.instance().getTopic(TOPIC);
     // never on the grid's event thread: observers call EJBs and write responses
-    heads.addMessageListener(message -> executor.execute(() -> heard(message.getMessageObject())));
+    listening =
+        heads.addMessageListener(
+            message -> executor.execute(() -> heard(message.getMessageObject())));
     LOG.info(() -> "announcing heads to the cluster from version " + highest.get());
+  }
+
+  /** The grid outlives the application (a redeployment): its listener must not. */
+  @PreDestroy
+  void leave() {
+    if (heads != null) {
+      heads.removeMessageListener(listening);
+    }
   }
 
   /** A commit on this member, or a head heard and fired here: only a new one is published. */

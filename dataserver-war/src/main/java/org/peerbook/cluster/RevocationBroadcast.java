@@ -2,12 +2,16 @@ package org.peerbook.cluster;
 
 import com.hazelcast.topic.ITopic;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.registry.cluster.DataGrid;
 
@@ -27,6 +31,7 @@ public class RevocationBroadcast {
   @Resource ManagedExecutorService executor;
 
   private ITopic<String> revocations;
+  private final List<UUID> listening = new CopyOnWriteArrayList<>();
 
   /** What to do with a revocation another member set (on a container thread). */
   public interface Listener {
@@ -43,13 +48,22 @@ public class RevocationBroadcast {
   /** Starts hearing other members' revocations; this member's own come back too, harmlessly. */
   public void listen(Listener listener) {
     if (revocations != null) {
-      revocations.addMessageListener(
-          message -> {
-            String[] parts = message.getMessageObject().split("\\|", 2);
-            Map<String, Instant> cutoff =
-                Map.of(parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])));
-            executor.execute(() -> listener.revoked(cutoff));
-          });
+      listening.add(
+          revocations.addMessageListener(
+              message -> {
+                String[] parts = message.getMessageObject().split("\\|", 2);
+                Map<String, Instant> cutoff =
+                    Map.of(parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])));
+                executor.execute(() -> listener.revoked(cutoff));
+              }));
+    }
+  }
+
+  /** The grid outlives the application (a redeployment): its listeners must not. */
+  @PreDestroy
+  void leave() {
+    if (revocations != null) {
+      listening.forEach(revocations::removeMessageListener);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.peerbook.registry.nodes.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -273,6 +274,11 @@ public class ResourceManager {
 
   public int dataServerWaiting() {
     return registry.dataServerWaiting();
+  }
+
+  @PreDestroy
+  void stop() {
+    registry.close();
   }
 
   @Timeout

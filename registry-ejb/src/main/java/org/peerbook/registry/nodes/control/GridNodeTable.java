@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
@@ -46,6 +47,7 @@ public final class GridNodeTable implements NodeTable {
   private final IMap<String, String> endpoints;
   private final LocalNodeTable replica = new LocalNodeTable();
   private final RandomGenerator random;
+  private final UUID mirror;
 
   /**
    * Joins the grid's table and mirrors what it holds.
@@ -57,7 +59,7 @@ public final class GridNodeTable implements NodeTable {
     this.nodes = grid.getMap(NODES);
     this.endpoints = grid.getMap(ENDPOINTS);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
-    nodes.addEntryListener(new Mirror(), true);
+    mirror = nodes.addEntryListener(new Mirror(), true);
     nodes.values().forEach(text -> replica.mirror(NodeRecords.read(text), random));
     LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
   }
@@ -195,6 +197,12 @@ public final class GridNodeTable implements NodeTable {
   @Override
   public ResourceNode get(String nodeId) {
     return replica.get(nodeId);
+  }
+
+  /** The grid outlives the application (a redeployment): its listener must not. */
+  @Override
+  public void close() {
+    nodes.removeEntryListener(mirror);
   }
 
   @Override

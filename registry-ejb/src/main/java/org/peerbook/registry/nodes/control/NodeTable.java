@@ -87,6 +87,11 @@ public interface NodeTable {
   List<ResourceNode> live(Instant now);
 
   /**
+   * Lets go of what the table holds outside this JVM (the grid's listeners); nothing by default.
+   */
+  default void close() {}
+
+  /**
    * The claim rule of a registration, the same in every table: the record {@code nodeId} gets,
    * given who holds the id and the endpoint now.
    *

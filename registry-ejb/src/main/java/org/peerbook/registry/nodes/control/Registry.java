@@ -418,6 +418,11 @@ public final class Registry {
     return allocator.dataServerWaiting();
   }
 
+  /** The owner stops: the node table lets go of what it holds outside this JVM. */
+  public void close() {
+    table.close();
+  }
+
   /** Drops lapsed leases and what only they needed; the owner calls this every second or so. */
   public void sweep() {
     Instant now = clock.instant();
