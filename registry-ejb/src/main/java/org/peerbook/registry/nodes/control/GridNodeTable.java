@@ -12,7 +12,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
@@ -31,10 +34,10 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  *
  * <p>Writes go to the grid: a registration locks the node id and then the endpoint (always in that
  * order, so two registrations cannot deadlock) and applies the {@link NodeTable#claim same claim
- * rule} as one server; a heartbeat replaces the record only if nobody changed it meanwhile. A
- * member sees its own writes at once; others see them when the event arrives, milliseconds later.
- * Hand-outs are counted per member, in the replica only: they steer that member's own requests, and
- * a heartbeat resets them anyway.
+ * rule} as one server; a heartbeat replaces the record only if nobody changed it since this member
+ * last saw it (one round trip; two when somebody did). A member sees its own writes at once; others
+ * see them when the event arrives, milliseconds later. Hand-outs are counted per member, in the
+ * replica only: they steer that member's own requests, and a heartbeat resets them anyway.
  *
  * <p>Records cross the grid as text ({@link NodeRecords}), never as application objects.
  */
@@ -46,6 +49,13 @@ public final class GridNodeTable implements NodeTable {
   private final IMap<String, String> nodes;
   private final IMap<String, String> endpoints;
   private final LocalNodeTable replica = new LocalNodeTable();
+
+  /**
+   * Each record's text as this member last saw it on the grid: a heartbeat replaces it in one round
+   * trip when nobody changed it since, and reads the grid only when somebody did.
+   */
+  private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
+
   private final RandomGenerator random;
   private final UUID mirror;
 
@@ -60,7 +70,7 @@ public final class GridNodeTable implements NodeTable {
     this.endpoints = grid.getMap(ENDPOINTS);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
     mirror = nodes.addEntryListener(new Mirror(), true);
-    nodes.values().forEach(text -> replica.mirror(NodeRecords.read(text), random));
+    nodes.forEach(this::mirror);
     LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
   }
 
@@ -101,7 +111,9 @@ public final class GridNodeTable implements NodeTable {
                 leaseExpiry,
                 // the grid keeps no order: each member's replica places the node itself
                 0);
-        nodes.set(nodeId, NodeRecords.write(registered));
+        String text = NodeRecords.write(registered);
+        nodes.set(nodeId, text);
+        lastSeen.put(nodeId, text);
         endpoints.set(endpoint, nodeId);
         if (holder != null && !NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)) {
           endpoints.remove(NodeAddresses.endpoint(holder.syncAddress()), nodeId);
@@ -131,18 +143,27 @@ public final class GridNodeTable implements NodeTable {
   @Override
   public ResourceNode renew(
       String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
+    String current = lastSeen.get(nodeId);
     while (true) {
-      String current = nodes.get(nodeId);
       ResourceNode node = record(current);
       if (node == null || !node.isLive(now)) {
-        return null;
+        // the text seen here may be behind: only the grid's own says the node is gone
+        String onGrid = nodes.get(nodeId);
+        if (Objects.equals(onGrid, current)) {
+          return null;
+        }
+        current = onGrid;
+        continue;
       }
       ResourceNode renewed = renewal.apply(node);
-      if (nodes.replace(nodeId, current, NodeRecords.write(renewed))) {
+      String text = NodeRecords.write(renewed);
+      if (nodes.replace(nodeId, current, text)) {
+        lastSeen.put(nodeId, text);
         replica.mirror(renewed, random);
         return replica.get(nodeId);
       }
-      // another member renewed it in between: renew what it wrote
+      // another member renewed it in between, or its event has not arrived: renew what it wrote
+      current = nodes.get(nodeId);
     }
   }
 
@@ -165,6 +186,7 @@ public final class GridNodeTable implements NodeTable {
   @Override
   public ResourceNode remove(String nodeId) {
     ResourceNode removed = record(nodes.remove(nodeId));
+    lastSeen.remove(nodeId);
     if (removed != null) {
       endpoints.remove(NodeAddresses.endpoint(removed.syncAddress()), nodeId);
       replica.remove(nodeId);
@@ -178,19 +200,24 @@ public final class GridNodeTable implements NodeTable {
    */
   @Override
   public void sweep(Instant now, Consumer<ResourceNode> lapsed) {
-    for (ResourceNode seen : replica.records()) {
-      if (seen.origin() || seen.isLive(now)) {
+    for (ResourceNode held : replica.records()) {
+      if (held.origin() || held.isLive(now)) {
         continue;
       }
-      String current = nodes.get(seen.nodeId());
+      String nodeId = held.nodeId();
+      String current = lastSeen.get(nodeId);
       ResourceNode node = record(current);
-      if (node != null && !node.isLive(now) && nodes.remove(seen.nodeId(), current)) {
-        endpoints.remove(NodeAddresses.endpoint(node.syncAddress()), node.nodeId());
-        lapsed.accept(node);
+      if (node == null || node.isLive(now) || !nodes.remove(nodeId, current)) {
+        // renewed or removed by another member, and its event is on the way: ask the grid
+        node = record(nodes.get(nodeId));
+        if (node == null || !node.isLive(now)) {
+          forget(nodeId);
+        }
+        continue;
       }
-      if (node == null || !node.isLive(now)) {
-        replica.remove(seen.nodeId());
-      }
+      endpoints.remove(NodeAddresses.endpoint(node.syncAddress()), nodeId);
+      forget(nodeId);
+      lapsed.accept(node);
     }
   }
 
@@ -210,6 +237,16 @@ public final class GridNodeTable implements NodeTable {
     return replica.live(now);
   }
 
+  private void mirror(String nodeId, String text) {
+    lastSeen.put(nodeId, text);
+    replica.mirror(NodeRecords.read(text), random);
+  }
+
+  private void forget(String nodeId) {
+    lastSeen.remove(nodeId);
+    replica.remove(nodeId);
+  }
+
   private static ResourceNode record(String text) {
     return text == null ? null : NodeRecords.read(text);
   }
@@ -224,27 +261,27 @@ public final class GridNodeTable implements NodeTable {
 
     @Override
     public void entryAdded(EntryEvent<String, String> event) {
-      replica.mirror(NodeRecords.read(event.getValue()), random);
+      mirror(event.getKey(), event.getValue());
     }
 
     @Override
     public void entryUpdated(EntryEvent<String, String> event) {
-      replica.mirror(NodeRecords.read(event.getValue()), random);
+      mirror(event.getKey(), event.getValue());
     }
 
     @Override
     public void entryRemoved(EntryEvent<String, String> event) {
-      replica.remove(event.getKey());
+      forget(event.getKey());
     }
 
     @Override
     public void entryEvicted(EntryEvent<String, String> event) {
-      replica.remove(event.getKey());
+      forget(event.getKey());
     }
 
     @Override
     public void entryExpired(EntryEvent<String, String> event) {
-      replica.remove(event.getKey());
+      forget(event.getKey());
     }
   }
 }

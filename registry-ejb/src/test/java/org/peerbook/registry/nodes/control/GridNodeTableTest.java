@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,24 @@ class GridNodeTableTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> a.get("n1").leaseExpiry().equals(NOW.plusSeconds(90)));
     assertThat(c.renew("gone", NOW, node -> node, random)).isNull();
+  }
+
+  @Test
+  void heartbeatsOnTwoMembersInARowBothCount() {
+    for (int i = 0; i < 20; i++) {
+      String nodeId = "n" + i;
+      register(a, nodeId, 7000 + i, null);
+      await().atMost(Duration.ofSeconds(10)).until(() -> b.get(nodeId) != null);
+      UnaryOperator<ResourceNode> oneSecondMore =
+          node -> node.heartbeat(node.version() + 1, 0, node.leaseExpiry().plusSeconds(1));
+
+      a.renew(nodeId, NOW, oneSecondMore, random);
+      // b may not have heard of a's heartbeat yet: it must renew what a wrote, not what it saw
+      ResourceNode second = b.renew(nodeId, NOW, oneSecondMore, random);
+
+      assertThat(second.version()).as(nodeId).isEqualTo(5);
+      assertThat(second.leaseExpiry()).as(nodeId).isEqualTo(NOW.plusSeconds(62));
+    }
   }
 
   @Test
