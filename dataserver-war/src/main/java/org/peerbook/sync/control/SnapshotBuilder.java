@@ -1,6 +1,8 @@
 package org.peerbook.sync.control;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.persistence.EntityManager;
@@ -12,29 +14,57 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.peerbook.book.control.BookLog;
+import org.peerbook.book.control.ConsistentRead;
 import org.peerbook.book.control.ContactMapping;
 import org.peerbook.book.entity.BookHead;
 import org.peerbook.book.entity.Contact;
+import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.StateDigest;
 import org.peerbook.protocol.WireJson;
 
 /**
- * Writes the whole book at its head as one SNAPSHOT message. It holds the head row's lock while it
- * reads, so the contacts it writes are exactly those the head it carries signs.
+ * Writes the whole book at its head as one SNAPSHOT message, each call in a transaction of its own.
+ * {@link #build} reads in a {@link ConsistentRead}, so writers go on committing meanwhile (they are
+ * not in this snapshot; the next delta carries them); {@link #buildLocked} holds the head row's
+ * lock instead, so writers wait. Either way the snapshot is checked before it is handed out: the
+ * state digest of the contacts it holds must be the one its signed head carries.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class SnapshotBuilder {
   private static final int CHUNK = 1_000;
 
   @PersistenceContext(unitName = "book")
   EntityManager em;
 
+  /**
+   * Builds without blocking writers.
+   *
+   * @return {@code null} if what was read is not the book at the head read with it
+   */
   public Snapshot build() {
-    SignedHead head =
-        BookLog.signedHead(
-            em.find(BookHead.class, BookHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE));
+    try (var read = ConsistentRead.begin(em)) {
+      return buildAt(BookLog.signedHead(em.find(BookHead.class, BookHead.THE_ONLY_ROW)));
+    }
+  }
+
+  /** Builds while writers wait: the last resort. */
+  public Snapshot buildLocked() {
+    Snapshot snapshot =
+        buildAt(
+            BookLog.signedHead(
+                em.find(BookHead.class, BookHead.THE_ONLY_ROW, LockModeType.PESSIMISTIC_WRITE)));
+    if (snapshot == null) {
+      throw new IllegalStateException("the contacts are not the book its head signs");
+    }
+    return snapshot;
+  }
+
+  private Snapshot buildAt(SignedHead head) {
     var bytes = new ByteArrayOutputStream(1 << 20);
+    StateDigest state = StateDigest.empty();
     int count = 0;
     try (var gzip = new GZIPOutputStream(bytes, 1 << 16);
         JsonGenerator json = Json.createGenerator(gzip)) {
@@ -44,7 +74,9 @@ public class SnapshotBuilder {
       do {
         chunk = nextChunk(after);
         for (Contact contact : chunk) {
-          json.write(ContactJson.toJson(ContactMapping.toDto(contact)));
+          ContactDto dto = ContactMapping.toDto(contact);
+          json.write(ContactJson.toJson(dto));
+          state.add(dto);
           after = contact.id();
           count++;
         }
@@ -53,6 +85,9 @@ public class SnapshotBuilder {
       json.writeEnd().writeEnd();
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    if (!state.digest().equals(head.stateDigest())) {
+      return null;
     }
     return new Snapshot(head.version(), count, bytes.toByteArray());
   }

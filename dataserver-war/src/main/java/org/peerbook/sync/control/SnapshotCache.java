@@ -17,12 +17,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * back to it, or when the book has moved {@code snapshot-max-lag} versions past it. So a requester
  * never gets a snapshot older than its own version, nor the same one twice; and it finishes with a
  * delta from the snapshot's version, which the log still holds. Building holds the write lock, so a
- * burst of new nodes causes one build, not one each.
+ * burst of new nodes causes one build, not one each; writers to the book go on meanwhile ({@link
+ * SnapshotBuilder}).
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class SnapshotCache {
   private static final Logger LOG = Logger.getLogger(SnapshotCache.class.getName());
+
+  /** Snapshots read without blocking writers, before one is built while they wait. */
+  private static final int CONSISTENT_ATTEMPTS = 3;
 
   @EJB SnapshotBuilder builder;
 
@@ -48,7 +52,7 @@ public class SnapshotCache {
   public Snapshot snapshotFor(long requesterVersion, long headVersion, long logFloor) {
     if (!serves(cached, requesterVersion, headVersion, logFloor, maxLag)) {
       long started = System.nanoTime();
-      cached = builder.build();
+      cached = build(requesterVersion);
       LOG.info(
           () ->
               "built snapshot at version "
@@ -64,6 +68,26 @@ public class SnapshotCache {
                   + " ms");
     }
     return cached;
+  }
+
+  private Snapshot build(long requesterVersion) {
+    for (int attempt = 1; attempt <= CONSISTENT_ATTEMPTS; attempt++) {
+      Snapshot snapshot = builder.build();
+      if (snapshot != null) {
+        return snapshot;
+      }
+      int failed = attempt;
+      LOG.warning(
+          () ->
+              "a snapshot read for a requester at "
+                  + requesterVersion
+                  + " did not match its head (attempt "
+                  + failed
+                  + " of "
+                  + CONSISTENT_ATTEMPTS
+                  + "; then writers wait for one)");
+    }
+    return builder.buildLocked();
   }
 
   /** Whether {@code snapshot} may be sent to a requester at {@code requesterVersion}. */

@@ -3,6 +3,7 @@ package org.peerbook.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +17,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SyncAnswer;
+import org.peerbook.protocol.SyncVerifier;
 
 /**
  * Eight writers, five hundred changes each, at once: the book's version goes 1..4000 with every
  * version given exactly once, and the chain verifies — on H2 and on PostgreSQL. The writes share
  * transactions (group commit): fewer commits than requests. A ninth writer's stale updates, which
- * land in the same batches, are refused alone: the others' writes go through.
+ * land in the same batches, are refused alone: the others' writes go through. Meanwhile snapshots
+ * are built again and again (every one is stale at once): each holds exactly the contacts its head
+ * signs, though writers commit while it is read.
  */
 class ConcurrentWritersIT {
   private static final int WRITERS = 8;
@@ -32,14 +36,16 @@ class ConcurrentWritersIT {
   void givesEveryConcurrentChangeItsOwnVersionWithoutGaps(String kind) throws Exception {
     try (var database = Databases.open(kind);
         var server =
-            new ServerProcess(ServerProcess.workDirectory("writers-" + kind), database.settings())
+            new ServerProcess(
+                    ServerProcess.workDirectory("writers-" + kind),
+                    settings(database.settings(), "peerbook.sync.snapshot-max-lag", "1"))
                 .start()) {
       Http api = server.api();
       Map<Long, String> idByVersion = new ConcurrentHashMap<>();
       // version 1: a contact the ninth writer will try to update with an ETag it never had
       assertThat(api.put("contacts/stale", "{\"displayName\":\"Stale\"}").status()).isEqualTo(200);
 
-      ExecutorService writers = Executors.newFixedThreadPool(WRITERS + 1);
+      ExecutorService writers = Executors.newFixedThreadPool(WRITERS + 2);
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
@@ -71,12 +77,27 @@ class ConcurrentWritersIT {
                 }
                 return null;
               });
+      AtomicInteger snapshots = new AtomicInteger();
+      Future<?> snapshotReader =
+          writers.submit(
+              () -> {
+                SyncVerifier verifier = BookChecks.verifierFor(api);
+                while (done.stream().anyMatch(writer -> !writer.isDone())) {
+                  verifiedSnapshot(verifier, BookChecks.sync(api, 1, "a".repeat(64), 10));
+                  snapshots.incrementAndGet();
+                }
+                return null;
+              });
       for (Future<?> writer : done) {
         writer.get();
       }
       staleWriter.get();
+      snapshotReader.get();
       writers.shutdown();
       assertThat(refused).hasPositiveValue();
+      System.out.printf(
+          "%s: %d snapshots built and verified while writes flowed%n", kind, snapshots.get());
+      assertThat(snapshots).hasPositiveValue();
       long commits = metric(api, "peerbook_book_commits_total");
       long requests = metric(api, "peerbook_book_committed_requests_total");
       System.out.printf(
@@ -97,12 +118,27 @@ class ConcurrentWritersIT {
       }
 
       SyncAnswer.Snapshot snapshot =
-          (SyncAnswer.Snapshot) BookChecks.sync(api, 1, "a".repeat(64), 10);
-      SnapshotVerifier check = BookChecks.verifierFor(api).snapshot(snapshot.head());
-      snapshot.contacts().forEach(check::accept);
-      check.finish();
+          verifiedSnapshot(
+              BookChecks.verifierFor(api), BookChecks.sync(api, 1, "a".repeat(64), 10));
+      assertThat(snapshot.head().version()).isEqualTo(total);
       assertThat(snapshot.contacts()).hasSize((int) total);
     }
+  }
+
+  private static Map<String, String> settings(Map<String, String> base, String key, String value) {
+    Map<String, String> settings = new HashMap<>(base);
+    settings.put(key, value);
+    return settings;
+  }
+
+  /** A snapshot whose contacts are exactly those its signed head names (the state digest). */
+  private static SyncAnswer.Snapshot verifiedSnapshot(SyncVerifier verifier, SyncAnswer answer) {
+    assertThat(answer).isInstanceOf(SyncAnswer.Snapshot.class);
+    SyncAnswer.Snapshot snapshot = (SyncAnswer.Snapshot) answer;
+    SnapshotVerifier check = verifier.snapshot(snapshot.head());
+    snapshot.contacts().forEach(check::accept);
+    check.finish();
+    return snapshot;
   }
 
   /** A counter of the application's, from MicroProfile Metrics' Prometheus text. */
