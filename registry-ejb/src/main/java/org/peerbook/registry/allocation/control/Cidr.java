@@ -2,6 +2,7 @@ package org.peerbook.registry.allocation.control;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /** An IPv4 or IPv6 network, {@code 10.1.0.0/16} or {@code 2001:db8::/32}. */
 public record Cidr(InetAddress network, int prefix) {
@@ -33,23 +34,16 @@ public record Cidr(InetAddress network, int prefix) {
 
   /** Whether both addresses are of one family and agree on their first {@code prefix} bits. */
   public static boolean samePrefix(InetAddress a, InetAddress b, int prefix) {
-    byte[] x = a.getAddress();
-    byte[] y = b.getAddress();
-    if (x.length != y.length) {
-      return false;
+    return Arrays.equals(networkBits(a, prefix), networkBits(b, prefix));
+  }
+
+  /** The address's bytes with every bit past the first {@code prefix} cleared. */
+  public static byte[] networkBits(InetAddress address, int prefix) {
+    byte[] bytes = address.getAddress();
+    for (int i = 0; i < bytes.length; i++) {
+      int kept = Math.max(0, Math.min(8, prefix - 8 * i));
+      bytes[i] = (byte) (bytes[i] & 0xff << (8 - kept));
     }
-    int bits = Math.min(prefix, x.length * 8);
-    int whole = bits / 8;
-    for (int i = 0; i < whole; i++) {
-      if (x[i] != y[i]) {
-        return false;
-      }
-    }
-    int rest = bits % 8;
-    if (rest == 0) {
-      return true;
-    }
-    int mask = 0xff << (8 - rest) & 0xff;
-    return (x[whole] & mask) == (y[whole] & mask);
+    return bytes;
   }
 }

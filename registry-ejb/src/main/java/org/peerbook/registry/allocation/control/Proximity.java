@@ -38,20 +38,18 @@ public final class Proximity {
   public record Subnet(int addressBytes, long high, long low) {}
 
   public Subnet subnetOf(InetAddress address) {
-    byte[] bytes = address.getAddress();
-    int prefix = address instanceof Inet4Address ? ipv4Prefix : ipv6Prefix;
+    byte[] bits =
+        Cidr.networkBits(address, address instanceof Inet4Address ? ipv4Prefix : ipv6Prefix);
     long high = 0;
     long low = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      int kept = Math.max(0, Math.min(8, prefix - 8 * i));
-      int masked = bytes[i] & (0xff << (8 - kept)) & 0xff;
-      if (i < bytes.length - 8) {
-        high = high << 8 | masked;
+    for (int i = 0; i < bits.length; i++) {
+      if (i < bits.length - 8) {
+        high = high << 8 | bits[i] & 0xff;
       } else {
-        low = low << 8 | masked;
+        low = low << 8 | bits[i] & 0xff;
       }
     }
-    return new Subnet(bytes.length, high, low);
+    return new Subnet(bits.length, high, low);
   }
 
   public Optional<String> siteOf(InetAddress address) {

@@ -34,6 +34,10 @@ public final class LocalNodeTable implements NodeTable {
   private final Map<String, String> endpoints = new HashMap<>();
   private final Object lock = new Object();
   private PeerIndex index;
+
+  /** The chain {@link #index} was made for; a chain that cannot be indexed has none. */
+  private AllocationChain indexedChain;
+
   // the random order is a shuffled round-robin: a node handed out, or new, draws its key from
   // [floor, floor + span), where floor is the highest key handed out so far; nodes not handed out
   // since keep lower keys and come first. The floor grows by about a span per round of hand-outs,
@@ -136,9 +140,10 @@ public final class LocalNodeTable implements NodeTable {
       Predicate<String> demoted,
       RandomGenerator random) {
     synchronized (lock) {
-      if (index == null || index.chain() != chain) {
+      if (indexedChain != chain) {
         // a new chain orders differently: built once per change of the settings
         index = PeerIndex.of(chain, nodes.values()).orElse(null);
+        indexedChain = chain;
       }
       List<ResourceNode> picked =
           index == null
