@@ -3,10 +3,10 @@ package org.peerbook.cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
 
 /**
@@ -16,13 +16,11 @@ import org.peerbook.registry.cluster.DataGrid;
 @Readiness
 @ApplicationScoped
 public class GridReadiness implements HealthCheck {
-  @Inject
-  @ConfigProperty(name = "peerbook.cluster.enabled", defaultValue = "false")
-  boolean clustered;
+  @Inject ClusterMode cluster;
 
   @Override
   public HealthCheckResponse call() {
-    if (!clustered) {
+    if (!cluster.enabled()) {
       return HealthCheckResponse.named("grid").up().withData("cluster", false).build();
     }
     try {

@@ -16,13 +16,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.book.control.BookLog;
 import org.peerbook.book.control.HeadAdvanced;
+import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
 
 /**
@@ -41,14 +40,7 @@ public class HeadBroadcast {
   private static final Logger LOG = Logger.getLogger(HeadBroadcast.class.getName());
   static final String TOPIC = "peerbook.book.heads";
 
-  @Inject
-  @ConfigProperty(name = "peerbook.cluster.enabled", defaultValue = "false")
-  boolean clustered;
-
-  // an empty default is no value to MicroProfile Config: absent, the embedded H2 file is used
-  @Inject
-  @ConfigProperty(name = "peerbook.db.url")
-  Optional<String> databaseUrl;
+  @Inject ClusterMode cluster;
 
   @EJB BookLog log;
 
@@ -63,13 +55,8 @@ public class HeadBroadcast {
 
   @PostConstruct
   void join() {
-    if (!clustered) {
+    if (!cluster.enabled()) {
       return;
-    }
-    if (databaseUrl.filter(url -> !url.isBlank()).isEmpty()) {
-      throw new IllegalStateException(
-          "peerbook.cluster.enabled needs one database for every member (peerbook.db.url, e.g."
-              + " PostgreSQL): each member's own H2 file would hold a different book");
     }
     highest.set(log.headView().head().version());
     heads = DataGrid.instance().getTopic(TOPIC);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
 
 /**
@@ -24,9 +24,7 @@ import org.peerbook.registry.cluster.DataGrid;
 public class RevocationBroadcast {
   static final String TOPIC = "peerbook.registry.revocations";
 
-  @Inject
-  @ConfigProperty(name = "peerbook.cluster.enabled", defaultValue = "false")
-  boolean clustered;
+  @Inject ClusterMode cluster;
 
   @Resource ManagedExecutorService executor;
 
@@ -40,7 +38,7 @@ public class RevocationBroadcast {
 
   @PostConstruct
   void join() {
-    if (clustered) {
+    if (cluster.enabled()) {
       revocations = DataGrid.instance().getTopic(TOPIC);
     }
   }

@@ -32,7 +32,7 @@ class ProtocolFuzzTest {
   private static final byte[] GENUINE_DELTA =
       utf8(WireJson.toJson(new SyncAnswer.Delta(CHAIN.head(), CHAIN.entries(), true)).toString());
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void syncRequestsAreReadOrRefusedCleanly(byte[] input) {
     try {
       SyncRequest request = WireJson.readSyncRequest(WireJson.parse(stream(input)));
@@ -44,7 +44,7 @@ class ProtocolFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void answersAreReadOrRefusedCleanly(byte[] input) {
     try {
       StreamingAnswerReader.read(stream(input), new Draining());
@@ -53,7 +53,7 @@ class ProtocolFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void aTamperedDeltaIsRefusedUnlessItIsTheGenuineOne(FuzzedDataProvider data) {
     // a genuine signed delta with a few bytes changed, as a forger would try
     byte[] tampered = GENUINE_DELTA.clone();
@@ -80,7 +80,7 @@ class ProtocolFuzzTest {
     assertThat(delta.head()).isEqualTo(CHAIN.head());
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void contactsHaveOneCanonicalEncoding(byte[] input) {
     ContactDto contact;
     try {
@@ -93,7 +93,7 @@ class ProtocolFuzzTest {
     assertThat(CanonicalEncoding.contact(again)).isEqualTo(CanonicalEncoding.contact(contact));
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "10s")
   void nodeTokensAreRefusedUnlessGenuine(FuzzedDataProvider data) {
     // a genuine token with a few characters changed, or any text at all
     char[] token = GENUINE_TOKEN.toCharArray();

@@ -27,6 +27,7 @@ import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationSettings;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
+import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
 import org.peerbook.registry.nodes.control.GridNodeTable;
 import org.peerbook.registry.nodes.control.Lease;
@@ -112,9 +113,7 @@ public class ResourceManager {
   @ConfigProperty(name = "peerbook.registry.head-proof-cache", defaultValue = "4096")
   int headProofCache;
 
-  @Inject
-  @ConfigProperty(name = "peerbook.cluster.enabled", defaultValue = "false")
-  boolean clustered;
+  @Inject ClusterMode cluster;
 
   @Inject StrategyCatalog catalog;
 
@@ -156,7 +155,9 @@ public class ResourceManager {
                 headProofCache),
             settings,
             catalog::chain,
-            clustered ? new GridNodeTable(DataGrid.instance(), random) : new LocalNodeTable(),
+            cluster.enabled()
+                ? new GridNodeTable(DataGrid.instance(), random)
+                : new LocalNodeTable(),
             clock,
             random);
     LOG.info(
@@ -170,7 +171,7 @@ public class ResourceManager {
                 + ", lease "
                 + leaseSeconds
                 + " s"
-                + (clustered ? ", node table on the data grid" : ""));
+                + (cluster.enabled() ? ", node table on the data grid" : ""));
   }
 
   /** See {@link Registry#trustBookKey}. */

@@ -11,7 +11,7 @@ import org.peerbook.protocol.Hashes;
  * Every kind of bad input gets its 4xx with a problem-details body naming what is wrong, and
  * changes nothing.
  */
-class BadInputIT extends ArquillianIT {
+class BadInputIT extends SharedServerIT {
   private static final String Z = Hashes.ZERO;
 
   @BeforeEach

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** GET /api/changes: pages of the log, long polls, and no silent gap after compaction. */
-class ChangeFeedIT extends ArquillianIT {
+class ChangeFeedIT extends SharedServerIT {
 
   @Test
   void pagesThroughTheChangesAfterAVersion() {
@@ -131,7 +131,7 @@ class ChangeFeedIT extends ArquillianIT {
 
   @Test
   void describesTheNewEndpointsInTheOpenApiDocument() {
-    Http.Reply openApi = ArquillianDeployments.serverRoot(deployed).get("openapi");
+    Http.Reply openApi = root.get("openapi");
 
     assertThat(openApi.status()).isEqualTo(200);
     assertThat(openApi.body())

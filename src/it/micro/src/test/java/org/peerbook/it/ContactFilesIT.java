@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * CSV and vCard files in and out of the WAR that ships: round trips, and bad files refused whole.
  */
-class ContactFilesIT extends ArquillianIT {
+class ContactFilesIT extends SharedServerIT {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(

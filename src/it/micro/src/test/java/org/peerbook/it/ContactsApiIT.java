@@ -12,7 +12,7 @@ import org.peerbook.protocol.Operation;
 import org.peerbook.protocol.SyncVerifier.ChainPoint;
 
 /** The administrators' contact API of the WAR that ships, on a real Payara Micro. */
-class ContactsApiIT extends ArquillianIT {
+class ContactsApiIT extends SharedServerIT {
 
   @Test
   void recordsCreateUpdateAndDeleteAsOneLogEntryEach() {
@@ -158,8 +158,6 @@ class ContactsApiIT extends ArquillianIT {
 
   @Test
   void publishesReadinessAndTheOpenApiDocument() {
-    Http root = ArquillianDeployments.serverRoot(deployed);
-
     Http.Reply ready = root.get("health/ready");
     assertThat(ready.status()).as(ready.body()).isEqualTo(200);
     assertThat(ready.body()).contains("\"book\"").contains("UP");

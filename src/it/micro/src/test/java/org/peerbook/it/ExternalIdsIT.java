@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** A pushing system (an HR system) writes contacts by its own keys, guarded by If-Match. */
-class ExternalIdsIT extends ArquillianIT {
+class ExternalIdsIT extends SharedServerIT {
 
   @Test
   void upsertsByExternalIdAndRefusesAStaleIfMatchWith412() {

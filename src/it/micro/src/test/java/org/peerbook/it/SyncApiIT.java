@@ -20,7 +20,7 @@ import org.peerbook.protocol.SyncVerifier.ChainPoint;
 import org.peerbook.protocol.WireJson;
 
 /** The sync protocol as the data server answers it, checked with the agents' own verifier. */
-class SyncApiIT extends ArquillianIT {
+class SyncApiIT extends SharedServerIT {
 
   private SyncVerifier verifier;
 

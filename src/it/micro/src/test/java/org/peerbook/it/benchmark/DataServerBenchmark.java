@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.peerbook.it.BookChecks;
 import org.peerbook.it.Databases;
@@ -36,6 +46,7 @@ class DataServerBenchmark {
   private static final int IMPORT_BATCH = 10_000;
   private static final int SINGLE_WRITES = 2_000;
   private static final int[] WRITERS = {1, 8, 32};
+  private static final int SNAPSHOT_WRITERS = 8;
 
   @Test
   void printFigures() throws Exception {
@@ -135,6 +146,60 @@ class DataServerBenchmark {
     lines.add(
         line(kind, "SNAPSHOT cached, gzip (%d KiB)", bytes / 1024) + percentiles(gzipped, delta));
     lines.add(line(kind, "SNAPSHOT cached, uncompressed") + percentiles(plain, delta));
+
+    double alone = singleWrites(api, SNAPSHOT_WRITERS);
+    double[] beside = writesBesideSnapshots(api, snapshotRequest);
+    lines.add(
+        line(kind, "one change per request, %d writers, alone", SNAPSHOT_WRITERS)
+            + String.format(Locale.ROOT, "%10.0f changes/s", alone));
+    lines.add(
+        line(kind, "the same while snapshots are rebuilt (%.0f built)", beside[1])
+            + String.format(
+                Locale.ROOT, "%10.0f changes/s  (%.2fx alone)", beside[0], beside[0] / alone));
+  }
+
+  /**
+   * Writes from {@link #SNAPSHOT_WRITERS} writers while another client asks for a snapshot again
+   * and again: every answer it gets is stale by then, so the book is read whole over and over.
+   *
+   * @return changes per second, and how many snapshots were built meanwhile
+   */
+  private static double[] writesBesideSnapshots(Http api, String snapshotRequest) throws Exception {
+    String[] token = BookChecks.enrolled(api, "bench-snapshots");
+    Pattern version = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicInteger built = new AtomicInteger();
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    Future<?> reading =
+        reader.submit(
+            () -> {
+              String last = null;
+              while (writing.get()) {
+                byte[] gzipped =
+                    api.postForBytes(
+                            "sync", snapshotRequest, "Accept-Encoding", "gzip", token[0], token[1])
+                        .body();
+                // the head comes first: its version tells a new snapshot from the cached one
+                try (var head = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+                  Matcher found =
+                      version.matcher(new String(head.readNBytes(4096), StandardCharsets.UTF_8));
+                  String at = found.find() ? found.group(1) : null;
+                  if (at != null && !at.equals(last)) {
+                    built.incrementAndGet();
+                    last = at;
+                  }
+                }
+              }
+              return null;
+            });
+    try {
+      double perSecond = singleWrites(api, SNAPSHOT_WRITERS);
+      return new double[] {perSecond, built.get()};
+    } finally {
+      writing.set(false);
+      reading.get();
+      reader.shutdown();
+    }
   }
 
   /**

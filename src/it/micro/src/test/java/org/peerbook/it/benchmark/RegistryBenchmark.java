@@ -49,6 +49,8 @@ class RegistryBenchmark {
       Boolean.parseBoolean(System.getProperty("benchmark.cluster", "true"));
   private static final int THREADS = 8;
   private static final int REQUESTS = 20_000;
+  private static final int STEADY_SECONDS = 10;
+  private static final int STEADY_SENDERS = 64;
   private static int nodes;
 
   @Test
@@ -160,6 +162,22 @@ class RegistryBenchmark {
               baseline,
               200));
     }
+    // latency as agents feel it: requests sent at a steady rate the server keeps up with (half
+    // the trivial endpoint's throughput), not as fast as it answers
+    double rate = baseline[0] / 2;
+    double[] steadyBaseline =
+        atSteadyRate("trivial endpoint", i -> api.get("registry/admin/allocation"), rate, null);
+    api.put("registry/admin/allocation", "{\"chain\":\"network,least-loaded,random\"}");
+    figures.put(
+        "sources at a steady rate",
+        atSteadyRate(
+            "sources, default chain",
+            i -> {
+              String node = "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + 1);
+              return api.get("registry/nodes/" + node + "/sources", Registrations.asNode(node));
+            },
+            rate,
+            steadyBaseline));
     // nodes at version 0 (odd numbers) heartbeat without a proof, nodes at the head (even) with
     // one: every heartbeat keeps the node where it was, so each size measures the same table
     String unproven = "{\"version\":0,\"load\":0}";
@@ -248,6 +266,58 @@ class RegistryBenchmark {
         p99,
         ratio);
     return new double[] {perSecond, p50, p99};
+  }
+
+  /**
+   * Sends {@link #STEADY_SECONDS} seconds of requests at {@code perSecond}, each timed from when it
+   * was due (a late send counts as waiting): the latency an agent sees while the server is busy but
+   * not saturated.
+   *
+   * @return {0, p50, p99} in ms
+   */
+  private static double[] atSteadyRate(
+      String what, IntFunction<Http.Reply> call, double perSecond, double[] baseline)
+      throws Exception {
+    int count = (int) (perSecond * STEADY_SECONDS);
+    double[] millis = new double[count];
+    long intervalNanos = (long) (1e9 / perSecond);
+    ExecutorService senders = Executors.newFixedThreadPool(STEADY_SENDERS);
+    List<Future<?>> done = new ArrayList<>(count);
+    long start = System.nanoTime() + 100_000_000;
+    for (int i = 0; i < count; i++) {
+      long due = start + i * intervalNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+      }
+      int index = i;
+      done.add(
+          senders.submit(
+              () -> {
+                var reply = call.apply(index);
+                millis[index] = (System.nanoTime() - due) / 1e6;
+                assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    senders.shutdown();
+    Arrays.sort(millis);
+    double p50 = millis[count / 2];
+    double p99 = millis[(int) (count * 0.99)];
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms%s%n",
+        what + " at a steady rate",
+        perSecond,
+        p50,
+        p99,
+        baseline == null
+            ? ""
+            : String.format(Locale.ROOT, "  (p99 %.1fx the baseline's)", p99 / baseline[2]));
+    return new double[] {0, p50, p99};
   }
 
   private interface Task {

@@ -1,0 +1,52 @@
+package org.peerbook.it;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One data server (H2) for every test class of the run that only calls the book's API and tidies up
+ * what it registers: started by the first such class, stopped when the run ends. Each server start
+ * costs about 20 s, so classes that need nothing of their own share this one; a class that needs
+ * fresh registry state, its own settings or a server to kill starts its own.
+ */
+final class SharedServer implements BeforeAllCallback {
+  private static final ExtensionContext.Namespace SHARED =
+      ExtensionContext.Namespace.create(SharedServer.class);
+
+  /** The server the run shares, closed with the run. */
+  private record Running(ServerProcess server) implements ExtensionContext.Store.CloseableResource {
+    @Override
+    public void close() {
+      server.close();
+    }
+  }
+
+  private static volatile ServerProcess server;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    server =
+        context
+            .getRoot()
+            .getStore(SHARED)
+            .getOrComputeIfAbsent(
+                Running.class,
+                key ->
+                    new Running(
+                        new ServerProcess(ServerProcess.workDirectory("shared"), Map.of()).start()),
+                Running.class)
+            .server();
+  }
+
+  /** The API root, as an administrator calls it. */
+  static Http api() {
+    return server.api();
+  }
+
+  /** The server's root, where MicroProfile Health and OpenAPI answer. */
+  static Http root() {
+    return new Http(URI.create(server.api().base().resolve("/").toString()));
+  }
+}
