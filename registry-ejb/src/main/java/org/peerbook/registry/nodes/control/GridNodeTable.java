@@ -237,9 +237,11 @@ public final class GridNodeTable implements NodeTable {
     return replica.live(now);
   }
 
+  /** A record from the grid; the event of this member's own write finds it here already. */
   private void mirror(String nodeId, String text) {
-    lastSeen.put(nodeId, text);
-    replica.mirror(NodeRecords.read(text), random);
+    if (!text.equals(lastSeen.put(nodeId, text))) {
+      replica.mirror(NodeRecords.read(text), random);
+    }
   }
 
   private void forget(String nodeId) {

@@ -11,6 +11,7 @@ import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncVerifier;
 import org.peerbook.protocol.WireJson;
@@ -52,6 +53,16 @@ public final class BookChecks {
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return WireJson.readAnswer(
         WireJson.parse(new ByteArrayInputStream(reply.body().getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** A snapshot whose contacts are exactly those its signed head names (the state digest). */
+  public static SyncAnswer.Snapshot verifiedSnapshot(SyncVerifier verifier, SyncAnswer answer) {
+    assertThat(answer).isInstanceOf(SyncAnswer.Snapshot.class);
+    SyncAnswer.Snapshot snapshot = (SyncAnswer.Snapshot) answer;
+    SnapshotVerifier check = verifier.snapshot(snapshot.head());
+    snapshot.contacts().forEach(check::accept);
+    check.finish();
+    return snapshot;
   }
 
   /** The log from version 1 to the head, page by page, verified against the signed head. */

@@ -15,7 +15,6 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peerbook.protocol.ChangeEntry;
-import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncVerifier;
 
@@ -83,7 +82,8 @@ class ConcurrentWritersIT {
               () -> {
                 SyncVerifier verifier = BookChecks.verifierFor(api);
                 while (done.stream().anyMatch(writer -> !writer.isDone())) {
-                  verifiedSnapshot(verifier, BookChecks.sync(api, 1, "a".repeat(64), 10));
+                  BookChecks.verifiedSnapshot(
+                      verifier, BookChecks.sync(api, 1, "a".repeat(64), 10));
                   snapshots.incrementAndGet();
                 }
                 return null;
@@ -118,7 +118,7 @@ class ConcurrentWritersIT {
       }
 
       SyncAnswer.Snapshot snapshot =
-          verifiedSnapshot(
+          BookChecks.verifiedSnapshot(
               BookChecks.verifierFor(api), BookChecks.sync(api, 1, "a".repeat(64), 10));
       assertThat(snapshot.head().version()).isEqualTo(total);
       assertThat(snapshot.contacts()).hasSize((int) total);
@@ -129,16 +129,6 @@ class ConcurrentWritersIT {
     Map<String, String> settings = new HashMap<>(base);
     settings.put(key, value);
     return settings;
-  }
-
-  /** A snapshot whose contacts are exactly those its signed head names (the state digest). */
-  private static SyncAnswer.Snapshot verifiedSnapshot(SyncVerifier verifier, SyncAnswer answer) {
-    assertThat(answer).isInstanceOf(SyncAnswer.Snapshot.class);
-    SyncAnswer.Snapshot snapshot = (SyncAnswer.Snapshot) answer;
-    SnapshotVerifier check = verifier.snapshot(snapshot.head());
-    snapshot.contacts().forEach(check::accept);
-    check.finish();
-    return snapshot;
   }
 
   /** A counter of the application's, from MicroProfile Metrics' Prometheus text. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncVerifier;
 import org.peerbook.protocol.SyncVerifier.ChainPoint;
@@ -34,11 +33,7 @@ class SnapshotLagIT {
   }
 
   private static SyncAnswer.Snapshot verifiedSnapshot(SyncVerifier verifier, SyncAnswer answer) {
-    assertThat(answer).isInstanceOf(SyncAnswer.Snapshot.class);
-    SyncAnswer.Snapshot snapshot = (SyncAnswer.Snapshot) answer;
-    SnapshotVerifier check = verifier.snapshot(snapshot.head());
-    snapshot.contacts().forEach(check::accept);
-    check.finish();
+    SyncAnswer.Snapshot snapshot = BookChecks.verifiedSnapshot(verifier, answer);
     assertThat(snapshot.contacts()).hasSize(CONTACTS);
     return snapshot;
   }
