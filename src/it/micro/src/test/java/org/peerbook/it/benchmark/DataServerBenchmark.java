@@ -175,12 +175,19 @@ class DataServerBenchmark {
             () -> {
               String last = null;
               while (writing.get()) {
-                byte[] gzipped =
+                var answer =
                     api.postForBytes(
-                            "sync", snapshotRequest, "Accept-Encoding", "gzip", token[0], token[1])
-                        .body();
+                        "sync", snapshotRequest, "Accept-Encoding", "gzip", token[0], token[1]);
+                assertThat(answer.statusCode())
+                    .as(new String(answer.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(200);
+                boolean gzipped =
+                    answer.headers().firstValue("Content-Encoding").orElse("").equals("gzip");
                 // the head comes first: its version tells a new snapshot from the cached one
-                try (var head = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+                try (var head =
+                    gzipped
+                        ? new GZIPInputStream(new ByteArrayInputStream(answer.body()))
+                        : new ByteArrayInputStream(answer.body())) {
                   Matcher found =
                       version.matcher(new String(head.readNBytes(4096), StandardCharsets.UTF_8));
                   String at = found.find() ? found.group(1) : null;
