@@ -20,6 +20,7 @@ import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.RandomAllocation;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
+import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
 import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.NodeClaimException;
@@ -59,6 +60,7 @@ class ResourceManagerTest {
     manager.reportWindowSeconds = 300;
     manager.headProofCache = 64;
     manager.clock = clock;
+    manager.cluster = new ClusterMode();
     manager.catalog =
         new StrategyCatalog() {
           @Override
