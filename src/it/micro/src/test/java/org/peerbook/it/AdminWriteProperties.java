@@ -64,7 +64,7 @@ abstract class AdminWriteProperties {
     }
   }
 
-  @Property(tries = 150)
+  @Property(tries = 80)
   void storesAndReadsBackAnyValidContact(@ForAll("contacts") JsonObject contact) {
     String id = "p-" + UUID.randomUUID();
 
@@ -74,7 +74,7 @@ abstract class AdminWriteProperties {
     assertThat(readBack(id)).isEqualTo(withId(contact, id));
   }
 
-  @Property(tries = 60)
+  @Property(tries = 30)
   void storesAnyReorderingOfEmailsAndPhones(
       @ForAll("contacts") JsonObject contact,
       @ForAll @IntRange(min = 1, max = 3) int rewrites,
@@ -137,7 +137,7 @@ abstract class AdminWriteProperties {
   }
 
   /** Lengths just under, at and just over each limit, built of one- and two-unit characters. */
-  @Property(tries = 120)
+  @Property(tries = 60)
   void acceptsTextUpToEachLimitAndRefusesItBeyondNamingTheField(
       @ForAll("limitedFields") Map.Entry<String, Integer> field,
       @ForAll @IntRange(min = -1, max = 1) int offset,
