@@ -211,16 +211,16 @@ class DataServerBenchmark {
 
   /**
    * The baseline on the same kind of database: the server's own PostgreSQL database, or an H2 file
-   * in the same work directory (the server's H2 file is open in its process).
+   * in the same work directory (the server's H2 file is open in its process), which commits as
+   * durably as the server's ({@code WRITE_DELAY=0}; H2's default writes within half a second).
    */
   private static JdbcBaseline baseline(String kind, Map<String, String> settings) {
     return "PostgreSQL".equals(kind)
         ? new JdbcBaseline(settings.get("peerbook.db.url"), settings.get("peerbook.db.user"))
         : new JdbcBaseline(
             "jdbc:h2:file:"
-                + ServerProcess.workDirectory("bench-baseline")
-                    .toAbsolutePath()
-                    .resolve("baseline"),
+                + ServerProcess.workDirectory("bench-baseline").toAbsolutePath().resolve("baseline")
+                + ";WRITE_DELAY=0",
             "sa");
   }
 
