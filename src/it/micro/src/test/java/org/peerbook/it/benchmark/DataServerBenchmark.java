@@ -165,7 +165,8 @@ class DataServerBenchmark {
    * @return changes per second, and how many snapshots were built meanwhile
    */
   private static double[] writesBesideSnapshots(Http api, String snapshotRequest) throws Exception {
-    String[] token = BookChecks.enrolled(api, "bench-snapshots");
+    // the snapshot request speaks for node "bench": its token must be that node's
+    String[] token = BookChecks.enrolled(api, "bench");
     Pattern version = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger built = new AtomicInteger();
