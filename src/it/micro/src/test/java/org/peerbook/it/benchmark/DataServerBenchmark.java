@@ -165,8 +165,6 @@ class DataServerBenchmark {
    * @return changes per second, and how many snapshots were built meanwhile
    */
   private static double[] writesBesideSnapshots(Http api, String snapshotRequest) throws Exception {
-    // the snapshot request speaks for node "bench": its token must be that node's
-    String[] token = BookChecks.enrolled(api, "bench");
     Pattern version = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger built = new AtomicInteger();
@@ -176,6 +174,8 @@ class DataServerBenchmark {
             () -> {
               String last = null;
               while (writing.get()) {
+                // the request speaks for node "bench"; a snapshot build can outlast its lease
+                String[] token = BookChecks.enrolled(api, "bench");
                 var answer =
                     api.postForBytes(
                         "sync", snapshotRequest, "Accept-Encoding", "gzip", token[0], token[1]);
