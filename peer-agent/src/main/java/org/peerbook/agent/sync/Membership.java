@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.logging.Logger;
@@ -17,8 +18,8 @@ import org.peerbook.protocol.registry.RegisterRequest;
 /**
  * The node's lease with the resource manager: it registers (again and again, with backoff, until it
  * is let in), renews the lease and its tokens with heartbeats that claim the copy's proven version,
- * registers again when the lease lapsed, and leaves. Every lease it gets goes to {@link
- * NodeCredentials}; the head it learns of is {@code knownHead}.
+ * registers again when the lease lapsed or its token is no longer accepted, and leaves. Every lease
+ * it gets goes to {@link NodeCredentials}; the head it learns of is {@code knownHead}.
  */
 final class Membership {
   private static final Logger LOG = Logger.getLogger(Membership.class.getName());
@@ -43,6 +44,8 @@ final class Membership {
   private final AtomicLong knownHead;
   private final Listener listener;
   private volatile boolean registered;
+  private final AtomicBoolean rejoining = new AtomicBoolean();
+  private volatile long heartbeatMillis;
   private int failedJoins;
 
   /**
@@ -93,6 +96,7 @@ final class Membership {
       LOG.info(() -> "registered; the data server is at version " + lease.headVersion());
       // heartbeats first: the first sync of a large book outlasts a lease and a data-server grant
       long every = Math.max(1, lease.leaseSeconds() * 1000L / 3);
+      heartbeatMillis = every;
       heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
       listener.joined();
     } catch (RegistryUnavailableException e) {
@@ -130,14 +134,27 @@ final class Membership {
             ThreadLocalRandom.current().nextLong(settings.maxSyncJitter().toMillis() + 1));
       }
     } catch (RegistryUnavailableException e) {
-      if (e.status() == 404) {
-        LOG.info("the lease lapsed or the node was evicted: registering again");
-        registered = false;
-        rejoin();
+      if (e.status() == 404 || e.status() == 401) {
+        rejoinSoon(e.status() == 404 ? "the lease lapsed or the node was evicted" : e.getMessage());
       } else {
         LOG.fine(() -> "heartbeat failed: " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * Registers again at a moment drawn within the next heartbeat interval. What ends one lease often
+   * ends all (a restart of the whole cluster empties its table; a new token key refuses every
+   * token): the fleet's registrations then spread over an interval instead of arriving at once.
+   */
+  private void rejoinSoon(String why) {
+    if (!rejoining.compareAndSet(false, true)) {
+      return;
+    }
+    registered = false;
+    long delay = ThreadLocalRandom.current().nextLong(heartbeatMillis);
+    LOG.info(() -> why + ": registering again in " + delay + " ms");
+    heartbeats.schedule(this::rejoin, delay, TimeUnit.MILLISECONDS);
   }
 
   private void rejoin() {
@@ -145,6 +162,8 @@ final class Membership {
       register();
     } catch (RegistryUnavailableException e) {
       LOG.fine(() -> "re-registering failed: " + e.getMessage());
+    } finally {
+      rejoining.set(false);
     }
   }
 

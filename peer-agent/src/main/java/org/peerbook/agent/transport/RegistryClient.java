@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.glassfish.jersey.client.ClientProperties;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
@@ -52,9 +54,18 @@ public final class RegistryClient implements AutoCloseable {
   // the answers of a server that is there but cannot serve now: another member may
   private static final Set<Integer> TRY_ANOTHER = Set.of(500, 502, 503, 504);
 
+  /**
+   * How long one call may wait for answers over all the addresses it tries (connecting aside): the
+   * heartbeat that made it is late by at most this, and a lease lasts three heartbeats.
+   */
+  static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   private final Client client;
   private final ServerAddresses servers;
   private final Supplier<String> token;
+  private final Duration callDeadline;
 
   /** A client for what needs no node token: the book's public key, a first registration. */
   public RegistryClient(List<URI> apis, SSLContext tls) {
@@ -68,13 +79,18 @@ public final class RegistryClient implements AutoCloseable {
    * @param tls the context for an https API root
    */
   public RegistryClient(List<URI> apis, Supplier<String> token, SSLContext tls) {
+    this(new ServerAddresses(apis), token, tls, CALL_DEADLINE);
+  }
+
+  RegistryClient(
+      ServerAddresses servers, Supplier<String> token, SSLContext tls, Duration callDeadline) {
     this.token = token;
-    this.servers = new ServerAddresses(apis);
+    this.servers = servers;
+    this.callDeadline = callDeadline;
     this.client =
         ClientBuilder.newBuilder()
             .sslContext(tls)
-            .connectTimeout(5, TimeUnit.SECONDS)
-            .readTimeout(30, TimeUnit.SECONDS)
+            .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .build();
   }
 
@@ -167,16 +183,30 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /**
-   * Sends one request to the first address that answers it (see {@link ServerAddresses}).
+   * Sends one request to the first address that answers it (see {@link ServerAddresses}). The
+   * call's deadline is shared out: each try may wait its share of what is left, so a member that
+   * takes the request and never answers leaves time for the others.
    *
    * @throws RegistryUnavailableException if no address answered, the last failure's
    */
   private Response send(Call call) {
+    long deadline = System.nanoTime() + callDeadline.toNanos();
     RegistryUnavailableException failure = null;
-    for (int index : servers.order()) {
+    List<Integer> order = servers.order();
+    for (int tried = 0; tried < order.size(); tried++) {
+      int index = order.get(tried);
       URI api = servers.address(index);
+      long share =
+          TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) / (order.size() - tried);
+      if (share < 1) {
+        break;
+      }
       try {
-        Response response = call.send(client.target(api));
+        Response response =
+            call.send(
+                client
+                    .target(api)
+                    .property(ClientProperties.READ_TIMEOUT, (int) Math.min(share, 600_000)));
         if (!TRY_ANOTHER.contains(response.getStatus())) {
           servers.answered(index);
           return response;
@@ -186,6 +216,9 @@ public final class RegistryClient implements AutoCloseable {
         failure = new RegistryUnavailableException(api + " is unreachable: " + e.getMessage(), 0);
       }
       servers.failed(index);
+    }
+    if (failure == null) {
+      failure = new RegistryUnavailableException("no server answered within " + callDeadline, 0);
     }
     throw failure;
   }

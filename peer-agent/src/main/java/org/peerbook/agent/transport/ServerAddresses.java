@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
- * The API roots of one server side, e.g. the members of a cluster, in the order configured. A call
- * goes first to the address that answered last; an address that failed waits out a backoff (1 s,
- * doubling per failure in a row, at most a minute) behind the others, so calls do not keep knocking
- * on a dead member, but a call still tries every address before it gives up. Thread-safe.
+ * The API roots of one server side, e.g. the members of a cluster. A call goes first to the address
+ * that answered last; an address that failed waits out a backoff (1 s, doubling per failure in a
+ * row, at most a minute) behind the others, so calls do not keep knocking on a dead member, but a
+ * call still tries every address before it gives up. Before any address answered, an agent starts
+ * at one drawn at random: a fleet configured with the same list spreads over the members instead of
+ * all landing on the first. Thread-safe.
  */
 public final class ServerAddresses {
   static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -23,15 +26,25 @@ public final class ServerAddresses {
   private final long[] backOffUntil;
   private int current;
 
+  /** The addresses, starting at one drawn at random. */
   public ServerAddresses(List<URI> addresses) {
-    this(addresses, System::nanoTime);
+    this(
+        addresses,
+        ThreadLocalRandom.current().nextInt(Math.max(1, addresses.size())),
+        System::nanoTime);
   }
 
-  ServerAddresses(List<URI> addresses, LongSupplier nanoTime) {
+  /** The addresses in the order given: what a test needs to know where a call goes first. */
+  static ServerAddresses inOrder(List<URI> addresses) {
+    return new ServerAddresses(addresses, 0, System::nanoTime);
+  }
+
+  ServerAddresses(List<URI> addresses, int first, LongSupplier nanoTime) {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("at least one server address is needed");
     }
     this.addresses = List.copyOf(addresses);
+    this.current = first;
     this.nanoTime = nanoTime;
     this.failuresInARow = new int[addresses.size()];
     this.backOffUntil = new long[addresses.size()];

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +74,14 @@ class RegistryClientTest {
     return server;
   }
 
+  private static RegistryClient inOrder(URI... apis) throws Exception {
+    return new RegistryClient(
+        ServerAddresses.inOrder(List.of(apis)),
+        () -> "token",
+        SSLContext.getDefault(),
+        RegistryClient.CALL_DEADLINE);
+  }
+
   private static URI api(HttpServer server) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api");
   }
@@ -90,11 +99,7 @@ class RegistryClientTest {
     var healthy = new AtomicInteger();
     HttpServer unready = member(503, "{\"title\":\"Not ready\"}", busy);
     HttpServer ready = member(200, "{\"sources\":[],\"headVersion\":7}", healthy);
-    try (var client =
-        new RegistryClient(
-            List.of(deadMember(), api(unready), api(ready)),
-            () -> "token",
-            SSLContext.getDefault())) {
+    try (var client = inOrder(deadMember(), api(unready), api(ready))) {
       assertThat(client.sources("me", 0).headVersion()).isEqualTo(7);
       assertThat(client.sources("me", 0).headVersion()).isEqualTo(7);
 
@@ -105,14 +110,57 @@ class RegistryClientTest {
   }
 
   @Test
+  void aMemberThatTakesTheRequestAndNeverAnswersLeavesTimeForTheNext() throws Exception {
+    var healthy = new AtomicInteger();
+    HttpServer ready = member(200, "{\"sources\":[],\"headVersion\":7}", healthy);
+    // the kernel completes the connection into the backlog; nobody ever reads the request
+    try (ServerSocket stalled = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        var client =
+            new RegistryClient(
+                ServerAddresses.inOrder(
+                    List.of(
+                        URI.create("http://127.0.0.1:" + stalled.getLocalPort() + "/api"),
+                        api(ready))),
+                () -> "token",
+                SSLContext.getDefault(),
+                Duration.ofSeconds(4))) {
+      long started = System.nanoTime();
+
+      assertThat(client.sources("me", 0).headVersion()).isEqualTo(7);
+
+      // the stalled member had half the deadline, the healthy one the rest
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+      assertThat(healthy).hasValue(1);
+    }
+  }
+
+  @Test
+  void aCallGivesUpAtItsDeadlineWhenNoMemberAnswers() throws Exception {
+    try (ServerSocket stalled = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        var client =
+            new RegistryClient(
+                ServerAddresses.inOrder(
+                    List.of(URI.create("http://127.0.0.1:" + stalled.getLocalPort() + "/api"))),
+                () -> "token",
+                SSLContext.getDefault(),
+                Duration.ofSeconds(1))) {
+      long started = System.nanoTime();
+
+      assertThatThrownBy(() -> client.heartbeat("me", Optional.empty(), 0))
+          .isInstanceOf(RegistryUnavailableException.class)
+          .hasMessageContaining("timed out");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void anAnswerThatIsNotAboutTheMemberIsNotFailedOver() throws Exception {
     var first = new AtomicInteger();
     var second = new AtomicInteger();
     HttpServer unknownNode = member(404, "{\"title\":\"Unknown node\"}", first);
     HttpServer other = member(200, "{\"sources\":[],\"headVersion\":7}", second);
-    try (var client =
-        new RegistryClient(
-            List.of(api(unknownNode), api(other)), () -> "token", SSLContext.getDefault())) {
+    try (var client = inOrder(api(unknownNode), api(other))) {
       assertThatThrownBy(() -> client.sources("me", 0))
           .isInstanceOf(RegistryUnavailableException.class)
           .satisfies(e -> assertThat(((RegistryUnavailableException) e).status()).isEqualTo(404));

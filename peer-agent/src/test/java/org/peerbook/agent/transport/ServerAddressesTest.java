@@ -13,6 +13,7 @@ class ServerAddressesTest {
       new ServerAddresses(
           List.of(
               URI.create("http://a/api"), URI.create("http://b/api"), URI.create("http://c/api")),
+          0,
           now::get);
 
   @Test
@@ -59,5 +60,17 @@ class ServerAddressesTest {
     now.addAndGet(ServerAddresses.LONGEST_BACKOFF.toNanos());
 
     assertThat(servers.order()).containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void agentsWithTheSameListStartAtDifferentMembers() {
+    List<URI> members =
+        List.of(URI.create("http://a/api"), URI.create("http://b/api"), URI.create("http://c/api"));
+    int[] firsts = new int[members.size()];
+    for (int agent = 0; agent < 300; agent++) {
+      firsts[new ServerAddresses(members).order().get(0)]++;
+    }
+    // each member is first for about a third of the agents; 50 or fewer of 300: 1 run in 5 billion
+    assertThat(java.util.Arrays.stream(firsts).min().getAsInt()).isGreaterThan(50);
   }
 }

@@ -46,6 +46,13 @@ public final class GridNodeTable implements NodeTable {
   static final String NODES = "peerbook.registry.nodes";
   static final String ENDPOINTS = "peerbook.registry.endpoints";
 
+  /**
+   * Heartbeats that find the record changed under them try again this often without a lock; one
+   * that keeps losing the race (a node heartbeating through every member at once) then takes the
+   * node's lock, so a renewal always ends.
+   */
+  static final int OPTIMISTIC_RENEWALS = 8;
+
   private final IMap<String, String> nodes;
   private final IMap<String, String> endpoints;
   private final LocalNodeTable replica = new LocalNodeTable();
@@ -144,7 +151,7 @@ public final class GridNodeTable implements NodeTable {
   public ResourceNode renew(
       String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
     String current = lastSeen.get(nodeId);
-    while (true) {
+    for (int attempt = 0; attempt < OPTIMISTIC_RENEWALS; attempt++) {
       ResourceNode node = record(current);
       if (node == null || !node.isLive(now)) {
         // the text seen here may be behind: only the grid's own says the node is gone
@@ -158,13 +165,36 @@ public final class GridNodeTable implements NodeTable {
       ResourceNode renewed = renewal.apply(node);
       String text = NodeRecords.write(renewed);
       if (nodes.replace(nodeId, current, text)) {
-        lastSeen.put(nodeId, text);
-        replica.mirror(renewed, random);
-        return replica.get(nodeId);
+        return mirrored(renewed, text, random);
       }
       // another member renewed it in between, or its event has not arrived: renew what it wrote
       current = nodes.get(nodeId);
     }
+    return renewLocked(nodeId, now, renewal, random);
+  }
+
+  /** The way that always ends: the node's key locked, so nobody writes in between. */
+  private ResourceNode renewLocked(
+      String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
+    nodes.lock(nodeId);
+    try {
+      ResourceNode node = record(nodes.get(nodeId));
+      if (node == null || !node.isLive(now)) {
+        return null;
+      }
+      ResourceNode renewed = renewal.apply(node);
+      String text = NodeRecords.write(renewed);
+      nodes.set(nodeId, text);
+      return mirrored(renewed, text, random);
+    } finally {
+      nodes.unlock(nodeId);
+    }
+  }
+
+  private ResourceNode mirrored(ResourceNode renewed, String text, RandomGenerator random) {
+    lastSeen.put(renewed.nodeId(), text);
+    replica.mirror(renewed, random);
+    return replica.get(renewed.nodeId());
   }
 
   @Override

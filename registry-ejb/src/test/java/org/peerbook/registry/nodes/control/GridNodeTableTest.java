@@ -3,10 +3,12 @@ package org.peerbook.registry.nodes.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,6 +158,37 @@ class GridNodeTableTest {
       assertThat(second.version()).as(nodeId).isEqualTo(5);
       assertThat(second.leaseExpiry()).as(nodeId).isEqualTo(NOW.plusSeconds(62));
     }
+  }
+
+  @Test
+  void aHeartbeatThatKeepsLosingTheRaceEndsUnderTheLockAndLosesNoOther() {
+    register(a, "n1", 7001, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") != null);
+    UnaryOperator<ResourceNode> oneSecondMore =
+        node -> node.heartbeat(node.version(), 0, node.leaseExpiry().plusSeconds(1));
+    IMap<String, String> grid = members.get(2).getMap(GridNodeTable.NODES);
+    AtomicInteger overtaken = new AtomicInteger();
+    // whenever b works out a renewal without the lock, a renews first: b never wins a race
+    UnaryOperator<ResourceNode> alwaysOvertaken =
+        node -> {
+          if (!grid.isLocked("n1")) {
+            overtaken.incrementAndGet();
+            a.renew("n1", NOW, oneSecondMore, random);
+          }
+          return oneSecondMore.apply(node);
+        };
+
+    ResourceNode renewed =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30), () -> b.renew("n1", NOW, alwaysOvertaken, random));
+
+    assertThat(overtaken).hasValue(GridNodeTable.OPTIMISTIC_RENEWALS);
+    assertThat(renewed.leaseExpiry())
+        .as("a's renewals and b's own, each counted once")
+        .isEqualTo(NOW.plusSeconds(60 + GridNodeTable.OPTIMISTIC_RENEWALS + 1));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> c.get("n1").leaseExpiry().equals(renewed.leaseExpiry()));
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The agent jar, in its own JVM, pulls and verifies the data server's book over HTTP. */
-class AgentCheckSourceIT extends ArquillianIT {
+class AgentCheckSourceIT extends SharedServerIT {
 
   record Run(int exitCode, String output) {}
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * What a node shows a peer to read the book (its peer token) cannot be replayed to the registry,
  * and its registry token reads nothing; the registry tells a node where another is listed (F4).
  */
-class NodeTokenAudienceIT extends ArquillianIT {
+class NodeTokenAudienceIT extends SharedServerIT {
 
   private static String id(String prefix) {
     return prefix + "-" + UUID.randomUUID();
