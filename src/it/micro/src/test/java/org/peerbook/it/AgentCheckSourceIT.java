@@ -17,10 +17,9 @@ class AgentCheckSourceIT extends SharedServerIT {
   private Run agent(String... arguments) throws IOException, InterruptedException {
     List<String> command =
         new java.util.ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("peerbook.agentJar")));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(ChildJvm.options());
+    command.addAll(List.of("-jar", System.getProperty("peerbook.agentJar")));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -46,20 +46,23 @@ public final class AgentProcess implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap,
-                "-jar",
-                System.getProperty("peerbook.agentJar"),
-                "run",
-                "--registry",
-                registryApi.toString(),
-                "--data-dir",
-                home.resolve("data").toString(),
-                "--listen",
-                listenHost + ":0",
-                "--lookup",
-                "127.0.0.1:" + lookupPort,
-                "--max-sync-jitter-ms",
-                "200"));
+                "-Xmx" + maxHeap));
+    command.addAll(ChildJvm.options());
+    command.addAll(
+        List.of(
+            "-jar",
+            System.getProperty("peerbook.agentJar"),
+            "run",
+            "--registry",
+            registryApi.toString(),
+            "--data-dir",
+            home.resolve("data").toString(),
+            "--listen",
+            listenHost + ":0",
+            "--lookup",
+            "127.0.0.1:" + lookupPort,
+            "--max-sync-jitter-ms",
+            "200"));
     if (!List.of(extraArguments).contains("--enrollment-secret")) {
       command.addAll(List.of("--enrollment-secret", Registrations.SECRET));
     }

@@ -59,6 +59,7 @@ public final class ServerProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx1g");
+      command.addAll(ChildJvm.options());
       command.add("-Dpeerbook.data.dir=" + home.resolve("data"));
       command.add(
           "-Dpeerbook.registry.data-server-url="

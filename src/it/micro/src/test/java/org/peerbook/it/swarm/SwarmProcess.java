@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.peerbook.it.ChildJvm;
 import org.peerbook.it.Registrations;
 
 /** A {@link SwarmHost} JVM: several agents in one process, each on its own ports and store. */
@@ -34,10 +35,14 @@ final class SwarmProcess implements AutoCloseable {
       Files.createDirectories(home);
       Path log = home.resolve("host-" + first + ".log");
       List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx" + settings.heapPerHost(),
+                  "-XX:+UseSerialGC"));
+      command.addAll(ChildJvm.options());
+      command.addAll(
           List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx" + settings.heapPerHost(),
-              "-XX:+UseSerialGC",
               "-cp",
               System.getProperty("peerbook.agentJar") + java.io.File.pathSeparator + ownClasses(),
               SwarmHost.class.getName(),
@@ -49,7 +54,7 @@ final class SwarmProcess implements AutoCloseable {
               Integer.toString(settings.maxServing()),
               Long.toString(settings.maxSyncJitterMillis()),
               Registrations.SECRET,
-              Long.toString(settings.syncAnswerTimeoutMillis()));
+              Long.toString(settings.syncAnswerTimeoutMillis())));
       Process process =
           new ProcessBuilder(command)
               .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
