@@ -25,19 +25,32 @@ final class SharedServer implements BeforeAllCallback {
 
   private static volatile ServerProcess server;
 
+  // a server that did not start fails every class that shares it at once, instead of each class
+  // waiting minutes for a start of its own that fails the same way
+  private static volatile RuntimeException failedToStart;
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    server =
-        context
-            .getRoot()
-            .getStore(SHARED)
-            .getOrComputeIfAbsent(
-                Running.class,
-                key ->
-                    new Running(
-                        new ServerProcess(ServerProcess.workDirectory("shared"), Map.of()).start()),
-                Running.class)
-            .server();
+    if (failedToStart != null) {
+      throw new IllegalStateException("the shared server did not start", failedToStart);
+    }
+    try {
+      server =
+          context
+              .getRoot()
+              .getStore(SHARED)
+              .getOrComputeIfAbsent(
+                  Running.class,
+                  key ->
+                      new Running(
+                          new ServerProcess(ServerProcess.workDirectory("shared"), Map.of())
+                              .start()),
+                  Running.class)
+              .server();
+    } catch (RuntimeException e) {
+      failedToStart = e;
+      throw e;
+    }
   }
 
   /** The API root, as an administrator calls it. */
