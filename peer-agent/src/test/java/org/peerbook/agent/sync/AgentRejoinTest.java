@@ -3,36 +3,19 @@ package org.peerbook.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.peerbook.agent.transport.ListenerLimits;
-import org.peerbook.agent.transport.Tls;
-import org.peerbook.protocol.HeadSignatures;
-import org.peerbook.protocol.NodeToken;
-import org.peerbook.protocol.NodeTokens;
-import org.peerbook.protocol.registry.LeaseAnswer;
 
 /**
  * A real agent against a stand-in resource manager that refuses one heartbeat, as a cluster does
@@ -44,8 +27,8 @@ class AgentRejoinTest {
   private static final long HEARTBEAT_MILLIS = LEASE_SECONDS * 1000L / 3;
 
   @TempDir Path home;
-  private final KeyPair bookKey = keyPair();
-  private final KeyPair tokenKey = keyPair();
+  private final KeyPair bookKey = StandInRegistry.ed25519();
+  private final KeyPair tokenKey = StandInRegistry.ed25519();
   private final AtomicInteger registrations = new AtomicInteger();
   private final AtomicInteger heartbeats = new AtomicInteger();
   private final AtomicLong refusedAt = new AtomicLong();
@@ -65,7 +48,13 @@ class AgentRejoinTest {
       throws IOException {
     startRegistry(refusal);
 
-    try (var agent = new Agent(settings())) {
+    try (var agent =
+        new Agent(
+            StandInRegistry.settings(
+                registry,
+                home,
+                bookKey.getPublic(),
+                new SyncLimits(20, Duration.ofSeconds(5), 1L << 20, 4L << 20, 2L << 20)))) {
       agent.start();
       await().atMost(Duration.ofSeconds(20)).until(() -> registrations.get() == 2);
       int heartbeatsThen = heartbeats.get();
@@ -90,13 +79,14 @@ class AgentRejoinTest {
               if (registrations.incrementAndGet() == 2) {
                 registeredAgainAt.set(System.nanoTime());
               }
-              reply(exchange, 200, lease());
+              StandInRegistry.reply(exchange, 200, lease());
             } else if (exchange.getRequestURI().getPath().endsWith("/heartbeat")) {
               if (heartbeats.incrementAndGet() == 2) {
                 refusedAt.set(System.nanoTime());
-                reply(exchange, refusal, "{\"status\":" + refusal + ",\"title\":\"Refused\"}");
+                StandInRegistry.reply(
+                    exchange, refusal, "{\"status\":" + refusal + ",\"title\":\"Refused\"}");
               } else {
-                reply(exchange, 200, lease());
+                StandInRegistry.reply(exchange, 200, lease());
               }
             } else {
               exchange.sendResponseHeaders(204, -1);
@@ -108,63 +98,6 @@ class AgentRejoinTest {
 
   /** A lease at version 0: the agent is at the head and syncs nothing. */
   private String lease() {
-    Instant expires = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
-    return new LeaseAnswer(
-            LEASE_SECONDS,
-            0,
-            0,
-            Map.of(),
-            new LeaseAnswer.IssuedTokens(
-                NodeTokens.issue(
-                    tokenKey.getPrivate(),
-                    new NodeToken("me", NodeToken.Audience.REGISTRY, expires)),
-                NodeTokens.issue(
-                    tokenKey.getPrivate(), new NodeToken("me", NodeToken.Audience.PEER, expires)),
-                expires,
-                HeadSignatures.encode(tokenKey.getPublic()),
-                NodeTokens.endorse(bookKey.getPrivate(), tokenKey.getPublic())))
-        .toJson(true)
-        .toString();
-  }
-
-  private AgentSettings settings() {
-    InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    return new AgentSettings(
-        "me",
-        List.of(URI.create("http://127.0.0.1:" + registry.getAddress().getPort() + "/api")),
-        home,
-        anyPort,
-        "127.0.0.1",
-        "127.0.0.1",
-        "secret",
-        bookKey.getPublic(),
-        anyPort,
-        2,
-        100,
-        Duration.ZERO,
-        Tls.none(),
-        Optional.empty(),
-        ListenerLimits.defaults(),
-        Optional.empty(),
-        new SyncLimits(20, Duration.ofSeconds(5), 1L << 20, 4L << 20, 2L << 20));
-  }
-
-  private static void reply(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange
-        .getResponseHeaders()
-        .set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static KeyPair keyPair() {
-    try {
-      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return StandInRegistry.lease(LEASE_SECONDS, 0, bookKey.getPrivate(), tokenKey);
   }
 }

@@ -7,22 +7,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
@@ -32,14 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.peerbook.agent.transport.ListenerLimits;
-import org.peerbook.agent.transport.Tls;
-import org.peerbook.protocol.HeadSignatures;
-import org.peerbook.protocol.NodeToken;
-import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.WireJson;
-import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.registry.SourceOffer;
 import org.peerbook.protocol.registry.SourceReport;
 import org.peerbook.protocol.registry.SourcesAnswer;
@@ -55,7 +41,7 @@ class AgentReportsTest {
 
   @TempDir Path home;
   private final TestBook book = new TestBook();
-  private final KeyPair tokenKey = keyPair();
+  private final KeyPair tokenKey = StandInRegistry.ed25519();
   private final List<JsonObject> reports = new CopyOnWriteArrayList<>();
   private final AtomicInteger sourceRequests = new AtomicInteger();
   private HttpServer registry;
@@ -158,26 +144,7 @@ class AgentReportsTest {
   }
 
   private AgentSettings settings() {
-    InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    return new AgentSettings(
-        "me",
-        java.util.List.of(
-            URI.create("http://127.0.0.1:" + registry.getAddress().getPort() + "/api")),
-        home,
-        anyPort,
-        "127.0.0.1",
-        "127.0.0.1",
-        "secret",
-        book.keys.getPublic(),
-        anyPort,
-        2,
-        100,
-        Duration.ZERO,
-        Tls.none(),
-        Optional.empty(),
-        ListenerLimits.defaults(),
-        Optional.empty(),
-        LIMITS);
+    return StandInRegistry.settings(registry, home, book.keys.getPublic(), LIMITS);
   }
 
   /** Register, heartbeat, sources, reports and deregister, as the resource manager answers. */
@@ -199,7 +166,7 @@ class AgentReportsTest {
             } else if (method.equals("DELETE")) {
               exchange.sendResponseHeaders(204, -1);
             } else {
-              reply(exchange, lease());
+              StandInRegistry.reply(exchange, 200, lease());
             }
           }
         });
@@ -221,39 +188,11 @@ class AgentReportsTest {
     return new SourcesAnswer(sources, false, book.head().version(), 0).toJson();
   }
 
-  private JsonObject lease() {
-    Instant expires = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
-    return new LeaseAnswer(
-            60,
-            book.head().version(),
-            0,
-            Map.of(),
-            new LeaseAnswer.IssuedTokens(
-                NodeTokens.issue(
-                    tokenKey.getPrivate(),
-                    new NodeToken("me", NodeToken.Audience.REGISTRY, expires)),
-                NodeTokens.issue(
-                    tokenKey.getPrivate(), new NodeToken("me", NodeToken.Audience.PEER, expires)),
-                expires,
-                HeadSignatures.encode(tokenKey.getPublic()),
-                NodeTokens.endorse(book.keys.getPrivate(), tokenKey.getPublic())))
-        .toJson(true);
+  private String lease() {
+    return StandInRegistry.lease(60, book.head().version(), book.keys.getPrivate(), tokenKey);
   }
 
   private static void reply(HttpExchange exchange, JsonObject json) throws IOException {
-    byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(200, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static KeyPair keyPair() {
-    try {
-      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    StandInRegistry.reply(exchange, 200, json.toString());
   }
 }
