@@ -256,8 +256,8 @@ class ClusterIT {
   }
 
   /**
-   * Writes flow all along, but not flat out: every write sends 30 agents syncing, and writers at
-   * full speed on two cores starved the members that were starting (a restart took minutes).
+   * Writes flow all along, but not flat out: two writers at full speed took the CPU that the
+   * members being restarted needed, on the same two cores.
    */
   private static void pace() {
     try {
