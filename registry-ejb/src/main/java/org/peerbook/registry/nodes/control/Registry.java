@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
@@ -26,15 +25,14 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
 /**
  * The registry itself, free of any container: the {@link NodeTable table, its claims and index},
  * {@link HeadProofs proofs of versions}, {@link Revocations revoked tokens}, {@link SourceReports
- * reports as evidence} and the {@link SourceAllocator allocation decision}, and what ties them
- * together. The resource manager EJB and the swarm simulation both run this one class; the clock
- * and the randomness are theirs. Thread-safe: each part is, and no decision needs two of them to
- * agree atomically.
+ * reports as evidence}, the {@link SourceAllocator allocation decision} and the {@link Departures
+ * ways nodes leave}, and what ties them together. The resource manager EJB and the swarm simulation
+ * both run this one class; the clock and the randomness are theirs. Thread-safe: each part is, and
+ * no decision needs two of them to agree atomically.
  *
  * <p>The data server is in the table from the start: the source of last resort (patent D1).
  */
 public final class Registry {
-  private static final Logger LOG = Logger.getLogger(Registry.class.getName());
   // hand-outs remembered per requester for reports: more than any honest sync round tries
   private static final int HAND_OUTS_PER_REQUESTER = 64;
 
@@ -46,6 +44,7 @@ public final class Registry {
   private final RegistryStatistics statistics = new RegistryStatistics();
   private final Revocations revocations;
   private final SourceReports reports;
+  private final Departures departures;
   private volatile HeadProofs proofs;
   private volatile long headVersion;
 
@@ -82,6 +81,9 @@ public final class Registry {
             HAND_OUTS_PER_REQUESTER,
             Duration.ofSeconds(config.demotionSeconds()),
             config.reportThreshold());
+    this.departures =
+        new Departures(
+            config.dataServerId(), clock, table, allocator, revocations, reports, statistics);
     table.addOrigin(
         new ResourceNode(
             config.dataServerId(),
@@ -231,16 +233,12 @@ public final class Registry {
 
   /** The node leaves; the tokens it holds stop working. */
   public void deregister(String nodeId) {
-    remove(nodeId);
-    revocations.revoke(nodeId, clock.instant());
-    statistics.deregistrations.increment();
+    departures.deregister(nodeId);
   }
 
   /** An administrator removes a node; it must register again to come back. */
   public void evict(String nodeId) {
-    remove(nodeId);
-    revocations.revoke(nodeId, clock.instant());
-    statistics.evictions.increment();
+    departures.evict(nodeId);
   }
 
   /**
@@ -248,15 +246,7 @@ public final class Registry {
    * its credential was issued anew, so it must come back with the new one.
    */
   public void revokeTokens(String nodeId) {
-    if (nodeId.equals(config.dataServerId())) {
-      throw new InvalidNodeException("nodeId", "is the data server's own id");
-    }
-    ResourceNode removed = table.remove(nodeId);
-    if (removed != null) {
-      forget(removed);
-      statistics.evictions.increment();
-    }
-    revocations.revoke(nodeId, clock.instant());
+    departures.revokeTokens(nodeId);
   }
 
   /** See {@link Revocations#restore}. */
@@ -274,22 +264,6 @@ public final class Registry {
     return revocations.isRevoked(nodeId, expires);
   }
 
-  private void remove(String nodeId) {
-    if (nodeId.equals(config.dataServerId())) {
-      throw new InvalidNodeException("nodeId", "the data server cannot leave its own registry");
-    }
-    ResourceNode removed = table.remove(nodeId);
-    if (removed == null) {
-      throw new UnknownNodeException(nodeId);
-    }
-    forget(removed);
-  }
-
-  private void forget(ResourceNode removed) {
-    reports.forget(removed.nodeId());
-    allocator.release(removed.nodeId());
-  }
-
   /**
    * A node says a source it was handed did not deliver what it was offered for. A counted report
    * demotes the source at once (it is handed to nobody for a while, longer each time); once {@code
@@ -299,54 +273,7 @@ public final class Registry {
    */
   public ReportOutcome report(
       String reporterId, String reportedId, SourceFault fault, String reason) {
-    ResourceNode reporter = table.get(reporterId);
-    if (reporter == null || reporter.origin()) {
-      throw new UnknownNodeException(reporterId);
-    }
-    if (reportedId.equals(config.dataServerId()) || reportedId.equals(reporterId)) {
-      throw new InvalidNodeException("nodeId", "cannot report the data server or oneself");
-    }
-    if (table.get(reportedId) == null) {
-      throw new UnknownNodeException(reportedId);
-    }
-    statistics.reports.increment();
-    Instant now = clock.instant();
-    SourceReports.Judgement judgement = reports.judge(reporterId, reportedId, now);
-    if (judgement.verdict() == SourceReports.Verdict.IGNORED) {
-      statistics.ignoredReports.increment();
-      LOG.info(() -> reporterId + " reports " + reportedId + ", not handed to it lately: ignored");
-      return new ReportOutcome(false, false);
-    }
-    statistics.demotions.increment();
-    LOG.warning(
-        () ->
-            reporterId
-                + " reports "
-                + reportedId
-                + " ("
-                + fault
-                + "): "
-                + reason
-                + "; demoted until "
-                + judgement.demotedUntil());
-    if (judgement.verdict() == SourceReports.Verdict.EVICT) {
-      ResourceNode evicted = table.remove(reportedId);
-      if (evicted != null) {
-        forget(evicted);
-        revocations.revoke(reportedId, now);
-        reports.evicted(reportedId);
-        statistics.evictions.increment();
-        LOG.warning(
-            () ->
-                "evicted "
-                    + reportedId
-                    + " after reports from "
-                    + judgement.distinctReporters()
-                    + " nodes");
-        return new ReportOutcome(true, true);
-      }
-    }
-    return new ReportOutcome(true, false);
+    return departures.report(reporterId, reportedId, fault, reason);
   }
 
   /** Every node holding a lease, the data server first. */
@@ -426,13 +353,7 @@ public final class Registry {
   /** Drops lapsed leases and what only they needed; the owner calls this every second or so. */
   public void sweep() {
     Instant now = clock.instant();
-    table.sweep(
-        now,
-        lapsed -> {
-          forget(lapsed);
-          statistics.expirations.increment();
-          LOG.fine(() -> "lease of " + lapsed.nodeId() + " lapsed");
-        });
+    table.sweep(now, departures::lapsed);
     revocations.sweep(now);
     reports.sweep(now);
   }
