@@ -52,9 +52,13 @@ public class UrlDataSource implements DataSource {
       return url;
     }
     Path file = Path.of(dataDir).toAbsolutePath().resolve("peerbook");
-    // writers queue on the head row's lock: wait longer than H2's 1 s default; and write each
-    // commit at once (default: within 500 ms), so that a killed process loses no acknowledged write
-    return "jdbc:h2:file:" + file + ";LOCK_TIMEOUT=30000;WRITE_DELAY=0";
+    // writers queue on the head row's lock: wait longer than H2's 1 s default; write each commit
+    // at once (default: within 500 ms), so that a killed process loses no acknowledged write; and
+    // never hand a query the previous result of the same query: H2 2.2's check that nothing changed
+    // since races with another connection's commit, and a reader then sees data already replaced
+    return "jdbc:h2:file:"
+        + file
+        + ";LOCK_TIMEOUT=30000;WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE";
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,38 @@ class LocalStoreTest {
       assertThat(reopened.contact("b")).contains(book.contacts.get("b"));
       assertThat(reopened.hashAt(2)).contains(book.log.get(1).hash());
       assertThat(reopened.entriesAfter(2, 4, 10)).isEqualTo(book.entries(2, 4));
+    }
+  }
+
+  @Test
+  void readsTheHeadItJustCommittedWhileLookupsReadBesideIt() throws Exception {
+    TestBook growing = new TestBook();
+    try (var store = LocalStore.open(dir, 100)) {
+      AtomicBoolean reading = new AtomicBoolean(true);
+      // lookups read the copy all the time on other threads, as a serving agent's do
+      Thread lookups =
+          new Thread(
+              () -> {
+                while (reading.get()) {
+                  store.version();
+                }
+              });
+      lookups.start();
+      List<String> stale = new ArrayList<>();
+      try {
+        for (int i = 1; i <= 1_000; i++) {
+          growing.upsert(TestBook.contact("c" + i, "Name " + i));
+          store.applyDelta(growing.entries(i - 1, i), growing.head());
+          long read = store.version();
+          if (read != i) {
+            stale.add("committed " + i + ", read " + read);
+          }
+        }
+      } finally {
+        reading.set(false);
+        lookups.join();
+      }
+      assertThat(stale).isEmpty();
     }
   }
 
