@@ -203,10 +203,7 @@ public final class RegistryClient implements AutoCloseable {
       }
       try {
         Response response =
-            call.send(
-                client
-                    .target(api)
-                    .property(ClientProperties.READ_TIMEOUT, (int) Math.min(share, 600_000)));
+            call.send(client.target(api).property(ClientProperties.READ_TIMEOUT, (int) share));
         if (!TRY_ANOTHER.contains(response.getStatus())) {
           servers.answered(index);
           return response;

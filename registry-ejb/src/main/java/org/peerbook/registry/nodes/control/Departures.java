@@ -44,15 +44,13 @@ final class Departures {
 
   /** The node leaves; the tokens it holds stop working. */
   void deregister(String nodeId) {
-    remove(nodeId);
-    revocations.revoke(nodeId, clock.instant());
+    removeAndRevoke(nodeId);
     statistics.deregistrations.increment();
   }
 
   /** An administrator removes a node; it must register again to come back. */
   void evict(String nodeId) {
-    remove(nodeId);
-    revocations.revoke(nodeId, clock.instant());
+    removeAndRevoke(nodeId);
     statistics.evictions.increment();
   }
 
@@ -131,7 +129,7 @@ final class Departures {
     LOG.fine(() -> "lease of " + node.nodeId() + " lapsed");
   }
 
-  private void remove(String nodeId) {
+  private void removeAndRevoke(String nodeId) {
     if (nodeId.equals(dataServerId)) {
       throw new InvalidNodeException("nodeId", "the data server cannot leave its own registry");
     }
@@ -140,6 +138,7 @@ final class Departures {
       throw new UnknownNodeException(nodeId);
     }
     forget(removed);
+    revocations.revoke(nodeId, clock.instant());
   }
 
   private void forget(ResourceNode removed) {
