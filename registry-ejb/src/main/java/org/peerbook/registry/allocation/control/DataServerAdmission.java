@@ -15,26 +15,30 @@ import java.util.Map;
  * queue. Thread-safe; only nodes that need the data server pass through here.
  */
 public final class DataServerAdmission {
-  private final Map<String, Instant> grants = new HashMap<>();
+  private final DataServerGrants grants;
   private final LinkedHashMap<String, Instant> waitingSince = new LinkedHashMap<>();
   private final Map<String, Instant> lastAsked = new HashMap<>();
+
+  /**
+   * @param grants who holds a slot: this server's, or the cluster's (then the queue is this
+   *     member's, and the members' first waiters take free slots as their requests come)
+   */
+  public DataServerAdmission(DataServerGrants grants) {
+    this.grants = grants;
+  }
 
   /** Whether {@code nodeId} may sync from the data server now. */
   public synchronized boolean admit(
       String nodeId, Instant now, int slots, Duration grantTime, Duration staleWaiter) {
-    grants.values().removeIf(expiry -> !expiry.isAfter(now));
     dropStaleWaiters(now, staleWaiter);
     lastAsked.put(nodeId, now);
-    if (grants.containsKey(nodeId)) {
-      grants.put(nodeId, now.plus(grantTime));
+    if (grants.extend(nodeId, now.plus(grantTime), now)) {
       return true;
     }
     waitingSince.putIfAbsent(nodeId, now);
-    int free = slots - grants.size();
-    if (free > 0 && positionInQueue(nodeId) < free) {
+    if (grants.grant(nodeId, slots, positionInQueue(nodeId), now, now.plus(grantTime))) {
       waitingSince.remove(nodeId);
       lastAsked.remove(nodeId);
-      grants.put(nodeId, now.plus(grantTime));
       return true;
     }
     return false;
@@ -45,8 +49,8 @@ public final class DataServerAdmission {
    * such as a large snapshot on a slow link, keeps its slot instead of losing it half-way and
    * letting one more node in. A node that stops heartbeating still loses it when the grant ends.
    */
-  public synchronized void extend(String nodeId, Instant now, Duration grantTime) {
-    grants.computeIfPresent(nodeId, (id, expiry) -> now.plus(grantTime));
+  public void extend(String nodeId, Instant now, Duration grantTime) {
+    grants.extend(nodeId, now.plus(grantTime), now);
   }
 
   /**
@@ -64,14 +68,16 @@ public final class DataServerAdmission {
   }
 
   /** The node no longer needs its slot (it reached the head, or left). */
-  public synchronized void release(String nodeId) {
-    grants.remove(nodeId);
-    waitingSince.remove(nodeId);
-    lastAsked.remove(nodeId);
+  public void release(String nodeId) {
+    grants.release(nodeId);
+    synchronized (this) {
+      waitingSince.remove(nodeId);
+      lastAsked.remove(nodeId);
+    }
   }
 
-  public synchronized int granted() {
-    return grants.size();
+  public int granted(Instant now) {
+    return grants.live(now);
   }
 
   public synchronized int waiting() {

@@ -36,7 +36,7 @@ public final class SourceAllocator {
   public record Decision(Kind kind, List<ResourceNode> peers, String leadingStrategy) {}
 
   private final Function<String, AllocationChain> chains;
-  private final DataServerAdmission admission = new DataServerAdmission();
+  private final DataServerAdmission admission;
   private final Duration grantTime;
   private final Duration staleWaiter;
   private volatile AllocationSettings settings;
@@ -44,15 +44,18 @@ public final class SourceAllocator {
   /**
    * @param chains reads a strategy chain such as {@code network,least-loaded,random}; throws {@link
    *     UnknownStrategyException} for a name it does not know
+   * @param grants who holds a data-server slot
    * @param grantTime how long a data-server slot is held without a heartbeat
    * @param staleWaiter after how long without asking a node waiting for a slot drops out
    */
   public SourceAllocator(
       AllocationSettings settings,
       Function<String, AllocationChain> chains,
+      DataServerGrants grants,
       Duration grantTime,
       Duration staleWaiter) {
     this.settings = settings;
+    this.admission = new DataServerAdmission(grants);
     this.chains = chains;
     this.grantTime = grantTime;
     this.staleWaiter = staleWaiter;
@@ -90,8 +93,8 @@ public final class SourceAllocator {
     admission.release(nodeId);
   }
 
-  public int dataServerGrants() {
-    return admission.granted();
+  public int dataServerGrants(Instant now) {
+    return admission.granted(now);
   }
 
   public int dataServerWaiting() {

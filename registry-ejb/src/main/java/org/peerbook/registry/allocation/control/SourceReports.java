@@ -13,6 +13,27 @@ public final class SourceReports {
   private final HandOuts handOuts;
   private final Demotions demotions;
   private final int evictionThreshold;
+  private volatile Evidence evidence = Evidence.KEPT_HERE;
+
+  /**
+   * Where counted reports go beyond this registry: nowhere on one server; to the other members of a
+   * cluster, so that a node is demoted everywhere and its reporters add up, whichever member each
+   * reported to.
+   */
+  public interface Evidence {
+    Evidence KEPT_HERE =
+        new Evidence() {
+          @Override
+          public void struck(String reported, String reporter, Instant at) {}
+
+          @Override
+          public void evicted(String nodeId) {}
+        };
+
+    void struck(String reported, String reporter, Instant at);
+
+    void evicted(String nodeId);
+  }
 
   /**
    * @param window how long a hand-out allows a report
@@ -43,6 +64,10 @@ public final class SourceReports {
    */
   public record Judgement(Verdict verdict, Instant demotedUntil, int distinctReporters) {}
 
+  public void shareEvidence(Evidence evidence) {
+    this.evidence = evidence;
+  }
+
   public void handedOut(String requester, Collection<String> sources, Instant now) {
     handOuts.record(requester, sources, now);
   }
@@ -52,6 +77,7 @@ public final class SourceReports {
       return new Judgement(Verdict.IGNORED, null, 0);
     }
     Demotions.Strike strike = demotions.strike(reported, reporter, now);
+    evidence.struck(reported, reporter, now);
     Verdict verdict =
         strike.distinctReporters() >= evictionThreshold ? Verdict.EVICT : Verdict.DEMOTED;
     return new Judgement(verdict, strike.demotedUntil(), strike.distinctReporters());
@@ -63,6 +89,17 @@ public final class SourceReports {
 
   /** The node was evicted: its reporters start afresh, its demotions stay long. */
   public void evicted(String nodeId) {
+    demotions.evicted(nodeId);
+    evidence.evicted(nodeId);
+  }
+
+  /** A report another member counted (it checked the hand-out). */
+  public void struckElsewhere(String reported, String reporter, Instant at) {
+    demotions.strike(reported, reporter, at);
+  }
+
+  /** Another member evicted the node after reports. */
+  public void evictedElsewhere(String nodeId) {
     demotions.evicted(nodeId);
   }
 

@@ -29,6 +29,8 @@ import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
 import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
+import org.peerbook.registry.cluster.SharedAllocationSettings;
+import org.peerbook.registry.cluster.SharedEvidence;
 import org.peerbook.registry.nodes.control.GridNodeTable;
 import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.LocalNodeTable;
@@ -123,6 +125,10 @@ public class ResourceManager {
 
   private Registry registry;
 
+  // in a cluster only: what the members share beyond the node table
+  private SharedEvidence evidence;
+  private SharedAllocationSettings sharedSettings;
+
   @PostConstruct
   void start() {
     open();
@@ -160,6 +166,12 @@ public class ResourceManager {
                 : new LocalNodeTable(),
             clock,
             random);
+    if (cluster.enabled()) {
+      evidence = new SharedEvidence(DataGrid.instance(), registry.reports());
+      sharedSettings =
+          new SharedAllocationSettings(
+              DataGrid.instance(), registry::settings, registry::configure);
+    }
     LOG.info(
         () ->
             "resource manager up: data server "
@@ -249,8 +261,9 @@ public class ResourceManager {
     return registry.settings();
   }
 
+  /** Changes the allocation settings; in a cluster, every member's. */
   public SourceAllocator.Settings configure(SourceAllocator.SettingsChange change) {
-    return registry.configure(change);
+    return sharedSettings != null ? sharedSettings.change(change) : registry.configure(change);
   }
 
   public void announceHead(long version) {
@@ -279,6 +292,10 @@ public class ResourceManager {
 
   @PreDestroy
   void stop() {
+    if (cluster.enabled()) {
+      evidence.close();
+      sharedSettings.close();
+    }
     registry.close();
   }
 

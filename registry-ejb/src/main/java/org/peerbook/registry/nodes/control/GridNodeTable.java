@@ -23,6 +23,7 @@ import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.DataServerGrants;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
@@ -56,6 +57,7 @@ public final class GridNodeTable implements NodeTable {
   private final IMap<String, String> nodes;
   private final IMap<String, String> endpoints;
   private final LocalNodeTable replica = new LocalNodeTable();
+  private final GridDataServerGrants grants;
 
   /**
    * Each record's text as this member last saw it on the grid: a heartbeat replaces it in one round
@@ -75,10 +77,16 @@ public final class GridNodeTable implements NodeTable {
     this.random = random;
     this.nodes = grid.getMap(NODES);
     this.endpoints = grid.getMap(ENDPOINTS);
+    this.grants = new GridDataServerGrants(grid);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
     mirror = nodes.addEntryListener(new Mirror(), true);
     nodes.forEach(this::mirror);
     LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
+  }
+
+  @Override
+  public DataServerGrants dataServerGrants() {
+    return grants;
   }
 
   @Override
@@ -260,6 +268,7 @@ public final class GridNodeTable implements NodeTable {
   @Override
   public void close() {
     nodes.removeEntryListener(mirror);
+    grants.close();
   }
 
   @Override

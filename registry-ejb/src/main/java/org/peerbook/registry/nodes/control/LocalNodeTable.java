@@ -17,6 +17,8 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.DataServerGrants;
+import org.peerbook.registry.allocation.control.LocalDataServerGrants;
 import org.peerbook.registry.allocation.control.PeerIndex;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.allocation.control.SourceSelection;
@@ -33,6 +35,7 @@ public final class LocalNodeTable implements NodeTable {
   // host:port of every node's sync address → its node id
   private final Map<String, String> endpoints = new HashMap<>();
   private final Object lock = new Object();
+  private final DataServerGrants grants = new LocalDataServerGrants();
   private PeerIndex index;
 
   /** The chain {@link #index} was made for; a chain that cannot be indexed has none. */
@@ -44,6 +47,11 @@ public final class LocalNodeTable implements NodeTable {
   // so a long lasts billions of rounds.
   private static final long SHUFFLE_SPAN = 1L << 24;
   private long shuffleFloor;
+
+  @Override
+  public DataServerGrants dataServerGrants() {
+    return grants;
+  }
 
   @Override
   public void addOrigin(ResourceNode origin) {

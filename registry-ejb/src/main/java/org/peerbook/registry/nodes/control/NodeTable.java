@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.DataServerGrants;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
@@ -21,6 +22,9 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * members share.
  */
 public interface NodeTable {
+
+  /** Who holds a data-server slot, kept where the nodes are: one slot count for a whole cluster. */
+  DataServerGrants dataServerGrants();
 
   /** Puts this member's data server in, which never leaves. */
   void addOrigin(ResourceNode origin);

@@ -72,6 +72,7 @@ public final class Registry {
         new SourceAllocator(
             settings,
             chains,
+            table.dataServerGrants(),
             Duration.ofSeconds(config.grantSeconds()),
             Duration.ofSeconds(3L * config.retryAfterSeconds()));
     this.revocations = new Revocations(Duration.ofSeconds(2L * config.leaseSeconds()));
@@ -259,6 +260,14 @@ public final class Registry {
     revocations.onRevoke(listener);
   }
 
+  /**
+   * Reports as evidence; a cluster's members share what they count ({@link
+   * SourceReports.Evidence}).
+   */
+  public SourceReports reports() {
+    return reports;
+  }
+
   /** Whether the token of {@code nodeId} expiring at {@code expires} was revoked. */
   public boolean isRevoked(String nodeId, Instant expires) {
     return revocations.isRevoked(nodeId, expires);
@@ -338,7 +347,7 @@ public final class Registry {
   }
 
   public int dataServerGrants() {
-    return allocator.dataServerGrants();
+    return allocator.dataServerGrants(clock.instant());
   }
 
   public int dataServerWaiting() {

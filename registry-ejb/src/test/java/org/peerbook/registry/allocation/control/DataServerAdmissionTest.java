@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class DataServerAdmissionTest {
   private static final Duration GRANT = Duration.ofSeconds(30);
   private static final Duration STALE = Duration.ofSeconds(15);
-  private final DataServerAdmission admission = new DataServerAdmission();
+  private final DataServerAdmission admission =
+      new DataServerAdmission(new LocalDataServerGrants());
   private final Instant t0 = Instant.parse("2026-11-24T12:00:00Z");
 
   private boolean ask(String node, int secondsLater) {
@@ -21,7 +22,7 @@ class DataServerAdmissionTest {
     assertThat(ask("a", 0)).isTrue();
     assertThat(ask("b", 0)).isTrue();
     assertThat(ask("c", 0)).isFalse();
-    assertThat(admission.granted()).isEqualTo(2);
+    assertThat(admission.granted(t0)).isEqualTo(2);
   }
 
   @Test
@@ -88,6 +89,6 @@ class DataServerAdmissionTest {
     assertThat(ask("c", 40)).as("a's grant runs to 55 s now; b's ended at 30 s").isTrue();
     assertThat(ask("d", 41)).isFalse();
     assertThat(ask("d", 56)).isTrue();
-    assertThat(admission.granted()).isEqualTo(2);
+    assertThat(admission.granted(t0.plusSeconds(56))).isEqualTo(2);
   }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.net.InetAddress;
 import java.net.URI;
@@ -17,12 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peerbook.registry.cluster.TestGrid;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
@@ -32,8 +29,7 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  */
 class GridNodeTableTest {
   private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
-  private final String cluster = "peerbook-test-" + UUID.randomUUID();
-  private final List<HazelcastInstance> members = new ArrayList<>();
+  private TestGrid grid;
   private final SplittableRandom random = new SplittableRandom(1);
   private GridNodeTable a;
   private GridNodeTable b;
@@ -41,39 +37,15 @@ class GridNodeTableTest {
 
   @BeforeEach
   void formAGridOfThree() {
-    for (int i = 0; i < 3; i++) {
-      members.add(Hazelcast.newHazelcastInstance(config()));
-    }
-    a = new GridNodeTable(members.get(0), random);
-    b = new GridNodeTable(members.get(1), random);
-    c = new GridNodeTable(members.get(2), random);
-  }
-
-  private Config config() {
-    Config config = new Config();
-    config.setClusterName(cluster);
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.logging.type", "jdk");
-    // members of a test join at once instead of waiting for more to come
-    config.setProperty("hazelcast.wait.seconds.before.join", "0");
-    config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
-    var network = config.getNetworkConfig();
-    network.setPort(27900).setPortAutoIncrement(true);
-    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    var join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig()
-        .setEnabled(true)
-        .addMember("127.0.0.1:27900")
-        .addMember("127.0.0.1:27901")
-        .addMember("127.0.0.1:27902");
-    return config;
+    grid = new TestGrid(3);
+    a = new GridNodeTable(grid.member(0), random);
+    b = new GridNodeTable(grid.member(1), random);
+    c = new GridNodeTable(grid.member(2), random);
   }
 
   @AfterEach
   void stop() {
-    members.forEach(member -> member.getLifecycleService().terminate());
+    grid.close();
   }
 
   private ResourceNode register(GridNodeTable table, String nodeId, int port, String proof) {
@@ -166,12 +138,12 @@ class GridNodeTableTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") != null);
     UnaryOperator<ResourceNode> oneSecondMore =
         node -> node.heartbeat(node.version(), 0, node.leaseExpiry().plusSeconds(1));
-    IMap<String, String> grid = members.get(2).getMap(GridNodeTable.NODES);
+    IMap<String, String> onTheGrid = grid.member(2).getMap(GridNodeTable.NODES);
     AtomicInteger overtaken = new AtomicInteger();
     // whenever b works out a renewal without the lock, a renews first: b never wins a race
     UnaryOperator<ResourceNode> alwaysOvertaken =
         node -> {
-          if (!grid.isLocked("n1")) {
+          if (!onTheGrid.isLocked("n1")) {
             overtaken.incrementAndGet();
             a.renew("n1", NOW, oneSecondMore, random);
           }
@@ -209,7 +181,7 @@ class GridNodeTableTest {
     for (int i = 0; i < 50; i++) {
       register(a, "n" + i, 7000 + i, null);
     }
-    members.get(0).getLifecycleService().terminate();
+    grid.member(0).getLifecycleService().terminate();
 
     for (int i = 0; i < 50; i++) {
       int node = i;

@@ -24,12 +24,13 @@ import org.peerbook.protocol.ChangeEntry;
 
 /**
  * The server side as a cluster: three Payara Micro members on Payara's data grid (TCP on loopback)
- * and one PostgreSQL, and 30 agents (three JVMs of ten) that know every member's address. While
- * agents heartbeat and writers write through every member, one member is killed with SIGKILL, and
- * then all three are restarted one after the other: no agent has to register again (its lease is on
- * the grid, and its token verifies on every member), no acknowledged write is lost, the log stays
- * gapless and verifies, and every agent reaches a head committed after each fault. Last, the whole
- * cluster stops and starts: every agent registers again, once, and not all at the same moment.
+ * and one PostgreSQL, and 30 agents (three JVMs of ten) that know every member's address. An
+ * allocation change through one member applies on every member. While agents heartbeat and writers
+ * write through every member, one member is killed with SIGKILL, and then all three are restarted
+ * one after the other: no agent has to register again (its lease is on the grid, and its token
+ * verifies on every member), no acknowledged write is lost, the log stays gapless and verifies, and
+ * every agent reaches a head committed after each fault. Last, the whole cluster stops and starts:
+ * every agent registers again, once, and not all at the same moment.
  */
 class ClusterIT {
   private static final int AGENTS = 30;
@@ -65,6 +66,7 @@ class ClusterIT {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> nodes(member.api()) == AGENTS + 1);
           }
+          aSettingsChangeThroughOneMemberAppliesOnEvery(members);
           long registrationsBefore = registrations(members.get(1)) + registrations(members.get(2));
           Map<String, String> registeredAt = registeredAt(survivor);
 
@@ -278,6 +280,20 @@ class ClusterIT {
     acknowledged.forEach(
         (id, version) ->
             assertThat(lastVersionOf.get(id)).as("acknowledged write %s", id).isEqualTo(version));
+  }
+
+  /** k = 4 through the first member, then back to 3 through the last: each on every member. */
+  private static void aSettingsChangeThroughOneMemberAppliesOnEvery(List<ServerProcess> members) {
+    for (int k : new int[] {4, 3}) {
+      Http through = k == 4 ? members.get(0).api() : members.get(members.size() - 1).api();
+      assertThat(through.put("registry/admin/allocation", "{\"k\":" + k + "}").status())
+          .isEqualTo(200);
+      for (ServerProcess member : members) {
+        await("k = " + k + " on every member")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> member.api().get("registry/admin/allocation").object().getInt("k") == k);
+      }
+    }
   }
 
   private static int nodes(Http api) {

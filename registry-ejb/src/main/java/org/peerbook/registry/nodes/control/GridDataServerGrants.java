@@ -1,0 +1,135 @@
+package org.peerbook.registry.nodes.control;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryEvictedListener;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.peerbook.registry.allocation.control.DataServerGrants;
+
+/**
+ * The data-server grants of a cluster, on the data grid: node id to the grant's end in epoch
+ * milliseconds. A new grant is given under one grid lock, so the members together never hold more
+ * than the slots; that happens only when a node needs the data server and holds no slot, a few
+ * times per new head. Each member mirrors the grants from the grid's events and touches the grid
+ * for a heartbeat only when the mirror says the node holds a slot: a heartbeat of a node without
+ * one costs nothing here.
+ */
+final class GridDataServerGrants implements DataServerGrants {
+  static final String GRANTS = "peerbook.registry.data-server-grants";
+  static final String LOCKS = "peerbook.registry.data-server-admission";
+  private static final String SLOTS = "slots";
+
+  /** Longer than any grid call under the lock: a member that dies holding it frees it anyway. */
+  private static final long LOCK_LEASE_SECONDS = 30;
+
+  private final IMap<String, Long> grants;
+  private final IMap<String, Long> locks;
+  private final Map<String, Long> mirror = new ConcurrentHashMap<>();
+  private final UUID listener;
+
+  GridDataServerGrants(HazelcastInstance grid) {
+    grants = grid.getMap(GRANTS);
+    locks = grid.getMap(LOCKS);
+    listener = grants.addEntryListener(new Mirror(), true);
+    grants.forEach(mirror::put);
+  }
+
+  @Override
+  public boolean extend(String nodeId, Instant expiry, Instant now) {
+    Long held = mirror.get(nodeId);
+    if (held == null || held <= now.toEpochMilli()) {
+      return false;
+    }
+    // replace, never put: a grant released meanwhile on another member stays released
+    if (grants.replace(nodeId, expiry.toEpochMilli()) == null) {
+      mirror.remove(nodeId);
+      return false;
+    }
+    mirror.put(nodeId, expiry.toEpochMilli());
+    return true;
+  }
+
+  @Override
+  public boolean grant(String nodeId, int slots, int ahead, Instant now, Instant expiry) {
+    locks.lock(SLOTS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
+    try {
+      int live = 0;
+      for (Map.Entry<String, Long> held : grants.entrySet()) {
+        if (held.getValue() > now.toEpochMilli()) {
+          live++;
+        } else {
+          grants.remove(held.getKey(), held.getValue());
+        }
+      }
+      if (live + ahead >= slots) {
+        return false;
+      }
+      grants.set(nodeId, expiry.toEpochMilli());
+      mirror.put(nodeId, expiry.toEpochMilli());
+      return true;
+    } finally {
+      locks.unlock(SLOTS);
+    }
+  }
+
+  @Override
+  public void release(String nodeId) {
+    if (mirror.remove(nodeId) != null) {
+      grants.delete(nodeId);
+    }
+  }
+
+  @Override
+  public int live(Instant now) {
+    long at = now.toEpochMilli();
+    return (int) mirror.values().stream().filter(expiry -> expiry > at).count();
+  }
+
+  /** The grid outlives the application (a redeployment): its listener must not. */
+  void close() {
+    grants.removeEntryListener(listener);
+  }
+
+  /** Keeps the mirror in step with what any member grants, extends and releases. */
+  private final class Mirror
+      implements EntryAddedListener<String, Long>,
+          EntryUpdatedListener<String, Long>,
+          EntryRemovedListener<String, Long>,
+          EntryEvictedListener<String, Long>,
+          EntryExpiredListener<String, Long> {
+
+    @Override
+    public void entryAdded(EntryEvent<String, Long> event) {
+      mirror.put(event.getKey(), event.getValue());
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, Long> event) {
+      mirror.put(event.getKey(), event.getValue());
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, Long> event) {
+      mirror.remove(event.getKey());
+    }
+
+    @Override
+    public void entryEvicted(EntryEvent<String, Long> event) {
+      mirror.remove(event.getKey());
+    }
+
+    @Override
+    public void entryExpired(EntryEvent<String, Long> event) {
+      mirror.remove(event.getKey());
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.peerbook.registry.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A real Hazelcast grid of a few members in this JVM, on loopback TCP, under a cluster name of its
+ * own (so tests never join each other's grid). Terminate it after each test.
+ */
+public final class TestGrid implements AutoCloseable {
+  private static final int FIRST_PORT = 27900;
+  private final String name = "peerbook-test-" + UUID.randomUUID();
+  private final List<HazelcastInstance> members = new ArrayList<>();
+
+  public TestGrid(int size) {
+    for (int i = 0; i < size; i++) {
+      join();
+    }
+  }
+
+  /** One more member. */
+  public HazelcastInstance join() {
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(config());
+    members.add(member);
+    return member;
+  }
+
+  public HazelcastInstance member(int index) {
+    return members.get(index);
+  }
+
+  private Config config() {
+    Config config = new Config();
+    config.setClusterName(name);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "jdk");
+    // members of a test join at once instead of waiting for more to come
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+    var network = config.getNetworkConfig();
+    network.setPort(FIRST_PORT).setPortAutoIncrement(true);
+    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    var join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    var tcp = join.getTcpIpConfig().setEnabled(true);
+    for (int port = FIRST_PORT; port < FIRST_PORT + 4; port++) {
+      tcp.addMember("127.0.0.1:" + port);
+    }
+    return config;
+  }
+
+  @Override
+  public void close() {
+    members.forEach(member -> member.getLifecycleService().terminate());
+  }
+}

@@ -1,0 +1,116 @@
+package org.peerbook.registry.nodes.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.peerbook.registry.cluster.TestGrid;
+
+/**
+ * The data-server slots of a cluster, on a real Hazelcast grid of three members: they bound the
+ * members together, not each one.
+ */
+class GridDataServerGrantsTest {
+  private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+  private static final Instant GRANT_END = NOW.plusSeconds(30);
+  private TestGrid grid;
+  private GridDataServerGrants a;
+  private GridDataServerGrants b;
+  private GridDataServerGrants c;
+
+  @BeforeEach
+  void formAGridOfThree() {
+    grid = new TestGrid(3);
+    a = new GridDataServerGrants(grid.member(0));
+    b = new GridDataServerGrants(grid.member(1));
+    c = new GridDataServerGrants(grid.member(2));
+  }
+
+  @AfterEach
+  void stop() {
+    grid.close();
+  }
+
+  @Test
+  void theSlotsBoundTheWholeClusterNotEachMember() {
+    assertThat(a.grant("n1", 2, 0, NOW, GRANT_END)).isTrue();
+    assertThat(b.grant("n2", 2, 0, NOW, GRANT_END)).isTrue();
+
+    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END))
+        .as("two slots, both taken through other members")
+        .isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.live(NOW) == 2);
+  }
+
+  @Test
+  void aSlotReleasedOrRunOutThroughOneMemberIsFreeOnAnother() {
+    a.grant("n1", 2, 0, NOW, GRANT_END);
+    a.grant("n2", 2, 0, NOW, NOW.plusSeconds(5));
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 2);
+
+    b.release("n1");
+    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END)).as("n1's slot, given back through b").isTrue();
+    assertThat(c.grant("n4", 2, 0, NOW.plusSeconds(6), GRANT_END))
+        .as("n2's grant ran out at 5 s")
+        .isTrue();
+    assertThat(c.grant("n5", 2, 0, NOW.plusSeconds(6), GRANT_END)).isFalse();
+  }
+
+  @Test
+  void aGrantExtendedThroughAnotherMemberLastsLonger() {
+    a.grant("n1", 1, 0, NOW, NOW.plusSeconds(5));
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 1);
+
+    assertThat(b.extend("n1", NOW.plusSeconds(35), NOW.plusSeconds(4))).isTrue();
+    assertThat(c.extend("n2", NOW.plusSeconds(35), NOW.plusSeconds(4)))
+        .as("no grant to extend")
+        .isFalse();
+
+    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(6), GRANT_END))
+        .as("n1's grant now runs to 35 s")
+        .isFalse();
+  }
+
+  @Test
+  void waitersAheadOnAMemberKeepTheirTurn() {
+    a.grant("n1", 3, 0, NOW, GRANT_END);
+
+    assertThat(b.grant("n2", 3, 2, NOW, GRANT_END))
+        .as("two slots free, two waiters ahead of n2 on its member")
+        .isFalse();
+    assertThat(b.grant("n2", 3, 1, NOW, GRANT_END)).isTrue();
+  }
+
+  @Test
+  void manyNodesAskingThroughEveryMemberAtOnceGetNoMoreThanTheSlots() throws Exception {
+    List<GridDataServerGrants> members = List.of(a, b, c);
+    List<Callable<Boolean>> asks = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      GridDataServerGrants member = members.get(i % 3);
+      String node = "n" + i;
+      asks.add(() -> member.grant(node, 4, 0, NOW, GRANT_END));
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(12);
+    int granted = 0;
+    try {
+      for (Future<Boolean> answer : threads.invokeAll(asks)) {
+        granted += answer.get() ? 1 : 0;
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(granted).isEqualTo(4);
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.live(NOW) == 4 && c.live(NOW) == 4);
+  }
+}
