@@ -41,8 +41,9 @@ import org.peerbook.protocol.WireJson;
 
 /**
  * The EAR that the build made, deployed to a real Payara Server Full domain (created and started by
- * this module's build), driven over HTTP like an administrator and a resource node would. Every
- * test creates what it needs under fresh ids and never relies on another test.
+ * this module's build) as a cluster member on the domain's data grid, driven over HTTP like an
+ * administrator and a resource node would. Every test creates what it needs under fresh ids and
+ * never relies on another test.
  */
 @ExtendWith(ArquillianExtension.class)
 class EarOnFullServerIT {
@@ -58,6 +59,28 @@ class EarOnFullServerIT {
     return ShrinkWrap.create(ZipImporter.class, "peerbook.ear")
         .importFrom(built)
         .as(EnterpriseArchive.class);
+  }
+
+  @Test
+  void runsItsRegistryOnTheDomainDataGrid() throws Exception {
+    HttpResponse<String> ready =
+        send(
+            HttpRequest.newBuilder(
+                    new URI(
+                        "http", null, "localhost", deployed.getPort(), "/health/ready", null, null))
+                .GET()
+                .build());
+
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    JsonObject grid =
+        object(ready).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+            .filter(check -> check.getString("name").equals("grid"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(grid.getString("status")).isEqualTo("UP");
+    assertThat(grid.getJsonObject("data").getInt("members"))
+        .as("the domain's data grid, the DAS a member of it")
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Test
