@@ -78,7 +78,9 @@ class EarOnFullServerIT {
             .findFirst()
             .orElseThrow();
     assertThat(grid.getString("status")).isEqualTo("UP");
-    assertThat(grid.getJsonObject("data").getInt("members"))
+    // Payara Server writes a check's numbers as strings
+    String members = grid.getJsonObject("data").get("members").toString().replace("\"", "");
+    assertThat(Integer.parseInt(members))
         .as("the domain's data grid, the DAS a member of it")
         .isGreaterThanOrEqualTo(1);
   }
