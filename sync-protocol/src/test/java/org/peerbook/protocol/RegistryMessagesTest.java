@@ -68,6 +68,37 @@ class RegistryMessagesTest {
   }
 
   @Test
+  void readsAHeartbeatWithoutReceivedBytesAsNothingReceived() {
+    HeartbeatRequest beat = HeartbeatRequest.read(json("{'version':0,'load':0}"));
+
+    assertThat(beat.received()).isEqualTo(HeartbeatRequest.Received.NOTHING);
+    assertThat(beat.toJson().containsKey("received")).as("nothing to say: left out").isFalse();
+  }
+
+  @Test
+  void refusesReceivedBytesOutOfRangeOrUnknown() {
+    assertThatThrownBy(
+            () ->
+                HeartbeatRequest.read(
+                    json("{'version':0,'load':0,'received':{'peer':-1,'dataServer':0}}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("received.peer");
+    assertThatThrownBy(
+            () ->
+                HeartbeatRequest.read(
+                    json(
+                        "{'version':0,'load':0,'received':{'peer':0,'dataServer':1099511627777}}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("received.dataServer");
+    assertThatThrownBy(
+            () ->
+                HeartbeatRequest.read(
+                    json("{'version':0,'load':0,'received':{'peer':0,'dataServer':0,'x':1}}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("received.x");
+  }
+
+  @Test
   void refusesALeaseWithATimeThatIsNotOne() {
     String lease =
         "{'leaseSeconds':60,'headVersion':1,'revocations':{'x':'yesterday'},"

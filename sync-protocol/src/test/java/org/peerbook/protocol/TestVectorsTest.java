@@ -285,7 +285,8 @@ class TestVectorsTest {
             5,
             Optional.of(head()),
             Optional.of("it-enrollment-secret"));
-    var heartbeat = HeartbeatRequest.of(Optional.of(head()), 2);
+    var heartbeat =
+        HeartbeatRequest.of(Optional.of(head()), 2, new HeartbeatRequest.Received(48213, 0));
     var lease =
         new LeaseAnswer(
             60,

@@ -24,6 +24,7 @@ import java.io.InputStream;
 import org.peerbook.QueryParameters;
 import org.peerbook.enrollment.control.Enrollment;
 import org.peerbook.limits.control.RequestRates;
+import org.peerbook.metrics.SyncOffload;
 import org.peerbook.protocol.InvalidTokenException;
 import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.SourceFault;
@@ -54,6 +55,8 @@ public class NodesResource {
   @Inject RequestRates rates;
 
   @Inject NodeTokenIssuer tokens;
+
+  @Inject SyncOffload offload;
 
   @EJB Enrollment enrollment;
 
@@ -115,6 +118,7 @@ public class NodesResource {
     speaksFor(nodeId, authorization);
     HeartbeatRequest beat = HeartbeatRequest.read(WireJson.parse(body));
     var lease = manager.heartbeat(nodeId, beat.version(), beat.head().orElse(null), beat.load());
+    offload.received(beat.received());
     return leaseAnswer(lease, tokens.renewFor(nodeId)).toJson(false);
   }
 

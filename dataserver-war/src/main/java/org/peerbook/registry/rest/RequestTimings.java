@@ -24,7 +24,11 @@ public class RequestTimings {
     recorded = 0;
   }
 
-  public JsonObject toJson() {
+  /** The window's figures: requests so far, and latency percentiles in milliseconds. */
+  public record Latency(
+      long requests, int window, double p50Millis, double p99Millis, double maxMillis) {}
+
+  public Latency latency() {
     long[] window;
     long total;
     synchronized (this) {
@@ -32,12 +36,22 @@ public class RequestTimings {
       window = Arrays.copyOf(nanos, (int) Math.min(recorded, WINDOW));
     }
     Arrays.sort(window);
+    return new Latency(
+        total,
+        window.length,
+        percentile(window, 0.50),
+        percentile(window, 0.99),
+        window.length == 0 ? 0 : window[window.length - 1] / 1e6);
+  }
+
+  public JsonObject toJson() {
+    Latency latency = latency();
     return Json.createObjectBuilder()
-        .add("requests", total)
-        .add("window", window.length)
-        .add("p50Millis", percentile(window, 0.50))
-        .add("p99Millis", percentile(window, 0.99))
-        .add("maxMillis", window.length == 0 ? 0 : window[window.length - 1] / 1e6)
+        .add("requests", latency.requests())
+        .add("window", latency.window())
+        .add("p50Millis", latency.p50Millis())
+        .add("p99Millis", latency.p99Millis())
+        .add("maxMillis", latency.maxMillis())
         .build();
   }
 

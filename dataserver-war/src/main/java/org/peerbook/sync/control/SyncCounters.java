@@ -30,6 +30,14 @@ public class SyncCounters {
     bytesSent.add(bytes);
   }
 
+  public long answers(SyncAnswer.Kind kind) {
+    return answers.get(kind).sum();
+  }
+
+  public long bytesSent() {
+    return bytesSent.sum();
+  }
+
   public JsonObject toJson() {
     var byKind = Json.createObjectBuilder();
     long total = 0;

@@ -49,6 +49,7 @@ public final class Agent implements AutoCloseable {
   private final NodeCredentials credentials;
   private final URI syncAddress;
   private final AtomicLong knownHead = new AtomicLong();
+  private final ReceivedBytes received = new ReceivedBytes();
   private final Membership membership;
   private final SourceSyncs syncs;
 
@@ -103,6 +104,7 @@ public final class Agent implements AutoCloseable {
             credentials,
             store,
             peers::load,
+            received,
             scheduler,
             heartbeats,
             knownHead,
@@ -127,6 +129,7 @@ public final class Agent implements AutoCloseable {
             registry,
             http,
             knownHead,
+            received,
             this::requestSync);
     try {
       this.directory = settings.directory().map(wanted -> new DirectoryServer(wanted, store));
@@ -225,6 +228,11 @@ public final class Agent implements AutoCloseable {
         .add("lastSources", sources)
         .add("servingNow", peers.load())
         .add("served", servedJson())
+        .add(
+            "received",
+            Json.createObjectBuilder()
+                .add("peer", received.fromPeers())
+                .add("dataServer", received.fromDataServer()))
         .add("syncAddress", syncAddress.toString())
         .add("lastRefusal", syncs.lastRefusal())
         .build();

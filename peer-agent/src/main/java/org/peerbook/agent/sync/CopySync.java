@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.protocol.AnswerHandler;
@@ -67,7 +68,15 @@ public final class CopySync {
    * @throws org.peerbook.protocol.MalformedMessageException when what it sent is not the protocol
    */
   public Result syncFrom(SyncSource source) {
-    SyncBudget budget = new SyncBudget(limits);
+    return syncFrom(source, bytes -> {});
+  }
+
+  /**
+   * As {@link #syncFrom(SyncSource)}, telling {@code received} of the bytes as they come over the
+   * wire (those of a sync that fails too).
+   */
+  public Result syncFrom(SyncSource source, LongConsumer received) {
+    SyncBudget budget = new SyncBudget(limits, received);
     Session session = new Session(budget);
     while (true) {
       budget.chargeRequest();

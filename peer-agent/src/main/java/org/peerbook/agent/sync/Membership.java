@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
+import org.peerbook.protocol.registry.HeartbeatRequest;
 import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.registry.RegisterRequest;
 
@@ -39,6 +40,7 @@ final class Membership {
   private final NodeCredentials credentials;
   private final LocalStore store;
   private final IntSupplier load;
+  private final ReceivedBytes received;
   private final ScheduledExecutorService joins;
   private final ScheduledExecutorService heartbeats;
   private final AtomicLong knownHead;
@@ -61,6 +63,7 @@ final class Membership {
       NodeCredentials credentials,
       LocalStore store,
       IntSupplier load,
+      ReceivedBytes received,
       ScheduledExecutorService joins,
       ScheduledExecutorService heartbeats,
       AtomicLong knownHead,
@@ -71,6 +74,7 @@ final class Membership {
     this.credentials = credentials;
     this.store = store;
     this.load = load;
+    this.received = received;
     this.joins = joins;
     this.heartbeats = heartbeats;
     this.knownHead = knownHead;
@@ -125,8 +129,7 @@ final class Membership {
 
   private void heartbeat() {
     try {
-      LeaseAnswer lease = registry.heartbeat(settings.nodeId(), store.head(), load.getAsInt());
-      credentials.accept(lease);
+      LeaseAnswer lease = beat();
       knownHead.set(lease.headVersion());
       if (lease.headVersion() > store.version()) {
         // many agents learn of a new version at once: spread their requests
@@ -140,6 +143,17 @@ final class Membership {
         LOG.fine(() -> "heartbeat failed: " + e.getMessage());
       }
     }
+  }
+
+  /** One heartbeat: the copy's proven version, its load, and the bytes received since the last. */
+  private LeaseAnswer beat() {
+    HeartbeatRequest.Received told = received.unreported();
+    LeaseAnswer lease =
+        registry.heartbeat(
+            HeartbeatRequest.of(store.head(), load.getAsInt(), told), settings.nodeId());
+    received.reported(told);
+    credentials.accept(lease);
+    return lease;
   }
 
   /**
@@ -170,8 +184,7 @@ final class Membership {
   /** Tells the resource manager the copy's new version at once: others may sync from it now. */
   void reportVersion() {
     try {
-      LeaseAnswer lease = registry.heartbeat(settings.nodeId(), store.head(), load.getAsInt());
-      credentials.accept(lease);
+      LeaseAnswer lease = beat();
       knownHead.accumulateAndGet(lease.headVersion(), Math::max);
     } catch (RegistryUnavailableException e) {
       LOG.fine(() -> "could not report the new version: " + e.getMessage());

@@ -39,6 +39,7 @@ final class SourceSyncs {
   private final RegistryClient registry;
   private final HttpClient http;
   private final AtomicLong knownHead;
+  private final ReceivedBytes received;
   private final LongConsumer retryAfterMillis;
   private volatile List<String> lastSources = List.of();
   private volatile Syncing syncing;
@@ -61,6 +62,7 @@ final class SourceSyncs {
       RegistryClient registry,
       HttpClient http,
       AtomicLong knownHead,
+      ReceivedBytes received,
       LongConsumer retryAfterMillis) {
     this.settings = settings;
     this.syncAddress = syncAddress;
@@ -70,6 +72,7 @@ final class SourceSyncs {
     this.registry = registry;
     this.http = http;
     this.knownHead = knownHead;
+    this.received = received;
     this.retryAfterMillis = retryAfterMillis;
   }
 
@@ -159,7 +162,7 @@ final class SourceSyncs {
     try {
       CopySync.Result result =
           new CopySync(store, verifier, settings.nodeId(), syncAddress.toString(), settings.sync())
-              .syncFrom(client);
+              .syncFrom(client, received.from(dataServer));
       if (result.version() == before && offered > before) {
         failed(
             name,

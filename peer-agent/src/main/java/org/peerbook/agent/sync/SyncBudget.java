@@ -1,6 +1,7 @@
 package org.peerbook.agent.sync;
 
 import java.time.Duration;
+import java.util.function.LongConsumer;
 import org.peerbook.protocol.SourceFault;
 
 /**
@@ -18,8 +19,18 @@ public final class SyncBudget {
   private long held;
   private boolean streaming;
 
+  private final LongConsumer receivedListener;
+
   public SyncBudget(SyncLimits limits) {
+    this(limits, bytes -> {});
+  }
+
+  /**
+   * @param receivedListener hears of the bytes as they come over the wire
+   */
+  public SyncBudget(SyncLimits limits, LongConsumer receivedListener) {
     this.limits = limits;
+    this.receivedListener = receivedListener;
   }
 
   /** Counts one more request to the source. */
@@ -34,6 +45,7 @@ public final class SyncBudget {
   /** Counts bytes as they came over the wire. */
   public void chargeReceived(long bytes) {
     received += bytes;
+    receivedListener.accept(bytes);
     if (received > limits.maxReceivedBytes()) {
       throw new SourceFailedException(
           SourceFault.OVERSIZED, "sent more than " + limits.maxReceivedBytes() + " bytes");

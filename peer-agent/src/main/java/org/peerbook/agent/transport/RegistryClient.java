@@ -111,7 +111,12 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Renews the lease, claiming the version its head proves (empty: the empty copy). */
   public LeaseAnswer heartbeat(String nodeId, Optional<SignedHead> head, int load) {
-    String body = HeartbeatRequest.of(head, load).toJson().toString();
+    return heartbeat(HeartbeatRequest.of(head, load, HeartbeatRequest.Received.NOTHING), nodeId);
+  }
+
+  /** Renews the lease with everything a heartbeat says. */
+  public LeaseAnswer heartbeat(HeartbeatRequest beat, String nodeId) {
+    String body = beat.toJson().toString();
     return call(
         LeaseAnswer::read,
         api ->

@@ -14,19 +14,60 @@ import org.peerbook.protocol.StrictObject;
  *
  * @param head the signed head of {@code version}, its proof; empty: the claim is capped
  * @param load how many peers the node serves right now
+ * @param received sync bytes the node received since its last acknowledged heartbeat
  */
-public record HeartbeatRequest(long version, Optional<SignedHead> head, int load) {
-  private static final Set<String> MEMBERS = Set.of("version", "head", "load");
+public record HeartbeatRequest(
+    long version, Optional<SignedHead> head, int load, Received received) {
+  private static final Set<String> MEMBERS = Set.of("version", "head", "load", "received");
+
+  /** The most bytes one heartbeat may say it received from one kind of source: 1 TiB. */
+  public static final long MAX_RECEIVED_BYTES = 1L << 40;
+
+  /**
+   * Sync bytes (as they came over the wire, compressed) a node received from peers and from the
+   * data server since its last acknowledged heartbeat. The node's own word, never proven: the
+   * resource manager only adds it to its offload figures.
+   */
+  public record Received(long fromPeers, long fromDataServer) {
+    public static final Received NOTHING = new Received(0, 0);
+    private static final Set<String> MEMBERS = Set.of("peer", "dataServer");
+
+    public boolean isNothing() {
+      return fromPeers == 0 && fromDataServer == 0;
+    }
+
+    JsonObject toJson() {
+      return Json.createObjectBuilder()
+          .add("peer", fromPeers)
+          .add("dataServer", fromDataServer)
+          .build();
+    }
+
+    static Received read(StrictObject heartbeat) {
+      if (!heartbeat.has("received")) {
+        return NOTHING;
+      }
+      StrictObject json =
+          StrictObject.of(heartbeat.value("received"), heartbeat.path("received"), MEMBERS);
+      return new Received(
+          json.requiredLong("peer", 0, MAX_RECEIVED_BYTES),
+          json.requiredLong("dataServer", 0, MAX_RECEIVED_BYTES));
+    }
+  }
 
   /** The claim of a copy: its head's version and the head as proof, or the empty copy. */
-  public static HeartbeatRequest of(Optional<SignedHead> head, int load) {
-    return new HeartbeatRequest(head.map(SignedHead::version).orElse(0L), head, load);
+  public static HeartbeatRequest of(Optional<SignedHead> head, int load, Received received) {
+    return new HeartbeatRequest(head.map(SignedHead::version).orElse(0L), head, load, received);
   }
 
   public JsonObject toJson() {
     JsonObjectBuilder json = Json.createObjectBuilder();
     RegisterRequest.VersionClaim.add(json, version, head);
-    return json.add("load", load).build();
+    json.add("load", load);
+    if (!received.isNothing()) {
+      json.add("received", received.toJson());
+    }
+    return json.build();
   }
 
   /**
@@ -37,6 +78,7 @@ public record HeartbeatRequest(long version, Optional<SignedHead> head, int load
     return new HeartbeatRequest(
         json.requiredLong("version", 0, Long.MAX_VALUE),
         RegisterRequest.VersionClaim.head(json),
-        (int) json.requiredLong("load", 0, Integer.MAX_VALUE));
+        (int) json.requiredLong("load", 0, Integer.MAX_VALUE),
+        Received.read(json));
   }
 }

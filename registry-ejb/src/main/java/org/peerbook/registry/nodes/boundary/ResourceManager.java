@@ -31,6 +31,7 @@ import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
 import org.peerbook.registry.cluster.SharedAllocationSettings;
 import org.peerbook.registry.cluster.SharedEvidence;
+import org.peerbook.registry.freshness.VersionSpread;
 import org.peerbook.registry.nodes.control.GridNodeTable;
 import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.LocalNodeTable;
@@ -272,6 +273,10 @@ public class ResourceManager {
 
   public long headVersion() {
     return registry.headVersion();
+  }
+
+  public VersionSpread.Snapshot versionSpread() {
+    return registry.versionSpread();
   }
 
   public RegistryStatistics statistics() {

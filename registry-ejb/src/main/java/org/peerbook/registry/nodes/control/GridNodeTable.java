@@ -84,6 +84,12 @@ public final class GridNodeTable implements NodeTable {
     LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
   }
 
+  /** The replica hears of every member's writes: it tells of them all. */
+  @Override
+  public void watchVersions(VersionWatcher watcher) {
+    replica.watchVersions(watcher);
+  }
+
   @Override
   public DataServerGrants dataServerGrants() {
     return grants;

@@ -37,6 +37,7 @@ public final class LocalNodeTable implements NodeTable {
   private final Object lock = new Object();
   private final DataServerGrants grants = new LocalDataServerGrants();
   private PeerIndex index;
+  private volatile VersionWatcher watcher = VersionWatcher.NONE;
 
   /** The chain {@link #index} was made for; a chain that cannot be indexed has none. */
   private AllocationChain indexedChain;
@@ -47,6 +48,16 @@ public final class LocalNodeTable implements NodeTable {
   // so a long lasts billions of rounds.
   private static final long SHUFFLE_SPAN = 1L << 24;
   private long shuffleFloor;
+
+  @Override
+  public void watchVersions(VersionWatcher watcher) {
+    synchronized (lock) {
+      this.watcher = watcher;
+      nodes.values().stream()
+          .filter(node -> !node.origin())
+          .forEach(n -> watcher.moved(-1, n.version()));
+    }
+  }
 
   @Override
   public DataServerGrants dataServerGrants() {
@@ -171,6 +182,7 @@ public final class LocalNodeTable implements NodeTable {
     synchronized (lock) {
       ResourceNode removed = nodes.remove(nodeId);
       if (removed != null) {
+        removed(removed);
         endpoints.remove(NodeAddresses.endpoint(removed.syncAddress()), nodeId);
         if (index != null) {
           index.remove(removed);
@@ -187,6 +199,7 @@ public final class LocalNodeTable implements NodeTable {
       if (!node.isLive(now)) {
         synchronized (lock) {
           if (nodes.remove(node.nodeId(), node)) {
+            removed(node);
             endpoints.remove(NodeAddresses.endpoint(node.syncAddress()), node.nodeId());
             if (index != null) {
               index.remove(node);
@@ -226,6 +239,9 @@ public final class LocalNodeTable implements NodeTable {
 
   private ResourceNode replace(ResourceNode old, ResourceNode now) {
     nodes.put(now.nodeId(), now);
+    if (!now.origin() && (old == null || old.version() != now.version())) {
+      watcher.moved(old == null ? -1 : old.version(), now.version());
+    }
     if (index != null) {
       if (old != null) {
         index.remove(old);
@@ -233,6 +249,12 @@ public final class LocalNodeTable implements NodeTable {
       index.add(now);
     }
     return now;
+  }
+
+  private void removed(ResourceNode node) {
+    if (!node.origin()) {
+      watcher.moved(node.version(), -1);
+    }
   }
 
   private ResourceNode nodeAt(String endpoint) {

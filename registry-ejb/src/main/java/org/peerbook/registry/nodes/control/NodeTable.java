@@ -23,6 +23,21 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  */
 public interface NodeTable {
 
+  /**
+   * Hears of every node's version as the table changes (the data server left out): {@code from} is
+   * {@code -1} for a node added, {@code to} is {@code -1} for a node removed. Called under the
+   * table's lock: it must be quick and must not call the table.
+   */
+  @FunctionalInterface
+  interface VersionWatcher {
+    VersionWatcher NONE = (from, to) -> {};
+
+    void moved(long from, long to);
+  }
+
+  /** From now on, tells {@code watcher} of every node's version as it changes. */
+  void watchVersions(VersionWatcher watcher);
+
   /** Who holds a data-server slot, kept where the nodes are: one slot count for a whole cluster. */
   DataServerGrants dataServerGrants();
 

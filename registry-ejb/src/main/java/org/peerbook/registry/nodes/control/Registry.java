@@ -20,6 +20,7 @@ import org.peerbook.registry.allocation.control.AllocationSettings;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.SourceReports;
+import org.peerbook.registry.freshness.VersionSpread;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
@@ -45,6 +46,7 @@ public final class Registry {
   private final Revocations revocations;
   private final SourceReports reports;
   private final Departures departures;
+  private final VersionSpread spread;
   private volatile HeadProofs proofs;
   private volatile long headVersion;
 
@@ -85,6 +87,8 @@ public final class Registry {
     this.departures =
         new Departures(
             config.dataServerId(), clock, table, allocator, revocations, reports, statistics);
+    this.spread = new VersionSpread(clock);
+    table.watchVersions(spread::moved);
     table.addOrigin(
         new ResourceNode(
             config.dataServerId(),
@@ -329,11 +333,17 @@ public final class Registry {
       }
       headVersion = version;
     }
+    spread.committed(version);
     table.updateOrigin(config.dataServerId(), node -> node.atVersion(version));
   }
 
   public long headVersion() {
     return headVersion;
+  }
+
+  /** How the versions spread over the nodes; see {@link VersionSpread}. */
+  public VersionSpread.Snapshot versionSpread() {
+    return spread.snapshot(headVersion);
   }
 
   public RegistryStatistics statistics() {

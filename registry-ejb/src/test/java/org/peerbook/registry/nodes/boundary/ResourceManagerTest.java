@@ -9,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
+import org.peerbook.registry.TestClock;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.RandomAllocation;
@@ -109,6 +112,31 @@ class ResourceManagerTest {
 
   private long countedVersion(String nodeId) {
     return manager.node(nodeId).version();
+  }
+
+  // ---- freshness
+
+  @Test
+  void measuresHowLongANewVersionTookToReachHalfAndAllOfTheNodes() {
+    provenAt("a", HEAD);
+    provenAt("b", HEAD);
+    provenAt("c", HEAD - 3);
+    manager.announceHead(HEAD + 1);
+
+    clock.advance(Duration.ofSeconds(2));
+    manager.heartbeat("a", HEAD + 1, head(HEAD + 1), 0);
+    manager.heartbeat("c", HEAD + 1, null, 0);
+    clock.advance(Duration.ofSeconds(3));
+    manager.heartbeat("b", HEAD + 1, head(HEAD + 1), 0);
+
+    var spread = manager.versionSpread();
+    assertThat(spread.nodesBehind())
+        .as("c's unproven claim counts at its proven version")
+        .containsExactly(Map.entry(0L, 2), Map.entry(4L, 1));
+    var latest = spread.recent().get(0);
+    assertThat(latest.version()).isEqualTo(HEAD + 1);
+    assertThat(latest.toShare())
+        .containsExactly(Optional.of(Duration.ofSeconds(5)), Optional.empty(), Optional.empty());
   }
 
   // ---- claims are proven or bounded

@@ -60,6 +60,7 @@ class AgentWalkThroughIT {
       for (AgentProcess agent : new AgentProcess[] {a, b}) {
         assertSameBook(api, agent);
       }
+      theMetricsShowTheOffloadAndTheSpread(server.root(), a, newHead);
 
       a.close();
       b.close();
@@ -69,6 +70,31 @@ class AgentWalkThroughIT {
               .toList();
       assertThat(listed).containsExactly("data-server");
     }
+  }
+
+  /**
+   * A's first sync came from peer B, B's from the data server: each says so with its heartbeats,
+   * and the registry saw the last version reach both nodes.
+   */
+  private static void theMetricsShowTheOffloadAndTheSpread(Http root, AgentProcess a, long head) {
+    long fromPeer = a.status().getJsonObject("received").getJsonNumber("peer").longValue();
+    assertThat(fromPeer).as("A's bytes from B").isPositive();
+    await("the heartbeats told the bytes and the versions")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Metrics metrics = Metrics.read(root);
+              assertThat(metrics.get("peerbook_sync_received_bytes{source=\"peer\"}"))
+                  .isGreaterThanOrEqualTo(fromPeer);
+              assertThat(metrics.get("peerbook_sync_received_bytes{source=\"data_server\"}"))
+                  .as("B's first sync")
+                  .isPositive();
+              assertThat(metrics.get("peerbook_nodes_behind{versions=\"0\"}")).isEqualTo(2);
+              assertThat(metrics.get("peerbook_version_spread_version{share=\"1.0\"}"))
+                  .isEqualTo(head);
+              assertThat(metrics.get("peerbook_version_spread_seconds{share=\"1.0\"}"))
+                  .isBetween(0.0, 60.0);
+            });
   }
 
   static void awaitVersion(AgentProcess agent, long version) {

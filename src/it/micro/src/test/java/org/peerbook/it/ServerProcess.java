@@ -160,6 +160,11 @@ public final class ServerProcess implements AutoCloseable {
     return new Http(URI.create("http://localhost:" + port + "/api/"));
   }
 
+  /** The server's root, where MicroProfile Health and Metrics answer. */
+  public Http root() {
+    return new Http(URI.create("http://localhost:" + port + "/"));
+  }
+
   /** The API over HTTPS, trusting what {@code tls} trusts. */
   public Http tlsApi(SSLContext tls) {
     return new Http(URI.create("https://localhost:" + tlsPort + "/api/"), tls);

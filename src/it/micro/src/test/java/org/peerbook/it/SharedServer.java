@@ -1,6 +1,5 @@
 package org.peerbook.it;
 
-import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -60,6 +59,6 @@ final class SharedServer implements BeforeAllCallback {
 
   /** The server's root, where MicroProfile Health and OpenAPI answer. */
   static Http root() {
-    return new Http(URI.create(server.api().base().resolve("/").toString()));
+    return server.root();
   }
 }
