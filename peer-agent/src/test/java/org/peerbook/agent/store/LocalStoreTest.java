@@ -45,6 +45,69 @@ class LocalStoreTest {
   }
 
   @Test
+  void aContactChangedSeveralTimesInOneDeltaEndsAsItsLastEntrySaysAndIsFoundByItsNewWordsOnly() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 4), book.head());
+      book.upsert(TestBook.contact("b", "Bertha Brandt"))
+          .upsert(TestBook.contact("b", "Bertha Weber"))
+          .delete("c")
+          .upsert(TestBook.contact("c", "Clara Cello"))
+          .upsert(TestBook.contact("d", "Dora"))
+          .delete("d");
+
+      store.applyDelta(book.entries(4, 10), book.head());
+
+      assertThat(store.version()).isEqualTo(10);
+      assertThat(store.contact("b")).contains(book.contacts.get("b"));
+      assertThat(store.contact("d")).isEmpty();
+      assertThat(names(store.search(new LocalStore.Search("weber", null, null, null), 10)))
+          .containsExactly("Bertha Weber");
+      assertThat(store.search(new LocalStore.Search("brandt", null, null, null), 10)).isEmpty();
+      assertThat(store.search(new LocalStore.Search("张", null, null, null), 10)).isEmpty();
+      assertThat(names(store.search(new LocalStore.Search("cello", null, null, null), 10)))
+          .containsExactly("Clara Cello");
+      assertThat(store.search(new LocalStore.Search(null, "carl@example.com", null, null), 10))
+          .as("c's old address went with it")
+          .isEmpty();
+      assertThat(store.search(new LocalStore.Search(null, null, "555", null), 10)).isEmpty();
+      assertThat(store.count()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aChangeThatLeavesTheNameKeepsTheContactFoundByIt() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 4), book.head());
+      ContactDto cello = book.contacts.get("c");
+      book.upsert(
+          new ContactDto(
+              "c",
+              cello.displayName(),
+              cello.givenName(),
+              cello.familyName(),
+              cello.emails(),
+              cello.phones(),
+              null,
+              "Strings",
+              null,
+              null,
+              null,
+              java.util.Map.of()));
+
+      store.applyDelta(book.entries(4, 5), book.head());
+
+      assertThat(names(store.search(new LocalStore.Search("cel", null, null, null), 10)))
+          .containsExactly("Carl Cello");
+      assertThat(store.search(new LocalStore.Search(null, null, null, "strings"), 10)).hasSize(1);
+      assertThat(store.search(new LocalStore.Search(null, null, null, "music"), 10)).isEmpty();
+    }
+  }
+
+  private static List<String> names(List<ContactDto> contacts) {
+    return contacts.stream().map(ContactDto::displayName).toList();
+  }
+
+  @Test
   void appliesADeltaAndRemembersItAcrossARestart() {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 4), book.head());

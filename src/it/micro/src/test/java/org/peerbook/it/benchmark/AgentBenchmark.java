@@ -28,6 +28,7 @@ import org.peerbook.it.ServerProcess;
 class AgentBenchmark {
   private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
   private static final int QUERIES = 300;
+  private static final int DELTA = Math.min(10_000, CONTACTS);
   // snapshots stream into the store: the agents need no room for a whole book
   private static final String AGENT_HEAP = System.getProperty("benchmark.agentHeap", "256m");
 
@@ -130,8 +131,43 @@ class AgentBenchmark {
           a.residentKibibytes() / 1024,
           b.residentKibibytes() / 1024,
           AGENT_HEAP);
+      // a 10,000-entry delta: A restarts behind it and takes it from the data server (B heartbeats
+      // hourly here and does not know of it yet); a restart at the head is the baseline
+      a.close();
+      double restartAtHead = timeToHead(a, api, head, "127.0.11.2");
+      a.close();
+      changeDepartments(api, DELTA);
+      long deltaHead = BookChecks.head(api).version();
+      double restartBehind = timeToHead(a, api, deltaHead, "127.0.11.2");
+      System.out.printf(
+          Locale.ROOT,
+          "%-52s %8.1f s  (a restart at the head: %.1f s; the delta: %.1f s)%n",
+          "A restarted " + DELTA + " changes behind",
+          restartBehind,
+          restartAtHead,
+          restartBehind - restartAtHead);
       System.out.println("=====================================================");
     }
+  }
+
+  /** Moves the first {@code count} people to another department, one change each. */
+  private static void changeDepartments(Http api, int count) {
+    var contacts = Json.createArrayBuilder();
+    for (int i = 0; i < count; i++) {
+      contacts.add(
+          Json.createObjectBuilder()
+              .add("id", "p" + i)
+              .add("displayName", (i % 3 == 0 ? "王" : "Person ") + i)
+              .add("givenName", "Given" + i % 1000)
+              .add("familyName", "Family" + i)
+              .add("department", "Moved " + i % 50)
+              .add("emails", Json.createArrayBuilder().add("p" + i + "@example.com"))
+              .add(
+                  "phones",
+                  Json.createArrayBuilder()
+                      .add(Json.createObjectBuilder().add("type", "work").add("number", "+1 555 " + i))));
+    }
+    assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
   }
 
   private static double timeToHead(AgentProcess agent, Http api, long head, String host) {

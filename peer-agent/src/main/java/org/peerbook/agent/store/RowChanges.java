@@ -1,0 +1,137 @@
+package org.peerbook.agent.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Moves contacts' rows from what they were to what they become, in JDBC batches, touching only the
+ * rows that differ: a contact whose phone changed is one row updated, its name words and e-mail
+ * addresses left alone; a changed set of name words or addresses is written anew. Each kind of row
+ * has its statement; a batch runs every {@value #BATCH} changes and at the end.
+ */
+final class RowChanges implements AutoCloseable {
+  private static final int BATCH = 1000;
+
+  private final PreparedStatement insertContact;
+  private final PreparedStatement updateContact;
+  private final PreparedStatement deleteContact;
+  private final PreparedStatement insertToken;
+  private final PreparedStatement deleteTokens;
+  private final PreparedStatement insertEmail;
+  private final PreparedStatement deleteEmails;
+  private final List<PreparedStatement> all;
+  private int batched;
+
+  RowChanges(Connection connection) throws SQLException {
+    insertContact =
+        connection.prepareStatement(
+            "INSERT INTO contact (json, name_lc, department_lc, phones, id) VALUES (?, ?, ?, ?, ?)");
+    updateContact =
+        connection.prepareStatement(
+            "UPDATE contact SET json = ?, name_lc = ?, department_lc = ?, phones = ? WHERE id = ?");
+    deleteContact = connection.prepareStatement("DELETE FROM contact WHERE id = ?");
+    insertToken =
+        connection.prepareStatement("INSERT INTO name_token (contact_id, token) VALUES (?, ?)");
+    // by contact only: the primary key's prefix; with a token too, H2 may take the token index,
+    // and a word every contact shares ("family") makes that a scan per row
+    deleteTokens = connection.prepareStatement("DELETE FROM name_token WHERE contact_id = ?");
+    insertEmail =
+        connection.prepareStatement("INSERT INTO contact_email (contact_id, email) VALUES (?, ?)");
+    deleteEmails = connection.prepareStatement("DELETE FROM contact_email WHERE contact_id = ?");
+    all =
+        List.of(
+            deleteContact,
+            deleteTokens,
+            deleteEmails,
+            updateContact,
+            insertContact,
+            insertToken,
+            insertEmail);
+  }
+
+  /**
+   * @param before the contact's rows now, {@code null} if it has none
+   * @param after its rows to be, {@code null} to delete it
+   */
+  void change(ContactRows before, ContactRows after) throws SQLException {
+    if (after == null) {
+      if (before != null) {
+        byId(deleteContact, before.id());
+        byId(deleteTokens, before.id());
+        byId(deleteEmails, before.id());
+      }
+    } else if (before == null) {
+      contact(insertContact, after);
+      pairs(insertToken, after.id(), after.nameTokens());
+      pairs(insertEmail, after.id(), after.emails());
+    } else {
+      if (!sameColumns(before, after)) {
+        contact(updateContact, after);
+      }
+      if (!before.nameTokens().equals(after.nameTokens())) {
+        byId(deleteTokens, after.id());
+        pairs(insertToken, after.id(), after.nameTokens());
+      }
+      if (!before.emails().equals(after.emails())) {
+        byId(deleteEmails, after.id());
+        pairs(insertEmail, after.id(), after.emails());
+      }
+    }
+    if (++batched == BATCH) {
+      flush();
+    }
+  }
+
+  private static boolean sameColumns(ContactRows before, ContactRows after) {
+    return before.json().equals(after.json())
+        && before.name().equals(after.name())
+        && Objects.equals(before.department(), after.department())
+        && before.phones().equals(after.phones());
+  }
+
+  private static void contact(PreparedStatement sql, ContactRows rows) throws SQLException {
+    sql.setString(1, rows.json());
+    sql.setString(2, rows.name());
+    sql.setString(3, rows.department());
+    sql.setString(4, rows.phones());
+    sql.setString(5, rows.id());
+    sql.addBatch();
+  }
+
+  private static void byId(PreparedStatement sql, String id) throws SQLException {
+    sql.setString(1, id);
+    sql.addBatch();
+  }
+
+  private static void pairs(PreparedStatement sql, String id, Set<String> values)
+      throws SQLException {
+    for (String value : values) {
+      sql.setString(1, id);
+      sql.setString(2, value);
+      sql.addBatch();
+    }
+  }
+
+  /** Deletes first: a contact deleted and made again within one batch ends up made. */
+  private void flush() throws SQLException {
+    for (PreparedStatement sql : all) {
+      sql.executeBatch();
+    }
+    batched = 0;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try {
+      flush();
+    } finally {
+      for (PreparedStatement sql : all) {
+        sql.close();
+      }
+    }
+  }
+}
