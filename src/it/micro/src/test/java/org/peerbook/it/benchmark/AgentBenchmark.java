@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,21 +47,7 @@ class AgentBenchmark {
       for (int start = 0; start < CONTACTS; start += 10_000) {
         var contacts = Json.createArrayBuilder();
         for (int i = start; i < Math.min(CONTACTS, start + 10_000); i++) {
-          contacts.add(
-              Json.createObjectBuilder()
-                  .add("id", "p" + i)
-                  .add("displayName", (i % 3 == 0 ? "王" : "Person ") + i)
-                  .add("givenName", "Given" + i % 1000)
-                  .add("familyName", "Family" + i)
-                  .add("department", "Department " + i % 50)
-                  .add("emails", Json.createArrayBuilder().add("p" + i + "@example.com"))
-                  .add(
-                      "phones",
-                      Json.createArrayBuilder()
-                          .add(
-                              Json.createObjectBuilder()
-                                  .add("type", "work")
-                                  .add("number", "+1 555 " + i))));
+          contacts.add(person(i, "Department " + i % 50));
         }
         assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
       }
@@ -150,22 +137,25 @@ class AgentBenchmark {
     }
   }
 
+  private static JsonObjectBuilder person(int i, String department) {
+    return Json.createObjectBuilder()
+        .add("id", "p" + i)
+        .add("displayName", (i % 3 == 0 ? "王" : "Person ") + i)
+        .add("givenName", "Given" + i % 1000)
+        .add("familyName", "Family" + i)
+        .add("department", department)
+        .add("emails", Json.createArrayBuilder().add("p" + i + "@example.com"))
+        .add(
+            "phones",
+            Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("type", "work").add("number", "+1 555 " + i)));
+  }
+
   /** Moves the first {@code count} people to another department, one change each. */
   private static void changeDepartments(Http api, int count) {
     var contacts = Json.createArrayBuilder();
     for (int i = 0; i < count; i++) {
-      contacts.add(
-          Json.createObjectBuilder()
-              .add("id", "p" + i)
-              .add("displayName", (i % 3 == 0 ? "王" : "Person ") + i)
-              .add("givenName", "Given" + i % 1000)
-              .add("familyName", "Family" + i)
-              .add("department", "Moved " + i % 50)
-              .add("emails", Json.createArrayBuilder().add("p" + i + "@example.com"))
-              .add(
-                  "phones",
-                  Json.createArrayBuilder()
-                      .add(Json.createObjectBuilder().add("type", "work").add("number", "+1 555 " + i))));
+      contacts.add(person(i, "Moved " + i % 50));
     }
     assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
   }
