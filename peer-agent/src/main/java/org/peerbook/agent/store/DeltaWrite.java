@@ -31,8 +31,12 @@ final class DeltaWrite {
 
   private DeltaWrite() {}
 
-  /** Applies {@code entries} to the copy's rows and to {@code state}. */
-  static void apply(Connection connection, List<ChangeEntry> entries, StateDigest state)
+  /**
+   * Applies {@code entries} to the copy's rows and to {@code state}.
+   *
+   * @return how many contacts the copy gained (negative: lost)
+   */
+  static int apply(Connection connection, List<ChangeEntry> entries, StateDigest state)
       throws SQLException {
     Map<String, ContactDto> stored =
         read(
@@ -53,15 +57,18 @@ final class DeltaWrite {
         touched.put(id, Optional.of(entry.contact()));
       }
     }
+    int gained = 0;
     try (var rows = new RowChanges(connection)) {
       for (Map.Entry<String, Optional<ContactDto>> last : touched.entrySet()) {
         ContactDto before = stored.get(last.getKey());
+        gained += (last.getValue().isPresent() ? 1 : 0) - (before == null ? 0 : 1);
         rows.change(
             before == null ? null : ContactRows.of(before),
             last.getValue().map(ContactRows::of).orElse(null));
       }
     }
     writeLog(connection, entries);
+    return gained;
   }
 
   /** The stored contacts among {@code ids}, by id. */

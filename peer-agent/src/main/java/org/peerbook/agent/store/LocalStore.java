@@ -59,41 +59,13 @@ public final class LocalStore implements AutoCloseable {
               + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE;CACHE_SIZE=16384";
       Connection connection = DriverManager.getConnection(url, "", "");
       connection.setAutoCommit(false);
+      StoreSchema.upgrade(connection);
       LocalStore store =
           new LocalStore(connection, DriverManager.getConnection(url, "", ""), retainedEntries);
-      store.createSchema();
       return store;
     } catch (java.io.IOException | SQLException e) {
       throw new StoreException("cannot open the local copy in " + dataDir, e);
     }
-  }
-
-  private void createSchema() throws SQLException {
-    try (Statement sql = connection.createStatement()) {
-      sql.execute(
-          "CREATE TABLE IF NOT EXISTS contact (id VARCHAR(128) PRIMARY KEY,"
-              + " json VARCHAR(200000) NOT NULL, name_lc VARCHAR(800) NOT NULL,"
-              + " department_lc VARCHAR(256), phones VARCHAR(1000))");
-      sql.execute("CREATE INDEX IF NOT EXISTS contact_name ON contact (name_lc)");
-      // every word of every name, so that "cel" finds "Carl Cello" through an index
-      sql.execute(
-          "CREATE TABLE IF NOT EXISTS name_token (contact_id VARCHAR(128) NOT NULL,"
-              + " token VARCHAR(256) NOT NULL, PRIMARY KEY (contact_id, token))");
-      sql.execute("CREATE INDEX IF NOT EXISTS name_token_token ON name_token (token)");
-      sql.execute(
-          "CREATE TABLE IF NOT EXISTS contact_email (contact_id VARCHAR(128) NOT NULL,"
-              + " email VARCHAR(254) NOT NULL, PRIMARY KEY (contact_id, email))");
-      sql.execute("CREATE INDEX IF NOT EXISTS contact_email_email ON contact_email (email)");
-      sql.execute("CREATE INDEX IF NOT EXISTS contact_department ON contact (department_lc)");
-      sql.execute(
-          "CREATE TABLE IF NOT EXISTS log_entry (version BIGINT PRIMARY KEY,"
-              + " json VARCHAR(250000) NOT NULL)");
-      sql.execute(
-          "CREATE TABLE IF NOT EXISTS head (id INT PRIMARY KEY, version BIGINT NOT NULL,"
-              + " hash VARCHAR(64) NOT NULL, state_digest VARCHAR(64) NOT NULL,"
-              + " signature VARCHAR(200) NOT NULL, state_lanes VARCHAR(4000) NOT NULL)");
-    }
-    connection.commit();
   }
 
   /** The signed head the copy is at; empty for a copy that never synced. */
@@ -157,12 +129,12 @@ public final class LocalStore implements AutoCloseable {
   public synchronized void applyDelta(List<ChangeEntry> entries, SignedHead head) {
     try {
       StateDigest state = lanes();
-      DeltaWrite.apply(connection, entries, state);
+      int contacts = contactsNow() + DeltaWrite.apply(connection, entries, state);
       if (!state.digest().equals(head.stateDigest())) {
         throw new StoreException(
             "the copy would differ from the signed book at " + head.version(), null);
       }
-      writeHead(head, state);
+      writeHead(head, state, contacts);
       trimLog(head.version());
       connection.commit();
     } catch (SQLException | RuntimeException e) {
@@ -197,7 +169,7 @@ public final class LocalStore implements AutoCloseable {
         throw new StoreException(
             "the copy would differ from the signed book at " + head.version(), null);
       }
-      writeHead(head, state);
+      writeHead(head, state, count);
       connection.commit();
       return count;
     } catch (SQLException | RuntimeException e) {
@@ -244,6 +216,14 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
+  /** The number of contacts as the change being made sees it, before its own changes. */
+  private int contactsNow() throws SQLException {
+    try (Statement sql = connection.createStatement();
+        ResultSet rs = sql.executeQuery("SELECT contacts FROM head WHERE id = " + HEAD_ROW)) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
   /** The state digest's lanes as the change being made sees them. */
   private StateDigest lanes() throws SQLException {
     try (Statement sql = connection.createStatement();
@@ -252,16 +232,17 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
-  private void writeHead(SignedHead head, StateDigest state) throws SQLException {
+  private void writeHead(SignedHead head, StateDigest state, int contacts) throws SQLException {
     execute(
-        "MERGE INTO head (id, version, hash, state_digest, signature, state_lanes) KEY (id)"
-            + " VALUES (?, ?, ?, ?, ?, ?)",
+        "MERGE INTO head (id, version, hash, state_digest, signature, state_lanes, contacts)"
+            + " KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?)",
         HEAD_ROW,
         head.version(),
         head.hash(),
         head.stateDigest(),
         head.signature(),
-        state.toBase64());
+        state.toBase64(),
+        contacts);
   }
 
   private void trimLog(long headVersion) throws SQLException {

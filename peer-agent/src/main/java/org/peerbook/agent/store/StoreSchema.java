@@ -1,0 +1,101 @@
+package org.peerbook.agent.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The copy's tables, versioned: a copy records the layout it is at, and opening it applies the
+ * steps after that one, recording each, so a copy written by an older agent is upgraded in place
+ * (no resync). H2 commits a table change at once, so every step can run twice: a crash mid-step
+ * leaves the copy at the last recorded layout, and the next start repeats the step. A copy at a
+ * layout this agent does not know (a newer agent wrote it) is refused, not guessed at. Copies from
+ * before the layout was recorded are at layout 1 (they have the tables).
+ */
+final class StoreSchema {
+  /** Each step's statements; step {@code i} brings the copy to layout {@code i + 1}. */
+  private static final List<List<String>> STEPS =
+      List.of(
+          List.of(
+              "CREATE TABLE IF NOT EXISTS contact (id VARCHAR(128) PRIMARY KEY,"
+                  + " json VARCHAR(200000) NOT NULL, name_lc VARCHAR(800) NOT NULL,"
+                  + " department_lc VARCHAR(256), phones VARCHAR(1000))",
+              "CREATE INDEX IF NOT EXISTS contact_name ON contact (name_lc)",
+              // every word of every name, so that "cel" finds "Carl Cello" through an index
+              "CREATE TABLE IF NOT EXISTS name_token (contact_id VARCHAR(128) NOT NULL,"
+                  + " token VARCHAR(256) NOT NULL, PRIMARY KEY (contact_id, token))",
+              "CREATE INDEX IF NOT EXISTS name_token_token ON name_token (token)",
+              "CREATE TABLE IF NOT EXISTS contact_email (contact_id VARCHAR(128) NOT NULL,"
+                  + " email VARCHAR(254) NOT NULL, PRIMARY KEY (contact_id, email))",
+              "CREATE INDEX IF NOT EXISTS contact_email_email ON contact_email (email)",
+              "CREATE INDEX IF NOT EXISTS contact_department ON contact (department_lc)",
+              "CREATE TABLE IF NOT EXISTS log_entry (version BIGINT PRIMARY KEY,"
+                  + " json VARCHAR(250000) NOT NULL)",
+              "CREATE TABLE IF NOT EXISTS head (id INT PRIMARY KEY, version BIGINT NOT NULL,"
+                  + " hash VARCHAR(64) NOT NULL, state_digest VARCHAR(64) NOT NULL,"
+                  + " signature VARCHAR(200) NOT NULL, state_lanes VARCHAR(4000) NOT NULL)"),
+          // the number of contacts beside the head: a status read is one row, not a count of
+          // the table (which H2 cannot take from metadata while a change is open)
+          List.of(
+              "ALTER TABLE head ADD COLUMN IF NOT EXISTS contacts INT",
+              "UPDATE head SET contacts = (SELECT COUNT(*) FROM contact)"));
+
+  /** The layout this agent writes. */
+  static final int CURRENT = STEPS.size();
+
+  private StoreSchema() {}
+
+  /**
+   * Brings the copy on {@code connection} (not auto-committing) to {@link #CURRENT}.
+   *
+   * @throws StoreException if a newer agent wrote the copy
+   */
+  static void upgrade(Connection connection) throws SQLException {
+    int layout = layout(connection);
+    if (layout > CURRENT) {
+      throw new StoreException(
+          "the local copy is at layout "
+              + layout
+              + ", written by a newer agent; this one knows layouts up to "
+              + CURRENT
+              + ": use the newer agent, or remove the data directory to sync afresh",
+          null);
+    }
+    try (Statement sql = connection.createStatement()) {
+      for (int step = layout; step < CURRENT; step++) {
+        for (String statement : STEPS.get(step)) {
+          sql.execute(statement);
+        }
+        sql.execute(
+            "MERGE INTO schema_layout (id, layout) KEY (id) VALUES (1, " + (step + 1) + ")");
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  private static int layout(Connection connection) throws SQLException {
+    try (Statement sql = connection.createStatement()) {
+      sql.execute(
+          "CREATE TABLE IF NOT EXISTS schema_layout (id INT PRIMARY KEY, layout INT NOT NULL)");
+      connection.commit();
+      try (ResultSet rs = sql.executeQuery("SELECT layout FROM schema_layout WHERE id = 1")) {
+        if (rs.next()) {
+          return rs.getInt(1);
+        }
+      }
+      try (ResultSet rs =
+          sql.executeQuery(
+              "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'HEAD'"
+                  + " AND TABLE_SCHEMA = 'PUBLIC'")) {
+        rs.next();
+        // the head table without a recorded layout: an agent from before layouts wrote it
+        return rs.getInt(1) > 0 ? 1 : 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.peerbook.agent.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerbook.agent.sync.TestBook;
+
+/** A copy written by an older agent is upgraded in place; one from a newer agent is refused. */
+class StoreSchemaTest {
+  @TempDir Path dir;
+  private final TestBook book = new TestBook();
+
+  /** Runs statements on the copy as it lies on disk, with no agent in between. */
+  private void onDisk(String... statements) throws SQLException {
+    try (Connection raw =
+            DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"), "", "");
+        Statement sql = raw.createStatement()) {
+      for (String statement : statements) {
+        sql.execute(statement);
+      }
+    }
+  }
+
+  private void writeACopyOfThree() {
+    book.upsert(TestBook.contact("a", "Anna"))
+        .upsert(TestBook.contact("b", "Bert"))
+        .upsert(TestBook.contact("c", "Carl"))
+        .delete("b")
+        .upsert(TestBook.contact("d", "Dora"));
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 5), book.head());
+    }
+  }
+
+  @Test
+  void opensACopyWrittenBeforeLayoutsAndUpgradesItInPlace() throws SQLException {
+    writeACopyOfThree();
+    // what an agent from before layouts left: no layout recorded, no count beside the head
+    onDisk("DROP TABLE schema_layout", "ALTER TABLE head DROP COLUMN contacts");
+
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(5, 3));
+      assertThat(store.contact("d")).contains(book.contacts.get("d"));
+      book.delete("a");
+      store.applyDelta(book.entries(5, 6), book.head());
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(6, 2));
+    }
+    try (var reopened = LocalStore.open(dir, 100)) {
+      assertThat(reopened.summary()).isEqualTo(new LocalStore.Summary(6, 2));
+    }
+  }
+
+  @Test
+  void anUpgradeCutShortAfterItsTableChangeRunsAgainAtTheNextStart() throws SQLException {
+    writeACopyOfThree();
+    // the column came (H2 commits a table change at once), the layout was not recorded yet
+    onDisk("DROP TABLE schema_layout", "UPDATE head SET contacts = NULL");
+
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(5, 3));
+    }
+  }
+
+  @Test
+  void refusesACopyANewerAgentWroteAndLeavesItAsItWas() throws SQLException {
+    writeACopyOfThree();
+    onDisk("UPDATE schema_layout SET layout = " + (StoreSchema.CURRENT + 1));
+
+    assertThatThrownBy(() -> LocalStore.open(dir, 100))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("newer agent");
+    onDisk("UPDATE schema_layout SET layout = " + StoreSchema.CURRENT);
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(5, 3));
+    }
+  }
+
+  @Test
+  void aNewCopyCountsItsContactsThroughSnapshotsAndDeltas() {
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(0, 0));
+      book.upsert(TestBook.contact("a", "Anna")).upsert(TestBook.contact("b", "Bert"));
+      store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
+      assertThat(store.count()).isEqualTo(2);
+      book.upsert(TestBook.contact("a", "Anna Renamed")).upsert(TestBook.contact("c", "Carl"));
+      store.applyDelta(book.entries(2, 4), book.head());
+      assertThat(store.count()).isEqualTo(3);
+    }
+  }
+}
