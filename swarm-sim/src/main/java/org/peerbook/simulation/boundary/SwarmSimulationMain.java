@@ -38,6 +38,7 @@ public final class SwarmSimulationMain {
       List<String> chains,
       long seed,
       long payloadKb,
+      int dataServerSlots,
       int parallel,
       double heartbeatCapacity,
       double sourceCapacity,
@@ -53,6 +54,7 @@ public final class SwarmSimulationMain {
               SimulationSettings.CENTRALIZED);
       long seed = 42;
       long payloadKb = 1024;
+      int dataServerSlots = 4;
       int parallel = Runtime.getRuntime().availableProcessors();
       // what one server answered per second in RegistryBenchmark on a 2-core machine
       double heartbeatCapacity = DEFAULT_HEARTBEAT_CAPACITY;
@@ -80,6 +82,7 @@ public final class SwarmSimulationMain {
                       .toList();
           case "--seed" -> seed = Long.parseLong(value);
           case "--payload-kb" -> payloadKb = Long.parseLong(value);
+          case "--data-server-slots" -> dataServerSlots = Integer.parseInt(value);
           case "--parallel" -> parallel = Math.max(1, Integer.parseInt(value));
           case "--report" -> report = Path.of(value);
           case "--registry-capacity" -> {
@@ -95,14 +98,25 @@ public final class SwarmSimulationMain {
         }
       }
       return new Options(
-          nodes, chains, seed, payloadKb, parallel, heartbeatCapacity, sourceCapacity, report);
+          nodes,
+          chains,
+          seed,
+          payloadKb,
+          dataServerSlots,
+          parallel,
+          heartbeatCapacity,
+          sourceCapacity,
+          report);
     }
 
     List<SimulationSettings> runs() {
       List<SimulationSettings> runs = new ArrayList<>();
       for (int n : nodes) {
         for (String chain : chains) {
-          runs.add(SimulationSettings.defaults(n, chain, seed).withPayloadBytes(payloadKb * 1024));
+          runs.add(
+              SimulationSettings.defaults(n, chain, seed)
+                  .withPayloadBytes(payloadKb * 1024)
+                  .withDataServerSlots(dataServerSlots));
         }
       }
       return runs;
@@ -118,7 +132,7 @@ public final class SwarmSimulationMain {
       System.err.println("swarm-sim: " + e.getMessage());
       System.err.println(
           "usage: --nodes=10000,100000 --chains=\"network,least-loaded,random;random;centralized\""
-              + " --seed=42 --payload-kb=1024 --parallel=2 --report=FILE");
+              + " --seed=42 --payload-kb=1024 --data-server-slots=4 --parallel=2 --report=FILE");
       System.exit(2);
       return;
     }

@@ -90,6 +90,26 @@ public record SimulationSettings(
         timeLimitSeconds);
   }
 
+  public SimulationSettings withDataServerSlots(int slots) {
+    return new SimulationSettings(
+        nodes,
+        chain,
+        seed,
+        payloadBytes,
+        k,
+        slots,
+        grantSeconds,
+        retryAfterSeconds,
+        leaseSeconds,
+        maxServing,
+        maxSyncJitterMillis,
+        maxRounds,
+        sites,
+        hostsPerSubnet,
+        centralSessions,
+        timeLimitSeconds);
+  }
+
   public boolean centralized() {
     return CENTRALIZED.equals(chain);
   }

@@ -15,6 +15,15 @@ import java.util.Map;
  * queue. Thread-safe; only nodes that need the data server pass through here.
  */
 public final class DataServerAdmission {
+  /**
+   * A grant lasts at most this many grant periods, however often a heartbeat renews it: a node that
+   * took a slot and never copies (heartbeating "still behind" for ever) cannot hold it, and with
+   * every slot so held no new version would leave the data server. Ten periods (five minutes by
+   * default) copy a large book over a slow link; the node may finish after its grant ends, the data
+   * server serves it anyway, it just holds no slot meanwhile.
+   */
+  static final int LONGEST_GRANT_IN_PERIODS = 10;
+
   private final DataServerGrants grants;
   private final LinkedHashMap<String, Instant> waitingSince = new LinkedHashMap<>();
   private final Map<String, Instant> lastAsked = new HashMap<>();
@@ -36,7 +45,13 @@ public final class DataServerAdmission {
       return true;
     }
     waitingSince.putIfAbsent(nodeId, now);
-    if (grants.grant(nodeId, slots, positionInQueue(nodeId), now, now.plus(grantTime))) {
+    if (grants.grant(
+        nodeId,
+        slots,
+        positionInQueue(nodeId),
+        now,
+        now.plus(grantTime),
+        now.plus(grantTime.multipliedBy(LONGEST_GRANT_IN_PERIODS)))) {
       waitingSince.remove(nodeId);
       lastAsked.remove(nodeId);
       return true;

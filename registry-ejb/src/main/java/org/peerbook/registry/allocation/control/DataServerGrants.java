@@ -10,7 +10,8 @@ import java.time.Instant;
 public interface DataServerGrants {
 
   /**
-   * Extends the node's grant to {@code expiry} if it holds a live one.
+   * Extends the node's grant to {@code expiry}, but never past the end it was given with, if it
+   * holds a live one.
    *
    * @return whether it holds one
    */
@@ -20,9 +21,10 @@ public interface DataServerGrants {
    * Grants the node a slot until {@code expiry} if, after the {@code ahead} waiters in front of it
    * are served, one is still free: one atomic step against every other grant.
    *
+   * @param end the latest the grant may be extended to, however often
    * @return whether it got one
    */
-  boolean grant(String nodeId, int slots, int ahead, Instant now, Instant expiry);
+  boolean grant(String nodeId, int slots, int ahead, Instant now, Instant expiry, Instant end);
 
   /** The node no longer needs its slot; nothing happens if it held none. */
   void release(String nodeId);

@@ -6,26 +6,28 @@ import java.util.Map;
 
 /** The data-server grants of one server, in memory. Thread-safe. */
 public final class LocalDataServerGrants implements DataServerGrants {
-  private final Map<String, Instant> grants = new HashMap<>();
+  private record Grant(Instant expiry, Instant end) {}
+
+  private final Map<String, Grant> grants = new HashMap<>();
 
   @Override
   public synchronized boolean extend(String nodeId, Instant expiry, Instant now) {
-    Instant held = grants.get(nodeId);
-    if (held == null || !held.isAfter(now)) {
+    Grant held = grants.get(nodeId);
+    if (held == null || !held.expiry().isAfter(now)) {
       return false;
     }
-    grants.put(nodeId, expiry);
+    grants.put(nodeId, new Grant(expiry.isAfter(held.end()) ? held.end() : expiry, held.end()));
     return true;
   }
 
   @Override
   public synchronized boolean grant(
-      String nodeId, int slots, int ahead, Instant now, Instant expiry) {
-    grants.values().removeIf(held -> !held.isAfter(now));
+      String nodeId, int slots, int ahead, Instant now, Instant expiry, Instant end) {
+    grants.values().removeIf(held -> !held.expiry().isAfter(now));
     if (grants.size() + ahead >= slots) {
       return false;
     }
-    grants.put(nodeId, expiry);
+    grants.put(nodeId, new Grant(expiry, end));
     return true;
   }
 
@@ -36,7 +38,7 @@ public final class LocalDataServerGrants implements DataServerGrants {
 
   @Override
   public synchronized int live(Instant now) {
-    grants.values().removeIf(held -> !held.isAfter(now));
+    grants.values().removeIf(held -> !held.expiry().isAfter(now));
     return grants.size();
   }
 }

@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 import org.peerbook.registry.allocation.control.DataServerGrants;
 
 /**
- * The data-server grants of a cluster, on the data grid: node id to the grant's end in epoch
- * milliseconds. A new grant is given under one grid lock, so the members together never hold more
- * than the slots; that happens only when a node needs the data server and holds no slot, a few
- * times per new head. Each member mirrors the grants from the grid's events and touches the grid
- * for a heartbeat only when the mirror says the node holds a slot: a heartbeat of a node without
- * one costs nothing here.
+ * The data-server grants of a cluster, on the data grid: node id to {@code expiry:end}, the grant's
+ * expiry and the latest it may be extended to, in epoch milliseconds. A new grant is given under
+ * one grid lock, so the members together never hold more than the slots; that happens only when a
+ * node needs the data server and holds no slot, a few times per new head. Each member mirrors the
+ * grants from the grid's events and touches the grid for a heartbeat only when the mirror says the
+ * node holds a slot: a heartbeat of a node without one costs nothing here.
  */
 final class GridDataServerGrants implements DataServerGrants {
   static final String GRANTS = "peerbook.registry.data-server-grants";
@@ -31,9 +31,9 @@ final class GridDataServerGrants implements DataServerGrants {
   /** Longer than any grid call under the lock: a member that dies holding it frees it anyway. */
   private static final long LOCK_LEASE_SECONDS = 30;
 
-  private final IMap<String, Long> grants;
+  private final IMap<String, String> grants;
   private final IMap<String, Long> locks;
-  private final Map<String, Long> mirror = new ConcurrentHashMap<>();
+  private final Map<String, String> mirror = new ConcurrentHashMap<>();
   private final UUID listener;
 
   GridDataServerGrants(HazelcastInstance grid) {
@@ -45,26 +45,29 @@ final class GridDataServerGrants implements DataServerGrants {
 
   @Override
   public boolean extend(String nodeId, Instant expiry, Instant now) {
-    Long held = mirror.get(nodeId);
-    if (held == null || held <= now.toEpochMilli()) {
+    String held = mirror.get(nodeId);
+    if (held == null || expiry(held) <= now.toEpochMilli()) {
       return false;
     }
+    long end = end(held);
+    String extended = grant(Math.min(expiry.toEpochMilli(), end), end);
     // replace, never put: a grant released meanwhile on another member stays released
-    if (grants.replace(nodeId, expiry.toEpochMilli()) == null) {
+    if (grants.replace(nodeId, extended) == null) {
       mirror.remove(nodeId);
       return false;
     }
-    mirror.put(nodeId, expiry.toEpochMilli());
+    mirror.put(nodeId, extended);
     return true;
   }
 
   @Override
-  public boolean grant(String nodeId, int slots, int ahead, Instant now, Instant expiry) {
+  public boolean grant(
+      String nodeId, int slots, int ahead, Instant now, Instant expiry, Instant end) {
     locks.lock(SLOTS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
     try {
       int live = 0;
-      for (Map.Entry<String, Long> held : grants.entrySet()) {
-        if (held.getValue() > now.toEpochMilli()) {
+      for (Map.Entry<String, String> held : grants.entrySet()) {
+        if (expiry(held.getValue()) > now.toEpochMilli()) {
           live++;
         } else {
           grants.remove(held.getKey(), held.getValue());
@@ -73,8 +76,9 @@ final class GridDataServerGrants implements DataServerGrants {
       if (live + ahead >= slots) {
         return false;
       }
-      grants.set(nodeId, expiry.toEpochMilli());
-      mirror.put(nodeId, expiry.toEpochMilli());
+      String granted = grant(expiry.toEpochMilli(), end.toEpochMilli());
+      grants.set(nodeId, granted);
+      mirror.put(nodeId, granted);
       return true;
     } finally {
       locks.unlock(SLOTS);
@@ -91,7 +95,19 @@ final class GridDataServerGrants implements DataServerGrants {
   @Override
   public int live(Instant now) {
     long at = now.toEpochMilli();
-    return (int) mirror.values().stream().filter(expiry -> expiry > at).count();
+    return (int) mirror.values().stream().filter(held -> expiry(held) > at).count();
+  }
+
+  private static String grant(long expiry, long end) {
+    return expiry + ":" + end;
+  }
+
+  private static long expiry(String grant) {
+    return Long.parseLong(grant.substring(0, grant.indexOf(':')));
+  }
+
+  private static long end(String grant) {
+    return Long.parseLong(grant.substring(grant.indexOf(':') + 1));
   }
 
   /** The grid outlives the application (a redeployment): its listener must not. */
@@ -101,34 +117,34 @@ final class GridDataServerGrants implements DataServerGrants {
 
   /** Keeps the mirror in step with what any member grants, extends and releases. */
   private final class Mirror
-      implements EntryAddedListener<String, Long>,
-          EntryUpdatedListener<String, Long>,
-          EntryRemovedListener<String, Long>,
-          EntryEvictedListener<String, Long>,
-          EntryExpiredListener<String, Long> {
+      implements EntryAddedListener<String, String>,
+          EntryUpdatedListener<String, String>,
+          EntryRemovedListener<String, String>,
+          EntryEvictedListener<String, String>,
+          EntryExpiredListener<String, String> {
 
     @Override
-    public void entryAdded(EntryEvent<String, Long> event) {
+    public void entryAdded(EntryEvent<String, String> event) {
       mirror.put(event.getKey(), event.getValue());
     }
 
     @Override
-    public void entryUpdated(EntryEvent<String, Long> event) {
+    public void entryUpdated(EntryEvent<String, String> event) {
       mirror.put(event.getKey(), event.getValue());
     }
 
     @Override
-    public void entryRemoved(EntryEvent<String, Long> event) {
+    public void entryRemoved(EntryEvent<String, String> event) {
       mirror.remove(event.getKey());
     }
 
     @Override
-    public void entryEvicted(EntryEvent<String, Long> event) {
+    public void entryEvicted(EntryEvent<String, String> event) {
       mirror.remove(event.getKey());
     }
 
     @Override
-    public void entryExpired(EntryEvent<String, Long> event) {
+    public void entryExpired(EntryEvent<String, String> event) {
       mirror.remove(event.getKey());
     }
   }

@@ -91,4 +91,24 @@ class DataServerAdmissionTest {
     assertThat(ask("d", 56)).isTrue();
     assertThat(admission.granted(t0.plusSeconds(56))).isEqualTo(2);
   }
+
+  @Test
+  void aNodeThatTakesASlotAndNeverCopiesLosesItAfterTenGrantPeriods() {
+    assertThat(ask("staller", 0)).isTrue();
+    // heartbeats every 20 s say they are still behind: each renews a grant, up to its end
+    for (int second = 20; second < 300; second += 20) {
+      admission.settle("staller", 0, 1, t0.plusSeconds(second), GRANT);
+      if (second == 200) {
+        assertThat(ask("other", second)).isTrue();
+      } else if (second > 200) {
+        admission.settle("other", 0, 1, t0.plusSeconds(second), GRANT);
+      }
+    }
+    assertThat(ask("honest", 299)).as("both slots still held").isFalse();
+
+    assertThat(ask("honest", 301))
+        .as("the staller's grant ended at 300 s however often it was renewed")
+        .isTrue();
+    assertThat(ask("staller", 302)).as("and it queues behind the others like anyone").isFalse();
+  }
 }

@@ -23,6 +23,7 @@ import org.peerbook.registry.cluster.TestGrid;
 class GridDataServerGrantsTest {
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
   private static final Instant GRANT_END = NOW.plusSeconds(30);
+  private static final Instant LATEST = NOW.plusSeconds(300);
   private TestGrid grid;
   private GridDataServerGrants a;
   private GridDataServerGrants b;
@@ -43,10 +44,10 @@ class GridDataServerGrantsTest {
 
   @Test
   void theSlotsBoundTheWholeClusterNotEachMember() {
-    assertThat(a.grant("n1", 2, 0, NOW, GRANT_END)).isTrue();
-    assertThat(b.grant("n2", 2, 0, NOW, GRANT_END)).isTrue();
+    assertThat(a.grant("n1", 2, 0, NOW, GRANT_END, LATEST)).isTrue();
+    assertThat(b.grant("n2", 2, 0, NOW, GRANT_END, LATEST)).isTrue();
 
-    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END))
+    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END, LATEST))
         .as("two slots, both taken through other members")
         .isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> c.live(NOW) == 2);
@@ -54,21 +55,23 @@ class GridDataServerGrantsTest {
 
   @Test
   void aSlotReleasedOrRunOutThroughOneMemberIsFreeOnAnother() {
-    a.grant("n1", 2, 0, NOW, GRANT_END);
-    a.grant("n2", 2, 0, NOW, NOW.plusSeconds(5));
+    a.grant("n1", 2, 0, NOW, GRANT_END, LATEST);
+    a.grant("n2", 2, 0, NOW, NOW.plusSeconds(5), LATEST);
     await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 2);
 
     b.release("n1");
-    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END)).as("n1's slot, given back through b").isTrue();
-    assertThat(c.grant("n4", 2, 0, NOW.plusSeconds(6), GRANT_END))
+    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END, LATEST))
+        .as("n1's slot, given back through b")
+        .isTrue();
+    assertThat(c.grant("n4", 2, 0, NOW.plusSeconds(6), GRANT_END, LATEST))
         .as("n2's grant ran out at 5 s")
         .isTrue();
-    assertThat(c.grant("n5", 2, 0, NOW.plusSeconds(6), GRANT_END)).isFalse();
+    assertThat(c.grant("n5", 2, 0, NOW.plusSeconds(6), GRANT_END, LATEST)).isFalse();
   }
 
   @Test
   void aGrantExtendedThroughAnotherMemberLastsLonger() {
-    a.grant("n1", 1, 0, NOW, NOW.plusSeconds(5));
+    a.grant("n1", 1, 0, NOW, NOW.plusSeconds(5), LATEST);
     await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 1);
 
     assertThat(b.extend("n1", NOW.plusSeconds(35), NOW.plusSeconds(4))).isTrue();
@@ -76,19 +79,34 @@ class GridDataServerGrantsTest {
         .as("no grant to extend")
         .isFalse();
 
-    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(6), GRANT_END))
+    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(6), GRANT_END, LATEST))
         .as("n1's grant now runs to 35 s")
         .isFalse();
   }
 
   @Test
-  void waitersAheadOnAMemberKeepTheirTurn() {
-    a.grant("n1", 3, 0, NOW, GRANT_END);
+  void noRenewalThroughAnyMemberExtendsAGrantPastItsEnd() {
+    a.grant("n1", 1, 0, NOW, NOW.plusSeconds(30), NOW.plusSeconds(60));
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 1);
 
-    assertThat(b.grant("n2", 3, 2, NOW, GRANT_END))
+    assertThat(b.extend("n1", NOW.plusSeconds(70), NOW.plusSeconds(20))).isTrue();
+
+    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(59), GRANT_END, LATEST))
+        .as("still n1's")
+        .isFalse();
+    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(61), NOW.plusSeconds(90), LATEST))
+        .as("n1's grant ended at 60 s, renewed or not")
+        .isTrue();
+  }
+
+  @Test
+  void waitersAheadOnAMemberKeepTheirTurn() {
+    a.grant("n1", 3, 0, NOW, GRANT_END, LATEST);
+
+    assertThat(b.grant("n2", 3, 2, NOW, GRANT_END, LATEST))
         .as("two slots free, two waiters ahead of n2 on its member")
         .isFalse();
-    assertThat(b.grant("n2", 3, 1, NOW, GRANT_END)).isTrue();
+    assertThat(b.grant("n2", 3, 1, NOW, GRANT_END, LATEST)).isTrue();
   }
 
   @Test
@@ -98,7 +116,7 @@ class GridDataServerGrantsTest {
     for (int i = 0; i < 60; i++) {
       GridDataServerGrants member = members.get(i % 3);
       String node = "n" + i;
-      asks.add(() -> member.grant(node, 4, 0, NOW, GRANT_END));
+      asks.add(() -> member.grant(node, 4, 0, NOW, GRANT_END, LATEST));
     }
     ExecutorService threads = Executors.newFixedThreadPool(12);
     int granted = 0;
