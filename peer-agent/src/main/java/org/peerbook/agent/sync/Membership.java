@@ -147,13 +147,17 @@ final class Membership {
 
   /** One heartbeat: the copy's proven version, its load, and the bytes received since the last. */
   private LeaseAnswer beat() {
-    HeartbeatRequest.Received told = received.unreported();
-    LeaseAnswer lease =
-        registry.heartbeat(
-            HeartbeatRequest.of(store.head(), load.getAsInt(), told), settings.nodeId());
-    received.reported(told);
-    credentials.accept(lease);
-    return lease;
+    HeartbeatRequest.Received told = received.take();
+    try {
+      LeaseAnswer lease =
+          registry.heartbeat(
+              HeartbeatRequest.of(store.head(), load.getAsInt(), told), settings.nodeId());
+      credentials.accept(lease);
+      return lease;
+    } catch (RuntimeException e) {
+      received.untold(told);
+      throw e;
+    }
   }
 
   /**

@@ -7,39 +7,52 @@ import org.peerbook.protocol.registry.HeartbeatRequest.Received;
 
 /**
  * The sync bytes this node received, by kind of source, as they came over the wire: in total (for
- * its status) and since its last acknowledged heartbeat (for the resource manager's offload
- * figures). A failed sync's bytes count too: they cost the source as much.
+ * its status) and not yet told to the resource manager (for its offload figures). A failed sync's
+ * bytes count too: they cost the source as much. Heartbeats run on two threads (the periodic one,
+ * and the one that reports a new version at once): each takes what it tells, so two never tell the
+ * same bytes, and gives back what a failed heartbeat could not tell.
  */
 final class ReceivedBytes {
   private final AtomicLong fromPeers = new AtomicLong();
   private final AtomicLong fromDataServer = new AtomicLong();
-  private final AtomicLong unreportedFromPeers = new AtomicLong();
-  private final AtomicLong unreportedFromDataServer = new AtomicLong();
+  private final AtomicLong untoldFromPeers = new AtomicLong();
+  private final AtomicLong untoldFromDataServer = new AtomicLong();
 
   /** Where the bytes of one sync from a source of this kind go. */
   LongConsumer from(boolean dataServer) {
     return dataServer
         ? bytes -> {
           fromDataServer.addAndGet(bytes);
-          unreportedFromDataServer.addAndGet(bytes);
+          untoldFromDataServer.addAndGet(bytes);
         }
         : bytes -> {
           fromPeers.addAndGet(bytes);
-          unreportedFromPeers.addAndGet(bytes);
+          untoldFromPeers.addAndGet(bytes);
         };
   }
 
-  /** What the next heartbeat says (at most what one heartbeat may say; the rest follows). */
-  Received unreported() {
-    return new Received(
-        Math.min(unreportedFromPeers.get(), HeartbeatRequest.MAX_RECEIVED_BYTES),
-        Math.min(unreportedFromDataServer.get(), HeartbeatRequest.MAX_RECEIVED_BYTES));
+  /**
+   * Takes what the next heartbeat tells (at most what one heartbeat may tell; the rest stays for
+   * the next); {@link #untold} gives it back if the heartbeat fails.
+   */
+  Received take() {
+    return new Received(take(untoldFromPeers), take(untoldFromDataServer));
   }
 
-  /** A heartbeat carrying {@code received} was answered: that much is told. */
-  void reported(Received received) {
-    unreportedFromPeers.addAndGet(-received.fromPeers());
-    unreportedFromDataServer.addAndGet(-received.fromDataServer());
+  private static long take(AtomicLong untold) {
+    long before = untold.getAndUpdate(bytes -> bytes - told(bytes));
+    return told(before);
+  }
+
+  /** What one heartbeat tells of {@code bytes}: never less than nothing, never over the limit. */
+  private static long told(long bytes) {
+    return Math.min(Math.max(bytes, 0), HeartbeatRequest.MAX_RECEIVED_BYTES);
+  }
+
+  /** A heartbeat carrying {@code taken} got no answer: tell it with the next. */
+  void untold(Received taken) {
+    untoldFromPeers.addAndGet(taken.fromPeers());
+    untoldFromDataServer.addAndGet(taken.fromDataServer());
   }
 
   long fromPeers() {
