@@ -148,16 +148,17 @@ final class Membership {
   /** One heartbeat: the copy's proven version, its load, and the bytes received since the last. */
   private LeaseAnswer beat() {
     HeartbeatRequest.Received told = received.take();
+    LeaseAnswer lease;
     try {
-      LeaseAnswer lease =
+      lease =
           registry.heartbeat(
               HeartbeatRequest.of(store.head(), load.getAsInt(), told), settings.nodeId());
-      credentials.accept(lease);
-      return lease;
     } catch (RuntimeException e) {
       received.untold(told);
       throw e;
     }
+    credentials.accept(lease);
+    return lease;
   }
 
   /**
