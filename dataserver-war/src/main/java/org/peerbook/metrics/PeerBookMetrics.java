@@ -7,8 +7,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -115,18 +117,16 @@ public class PeerBookMetrics {
         "sync bytes this data server sent",
         MetricUnits.BYTES,
         syncs::bytesSent);
-    gauge(
-        "peerbook_registry_request_latency_seconds",
-        "registry requests' latency over the latest 65,536",
-        MetricUnits.SECONDS,
-        () -> timings.latency().p50Millis() / 1e3,
-        new Tag("quantile", "0.5"));
-    gauge(
-        "peerbook_registry_request_latency_seconds",
-        "registry requests' latency over the latest 65,536",
-        MetricUnits.SECONDS,
-        () -> timings.latency().p99Millis() / 1e3,
-        new Tag("quantile", "0.99"));
+    Map<String, ToDoubleFunction<RequestTimings.Latency>> quantiles =
+        Map.of("0.5", RequestTimings.Latency::p50Millis, "0.99", RequestTimings.Latency::p99Millis);
+    quantiles.forEach(
+        (quantile, millis) ->
+            gauge(
+                "peerbook_registry_request_latency_seconds",
+                "registry requests' latency over the latest 65,536",
+                MetricUnits.SECONDS,
+                () -> millis.applyAsDouble(timings.latency()) / 1e3,
+                new Tag("quantile", quantile)));
     gauge(
         "peerbook_registry_requests",
         "registry requests this member answered",

@@ -1,10 +1,7 @@
 package org.peerbook.registry.cluster;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -40,7 +37,9 @@ public final class SharedAllocationSettings implements AutoCloseable {
     this.settings = grid.getMap(SETTINGS);
     this.local = local;
     this.apply = apply;
-    this.listener = settings.addEntryListener(new Adopt(), true);
+    this.listener =
+        settings.addEntryListener(
+            new GridMirror<String>((key, text) -> adopt(text), key -> {}), true);
     String inForce = settings.get(IN_FORCE);
     if (inForce != null) {
       adopt(inForce);
@@ -107,18 +106,5 @@ public final class SharedAllocationSettings implements AutoCloseable {
   @Override
   public void close() {
     settings.removeEntryListener(listener);
-  }
-
-  private final class Adopt
-      implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
-    @Override
-    public void entryAdded(EntryEvent<String, String> event) {
-      adopt(event.getValue());
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, String> event) {
-      adopt(event.getValue());
-    }
   }
 }

@@ -44,7 +44,7 @@ public final class SharedEvidence implements SourceReports.Evidence, AutoCloseab
       return;
     }
     String[] parts = message.getMessageObject().split("\\|");
-    if (parts.length == 4 && parts[0].equals("struck")) {
+    if (parts.length == 4 && parts[0].equals("struck") && parts[3].matches("\\d{1,18}")) {
       reports.struckElsewhere(parts[1], parts[2], Instant.ofEpochMilli(Long.parseLong(parts[3])));
     } else if (parts.length == 2 && parts[0].equals("evicted")) {
       reports.evictedElsewhere(parts[1]);

@@ -71,33 +71,21 @@ public record SimulationSettings(
   }
 
   public SimulationSettings withPayloadBytes(long bytes) {
-    return new SimulationSettings(
-        nodes,
-        chain,
-        seed,
-        bytes,
-        k,
-        dataServerSlots,
-        grantSeconds,
-        retryAfterSeconds,
-        leaseSeconds,
-        maxServing,
-        maxSyncJitterMillis,
-        maxRounds,
-        sites,
-        hostsPerSubnet,
-        centralSessions,
-        timeLimitSeconds);
+    return with(bytes, dataServerSlots);
   }
 
   public SimulationSettings withDataServerSlots(int slots) {
+    return with(payloadBytes, slots);
+  }
+
+  private SimulationSettings with(long newPayloadBytes, int newDataServerSlots) {
     return new SimulationSettings(
         nodes,
         chain,
         seed,
-        payloadBytes,
+        newPayloadBytes,
         k,
-        slots,
+        newDataServerSlots,
         grantSeconds,
         retryAfterSeconds,
         leaseSeconds,

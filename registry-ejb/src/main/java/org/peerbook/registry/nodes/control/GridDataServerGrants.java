@@ -1,19 +1,14 @@
 package org.peerbook.registry.nodes.control;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.peerbook.registry.allocation.control.DataServerGrants;
+import org.peerbook.registry.cluster.GridMirror;
 
 /**
  * The data-server grants of a cluster, on the data grid: node id to {@code expiry:end}, the grant's
@@ -39,7 +34,7 @@ final class GridDataServerGrants implements DataServerGrants {
   GridDataServerGrants(HazelcastInstance grid) {
     grants = grid.getMap(GRANTS);
     locks = grid.getMap(LOCKS);
-    listener = grants.addEntryListener(new Mirror(), true);
+    listener = grants.addEntryListener(new GridMirror<String>(mirror::put, mirror::remove), true);
     grants.forEach(mirror::put);
   }
 
@@ -113,39 +108,5 @@ final class GridDataServerGrants implements DataServerGrants {
   /** The grid outlives the application (a redeployment): its listener must not. */
   void close() {
     grants.removeEntryListener(listener);
-  }
-
-  /** Keeps the mirror in step with what any member grants, extends and releases. */
-  private final class Mirror
-      implements EntryAddedListener<String, String>,
-          EntryUpdatedListener<String, String>,
-          EntryRemovedListener<String, String>,
-          EntryEvictedListener<String, String>,
-          EntryExpiredListener<String, String> {
-
-    @Override
-    public void entryAdded(EntryEvent<String, String> event) {
-      mirror.put(event.getKey(), event.getValue());
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, String> event) {
-      mirror.put(event.getKey(), event.getValue());
-    }
-
-    @Override
-    public void entryRemoved(EntryEvent<String, String> event) {
-      mirror.remove(event.getKey());
-    }
-
-    @Override
-    public void entryEvicted(EntryEvent<String, String> event) {
-      mirror.remove(event.getKey());
-    }
-
-    @Override
-    public void entryExpired(EntryEvent<String, String> event) {
-      mirror.remove(event.getKey());
-    }
   }
 }

@@ -1,13 +1,7 @@
 package org.peerbook.registry.nodes.control;
 
-import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
-import com.hazelcast.map.listener.EntryEvictedListener;
-import com.hazelcast.map.listener.EntryExpiredListener;
-import com.hazelcast.map.listener.EntryRemovedListener;
-import com.hazelcast.map.listener.EntryUpdatedListener;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Instant;
@@ -25,6 +19,7 @@ import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.DataServerGrants;
 import org.peerbook.registry.allocation.control.Requester;
+import org.peerbook.registry.cluster.GridMirror;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
@@ -79,7 +74,7 @@ public final class GridNodeTable implements NodeTable {
     this.endpoints = grid.getMap(ENDPOINTS);
     this.grants = new GridDataServerGrants(grid);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
-    mirror = nodes.addEntryListener(new Mirror(), true);
+    mirror = nodes.addEntryListener(new GridMirror<String>(this::mirror, this::forget), true);
     nodes.forEach(this::mirror);
     LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
   }
@@ -296,39 +291,5 @@ public final class GridNodeTable implements NodeTable {
 
   private static ResourceNode record(String text) {
     return text == null ? null : NodeRecords.read(text);
-  }
-
-  /** Keeps the replica in step with what any member writes. */
-  private final class Mirror
-      implements EntryAddedListener<String, String>,
-          EntryUpdatedListener<String, String>,
-          EntryRemovedListener<String, String>,
-          EntryEvictedListener<String, String>,
-          EntryExpiredListener<String, String> {
-
-    @Override
-    public void entryAdded(EntryEvent<String, String> event) {
-      mirror(event.getKey(), event.getValue());
-    }
-
-    @Override
-    public void entryUpdated(EntryEvent<String, String> event) {
-      mirror(event.getKey(), event.getValue());
-    }
-
-    @Override
-    public void entryRemoved(EntryEvent<String, String> event) {
-      forget(event.getKey());
-    }
-
-    @Override
-    public void entryEvicted(EntryEvent<String, String> event) {
-      forget(event.getKey());
-    }
-
-    @Override
-    public void entryExpired(EntryEvent<String, String> event) {
-      forget(event.getKey());
-    }
   }
 }
