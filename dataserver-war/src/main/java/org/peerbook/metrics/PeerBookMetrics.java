@@ -18,6 +18,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.registry.freshness.VersionSpread;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
+import org.peerbook.registry.rest.HeldHeartbeats;
 import org.peerbook.registry.rest.RequestTimings;
 import org.peerbook.sync.control.SyncCounters;
 
@@ -46,12 +47,19 @@ public class PeerBookMetrics {
 
   @Inject RequestTimings timings;
 
+  @Inject HeldHeartbeats heldHeartbeats;
+
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
     gauge(
         "peerbook_nodes",
         "nodes in the registry's table",
         MetricUnits.NONE,
         () -> manager.versionSpread().nodes());
+    gauge(
+        "peerbook_heartbeats_held",
+        "heartbeat answers held until a new head (on this member)",
+        MetricUnits.NONE,
+        () -> heldHeartbeats.held());
     for (int i = 0; i < BEHIND_FROM.size(); i++) {
       long from = BEHIND_FROM.get(i);
       long to = i + 1 < BEHIND_FROM.size() ? BEHIND_FROM.get(i + 1) - 1 : Long.MAX_VALUE;

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.peerbook.QueryParameters;
 import org.peerbook.book.entity.ChangeLogEntry;
 import org.peerbook.feed.control.ChangeFeed;
-import org.peerbook.feed.control.HeadWaiters;
+import org.peerbook.feed.control.FeedWaiters;
 
 /** The change feed: what changed after a version, page by page, optionally waiting for news. */
 @RolesAllowed("admin")
@@ -41,7 +41,7 @@ import org.peerbook.feed.control.HeadWaiters;
 @Tag(name = "changes", description = "The change feed for systems that follow the book")
 public class ChangesResource {
   @EJB ChangeFeed feed;
-  @Inject HeadWaiters waiters;
+  @Inject FeedWaiters waiters;
 
   @Inject
   @ConfigProperty(name = "peerbook.feed.max-page-size", defaultValue = "1000")

@@ -16,11 +16,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Duration;
 import org.peerbook.QueryParameters;
 import org.peerbook.enrollment.control.Enrollment;
 import org.peerbook.limits.control.RequestRates;
@@ -57,6 +60,8 @@ public class NodesResource {
   @Inject NodeTokenIssuer tokens;
 
   @Inject SyncOffload offload;
+
+  @Inject HeldHeartbeats heldHeartbeats;
 
   @EJB Enrollment enrollment;
 
@@ -108,18 +113,56 @@ public class NodesResource {
         : token.nodeId();
   }
 
+  /**
+   * Renews the lease. With {@code wait}, the answer is held (up to a third of the lease) until the
+   * head moves past {@code since} (default: the version the node claims), so the node hears of a
+   * new head as soon as it is committed, on any member.
+   */
   @PUT
   @Path("{id}/" + RegistryBinding.HEARTBEAT)
   @Consumes(MediaType.APPLICATION_JSON)
-  public JsonObject heartbeat(
+  public void heartbeat(
       @PathParam("id") String nodeId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      InputStream body) {
+      @QueryParam(RegistryBinding.WAIT) String waitText,
+      @QueryParam(RegistryBinding.SINCE) String sinceText,
+      InputStream body,
+      @Suspended AsyncResponse response) {
     speaksFor(nodeId, authorization);
+    int wait =
+        waitText == null
+            ? 0
+            : QueryParameters.intParam(
+                RegistryBinding.WAIT, waitText, 0, 0, RegistryBinding.MAX_WAIT_SECONDS);
+    Long since =
+        sinceText == null ? null : QueryParameters.longParam(RegistryBinding.SINCE, sinceText, 0);
     HeartbeatRequest beat = HeartbeatRequest.read(WireJson.parse(body));
     var lease = manager.heartbeat(nodeId, beat.version(), beat.head().orElse(null), beat.load());
     offload.received(beat.received());
-    return leaseAnswer(lease, tokens.renewFor(nodeId)).toJson(false);
+    long known = since == null ? beat.version() : since;
+    long held = Math.min(wait, lease.leaseSeconds() / 3);
+    boolean holding =
+        held > 0
+            && lease.headVersion() <= known
+            && heldHeartbeats.hold(
+                nodeId,
+                known,
+                Duration.ofSeconds(held),
+                head -> answerHeartbeat(response, nodeId, lease, head));
+    if (!holding) {
+      answerHeartbeat(response, nodeId, lease, lease.headVersion());
+    }
+  }
+
+  /** The lease as renewed, with the head as it stands now and tokens renewed as it is answered. */
+  private void answerHeartbeat(AsyncResponse response, String nodeId, Lease lease, long head) {
+    try {
+      long now = Math.max(head, Math.max(lease.headVersion(), manager.headVersion()));
+      var renewed = new Lease(lease.leaseSeconds(), now, lease.revoked(), lease.countedVersion());
+      response.resume(leaseAnswer(renewed, tokens.renewFor(nodeId)).toJson(false));
+    } catch (RuntimeException e) {
+      response.resume(e);
+    }
   }
 
   /** Up to {@code k} sources ahead of the requester; a retry hint when none can be given yet. */

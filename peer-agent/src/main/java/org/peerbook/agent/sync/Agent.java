@@ -49,6 +49,8 @@ public final class Agent implements AutoCloseable {
   private final NodeCredentials credentials;
   private final URI syncAddress;
   private final AtomicLong knownHead = new AtomicLong();
+  // syncs in a row that ended behind the known head; read and written on the sync thread only
+  private int syncsBehind;
   private final ReceivedBytes received = new ReceivedBytes();
   private final Membership membership;
   private final SourceSyncs syncs;
@@ -200,7 +202,12 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  /** Syncs until the copy holds the head the resource manager knows, or nobody can help now. */
+  /**
+   * Syncs until the copy holds the head the resource manager knows, or nobody can help now; then,
+   * still behind (every source it was offered busy, say), tries again after a backoff instead of
+   * waiting for a heartbeat: every node hears of a new head at once, so the first to ask find few
+   * holders, and those busy.
+   */
   private void syncNow() {
     long before = store.version();
     try {
@@ -209,6 +216,11 @@ public final class Agent implements AutoCloseable {
       if (store.version() > before) {
         // tell the resource manager at once: others may sync from us now
         membership.reportVersion();
+      }
+      if (store.version() < knownHead.get() && !scheduler.isShutdown()) {
+        requestSync(backoff(syncsBehind++));
+      } else {
+        syncsBehind = 0;
       }
     }
   }

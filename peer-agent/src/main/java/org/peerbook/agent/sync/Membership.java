@@ -1,7 +1,9 @@
 package org.peerbook.agent.sync;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,7 @@ import java.util.logging.Logger;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
+import org.peerbook.protocol.Backoff;
 import org.peerbook.protocol.registry.HeartbeatRequest;
 import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.registry.RegisterRequest;
@@ -85,10 +88,9 @@ final class Membership {
     return registered;
   }
 
-  /** 0.5 s doubling to 30 s, each wait drawn between half and all of it. */
+  /** See {@link Backoff}. */
   static long backoff(int attempt) {
-    long ceiling = Math.min(30_000, 500L << Math.min(attempt, 10));
-    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+    return Backoff.millis(attempt, ThreadLocalRandom.current());
   }
 
   /** Registers, or tries again later; once in, heartbeats start and the listener hears of it. */
@@ -101,7 +103,7 @@ final class Membership {
       // heartbeats first: the first sync of a large book outlasts a lease and a data-server grant
       long every = Math.max(1, lease.leaseSeconds() * 1000L / 3);
       heartbeatMillis = every;
-      heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+      heartbeats.schedule(this::heartbeat, every, TimeUnit.MILLISECONDS);
       listener.joined();
     } catch (RegistryUnavailableException e) {
       if (e.status() == 401 || e.status() == 403) {
@@ -127,9 +129,15 @@ final class Membership {
     return lease;
   }
 
+  /**
+   * One heartbeat a heartbeat interval, held by the resource manager until a new head is committed
+   * or the interval is over: the node hears of a new head at once, and still sends no more than one
+   * heartbeat an interval (after an early answer, the next waits for the interval's end).
+   */
   private void heartbeat() {
+    long started = System.nanoTime();
     try {
-      LeaseAnswer lease = beat();
+      LeaseAnswer lease = beat(Duration.ofMillis(heartbeatMillis));
       knownHead.set(lease.headVersion());
       if (lease.headVersion() > store.version()) {
         // many agents learn of a new version at once: spread their requests
@@ -142,17 +150,29 @@ final class Membership {
       } else {
         LOG.fine(() -> "heartbeat failed: " + e.getMessage());
       }
+    } finally {
+      long spent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      try {
+        heartbeats.schedule(
+            this::heartbeat, Math.max(0, heartbeatMillis - spent), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closing) {
+        // the agent is closing
+      }
     }
   }
 
-  /** One heartbeat: the copy's proven version, its load, and the bytes received since the last. */
-  private LeaseAnswer beat() {
+  /**
+   * One heartbeat: the copy's proven version, its load, and the bytes received since the last; its
+   * answer may be held up to {@code hold} while the head is at the copy's version: a copy behind
+   * the head gets its answer at once, as without holding.
+   */
+  private LeaseAnswer beat(Duration hold) {
     HeartbeatRequest.Received told = received.take();
     LeaseAnswer lease;
     try {
       lease =
           registry.heartbeat(
-              HeartbeatRequest.of(store.head(), load.getAsInt(), told), settings.nodeId());
+              HeartbeatRequest.of(store.head(), load.getAsInt(), told), settings.nodeId(), hold);
     } catch (RuntimeException e) {
       received.untold(told);
       throw e;
@@ -189,7 +209,7 @@ final class Membership {
   /** Tells the resource manager the copy's new version at once: others may sync from it now. */
   void reportVersion() {
     try {
-      LeaseAnswer lease = beat();
+      LeaseAnswer lease = beat(Duration.ZERO);
       knownHead.accumulateAndGet(lease.headVersion(), Math::max);
     } catch (RegistryUnavailableException e) {
       LOG.fine(() -> "could not report the new version: " + e.getMessage());

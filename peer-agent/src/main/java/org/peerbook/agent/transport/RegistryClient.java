@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -116,11 +118,51 @@ public final class RegistryClient implements AutoCloseable {
 
   /** Renews the lease with everything a heartbeat says. */
   public LeaseAnswer heartbeat(HeartbeatRequest beat, String nodeId) {
+    return heartbeat(beat, nodeId, Duration.ZERO);
+  }
+
+  /**
+   * Renews the lease, and lets the resource manager hold the answer up to {@code hold} (whole
+   * seconds) while the head is at the version the heartbeat claims: it answers as soon as a newer
+   * head is committed, and at once if the head is newer already. The wait can be interrupted.
+   */
+  public LeaseAnswer heartbeat(HeartbeatRequest beat, String nodeId, Duration hold) {
     String body = beat.toJson().toString();
+    long seconds = Math.min(hold.toSeconds(), RegistryBinding.MAX_WAIT_SECONDS);
+    if (seconds <= 0) {
+      return call(
+          LeaseAnswer::read,
+          api ->
+              asNode(nodes(api).path(nodeId).path(RegistryBinding.HEARTBEAT))
+                  .put(Entity.json(body)));
+    }
     return call(
         LeaseAnswer::read,
         api ->
-            asNode(nodes(api).path(nodeId).path(RegistryBinding.HEARTBEAT)).put(Entity.json(body)));
+            interruptible(
+                asNode(
+                        nodes(api)
+                            .path(nodeId)
+                            .path(RegistryBinding.HEARTBEAT)
+                            .queryParam(RegistryBinding.WAIT, seconds))
+                    .async()
+                    .put(Entity.json(body))),
+        Duration.ofSeconds(seconds));
+  }
+
+  /** Waits for an answer on the caller's thread, which an interrupt (the agent closing) frees. */
+  private static Response interruptible(Future<Response> answer) {
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ProcessingException("interrupted while the heartbeat was held", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof ProcessingException processing
+          ? processing
+          : new ProcessingException(e.getCause());
+    }
   }
 
   public SourcesAnswer sources(String nodeId, long version) {
@@ -195,6 +237,14 @@ public final class RegistryClient implements AutoCloseable {
    * @throws RegistryUnavailableException if no address answered, the last failure's
    */
   private Response send(Call call) {
+    return send(call, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #send(Call)}, for an answer the server may hold up to {@code held}: each try may wait
+   * that long besides its share.
+   */
+  private Response send(Call call, Duration held) {
     long deadline = System.nanoTime() + callDeadline.toNanos();
     RegistryUnavailableException failure = null;
     List<Integer> order = servers.order();
@@ -206,9 +256,11 @@ public final class RegistryClient implements AutoCloseable {
       if (share < 1) {
         break;
       }
+      int readTimeout = (int) Math.min(Integer.MAX_VALUE, share + held.toMillis());
+      long sent = System.nanoTime();
       try {
         Response response =
-            call.send(client.target(api).property(ClientProperties.READ_TIMEOUT, (int) share));
+            call.send(client.target(api).property(ClientProperties.READ_TIMEOUT, readTimeout));
         if (!TRY_ANOTHER.contains(response.getStatus())) {
           servers.answered(index);
           return response;
@@ -217,6 +269,11 @@ public final class RegistryClient implements AutoCloseable {
       } catch (ProcessingException e) {
         failure = new RegistryUnavailableException(api + " is unreachable: " + e.getMessage(), 0);
       }
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+      // the time a member held the answer is not taken from the others' shares
+      deadline += Math.min(System.nanoTime() - sent, held.toNanos());
       servers.failed(index);
     }
     if (failure == null) {
@@ -249,7 +306,11 @@ public final class RegistryClient implements AutoCloseable {
    *     that breaks the protocol
    */
   private <T> T call(Function<JsonValue, T> reader, Call call) {
-    try (Response response = send(call)) {
+    return call(reader, call, Duration.ZERO);
+  }
+
+  private <T> T call(Function<JsonValue, T> reader, Call call, Duration held) {
+    try (Response response = send(call, held)) {
       if (response.getStatus() != 200) {
         throw unavailable(null, response);
       }

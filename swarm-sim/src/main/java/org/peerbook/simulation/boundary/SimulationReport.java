@@ -19,6 +19,8 @@ public final class SimulationReport {
     "DS % of central",
     "rounds",
     "mean hops",
+    "50% s",
+    "99% s",
     "converged s",
     "worst peer load",
     "mean peer load",
@@ -141,9 +143,12 @@ public final class SimulationReport {
         - **rounds**: the longest chain of copies data server → peer → peer → ... that any agent's
           copy travelled (1 = straight from the data server); compare with log2 N. **mean hops**:
           the same, averaged over agents.
+        - **50% s**, **99% s**: simulated seconds from the commit until half, and 99%, of the
+          agents held the head.
         - **converged s**: simulated seconds from the commit until the last agent held the head.
-          Agents learn of a change by their heartbeat, every third of the lease, so about 20 s of
-          it is the heartbeat period.
+          Agents hear of a change from their held heartbeat, answered as the change commits; in a
+          "(polled)" row they hear of it at their next heartbeat, every third of the lease, so
+          about 20 s of it is the heartbeat period.
         - **worst peer load**: the most sessions any agent served at once (its cap is the agent's
           `--max-serving`). **mean peer load**: the sessions a source was serving when a session
           began, counting that one, averaged over all peer sessions.
@@ -155,7 +160,8 @@ public final class SimulationReport {
 
         - **Events**: a discrete-event loop on a simulated clock (microseconds), single-threaded and
           seeded per run. Each agent plays `peer-agent`'s `Agent` loop: heartbeat every lease/3
-          (random phase) → learns the newer head → random jitter → asks the resource manager for k
+          (random phase), each held by the resource manager until a new head (not in "(polled)" rows) →
+          learns the newer head → random jitter → asks the resource manager for k
           sources → tries them in order (a busy peer answers 503, the next is tried) → asks again
           when all are tried, up to 5 times, then waits for the next heartbeat; a retry hint
           reschedules the sync; a newer copy is reported at once (a heartbeat).
@@ -181,11 +187,13 @@ public final class SimulationReport {
     return new String[] {
       String.format(Locale.ROOT, "%,d", settings.nodes()),
       String.format(Locale.ROOT, "%.1f", result.log2Nodes()),
-      settings.chain(),
+      settings.heldHeartbeats() ? settings.chain() : settings.chain() + " (polled)",
       String.format(Locale.ROOT, "%,d", result.dataServerCopies()),
       centralShare(result),
       Integer.toString(result.rounds()),
       String.format(Locale.ROOT, "%.2f", result.meanGeneration()),
+      seconds(result.halfSeconds()),
+      seconds(result.ninetyNineSeconds()),
       String.format(Locale.ROOT, "%.1f", result.convergenceSeconds()),
       settings.centralized() ? "-" : Integer.toString(result.worstPeerLoad()),
       settings.centralized() ? "-" : String.format(Locale.ROOT, "%.2f", result.meanPeerLoad()),
@@ -195,6 +203,11 @@ public final class SimulationReport {
       result.converged() ? "yes" : String.format(Locale.ROOT, "no (%,d)", result.nodesAtHead()),
       String.format(Locale.ROOT, "%.1f", result.wallMillis() / 1000.0)
     };
+  }
+
+  /** Seconds to a share of the nodes; "-" if the run stopped before they got there. */
+  private static String seconds(double value) {
+    return value < 0 ? "-" : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private String centralShare(SimulationResult result) {

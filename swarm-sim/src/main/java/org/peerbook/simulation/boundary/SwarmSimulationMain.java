@@ -22,6 +22,8 @@ import org.peerbook.simulation.entity.SimulationSettings;
  * --nodes=10000,100000,1000000   agents per run
  * --chains="network,least-loaded,random;least-loaded,random;random;centralized"
  * --seed=42  --payload-kb=1024  --parallel=&lt;cores&gt;
+ * --held-heartbeats=true,false   agents hear of a head within a round trip, or at their next
+ *                                heartbeat (the agent before held heartbeats): one run each
  * --registry-capacity=700,500     heartbeats/s,source requests/s one server answers
  * --report=swarm-sim/target/simulation-report.md
  * </pre>
@@ -39,6 +41,7 @@ public final class SwarmSimulationMain {
       long seed,
       long payloadKb,
       int dataServerSlots,
+      List<Boolean> heldHeartbeats,
       int parallel,
       double heartbeatCapacity,
       double sourceCapacity,
@@ -55,6 +58,7 @@ public final class SwarmSimulationMain {
       long seed = 42;
       long payloadKb = 1024;
       int dataServerSlots = 4;
+      List<Boolean> heldHeartbeats = List.of(true);
       int parallel = Runtime.getRuntime().availableProcessors();
       // what one server answered per second in RegistryBenchmark on a 2-core machine
       double heartbeatCapacity = DEFAULT_HEARTBEAT_CAPACITY;
@@ -83,6 +87,9 @@ public final class SwarmSimulationMain {
           case "--seed" -> seed = Long.parseLong(value);
           case "--payload-kb" -> payloadKb = Long.parseLong(value);
           case "--data-server-slots" -> dataServerSlots = Integer.parseInt(value);
+          case "--held-heartbeats" ->
+              heldHeartbeats =
+                  Arrays.stream(value.split(",")).map(String::trim).map(Options::bool).toList();
           case "--parallel" -> parallel = Math.max(1, Integer.parseInt(value));
           case "--report" -> report = Path.of(value);
           case "--registry-capacity" -> {
@@ -103,20 +110,32 @@ public final class SwarmSimulationMain {
           seed,
           payloadKb,
           dataServerSlots,
+          heldHeartbeats,
           parallel,
           heartbeatCapacity,
           sourceCapacity,
           report);
     }
 
+    private static boolean bool(String value) {
+      return switch (value) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException("expected true or false, got " + value);
+      };
+    }
+
     List<SimulationSettings> runs() {
       List<SimulationSettings> runs = new ArrayList<>();
       for (int n : nodes) {
         for (String chain : chains) {
-          runs.add(
-              SimulationSettings.defaults(n, chain, seed)
-                  .withPayloadBytes(payloadKb * 1024)
-                  .withDataServerSlots(dataServerSlots));
+          for (boolean held : heldHeartbeats) {
+            runs.add(
+                SimulationSettings.defaults(n, chain, seed)
+                    .withPayloadBytes(payloadKb * 1024)
+                    .withDataServerSlots(dataServerSlots)
+                    .withHeldHeartbeats(held));
+          }
         }
       }
       return runs;
@@ -132,7 +151,8 @@ public final class SwarmSimulationMain {
       System.err.println("swarm-sim: " + e.getMessage());
       System.err.println(
           "usage: --nodes=10000,100000 --chains=\"network,least-loaded,random;random;centralized\""
-              + " --seed=42 --payload-kb=1024 --data-server-slots=4 --parallel=2 --report=FILE");
+              + " --seed=42 --payload-kb=1024 --data-server-slots=4 --held-heartbeats=true,false"
+              + " --parallel=2 --report=FILE");
       System.exit(2);
       return;
     }

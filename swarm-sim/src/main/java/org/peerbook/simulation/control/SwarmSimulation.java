@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.peerbook.protocol.Backoff;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.registry.allocation.control.Allocation;
@@ -28,10 +29,12 @@ import org.peerbook.simulation.entity.SimulationSettings;
  *
  * <ol>
  *   <li>a heartbeat every third of the lease (random phase per agent) reports version and load and
- *       learns the head; if the head is newer, a sync starts after a random jitter;
+ *       learns the head; if the head is newer, a sync starts after a random jitter; with {@link
+ *       SimulationSettings#heldHeartbeats held heartbeats}, every agent's held heartbeat is
+ *       answered as the head is committed, half a registry round trip later;
  *   <li>a sync asks the resource manager for k sources and tries them in order; a busy peer refuses
  *       (503) and the next is tried; when all are tried it asks again, at most {@code maxRounds}
- *       times, then waits for its next heartbeat;
+ *       times, then, still behind, syncs again after a {@link Backoff backoff};
  *   <li>an answer with a retry hint (every data-server slot taken) schedules the sync again after
  *       the hint;
  *   <li>having got a newer version it reports it at once, so that others may sync from it.
@@ -58,6 +61,8 @@ public final class SwarmSimulation {
 
   private int atHead;
   private long lastAtHeadMicros;
+  private long halfAtHeadMicros = -1;
+  private long ninetyNineAtHeadMicros = -1;
   private long generationSum;
   private int maxGeneration;
   private long dataServerCopies;
@@ -144,6 +149,10 @@ public final class SwarmSimulation {
     long period = settings.heartbeatMillis() * 1000;
     for (SimulatedNode node : nodes) {
       clock.after(behaviour.nextLong(period), () -> heartbeat(node));
+      if (settings.heldHeartbeats()) {
+        // the held answer is on its way as the commit happens: half a round trip
+        clock.after(links.registryCallMicros(node) / 2, () -> learnHead(node, HEAD));
+      }
     }
     long limit = settings.timeLimitSeconds() * 1_000_000;
     while (atHead < nodes.length && clock.runNext(limit)) {
@@ -152,16 +161,20 @@ public final class SwarmSimulation {
   }
 
   private void heartbeat(SimulatedNode node) {
-    long head = registry == null ? HEAD : reportToRegistry(node);
+    learnHead(node, registry == null ? HEAD : reportToRegistry(node));
+    // the centralized baseline has no use for heartbeats once the agent is on its way
+    if (registry != null || !node.syncing) {
+      clock.after(settings.heartbeatMillis() * 1000, () -> heartbeat(node));
+    }
+  }
+
+  /** A heartbeat's answer told the head: a sync starts if the copy is behind it. */
+  private void learnHead(SimulatedNode node, long head) {
     node.knownHead = Math.max(node.knownHead, head);
     if (node.knownHead > node.version && !node.syncing) {
       // many agents learn of a new version at once: the agent spreads their requests
       node.syncing = true;
       clock.after(behaviour.nextLong(settings.maxSyncJitterMillis() * 1000L + 1), () -> sync(node));
-    }
-    // the centralized baseline has no use for heartbeats once the agent is on its way
-    if (registry != null || !node.syncing) {
-      clock.after(settings.heartbeatMillis() * 1000, () -> heartbeat(node));
     }
   }
 
@@ -257,9 +270,15 @@ public final class SwarmSimulation {
     }
   }
 
+  /** As the agent: still behind the head it knows, it tries again after a backoff. */
   private void finishSync(SimulatedNode node) {
-    node.syncing = false;
     reportIfAdvanced(node);
+    if (node.version < node.knownHead) {
+      clock.after(Backoff.millis(node.syncsBehind++, behaviour) * 1000, () -> sync(node));
+    } else {
+      node.syncsBehind = 0;
+      node.syncing = false;
+    }
   }
 
   /** Tells the resource manager of a newer copy at once: others may sync from it now. */
@@ -321,6 +340,12 @@ public final class SwarmSimulation {
     if (version >= HEAD) {
       atHead++;
       lastAtHeadMicros = clock.now();
+      if (halfAtHeadMicros < 0 && atHead * 2L >= nodes.length) {
+        halfAtHeadMicros = lastAtHeadMicros;
+      }
+      if (ninetyNineAtHeadMicros < 0 && atHead * 100L >= nodes.length * 99L) {
+        ninetyNineAtHeadMicros = lastAtHeadMicros;
+      }
       generationSum += generation;
       maxGeneration = Math.max(maxGeneration, generation);
     }
@@ -337,6 +362,8 @@ public final class SwarmSimulation {
         dataServerCopies,
         maxGeneration,
         atHead == 0 ? 0 : (double) generationSum / atHead,
+        halfAtHeadMicros / 1e6,
+        ninetyNineAtHeadMicros / 1e6,
         lastAtHeadMicros / 1e6,
         worstPeerLoad,
         peerCopies == 0 ? 0 : (double) peerLoadSum / peerCopies,

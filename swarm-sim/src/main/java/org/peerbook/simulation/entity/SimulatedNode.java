@@ -33,6 +33,9 @@ public final class SimulatedNode {
   /** A sync is scheduled or running: a heartbeat does not start a second one. */
   public boolean syncing;
 
+  /** Syncs in a row that ended behind the known head: the next waits by this backoff attempt. */
+  public int syncsBehind;
+
   /** Source requests made in the current sync, bounded by {@code maxRounds}. */
   public int round;
 

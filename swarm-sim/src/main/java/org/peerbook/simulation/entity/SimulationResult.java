@@ -6,6 +6,8 @@ package org.peerbook.simulation.entity;
  * @param dataServerCopies sessions the data server served: copies of the change it sent
  * @param rounds the longest chain of copies from the data server to a node (1 = straight from it)
  * @param meanGeneration the mean of that chain's length over all nodes
+ * @param halfSeconds simulated seconds from the commit until half the nodes held the head
+ * @param ninetyNineSeconds the same until 99% of the nodes held it
  * @param convergenceSeconds simulated seconds from the commit until the last node held the head
  * @param worstPeerLoad the most concurrent sessions any peer served
  * @param meanPeerLoad the sessions a peer was serving when one of its sessions began, counting that
@@ -24,6 +26,8 @@ public record SimulationResult(
     long dataServerCopies,
     int rounds,
     double meanGeneration,
+    double halfSeconds,
+    double ninetyNineSeconds,
     double convergenceSeconds,
     int worstPeerLoad,
     double meanPeerLoad,

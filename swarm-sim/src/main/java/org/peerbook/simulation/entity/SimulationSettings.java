@@ -24,6 +24,9 @@ package org.peerbook.simulation.entity;
  * @param centralSessions in the centralized baseline, how many sessions the data server serves at
  *     once (the rest queue), sharing its uplink
  * @param timeLimitSeconds simulated time after which a run stops, converged or not
+ * @param heldHeartbeats agents keep a heartbeat held by the resource manager (the data server in
+ *     the centralized baseline) until a new head, so they hear of it within a round trip; without,
+ *     they hear of it at their next heartbeat (the agent before held heartbeats)
  */
 public record SimulationSettings(
     int nodes,
@@ -41,7 +44,8 @@ public record SimulationSettings(
     int sites,
     int hostsPerSubnet,
     int centralSessions,
-    long timeLimitSeconds) {
+    long timeLimitSeconds,
+    boolean heldHeartbeats) {
 
   /** The chain name of the baseline: no resource manager, every agent asks the data server. */
   public static final String CENTRALIZED = "centralized";
@@ -67,18 +71,23 @@ public record SimulationSettings(
   /** Production defaults for {@code nodes} agents, one change of 1 MiB. */
   public static SimulationSettings defaults(int nodes, String chain, long seed) {
     return new SimulationSettings(
-        nodes, chain, seed, 1L << 20, 3, 4, 30, 5, 60, 8, 2000, 5, 16, 50, 64, 86_400);
+        nodes, chain, seed, 1L << 20, 3, 4, 30, 5, 60, 8, 2000, 5, 16, 50, 64, 86_400, true);
   }
 
   public SimulationSettings withPayloadBytes(long bytes) {
-    return with(bytes, dataServerSlots);
+    return with(bytes, dataServerSlots, heldHeartbeats);
   }
 
   public SimulationSettings withDataServerSlots(int slots) {
-    return with(payloadBytes, slots);
+    return with(payloadBytes, slots, heldHeartbeats);
   }
 
-  private SimulationSettings with(long newPayloadBytes, int newDataServerSlots) {
+  public SimulationSettings withHeldHeartbeats(boolean held) {
+    return with(payloadBytes, dataServerSlots, held);
+  }
+
+  private SimulationSettings with(
+      long newPayloadBytes, int newDataServerSlots, boolean newHeldHeartbeats) {
     return new SimulationSettings(
         nodes,
         chain,
@@ -95,7 +104,8 @@ public record SimulationSettings(
         sites,
         hostsPerSubnet,
         centralSessions,
-        timeLimitSeconds);
+        timeLimitSeconds,
+        newHeldHeartbeats);
   }
 
   public boolean centralized() {

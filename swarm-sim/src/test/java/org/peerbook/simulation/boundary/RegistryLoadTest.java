@@ -14,6 +14,8 @@ class RegistryLoadTest {
         4,
         10,
         5.0,
+        seconds / 2,
+        seconds,
         seconds,
         8,
         1.5,

@@ -8,8 +8,17 @@ public final class RegistryBinding {
   /** {@code POST} registers; {@code /{id}} with {@code DELETE} deregisters. */
   public static final String NODES = "registry/nodes";
 
-  /** {@code PUT}, under {@code NODES/{id}}. */
+  /** {@code PUT}, under {@code NODES/{id}}, query parameters {@code wait} and {@code since}. */
   public static final String HEARTBEAT = "heartbeat";
+
+  /** Heartbeat: seconds the answer may be held while the head is at or below {@code since}. */
+  public static final String WAIT = "wait";
+
+  /** Heartbeat: the head the node knows (default: the version it claims). */
+  public static final String SINCE = "since";
+
+  /** The largest {@code wait} read; the resource manager holds at most a third of the lease. */
+  public static final int MAX_WAIT_SECONDS = 3600;
 
   /** {@code GET}, under {@code NODES/{id}}, query parameters {@code k} and {@code version}. */
   public static final String SOURCES = "sources";

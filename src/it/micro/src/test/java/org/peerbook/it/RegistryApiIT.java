@@ -149,6 +149,61 @@ class RegistryApiIT extends ArquillianIT {
         400);
   }
 
+  /**
+   * A heartbeat with {@code wait} is held while the head is the one the node knows (at most a third
+   * of the 15 s lease), and answered as soon as a change commits, with the new head.
+   */
+  @Test
+  void holdsAHeartbeatUntilAChangeCommitsAndAnswersWithTheNewHead() throws Exception {
+    long head = head();
+    String id = register("held", "127.0.2.9", 0);
+    Http root = ArquillianDeployments.serverRoot(deployed);
+    double heldBefore = Metrics.read(root).get("peerbook_heartbeats_held");
+    ExecutorService beating = Executors.newSingleThreadExecutor();
+    try {
+      Future<Http.Reply> held =
+          beating.submit(
+              () ->
+                  api.put(
+                      "registry/nodes/" + id + "/heartbeat?wait=60&since=" + head,
+                      Registrations.heartbeat(api, head, 0),
+                      Registrations.asNode(id)));
+      await("the answer is held")
+          .until(() -> Metrics.read(root).get("peerbook_heartbeats_held") > heldBefore);
+      assertThat(held).isNotDone();
+
+      api.put("contacts/held-" + UUID.randomUUID(), "{\"displayName\":\"Held Heartbeat\"}");
+
+      Http.Reply answer = held.get(4, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.object().getJsonNumber("headVersion").longValue()).isGreaterThan(head);
+      assertThat(answer.object().getJsonObject("token").getString("value")).isNotBlank();
+    } finally {
+      beating.shutdownNow();
+    }
+  }
+
+  @Test
+  void answersAHeldHeartbeatAtOnceWhenTheNodeKnowsAnOlderHeadAndRefusesABadWait() {
+    long head = head();
+    String id = register("stale", "127.0.2.10", 0);
+    String beat = Registrations.heartbeat(api, head, 0);
+
+    Http.Reply answer =
+        api.put(
+            "registry/nodes/" + id + "/heartbeat?wait=3600&since=" + (head - 1),
+            beat,
+            Registrations.asNode(id));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.object().getJsonNumber("headVersion").longValue()).isEqualTo(head);
+    for (String bad : List.of("wait=-1", "wait=3601", "wait=soon", "wait=1&since=-5")) {
+      ContactsApiIT.assertProblem(
+          api.put("registry/nodes/" + id + "/heartbeat?" + bad, beat, Registrations.asNode(id)),
+          400);
+    }
+  }
+
   @Test
   void handsOutPeersAheadOfTheRequesterButNeverTheRequesterItself() {
     long head = head();
