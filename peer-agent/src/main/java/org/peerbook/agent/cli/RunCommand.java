@@ -351,6 +351,7 @@ class RunCommand implements Callable<Integer> {
                     stopped.countDown();
                   }));
       agent.start();
+      FirstSyncProgressLine.start(agent::syncProgress, agent::copyVersion, System.out);
       System.out.println(
           "agent "
               + key

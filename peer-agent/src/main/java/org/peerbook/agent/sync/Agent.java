@@ -3,6 +3,7 @@ package org.peerbook.agent.sync;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -247,7 +248,36 @@ public final class Agent implements AutoCloseable {
                 .add("dataServer", received.fromDataServer()))
         .add("syncAddress", syncAddress.toString())
         .add("lastRefusal", syncs.lastRefusal())
+        .add("sync", progressJson())
         .build();
+  }
+
+  /** The running sync, or {@code null} when none runs. */
+  private JsonValue progressJson() {
+    return syncs
+        .progress()
+        .now()
+        .<JsonValue>map(
+            now ->
+                Json.createObjectBuilder()
+                    .add("source", now.source())
+                    .add("phase", now.phase().name())
+                    .add("done", now.done())
+                    .add("toVersion", now.toVersion())
+                    .add("since", now.since().toString())
+                    .add("seconds", now.running().toMillis() / 1000.0)
+                    .build())
+        .orElse(JsonValue.NULL);
+  }
+
+  /** The copy's version (0: it never synced). */
+  public long copyVersion() {
+    return store.version();
+  }
+
+  /** How far the running sync got, for the CLI's progress line. */
+  public Optional<SyncProgress.Now> syncProgress() {
+    return syncs.progress().now();
   }
 
   private JsonStructure servedJson() {

@@ -1,5 +1,6 @@
 package org.peerbook.agent.sync;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -76,8 +77,14 @@ public final class CopySync {
    * wire (those of a sync that fails too).
    */
   public Result syncFrom(SyncSource source, LongConsumer received) {
+    return syncFrom(source, received, null);
+  }
+
+  /** As {@link #syncFrom(SyncSource, LongConsumer)}, telling {@code progress} how far it got. */
+  public Result syncFrom(SyncSource source, LongConsumer received, SyncProgress progress) {
     SyncBudget budget = new SyncBudget(limits, received);
-    Session session = new Session(budget);
+    Session session =
+        new Session(budget, progress == null ? new SyncProgress(Clock.systemUTC()) : progress);
     while (true) {
       budget.chargeRequest();
       long before = session.reached.version();
@@ -98,9 +105,11 @@ public final class CopySync {
     private ChainPoint trusted = new ChainPoint(store.version(), store.headHash());
     private ChainPoint reached = trusted;
     private final List<ChangeEntry> pending = new ArrayList<>();
+    private final SyncProgress progress;
 
-    Session(SyncBudget budget) {
+    Session(SyncBudget budget, SyncProgress progress) {
       this.budget = budget;
+      this.progress = progress;
     }
 
     SyncRequest nextRequest() {
@@ -121,12 +130,15 @@ public final class CopySync {
         return snapshot(snapshot.head(), snapshot.contacts().iterator());
       }
       SyncAnswer.Delta delta = (SyncAnswer.Delta) answer;
+      progress.receiving(SyncProgress.Phase.DELTA, delta.head().version());
       reached = verifier.verifyChain(reached, delta.entries());
       pending.addAll(delta.entries());
+      progress.took(delta.entries().size());
       if (!delta.complete()) {
         return Optional.empty();
       }
       verifier.verifyDelta(trusted, pending, delta.head());
+      progress.committing();
       store.applyDelta(pending, delta.head());
       return Optional.of(Outcome.SYNCED);
     }
@@ -151,8 +163,10 @@ public final class CopySync {
                 + ")");
       }
       LOG.info(() -> "applying a snapshot at " + head.version());
+      progress.receiving(SyncProgress.Phase.SNAPSHOT, head.version());
       int applied =
-          store.replaceWithSnapshot(head, new VerifiedContacts(contacts, verifier.snapshot(head)));
+          store.replaceWithSnapshot(
+              head, new VerifiedContacts(contacts, verifier.snapshot(head), progress));
       LOG.info(() -> "applied a snapshot of " + applied + " contacts at " + head.version());
       trusted = new ChainPoint(head.version(), head.hash());
       reached = trusted;
@@ -169,11 +183,13 @@ public final class CopySync {
   private static final class VerifiedContacts implements Iterator<ContactDto> {
     private final Iterator<ContactDto> contacts;
     private final SnapshotVerifier check;
+    private final SyncProgress progress;
     private boolean finished;
 
-    VerifiedContacts(Iterator<ContactDto> contacts, SnapshotVerifier check) {
+    VerifiedContacts(Iterator<ContactDto> contacts, SnapshotVerifier check, SyncProgress progress) {
       this.contacts = contacts;
       this.check = check;
+      this.progress = progress;
     }
 
     @Override
@@ -184,6 +200,7 @@ public final class CopySync {
       if (!finished) {
         finished = true;
         check.finish();
+        progress.committing();
       }
       return false;
     }
@@ -192,6 +209,7 @@ public final class CopySync {
     public ContactDto next() {
       ContactDto contact = contacts.next();
       check.accept(contact);
+      progress.took(1);
       return contact;
     }
   }

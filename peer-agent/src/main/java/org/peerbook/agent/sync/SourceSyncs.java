@@ -44,6 +44,7 @@ final class SourceSyncs {
   private volatile List<String> lastSources = List.of();
   private volatile Syncing syncing;
   private volatile String lastRefusal = "";
+  private final SyncProgress progress = new SyncProgress(java.time.Clock.systemUTC());
 
   /** The source a sync is reading from now, and the copy's version when it began. */
   private record Syncing(String source, long before) {}
@@ -88,6 +89,11 @@ final class SourceSyncs {
       return remembered;
     }
     return withFirst(remembered, now.source());
+  }
+
+  /** How far the running sync got. */
+  SyncProgress progress() {
+    return progress;
   }
 
   /** The last source that failed, why, in words; empty if none did. */
@@ -158,11 +164,12 @@ final class SourceSyncs {
   boolean syncFrom(URI address, String name, long offered, boolean dataServer) {
     long before = store.version();
     syncing = new Syncing(name, before);
+    progress.started(name);
     var client = new SyncSourceClient(address, credentials::peerToken, http);
     try {
       CopySync.Result result =
           new CopySync(store, verifier, settings.nodeId(), syncAddress.toString(), settings.sync())
-              .syncFrom(client, received.from(dataServer));
+              .syncFrom(client, received.from(dataServer), progress);
       if (result.version() == before && offered > before) {
         failed(
             name,
@@ -190,6 +197,7 @@ final class SourceSyncs {
         lastSources = withFirst(lastSources, name);
       }
       syncing = null;
+      progress.finished();
     }
     return false;
   }

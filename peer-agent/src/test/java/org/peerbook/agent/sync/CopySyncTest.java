@@ -148,6 +148,30 @@ class CopySyncTest {
   }
 
   @Test
+  void countsTheContactsOfASnapshotAndTheEntriesOfADeltaItTookIn() {
+    var progress = new SyncProgress(java.time.Clock.systemUTC());
+    progress.started("test source");
+
+    sync().syncFrom(snapshotSource(contacts -> contacts), bytes -> {}, progress);
+
+    var atEnd = progress.now().orElseThrow();
+    assertThat(atEnd.source()).isEqualTo("test source");
+    assertThat(atEnd.phase()).isEqualTo(SyncProgress.Phase.COMMITTING);
+    assertThat(atEnd.done()).isEqualTo(5);
+    assertThat(atEnd.toVersion()).isEqualTo(8);
+    progress.finished();
+    assertThat(progress.now()).isEmpty();
+
+    book.upsert(TestBook.contact("c9", "Later"));
+    book.upsert(TestBook.contact("c9", "Later still"));
+    progress.started("test source");
+    sync().syncFrom(source(answer -> answer), bytes -> {}, progress);
+    assertThat(progress.now().orElseThrow().phase()).isEqualTo(SyncProgress.Phase.COMMITTING);
+    assertThat(progress.now().orElseThrow().done()).isEqualTo(2);
+    assertThat(progress.now().orElseThrow().toVersion()).isEqualTo(10);
+  }
+
+  @Test
   void takesASnapshotWhenTheSourcesLogDoesNotReachBack() {
     CopySync.Result result = sync().syncFrom(snapshotSource(contacts -> contacts));
 
