@@ -19,6 +19,7 @@ import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.registry.freshness.VersionSpread;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.rest.HeldHeartbeats;
+import org.peerbook.registry.rest.HeldSourceRequests;
 import org.peerbook.registry.rest.RequestTimings;
 import org.peerbook.sync.control.SyncCounters;
 
@@ -49,6 +50,8 @@ public class PeerBookMetrics {
 
   @Inject HeldHeartbeats heldHeartbeats;
 
+  @Inject HeldSourceRequests heldSources;
+
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
     gauge(
         "peerbook_nodes",
@@ -60,6 +63,11 @@ public class PeerBookMetrics {
         "heartbeat answers held until a new head (on this member)",
         MetricUnits.NONE,
         () -> heldHeartbeats.held());
+    gauge(
+        "peerbook_source_requests_held",
+        "source requests held until a node can help (on this member)",
+        MetricUnits.NONE,
+        () -> heldSources.held());
     for (int i = 0; i < BEHIND_FROM.size(); i++) {
       long from = BEHIND_FROM.get(i);
       long to = i + 1 < BEHIND_FROM.size() ? BEHIND_FROM.get(i + 1) - 1 : Long.MAX_VALUE;

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.QueryParameters;
 import org.peerbook.enrollment.control.Enrollment;
 import org.peerbook.limits.control.RequestRates;
@@ -43,6 +44,7 @@ import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.UnknownNodeException;
+import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
  * The resource manager as nodes use it: register (B), heartbeat, ask for sources (C, D),
@@ -62,6 +64,14 @@ public class NodesResource {
   @Inject SyncOffload offload;
 
   @Inject HeldHeartbeats heldHeartbeats;
+
+  @Inject HeldSourceRequests heldSources;
+
+  @Inject RequestTimings timings;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.registry.max-sources-wait-seconds", defaultValue = "30")
+  int maxSourcesWaitSeconds;
 
   @EJB Enrollment enrollment;
 
@@ -149,7 +159,9 @@ public class NodesResource {
                 known,
                 Duration.ofSeconds(held),
                 head -> answerHeartbeat(response, nodeId, lease, head));
-    if (!holding) {
+    if (holding) {
+      RegistryRequestTimer.held(client, timings);
+    } else {
       answerHeartbeat(response, nodeId, lease, lease.headVersion());
     }
   }
@@ -165,20 +177,60 @@ public class NodesResource {
     }
   }
 
-  /** Up to {@code k} sources ahead of the requester; a retry hint when none can be given yet. */
+  /**
+   * Up to {@code k} sources ahead of the requester; a retry hint when none can be given yet. With
+   * {@code wait}, a request that would get the hint is held until a node reaches a newer version
+   * and it can be helped, or its time is up ({@link HeldSourceRequests}).
+   */
   @GET
   @Path("{id}/" + RegistryBinding.SOURCES)
-  public Response sources(
+  public void sources(
       @PathParam("id") String nodeId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @QueryParam("k") String wantedText,
-      @QueryParam("version") String versionText) {
+      @QueryParam("version") String versionText,
+      @QueryParam(RegistryBinding.WAIT) String waitText,
+      @Suspended AsyncResponse response) {
     speaksFor(nodeId, authorization);
     Integer wanted =
         wantedText == null ? null : QueryParameters.intParam("k", wantedText, 0, 1, 1_000);
     Long version =
         versionText == null ? null : QueryParameters.longParam("version", versionText, 0);
+    int wait =
+        waitText == null
+            ? 0
+            : QueryParameters.intParam(
+                RegistryBinding.WAIT, waitText, 0, 0, RegistryBinding.MAX_WAIT_SECONDS);
     Allocation allocation = manager.sources(nodeId, version, wanted);
+    long held = Math.min(wait, maxSourcesWaitSeconds);
+    // a node that left meanwhile gets the answer it was given
+    ResourceNode requester =
+        allocation.retryAfterSeconds() > 0 && held > 0 ? manager.node(nodeId) : null;
+    boolean holding =
+        requester != null
+            && heldSources.hold(
+                requester,
+                Duration.ofSeconds(held),
+                () -> manager.sources(nodeId, version, wanted),
+                new HeldSourceRequests.Answer() {
+                  @Override
+                  public void sources(Allocation now) {
+                    response.resume(sourcesAnswer(now));
+                  }
+
+                  @Override
+                  public void failed(RuntimeException e) {
+                    response.resume(e);
+                  }
+                });
+    if (holding) {
+      RegistryRequestTimer.held(client, timings);
+    } else {
+      response.resume(sourcesAnswer(allocation));
+    }
+  }
+
+  private static Response sourcesAnswer(Allocation allocation) {
     var answer =
         new SourcesAnswer(
             allocation.sources().stream().map(NodeJson::offer).toList(),

@@ -2,6 +2,7 @@ package org.peerbook.agent.sync;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.SyncVerifier;
 import org.peerbook.protocol.VerificationException;
+import org.peerbook.protocol.registry.RegistryBinding;
 import org.peerbook.protocol.registry.SourceOffer;
 import org.peerbook.protocol.registry.SourcesAnswer;
 
@@ -105,15 +107,21 @@ final class SourceSyncs {
    * Asks for sources and syncs from them until the copy holds the known head. A source that fails
    * is reported and the next one is tried; when a whole round yields nothing, the resource manager
    * is asked again, and after reports it offers others or the data server. Sources that failed in
-   * this call are not tried again in it; {@link #MAX_ROUNDS} bounds the asking, and the next
-   * heartbeat that shows a newer head starts again.
+   * this call are not tried again in it; {@link #MAX_ROUNDS} bounds the asking (the agent tries
+   * again after a backoff). A request nobody can answer yet is held by the resource manager until a
+   * node can help, or it ends with a retry hint.
    */
   void syncRounds() {
     Set<String> failed = new HashSet<>();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       SourcesAnswer offered;
       try {
-        offered = registry.sources(settings.nodeId(), store.version());
+        // held while nobody can help yet: it is answered as soon as a node can
+        offered =
+            registry.sources(
+                settings.nodeId(),
+                store.version(),
+                Duration.ofSeconds(RegistryBinding.AGENT_SOURCES_WAIT_SECONDS));
       } catch (RegistryUnavailableException e) {
         LOG.fine(() -> "cannot ask for sources: " + e.getMessage());
         return;

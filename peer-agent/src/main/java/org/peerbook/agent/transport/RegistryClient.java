@@ -166,15 +166,26 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   public SourcesAnswer sources(String nodeId, long version) {
+    return sources(nodeId, version, Duration.ZERO);
+  }
+
+  /**
+   * Asks for sources; when nobody can help yet, the resource manager may hold the answer up to
+   * {@code hold} (whole seconds) until a node reaches a newer version. The wait can be interrupted.
+   */
+  public SourcesAnswer sources(String nodeId, long version, Duration hold) {
+    long seconds = Math.min(hold.toSeconds(), RegistryBinding.MAX_WAIT_SECONDS);
     return call(
         SourcesAnswer::read,
-        api ->
-            asNode(
-                    nodes(api)
-                        .path(nodeId)
-                        .path(RegistryBinding.SOURCES)
-                        .queryParam("version", version))
-                .get());
+        api -> {
+          WebTarget target =
+              nodes(api).path(nodeId).path(RegistryBinding.SOURCES).queryParam("version", version);
+          return seconds <= 0
+              ? asNode(target).get()
+              : interruptible(
+                  asNode(target.queryParam(RegistryBinding.WAIT, seconds)).async().get());
+        },
+        Duration.ofSeconds(Math.max(0, seconds)));
   }
 
   /**

@@ -157,8 +157,13 @@ class AgentReportsTest {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (path.endsWith("/sources")) {
+              // version=<v>, and wait=<s> which this stand-in never needs to hold for
               long version =
-                  Long.parseLong(exchange.getRequestURI().getQuery().replace("version=", ""));
+                  java.util.Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
+                      .filter(parameter -> parameter.startsWith("version="))
+                      .mapToLong(parameter -> Long.parseLong(parameter.substring(8)))
+                      .findFirst()
+                      .orElseThrow();
               reply(exchange, sources(version));
             } else if (path.endsWith("/reports")) {
               reports.add(WireJson.parse(exchange.getRequestBody()).asJsonObject());

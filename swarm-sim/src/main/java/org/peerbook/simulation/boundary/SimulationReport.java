@@ -187,7 +187,7 @@ public final class SimulationReport {
     return new String[] {
       String.format(Locale.ROOT, "%,d", settings.nodes()),
       String.format(Locale.ROOT, "%.1f", result.log2Nodes()),
-      settings.heldHeartbeats() ? settings.chain() : settings.chain() + " (polled)",
+      settings.heldRequests() ? settings.chain() : settings.chain() + " (polled)",
       String.format(Locale.ROOT, "%,d", result.dataServerCopies()),
       centralShare(result),
       Integer.toString(result.rounds()),

@@ -22,7 +22,7 @@ import org.peerbook.simulation.entity.SimulationSettings;
  * --nodes=10000,100000,1000000   agents per run
  * --chains="network,least-loaded,random;least-loaded,random;random;centralized"
  * --seed=42  --payload-kb=1024  --parallel=&lt;cores&gt;
- * --held-heartbeats=true,false   agents hear of a head within a round trip, or at their next
+ * --held-requests=true,false   agents hear of a head within a round trip, or at their next
  *                                heartbeat (the agent before held heartbeats): one run each
  * --registry-capacity=700,500     heartbeats/s,source requests/s one server answers
  * --report=swarm-sim/target/simulation-report.md
@@ -41,7 +41,7 @@ public final class SwarmSimulationMain {
       long seed,
       long payloadKb,
       int dataServerSlots,
-      List<Boolean> heldHeartbeats,
+      List<Boolean> heldRequests,
       int parallel,
       double heartbeatCapacity,
       double sourceCapacity,
@@ -58,7 +58,7 @@ public final class SwarmSimulationMain {
       long seed = 42;
       long payloadKb = 1024;
       int dataServerSlots = 4;
-      List<Boolean> heldHeartbeats = List.of(true);
+      List<Boolean> heldRequests = List.of(true);
       int parallel = Runtime.getRuntime().availableProcessors();
       // what one server answered per second in RegistryBenchmark on a 2-core machine
       double heartbeatCapacity = DEFAULT_HEARTBEAT_CAPACITY;
@@ -87,8 +87,8 @@ public final class SwarmSimulationMain {
           case "--seed" -> seed = Long.parseLong(value);
           case "--payload-kb" -> payloadKb = Long.parseLong(value);
           case "--data-server-slots" -> dataServerSlots = Integer.parseInt(value);
-          case "--held-heartbeats" ->
-              heldHeartbeats =
+          case "--held-requests" ->
+              heldRequests =
                   Arrays.stream(value.split(",")).map(String::trim).map(Options::bool).toList();
           case "--parallel" -> parallel = Math.max(1, Integer.parseInt(value));
           case "--report" -> report = Path.of(value);
@@ -110,7 +110,7 @@ public final class SwarmSimulationMain {
           seed,
           payloadKb,
           dataServerSlots,
-          heldHeartbeats,
+          heldRequests,
           parallel,
           heartbeatCapacity,
           sourceCapacity,
@@ -129,12 +129,12 @@ public final class SwarmSimulationMain {
       List<SimulationSettings> runs = new ArrayList<>();
       for (int n : nodes) {
         for (String chain : chains) {
-          for (boolean held : heldHeartbeats) {
+          for (boolean held : heldRequests) {
             runs.add(
                 SimulationSettings.defaults(n, chain, seed)
                     .withPayloadBytes(payloadKb * 1024)
                     .withDataServerSlots(dataServerSlots)
-                    .withHeldHeartbeats(held));
+                    .withHeldRequests(held));
           }
         }
       }
@@ -151,7 +151,7 @@ public final class SwarmSimulationMain {
       System.err.println("swarm-sim: " + e.getMessage());
       System.err.println(
           "usage: --nodes=10000,100000 --chains=\"network,least-loaded,random;random;centralized\""
-              + " --seed=42 --payload-kb=1024 --data-server-slots=4 --held-heartbeats=true,false"
+              + " --seed=42 --payload-kb=1024 --data-server-slots=4 --held-requests=true,false"
               + " --parallel=2 --report=FILE");
       System.exit(2);
       return;

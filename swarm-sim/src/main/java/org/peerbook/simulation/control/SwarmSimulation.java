@@ -11,9 +11,11 @@ import java.util.SplittableRandom;
 import org.peerbook.protocol.Backoff;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.registry.RegistryBinding;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.AllocationSettings;
+import org.peerbook.registry.allocation.control.SourceWaiters;
 import org.peerbook.registry.nodes.control.LocalNodeTable;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.Registry;
@@ -30,8 +32,8 @@ import org.peerbook.simulation.entity.SimulationSettings;
  * <ol>
  *   <li>a heartbeat every third of the lease (random phase per agent) reports version and load and
  *       learns the head; if the head is newer, a sync starts after a random jitter; with {@link
- *       SimulationSettings#heldHeartbeats held heartbeats}, every agent's held heartbeat is
- *       answered as the head is committed, half a registry round trip later;
+ *       SimulationSettings#heldRequests held heartbeats}, every agent's held heartbeat is answered
+ *       as the head is committed, half a registry round trip later;
  *   <li>a sync asks the resource manager for k sources and tries them in order; a busy peer refuses
  *       (503) and the next is tried; when all are tried it asks again, at most {@code maxRounds}
  *       times, then, still behind, syncs again after a {@link Backoff backoff};
@@ -58,6 +60,7 @@ public final class SwarmSimulation {
   private final SignedHead signedHead;
   private final SplittableRandom behaviour;
   private final ArrayDeque<SimulatedNode> dataServerQueue = new ArrayDeque<>();
+  private final SourceWaiters<SimulatedNode> sourceWaiters = new SourceWaiters<>(Integer.MAX_VALUE);
 
   private int atHead;
   private long lastAtHeadMicros;
@@ -117,6 +120,14 @@ public final class SwarmSimulation {
             clock,
             new SplittableRandom(settings.seed() * 17 + 3));
     registry.trustBookKey(bookKey);
+    registry.watchVersions(
+        (from, to) ->
+            sourceWaiters
+                .wake(from, to)
+                .forEach(
+                    woken ->
+                        clock.after(
+                            links.registryCallMicros(woken) / 2, () -> answerHeld(woken, false))));
     for (int i = 0; i < nodes.length; i++) {
       String address = addresses[i].getHostAddress();
       registry.register(
@@ -149,7 +160,7 @@ public final class SwarmSimulation {
     long period = settings.heartbeatMillis() * 1000;
     for (SimulatedNode node : nodes) {
       clock.after(behaviour.nextLong(period), () -> heartbeat(node));
-      if (settings.heldHeartbeats()) {
+      if (settings.heldRequests()) {
         // the held answer is on its way as the commit happens: half a round trip
         clock.after(links.registryCallMicros(node) / 2, () -> learnHead(node, HEAD));
       }
@@ -199,9 +210,30 @@ public final class SwarmSimulation {
   }
 
   private void onSources(SimulatedNode node, Allocation answer) {
+    onSources(node, answer, settings.heldRequests());
+  }
+
+  /**
+   * @param mayHold the request asked to be held: nobody can help yet, so the resource manager holds
+   *     it until a node reaches a newer version (the agent's {@code wait})
+   */
+  private void onSources(SimulatedNode node, Allocation answer, boolean mayHold) {
     node.knownHead = Math.max(node.knownHead, answer.headVersion());
     if (answer.retryAfterSeconds() > 0) {
       reportIfAdvanced(node);
+      if (mayHold) {
+        long until = clock.now() + RegistryBinding.AGENT_SOURCES_WAIT_SECONDS * 1_000_000L;
+        node.heldUntil = until;
+        sourceWaiters.hold(node.nodeId(), node, displaced -> {});
+        clock.after(
+            until - clock.now(),
+            () -> {
+              if (node.heldUntil == until && sourceWaiters.remove(node.nodeId(), node)) {
+                answerHeld(node, true);
+              }
+            });
+        return;
+      }
       clock.after(answer.retryAfterSeconds() * 1_000_000L, () -> sync(node));
       return;
     }
@@ -210,6 +242,21 @@ public final class SwarmSimulation {
       return;
     }
     trySource(node, answer.sources(), 0);
+  }
+
+  /**
+   * A held source request is answered: woken by a node's newer version it asks the registry again
+   * and, still without help, waits on in line until its time is up; then it gets what the registry
+   * says, a retry hint included.
+   */
+  private void answerHeld(SimulatedNode node, boolean timedOut) {
+    Allocation answer = registry.sources(node.nodeId(), node.version, null);
+    if (!timedOut && answer.retryAfterSeconds() > 0 && clock.now() < node.heldUntil) {
+      sourceWaiters.hold(node.nodeId(), node, displaced -> {});
+      return;
+    }
+    node.heldUntil = -1;
+    clock.after(links.registryCallMicros(node) / 2, () -> onSources(node, answer, false));
   }
 
   private void trySource(SimulatedNode node, List<ResourceNode> sources, int next) {

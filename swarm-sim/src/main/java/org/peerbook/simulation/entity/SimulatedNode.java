@@ -36,6 +36,9 @@ public final class SimulatedNode {
   /** Syncs in a row that ended behind the known head: the next waits by this backoff attempt. */
   public int syncsBehind;
 
+  /** Until when its held source request may wait (simulated µs); -1 when none is held. */
+  public long heldUntil = -1;
+
   /** Source requests made in the current sync, bounded by {@code maxRounds}. */
   public int round;
 

@@ -24,9 +24,11 @@ package org.peerbook.simulation.entity;
  * @param centralSessions in the centralized baseline, how many sessions the data server serves at
  *     once (the rest queue), sharing its uplink
  * @param timeLimitSeconds simulated time after which a run stops, converged or not
- * @param heldHeartbeats agents keep a heartbeat held by the resource manager (the data server in
- *     the centralized baseline) until a new head, so they hear of it within a round trip; without,
- *     they hear of it at their next heartbeat (the agent before held heartbeats)
+ * @param heldRequests agents keep a heartbeat held by the resource manager (the data server in the
+ *     centralized baseline) until a new head, so they hear of it within a round trip, and a source
+ *     request nobody can answer yet held until a node reaches a newer version; without, they hear
+ *     of a head at their next heartbeat and ask again after the retry hint (the agent before held
+ *     requests)
  */
 public record SimulationSettings(
     int nodes,
@@ -45,7 +47,7 @@ public record SimulationSettings(
     int hostsPerSubnet,
     int centralSessions,
     long timeLimitSeconds,
-    boolean heldHeartbeats) {
+    boolean heldRequests) {
 
   /** The chain name of the baseline: no resource manager, every agent asks the data server. */
   public static final String CENTRALIZED = "centralized";
@@ -75,14 +77,14 @@ public record SimulationSettings(
   }
 
   public SimulationSettings withPayloadBytes(long bytes) {
-    return with(bytes, dataServerSlots, heldHeartbeats);
+    return with(bytes, dataServerSlots, heldRequests);
   }
 
   public SimulationSettings withDataServerSlots(int slots) {
-    return with(payloadBytes, slots, heldHeartbeats);
+    return with(payloadBytes, slots, heldRequests);
   }
 
-  public SimulationSettings withHeldHeartbeats(boolean held) {
+  public SimulationSettings withHeldRequests(boolean held) {
     return with(payloadBytes, dataServerSlots, held);
   }
 

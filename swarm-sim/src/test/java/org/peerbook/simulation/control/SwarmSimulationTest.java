@@ -78,18 +78,19 @@ class SwarmSimulationTest {
   }
 
   /**
-   * With held heartbeats every agent asks as the change commits, when few hold it in its own site:
-   * at this small N (125 agents a site) about a third of the copies cross sites, against more than
-   * four in five with random choice; when agents heard of it at their heartbeats, under a fifth.
+   * With held requests every agent asks within the sync jitter of the commit, when few hold the
+   * change in its own site: at this small N (125 agents a site) about half the copies cross sites,
+   * against more than nine in ten with random choice; when agents heard of it at their heartbeats,
+   * spread over 20 s, under a fifth. The price of hearing at once (see the simulation report).
    */
   @Test
   void networkFirstKeepsCopiesInsideTheirSite() {
     SimulationResult polled =
         SwarmSimulation.run(
             SimulationSettings.defaults(NODES, SimulationSettings.DEFAULT_CHAIN, SEED)
-                .withHeldHeartbeats(false));
+                .withHeldRequests(false));
 
-    assertThat(run(SimulationSettings.DEFAULT_CHAIN).crossSiteShare()).isLessThan(0.4);
+    assertThat(run(SimulationSettings.DEFAULT_CHAIN).crossSiteShare()).isLessThan(0.6);
     assertThat(polled.crossSiteShare()).isLessThan(0.2);
     assertThat(run("random").crossSiteShare()).isGreaterThan(0.8);
   }
@@ -115,10 +116,10 @@ class SwarmSimulationTest {
    * each agent's next heartbeat (every 20 s), which in the polled run makes up most of the time.
    */
   @Test
-  void heldHeartbeatsSpreadAChangeWithoutWaitingForTheNextHeartbeat() {
+  void heldRequestsSpreadAChangeWithoutWaitingForTheNextHeartbeat() {
     SimulationSettings polled =
         SimulationSettings.defaults(NODES, SimulationSettings.DEFAULT_CHAIN, SEED)
-            .withHeldHeartbeats(false);
+            .withHeldRequests(false);
     SimulationResult held = run(SimulationSettings.DEFAULT_CHAIN);
     SimulationResult waiting = SwarmSimulation.run(polled);
 

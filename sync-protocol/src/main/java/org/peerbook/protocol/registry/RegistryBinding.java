@@ -11,17 +11,29 @@ public final class RegistryBinding {
   /** {@code PUT}, under {@code NODES/{id}}, query parameters {@code wait} and {@code since}. */
   public static final String HEARTBEAT = "heartbeat";
 
-  /** Heartbeat: seconds the answer may be held while the head is at or below {@code since}. */
+  /**
+   * Heartbeat: seconds the answer may be held while the head is at or below {@code since}. Sources:
+   * seconds the answer may be held while nobody can help the requester yet.
+   */
   public static final String WAIT = "wait";
 
   /** Heartbeat: the head the node knows (default: the version it claims). */
   public static final String SINCE = "since";
 
-  /** The largest {@code wait} read; the resource manager holds at most a third of the lease. */
+  /**
+   * The largest {@code wait} read; the resource manager holds a heartbeat at most a third of the
+   * lease, a source request at most {@code peerbook.registry.max-sources-wait-seconds}.
+   */
   public static final int MAX_WAIT_SECONDS = 3600;
 
-  /** {@code GET}, under {@code NODES/{id}}, query parameters {@code k} and {@code version}. */
+  /**
+   * {@code GET}, under {@code NODES/{id}}, query parameters {@code k}, {@code version} and {@code
+   * wait}.
+   */
   public static final String SOURCES = "sources";
+
+  /** What agents send as a source request's {@code wait}: seconds it may be held. */
+  public static final int AGENT_SOURCES_WAIT_SECONDS = 10;
 
   /** {@code POST}, under {@code NODES/{id}}. */
   public static final String REPORTS = "reports";

@@ -35,6 +35,7 @@ import org.peerbook.registry.freshness.VersionSpread;
 import org.peerbook.registry.nodes.control.GridNodeTable;
 import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.LocalNodeTable;
+import org.peerbook.registry.nodes.control.NodeTable;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.Registry;
 import org.peerbook.registry.nodes.control.RegistrySettings;
@@ -273,6 +274,11 @@ public class ResourceManager {
 
   public long headVersion() {
     return registry.headVersion();
+  }
+
+  /** See {@link Registry#watchVersions}. */
+  public void watchVersions(NodeTable.VersionWatcher watcher) {
+    registry.watchVersions(watcher);
   }
 
   public VersionSpread.Snapshot versionSpread() {

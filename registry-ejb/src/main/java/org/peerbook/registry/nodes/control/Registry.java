@@ -47,6 +47,7 @@ public final class Registry {
   private final SourceReports reports;
   private final Departures departures;
   private final VersionSpread spread;
+  private volatile NodeTable.VersionWatcher versionWatcher = NodeTable.VersionWatcher.NONE;
   private volatile HeadProofs proofs;
   private volatile long headVersion;
 
@@ -88,7 +89,11 @@ public final class Registry {
         new Departures(
             config.dataServerId(), clock, table, allocator, revocations, reports, statistics);
     this.spread = new VersionSpread(clock);
-    table.watchVersions(spread::moved);
+    table.watchVersions(
+        (from, to) -> {
+          spread.moved(from, to);
+          versionWatcher.moved(from, to);
+        });
     table.addOrigin(
         new ResourceNode(
             config.dataServerId(),
@@ -197,6 +202,14 @@ public final class Registry {
    * @param version the requester's version if fresher than its last report, else {@code null}
    * @param wanted how many sources it wants, {@code null} for the configured default
    */
+  /**
+   * From now on, tells {@code watcher} of every node's version as it changes (in a cluster, of
+   * nodes at every member), on the thread that changed it: it must not block.
+   */
+  public void watchVersions(NodeTable.VersionWatcher watcher) {
+    versionWatcher = watcher;
+  }
+
   public Allocation sources(String nodeId, Long version, Integer wanted) {
     ResourceNode requester = table.get(nodeId);
     if (requester == null || requester.origin()) {

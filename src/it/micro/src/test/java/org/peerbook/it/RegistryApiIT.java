@@ -261,6 +261,50 @@ class RegistryApiIT extends ArquillianIT {
         .isIn(first, "data-server");
   }
 
+  /**
+   * A source request that would get a retry hint, with {@code wait}, is held until a node reaches a
+   * newer version, then answered with it.
+   */
+  @Test
+  void holdsASourceRequestNobodyCanHelpUntilANodeReachesTheHead() throws Exception {
+    long head = head();
+    String first = register("wait1", "127.0.4.11", 0);
+    String second = register("wait2", "127.0.4.12", 0);
+    String third = register("wait3", "127.0.4.13", 0);
+    listedIds().stream()
+        .filter(id -> !registered.contains(id) && !id.equals("data-server"))
+        .forEach(id -> api.delete("registry/admin/nodes/" + id));
+    assertThat(sources(first).getBoolean("dataServer")).isTrue();
+    assertThat(sources(second).getBoolean("dataServer")).isTrue();
+    Http root = ArquillianDeployments.serverRoot(deployed);
+    ExecutorService asking = Executors.newSingleThreadExecutor();
+    try {
+      Future<Http.Reply> held =
+          asking.submit(
+              () ->
+                  api.get(
+                      "registry/nodes/" + third + "/sources?wait=60", Registrations.asNode(third)));
+      await("the request is held")
+          .until(() -> Metrics.read(root).get("peerbook_source_requests_held") >= 1);
+      assertThat(held).isNotDone();
+
+      api.put(
+          "registry/nodes/" + first + "/heartbeat",
+          Registrations.heartbeat(api, head, 0),
+          Registrations.asNode(first));
+
+      Http.Reply answer = held.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.object().getJsonArray("sources")).isNotEmpty();
+      assertThat(answer.object().getJsonArray("sources").getJsonObject(0).getString("nodeId"))
+          .isIn(first, "data-server");
+    } finally {
+      asking.shutdownNow();
+    }
+    ContactsApiIT.assertProblem(
+        api.get("registry/nodes/" + third + "/sources?wait=x", Registrations.asNode(third)), 400);
+  }
+
   @Test
   void deregistersAndEvicts() {
     String leaving = register("leaving", "127.0.5.1", 0);
