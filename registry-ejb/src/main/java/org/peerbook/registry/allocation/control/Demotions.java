@@ -57,6 +57,30 @@ public final class Demotions {
     return new Strike(after.strikes(), after.reporters().size(), after.demotedUntil());
   }
 
+  /**
+   * Sets {@code reported} aside for {@code base} from {@code now}, without a strike: it was busy
+   * (serving as many as it serves at once), which is no fault and no reason to evict it, and no
+   * reason to hand it out again at once either.
+   *
+   * @return until when it is handed to nobody (a longer demotion it had stays)
+   */
+  public Instant setAside(String reported, Instant now) {
+    Record after =
+        records.compute(
+            reported,
+            (id, before) -> {
+              Instant until = now.plus(base);
+              if (before == null) {
+                return new Record(0, Set.of(), until);
+              }
+              return new Record(
+                  before.strikes(),
+                  before.reporters(),
+                  before.demotedUntil().isAfter(until) ? before.demotedUntil() : until);
+            });
+    return after.demotedUntil();
+  }
+
   public boolean isDemoted(String nodeId, Instant now) {
     Record record = records.get(nodeId);
     return record != null && record.demotedUntil().isAfter(now);

@@ -83,6 +83,19 @@ public final class SourceReports {
     return new Judgement(verdict, strike.demotedUntil(), strike.distinctReporters());
   }
 
+  /**
+   * A report that {@code reported} was busy (it answered 503 or 429: it serves as many as it serves
+   * at once). It uses the hand-out up and sets the node aside for a first demotion's time, but
+   * counts no strike: being popular is no fault, and an honest node that many requesters found busy
+   * in a burst must not be evicted for it.
+   */
+  public Judgement busy(String reporter, String reported, Instant now) {
+    if (!handOuts.consume(reporter, reported, now)) {
+      return new Judgement(Verdict.IGNORED, null, 0);
+    }
+    return new Judgement(Verdict.DEMOTED, demotions.setAside(reported, now), 0);
+  }
+
   public boolean isDemoted(String nodeId, Instant now) {
     return demotions.isDemoted(nodeId, now);
   }

@@ -84,7 +84,10 @@ final class Departures {
     }
     statistics.reports.increment();
     Instant now = clock.instant();
-    SourceReports.Judgement judgement = reports.judge(reporterId, reportedId, now);
+    SourceReports.Judgement judgement =
+        fault == SourceFault.BUSY
+            ? reports.busy(reporterId, reportedId, now)
+            : reports.judge(reporterId, reportedId, now);
     if (judgement.verdict() == SourceReports.Verdict.IGNORED) {
       statistics.ignoredReports.increment();
       LOG.info(() -> reporterId + " reports " + reportedId + ", not handed to it lately: ignored");

@@ -228,7 +228,7 @@ class ResourceManagerTest {
 
     var first = manager.report("r1", "liar", SourceFault.TIMEOUT, "no answer in 10 s");
     var second = manager.report("r2", "liar", SourceFault.NOT_AHEAD, "EQUAL at 10");
-    var third = manager.report("r3", "liar", SourceFault.BUSY, "503 five times");
+    var third = manager.report("r3", "liar", SourceFault.NO_PROGRESS, "the same page again");
 
     assertThat(first.evicted()).isFalse();
     assertThat(second.evicted()).isFalse();
@@ -237,6 +237,29 @@ class ResourceManagerTest {
     Instant tokenIssuedJustBefore = clock.instant().plusSeconds(2L * 60).minusSeconds(1);
     assertThat(manager.isRevoked("liar", tokenIssuedJustBefore)).isTrue();
     assertThat(manager.statistics().evictions.sum()).isEqualTo(1);
+  }
+
+  @Test
+  void setsABusyNodeAsideBrieflyButNeverEvictsItHoweverManyFoundItBusy() {
+    provenAt("popular", HEAD);
+    List<String> reporters = List.of("r1", "r2", "r3", "r4");
+    for (String reporter : reporters) {
+      provenAt(reporter, 10);
+      assertThat(sourcesOf(reporter)).contains("popular");
+    }
+
+    for (String reporter : reporters) {
+      var outcome = manager.report(reporter, "popular", SourceFault.BUSY, "503: serving 8");
+      assertThat(outcome.counted()).isTrue();
+      assertThat(outcome.evicted()).isFalse();
+    }
+
+    assertThat(manager.node("popular")).isNotNull();
+    assertThat(manager.isDemoted("popular")).as("set aside").isTrue();
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(manager.isDemoted("popular"))
+        .as("for one demotion's time, not doubled per report")
+        .isFalse();
   }
 
   @Test
