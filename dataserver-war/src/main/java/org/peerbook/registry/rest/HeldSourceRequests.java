@@ -16,7 +16,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.SourceWaiters;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
-import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
  * Source requests nobody could answer yet (no peer ahead, every data-server slot taken), held in
@@ -69,10 +68,9 @@ public class HeldSourceRequests {
    * @param ask asks the registry again (the same node, version and k)
    * @return false when too many are held: the caller answers at once
    */
-  public boolean hold(
-      ResourceNode requester, Duration timeout, Supplier<Allocation> ask, Answer answer) {
-    Held held = new Held(requester, System.nanoTime() + timeout.toNanos(), ask, answer);
-    if (!waiters.hold(requester.nodeId(), held, Held::answerNow)) {
+  public boolean hold(String nodeId, Duration timeout, Supplier<Allocation> ask, Answer answer) {
+    Held held = new Held(nodeId, System.nanoTime() + timeout.toNanos(), ask, answer);
+    if (!waiters.hold(nodeId, held, Held::answerNow)) {
       return false;
     }
     held.timeout = executor.schedule(held::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,14 +83,14 @@ public class HeldSourceRequests {
   }
 
   private final class Held {
-    final ResourceNode requester;
+    final String nodeId;
     final long deadline;
     final Supplier<Allocation> ask;
     final Answer answer;
     volatile Future<?> timeout;
 
-    Held(ResourceNode requester, long deadline, Supplier<Allocation> ask, Answer answer) {
-      this.requester = requester;
+    Held(String nodeId, long deadline, Supplier<Allocation> ask, Answer answer) {
+      this.nodeId = nodeId;
       this.deadline = deadline;
       this.ask = ask;
       this.answer = answer;
@@ -104,7 +102,7 @@ public class HeldSourceRequests {
         Allocation allocation = ask.get();
         if (allocation.retryAfterSeconds() > 0
             && System.nanoTime() < deadline
-            && waiters.hold(requester.nodeId(), this, Held::answerNow)) {
+            && waiters.hold(nodeId, this, Held::answerNow)) {
           return;
         }
         stopTimer();
@@ -116,7 +114,7 @@ public class HeldSourceRequests {
     }
 
     void timedOut() {
-      if (waiters.remove(requester.nodeId(), this)) {
+      if (waiters.remove(nodeId, this)) {
         answerNow();
       }
     }

@@ -44,7 +44,6 @@ import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.Registration;
 import org.peerbook.registry.nodes.control.UnknownNodeException;
-import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
  * The resource manager as nodes use it: register (B), heartbeat, ask for sources (C, D),
@@ -139,11 +138,7 @@ public class NodesResource {
       InputStream body,
       @Suspended AsyncResponse response) {
     speaksFor(nodeId, authorization);
-    int wait =
-        waitText == null
-            ? 0
-            : QueryParameters.intParam(
-                RegistryBinding.WAIT, waitText, 0, 0, RegistryBinding.MAX_WAIT_SECONDS);
+    int wait = waitSeconds(waitText);
     Long since =
         sinceText == null ? null : QueryParameters.longParam(RegistryBinding.SINCE, sinceText, 0);
     HeartbeatRequest beat = HeartbeatRequest.read(WireJson.parse(body));
@@ -196,20 +191,14 @@ public class NodesResource {
         wantedText == null ? null : QueryParameters.intParam("k", wantedText, 0, 1, 1_000);
     Long version =
         versionText == null ? null : QueryParameters.longParam("version", versionText, 0);
-    int wait =
-        waitText == null
-            ? 0
-            : QueryParameters.intParam(
-                RegistryBinding.WAIT, waitText, 0, 0, RegistryBinding.MAX_WAIT_SECONDS);
+    int wait = waitSeconds(waitText);
     Allocation allocation = manager.sources(nodeId, version, wanted);
     long held = Math.min(wait, maxSourcesWaitSeconds);
-    // a node that left meanwhile gets the answer it was given
-    ResourceNode requester =
-        allocation.retryAfterSeconds() > 0 && held > 0 ? manager.node(nodeId) : null;
     boolean holding =
-        requester != null
+        allocation.retryAfterSeconds() > 0
+            && held > 0
             && heldSources.hold(
-                requester,
+                nodeId,
                 Duration.ofSeconds(held),
                 () -> manager.sources(nodeId, version, wanted),
                 new HeldSourceRequests.Answer() {
@@ -228,6 +217,14 @@ public class NodesResource {
     } else {
       response.resume(sourcesAnswer(allocation));
     }
+  }
+
+  /** The {@code wait} parameter: 0 when absent. */
+  private static int waitSeconds(String waitText) {
+    return waitText == null
+        ? 0
+        : QueryParameters.intParam(
+            RegistryBinding.WAIT, waitText, 0, 0, RegistryBinding.MAX_WAIT_SECONDS);
   }
 
   private static Response sourcesAnswer(Allocation allocation) {
