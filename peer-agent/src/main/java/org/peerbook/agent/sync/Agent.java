@@ -1,9 +1,6 @@
 package org.peerbook.agent.sync;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonStructure;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -227,47 +224,9 @@ public final class Agent implements AutoCloseable {
   }
 
   JsonStructure status() {
-    // the copy first: the sources read after it name every source of what it shows
-    LocalStore.Summary copy = store.summary();
-    JsonArrayBuilder sources = Json.createArrayBuilder();
-    syncs.lastSources().forEach(sources::add);
-    return Json.createObjectBuilder()
-        .add("nodeId", settings.nodeId())
-        .add("registered", membership.registered())
-        .add("version", copy.version())
-        .add("headHash", store.headHash())
-        .add("knownHeadVersion", knownHead.get())
-        .add("contacts", copy.contacts())
-        .add("lastSources", sources)
-        .add("servingNow", peers.load())
-        .add("served", servedJson())
-        .add(
-            "received",
-            Json.createObjectBuilder()
-                .add("peer", received.fromPeers())
-                .add("dataServer", received.fromDataServer()))
-        .add("syncAddress", syncAddress.toString())
-        .add("lastRefusal", syncs.lastRefusal())
-        .add("sync", progressJson())
-        .build();
-  }
-
-  /** The running sync, or {@code null} when none runs. */
-  private JsonValue progressJson() {
-    return syncs
-        .progress()
-        .now()
-        .<JsonValue>map(
-            now ->
-                Json.createObjectBuilder()
-                    .add("source", now.source())
-                    .add("phase", now.phase().name())
-                    .add("done", now.done())
-                    .add("toVersion", now.toVersion())
-                    .add("since", now.since().toString())
-                    .add("seconds", now.running().toMillis() / 1000.0)
-                    .build())
-        .orElse(JsonValue.NULL);
+    return new AgentStatus(
+            settings.nodeId(), syncAddress, store, knownHead, membership, syncs, peers, received)
+        .json();
   }
 
   /** The copy's version (0: it never synced). */
@@ -278,15 +237,6 @@ public final class Agent implements AutoCloseable {
   /** How far the running sync got, for the CLI's progress line. */
   public Optional<SyncProgress.Now> syncProgress() {
     return syncs.progress().now();
-  }
-
-  private JsonStructure servedJson() {
-    ServingSlots.Served served = peers.served();
-    return Json.createObjectBuilder()
-        .add("requests", served.requests())
-        .add("peak", served.peak())
-        .add("busySeconds", served.busySeconds())
-        .build();
   }
 
   @Override

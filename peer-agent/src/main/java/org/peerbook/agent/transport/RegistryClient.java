@@ -129,25 +129,18 @@ public final class RegistryClient implements AutoCloseable {
   public LeaseAnswer heartbeat(HeartbeatRequest beat, String nodeId, Duration hold) {
     String body = beat.toJson().toString();
     long seconds = Math.min(hold.toSeconds(), RegistryBinding.MAX_WAIT_SECONDS);
-    if (seconds <= 0) {
-      return call(
-          LeaseAnswer::read,
-          api ->
-              asNode(nodes(api).path(nodeId).path(RegistryBinding.HEARTBEAT))
-                  .put(Entity.json(body)));
-    }
     return call(
         LeaseAnswer::read,
-        api ->
-            interruptible(
-                asNode(
-                        nodes(api)
-                            .path(nodeId)
-                            .path(RegistryBinding.HEARTBEAT)
-                            .queryParam(RegistryBinding.WAIT, seconds))
-                    .async()
-                    .put(Entity.json(body))),
-        Duration.ofSeconds(seconds));
+        api -> {
+          WebTarget target = nodes(api).path(nodeId).path(RegistryBinding.HEARTBEAT);
+          return seconds <= 0
+              ? asNode(target).put(Entity.json(body))
+              : interruptible(
+                  asNode(target.queryParam(RegistryBinding.WAIT, seconds))
+                      .async()
+                      .put(Entity.json(body)));
+        },
+        Duration.ofSeconds(Math.max(0, seconds)));
   }
 
   /** Waits for an answer on the caller's thread, which an interrupt (the agent closing) frees. */
@@ -157,7 +150,7 @@ public final class RegistryClient implements AutoCloseable {
     } catch (InterruptedException e) {
       answer.cancel(true);
       Thread.currentThread().interrupt();
-      throw new ProcessingException("interrupted while the heartbeat was held", e);
+      throw new ProcessingException("interrupted while the answer was held", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof ProcessingException processing
           ? processing
