@@ -92,7 +92,8 @@ class SwarmBenchmark {
       Http api = server.api();
       importContacts(api, "member-", BOOK, "Member");
       report.note(
-          "Leases of 10 s (a heartbeat every 3.3 s, when agents learn of a new head), a sync jitter"
+          "Leases of 10 s (a heartbeat every 3.3 s, each held until a new head: agents hear of a"
+              + " change within a round trip), a sync jitter"
               + " of up to 1 s, "
               + DATA_SERVER_SLOTS
               + " data-server slots in peer-assisted modes (as many as agents when centralized),"
