@@ -46,6 +46,8 @@ final class SourceSyncs {
   private volatile List<String> lastSources = List.of();
   private volatile Syncing syncing;
   private volatile String lastRefusal = "";
+  // the fault of the last source that failed; the sync thread's only
+  private SourceFault lastFault;
   private final SyncProgress progress = new SyncProgress(java.time.Clock.systemUTC());
 
   /** The source a sync is reading from now, and the copy's version when it began. */
@@ -106,10 +108,11 @@ final class SourceSyncs {
   /**
    * Asks for sources and syncs from them until the copy holds the known head. A source that fails
    * is reported and the next one is tried; when a whole round yields nothing, the resource manager
-   * is asked again, and after reports it offers others or the data server. Sources that failed in
-   * this call are not tried again in it; {@link #MAX_ROUNDS} bounds the asking (the agent tries
-   * again after a backoff). A request nobody can answer yet is held by the resource manager until a
-   * node can help, or it ends with a retry hint.
+   * is asked again, and after reports it offers others or the data server — unless every source of
+   * the round was busy, when the sync ends (asking again at once would find them busy still).
+   * Sources that failed in this call are not tried again in it; {@link #MAX_ROUNDS} bounds the
+   * asking (the agent tries again after a backoff). A request nobody can answer yet is held by the
+   * resource manager until a node can help, or it ends with a retry hint.
    */
   void syncRounds() {
     Set<String> failed = new HashSet<>();
@@ -134,7 +137,8 @@ final class SourceSyncs {
       if (offered.sources().isEmpty()) {
         return;
       }
-      boolean tried = false;
+      int tried = 0;
+      int busy = 0;
       for (SourceOffer source : offered.sources()) {
         if (Thread.currentThread().isInterrupted()) {
           return;
@@ -142,15 +146,18 @@ final class SourceSyncs {
         if (failed.contains(source.nodeId())) {
           continue;
         }
-        tried = true;
+        tried++;
+        lastFault = null;
         if (!syncFrom(source)) {
           failed.add(source.nodeId());
+          busy += lastFault == SourceFault.BUSY ? 1 : 0;
         } else if (store.version() >= knownHead.get()) {
           return;
         }
       }
-      if (!tried) {
-        // offered only what failed already: asking again now would get the same
+      if (tried == 0 || busy == tried) {
+        // offered only what failed already, or every source was busy: asking again now would
+        // get the same; the agent tries again after a backoff
         return;
       }
     }
@@ -211,6 +218,7 @@ final class SourceSyncs {
   }
 
   private void failed(String name, boolean dataServer, SourceFault fault, String reason) {
+    lastFault = fault;
     if (Thread.currentThread().isInterrupted()) {
       // the agent is closing: the sync was cut short here, not by the source
       return;

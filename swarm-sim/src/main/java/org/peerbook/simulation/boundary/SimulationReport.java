@@ -73,7 +73,7 @@ public final class SimulationReport {
                 Locale.ROOT,
                 "  N=%,d %s: %s%n",
                 result.settings().nodes(),
-                result.settings().chain(),
+                chainLabel(result.settings()),
                 RegistryLoad.of(result, heartbeatCapacity, sourceCapacity).describe()));
       }
     }
@@ -187,7 +187,7 @@ public final class SimulationReport {
     return new String[] {
       String.format(Locale.ROOT, "%,d", settings.nodes()),
       String.format(Locale.ROOT, "%.1f", result.log2Nodes()),
-      settings.heldRequests() ? settings.chain() : settings.chain() + " (polled)",
+      chainLabel(settings),
       String.format(Locale.ROOT, "%,d", result.dataServerCopies()),
       centralShare(result),
       Integer.toString(result.rounds()),
@@ -203,6 +203,10 @@ public final class SimulationReport {
       result.converged() ? "yes" : String.format(Locale.ROOT, "no (%,d)", result.nodesAtHead()),
       String.format(Locale.ROOT, "%.1f", result.wallMillis() / 1000.0)
     };
+  }
+
+  private static String chainLabel(SimulationSettings settings) {
+    return settings.heldRequests() ? settings.chain() : settings.chain() + " (polled)";
   }
 
   /** Seconds to a share of the nodes; "-" if the run stopped before they got there. */

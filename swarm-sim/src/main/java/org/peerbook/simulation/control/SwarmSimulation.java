@@ -36,7 +36,8 @@ import org.peerbook.simulation.entity.SimulationSettings;
  *       as the head is committed, half a registry round trip later;
  *   <li>a sync asks the resource manager for k sources and tries them in order; a busy peer refuses
  *       (503) and the next is tried; when all are tried it asks again, at most {@code maxRounds}
- *       times, then, still behind, syncs again after a {@link Backoff backoff};
+ *       times (not when every one was busy), then, still behind, syncs again after a {@link Backoff
+ *       backoff};
  *   <li>an answer with a retry hint (every data-server slot taken) schedules the sync again after
  *       the hint;
  *   <li>having got a newer version it reports it at once, so that others may sync from it.
@@ -205,6 +206,7 @@ public final class SwarmSimulation {
       return;
     }
     node.round++;
+    node.busyInRound = 0;
     Allocation answer = registry.sources(node.nodeId(), node.version, null);
     clock.after(links.registryCallMicros(node), () -> onSources(node, answer));
   }
@@ -261,7 +263,12 @@ public final class SwarmSimulation {
 
   private void trySource(SimulatedNode node, List<ResourceNode> sources, int next) {
     if (next == sources.size()) {
-      askForSources(node);
+      if (node.busyInRound == sources.size()) {
+        // as the agent: every source busy, asking again at once would find them busy still
+        finishSync(node);
+      } else {
+        askForSources(node);
+      }
       return;
     }
     ResourceNode offered = sources.get(next);
@@ -274,6 +281,7 @@ public final class SwarmSimulation {
       // a busy peer answers 503; one no further than us has nothing to give (EQUAL or F4)
       if (peer.serving >= settings.maxServing()) {
         refusals++;
+        node.busyInRound++;
       }
       clock.after(links.refusalMicros(peer, node), () -> trySource(node, sources, next + 1));
       return;

@@ -42,6 +42,9 @@ public final class SimulatedNode {
   /** Source requests made in the current sync, bounded by {@code maxRounds}. */
   public int round;
 
+  /** Sources of the current answer that were busy (503). */
+  public int busyInRound;
+
   /** The version when the current sync began: whether to report afterwards. */
   public long versionBeforeSync;
 
