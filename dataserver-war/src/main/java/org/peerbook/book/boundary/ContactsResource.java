@@ -194,11 +194,11 @@ public class ContactsResource {
             body, CsvColumns.mapping(mapping), unknownColumns != null, maxImportContacts));
   }
 
-  /** Imports a vCard 3.0 or 4.0 file: all or nothing. */
+  /** Imports a vCard 2.1, 3.0 or 4.0 file: all or nothing. */
   @POST
   @Path("import")
   @Consumes({ContactFormat.VCARD_TYPE, ContactFormat.VCARD_LEGACY_TYPE})
-  @Operation(summary = "Imports a vCard 3.0 or 4.0 file, all or nothing")
+  @Operation(summary = "Imports a vCard 2.1, 3.0 or 4.0 file, all or nothing")
   @APIResponse(responseCode = "200", description = "{imported, version}")
   @APIResponse(
       responseCode = "400",

@@ -10,30 +10,41 @@ import ezvcard.property.RawProperty;
 import ezvcard.property.StructuredName;
 import ezvcard.property.Telephone;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.PhoneDto;
 
 /**
- * Reads contacts from a vCard 3.0 or 4.0 file in UTF-8. The file is cut into cards at BEGIN:VCARD
- * and END:VCARD here, so that each problem names the line its card starts on; ez-vcard parses each
- * card. Properties without a contact field (PHOTO, ADR, NOTE, ...) are skipped.
+ * Reads contacts from a vCard 2.1, 3.0 or 4.0 file in UTF-8 (with or without BOM). A file of 2.1
+ * cards only that is not UTF-8 is read as Windows-1252: what Outlook's "Save as vCard" writes in
+ * Western locales ({@code CHARSET=Windows-1252}); its quoted-printable values are decoded by their
+ * own {@code CHARSET}. The file is cut into cards at BEGIN:VCARD and END:VCARD here, so that each
+ * problem names the line its card starts on; ez-vcard parses each card. Properties without a
+ * contact field (PHOTO, ADR, NOTE, ...) are skipped.
  */
 public final class VcardContacts {
   private static final Pattern BEGIN = Pattern.compile("(?i)BEGIN\\s*:\\s*VCARD\\s*");
   private static final Pattern END = Pattern.compile("(?i)END\\s*:\\s*VCARD\\s*");
   private static final Pattern VERSION = Pattern.compile("(?i)VERSION\\s*:\\s*(\\S*)\\s*");
+  private static final Set<String> VERSIONS = Set.of("2.1", "3.0", "4.0");
+  private static final Charset OUTLOOK_WESTERN = Charset.forName("windows-1252");
 
   private VcardContacts() {}
 
@@ -42,9 +53,20 @@ public final class VcardContacts {
    */
   public static List<ContactDto> read(InputStream in, int maxContacts) {
     ImportedContacts imported = new ImportedContacts(maxContacts, VcardFields::propertyOf);
+    byte[] file;
+    try {
+      // the request body is bounded by peerbook.api.max-import-bytes
+      file = CsvContacts.withoutBom(in).readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Charset charset = charsetOf(file);
+    // the lines before the first byte the charset cannot read are read; that line is reported
+    int unreadable = firstUnreadable(file, charset);
+    int readable = unreadable < 0 ? file.length : lineStart(file, unreadable);
     BufferedReader lines =
         new BufferedReader(
-            new InputStreamReader(CsvContacts.withoutBom(in), StandardCharsets.UTF_8.newDecoder()));
+            new InputStreamReader(new ByteArrayInputStream(file, 0, readable), charset));
     long lineNumber = 0;
     long cardStart = 0;
     StringBuilder card = null;
@@ -72,26 +94,76 @@ public final class VcardContacts {
           }
         }
       }
-      if (card != null && imported.reading()) {
-        imported.problem(cardStart, null, "the card is not closed by END:VCARD");
-      }
-    } catch (CharacterCodingException e) {
-      imported.problem(lineNumber + 1, null, "unreadable from here: the file is not UTF-8");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    if (unreadable >= 0 && imported.reading()) {
+      imported.problem(
+          lineNumber + 1,
+          null,
+          "unreadable from here: the file is not "
+              + (charset.equals(StandardCharsets.UTF_8) ? "UTF-8" : "UTF-8 nor Windows-1252"));
+    } else if (card != null && imported.reading()) {
+      imported.problem(cardStart, null, "the card is not closed by END:VCARD");
     }
     return imported.contacts();
   }
 
+  /** The offset of the first byte {@code charset} cannot read; -1 if it reads them all. */
+  private static int firstUnreadable(byte[] file, Charset charset) {
+    ByteBuffer in = ByteBuffer.wrap(file);
+    CharBuffer out = CharBuffer.allocate(8192);
+    CharsetDecoder decoder = charset.newDecoder();
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return in.position();
+      }
+      if (result.isUnderflow()) {
+        return -1;
+      }
+      out.clear();
+    }
+  }
+
+  /** Where the line holding byte {@code offset} begins. */
+  private static int lineStart(byte[] file, int offset) {
+    int start = offset;
+    while (start > 0 && file[start - 1] != '\n') {
+      start--;
+    }
+    return start;
+  }
+
+  /**
+   * UTF-8 if the file is; otherwise Windows-1252 if it holds vCard 2.1 cards only (Outlook), and
+   * UTF-8 still if not, so that the first byte that is not UTF-8 is reported where it is.
+   */
+  private static Charset charsetOf(byte[] file) {
+    if (firstUnreadable(file, StandardCharsets.UTF_8) < 0) {
+      return StandardCharsets.UTF_8;
+    }
+    // VERSION lines are ASCII in every charset a vCard may come in
+    List<String> versions = new ArrayList<>();
+    for (String line : new String(file, StandardCharsets.ISO_8859_1).split("\r?\n")) {
+      var matcher = VERSION.matcher(line);
+      if (matcher.matches()) {
+        versions.add(matcher.group(1));
+      }
+    }
+    boolean onlyVersion21 = !versions.isEmpty() && versions.stream().allMatch("2.1"::equals);
+    return onlyVersion21 ? OUTLOOK_WESTERN : StandardCharsets.UTF_8;
+  }
+
   private static void readCard(String text, long line, ImportedContacts imported) {
     String version = version(text);
-    if (!"3.0".equals(version) && !"4.0".equals(version)) {
+    if (version == null || !VERSIONS.contains(version)) {
       imported.problem(
           line,
           "VERSION",
           version == null
-              ? "the card has no VERSION (3.0 or 4.0)"
-              : "version " + version + " is not supported (3.0 or 4.0)");
+              ? "the card has no VERSION (2.1, 3.0 or 4.0)"
+              : "version " + version + " is not supported (2.1, 3.0 or 4.0)");
       return;
     }
     VCard vcard;

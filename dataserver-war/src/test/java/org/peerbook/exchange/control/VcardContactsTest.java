@@ -84,6 +84,97 @@ class VcardContactsTest {
     assertThat(chen.phones()).containsExactly(new PhoneDto("work", "+86-10-1234"));
   }
 
+  /** As Outlook's "Save as vCard" writes it: 2.1, quoted-printable UTF-8, CRLF, TEL;CELL;VOICE. */
+  @Test
+  void readsOutlooksVcard21WithQuotedPrintableNames() {
+    String file =
+        "BEGIN:VCARD\r\n"
+            + "VERSION:2.1\r\n"
+            + "N;LANGUAGE=de;CHARSET=utf-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrgen\r\n"
+            + "FN;CHARSET=utf-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BCller\r\n"
+            + "ORG:Contoso;Vertrieb\r\n"
+            + "TITLE:Leiter Vertrieb\r\n"
+            + "TEL;WORK;VOICE:+49 30 1234567\r\n"
+            + "TEL;CELL;VOICE:+49 170 7654321\r\n"
+            + "EMAIL;PREF;INTERNET:j.mueller@contoso.example\r\n"
+            + "X-MS-OL-DEFAULT-POSTAL-ADDRESS:2\r\n"
+            + "REV:20261201T101500Z\r\n"
+            + "END:VCARD\r\n";
+
+    ContactDto contact = read(file).get(0);
+
+    assertThat(contact.displayName()).isEqualTo("Jürgen Müller");
+    assertThat(contact.givenName()).isEqualTo("Jürgen");
+    assertThat(contact.familyName()).isEqualTo("Müller");
+    assertThat(contact.emails()).containsExactly("j.mueller@contoso.example");
+    assertThat(contact.phones())
+        .extracting(PhoneDto::type, PhoneDto::number)
+        .containsExactly(tuple("work", "+49 30 1234567"), tuple("mobile", "+49 170 7654321"));
+    assertThat(contact.title()).isEqualTo("Leiter Vertrieb");
+  }
+
+  /** Outlook in a Western locale: 2.1 with raw Windows-1252 bytes, not UTF-8. */
+  @Test
+  void readsAVcard21FileInWindows1252() {
+    String card =
+        "BEGIN:VCARD\r\n"
+            + "VERSION:2.1\r\n"
+            + "N;CHARSET=Windows-1252:Ørsted;Zoë\r\n"
+            + "FN;CHARSET=Windows-1252:Zoë Ørsted – Café\r\n"
+            + "END:VCARD\r\n";
+    byte[] bytes = card.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+    List<ContactDto> contacts = VcardContacts.read(new ByteArrayInputStream(bytes), 10);
+
+    assertThat(contacts.get(0).displayName()).isEqualTo("Zoë Ørsted – Café");
+    assertThat(contacts.get(0).familyName()).isEqualTo("Ørsted");
+  }
+
+  /** A 3.0 or 4.0 card is UTF-8 by its standard: other bytes are refused where they are. */
+  @Test
+  void refusesAVcard3FileThatIsNotUtf8() {
+    String card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë\r\nEND:VCARD\r\n";
+    byte[] bytes = card.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+
+    InvalidFileException refused =
+        catchThrowableOfType(
+            InvalidFileException.class,
+            () -> VcardContacts.read(new ByteArrayInputStream(bytes), 10));
+
+    assertThat(refused.problems())
+        .extracting(RowProblem::line, RowProblem::why)
+        .containsExactly(tuple(3L, "unreadable from here: the file is not UTF-8"));
+  }
+
+  /** As Apple Contacts exports: 3.0, grouped properties (item1.), CJK and Arabic names. */
+  @Test
+  void readsApplesGroupedPropertiesAndNamesInAnyScript() {
+    String file =
+        "BEGIN:VCARD\r\n"
+            + "VERSION:3.0\r\n"
+            + "PRODID:-//Apple Inc.//macOS 15.1//EN\r\n"
+            + "N:王;小明;;;\r\n"
+            + "FN:王小明\r\n"
+            + "ORG:Contoso;研发;\r\n"
+            + "item1.EMAIL;type=INTERNET;type=pref:xiaoming.wang@contoso.example\r\n"
+            + "item1.X-ABLabel:_$!<Other>!$_\r\n"
+            + "TEL;type=CELL;type=VOICE;type=pref:+86 10 1234 5678\r\n"
+            + "END:VCARD\r\n"
+            + "BEGIN:VCARD\r\n"
+            + "VERSION:3.0\r\n"
+            + "N:الحسن;ليلى;;;\r\n"
+            + "FN:ليلى الحسن\r\n"
+            + "END:VCARD\r\n";
+
+    List<ContactDto> contacts = read(file);
+
+    assertThat(contacts.get(0).displayName()).isEqualTo("王小明");
+    assertThat(contacts.get(0).familyName()).isEqualTo("王");
+    assertThat(contacts.get(0).emails()).containsExactly("xiaoming.wang@contoso.example");
+    assertThat(contacts.get(0).phones()).extracting(PhoneDto::type).containsExactly("mobile");
+    assertThat(contacts.get(1).displayName()).isEqualTo("ليلى الحسن");
+  }
+
   @Test
   void listsEveryBadCardByTheLineItStartsOn() {
     String file =
@@ -100,9 +191,9 @@ class VcardContactsTest {
             + "FN:Bad mail\n"
             + "EMAIL:nobody\n"
             + "END:VCARD\n"
-            + "BEGIN:VCARD\n" // 14: version 2.1
-            + "VERSION:2.1\n"
-            + "FN:Old\n"
+            + "BEGIN:VCARD\n" // 14: version 5.0
+            + "VERSION:5.0\n"
+            + "FN:Future\n"
             + "END:VCARD\n"
             + "stray text\n" // 18
             + "BEGIN:VCARD\n" // 19: no version
