@@ -1,11 +1,14 @@
 package org.peerbook.exchange.control;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,13 +24,17 @@ import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.PhoneDto;
 
 /**
- * Reads contacts from RFC 4180 CSV in UTF-8 (a byte order mark is skipped): a header row names the
- * columns, each further row is a contact. An empty cell is an absent field. {@code emails} holds
- * addresses separated by {@code ;} or spaces; {@code phones} holds {@code type:number} entries
- * separated by {@code ;} (a number without a type is {@code work}).
+ * Reads contacts from RFC 4180 CSV as Excel writes it in any locale: UTF-8 (a byte order mark is
+ * skipped), or Windows-1252 when the file is not UTF-8 (Excel's plain "CSV" in Western locales);
+ * cells separated by {@code ,}, or by {@code ;} when the header row has more of those (Excel where
+ * the decimal separator is a comma). A header row names the columns, each further row is a contact.
+ * An empty cell is an absent field. {@code emails} holds addresses separated by {@code ;} or
+ * spaces; {@code phones} holds {@code type:number} entries separated by {@code ;} (a number without
+ * a type is {@code work}).
  */
 public final class CsvContacts {
   static final String DEFAULT_PHONE_TYPE = "work";
+  private static final Charset EXCEL_WESTERN = Charset.forName("windows-1252");
   private static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
@@ -41,10 +48,13 @@ public final class CsvContacts {
       InputStream in, CsvColumns columns, boolean ignoreUnknownColumns, int maxContacts) {
     ImportedContacts imported =
         new ImportedContacts(maxContacts, field -> columns.columnOf(csvField(field)));
-    Reader reader = new InputStreamReader(withoutBom(in), StandardCharsets.UTF_8.newDecoder());
     CSVParser parser;
     try {
-      parser = FORMAT.parse(reader);
+      // the request body is bounded by peerbook.api.max-import-bytes
+      byte[] file = withoutBom(in).readAllBytes();
+      Charset charset = isUtf8(file) ? StandardCharsets.UTF_8 : EXCEL_WESTERN;
+      Reader reader = new InputStreamReader(new ByteArrayInputStream(file), charset.newDecoder());
+      parser = FORMAT.builder().setDelimiter(delimiterOf(file)).get().parse(reader);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -200,9 +210,37 @@ public final class CsvContacts {
   private static String reason(RuntimeException e) {
     Throwable cause = e.getCause() == null ? e : e.getCause();
     if (cause instanceof java.nio.charset.CharacterCodingException) {
-      return "the file is not UTF-8";
+      return "the file is neither UTF-8 nor Windows-1252";
     }
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+
+  private static boolean isUtf8(byte[] file) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(file));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** {@code ;} if the header row (up to its first line break) has more of them than commas. */
+  private static char delimiterOf(byte[] file) {
+    int commas = 0;
+    int semicolons = 0;
+    boolean quoted = false;
+    for (byte b : file) {
+      if (b == '"') {
+        quoted = !quoted;
+      } else if (!quoted && (b == '\n' || b == '\r')) {
+        break;
+      } else if (!quoted && b == ',') {
+        commas++;
+      } else if (!quoted && b == ';') {
+        semicolons++;
+      }
+    }
+    return semicolons > commas ? ';' : ',';
   }
 
   /** UTF-8 with or without a byte order mark (Excel writes one). */

@@ -197,15 +197,30 @@ class CsvContactsTest {
             });
   }
 
+  /** Excel's plain "CSV" in a German or French locale: Windows-1252, cells split by ";". */
   @Test
-  void refusesBytesThatAreNotUtf8() {
-    byte[] latin1 = "displayName\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+  void readsExcelsSemicolonSeparatedWindows1252File() {
+    byte[] excel =
+        ("displayName;emails;department\r\n"
+                + "Jürgen Müller;j.mueller@example.com;Vertrieb\r\n"
+                + "\"Zoë; Café\";zoe@example.com;Ventes – Europe\r\n")
+            .getBytes(java.nio.charset.Charset.forName("windows-1252"));
 
-    InvalidFileException refused = refused(latin1);
+    List<ContactDto> contacts = read(excel);
 
-    assertThat(refused.problems())
-        .singleElement()
-        .satisfies(p -> assertThat(p.why()).contains("not UTF-8"));
+    assertThat(contacts)
+        .extracting(ContactDto::displayName, ContactDto::department)
+        .containsExactly(tuple("Jürgen Müller", "Vertrieb"), tuple("Zoë; Café", "Ventes – Europe"));
+  }
+
+  /** Excel's "CSV UTF-8" with ";": a BOM, UTF-8, and a comma inside a cell stays in the cell. */
+  @Test
+  void readsASemicolonSeparatedUtf8FileWithCommasInCells() {
+    List<ContactDto> contacts = read("\uFEFFdisplayName;title\r\n王小明;Leiter, Vertrieb\r\n");
+
+    assertThat(contacts)
+        .extracting(ContactDto::displayName, ContactDto::title)
+        .containsExactly(tuple("王小明", "Leiter, Vertrieb"));
   }
 
   @Test
