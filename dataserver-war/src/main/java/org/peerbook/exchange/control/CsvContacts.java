@@ -4,10 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +32,6 @@ import org.peerbook.protocol.PhoneDto;
  */
 public final class CsvContacts {
   static final String DEFAULT_PHONE_TYPE = "work";
-  private static final Charset EXCEL_WESTERN = Charset.forName("windows-1252");
   private static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
@@ -50,9 +47,10 @@ public final class CsvContacts {
         new ImportedContacts(maxContacts, field -> columns.columnOf(csvField(field)));
     CSVParser parser;
     try {
-      // the request body is bounded by peerbook.api.max-import-bytes
-      byte[] file = withoutBom(in).readAllBytes();
-      Charset charset = isUtf8(file) ? StandardCharsets.UTF_8 : EXCEL_WESTERN;
+      byte[] file = ImportedBytes.read(in);
+      // Excel's plain "CSV" in Western locales
+      Charset charset =
+          ImportedBytes.isUtf8(file) ? StandardCharsets.UTF_8 : ImportedBytes.WINDOWS_1252;
       Reader reader = new InputStreamReader(new ByteArrayInputStream(file), charset.newDecoder());
       parser = FORMAT.builder().setDelimiter(delimiterOf(file)).get().parse(reader);
     } catch (IOException e) {
@@ -215,15 +213,6 @@ public final class CsvContacts {
     return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
-  private static boolean isUtf8(byte[] file) {
-    try {
-      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(file));
-      return true;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return false;
-    }
-  }
-
   /** {@code ;} if the header row (up to its first line break) has more of them than commas. */
   private static char delimiterOf(byte[] file) {
     int commas = 0;
@@ -241,24 +230,5 @@ public final class CsvContacts {
       }
     }
     return semicolons > commas ? ';' : ',';
-  }
-
-  /** UTF-8 with or without a byte order mark (Excel writes one). */
-  static InputStream withoutBom(InputStream in) {
-    PushbackInputStream pushback = new PushbackInputStream(in, 3);
-    try {
-      byte[] start = pushback.readNBytes(3);
-      boolean bom =
-          start.length == 3
-              && (start[0] & 0xff) == 0xef
-              && (start[1] & 0xff) == 0xbb
-              && (start[2] & 0xff) == 0xbf;
-      if (!bom) {
-        pushback.unread(start);
-      }
-      return pushback;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -15,11 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +40,6 @@ public final class VcardContacts {
   private static final Pattern END = Pattern.compile("(?i)END\\s*:\\s*VCARD\\s*");
   private static final Pattern VERSION = Pattern.compile("(?i)VERSION\\s*:\\s*(\\S*)\\s*");
   private static final Set<String> VERSIONS = Set.of("2.1", "3.0", "4.0");
-  private static final Charset OUTLOOK_WESTERN = Charset.forName("windows-1252");
 
   private VcardContacts() {}
 
@@ -53,16 +48,10 @@ public final class VcardContacts {
    */
   public static List<ContactDto> read(InputStream in, int maxContacts) {
     ImportedContacts imported = new ImportedContacts(maxContacts, VcardFields::propertyOf);
-    byte[] file;
-    try {
-      // the request body is bounded by peerbook.api.max-import-bytes
-      file = CsvContacts.withoutBom(in).readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    byte[] file = ImportedBytes.read(in);
     Charset charset = charsetOf(file);
     // the lines before the first byte the charset cannot read are read; that line is reported
-    int unreadable = firstUnreadable(file, charset);
+    int unreadable = ImportedBytes.firstUnreadable(file, charset);
     int readable = unreadable < 0 ? file.length : lineStart(file, unreadable);
     BufferedReader lines =
         new BufferedReader(
@@ -109,23 +98,6 @@ public final class VcardContacts {
     return imported.contacts();
   }
 
-  /** The offset of the first byte {@code charset} cannot read; -1 if it reads them all. */
-  private static int firstUnreadable(byte[] file, Charset charset) {
-    ByteBuffer in = ByteBuffer.wrap(file);
-    CharBuffer out = CharBuffer.allocate(8192);
-    CharsetDecoder decoder = charset.newDecoder();
-    while (true) {
-      CoderResult result = decoder.decode(in, out, true);
-      if (result.isError()) {
-        return in.position();
-      }
-      if (result.isUnderflow()) {
-        return -1;
-      }
-      out.clear();
-    }
-  }
-
   /** Where the line holding byte {@code offset} begins. */
   private static int lineStart(byte[] file, int offset) {
     int start = offset;
@@ -140,7 +112,7 @@ public final class VcardContacts {
    * UTF-8 still if not, so that the first byte that is not UTF-8 is reported where it is.
    */
   private static Charset charsetOf(byte[] file) {
-    if (firstUnreadable(file, StandardCharsets.UTF_8) < 0) {
+    if (ImportedBytes.isUtf8(file)) {
       return StandardCharsets.UTF_8;
     }
     // VERSION lines are ASCII in every charset a vCard may come in
@@ -152,7 +124,7 @@ public final class VcardContacts {
       }
     }
     boolean onlyVersion21 = !versions.isEmpty() && versions.stream().allMatch("2.1"::equals);
-    return onlyVersion21 ? OUTLOOK_WESTERN : StandardCharsets.UTF_8;
+    return onlyVersion21 ? ImportedBytes.WINDOWS_1252 : StandardCharsets.UTF_8;
   }
 
   private static void readCard(String text, long line, ImportedContacts imported) {
