@@ -37,7 +37,8 @@ class SharedAllocationSettingsTest {
         SharedAllocationSettingsTest::chain,
         new LocalDataServerGrants(),
         Duration.ofSeconds(30),
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15),
+        Duration.ZERO);
   }
 
   private static AllocationChain chain(String names) {

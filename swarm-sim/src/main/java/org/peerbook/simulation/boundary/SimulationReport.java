@@ -206,7 +206,12 @@ public final class SimulationReport {
   }
 
   private static String chainLabel(SimulationSettings settings) {
-    return settings.heldRequests() ? settings.chain() : settings.chain() + " (polled)";
+    String label = settings.heldRequests() ? settings.chain() : settings.chain() + " (polled)";
+    int stagger = settings.dataServerStaggerMillis();
+    return settings.centralized()
+            || stagger == SimulationSettings.DEFAULT_DATA_SERVER_STAGGER_MILLIS
+        ? label
+        : label + " (stagger " + stagger + " ms)";
   }
 
   /** Seconds to a share of the nodes; "-" if the run stopped before they got there. */

@@ -22,6 +22,8 @@ import org.peerbook.simulation.entity.SimulationSettings;
  * --nodes=10000,100000,1000000   agents per run
  * --chains="network,least-loaded,random;least-loaded,random;random;centralized"
  * --seed=42  --payload-kb=1024  --parallel=&lt;cores&gt;
+ * --data-server-stagger-ms=2000,0   a further data-server slot opens only when the grants in use
+ *                                have run this long (0: every slot at once): one run each
  * --held-requests=true,false   agents hear of a head within a round trip, or at their next
  *                                heartbeat (the agent before held heartbeats): one run each
  * --registry-capacity=700,500     heartbeats/s,source requests/s one server answers
@@ -41,6 +43,7 @@ public final class SwarmSimulationMain {
       long seed,
       long payloadKb,
       int dataServerSlots,
+      List<Integer> dataServerStaggers,
       List<Boolean> heldRequests,
       int parallel,
       double heartbeatCapacity,
@@ -58,6 +61,7 @@ public final class SwarmSimulationMain {
       long seed = 42;
       long payloadKb = 1024;
       int dataServerSlots = 4;
+      List<Integer> dataServerStaggers = List.of(2000);
       List<Boolean> heldRequests = List.of(true);
       int parallel = Runtime.getRuntime().availableProcessors();
       // what one server answered per second in RegistryBenchmark on a 2-core machine
@@ -87,6 +91,9 @@ public final class SwarmSimulationMain {
           case "--seed" -> seed = Long.parseLong(value);
           case "--payload-kb" -> payloadKb = Long.parseLong(value);
           case "--data-server-slots" -> dataServerSlots = Integer.parseInt(value);
+          case "--data-server-stagger-ms" ->
+              dataServerStaggers =
+                  Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
           case "--held-requests" ->
               heldRequests =
                   Arrays.stream(value.split(",")).map(String::trim).map(Options::bool).toList();
@@ -110,6 +117,7 @@ public final class SwarmSimulationMain {
           seed,
           payloadKb,
           dataServerSlots,
+          dataServerStaggers,
           heldRequests,
           parallel,
           heartbeatCapacity,
@@ -130,11 +138,18 @@ public final class SwarmSimulationMain {
       for (int n : nodes) {
         for (String chain : chains) {
           for (boolean held : heldRequests) {
-            runs.add(
-                SimulationSettings.defaults(n, chain, seed)
-                    .withPayloadBytes(payloadKb * 1024)
-                    .withDataServerSlots(dataServerSlots)
-                    .withHeldRequests(held));
+            for (int stagger : dataServerStaggers) {
+              if (chain.equals(SimulationSettings.CENTRALIZED)
+                  && stagger != dataServerStaggers.get(0)) {
+                continue; // no resource manager, nothing staggered
+              }
+              runs.add(
+                  SimulationSettings.defaults(n, chain, seed)
+                      .withPayloadBytes(payloadKb * 1024)
+                      .withDataServerSlots(dataServerSlots)
+                      .withDataServerStaggerMillis(stagger)
+                      .withHeldRequests(held));
+            }
           }
         }
       }
@@ -151,7 +166,8 @@ public final class SwarmSimulationMain {
       System.err.println("swarm-sim: " + e.getMessage());
       System.err.println(
           "usage: --nodes=10000,100000 --chains=\"network,least-loaded,random;random;centralized\""
-              + " --seed=42 --payload-kb=1024 --data-server-slots=4 --held-requests=true,false"
+              + " --seed=42 --payload-kb=1024 --data-server-slots=4 --data-server-stagger-ms=2000,0"
+              + " --held-requests=true,false"
               + " --parallel=2 --report=FILE");
       System.exit(2);
       return;

@@ -109,6 +109,7 @@ public final class SwarmSimulation {
                 "http://data-server.simulated.invalid:8080/api/sync",
                 settings.leaseSeconds(),
                 settings.grantSeconds(),
+                settings.dataServerStaggerMillis(),
                 settings.retryAfterSeconds(),
                 3,
                 30,

@@ -13,6 +13,7 @@ package org.peerbook.simulation.entity;
  * @param payloadBytes what one copy of the change weighs on the wire (a delta or a snapshot)
  * @param k sources per answer ({@code peerbook.allocation.k})
  * @param dataServerSlots {@code peerbook.allocation.data-server-slots}
+ * @param dataServerStaggerMillis {@code peerbook.allocation.data-server-stagger-ms}
  * @param grantSeconds {@code peerbook.allocation.data-server-grant-seconds}
  * @param retryAfterSeconds {@code peerbook.allocation.retry-after-seconds}
  * @param leaseSeconds {@code peerbook.registry.lease-seconds}; agents heartbeat every third of it
@@ -37,6 +38,7 @@ public record SimulationSettings(
     long payloadBytes,
     int k,
     int dataServerSlots,
+    int dataServerStaggerMillis,
     int grantSeconds,
     int retryAfterSeconds,
     int leaseSeconds,
@@ -51,6 +53,9 @@ public record SimulationSettings(
 
   /** The chain name of the baseline: no resource manager, every agent asks the data server. */
   public static final String CENTRALIZED = "centralized";
+
+  /** {@code peerbook.allocation.data-server-stagger-ms}'s default. */
+  public static final int DEFAULT_DATA_SERVER_STAGGER_MILLIS = 2000;
 
   /** The production chain, {@code peerbook.allocation.chain}'s default. */
   public static final String DEFAULT_CHAIN = "network,least-loaded,random";
@@ -73,23 +78,47 @@ public record SimulationSettings(
   /** Production defaults for {@code nodes} agents, one change of 1 MiB. */
   public static SimulationSettings defaults(int nodes, String chain, long seed) {
     return new SimulationSettings(
-        nodes, chain, seed, 1L << 20, 3, 4, 30, 5, 60, 8, 2000, 5, 16, 50, 64, 86_400, true);
+        nodes,
+        chain,
+        seed,
+        1L << 20,
+        3,
+        4,
+        DEFAULT_DATA_SERVER_STAGGER_MILLIS,
+        30,
+        5,
+        60,
+        8,
+        2000,
+        5,
+        16,
+        50,
+        64,
+        86_400,
+        true);
   }
 
   public SimulationSettings withPayloadBytes(long bytes) {
-    return with(bytes, dataServerSlots, heldRequests);
+    return with(bytes, dataServerSlots, dataServerStaggerMillis, heldRequests);
   }
 
   public SimulationSettings withDataServerSlots(int slots) {
-    return with(payloadBytes, slots, heldRequests);
+    return with(payloadBytes, slots, dataServerStaggerMillis, heldRequests);
+  }
+
+  public SimulationSettings withDataServerStaggerMillis(int stagger) {
+    return with(payloadBytes, dataServerSlots, stagger, heldRequests);
   }
 
   public SimulationSettings withHeldRequests(boolean held) {
-    return with(payloadBytes, dataServerSlots, held);
+    return with(payloadBytes, dataServerSlots, dataServerStaggerMillis, held);
   }
 
   private SimulationSettings with(
-      long newPayloadBytes, int newDataServerSlots, boolean newHeldHeartbeats) {
+      long newPayloadBytes,
+      int newDataServerSlots,
+      int newDataServerStaggerMillis,
+      boolean newHeldHeartbeats) {
     return new SimulationSettings(
         nodes,
         chain,
@@ -97,6 +126,7 @@ public record SimulationSettings(
         newPayloadBytes,
         k,
         newDataServerSlots,
+        newDataServerStaggerMillis,
         grantSeconds,
         retryAfterSeconds,
         leaseSeconds,

@@ -36,9 +36,21 @@ public final class DataServerAdmission {
     this.grants = grants;
   }
 
-  /** Whether {@code nodeId} may sync from the data server now. */
+  /**
+   * Whether {@code nodeId} may sync from the data server now.
+   *
+   * @param stagger a slot beyond those in use opens only when every grant in use has run this long
+   *     without its node reaching the head: about one copy of a new version leaves the data server
+   *     and the peers take it from there, while a node that takes a slot and stalls holds up the
+   *     rest for this long only
+   */
   public synchronized boolean admit(
-      String nodeId, Instant now, int slots, Duration grantTime, Duration staleWaiter) {
+      String nodeId,
+      Instant now,
+      int slots,
+      Duration grantTime,
+      Duration staleWaiter,
+      Duration stagger) {
     dropStaleWaiters(now, staleWaiter);
     lastAsked.put(nodeId, now);
     if (grants.extend(nodeId, now.plus(grantTime), now)) {
@@ -51,7 +63,8 @@ public final class DataServerAdmission {
         positionInQueue(nodeId),
         now,
         now.plus(grantTime),
-        now.plus(grantTime.multipliedBy(LONGEST_GRANT_IN_PERIODS)))) {
+        now.plus(grantTime.multipliedBy(LONGEST_GRANT_IN_PERIODS)),
+        now.minus(stagger))) {
       waitingSince.remove(nodeId);
       lastAsked.remove(nodeId);
       return true;

@@ -22,9 +22,18 @@ public interface DataServerGrants {
    * are served, one is still free: one atomic step against every other grant.
    *
    * @param end the latest the grant may be extended to, however often
+   * @param staggered a live grant given after this instant keeps every other slot closed: a further
+   *     copy leaves the data server only when those in progress have taken this long
    * @return whether it got one
    */
-  boolean grant(String nodeId, int slots, int ahead, Instant now, Instant expiry, Instant end);
+  boolean grant(
+      String nodeId,
+      int slots,
+      int ahead,
+      Instant now,
+      Instant expiry,
+      Instant end,
+      Instant staggered);
 
   /** The node no longer needs its slot; nothing happens if it held none. */
   void release(String nodeId);

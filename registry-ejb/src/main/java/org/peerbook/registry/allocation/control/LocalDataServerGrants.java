@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** The data-server grants of one server, in memory. Thread-safe. */
 public final class LocalDataServerGrants implements DataServerGrants {
-  private record Grant(Instant expiry, Instant end) {}
+  private record Grant(Instant expiry, Instant end, Instant given) {}
 
   private final Map<String, Grant> grants = new HashMap<>();
 
@@ -16,18 +16,27 @@ public final class LocalDataServerGrants implements DataServerGrants {
     if (held == null || !held.expiry().isAfter(now)) {
       return false;
     }
-    grants.put(nodeId, new Grant(expiry.isAfter(held.end()) ? held.end() : expiry, held.end()));
+    grants.put(
+        nodeId,
+        new Grant(expiry.isAfter(held.end()) ? held.end() : expiry, held.end(), held.given()));
     return true;
   }
 
   @Override
   public synchronized boolean grant(
-      String nodeId, int slots, int ahead, Instant now, Instant expiry, Instant end) {
+      String nodeId,
+      int slots,
+      int ahead,
+      Instant now,
+      Instant expiry,
+      Instant end,
+      Instant staggered) {
     grants.values().removeIf(held -> !held.expiry().isAfter(now));
-    if (grants.size() + ahead >= slots) {
+    if (grants.size() + ahead >= slots
+        || grants.values().stream().anyMatch(held -> held.given().isAfter(staggered))) {
       return false;
     }
-    grants.put(nodeId, new Grant(expiry, end));
+    grants.put(nodeId, new Grant(expiry, end, now));
     return true;
   }
 

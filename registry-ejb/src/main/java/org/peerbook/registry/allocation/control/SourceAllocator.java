@@ -39,6 +39,7 @@ public final class SourceAllocator {
   private final DataServerAdmission admission;
   private final Duration grantTime;
   private final Duration staleWaiter;
+  private final Duration stagger;
   private volatile AllocationSettings settings;
 
   /**
@@ -47,18 +48,22 @@ public final class SourceAllocator {
    * @param grants who holds a data-server slot
    * @param grantTime how long a data-server slot is held without a heartbeat
    * @param staleWaiter after how long without asking a node waiting for a slot drops out
+   * @param stagger how long the grants in use must have run before a further slot opens ({@link
+   *     DataServerAdmission#admit})
    */
   public SourceAllocator(
       AllocationSettings settings,
       Function<String, AllocationChain> chains,
       DataServerGrants grants,
       Duration grantTime,
-      Duration staleWaiter) {
+      Duration staleWaiter,
+      Duration stagger) {
     this.settings = settings;
     this.admission = new DataServerAdmission(grants);
     this.chains = chains;
     this.grantTime = grantTime;
     this.staleWaiter = staleWaiter;
+    this.stagger = stagger;
   }
 
   /**
@@ -78,8 +83,11 @@ public final class SourceAllocator {
     if (requester.version() >= headVersion) {
       return new Decision(Kind.UP_TO_DATE, List.of(), leading);
     }
+    // without peers every node copies from the data server: nobody would pass a first copy on
+    Duration staggered = current.peerAssisted() ? stagger : Duration.ZERO;
     boolean admitted =
-        admission.admit(requester.nodeId(), now, current.dataServerSlots(), grantTime, staleWaiter);
+        admission.admit(
+            requester.nodeId(), now, current.dataServerSlots(), grantTime, staleWaiter, staggered);
     return new Decision(admitted ? Kind.DATA_SERVER : Kind.RETRY, List.of(), leading);
   }
 

@@ -98,6 +98,10 @@ public class ResourceManager {
   int grantSeconds;
 
   @Inject
+  @ConfigProperty(name = "peerbook.allocation.data-server-stagger-ms", defaultValue = "2000")
+  int dataServerStaggerMillis;
+
+  @Inject
   @ConfigProperty(name = "peerbook.allocation.retry-after-seconds", defaultValue = "5")
   int retryAfterSeconds;
 
@@ -156,6 +160,7 @@ public class ResourceManager {
                 dataServerUrl,
                 leaseSeconds,
                 grantSeconds,
+                dataServerStaggerMillis,
                 retryAfterSeconds,
                 reportThreshold,
                 demotionSeconds,

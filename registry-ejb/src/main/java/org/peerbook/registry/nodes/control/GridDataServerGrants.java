@@ -11,12 +11,12 @@ import org.peerbook.registry.allocation.control.DataServerGrants;
 import org.peerbook.registry.cluster.GridMirror;
 
 /**
- * The data-server grants of a cluster, on the data grid: node id to {@code expiry:end}, the grant's
- * expiry and the latest it may be extended to, in epoch milliseconds. A new grant is given under
- * one grid lock, so the members together never hold more than the slots; that happens only when a
- * node needs the data server and holds no slot, a few times per new head. Each member mirrors the
- * grants from the grid's events and touches the grid for a heartbeat only when the mirror says the
- * node holds a slot: a heartbeat of a node without one costs nothing here.
+ * The data-server grants of a cluster, on the data grid: node id to {@code expiry:end:given}, the
+ * grant's expiry, the latest it may be extended to and when it was given, in epoch milliseconds. A
+ * new grant is given under one grid lock, so the members together never hold more than the slots;
+ * that happens only when a node needs the data server and holds no slot, a few times per new head.
+ * Each member mirrors the grants from the grid's events and touches the grid for a heartbeat only
+ * when the mirror says the node holds a slot: a heartbeat of a node without one costs nothing here.
  */
 final class GridDataServerGrants implements DataServerGrants {
   static final String GRANTS = "peerbook.registry.data-server-grants";
@@ -45,7 +45,7 @@ final class GridDataServerGrants implements DataServerGrants {
       return false;
     }
     long end = end(held);
-    String extended = grant(Math.min(expiry.toEpochMilli(), end), end);
+    String extended = grant(Math.min(expiry.toEpochMilli(), end), end, given(held));
     // replace, never put: a grant released meanwhile on another member stays released
     if (grants.replace(nodeId, extended) == null) {
       mirror.remove(nodeId);
@@ -57,21 +57,29 @@ final class GridDataServerGrants implements DataServerGrants {
 
   @Override
   public boolean grant(
-      String nodeId, int slots, int ahead, Instant now, Instant expiry, Instant end) {
+      String nodeId,
+      int slots,
+      int ahead,
+      Instant now,
+      Instant expiry,
+      Instant end,
+      Instant staggered) {
     locks.lock(SLOTS, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
     try {
       int live = 0;
+      boolean recent = false;
       for (Map.Entry<String, String> held : grants.entrySet()) {
         if (expiry(held.getValue()) > now.toEpochMilli()) {
           live++;
+          recent |= given(held.getValue()) > staggered.toEpochMilli();
         } else {
           grants.remove(held.getKey(), held.getValue());
         }
       }
-      if (live + ahead >= slots) {
+      if (live + ahead >= slots || recent) {
         return false;
       }
-      String granted = grant(expiry.toEpochMilli(), end.toEpochMilli());
+      String granted = grant(expiry.toEpochMilli(), end.toEpochMilli(), now.toEpochMilli());
       grants.set(nodeId, granted);
       mirror.put(nodeId, granted);
       return true;
@@ -93,8 +101,8 @@ final class GridDataServerGrants implements DataServerGrants {
     return (int) mirror.values().stream().filter(held -> expiry(held) > at).count();
   }
 
-  private static String grant(long expiry, long end) {
-    return expiry + ":" + end;
+  private static String grant(long expiry, long end, long given) {
+    return expiry + ":" + end + ":" + given;
   }
 
   private static long expiry(String grant) {
@@ -102,7 +110,13 @@ final class GridDataServerGrants implements DataServerGrants {
   }
 
   private static long end(String grant) {
-    return Long.parseLong(grant.substring(grant.indexOf(':') + 1));
+    return Long.parseLong(grant.split(":")[1]);
+  }
+
+  /** When it was given; 0 for a grant written by a member without staggering. */
+  private static long given(String grant) {
+    String[] parts = grant.split(":");
+    return parts.length > 2 ? Long.parseLong(parts[2]) : 0;
   }
 
   /** The grid outlives the application (a redeployment): its listener must not. */

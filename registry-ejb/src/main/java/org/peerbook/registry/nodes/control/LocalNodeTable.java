@@ -36,6 +36,8 @@ public final class LocalNodeTable implements NodeTable {
   private final Map<String, String> endpoints = new HashMap<>();
   private final Object lock = new Object();
   private final DataServerGrants grants = new LocalDataServerGrants();
+  // requester → the sources of its last answer, counted in their handedOut until it is done
+  private final Map<String, List<String>> runningHandOuts = new HashMap<>();
   private PeerIndex index;
   private volatile VersionWatcher watcher = VersionWatcher.NONE;
 
@@ -164,6 +166,8 @@ public final class LocalNodeTable implements NodeTable {
         index = PeerIndex.of(chain, nodes.values()).orElse(null);
         indexedChain = chain;
       }
+      // asking again, the requester is done with the sources of its last answer
+      endHandOuts(requester.nodeId());
       List<ResourceNode> picked =
           index == null
               ? SourceSelection.peers(requester, nodes.values(), chain, k, now, random, demoted)
@@ -172,6 +176,10 @@ public final class LocalNodeTable implements NodeTable {
       for (ResourceNode node : picked) {
         shuffleFloor = Math.max(shuffleFloor, node.shuffle());
         handedOut.add(replace(node, node.handedOutOnce(nextShuffle(random))));
+      }
+      if (!handedOut.isEmpty()) {
+        runningHandOuts.put(
+            requester.nodeId(), handedOut.stream().map(ResourceNode::nodeId).toList());
       }
       return handedOut;
     }
@@ -237,7 +245,30 @@ public final class LocalNodeTable implements NodeTable {
     return shuffleFloor + random.nextLong(SHUFFLE_SPAN);
   }
 
+  /**
+   * Counts the hand-outs of {@code requester}'s last answer as over. Without this, a node stayed
+   * loaded in the least-loaded order until its own next heartbeat, long after its copies were done;
+   * the newest holders, just reported and never handed out, looked idlest and every copy travelled
+   * through them, so chains grew with time rather than with log N.
+   */
+  private void endHandOuts(String requester) {
+    List<String> sources = runningHandOuts.remove(requester);
+    if (sources == null) {
+      return;
+    }
+    for (String sourceId : sources) {
+      ResourceNode source = nodes.get(sourceId);
+      if (source != null && source.handedOut() > 0) {
+        replace(source, source.handOutOver());
+      }
+    }
+  }
+
   private ResourceNode replace(ResourceNode old, ResourceNode now) {
+    if (old != null && now.version() > old.version()) {
+      // it took a newer copy: the sources it was handed are done with it
+      endHandOuts(now.nodeId());
+    }
     nodes.put(now.nodeId(), now);
     if (!now.origin() && (old == null || old.version() != now.version())) {
       watcher.moved(old == null ? -1 : old.version(), now.version());
@@ -252,6 +283,7 @@ public final class LocalNodeTable implements NodeTable {
   }
 
   private void removed(ResourceNode node) {
+    endHandOuts(node.nodeId());
     if (!node.origin()) {
       watcher.moved(node.version(), -1);
     }

@@ -77,7 +77,8 @@ public final class Registry {
             chains,
             table.dataServerGrants(),
             Duration.ofSeconds(config.grantSeconds()),
-            Duration.ofSeconds(3L * config.retryAfterSeconds()));
+            Duration.ofSeconds(3L * config.retryAfterSeconds()),
+            Duration.ofMillis(config.dataServerStaggerMillis()));
     this.revocations = new Revocations(Duration.ofSeconds(2L * config.leaseSeconds()));
     this.reports =
         new SourceReports(

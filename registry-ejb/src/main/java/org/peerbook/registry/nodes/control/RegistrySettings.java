@@ -7,6 +7,8 @@ package org.peerbook.registry.nodes.control;
  * @param dataServerUrl the data server's sync address, handed out as the source of last resort
  * @param leaseSeconds how long a registration or heartbeat holds
  * @param grantSeconds how long a data-server slot is held without a heartbeat
+ * @param dataServerStaggerMillis how long the data-server grants in use must have run before a
+ *     further slot opens
  * @param retryAfterSeconds the retry hint when every data-server slot is taken
  * @param reportThreshold distinct reporters after which a source is evicted
  * @param demotionSeconds how long a first counted report demotes a source
@@ -18,6 +20,7 @@ public record RegistrySettings(
     String dataServerUrl,
     int leaseSeconds,
     int grantSeconds,
+    int dataServerStaggerMillis,
     int retryAfterSeconds,
     int reportThreshold,
     int demotionSeconds,
@@ -27,6 +30,9 @@ public record RegistrySettings(
   public RegistrySettings {
     if (leaseSeconds < 1 || grantSeconds < 1 || retryAfterSeconds < 1) {
       throw new IllegalArgumentException("lease, grant and retry times must be at least 1 s");
+    }
+    if (dataServerStaggerMillis < 0) {
+      throw new IllegalArgumentException("the data-server stagger must not be negative");
     }
     if (reportThreshold < 1 || demotionSeconds < 1 || reportWindowSeconds < 1) {
       throw new IllegalArgumentException("report threshold, demotion and window must be >= 1");

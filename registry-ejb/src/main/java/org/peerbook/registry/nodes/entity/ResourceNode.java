@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param networkAddress the address it reported, for the proximity strategy
  * @param version the book version it last reported
  * @param load how many nodes it reported serving at its last heartbeat
- * @param handedOut how often it was handed out as a source since its last heartbeat
+ * @param handedOut its hand-outs as a source that may still be running: made since its last
+ *     heartbeat, to requesters that have neither asked again nor reached a newer version since
  * @param origin whether it is a data server (the origin of every version)
  * @param shuffle its random key: the {@code random} strategy orders by it, and the registry draws
  *     it anew each time it hands the node out, so hand-outs spread like a shuffled round-robin and
@@ -66,6 +67,21 @@ public record ResourceNode(
         origin,
         registeredAt,
         newShuffle);
+  }
+
+  /** One hand-out fewer: a requester it was handed to is done with it. */
+  public ResourceNode handOutOver() {
+    return new ResourceNode(
+        nodeId,
+        syncAddress,
+        networkAddress,
+        version,
+        load,
+        Math.max(0, handedOut - 1),
+        leaseExpiry,
+        origin,
+        registeredAt,
+        shuffle);
   }
 
   /** At a new place in the random order. */

@@ -14,7 +14,32 @@ class DataServerAdmissionTest {
   private final Instant t0 = Instant.parse("2026-11-24T12:00:00Z");
 
   private boolean ask(String node, int secondsLater) {
-    return admission.admit(node, t0.plusSeconds(secondsLater), 2, GRANT, STALE);
+    return admission.admit(node, t0.plusSeconds(secondsLater), 2, GRANT, STALE, Duration.ZERO);
+  }
+
+  @Test
+  void staggeredASecondSlotOpensOnlyWhenTheFirstCopyHasRunThatLong() {
+    Duration stagger = Duration.ofSeconds(2);
+    Instant t1 = t0.plusSeconds(1);
+    Instant t2 = t0.plusSeconds(2);
+
+    assertThat(admission.admit("a", t0, 2, GRANT, STALE, stagger)).isTrue();
+    assertThat(admission.admit("b", t1, 2, GRANT, STALE, stagger))
+        .as("a's copy runs for 1 s only")
+        .isFalse();
+    assertThat(admission.admit("b", t2, 2, GRANT, STALE, stagger))
+        .as("a is still behind after 2 s: stalled or slow, so b copies too")
+        .isTrue();
+    assertThat(admission.granted(t2)).isEqualTo(2);
+  }
+
+  @Test
+  void staggeredANodeThatReachedTheHeadLeavesNothingToWaitFor() {
+    Duration stagger = Duration.ofSeconds(2);
+    assertThat(admission.admit("a", t0, 2, GRANT, STALE, stagger)).isTrue();
+    admission.settle("a", 7, 7, t0.plusMillis(300), GRANT);
+
+    assertThat(admission.admit("b", t0.plusMillis(400), 2, GRANT, STALE, stagger)).isTrue();
   }
 
   @Test

@@ -44,10 +44,10 @@ class GridDataServerGrantsTest {
 
   @Test
   void theSlotsBoundTheWholeClusterNotEachMember() {
-    assertThat(a.grant("n1", 2, 0, NOW, GRANT_END, LATEST)).isTrue();
-    assertThat(b.grant("n2", 2, 0, NOW, GRANT_END, LATEST)).isTrue();
+    assertThat(a.grant("n1", 2, 0, NOW, GRANT_END, LATEST, NOW)).isTrue();
+    assertThat(b.grant("n2", 2, 0, NOW, GRANT_END, LATEST, NOW)).isTrue();
 
-    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END, LATEST))
+    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END, LATEST, NOW))
         .as("two slots, both taken through other members")
         .isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> c.live(NOW) == 2);
@@ -55,23 +55,24 @@ class GridDataServerGrantsTest {
 
   @Test
   void aSlotReleasedOrRunOutThroughOneMemberIsFreeOnAnother() {
-    a.grant("n1", 2, 0, NOW, GRANT_END, LATEST);
-    a.grant("n2", 2, 0, NOW, NOW.plusSeconds(5), LATEST);
+    a.grant("n1", 2, 0, NOW, GRANT_END, LATEST, NOW);
+    a.grant("n2", 2, 0, NOW, NOW.plusSeconds(5), LATEST, NOW);
     await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 2);
 
     b.release("n1");
-    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END, LATEST))
+    assertThat(c.grant("n3", 2, 0, NOW, GRANT_END, LATEST, NOW))
         .as("n1's slot, given back through b")
         .isTrue();
-    assertThat(c.grant("n4", 2, 0, NOW.plusSeconds(6), GRANT_END, LATEST))
+    assertThat(c.grant("n4", 2, 0, NOW.plusSeconds(6), GRANT_END, LATEST, NOW.plusSeconds(6)))
         .as("n2's grant ran out at 5 s")
         .isTrue();
-    assertThat(c.grant("n5", 2, 0, NOW.plusSeconds(6), GRANT_END, LATEST)).isFalse();
+    assertThat(c.grant("n5", 2, 0, NOW.plusSeconds(6), GRANT_END, LATEST, NOW.plusSeconds(6)))
+        .isFalse();
   }
 
   @Test
   void aGrantExtendedThroughAnotherMemberLastsLonger() {
-    a.grant("n1", 1, 0, NOW, NOW.plusSeconds(5), LATEST);
+    a.grant("n1", 1, 0, NOW, NOW.plusSeconds(5), LATEST, NOW);
     await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 1);
 
     assertThat(b.extend("n1", NOW.plusSeconds(35), NOW.plusSeconds(4))).isTrue();
@@ -79,34 +80,50 @@ class GridDataServerGrantsTest {
         .as("no grant to extend")
         .isFalse();
 
-    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(6), GRANT_END, LATEST))
+    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(6), GRANT_END, LATEST, NOW.plusSeconds(6)))
         .as("n1's grant now runs to 35 s")
         .isFalse();
   }
 
   @Test
   void noRenewalThroughAnyMemberExtendsAGrantPastItsEnd() {
-    a.grant("n1", 1, 0, NOW, NOW.plusSeconds(30), NOW.plusSeconds(60));
+    a.grant("n1", 1, 0, NOW, NOW.plusSeconds(30), NOW.plusSeconds(60), NOW);
     await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 1);
 
     assertThat(b.extend("n1", NOW.plusSeconds(70), NOW.plusSeconds(20))).isTrue();
 
-    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(59), GRANT_END, LATEST))
+    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(59), GRANT_END, LATEST, NOW.plusSeconds(59)))
         .as("still n1's")
         .isFalse();
-    assertThat(c.grant("n2", 1, 0, NOW.plusSeconds(61), NOW.plusSeconds(90), LATEST))
+    assertThat(
+            c.grant(
+                "n2", 1, 0, NOW.plusSeconds(61), NOW.plusSeconds(90), LATEST, NOW.plusSeconds(61)))
         .as("n1's grant ended at 60 s, renewed or not")
         .isTrue();
   }
 
   @Test
-  void waitersAheadOnAMemberKeepTheirTurn() {
-    a.grant("n1", 3, 0, NOW, GRANT_END, LATEST);
+  void aStaggeredSlotStaysClosedOnEveryMemberWhileAnotherMembersGrantIsYoung() {
+    a.grant("n1", 2, 0, NOW, GRANT_END, LATEST, NOW);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.live(NOW) == 1);
+    Instant oneSecondLater = NOW.plusSeconds(1);
 
-    assertThat(b.grant("n2", 3, 2, NOW, GRANT_END, LATEST))
+    assertThat(b.grant("n2", 2, 0, oneSecondLater, GRANT_END, LATEST, NOW.minusSeconds(1)))
+        .as("n1's copy has run 1 s of a 2 s stagger")
+        .isFalse();
+    assertThat(b.grant("n2", 2, 0, NOW.plusSeconds(2), GRANT_END, LATEST, NOW))
+        .as("2 s later n1 is still behind: a second copy leaves")
+        .isTrue();
+  }
+
+  @Test
+  void waitersAheadOnAMemberKeepTheirTurn() {
+    a.grant("n1", 3, 0, NOW, GRANT_END, LATEST, NOW);
+
+    assertThat(b.grant("n2", 3, 2, NOW, GRANT_END, LATEST, NOW))
         .as("two slots free, two waiters ahead of n2 on its member")
         .isFalse();
-    assertThat(b.grant("n2", 3, 1, NOW, GRANT_END, LATEST)).isTrue();
+    assertThat(b.grant("n2", 3, 1, NOW, GRANT_END, LATEST, NOW)).isTrue();
   }
 
   @Test
@@ -116,7 +133,7 @@ class GridDataServerGrantsTest {
     for (int i = 0; i < 60; i++) {
       GridDataServerGrants member = members.get(i % 3);
       String node = "n" + i;
-      asks.add(() -> member.grant(node, 4, 0, NOW, GRANT_END, LATEST));
+      asks.add(() -> member.grant(node, 4, 0, NOW, GRANT_END, LATEST, NOW));
     }
     ExecutorService threads = Executors.newFixedThreadPool(12);
     int granted = 0;
