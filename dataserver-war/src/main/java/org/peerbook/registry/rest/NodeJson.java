@@ -23,7 +23,7 @@ final class NodeJson {
         Json.createObjectBuilder(offer(node).toJson())
             .add("networkAddress", node.networkAddress().getHostAddress())
             .add("load", node.load())
-            .add("handedOutSinceHeartbeat", node.handedOut())
+            .add("runningHandOuts", node.handedOut())
             .add("registeredAt", node.registeredAt().toString());
     if (!node.leaseExpiry().equals(Instant.MAX)) {
       json.add("leaseExpiry", node.leaseExpiry().toString());

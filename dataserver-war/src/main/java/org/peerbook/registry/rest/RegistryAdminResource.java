@@ -116,6 +116,7 @@ public class RegistryAdminResource {
         .add("allocationsByStrategy", byStrategy)
         .add("dataServerFallbacks", stats.dataServerFallbacks.sum())
         .add("dataServerRetries", stats.dataServerRetries.sum())
+        .add("peersFull", stats.peersFull.sum())
         .add("upToDate", stats.upToDate.sum())
         .add("reports", stats.reports.sum())
         .add("dataServerGrantsNow", manager.dataServerGrants())

@@ -110,6 +110,7 @@ public final class SwarmSimulation {
                 settings.leaseSeconds(),
                 settings.grantSeconds(),
                 settings.dataServerStaggerMillis(),
+                settings.maxServing(),
                 settings.retryAfterSeconds(),
                 3,
                 30,

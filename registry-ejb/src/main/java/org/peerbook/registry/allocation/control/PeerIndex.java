@@ -33,6 +33,10 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * right group and later copies are skipped: the result is exactly what {@link SourceSelection}'s
  * scan picks.
  *
+ * <p>A node counted at {@code sessionsPerPeer} sessions or more is full: it is in no group, only
+ * counted per version, so that a request neither hands it out nor passes over it, and learns that a
+ * full peer could help it soon ({@link PeerPick#peersFull}).
+ *
  * <p>Holds only nodes that are not data servers; lapsed leases stay until swept and are skipped.
  * Not thread-safe: the node table calls it under its lock. The entry given to {@link #remove} must
  * be the one {@link #add added}, so the table replaces a node's entry through here.
@@ -42,10 +46,12 @@ public final class PeerIndex {
   private final Proximity proximity;
   private final Comparator<ResourceNode> orderAtOneDistance;
   private final Comparator<Ranked> rankedOrder;
+  private final int sessionsPerPeer;
   private final TreeMap<Long, VersionGroups> byVersion = new TreeMap<>();
 
-  private PeerIndex(AllocationChain chain) {
+  private PeerIndex(AllocationChain chain, int sessionsPerPeer) {
     this.chain = chain;
+    this.sessionsPerPeer = sessionsPerPeer;
     this.proximity = chain.proximity().orElse(null);
     this.orderAtOneDistance = chain.orderAtOneDistance();
     this.rankedOrder = chain.rankedOrder();
@@ -57,12 +63,26 @@ public final class PeerIndex {
    * @param nodes every node of the table; data servers are left out
    */
   public static Optional<PeerIndex> of(AllocationChain chain, Collection<ResourceNode> nodes) {
+    return of(chain, Integer.MAX_VALUE, nodes);
+  }
+
+  /**
+   * An index of {@code nodes} for {@code chain} in which a node counted at {@code sessionsPerPeer}
+   * sessions is full; empty if the chain cannot be indexed.
+   */
+  public static Optional<PeerIndex> of(
+      AllocationChain chain, int sessionsPerPeer, Collection<ResourceNode> nodes) {
     if (!chain.isIndexable()) {
       return Optional.empty();
     }
-    PeerIndex index = new PeerIndex(chain);
+    PeerIndex index = new PeerIndex(chain, sessionsPerPeer);
     nodes.forEach(index::add);
     return Optional.of(index);
+  }
+
+  /** The most sessions a peer is counted at before it is full. */
+  public int sessionsPerPeer() {
+    return sessionsPerPeer;
   }
 
   /** The chain this index keeps the order of. */
@@ -75,6 +95,10 @@ public final class PeerIndex {
       return;
     }
     VersionGroups groups = byVersion.computeIfAbsent(node.version(), v -> new VersionGroups());
+    if (isFull(node)) {
+      groups.full++;
+      return;
+    }
     groups.all.add(node);
     if (proximity != null) {
       groups.bySubnet.computeIfAbsent(subnetOf(node), s -> newGroup()).add(node);
@@ -89,32 +113,49 @@ public final class PeerIndex {
       return;
     }
     VersionGroups groups = byVersion.get(node.version());
-    if (groups == null || !groups.all.remove(node)) {
+    if (groups == null) {
       return;
     }
-    if (proximity != null) {
-      removeFrom(groups.bySubnet, subnetOf(node), node);
-      proximity
-          .siteOf(node.networkAddress())
-          .ifPresent(site -> removeFrom(groups.bySite, site, node));
+    if (isFull(node)) {
+      groups.full--;
+    } else if (groups.all.remove(node)) {
+      if (proximity != null) {
+        removeFrom(groups.bySubnet, subnetOf(node), node);
+        proximity
+            .siteOf(node.networkAddress())
+            .ifPresent(site -> removeFrom(groups.bySite, site, node));
+      }
+    } else {
+      return;
     }
-    if (groups.all.isEmpty()) {
+    if (groups.all.isEmpty() && groups.full == 0) {
       byVersion.remove(node.version());
     }
   }
 
+  private boolean isFull(ResourceNode node) {
+    return node.expectedLoad() >= sessionsPerPeer;
+  }
+
   /**
    * The best {@code k} nodes for {@code requester} in the chain's order: live, ahead of it, not
-   * itself, not demoted.
+   * itself, not demoted, not full.
    */
   public List<ResourceNode> best(
       Requester requester, int k, Instant now, Predicate<String> demoted) {
+    return pick(requester, k, now, demoted).sources();
+  }
+
+  /** As {@link #best}, and whether full peers ahead of the requester were left out. */
+  public PeerPick pick(Requester requester, int k, Instant now, Predicate<String> demoted) {
     PriorityQueue<Cursor> heads = new PriorityQueue<>();
+    boolean full = false;
     Proximity.Subnet subnet =
         proximity == null ? null : proximity.subnetOf(requester.networkAddress());
     Optional<String> site =
         proximity == null ? Optional.empty() : proximity.siteOf(requester.networkAddress());
     for (VersionGroups groups : byVersion.tailMap(requester.version(), false).values()) {
+      full |= groups.full > 0;
       if (proximity == null) {
         enter(heads, groups.all, Proximity.ELSEWHERE);
         continue;
@@ -143,12 +184,12 @@ public final class PeerIndex {
         best.add(node);
       }
     }
-    return best;
+    return new PeerPick(best, full);
   }
 
   /** How many nodes the index holds. */
   public int size() {
-    return byVersion.values().stream().mapToInt(groups -> groups.all.size()).sum();
+    return byVersion.values().stream().mapToInt(groups -> groups.all.size() + groups.full).sum();
   }
 
   private void enter(PriorityQueue<Cursor> heads, TreeSet<ResourceNode> group, int distance) {
@@ -179,6 +220,7 @@ public final class PeerIndex {
     final TreeSet<ResourceNode> all = newGroup();
     final Map<Proximity.Subnet, TreeSet<ResourceNode>> bySubnet = new HashMap<>();
     final Map<String, TreeSet<ResourceNode>> bySite = new HashMap<>();
+    int full;
   }
 
   /** One group, read in order: its current node ranked at the group's distance. */

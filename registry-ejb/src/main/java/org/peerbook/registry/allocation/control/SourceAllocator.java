@@ -18,7 +18,7 @@ public final class SourceAllocator {
   /** Where the peers come from: the node table picks and counts the hand-outs in one step. */
   @FunctionalInterface
   public interface Peers {
-    List<ResourceNode> handOut(Requester requester, AllocationChain chain, int k);
+    PeerPick handOut(Requester requester, AllocationChain chain, int k);
   }
 
   /** What the requester should do. */
@@ -30,7 +30,9 @@ public final class SourceAllocator {
     /** No peer can help, and a data-server slot is its own for a while. */
     DATA_SERVER,
     /** No peer can help, and every data-server slot is taken: ask again later. */
-    RETRY
+    RETRY,
+    /** Every peer ahead serves as many as a peer may: ask again when one is done. */
+    PEERS_FULL
   }
 
   public record Decision(Kind kind, List<ResourceNode> peers, String leadingStrategy) {}
@@ -75,13 +77,17 @@ public final class SourceAllocator {
     AllocationSettings current = settings;
     int count = current.sourcesFor(wanted);
     String leading = current.chain().leading();
-    List<ResourceNode> picked =
-        current.peerAssisted() ? peers.handOut(requester, current.chain(), count) : List.of();
-    if (!picked.isEmpty()) {
-      return new Decision(Kind.PEERS, picked, leading);
+    PeerPick picked =
+        current.peerAssisted() ? peers.handOut(requester, current.chain(), count) : PeerPick.NONE;
+    if (!picked.sources().isEmpty()) {
+      return new Decision(Kind.PEERS, picked.sources(), leading);
     }
     if (requester.version() >= headVersion) {
       return new Decision(Kind.UP_TO_DATE, List.of(), leading);
+    }
+    if (picked.peersFull()) {
+      // a copy from a peer is a moment away: the data server would send one more copy
+      return new Decision(Kind.PEERS_FULL, List.of(), leading);
     }
     // without peers every node copies from the data server: nobody would pass a first copy on
     Duration staggered = current.peerAssisted() ? stagger : Duration.ZERO;

@@ -43,20 +43,43 @@ public final class SourceSelection {
       Instant now,
       RandomGenerator random,
       Predicate<String> demoted) {
+    return pick(requester, nodes, chain, k, Integer.MAX_VALUE, now, random, demoted).sources();
+  }
+
+  /**
+   * @param sessionsPerPeer a node counted at this many sessions ({@link ResourceNode#expectedLoad})
+   *     is full: handed to nobody, but told of in {@link PeerPick#peersFull}
+   * @param demoted whether a node is demoted after reports against it: it is handed to nobody
+   */
+  public static PeerPick pick(
+      Requester requester,
+      Collection<ResourceNode> nodes,
+      AllocationChain chain,
+      int k,
+      int sessionsPerPeer,
+      Instant now,
+      RandomGenerator random,
+      Predicate<String> demoted) {
     Comparator<ResourceNode> order = chain.order(requester, random);
     // the k best in one pass, O(n log k): the table may hold tens of thousands of nodes
     PriorityQueue<ResourceNode> best = new PriorityQueue<>(k + 1, order.reversed());
+    boolean full = false;
     for (ResourceNode node : nodes) {
-      if (isUsefulTo(requester, node, now) && !demoted.test(node.nodeId())) {
-        best.add(node);
-        if (best.size() > k) {
-          best.poll();
-        }
+      if (!isUsefulTo(requester, node, now) || demoted.test(node.nodeId())) {
+        continue;
+      }
+      if (node.expectedLoad() >= sessionsPerPeer) {
+        full = true;
+        continue;
+      }
+      best.add(node);
+      if (best.size() > k) {
+        best.poll();
       }
     }
     List<ResourceNode> picked = new ArrayList<>(best);
     picked.sort(order);
-    return picked;
+    return new PeerPick(picked, full);
   }
 
   private static boolean isUsefulTo(Requester requester, ResourceNode node, Instant now) {

@@ -102,6 +102,10 @@ public class ResourceManager {
   int dataServerStaggerMillis;
 
   @Inject
+  @ConfigProperty(name = "peerbook.allocation.sessions-per-peer", defaultValue = "8")
+  int sessionsPerPeer;
+
+  @Inject
   @ConfigProperty(name = "peerbook.allocation.retry-after-seconds", defaultValue = "5")
   int retryAfterSeconds;
 
@@ -161,6 +165,7 @@ public class ResourceManager {
                 leaseSeconds,
                 grantSeconds,
                 dataServerStaggerMillis,
+                sessionsPerPeer,
                 retryAfterSeconds,
                 reportThreshold,
                 demotionSeconds,

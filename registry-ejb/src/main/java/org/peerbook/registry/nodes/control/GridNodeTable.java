@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.DataServerGrants;
+import org.peerbook.registry.allocation.control.PeerPick;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.cluster.GridMirror;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -212,14 +213,15 @@ public final class GridNodeTable implements NodeTable {
   }
 
   @Override
-  public List<ResourceNode> handOut(
+  public PeerPick handOut(
       Requester requester,
       AllocationChain chain,
       int k,
+      int sessionsPerPeer,
       Instant now,
       Predicate<String> demoted,
       RandomGenerator random) {
-    return replica.handOut(requester, chain, k, now, demoted, random);
+    return replica.handOut(requester, chain, k, sessionsPerPeer, now, demoted, random);
   }
 
   @Override

@@ -20,6 +20,7 @@ import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.DataServerGrants;
 import org.peerbook.registry.allocation.control.LocalDataServerGrants;
 import org.peerbook.registry.allocation.control.PeerIndex;
+import org.peerbook.registry.allocation.control.PeerPick;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.allocation.control.SourceSelection;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -36,8 +37,8 @@ public final class LocalNodeTable implements NodeTable {
   private final Map<String, String> endpoints = new HashMap<>();
   private final Object lock = new Object();
   private final DataServerGrants grants = new LocalDataServerGrants();
-  // requester → the sources of its last answer, counted in their handedOut until it is done
-  private final Map<String, List<String>> runningHandOuts = new HashMap<>();
+  // requester → the first source of its last answer, counted in its handedOut until it is done
+  private final Map<String, String> runningHandOuts = new HashMap<>();
   private PeerIndex index;
   private volatile VersionWatcher watcher = VersionWatcher.NONE;
 
@@ -129,7 +130,9 @@ public final class LocalNodeTable implements NodeTable {
     synchronized (lock) {
       ResourceNode known = nodes.get(written.nodeId());
       ResourceNode mirrored =
-          known == null ? written.reshuffled(nextShuffle(random)) : placed(known, written, random);
+          known == null
+              ? written.reshuffled(nextShuffle(random))
+              : placed(known, written.withHandOutsOf(known), random);
       replace(known, mirrored);
       endpoints.put(NodeAddresses.endpoint(mirrored.syncAddress()), mirrored.nodeId());
       if (known != null && !known.syncAddress().equals(mirrored.syncAddress())) {
@@ -153,35 +156,40 @@ public final class LocalNodeTable implements NodeTable {
   }
 
   @Override
-  public List<ResourceNode> handOut(
+  public PeerPick handOut(
       Requester requester,
       AllocationChain chain,
       int k,
+      int sessionsPerPeer,
       Instant now,
       Predicate<String> demoted,
       RandomGenerator random) {
     synchronized (lock) {
-      if (indexedChain != chain) {
+      if (indexedChain != chain || (index != null && index.sessionsPerPeer() != sessionsPerPeer)) {
         // a new chain orders differently: built once per change of the settings
-        index = PeerIndex.of(chain, nodes.values()).orElse(null);
+        index = PeerIndex.of(chain, sessionsPerPeer, nodes.values()).orElse(null);
         indexedChain = chain;
       }
-      // asking again, the requester is done with the sources of its last answer
-      endHandOuts(requester.nodeId());
-      List<ResourceNode> picked =
+      // asking again, the requester is done with its last answer
+      endHandOut(requester.nodeId());
+      PeerPick picked =
           index == null
-              ? SourceSelection.peers(requester, nodes.values(), chain, k, now, random, demoted)
-              : index.best(requester, k, now, demoted);
-      List<ResourceNode> handedOut = new ArrayList<>(picked.size());
-      for (ResourceNode node : picked) {
+              ? SourceSelection.pick(
+                  requester, nodes.values(), chain, k, sessionsPerPeer, now, random, demoted)
+              : index.pick(requester, k, now, demoted);
+      List<ResourceNode> handedOut = new ArrayList<>(picked.sources().size());
+      for (ResourceNode node : picked.sources()) {
         shuffleFloor = Math.max(shuffleFloor, node.shuffle());
-        handedOut.add(replace(node, node.handedOutOnce(nextShuffle(random))));
+        long shuffle = nextShuffle(random);
+        handedOut.add(
+            replace(
+                node,
+                handedOut.isEmpty() ? node.handedOutOnce(shuffle) : node.reshuffled(shuffle)));
       }
       if (!handedOut.isEmpty()) {
-        runningHandOuts.put(
-            requester.nodeId(), handedOut.stream().map(ResourceNode::nodeId).toList());
+        runningHandOuts.put(requester.nodeId(), handedOut.get(0).nodeId());
       }
-      return handedOut;
+      return new PeerPick(handedOut, picked.peersFull());
     }
   }
 
@@ -246,28 +254,23 @@ public final class LocalNodeTable implements NodeTable {
   }
 
   /**
-   * Counts the hand-outs of {@code requester}'s last answer as over. Without this, a node stayed
+   * Counts the hand-out of {@code requester}'s last answer as over. Without this, a node stayed
    * loaded in the least-loaded order until its own next heartbeat, long after its copies were done;
    * the newest holders, just reported and never handed out, looked idlest and every copy travelled
    * through them, so chains grew with time rather than with log N.
    */
-  private void endHandOuts(String requester) {
-    List<String> sources = runningHandOuts.remove(requester);
-    if (sources == null) {
-      return;
-    }
-    for (String sourceId : sources) {
-      ResourceNode source = nodes.get(sourceId);
-      if (source != null && source.handedOut() > 0) {
-        replace(source, source.handOutOver());
-      }
+  private void endHandOut(String requester) {
+    String sourceId = runningHandOuts.remove(requester);
+    ResourceNode source = sourceId == null ? null : nodes.get(sourceId);
+    if (source != null && source.handedOut() > 0) {
+      replace(source, source.handOutOver());
     }
   }
 
   private ResourceNode replace(ResourceNode old, ResourceNode now) {
     if (old != null && now.version() > old.version()) {
-      // it took a newer copy: the sources it was handed are done with it
-      endHandOuts(now.nodeId());
+      // it took a newer copy: the source it was handed is done with it
+      endHandOut(now.nodeId());
     }
     nodes.put(now.nodeId(), now);
     if (!now.origin() && (old == null || old.version() != now.version())) {
@@ -283,7 +286,7 @@ public final class LocalNodeTable implements NodeTable {
   }
 
   private void removed(ResourceNode node) {
-    endHandOuts(node.nodeId());
+    endHandOut(node.nodeId());
     if (!node.origin()) {
       watcher.moved(node.version(), -1);
     }

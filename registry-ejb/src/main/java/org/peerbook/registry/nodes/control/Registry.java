@@ -227,7 +227,14 @@ public final class Registry {
             head,
             now,
             (asking, chain, k) ->
-                table.handOut(asking, chain, k, now, id -> reports.isDemoted(id, now), random));
+                table.handOut(
+                    asking,
+                    chain,
+                    k,
+                    config.sessionsPerPeer(),
+                    now,
+                    id -> reports.isDemoted(id, now),
+                    random));
     return switch (decision.kind()) {
       case PEERS -> {
         reports.handedOut(
@@ -245,6 +252,10 @@ public final class Registry {
       }
       case RETRY -> {
         statistics.dataServerRetries.increment();
+        yield new Allocation(List.of(), false, config.retryAfterSeconds(), head);
+      }
+      case PEERS_FULL -> {
+        statistics.peersFull.increment();
         yield new Allocation(List.of(), false, config.retryAfterSeconds(), head);
       }
     };

@@ -9,6 +9,8 @@ package org.peerbook.registry.nodes.control;
  * @param grantSeconds how long a data-server slot is held without a heartbeat
  * @param dataServerStaggerMillis how long the data-server grants in use must have run before a
  *     further slot opens
+ * @param sessionsPerPeer a peer counted at this many sessions (reported, and hand-outs since) is
+ *     handed to nobody more until one ends
  * @param retryAfterSeconds the retry hint when every data-server slot is taken
  * @param reportThreshold distinct reporters after which a source is evicted
  * @param demotionSeconds how long a first counted report demotes a source
@@ -21,6 +23,7 @@ public record RegistrySettings(
     int leaseSeconds,
     int grantSeconds,
     int dataServerStaggerMillis,
+    int sessionsPerPeer,
     int retryAfterSeconds,
     int reportThreshold,
     int demotionSeconds,
@@ -30,6 +33,9 @@ public record RegistrySettings(
   public RegistrySettings {
     if (leaseSeconds < 1 || grantSeconds < 1 || retryAfterSeconds < 1) {
       throw new IllegalArgumentException("lease, grant and retry times must be at least 1 s");
+    }
+    if (sessionsPerPeer < 1) {
+      throw new IllegalArgumentException("a peer serves at least one session");
     }
     if (dataServerStaggerMillis < 0) {
       throw new IllegalArgumentException("the data-server stagger must not be negative");

@@ -15,6 +15,8 @@ public final class RegistryStatistics {
   public final LongAdder sourceRequests = new LongAdder();
   public final LongAdder dataServerFallbacks = new LongAdder();
   public final LongAdder dataServerRetries = new LongAdder();
+  // requesters told to wait because every peer ahead of them served its most
+  public final LongAdder peersFull = new LongAdder();
   public final LongAdder upToDate = new LongAdder();
   public final LongAdder reports = new LongAdder();
   // reports about a source the registry had not recently handed to the reporter: they count nothing

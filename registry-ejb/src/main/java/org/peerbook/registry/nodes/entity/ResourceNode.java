@@ -12,8 +12,9 @@ import java.time.Instant;
  * @param networkAddress the address it reported, for the proximity strategy
  * @param version the book version it last reported
  * @param load how many nodes it reported serving at its last heartbeat
- * @param handedOut its hand-outs as a source that may still be running: made since its last
- *     heartbeat, to requesters that have neither asked again nor reached a newer version since
+ * @param handedOut its hand-outs as a requester's first source that may still be running: to
+ *     requesters that have neither asked again, reached a newer version nor left since, and no more
+ *     than it reported serving at its last heartbeat
  * @param origin whether it is a data server (the origin of every version)
  * @param shuffle its random key: the {@code random} strategy orders by it, and the registry draws
  *     it anew each time it hands the node out, so hand-outs spread like a shuffled round-robin and
@@ -35,11 +36,20 @@ public record ResourceNode(
     return origin || leaseExpiry.isAfter(now);
   }
 
-  /** The load the least-loaded strategy counts: reported load plus hand-outs since. */
+  /**
+   * The sessions the least-loaded strategy and the per-peer bound count: the registry's own count
+   * of running hand-outs. A reported load is stale within a second (copies take about that long,
+   * heartbeats come every third of a lease): counted, it kept a node that had been busy at its
+   * heartbeat out of use for a whole heartbeat period.
+   */
   public int expectedLoad() {
-    return load + handedOut;
+    return handedOut;
   }
 
+  /**
+   * Renewed with what the node reports. It serves {@code newLoad} sessions now, so hand-outs
+   * counted beyond that never became sessions or are over (a requester that went quiet): they go.
+   */
   public ResourceNode heartbeat(long newVersion, int newLoad, Instant newExpiry) {
     return new ResourceNode(
         nodeId,
@@ -47,7 +57,7 @@ public record ResourceNode(
         networkAddress,
         newVersion,
         newLoad,
-        0,
+        Math.min(handedOut, Math.max(0, newLoad)),
         newExpiry,
         origin,
         registeredAt,
@@ -67,6 +77,24 @@ public record ResourceNode(
         origin,
         registeredAt,
         newShuffle);
+  }
+
+  /**
+   * With the running hand-outs another copy of the record counted (a cluster member's replica
+   * counts its own), no more than this record's reported load.
+   */
+  public ResourceNode withHandOutsOf(ResourceNode counted) {
+    return new ResourceNode(
+        nodeId,
+        syncAddress,
+        networkAddress,
+        version,
+        load,
+        Math.min(counted.handedOut, Math.max(0, load)),
+        leaseExpiry,
+        origin,
+        registeredAt,
+        shuffle);
   }
 
   /** One hand-out fewer: a requester it was handed to is done with it. */

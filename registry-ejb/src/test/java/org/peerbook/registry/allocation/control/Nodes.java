@@ -22,6 +22,7 @@ final class Nodes {
     }
   }
 
+  /** A node serving {@code load} sessions, each handed out by the registry. */
   static ResourceNode node(String id, String ip, long version, int load) {
     return new ResourceNode(
         id,
@@ -29,7 +30,7 @@ final class Nodes {
         ip(ip),
         version,
         load,
-        0,
+        load,
         NOW.plusSeconds(60),
         false,
         NOW,

@@ -49,12 +49,31 @@ class PeerIndexTest {
         ResourceNode node = randomNode("n" + i, random);
         table.put(node.nodeId(), node);
       }
-      PeerIndex index = PeerIndex.of(chain, table.values()).orElseThrow();
+      // every third run bounds the sessions per peer, so that full nodes are left out too
+      int sessionsPerPeer = seed % 3 == 0 ? 1 + random.nextInt(3) : Integer.MAX_VALUE;
+      PeerIndex index = PeerIndex.of(chain, sessionsPerPeer, table.values()).orElseThrow();
       for (int step = 0; step < 30; step++) {
-        assertSamePicks(index, table, chain, random, seed);
+        assertSamePicks(index, table, chain, sessionsPerPeer, random, seed);
         change(index, table, random, size);
       }
     }
+  }
+
+  @Test
+  void aFullPeerIsHandedToNobodyButTheRequesterLearnsItCouldHelpSoon() {
+    AllocationChain chain = chain(List.of("least-loaded", "random"));
+    ResourceNode full = Nodes.node("full", "10.0.0.1", 9, 8);
+    PeerIndex index = PeerIndex.of(chain, 8, List.of(full)).orElseThrow();
+
+    PeerPick pick = index.pick(Nodes.requester("10.0.0.9", 0), 3, Nodes.NOW, id -> false);
+
+    assertThat(pick.sources()).isEmpty();
+    assertThat(pick.peersFull()).isTrue();
+    assertThat(index.pick(Nodes.requester("10.0.0.9", 9), 3, Nodes.NOW, id -> false).peersFull())
+        .as("not ahead of a requester at its version")
+        .isFalse();
+    index.remove(full);
+    assertThat(index.size()).isZero();
   }
 
   @Test
@@ -81,6 +100,7 @@ class PeerIndexTest {
       PeerIndex index,
       Map<String, ResourceNode> table,
       AllocationChain chain,
+      int sessionsPerPeer,
       SplittableRandom random,
       int seed) {
     String requesterId = random.nextInt(4) == 0 ? "n" + random.nextInt(table.size() + 1) : "me";
@@ -92,13 +112,24 @@ class PeerIndexTest {
       }
     }
     int k = 1 + random.nextInt(6);
-    List<ResourceNode> scanned =
-        SourceSelection.peers(
-            requester, table.values(), chain, k, Nodes.NOW, random, demoted::contains);
-    List<ResourceNode> indexed = index.best(requester, k, Nodes.NOW, demoted::contains);
-    assertThat(indexed)
+    PeerPick scanned =
+        SourceSelection.pick(
+            requester,
+            table.values(),
+            chain,
+            k,
+            sessionsPerPeer,
+            Nodes.NOW,
+            random,
+            demoted::contains);
+    PeerPick indexed = index.pick(requester, k, Nodes.NOW, demoted::contains);
+    assertThat(indexed.sources())
         .as("seed %d, chain %s, requester %s, k %d", seed, chain.names(), requester, k)
-        .containsExactlyElementsOf(scanned);
+        .containsExactlyElementsOf(scanned.sources());
+    if (scanned.peersFull()) {
+      // the index counts full nodes per version, lapsed or demoted ones too: it may say more
+      assertThat(indexed.peersFull()).as("seed %d", seed).isTrue();
+    }
   }
 
   /** Replaces, removes or adds a node, through the index as the node table does. */

@@ -50,7 +50,15 @@ class RandomAllocationTest {
     for (int draw = 0; draw < draws; draw++) {
       ResourceNode first =
           table
-              .handOut(Nodes.requester("10.9.9.9", 0), chain, 1, Nodes.NOW, id -> false, random)
+              .handOut(
+                  Nodes.requester("10.9.9.9", 0),
+                  chain,
+                  1,
+                  Integer.MAX_VALUE,
+                  Nodes.NOW,
+                  id -> false,
+                  random)
+              .sources()
               .get(0);
       picked[Integer.parseInt(first.nodeId().substring(1))]++;
     }

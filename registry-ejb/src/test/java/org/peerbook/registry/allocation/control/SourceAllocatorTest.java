@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.peerbook.registry.allocation.control.SourceAllocator.Kind;
 
 class SourceAllocatorTest {
-  private static final SourceAllocator.Peers NO_PEER_AHEAD = (requester, chain, k) -> List.of();
+  private static final SourceAllocator.Peers NO_PEER_AHEAD = (requester, chain, k) -> PeerPick.NONE;
 
   private final SourceAllocator allocator =
       new SourceAllocator(
@@ -29,6 +29,22 @@ class SourceAllocatorTest {
   void withPeersTheSecondCopyOfANewVersionWaitsForTheStagger() {
     assertThat(askAs("first")).isEqualTo(Kind.DATA_SERVER);
     assertThat(askAs("second")).isEqualTo(Kind.RETRY);
+  }
+
+  @Test
+  void aRequesterWhosePeersAreAllFullWaitsForThemNotForTheDataServer() {
+    Kind kind =
+        allocator
+            .decide(
+                new Requester("late", Nodes.ip("127.0.0.9"), 0),
+                null,
+                5,
+                Nodes.NOW,
+                (requester, chain, k) -> new PeerPick(List.of(), true))
+            .kind();
+
+    assertThat(kind).isEqualTo(Kind.PEERS_FULL);
+    assertThat(allocator.dataServerGrants(Nodes.NOW)).isZero();
   }
 
   @Test

@@ -57,6 +57,7 @@ class ResourceManagerTest {
     manager.configuredSlots = 4;
     manager.configuredPeerAssisted = true;
     manager.grantSeconds = 30;
+    manager.sessionsPerPeer = 8;
     manager.retryAfterSeconds = 5;
     manager.reportThreshold = 3;
     manager.demotionSeconds = 30;

@@ -75,10 +75,11 @@ class GridNodeTableTest {
                         "random",
                         new org.peerbook.registry.allocation.control.RandomAllocation()))),
             3,
+            8,
             NOW,
             id -> false,
             random);
-    assertThat(picked).extracting(ResourceNode::nodeId).containsExactly("n1");
+    assertThat(picked.sources()).extracting(ResourceNode::nodeId).containsExactly("n1");
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.LeastLoadedAllocation;
+import org.peerbook.registry.allocation.control.PeerPick;
 import org.peerbook.registry.allocation.control.RandomAllocation;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -64,14 +65,43 @@ class LocalNodeTableTest {
   }
 
   @Test
-  void aSourceThatReportedItsLoadSinceIsNotCountedBelowNothing() {
+  void onlyTheFirstSourceOfAnAnswerCountsTheReservesAreNotCopiedFrom() {
+    register("second-holder", 5);
+    table.renew("second-holder", NOW, node -> node.heartbeat(5, 1, NOW.plusSeconds(60)), random);
+
+    List<ResourceNode> sources = pick("alice", 8).sources();
+
+    assertThat(sources).extracting(ResourceNode::nodeId).containsExactly("holder", "second-holder");
+    assertThat(table.get("holder").handedOut()).isEqualTo(1);
+    assertThat(table.get("second-holder").handedOut()).isZero();
+  }
+
+  @Test
+  void aPeerServingItsMostIsHandedToNobodyAndTheRequesterIsToldTheyAreFull() {
     handOut("alice");
+
+    PeerPick full = pick("bob", 1);
+
+    assertThat(full.sources()).isEmpty();
+    assertThat(full.peersFull()).isTrue();
+    table.renew("alice", NOW, node -> node.atVersion(5), random);
+    assertThat(pick("bob", 1).sources())
+        .as("alice's copy is done: the holder has room again")
+        .extracting(ResourceNode::nodeId)
+        .contains("holder");
+  }
+
+  @Test
+  void aHeartbeatDropsHandOutsBeyondTheSessionsTheNodeServes() {
+    handOut("alice");
+    handOut("bob");
+
     table.renew("holder", NOW, node -> node.heartbeat(5, 1, NOW.plusSeconds(60)), random);
+    assertThat(table.get("holder").expectedLoad()).as("one never became a session").isEqualTo(1);
 
     table.renew("alice", NOW, node -> node.atVersion(5), random);
-
-    assertThat(table.get("holder").handedOut()).isZero();
-    assertThat(table.get("holder").expectedLoad()).as("its own report stands").isEqualTo(1);
+    table.renew("bob", NOW, node -> node.atVersion(5), random);
+    assertThat(table.get("holder").expectedLoad()).as("never below nothing").isZero();
   }
 
   private void register(String nodeId, long version) {
@@ -86,15 +116,34 @@ class LocalNodeTableTest {
         random);
   }
 
+  @Test
+  void aHeartbeatAnotherMemberWroteKeepsTheHandOutsCountedHereUpToTheReportedLoad() {
+    handOut("alice");
+    handOut("bob");
+    // the grid's record: another member counted none of this member's hand-outs
+    ResourceNode written = table.get("holder").handOutOver().handOutOver();
+
+    table.mirror(written.heartbeat(5, 8, NOW.plusSeconds(60)), random);
+    assertThat(table.get("holder").expectedLoad()).isEqualTo(2);
+
+    table.mirror(written.heartbeat(5, 1, NOW.plusSeconds(60)), random);
+    assertThat(table.get("holder").expectedLoad()).isEqualTo(1);
+  }
+
+  private PeerPick pick(String requester, int sessionsPerPeer) {
+    return table.handOut(
+        new Requester(requester, InetAddress.getLoopbackAddress(), 4),
+        LEAST_LOADED,
+        3,
+        sessionsPerPeer,
+        NOW,
+        id -> false,
+        random);
+  }
+
   private void handOut(String requester) {
-    List<ResourceNode> sources =
-        table.handOut(
-            new Requester(requester, InetAddress.getLoopbackAddress(), 4),
-            LEAST_LOADED,
-            3,
-            NOW,
-            id -> false,
-            random);
-    assertThat(sources).extracting(ResourceNode::nodeId).containsExactly("holder");
+    assertThat(pick(requester, 8).sources())
+        .extracting(ResourceNode::nodeId)
+        .containsExactly("holder");
   }
 }
