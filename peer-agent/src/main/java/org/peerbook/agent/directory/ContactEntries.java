@@ -113,6 +113,7 @@ final class ContactEntries {
     entry.addAttribute("objectClass", "top");
     entry.addAttribute("namingContexts", base.toString());
     entry.addAttribute("supportedLDAPVersion", "3");
+    entry.addAttribute("supportedControl", PagedResults.OID);
     entry.addAttribute("vendorName", "PeerBook");
     return entry;
   }

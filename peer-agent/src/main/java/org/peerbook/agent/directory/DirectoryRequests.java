@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One client connection's requests. Searches go to {@link DirectorySearch}; every change is
@@ -36,10 +37,16 @@ import java.util.Optional;
  * DirectorySettings#bindDn()} with it before it may search; a wrong DN or password gets
  * invalidCredentials and leaves the connection unauthenticated, as RFC 4511 says a failed bind
  * does.
+ *
+ * <p>Searches take the simple paged results control ({@link PagedResults}); any other control
+ * marked critical fails its operation with unavailableCriticalExtension (RFC 4511 4.1.11), and
+ * unknown non-critical ones are ignored.
  */
 final class DirectoryRequests extends LDAPListenerRequestHandler {
   private static final String READ_ONLY =
       "the directory is a read-only copy of the address book: change contacts on the data server";
+
+  private static final int UNKNOWN_CRITICAL = ResultCode.UNAVAILABLE_CRITICAL_EXTENSION.intValue();
 
   private final DirectorySearch search;
   private final DN bindDn;
@@ -71,6 +78,11 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
   public LDAPMessage processBindRequest(
       int messageId, BindRequestProtocolOp request, List<Control> controls) {
     authenticated = false;
+    Optional<String> unknown = unknownCritical(controls, Set.of());
+    if (unknown.isPresent()) {
+      return new LDAPMessage(
+          messageId, new BindResponseProtocolOp(UNKNOWN_CRITICAL, null, unknown.get(), null, null));
+    }
     ResultCode code;
     String message = null;
     if (request.getCredentialsType() != BindRequestProtocolOp.CRED_TYPE_SIMPLE) {
@@ -111,46 +123,82 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
   public LDAPMessage processSearchRequest(
       int messageId, SearchRequestProtocolOp request, List<Control> controls) {
     DirectorySearch.Outcome outcome;
-    if (password.isPresent() && !authenticated) {
+    Optional<String> unknown = unknownCritical(controls, Set.of(PagedResults.OID));
+    Optional<PagedResults.Page> page = Optional.empty();
+    try {
+      for (Control control : controls) {
+        if (PagedResults.OID.equals(control.getOID())) {
+          page = Optional.of(PagedResults.of(control));
+        }
+      }
+    } catch (LDAPException e) {
+      return searchDone(
+          messageId, new DirectorySearch.Outcome(e.getResultCode(), null, e.getMessage()));
+    }
+    if (unknown.isPresent()) {
+      outcome =
+          new DirectorySearch.Outcome(
+              ResultCode.UNAVAILABLE_CRITICAL_EXTENSION, null, unknown.get());
+    } else if (password.isPresent() && !authenticated) {
       outcome =
           new DirectorySearch.Outcome(
               ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
               null,
               "bind as " + bindDn + " with the directory password first");
     } else {
-      outcome = search.run(request, entry -> connection.sendSearchResultEntry(messageId, entry));
+      outcome =
+          search.run(request, page, entry -> connection.sendSearchResultEntry(messageId, entry));
     }
-    return new LDAPMessage(
-        messageId,
+    return searchDone(messageId, outcome);
+  }
+
+  private static LDAPMessage searchDone(int messageId, DirectorySearch.Outcome outcome) {
+    SearchResultDoneProtocolOp done =
         new SearchResultDoneProtocolOp(
-            outcome.code().intValue(), outcome.matchedDn(), outcome.message(), null));
+            outcome.code().intValue(), outcome.matchedDn(), outcome.message(), null);
+    return outcome.control() == null
+        ? new LDAPMessage(messageId, done)
+        : new LDAPMessage(messageId, done, outcome.control());
+  }
+
+  /**
+   * The words for the first control in {@code controls} marked critical that is not {@code known},
+   * if there is one.
+   */
+  private static Optional<String> unknownCritical(List<Control> controls, Set<String> known) {
+    return controls.stream()
+        .filter(control -> control.isCritical() && !known.contains(control.getOID()))
+        .findFirst()
+        .map(control -> "the critical control " + control.getOID() + " is not supported here");
   }
 
   @Override
   public LDAPMessage processAddRequest(
       int messageId, AddRequestProtocolOp request, List<Control> controls) {
-    return new LDAPMessage(messageId, new AddResponseProtocolOp(refused(), null, READ_ONLY, null));
+    return new LDAPMessage(
+        messageId, new AddResponseProtocolOp(refused(controls), null, readOnly(controls), null));
   }
 
   @Override
   public LDAPMessage processModifyRequest(
       int messageId, ModifyRequestProtocolOp request, List<Control> controls) {
     return new LDAPMessage(
-        messageId, new ModifyResponseProtocolOp(refused(), null, READ_ONLY, null));
+        messageId, new ModifyResponseProtocolOp(refused(controls), null, readOnly(controls), null));
   }
 
   @Override
   public LDAPMessage processDeleteRequest(
       int messageId, DeleteRequestProtocolOp request, List<Control> controls) {
     return new LDAPMessage(
-        messageId, new DeleteResponseProtocolOp(refused(), null, READ_ONLY, null));
+        messageId, new DeleteResponseProtocolOp(refused(controls), null, readOnly(controls), null));
   }
 
   @Override
   public LDAPMessage processModifyDNRequest(
       int messageId, ModifyDNRequestProtocolOp request, List<Control> controls) {
     return new LDAPMessage(
-        messageId, new ModifyDNResponseProtocolOp(refused(), null, READ_ONLY, null));
+        messageId,
+        new ModifyDNResponseProtocolOp(refused(controls), null, readOnly(controls), null));
   }
 
   @Override
@@ -159,7 +207,10 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
     return new LDAPMessage(
         messageId,
         new CompareResponseProtocolOp(
-            ResultCode.UNWILLING_TO_PERFORM.intValue(), null, "search instead", null));
+            refused(controls),
+            null,
+            unknownCritical(controls, Set.of()).orElse("search instead"),
+            null));
   }
 
   @Override
@@ -168,15 +219,23 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
     return new LDAPMessage(
         messageId,
         new ExtendedResponseProtocolOp(
-            ResultCode.UNWILLING_TO_PERFORM.intValue(),
+            refused(controls),
             null,
-            "no extended operations (" + request.getOID() + ")",
+            unknownCritical(controls, Set.of())
+                .orElse("no extended operations (" + request.getOID() + ")"),
             null,
             null,
             null));
   }
 
-  private static int refused() {
-    return ResultCode.UNWILLING_TO_PERFORM.intValue();
+  /** Why a change is refused: an unknown critical control first, as RFC 4511 4.1.11 says. */
+  private static int refused(List<Control> controls) {
+    return unknownCritical(controls, Set.of()).isPresent()
+        ? UNKNOWN_CRITICAL
+        : ResultCode.UNWILLING_TO_PERFORM.intValue();
+  }
+
+  private static String readOnly(List<Control> controls) {
+    return unknownCritical(controls, Set.of()).orElse(READ_ONLY);
   }
 }

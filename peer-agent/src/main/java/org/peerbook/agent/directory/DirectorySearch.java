@@ -3,6 +3,7 @@ package org.peerbook.agent.directory;
 import com.unboundid.ldap.listener.SearchEntryParer;
 import com.unboundid.ldap.protocol.SearchRequestProtocolOp;
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
@@ -22,7 +23,9 @@ import org.peerbook.protocol.ContactDto;
  * with the filter itself under the standard schema's matching rules (case-insensitive names and
  * addresses, phone numbers without spaces and hyphens), so memory stays flat whatever the book's
  * size. It stops at the size limit, the smaller of the client's and the server's, and then says
- * sizeLimitExceeded after the entries up to it, as directory servers do.
+ * sizeLimitExceeded after the entries up to it, as directory servers do. A paged search ({@link
+ * PagedResults}) sends a page of at most the server's size limit instead, and the cookie of the
+ * next: paging, a client reads the whole book.
  */
 final class DirectorySearch {
   private static final int PAGE = 200;
@@ -33,10 +36,18 @@ final class DirectorySearch {
     void send(Entry entry) throws LDAPException;
   }
 
-  /** How a search ended. */
-  record Outcome(ResultCode code, String matchedDn, String message) {
+  /** How a search ended, and the control that goes with its end ({@code null}: none). */
+  record Outcome(ResultCode code, String matchedDn, String message, Control control) {
+    Outcome(ResultCode code, String matchedDn, String message) {
+      this(code, matchedDn, message, null);
+    }
+
     static Outcome success() {
       return new Outcome(ResultCode.SUCCESS, null, null);
+    }
+
+    Outcome with(Control endControl) {
+      return new Outcome(code, matchedDn, message, endControl);
     }
   }
 
@@ -51,22 +62,40 @@ final class DirectorySearch {
   }
 
   Outcome run(SearchRequestProtocolOp request, Sink sink) {
+    return run(request, Optional.empty(), sink);
+  }
+
+  /** Runs a search, one page of it if {@code page} is given. */
+  Outcome run(SearchRequestProtocolOp request, Optional<PagedResults.Page> page, Sink sink) {
     DN base;
     try {
       base = new DN(request.getBaseDN(), SCHEMA);
     } catch (LDAPException e) {
       return new Outcome(ResultCode.INVALID_DN_SYNTAX, null, "not a DN: " + request.getBaseDN());
     }
+    if (page.isPresent() && page.get().size() == 0) {
+      // the client abandons its paged search: nothing is held for it, nothing to free
+      return Outcome.success().with(PagedResults.response(Optional.empty()));
+    }
     int limit =
-        request.getSizeLimit() > 0 ? Math.min(request.getSizeLimit(), sizeLimit) : sizeLimit;
+        page.map(p -> Math.min(p.size(), sizeLimit))
+            .orElse(
+                request.getSizeLimit() > 0
+                    ? Math.min(request.getSizeLimit(), sizeLimit)
+                    : sizeLimit);
     long deadline =
         request.getTimeLimit() > 0
             ? System.nanoTime() + request.getTimeLimit() * 1_000_000_000L
             : Long.MAX_VALUE;
     Answer answer = new Answer(request, sink, limit);
     try {
-      return search(base, request.getScope(), answer, deadline);
+      Outcome outcome =
+          search(base, request.getScope(), answer, deadline, page.map(PagedResults.Page::after));
+      return page.isPresent() ? outcome.with(PagedResults.response(Optional.empty())) : outcome;
     } catch (SizeLimitReached e) {
+      if (page.isPresent()) {
+        return Outcome.success().with(PagedResults.response(Optional.of(answer.lastSent)));
+      }
       return new Outcome(
           ResultCode.SIZE_LIMIT_EXCEEDED, null, "more than " + limit + " entries match");
     } catch (LDAPException e) {
@@ -77,7 +106,12 @@ final class DirectorySearch {
     }
   }
 
-  private Outcome search(DN requested, SearchScope scope, Answer answer, long deadline)
+  /**
+   * @param pagedAfter on a later page of a paged search, where the last one ended ({@code ""}: at
+   *     the base entry)
+   */
+  private Outcome search(
+      DN requested, SearchScope scope, Answer answer, long deadline, Optional<String> pagedAfter)
       throws LDAPException {
     boolean self = scope == SearchScope.BASE || scope == SearchScope.SUB;
     boolean below = scope != SearchScope.BASE;
@@ -86,10 +120,12 @@ final class DirectorySearch {
       return Outcome.success();
     }
     if (requested.equals(entries.base())) {
-      if (self) {
-        answer.offer(entries.baseEntry());
+      if (self && pagedAfter.isEmpty() && answer.offer(entries.baseEntry())) {
+        answer.lastSent = "";
       }
-      return below ? contacts(answer, deadline) : Outcome.success();
+      return below
+          ? contacts(answer, deadline, pagedAfter.filter(id -> !id.isEmpty()).orElse(null))
+          : Outcome.success();
     }
     Optional<String> id = entries.idOf(requested);
     Optional<ContactDto> contact = id.flatMap(store::contact);
@@ -106,13 +142,16 @@ final class DirectorySearch {
         "no entry " + requested + "; the book is under " + entries.base());
   }
 
-  private Outcome contacts(Answer answer, long deadline) throws LDAPException {
+  /** The contacts that match, in id order, from after {@code startAfter} ({@code null}: all). */
+  private Outcome contacts(Answer answer, long deadline, String startAfter) throws LDAPException {
     Candidates candidates = FilterCandidates.of(answer.filter);
-    Optional<String> after = Optional.empty();
+    Optional<String> after = Optional.ofNullable(startAfter);
     do {
       LocalStore.Page page = store.candidates(candidates, after.orElse(null), PAGE);
       for (ContactDto contact : page.contacts()) {
-        answer.offer(entries.entryOf(contact));
+        if (answer.offer(entries.entryOf(contact))) {
+          answer.lastSent = contact.id();
+        }
       }
       after = page.next();
       if (after.isPresent() && System.nanoTime() - deadline > 0) {
@@ -130,6 +169,8 @@ final class DirectorySearch {
     private final Sink sink;
     private final int limit;
     private int sent;
+    // the id of the last contact sent, "" after the base entry: where the next page starts
+    String lastSent = "";
 
     Answer(SearchRequestProtocolOp request, Sink sink, int limit) {
       this.filter = approximateAsEquality(request.getFilter());
@@ -139,7 +180,8 @@ final class DirectorySearch {
       this.limit = limit;
     }
 
-    void offer(Entry entry) throws LDAPException {
+    /** Sends {@code entry} if it matches; whether it did. */
+    boolean offer(Entry entry) throws LDAPException {
       boolean matches;
       try {
         matches = filter.matchesEntry(entry, SCHEMA);
@@ -148,7 +190,7 @@ final class DirectorySearch {
             ResultCode.UNWILLING_TO_PERFORM, "cannot match this filter: " + e.getMessage(), e);
       }
       if (!matches) {
-        return;
+        return false;
       }
       if (sent == limit) {
         throw new SizeLimitReached();
@@ -163,6 +205,7 @@ final class DirectorySearch {
       }
       sink.send(pared);
       sent++;
+      return true;
     }
   }
 

@@ -84,6 +84,22 @@ class LdapsearchTest {
   }
 
   @Test
+  void pagesBeyondTheServerSizeLimitWithPagedResults() throws Exception {
+    try (var directory = new TestDirectory(dir, Optional.empty(), 10)) {
+      Result paged = ldapsearch(directory, List.of("-E", "pr=4/noprompt"), "(ou=Bulk)", "uid");
+      Result plain = ldapsearch(directory, List.of(), "(ou=Bulk)", "uid");
+
+      assertThat(paged.exit()).as(paged.error()).isZero();
+      assertThat(paged.entries())
+          .extracting(e -> e.getAttributeValue("uid"))
+          .hasSize(TestDirectory.BULK)
+          .doesNotHaveDuplicates();
+      assertThat(plain.exit()).as("without paging the server's limit holds").isEqualTo(4);
+      assertThat(plain.entries()).hasSize(10);
+    }
+  }
+
+  @Test
   void bindsAsTheReaderWithThePasswordAndRefusesAWrongOne() throws Exception {
     try (var directory = new TestDirectory(dir, Optional.of(PASSWORD), 500)) {
       List<String> reader = List.of("-D", TestDirectory.READER, "-w", PASSWORD);
