@@ -76,6 +76,7 @@ public final class SwarmSimulation {
   private long peerLoadSum;
   private long crossSiteCopies;
   private long refusals;
+  private long sourceRequests;
 
   private SwarmSimulation(SimulationSettings settings) {
     this.settings = settings;
@@ -209,6 +210,7 @@ public final class SwarmSimulation {
     }
     node.round++;
     node.busyInRound = 0;
+    sourceRequests++;
     Allocation answer = registry.sources(node.nodeId(), node.version, null);
     clock.after(links.registryCallMicros(node), () -> onSources(node, answer));
   }
@@ -427,7 +429,7 @@ public final class SwarmSimulation {
         dataServerPeak,
         peerCopies,
         refusals,
-        registry == null ? 0 : registry.statistics().sourceRequests.sum(),
+        sourceRequests,
         registry == null ? 0 : registry.statistics().dataServerRetries.sum(),
         copies == 0 ? 0 : (double) crossSiteCopies / copies,
         atHead,

@@ -15,7 +15,8 @@ package org.peerbook.simulation.entity;
  * @param dataServerPeakSessions the most concurrent sessions at the data server
  * @param peerCopies sessions served by peers
  * @param refusals sessions refused by busy peers (the agent's 503)
- * @param sourceRequests source requests answered by the resource manager
+ * @param sourceRequests source requests the agents sent: a held one counts once, however often the
+ *     resource manager looked again for it while it waited
  * @param retryHints source answers that said "every data-server slot is taken, retry later"
  * @param crossSiteShare the share of all copies (peer and data server) that crossed sites
  * @param nodesAtHead nodes holding the head when the run stopped
