@@ -27,6 +27,7 @@ import org.peerbook.book.entity.Contact;
 import org.peerbook.exchange.control.CsvContactWriter;
 import org.peerbook.exchange.control.VcardContactWriter;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.MalformedMessageException;
 
 /**
  * The whole book, or a search result, as a vCard or CSV file. Streamed page by page: the server
@@ -56,7 +57,8 @@ public class ContactExportResource {
       description =
           "vCard 3.0 by default; `version=4.0` or `Accept: text/vcard; version=4.0` for 4.0;"
               + " `format=csv` or `Accept: text/csv` for CSV (UTF-8 with a byte order mark for"
-              + " Excel unless bom=false). X-Book-Version names the head version the export"
+              + " Excel unless bom=false; separator=semicolon for Excel where the list separator is"
+              + " `;`). X-Book-Version names the head version the export"
               + " began at: follow /api/changes from there.")
   @APIResponse(responseCode = "200", description = "The file, streamed")
   @APIResponse(responseCode = "400", description = "An unknown format or version")
@@ -72,9 +74,13 @@ public class ContactExportResource {
           String version,
       @Parameter(description = "CSV: start with a UTF-8 byte order mark (default true)")
           @QueryParam("bom")
-          String bom) {
+          String bom,
+      @Parameter(description = "CSV: comma (default) or semicolon between cells")
+          @QueryParam("separator")
+          String separator) {
     ContactFormat chosen = ContactFormat.of(format, version, headers.getAcceptableMediaTypes());
     boolean byteOrderMark = QueryParameters.booleanParam("bom", bom, true);
+    char cellSeparator = separator(separator);
     ContactQueries.Search search =
         new ContactQueries.Search(
             blankToNull(namePrefix), blankToNull(email), blankToNull(department));
@@ -83,7 +89,7 @@ public class ContactExportResource {
         out -> {
           if (chosen == ContactFormat.CSV) {
             CsvContactWriter csv =
-                new CsvContactWriter(out, queries.attributeNames(), byteOrderMark);
+                new CsvContactWriter(out, queries.attributeNames(), byteOrderMark, cellSeparator);
             eachContact(search, csv::write, csv::flush);
           } else {
             VcardContactWriter vcard = new VcardContactWriter(out, chosen.vcardVersion());
@@ -109,6 +115,16 @@ public class ContactExportResource {
       }
       last = page.get(page.size() - 1);
     }
+  }
+
+  private static char separator(String text) {
+    if (text == null || text.equals("comma") || text.equals(",")) {
+      return ',';
+    }
+    if (text.equals("semicolon") || text.equals(";")) {
+      return ';';
+    }
+    throw new MalformedMessageException("separator", "must be comma or semicolon");
   }
 
   private static String blankToNull(String text) {

@@ -31,13 +31,23 @@ public final class CsvContactWriter {
    *     out
    */
   public CsvContactWriter(OutputStream out, List<String> attributeNames, boolean byteOrderMark) {
+    this(out, attributeNames, byteOrderMark, ',');
+  }
+
+  /**
+   * @param separator between cells: {@code ,}, or {@code ;} for Excel where the locale's list
+   *     separator is {@code ;} (most of Europe), which otherwise opens every row in one column; a
+   *     cell holding the separator is quoted either way
+   */
+  public CsvContactWriter(
+      OutputStream out, List<String> attributeNames, boolean byteOrderMark, char separator) {
     this.writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     this.attributeNames = List.copyOf(attributeNames);
     try {
       if (byteOrderMark) {
         writer.write(BOM);
       }
-      printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+      printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setDelimiter(separator).build());
       List<String> header = new ArrayList<>(CsvColumns.FIELDS);
       attributeNames.forEach(name -> header.add(CsvColumns.ATTRIBUTE_PREFIX + name));
       printer.printRecord(header);

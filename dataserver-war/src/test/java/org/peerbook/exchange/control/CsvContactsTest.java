@@ -35,6 +35,19 @@ class CsvContactsTest {
   }
 
   @Test
+  void writesSemicolonsForExcelInEuropeanLocalesAndReadsThemBack() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CsvContactWriter writer =
+        new CsvContactWriter(out, List.of("costCentre", "external.hr", "note"), true, ';');
+    Samples.ALL.forEach(writer::write);
+    writer.flush();
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(text).startsWith(CsvContactWriter.BOM + "id;displayName;givenName;");
+    assertThat(read(out.toByteArray())).containsExactlyElementsOf(Samples.ALL);
+  }
+
+  @Test
   void readsQuotedFieldsWithCommasQuotesAndLineBreaks() {
     String csv =
         "displayName,title,officeLocation\r\n"

@@ -105,6 +105,21 @@ class ContactFilesIT extends SharedServerIT {
   }
 
   @Test
+  void writesSemicolonsForExcelWhereTheListSeparatorIsOneAndRefusesOtherSeparators() {
+    String department = "excel-" + UUID.randomUUID();
+    seed(department);
+
+    byte[] excel =
+        api.getBytes("contacts/export?format=csv&separator=semicolon&department=" + department)
+            .body();
+    Http.Reply tab = api.get("contacts/export?format=csv&separator=tab");
+
+    assertThat(new String(excel, StandardCharsets.UTF_8)).startsWith("\uFEFFid;displayName;");
+    ContactsApiIT.assertProblem(tab, 400);
+    assertThat(tab.body()).contains("separator");
+  }
+
+  @Test
   void importsAnotherSystemsCsvThroughAColumnMapping() {
     String department = "mapped-" + UUID.randomUUID();
     String csv =
