@@ -113,7 +113,8 @@ final class ContactEntries {
     entry.addAttribute("objectClass", "top");
     entry.addAttribute("namingContexts", base.toString());
     entry.addAttribute("supportedLDAPVersion", "3");
-    entry.addAttribute("supportedControl", PagedResults.OID);
+    entry.addAttribute(
+        "supportedControl", PagedResults.OID, SortedView.SORT_OID, SortedView.VLV_OID);
     entry.addAttribute("vendorName", "PeerBook");
     return entry;
   }

@@ -38,9 +38,9 @@ import java.util.Set;
  * invalidCredentials and leaves the connection unauthenticated, as RFC 4511 says a failed bind
  * does.
  *
- * <p>Searches take the simple paged results control ({@link PagedResults}); any other control
- * marked critical fails its operation with unavailableCriticalExtension (RFC 4511 4.1.11), and
- * unknown non-critical ones are ignored.
+ * <p>Searches take the simple paged results, server-side sort and virtual list view controls
+ * ({@link PagedResults}, {@link SortedView}); any other control marked critical fails its operation
+ * with unavailableCriticalExtension (RFC 4511 4.1.11), and unknown non-critical ones are ignored.
  */
 final class DirectoryRequests extends LDAPListenerRequestHandler {
   private static final String READ_ONLY =
@@ -123,14 +123,18 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
   public LDAPMessage processSearchRequest(
       int messageId, SearchRequestProtocolOp request, List<Control> controls) {
     DirectorySearch.Outcome outcome;
-    Optional<String> unknown = unknownCritical(controls, Set.of(PagedResults.OID));
+    Optional<String> unknown =
+        unknownCritical(
+            controls, Set.of(PagedResults.OID, SortedView.SORT_OID, SortedView.VLV_OID));
     Optional<PagedResults.Page> page = Optional.empty();
+    Optional<SortedView.Request> sort;
     try {
       for (Control control : controls) {
         if (PagedResults.OID.equals(control.getOID())) {
           page = Optional.of(PagedResults.of(control));
         }
       }
+      sort = SortedView.of(controls);
     } catch (LDAPException e) {
       return searchDone(
           messageId, new DirectorySearch.Outcome(e.getResultCode(), null, e.getMessage()));
@@ -147,7 +151,8 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
               "bind as " + bindDn + " with the directory password first");
     } else {
       outcome =
-          search.run(request, page, entry -> connection.sendSearchResultEntry(messageId, entry));
+          search.run(
+              request, page, sort, entry -> connection.sendSearchResultEntry(messageId, entry));
     }
     return searchDone(messageId, outcome);
   }
@@ -156,9 +161,7 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
     SearchResultDoneProtocolOp done =
         new SearchResultDoneProtocolOp(
             outcome.code().intValue(), outcome.matchedDn(), outcome.message(), null);
-    return outcome.control() == null
-        ? new LDAPMessage(messageId, done)
-        : new LDAPMessage(messageId, done, outcome.control());
+    return new LDAPMessage(messageId, done, outcome.controls());
   }
 
   /**

@@ -1,16 +1,15 @@
 package org.peerbook.agent.directory;
 
-import com.unboundid.ldap.listener.SearchEntryParer;
 import com.unboundid.ldap.protocol.SearchRequestProtocolOp;
-import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.peerbook.agent.store.Candidates;
 import org.peerbook.agent.store.LocalStore;
@@ -36,10 +35,10 @@ final class DirectorySearch {
     void send(Entry entry) throws LDAPException;
   }
 
-  /** How a search ended, and the control that goes with its end ({@code null}: none). */
-  record Outcome(ResultCode code, String matchedDn, String message, Control control) {
+  /** How a search ended, and the controls that go with its end. */
+  record Outcome(ResultCode code, String matchedDn, String message, List<Control> controls) {
     Outcome(ResultCode code, String matchedDn, String message) {
-      this(code, matchedDn, message, null);
+      this(code, matchedDn, message, List.of());
     }
 
     static Outcome success() {
@@ -47,7 +46,13 @@ final class DirectorySearch {
     }
 
     Outcome with(Control endControl) {
-      return new Outcome(code, matchedDn, message, endControl);
+      return with(List.of(endControl));
+    }
+
+    Outcome with(List<Control> endControls) {
+      List<Control> all = new ArrayList<>(controls);
+      all.addAll(endControls);
+      return new Outcome(code, matchedDn, message, List.copyOf(all));
     }
   }
 
@@ -62,11 +67,18 @@ final class DirectorySearch {
   }
 
   Outcome run(SearchRequestProtocolOp request, Sink sink) {
-    return run(request, Optional.empty(), sink);
+    return run(request, Optional.empty(), Optional.empty(), sink);
   }
 
-  /** Runs a search, one page of it if {@code page} is given. */
-  Outcome run(SearchRequestProtocolOp request, Optional<PagedResults.Page> page, Sink sink) {
+  /**
+   * Runs a search: one page of it if {@code page} is given, sorted (and one view of it) if {@code
+   * sort} is.
+   */
+  Outcome run(
+      SearchRequestProtocolOp request,
+      Optional<PagedResults.Page> page,
+      Optional<SortedView.Request> sort,
+      Sink sink) {
     DN base;
     try {
       base = new DN(request.getBaseDN(), SCHEMA);
@@ -87,17 +99,43 @@ final class DirectorySearch {
         request.getTimeLimit() > 0
             ? System.nanoTime() + request.getTimeLimit() * 1_000_000_000L
             : Long.MAX_VALUE;
-    Answer answer = new Answer(request, sink, limit);
+    SearchAnswer answer = new SearchAnswer(request, SCHEMA, sink, limit);
+    List<Control> sortControls = List.of();
     try {
+      if (sort.isPresent()) {
+        boolean contacts = base.equals(entries.base()) && request.getScope() != SearchScope.BASE;
+        if (!contacts) {
+          // one entry at most: it is sorted
+          sortControls = SortedView.failed(ResultCode.SUCCESS);
+        } else {
+          try {
+            return sorted(sort.get(), request.getScope(), answer, deadline, page);
+          } catch (CannotSort e) {
+            if (sort.get().critical()) {
+              return new Outcome(
+                  ResultCode.UNAVAILABLE_CRITICAL_EXTENSION,
+                  null,
+                  e.getMessage(),
+                  SortedView.failed(e.code));
+            }
+            // nothing was sent yet: the entries go unsorted, as RFC 2891 allows
+            sortControls = SortedView.failed(e.code);
+          }
+        }
+      }
       Outcome outcome =
-          search(base, request.getScope(), answer, deadline, page.map(PagedResults.Page::after));
+          search(base, request.getScope(), answer, deadline, page.map(PagedResults.Page::after))
+              .with(sortControls);
       return page.isPresent() ? outcome.with(PagedResults.response(Optional.empty())) : outcome;
-    } catch (SizeLimitReached e) {
+    } catch (SearchAnswer.SizeLimitReached e) {
       if (page.isPresent()) {
-        return Outcome.success().with(PagedResults.response(Optional.of(answer.lastSent)));
+        return Outcome.success()
+            .with(sortControls)
+            .with(PagedResults.response(Optional.of(answer.lastSent)));
       }
       return new Outcome(
-          ResultCode.SIZE_LIMIT_EXCEEDED, null, "more than " + limit + " entries match");
+              ResultCode.SIZE_LIMIT_EXCEEDED, null, "more than " + limit + " entries match")
+          .with(sortControls);
     } catch (LDAPException e) {
       return new Outcome(e.getResultCode(), null, e.getMessage());
     } catch (StoreException e) {
@@ -111,7 +149,11 @@ final class DirectorySearch {
    *     the base entry)
    */
   private Outcome search(
-      DN requested, SearchScope scope, Answer answer, long deadline, Optional<String> pagedAfter)
+      DN requested,
+      SearchScope scope,
+      SearchAnswer answer,
+      long deadline,
+      Optional<String> pagedAfter)
       throws LDAPException {
     boolean self = scope == SearchScope.BASE || scope == SearchScope.SUB;
     boolean below = scope != SearchScope.BASE;
@@ -143,8 +185,9 @@ final class DirectorySearch {
   }
 
   /** The contacts that match, in id order, from after {@code startAfter} ({@code null}: all). */
-  private Outcome contacts(Answer answer, long deadline, String startAfter) throws LDAPException {
-    Candidates candidates = FilterCandidates.of(answer.filter);
+  private Outcome contacts(SearchAnswer answer, long deadline, String startAfter)
+      throws LDAPException {
+    Candidates candidates = FilterCandidates.of(answer.filter());
     Optional<String> after = Optional.ofNullable(startAfter);
     do {
       LocalStore.Page page = store.candidates(candidates, after.orElse(null), PAGE);
@@ -161,88 +204,89 @@ final class DirectorySearch {
     return Outcome.success();
   }
 
-  /** Sends what matches, pared to the requested attributes, up to the limit. */
-  private static final class Answer {
-    private final Filter filter;
-    private final SearchEntryParer parer;
-    private final boolean typesOnly;
-    private final Sink sink;
-    private final int limit;
-    private int sent;
-    // the id of the last contact sent, "" after the base entry: where the next page starts
-    String lastSent = "";
-
-    Answer(SearchRequestProtocolOp request, Sink sink, int limit) {
-      this.filter = approximateAsEquality(request.getFilter());
-      this.parer = new SearchEntryParer(request.getAttributes(), SCHEMA);
-      this.typesOnly = request.typesOnly();
-      this.sink = sink;
-      this.limit = limit;
-    }
-
-    /** Sends {@code entry} if it matches; whether it did. */
-    boolean offer(Entry entry) throws LDAPException {
-      boolean matches;
-      try {
-        matches = filter.matchesEntry(entry, SCHEMA);
-      } catch (LDAPException e) {
-        throw new LDAPException(
-            ResultCode.UNWILLING_TO_PERFORM, "cannot match this filter: " + e.getMessage(), e);
-      }
-      if (!matches) {
-        return false;
-      }
-      if (sent == limit) {
-        throw new SizeLimitReached();
-      }
-      Entry pared = parer.pareEntry(entry);
-      if (typesOnly) {
-        Entry names = new Entry(pared.getDN());
-        for (Attribute attribute : pared.getAttributes()) {
-          names.addAttribute(new Attribute(attribute.getName()));
-        }
-        pared = names;
-      }
-      sink.send(pared);
-      sent++;
-      return true;
-    }
-  }
-
   /**
-   * Approximate matches ({@code ~=}) as equality, as many small servers do: the SDK cannot match
-   * them, and some address books send them.
+   * A sorted search of the contacts under the base (and the base entry in a subtree search): every
+   * match is read once for its sort values, and only the entries sent are read again.
    */
-  static Filter approximateAsEquality(Filter filter) {
-    switch (filter.getFilterType()) {
-      case Filter.FILTER_TYPE_AND:
-        return Filter.createANDFilter(approximateAsEquality(filter.getComponents()));
-      case Filter.FILTER_TYPE_OR:
-        return Filter.createORFilter(approximateAsEquality(filter.getComponents()));
-      case Filter.FILTER_TYPE_NOT:
-        return Filter.createNOTFilter(approximateAsEquality(filter.getNOTComponent()));
-      case Filter.FILTER_TYPE_APPROXIMATE_MATCH:
-        return Filter.createEqualityFilter(
-            filter.getAttributeName(), filter.getAssertionValueBytes());
-      default:
-        return filter;
+  private Outcome sorted(
+      SortedView.Request sort,
+      SearchScope scope,
+      SearchAnswer answer,
+      long deadline,
+      Optional<PagedResults.Page> page)
+      throws LDAPException {
+    SortedView view;
+    try {
+      view = SortedView.of(sort, SCHEMA);
+    } catch (LDAPException e) {
+      throw new CannotSort(e.getResultCode(), e.getMessage());
     }
+    List<SortedView.Sorted> matches = new ArrayList<>();
+    if (scope == SearchScope.SUB && answer.matches(entries.baseEntry())) {
+      matches.add(view.sorted("", entries.baseEntry()));
+    }
+    Candidates candidates = FilterCandidates.of(answer.filter());
+    Optional<String> after = Optional.empty();
+    do {
+      LocalStore.Page candidatePage = store.candidates(candidates, after.orElse(null), PAGE);
+      for (ContactDto contact : candidatePage.contacts()) {
+        Entry entry = entries.entryOf(contact);
+        if (answer.matches(entry)) {
+          if (matches.size() == SortedView.MAX_SORTED) {
+            throw new CannotSort(
+                ResultCode.ADMIN_LIMIT_EXCEEDED,
+                "more than " + SortedView.MAX_SORTED + " entries match: too many to sort");
+          }
+          matches.add(view.sorted(contact.id(), entry));
+        }
+      }
+      after = candidatePage.next();
+      if (after.isPresent() && System.nanoTime() - deadline > 0) {
+        return new Outcome(ResultCode.TIME_LIMIT_EXCEEDED, null, "the client's time limit passed");
+      }
+    } while (after.isPresent());
+    view.sort(matches);
+    SortedView.Window window = view.window(matches, sizeLimit);
+    boolean paged = page.isPresent() && sort.vlv().isEmpty();
+    int from = paged ? Math.min(page.get().offset(), matches.size()) : window.from();
+    int to = paged ? Math.min(matches.size(), from + answer.limit()) : window.to();
+    try {
+      for (int i = from; i < to; i++) {
+        String id = matches.get(i).id();
+        Optional<Entry> entry =
+            id.isEmpty()
+                ? Optional.of(entries.baseEntry())
+                : store.contact(id).map(entries::entryOf);
+        // a contact deleted since it was read is left out
+        if (entry.isPresent()) {
+          answer.offer(entry.get());
+        }
+      }
+    } catch (SearchAnswer.SizeLimitReached e) {
+      return new Outcome(
+              ResultCode.SIZE_LIMIT_EXCEEDED,
+              null,
+              "more than " + answer.limit() + " entries match")
+          .with(window.controls());
+    }
+    Outcome outcome = Outcome.success().with(window.controls());
+    if (page.isPresent()) {
+      outcome =
+          outcome.with(
+              PagedResults.responseAt(
+                  paged && to < matches.size() ? Optional.of(to) : Optional.empty()));
+    }
+    return outcome;
   }
 
-  private static Filter[] approximateAsEquality(Filter[] filters) {
-    Filter[] exact = new Filter[filters.length];
-    for (int i = 0; i < filters.length; i++) {
-      exact[i] = approximateAsEquality(filters[i]);
-    }
-    return exact;
-  }
-
-  /** One more entry matches than the limit allows. */
-  private static final class SizeLimitReached extends RuntimeException {
+  /** A sorted search that cannot be sorted, and why (the sort response control's code). */
+  private static final class CannotSort extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    final transient ResultCode code;
 
-    SizeLimitReached() {
-      super(null, null, false, false);
+    CannotSort(ResultCode code, String message) {
+      super(message, null, false, false);
+      this.code = code;
     }
   }
 

@@ -14,7 +14,12 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.ServerSideSortResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
+import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
+import com.unboundid.ldap.sdk.controls.VirtualListViewResponseControl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -163,9 +168,110 @@ class DirectoryControlsTest {
   }
 
   @Test
-  void theRootDseAdvertisesPagedResults() throws LDAPException {
+  void theRootDseAdvertisesPagedResultsSortAndVirtualListView() throws LDAPException {
     assertThat(client.getRootDSE().getSupportedControlOIDs())
-        .contains(SimplePagedResultsControl.PAGED_RESULTS_OID);
+        .contains(
+            SimplePagedResultsControl.PAGED_RESULTS_OID,
+            ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID,
+            VirtualListViewRequestControl.VIRTUAL_LIST_VIEW_REQUEST_OID);
+  }
+
+  @Test
+  void sortsByNameEitherWayWithEntriesLackingTheAttributeLast() throws LDAPException {
+    SearchRequest byName = new SearchRequest(BASE, SearchScope.ONE, "(ou=Music)", "uid");
+    byName.addControl(new ServerSideSortRequestControl(new SortKey("cn")));
+    SearchRequest byGivenNameReversed =
+        new SearchRequest(BASE, SearchScope.ONE, "(ou=Music)", "uid");
+    byGivenNameReversed.addControl(
+        new ServerSideSortRequestControl(new SortKey("givenName", true)));
+
+    SearchResult ascending = client.search(byName);
+    SearchResult reversed = client.search(byGivenNameReversed);
+
+    assertThat(uids(ascending)).containsExactly("carl", "nosn");
+    assertThat(ServerSideSortResponseControl.get(ascending).getResultCode())
+        .isEqualTo(ResultCode.SUCCESS);
+    assertThat(uids(reversed)).as("Prince has no given name").containsExactly("carl", "nosn");
+  }
+
+  @Test
+  void sortsAcrossPagesOfAPagedSearch() throws LDAPException {
+    List<String> names = new ArrayList<>();
+    ASN1OctetString cookie = null;
+    do {
+      SearchRequest page = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
+      page.addControl(new ServerSideSortRequestControl(new SortKey("cn", true)));
+      page.addControl(new SimplePagedResultsControl(4, cookie));
+      SearchResult result = client.search(page);
+      result.getSearchEntries().forEach(e -> names.add(e.getAttributeValue("cn")));
+      cookie = SimplePagedResultsControl.get(result).getCookie();
+    } while (cookie.getValueLength() > 0);
+
+    assertThat(names).hasSize(TestDirectory.BULK);
+    assertThat(names.get(0)).isEqualTo("Bulk Person 25");
+    assertThat(names).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
+
+  @Test
+  void aVirtualListViewShowsTheWindowAroundAnOffsetAsOutlookScrolls() throws LDAPException {
+    SearchRequest view = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
+    view.addControl(new ServerSideSortRequestControl(new SortKey("cn")));
+    view.addControl(new VirtualListViewRequestControl(10, 1, 2, 0, null));
+
+    SearchResult result = client.search(view);
+
+    assertThat(result.getSearchEntries())
+        .extracting(e -> e.getAttributeValue("cn"))
+        .containsExactly("Bulk Person 09", "Bulk Person 10", "Bulk Person 11", "Bulk Person 12");
+    VirtualListViewResponseControl answer = VirtualListViewResponseControl.get(result);
+    assertThat(answer.getTargetPosition()).isEqualTo(10);
+    assertThat(answer.getContentCount()).isEqualTo(TestDirectory.BULK);
+  }
+
+  @Test
+  void aVirtualListViewFindsTheFirstEntryAtOrAfterWhatTheUserTyped() throws LDAPException {
+    SearchRequest view = new SearchRequest(BASE, SearchScope.ONE, "(objectClass=person)", "cn");
+    view.addControl(new ServerSideSortRequestControl(new SortKey("cn")));
+    view.addControl(new VirtualListViewRequestControl("bulk person 2", 0, 1, null));
+
+    SearchResult result = client.search(view);
+
+    assertThat(result.getSearchEntries())
+        .extracting(e -> e.getAttributeValue("cn"))
+        .containsExactly("Bulk Person 20", "Bulk Person 21");
+  }
+
+  @Test
+  void aVirtualListViewWithoutASortIsRefused() throws LDAPException {
+    SearchRequest view = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
+    view.addControl(new VirtualListViewRequestControl(1, 0, 2, 0, null));
+
+    assertThatThrownBy(() -> client.search(view))
+        .isInstanceOfSatisfying(
+            LDAPSearchException.class,
+            e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.SORT_CONTROL_MISSING));
+  }
+
+  @Test
+  void aSortByARuleItCannotUseFailsWhenCriticalAndIsSkippedWhenNot() throws LDAPException {
+    SearchRequest critical = new SearchRequest(BASE, SearchScope.ONE, "(ou=Music)", "uid");
+    critical.addControl(
+        new ServerSideSortRequestControl(true, new SortKey("cn", "1.3.6.1.4.1.99999.7", false)));
+    SearchRequest optional = new SearchRequest(BASE, SearchScope.ONE, "(ou=Music)", "uid");
+    optional.addControl(
+        new ServerSideSortRequestControl(false, new SortKey("cn", "1.3.6.1.4.1.99999.7", false)));
+
+    assertThatThrownBy(() -> client.search(critical))
+        .isInstanceOfSatisfying(
+            LDAPSearchException.class,
+            e -> {
+              assertThat(e.getResultCode()).isEqualTo(ResultCode.UNAVAILABLE_CRITICAL_EXTENSION);
+              assertThat(e.getSearchEntries()).isEmpty();
+            });
+    SearchResult unsorted = client.search(optional);
+    assertThat(unsorted.getEntryCount()).isEqualTo(2);
+    assertThat(ServerSideSortResponseControl.get(unsorted).getResultCode())
+        .isEqualTo(ResultCode.INAPPROPRIATE_MATCHING);
   }
 
   private static List<String> uids(SearchResult result) {

@@ -100,6 +100,27 @@ class LdapsearchTest {
   }
 
   @Test
+  void sortsAndShowsAVirtualListViewWindow() throws Exception {
+    try (var directory = new TestDirectory(dir, Optional.empty(), 500)) {
+      Result sorted = ldapsearch(directory, List.of("-E", "sss=-cn"), "(ou=Bulk)", "cn");
+      // ldapsearch then asks for the next window on its input: "q" ends it (with exit code 1)
+      Result window =
+          answering(
+              directory, List.of("-E", "sss=cn", "-E", "vlv=1/2/10/0"), "q\n", "(ou=Bulk)", "cn");
+
+      assertThat(sorted.exit()).as(sorted.error()).isZero();
+      assertThat(sorted.entries())
+          .extracting(e -> e.getAttributeValue("cn"))
+          .hasSize(TestDirectory.BULK)
+          .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+      assertThat(window.ldif()).contains("vlvResultpos=10 count=25");
+      assertThat(window.entries())
+          .extracting(e -> e.getAttributeValue("cn"))
+          .containsExactly("Bulk Person 09", "Bulk Person 10", "Bulk Person 11", "Bulk Person 12");
+    }
+  }
+
+  @Test
   void bindsAsTheReaderWithThePasswordAndRefusesAWrongOne() throws Exception {
     try (var directory = new TestDirectory(dir, Optional.of(PASSWORD), 500)) {
       List<String> reader = List.of("-D", TestDirectory.READER, "-w", PASSWORD);
@@ -124,6 +145,17 @@ class LdapsearchTest {
   private static Result ldapsearch(
       TestDirectory directory, List<String> options, String filter, String... attributes)
       throws IOException, InterruptedException {
+    return answering(directory, options, "", filter, attributes);
+  }
+
+  /** As {@link #ldapsearch}, with {@code input} on ldapsearch's standard input. */
+  private static Result answering(
+      TestDirectory directory,
+      List<String> options,
+      String input,
+      String filter,
+      String... attributes)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(ldapsearch().orElseThrow().toString());
     command.addAll(
@@ -141,13 +173,20 @@ class LdapsearchTest {
     command.addAll(List.of(attributes));
     Process process =
         new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-    process.getOutputStream().close();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
     // LDIF of a few entries and a line of error fit the pipes: read them after the exit
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("ldapsearch finished").isTrue();
     byte[] out = process.getInputStream().readAllBytes();
     String error = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     List<Entry> entries = new ArrayList<>();
-    try (LDIFReader reader = new LDIFReader(new ByteArrayInputStream(out))) {
+    // a virtual list view's prompt for the next window is no LDIF
+    byte[] ldif =
+        new String(out, StandardCharsets.UTF_8)
+            .replaceAll("(?m)^Press .*$", "")
+            .getBytes(StandardCharsets.UTF_8);
+    try (LDIFReader reader = new LDIFReader(new ByteArrayInputStream(ldif))) {
       for (Entry entry = reader.readEntry(); entry != null; entry = reader.readEntry()) {
         entries.add(entry);
       }
