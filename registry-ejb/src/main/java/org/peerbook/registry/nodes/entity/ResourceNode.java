@@ -51,32 +51,13 @@ public record ResourceNode(
    * counted beyond that never became sessions or are over (a requester that went quiet): they go.
    */
   public ResourceNode heartbeat(long newVersion, int newLoad, Instant newExpiry) {
-    return new ResourceNode(
-        nodeId,
-        syncAddress,
-        networkAddress,
-        newVersion,
-        newLoad,
-        Math.min(handedOut, Math.max(0, newLoad)),
-        newExpiry,
-        origin,
-        registeredAt,
-        shuffle);
+    return changed(
+        newVersion, newLoad, Math.min(handedOut, Math.max(0, newLoad)), newExpiry, shuffle);
   }
 
   /** Counted as handed out once more, at a new place in the random order. */
   public ResourceNode handedOutOnce(long newShuffle) {
-    return new ResourceNode(
-        nodeId,
-        syncAddress,
-        networkAddress,
-        version,
-        load,
-        handedOut + 1,
-        leaseExpiry,
-        origin,
-        registeredAt,
-        newShuffle);
+    return changed(version, load, handedOut + 1, leaseExpiry, newShuffle);
   }
 
   /**
@@ -84,60 +65,36 @@ public record ResourceNode(
    * counts its own), no more than this record's reported load.
    */
   public ResourceNode withHandOutsOf(ResourceNode counted) {
-    return new ResourceNode(
-        nodeId,
-        syncAddress,
-        networkAddress,
-        version,
-        load,
-        Math.min(counted.handedOut, Math.max(0, load)),
-        leaseExpiry,
-        origin,
-        registeredAt,
-        shuffle);
+    return changed(
+        version, load, Math.min(counted.handedOut, Math.max(0, load)), leaseExpiry, shuffle);
   }
 
   /** One hand-out fewer: a requester it was handed to is done with it. */
   public ResourceNode handOutOver() {
-    return new ResourceNode(
-        nodeId,
-        syncAddress,
-        networkAddress,
-        version,
-        load,
-        Math.max(0, handedOut - 1),
-        leaseExpiry,
-        origin,
-        registeredAt,
-        shuffle);
+    return changed(version, load, Math.max(0, handedOut - 1), leaseExpiry, shuffle);
   }
 
   /** At a new place in the random order. */
   public ResourceNode reshuffled(long newShuffle) {
-    return new ResourceNode(
-        nodeId,
-        syncAddress,
-        networkAddress,
-        version,
-        load,
-        handedOut,
-        leaseExpiry,
-        origin,
-        registeredAt,
-        newShuffle);
+    return changed(version, load, handedOut, leaseExpiry, newShuffle);
   }
 
   public ResourceNode atVersion(long newVersion) {
+    return changed(newVersion, load, handedOut, leaseExpiry, shuffle);
+  }
+
+  private ResourceNode changed(
+      long newVersion, int newLoad, int newHandedOut, Instant newExpiry, long newShuffle) {
     return new ResourceNode(
         nodeId,
         syncAddress,
         networkAddress,
         newVersion,
-        load,
-        handedOut,
-        leaseExpiry,
+        newLoad,
+        newHandedOut,
+        newExpiry,
         origin,
         registeredAt,
-        shuffle);
+        newShuffle);
   }
 }
