@@ -117,6 +117,9 @@ public final class PeerIndex {
       return;
     }
     if (isFull(node)) {
+      if (groups.full == 0) {
+        return;
+      }
       groups.full--;
     } else if (groups.all.remove(node)) {
       if (proximity != null) {
