@@ -106,7 +106,7 @@ final class DirectorySearch {
         boolean contacts = base.equals(entries.base()) && request.getScope() != SearchScope.BASE;
         if (!contacts) {
           // one entry at most: it is sorted
-          sortControls = SortedView.failed(ResultCode.SUCCESS);
+          sortControls = SortedView.sortResponse(ResultCode.SUCCESS);
         } else {
           try {
             return sorted(sort.get(), request.getScope(), answer, deadline, page);
@@ -116,10 +116,10 @@ final class DirectorySearch {
                   ResultCode.UNAVAILABLE_CRITICAL_EXTENSION,
                   null,
                   e.getMessage(),
-                  SortedView.failed(e.code));
+                  SortedView.sortResponse(e.code));
             }
             // nothing was sent yet: the entries go unsorted, as RFC 2891 allows
-            sortControls = SortedView.failed(e.code);
+            sortControls = SortedView.sortResponse(e.code);
           }
         }
       }

@@ -64,12 +64,7 @@ final class PagedResults {
 
   /** The control that ends a page of a sorted search: where the next starts, if there is one. */
   static Control responseAt(Optional<Integer> nextOffset) {
-    return new SimplePagedResultsControl(
-        0,
-        nextOffset
-            .map(at -> new ASN1OctetString((SORTED_FORM + at).getBytes(StandardCharsets.UTF_8)))
-            .orElseGet(ASN1OctetString::new),
-        false);
+    return ending(nextOffset.map(at -> SORTED_FORM + at));
   }
 
   /**
@@ -77,10 +72,15 @@ final class PagedResults {
    * has no more entries.
    */
   static Control response(Optional<String> nextAfter) {
-    ASN1OctetString cookie =
-        nextAfter
-            .map(after -> new ASN1OctetString((FORM + after).getBytes(StandardCharsets.UTF_8)))
-            .orElseGet(ASN1OctetString::new);
-    return new SimplePagedResultsControl(0, cookie, false);
+    return ending(nextAfter.map(after -> FORM + after));
+  }
+
+  private static Control ending(Optional<String> cookie) {
+    return new SimplePagedResultsControl(
+        0,
+        cookie
+            .map(text -> new ASN1OctetString(text.getBytes(StandardCharsets.UTF_8)))
+            .orElseGet(ASN1OctetString::new),
+        false);
   }
 }

@@ -36,6 +36,12 @@ final class SortedView {
   /** Contacts a sorted search may match; more fail it with adminLimitExceeded. */
   static final int MAX_SORTED = 100_000;
 
+  /**
+   * Sort keys a search may give: each costs a value per match, so thousands of them would hold
+   * hundreds of millions of values; clients send one or two.
+   */
+  static final int MAX_SORT_KEYS = 8;
+
   /** What the client asked for: the sort keys, whether sorting is critical, and a view. */
   record Request(
       List<SortKey> keys, boolean critical, Optional<VirtualListViewRequestControl> vlv) {}
@@ -80,6 +86,10 @@ final class SortedView {
       }
     } catch (LDAPException e) {
       throw new LDAPException(ResultCode.PROTOCOL_ERROR, e.getMessage(), e);
+    }
+    if (sort != null && sort.getSortKeys().length > MAX_SORT_KEYS) {
+      throw new LDAPException(
+          ResultCode.ADMIN_LIMIT_EXCEEDED, "at most " + MAX_SORT_KEYS + " sort keys");
     }
     if (vlv != null && sort == null) {
       throw new LDAPException(
@@ -162,8 +172,8 @@ final class SortedView {
     return new Window(from - 1, Math.max(from - 1, to), controls);
   }
 
-  /** The controls of a sorted search that could not sort, with the reason. */
-  static List<Control> failed(ResultCode why) {
+  /** The sort response of a search that was sorted without a view, or could not be (why). */
+  static List<Control> sortResponse(ResultCode why) {
     return List.of(new ServerSideSortResponseControl(why, null, false));
   }
 

@@ -242,6 +242,22 @@ class DirectoryControlsTest {
   }
 
   @Test
+  void moreSortKeysThanTheBoundAreRefusedBeforeAnyEntryIsRead() throws LDAPException {
+    SortKey[] keys = new SortKey[SortedView.MAX_SORT_KEYS + 1];
+    java.util.Arrays.fill(keys, new SortKey("cn"));
+    SearchRequest greedy = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
+    greedy.addControl(new ServerSideSortRequestControl(keys));
+
+    assertThatThrownBy(() -> client.search(greedy))
+        .isInstanceOfSatisfying(
+            LDAPSearchException.class,
+            e -> {
+              assertThat(e.getResultCode()).isEqualTo(ResultCode.ADMIN_LIMIT_EXCEEDED);
+              assertThat(e.getSearchEntries()).isEmpty();
+            });
+  }
+
+  @Test
   void aVirtualListViewWithoutASortIsRefused() throws LDAPException {
     SearchRequest view = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
     view.addControl(new VirtualListViewRequestControl(1, 0, 2, 0, null));
