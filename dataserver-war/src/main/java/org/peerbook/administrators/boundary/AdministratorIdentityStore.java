@@ -125,6 +125,14 @@ public class AdministratorIdentityStore implements IdentityStore {
   }
 
   /**
+   * Whether {@code name} is still an administrator: a console session of one the deployer removed
+   * from the file ends with the file's next reading.
+   */
+  public boolean isAdministrator(String name) {
+    return current().administrators().containsKey(name);
+  }
+
+  /**
    * @param address the client's address, charged for a failure; {@code null}: not known
    * @throws LoginThrottledException if the password would have to be hashed and cannot be now
    */

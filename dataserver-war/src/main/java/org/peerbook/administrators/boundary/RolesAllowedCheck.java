@@ -66,9 +66,12 @@ public class RolesAllowedCheck implements DynamicFeature {
                     Problems.of(
                         401,
                         "Unauthorized",
-                        "administrator credentials are required (HTTP Basic)",
+                        "administrator credentials are required (HTTP Basic, or a console session)",
                         request.getUriInfo()))
-                .header(HttpHeaders.WWW_AUTHENTICATE, AdministratorAuthentication.CHALLENGE)
+                .header(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    AdministratorAuthentication.challengeFor(
+                        request.getHeaderString(ConsoleSession.CSRF_HEADER)))
                 .build());
       } else if (roles.stream().noneMatch(caller::isUserInRole)) {
         request.abortWith(

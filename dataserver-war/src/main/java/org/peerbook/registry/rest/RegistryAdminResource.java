@@ -5,7 +5,6 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -23,6 +23,7 @@ import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
+import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /** The resource manager for administrators: the node table, eviction, allocation settings. */
 @RolesAllowed("admin")
@@ -30,22 +31,43 @@ import org.peerbook.registry.nodes.boundary.ResourceManager;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistryAdminResource {
+  static final String TOTAL_COUNT = "X-Total-Count";
+
   @EJB ResourceManager manager;
 
   @Inject RequestTimings timings;
 
+  /**
+   * The node table, or one page of it: {@code q} (id or address contains), {@code sort} (a column),
+   * {@code order} ({@code asc}, {@code desc}), {@code offset}, {@code limit} (at most {@value
+   * NodeQuery#MAX_LIMIT}). {@value #TOTAL_COUNT} says how many nodes match in all.
+   */
   @GET
   @Path("nodes")
-  public JsonArray nodes() {
+  public Response nodes(
+      @QueryParam("q") String contains,
+      @QueryParam("sort") String sort,
+      @QueryParam("order") String order,
+      @QueryParam("offset") String offset,
+      @QueryParam("limit") String limit) {
+    NodeQuery.Page page = NodeQuery.of(contains, sort, order, offset, limit).apply(manager.nodes());
+    long head = manager.headVersion();
     JsonArrayBuilder nodes = Json.createArrayBuilder();
-    manager.nodes().forEach(node -> nodes.add(NodeJson.full(node)));
-    return nodes.build();
+    page.nodes().forEach(node -> nodes.add(listed(node, head)));
+    return Response.ok(nodes.build()).header(TOTAL_COUNT, page.total()).build();
   }
 
   @GET
   @Path("nodes/{id}")
   public JsonObject node(@PathParam("id") String nodeId) {
-    return NodeJson.full(manager.node(nodeId));
+    return listed(manager.node(nodeId), manager.headVersion());
+  }
+
+  private JsonObject listed(ResourceNode node, long head) {
+    return Json.createObjectBuilder(NodeJson.full(node))
+        .add("behind", Math.max(0, head - node.version()))
+        .add("demoted", manager.isDemoted(node.nodeId()))
+        .build();
   }
 
   @DELETE

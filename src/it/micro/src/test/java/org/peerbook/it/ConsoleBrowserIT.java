@@ -1,0 +1,158 @@
+package org.peerbook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The admin console in a real browser (Debian's Chromium, headless) against the real server and a
+ * real agent: sign in, watch the fleet's version lag move when a contact changes, find a node and
+ * evict it, sign out. Each page is saved as a screenshot under {@code target/console-screenshots/}.
+ */
+class ConsoleBrowserIT extends SharedServerIT {
+  private static final Duration PAGE = Duration.ofSeconds(20);
+  private static final Duration FLEET = Duration.ofSeconds(60);
+
+  private ConsoleBrowser browser;
+
+  @BeforeEach
+  void openBrowser() {
+    browser = new ConsoleBrowser();
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    browser.close();
+  }
+
+  private WebElement visible(By element) {
+    return browser.waiting(PAGE).until(ExpectedConditions.visibilityOfElementLocated(element));
+  }
+
+  private void awaitText(By element, String text, Duration atMost) {
+    browser
+        .waiting(atMost)
+        .until(ExpectedConditions.textToBePresentInElementLocated(element, text));
+  }
+
+  private void signIn(String password) {
+    visible(By.id("sign-in-name")).clear();
+    browser.driver.findElement(By.id("sign-in-name")).sendKeys(TestAdministrator.NAME);
+    browser.driver.findElement(By.id("sign-in-password")).sendKeys(password);
+    browser.driver.findElement(By.id("sign-in-submit")).click();
+  }
+
+  @Test
+  void anAdministratorWatchesTheFleetAndEvictsANode() throws Exception {
+    var home = ServerProcess.workDirectory("console-browser");
+    browser.driver.get(root.base().toString());
+    signIn("not the password");
+    awaitText(By.id("problem"), "wrong name or password", PAGE);
+    browser.screenshot("01-sign-in-refused");
+
+    browser.driver.findElement(By.id("sign-in-password")).clear();
+    signIn(TestAdministrator.password());
+    long head = BookChecks.head(api).version();
+    awaitText(By.cssSelector("#head-version .value"), String.valueOf(head), PAGE);
+    assertThat(browser.driver.manage().getCookieNamed("PEERBOOK_SESSION").isHttpOnly()).isTrue();
+    assertThat(
+            browser.driver.executeScript(
+                "return document.cookie.includes('PEERBOOK_SESSION') || localStorage.length"))
+        .as("the page can read neither the session nor a stored secret")
+        .isEqualTo(0L);
+
+    String bystander = "console-bystander";
+    ScheduledExecutorService leaseKeeper = Executors.newSingleThreadScheduledExecutor();
+    try (var agent = new AgentProcess(home.resolve("agent"))) {
+      agent.start(api.base(), "127.0.33.1");
+      AgentWalkThroughIT.awaitVersion(agent, head);
+      // a node that stays where it registered (its heartbeats keep claiming that version): the
+      // change below leaves it one version behind
+      Registrations.registered(api, bystander, "127.0.33.2", head);
+      String heartbeat = Registrations.heartbeat(api, head, 0);
+      leaseKeeper.scheduleWithFixedDelay(
+          () -> keepLease(bystander, heartbeat), 2, 2, TimeUnit.SECONDS);
+      awaitLagRow(0, agent.nodeId());
+      browser.screenshot("02-overview");
+
+      assertThat(api.put("contacts/console-lag", "{\"displayName\":\"سارة المصري\"}").status())
+          .isEqualTo(200);
+      long changed = head + 1;
+      awaitText(By.cssSelector("#head-version .value"), String.valueOf(changed), PAGE);
+      AgentWalkThroughIT.awaitVersion(agent, changed);
+      awaitLagRow(1, bystander);
+      awaitLagRow(0, agent.nodeId());
+      browser.screenshot("03-overview-after-a-change");
+
+      browser.driver.findElement(By.cssSelector("nav a[data-view='nodes']")).click();
+      visible(By.id("node-search")).sendKeys(bystander);
+      awaitText(By.id("node-count"), "of 1", PAGE);
+      WebElement row = visible(By.cssSelector("tr[data-node='" + bystander + "']"));
+      assertThat(row.findElements(By.tagName("td")).get(3).getText()).isEqualTo("1");
+      browser.screenshot("04-nodes");
+
+      row.findElement(By.tagName("a")).click();
+      awaitText(By.id("node-details"), "1 behind the head", PAGE);
+      browser.screenshot("05-node");
+      browser.driver.findElement(By.id("evict")).click();
+      visible(By.id("evict-confirm"));
+      browser.screenshot("06-evict-confirm");
+      leaseKeeper.shutdownNow();
+      browser.driver.findElement(By.id("evict-confirm")).click();
+
+      browser.waiting(PAGE).until(ExpectedConditions.urlMatches("#nodes$"));
+      visible(By.id("node-search")).sendKeys(bystander);
+      awaitText(By.id("node-count"), "No node matches.", PAGE);
+      assertThat(api.get("registry/admin/nodes/" + bystander).status()).isEqualTo(404);
+
+      browser.windowWidth(420);
+      browser.driver.findElement(By.id("node-search")).clear();
+      browser.driver.findElement(By.id("node-search")).sendKeys(agent.nodeId());
+      awaitText(By.id("node-count"), "of 1", PAGE);
+      browser.screenshot("07-nodes-narrow-window");
+    } finally {
+      leaseKeeper.shutdownNow();
+      api.delete("registry/admin/nodes/" + bystander);
+      api.delete("contacts/console-lag");
+    }
+
+    browser.windowWidth(1280);
+    browser.driver.findElement(By.id("sign-out")).click();
+    visible(By.id("sign-in-name"));
+    browser.driver.navigate().refresh();
+    visible(By.id("sign-in-name"));
+    assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isFalse();
+    browser.screenshot("08-signed-out");
+  }
+
+  private void keepLease(String nodeId, String heartbeat) {
+    try {
+      api.put("registry/nodes/" + nodeId + "/heartbeat", heartbeat, Registrations.asNode(nodeId));
+    } catch (RuntimeException e) {
+      // the next beat tries again; a lapsed lease shows as a failed eviction in the test
+    }
+  }
+
+  /**
+   * Waits until the overview's lag chart counts a node {@code behind} versions behind, and the node
+   * table agrees that {@code nodeId} is one of them.
+   */
+  private void awaitLagRow(int behind, String nodeId) {
+    browser
+        .waiting(FLEET)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#lag-table tr[data-behind='" + behind + "']")));
+    var listed = api.get("registry/admin/nodes/" + nodeId).object();
+    assertThat(listed.getJsonNumber("behind").longValue()).isEqualTo(behind);
+  }
+}
