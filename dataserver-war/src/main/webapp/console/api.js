@@ -7,10 +7,12 @@ let csrfToken = null;
 let onSignedOut = () => {};
 
 export class ApiError extends Error {
-  constructor(status, title, detail) {
+  constructor(status, title, detail, problem = {}) {
     super(detail || title || `HTTP ${status}`);
     this.status = status;
     this.title = title || `HTTP ${status}`;
+    // the whole problem details, with extension members such as an import's `errors`
+    this.problem = problem;
   }
 }
 
@@ -20,16 +22,22 @@ export function whenSignedOut(callback) {
 }
 
 /**
- * Calls the API at `path` (relative to /api/). Resolves to the parsed JSON (or null for 204),
- * with `headers` when `withHeaders` is set; rejects with an ApiError saying what went wrong.
+ * Calls the API at `path` (relative to /api/). `body` is sent as JSON, or as it is when it is a
+ * file (with `contentType`); `headers` adds request headers (e.g. If-Match). Resolves to the parsed
+ * JSON (or null for 204), as `{json, headers}` when `withHeaders` is set; rejects with an ApiError
+ * saying what went wrong.
  */
-export async function call(method, path, body, { withHeaders = false } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+export async function call(method, path, body,
+  { withHeaders = false, headers: extra = {}, contentType = null } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', ...extra };
   // sent on every call, also without a token: it marks the request as the console's, so that a
   // refusal does not make the browser pop up its own password dialog
   headers[CSRF_HEADER] = csrfToken ?? 'none';
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    headers['Content-Type'] = contentType || body.type || 'application/octet-stream';
+    init.body = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -42,7 +50,8 @@ export async function call(method, path, body, { withHeaders = false } = {}) {
   const text = await response.text();
   const json = text ? parse(text) : null;
   if (!response.ok) {
-    const error = new ApiError(response.status, json?.title, json?.detail ?? text.slice(0, 300));
+    const error = new ApiError(response.status, json?.title, json?.detail ?? text.slice(0, 300),
+      json ?? {});
     if (response.status === 401 && path !== 'session') {
       csrfToken = null;
       onSignedOut(error);

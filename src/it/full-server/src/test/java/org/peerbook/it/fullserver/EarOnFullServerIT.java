@@ -194,6 +194,44 @@ class EarOnFullServerIT {
         .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Basic realm="));
   }
 
+  /** Payara Server reads the same payara-web.xml: the console, its cookie, its sign-in. */
+  @Test
+  void servesTheConsoleAndSignsAnAdministratorIn() throws Exception {
+    HttpResponse<String> page = send(HttpRequest.newBuilder(api("").resolve("/")).GET().build());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>PeerBook console</title>");
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(policy -> assertThat(policy).contains("script-src 'self'"));
+
+    String password = administrator().substring("Basic ".length());
+    String[] nameAndPassword =
+        new String(Base64.getDecoder().decode(password), StandardCharsets.UTF_8).split(":", 2);
+    HttpResponse<String> signedIn =
+        send(
+            HttpRequest.newBuilder(api("session"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    BodyPublishers.ofString(
+                        Json.createObjectBuilder()
+                            .add("name", nameAndPassword[0])
+                            .add("password", nameAndPassword[1])
+                            .build()
+                            .toString()))
+                .build());
+    assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+    String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+
+    HttpResponse<String> overview =
+        send(
+            HttpRequest.newBuilder(api("registry/admin/overview"))
+                .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+                .GET()
+                .build());
+    assertThat(overview.statusCode()).as(overview.body()).isEqualTo(200);
+    assertThat(((JsonObject) parse(overview.body())).getInt("nodes")).isPositive();
+  }
+
   @Test
   void listsTheDataServerAsTheOriginNode() throws Exception {
     HttpResponse<String> response = send(get("registry/admin/nodes"));
