@@ -4,8 +4,14 @@ import { currentSession, signIn, signOut, whenSignedOut } from './api.js';
 import * as overview from './overview.js';
 import * as nodes from './nodes.js';
 import * as node from './node.js';
+import * as contacts from './contacts.js';
+import * as contact from './contact.js';
+import * as allocation from './allocation.js';
+import * as changes from './changes.js';
 
-const views = { overview, nodes, node };
+// a section's list, and the view of one of its items (#nodes/<id>, #contacts/<id>)
+const views = { overview, nodes, contacts, allocation, changes };
+const items = { nodes: node, contacts: contact };
 const $ = (id) => document.getElementById(id);
 let leaveView = () => {};
 
@@ -24,10 +30,10 @@ export function showProblem(error) {
 
 function route() {
   const [name, ...rest] = location.hash.replace(/^#/, '').split('/');
-  if (name === 'nodes' && rest.length) {
-    return { view: views.node, section: 'nodes', params: { id: decodeURIComponent(rest.join('/')) } };
+  if (items[name] && rest.length) {
+    return { view: items[name], section: name, params: { id: decodeURIComponent(rest.join('/')) } };
   }
-  const section = views[name] && name !== 'node' ? name : 'overview';
+  const section = views[name] ? name : 'overview';
   return { view: views[section], section, params: {} };
 }
 

@@ -99,6 +99,7 @@ export function render(container, { id }, showProblem) {
     } catch (e) {
       if (e.status === 412) {
         status.replaceChildren(conflict());
+        status.scrollIntoView({ block: 'nearest' });
       } else {
         showProblem(e);
       }

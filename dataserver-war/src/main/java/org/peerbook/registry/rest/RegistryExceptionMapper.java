@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.peerbook.Problems;
+import org.peerbook.registry.allocation.control.InvalidSettingException;
 import org.peerbook.registry.allocation.control.UnknownStrategyException;
 import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
@@ -38,6 +39,9 @@ public class RegistryExceptionMapper implements ExceptionMapper<RegistryExceptio
     }
     if (e instanceof InvalidNodeException) {
       return Problems.of(400, "Invalid node", e.getMessage(), request);
+    }
+    if (e instanceof InvalidSettingException) {
+      return Problems.of(400, "Invalid setting", e.getMessage(), request);
     }
     if (e instanceof UnknownStrategyException) {
       return Problems.of(400, "Unknown strategy", e.getMessage(), request);

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.AllocationSettings;
+import org.peerbook.registry.allocation.control.InvalidSettingException;
 import org.peerbook.registry.allocation.control.LocalDataServerGrants;
 import org.peerbook.registry.allocation.control.RandomAllocation;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.SourceAllocator.Settings;
 import org.peerbook.registry.allocation.control.SourceAllocator.SettingsChange;
-import org.peerbook.registry.nodes.control.InvalidNodeException;
 
 /**
  * The allocation settings of a cluster on a real Hazelcast grid: a change through one member
@@ -90,7 +90,7 @@ class SharedAllocationSettingsTest {
     throughA.change(new SettingsChange(null, null, null, false));
 
     assertThatThrownBy(() -> throughB.change(new SettingsChange(null, 99, null, null)))
-        .isInstanceOf(InvalidNodeException.class);
+        .isInstanceOf(InvalidSettingException.class);
 
     Settings kept = new Settings("network,least-loaded,random", 3, 16, 4, false);
     assertThat(b.settings()).isEqualTo(kept);

@@ -12,10 +12,10 @@ public record AllocationSettings(
 
   public AllocationSettings {
     if (k < 1 || k > maxK) {
-      throw new InvalidNodeException("k", "must be between 1 and " + maxK);
+      throw new InvalidSettingException("k", "must be between 1 and " + maxK);
     }
     if (dataServerSlots < 1) {
-      throw new InvalidNodeException("dataServerSlots", "must be at least 1");
+      throw new InvalidSettingException("dataServerSlots", "must be at least 1");
     }
   }
 

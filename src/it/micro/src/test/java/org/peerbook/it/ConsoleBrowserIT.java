@@ -2,6 +2,8 @@ package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -132,6 +135,99 @@ class ConsoleBrowserIT extends SharedServerIT {
     visible(By.id("sign-in-name"));
     assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isFalse();
     browser.screenshot("08-signed-out");
+  }
+
+  @Test
+  void twoTabsEditingOneContactGetAConflictAndABadFileChangesNothing() throws Exception {
+    String id = "console-edit-" + System.nanoTime();
+    assertThat(
+            api.put("contacts/" + id, "{\"displayName\":\"أميرة حداد\",\"department\":\"Sales\"}")
+                .status())
+        .isEqualTo(200);
+    try {
+      browser.driver.get(root.base().toString());
+      signIn(TestAdministrator.password());
+      visible(By.id("head-version"));
+      browser.driver.findElement(By.cssSelector("nav a[data-view='contacts']")).click();
+      visible(By.id("contact-search")).sendKeys("أميرة");
+      visible(By.cssSelector("tr[data-contact='" + id + "'] a")).click();
+      awaitValue(By.id("contact-department"), "Sales");
+      String first = browser.driver.getWindowHandle();
+
+      browser.driver.switchTo().newWindow(WindowType.TAB);
+      browser.driver.get(root.base() + "#contacts/" + id);
+      awaitValue(By.id("contact-department"), "Sales");
+      visible(By.id("contact-department")).clear();
+      browser.driver.findElement(By.id("contact-department")).sendKeys("Finance");
+      browser.driver.findElement(By.id("contact-save")).click();
+      awaitText(By.id("contact-status"), "Saved.", PAGE);
+
+      browser.driver.switchTo().window(first);
+      browser.driver.findElement(By.id("contact-title")).sendKeys("Team lead");
+      browser.driver.findElement(By.id("contact-save")).click();
+      awaitText(By.id("contact-conflict"), "Conflict", PAGE);
+      assertThat(browser.driver.findElement(By.id("contact-title")).getAttribute("value"))
+          .as("the losing edit stays in the form")
+          .isEqualTo("Team lead");
+      browser.screenshot("09-contact-conflict");
+      var saved = api.get("contacts/" + id).object();
+      assertThat(saved.getString("department")).isEqualTo("Finance");
+      assertThat(saved.containsKey("title")).as("the stale edit was not written").isFalse();
+      browser.driver.findElement(By.id("contact-reload")).click();
+      awaitValue(By.id("contact-department"), "Finance");
+
+      long head = BookChecks.head(api).version();
+      Path file = Files.createTempFile("console-import", ".csv");
+      Files.writeString(
+          file,
+          "id,displayName,emails,department\n"
+              + id
+              + "-ok,Chen Jing,chen@example.com,Imports\n"
+              + id
+              + "-bad,Bad mail,not-a-mail,Imports\n");
+      browser.driver.findElement(By.cssSelector("a[href='#contacts']")).click();
+      visible(By.id("import-file")).sendKeys(file.toAbsolutePath().toString());
+      browser.driver.findElement(By.id("import-submit")).click();
+      awaitText(By.id("import-outcome"), "Nothing was imported", PAGE);
+      WebElement refused = visible(By.cssSelector("#import-errors tbody tr"));
+      assertThat(refused.findElements(By.tagName("td")).get(0).getText()).isEqualTo("3");
+      assertThat(browser.driver.findElements(By.cssSelector("#import-errors tbody tr"))).hasSize(1);
+      browser.screenshot("10-import-refused");
+      assertThat(BookChecks.head(api).version()).as("nothing changed").isEqualTo(head);
+      assertThat(api.get("contacts/" + id + "-ok").status()).isEqualTo(404);
+    } finally {
+      api.delete("contacts/" + id);
+    }
+  }
+
+  @Test
+  void allocationSettingsShowTheServersWordsForABadValue() {
+    var before = api.get("registry/admin/allocation").object();
+    try {
+      browser.driver.get(root.base() + "#allocation");
+      signIn(TestAdministrator.password());
+      browser.driver.get(root.base() + "#allocation");
+      WebElement k = visible(By.id("allocation-k"));
+      k.clear();
+      k.sendKeys("999");
+      browser.driver.findElement(By.id("allocation-save")).click();
+      awaitText(By.id("problem"), "Invalid setting: k: must be between 1 and", PAGE);
+      browser.screenshot("11-allocation-refused");
+      assertThat(api.get("registry/admin/allocation").object().getInt("k"))
+          .isEqualTo(before.getInt("k"));
+
+      k.clear();
+      k.sendKeys("2");
+      browser.driver.findElement(By.id("allocation-save")).click();
+      awaitText(By.id("allocation-status"), "Saved", PAGE);
+      assertThat(api.get("registry/admin/allocation").object().getInt("k")).isEqualTo(2);
+    } finally {
+      api.put("registry/admin/allocation", "{\"k\":" + before.getInt("k") + "}");
+    }
+  }
+
+  private void awaitValue(By field, String value) {
+    browser.waiting(PAGE).until(ExpectedConditions.attributeToBe(field, "value", value));
   }
 
   private void keepLease(String nodeId, String heartbeat) {
