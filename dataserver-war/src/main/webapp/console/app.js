@@ -8,9 +8,14 @@ import * as contacts from './contacts.js';
 import * as contact from './contact.js';
 import * as allocation from './allocation.js';
 import * as changes from './changes.js';
+import * as enrollment from './enrollment.js';
+import * as directories from './directories.js';
+import * as administrators from './administrators.js';
 
 // a section's list, and the view of one of its items (#nodes/<id>, #contacts/<id>)
-const views = { overview, nodes, contacts, allocation, changes };
+const views = {
+  overview, nodes, contacts, enrollment, allocation, directories, changes, administrators,
+};
 const items = { nodes: node, contacts: contact };
 const $ = (id) => document.getElementById(id);
 let leaveView = () => {};

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.peerbook.book.control.BookLog;
+import org.peerbook.enrollment.control.Enrollment;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.freshness.VersionSpread;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
@@ -40,6 +41,8 @@ public class FleetOverviewResource {
   @EJB BookLog log;
 
   @EJB ResourceManager manager;
+
+  @EJB Enrollment enrollment;
 
   @Inject SyncOffload offload;
 
@@ -87,6 +90,7 @@ public class FleetOverviewResource {
                 .add("heartbeats", heldHeartbeats.held())
                 .add("sourceRequests", heldSources.held()))
         .add("registryLatency", timings.toJson())
+        .add("enrollment", Json.createObjectBuilder().add("mode", enrollment.mode().configName()))
         .build();
   }
 

@@ -19,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -130,6 +131,56 @@ public class AdministratorIdentityStore implements IdentityStore {
    */
   public boolean isAdministrator(String name) {
     return current().administrators().containsKey(name);
+  }
+
+  /** The administrators' names, in the file's order. */
+  public List<String> names() {
+    return List.copyOf(current().administrators().keySet());
+  }
+
+  /**
+   * Sets {@code name}'s password, adding the administrator if it is new; the file is rewritten.
+   * Hashing a new password costs a hashing slot like a login does.
+   *
+   * @return whether the administrator is new
+   * @throws LoginThrottledException if no hashing slot is free now
+   */
+  public boolean setPassword(String name, char[] password) {
+    if (!hashing.tryAcquire()) {
+      throw new LoginThrottledException(
+          503, 1, "the server is checking as many passwords as it may at once: try again");
+    }
+    PasswordHash hash;
+    try {
+      hash = PasswordHash.of(password);
+    } finally {
+      hashing.release();
+    }
+    synchronized (this) {
+      boolean added = !current().administrators().containsKey(name);
+      AdministratorFile.rewrite(file(), name, hash);
+      loaded = null;
+      return added;
+    }
+  }
+
+  /**
+   * Removes an administrator from the file; the last one stays.
+   *
+   * @return whether there was such an administrator
+   * @throws IllegalStateException if {@code name} is the only administrator
+   */
+  public synchronized boolean remove(String name) {
+    Map<String, PasswordHash> administrators = current().administrators();
+    if (!administrators.containsKey(name)) {
+      return false;
+    }
+    if (administrators.size() == 1) {
+      throw new IllegalStateException("the last administrator cannot be removed");
+    }
+    AdministratorFile.rewrite(file(), name, null);
+    loaded = null;
+    return true;
   }
 
   /**

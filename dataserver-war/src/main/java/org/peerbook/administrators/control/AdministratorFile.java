@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +99,48 @@ public final class AdministratorFile {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the administrators file " + file, e);
+    }
+  }
+
+  /** Whether {@code name} may name an administrator in the file. */
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /**
+   * Rewrites {@code file} with {@code name}'s line set to {@code hash} (added at the end if it is
+   * new), or removed when {@code hash} is {@code null}; comments and every other line stay as they
+   * are. The new file replaces the old in one rename, so a reader never sees half of it.
+   */
+  public static void rewrite(Path file, String name, PasswordHash hash) {
+    try {
+      List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+      boolean found = false;
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).strip().startsWith(name + ":")) {
+          found = true;
+          if (hash == null) {
+            lines.remove(i--);
+          } else {
+            lines.set(i, name + ":" + hash);
+          }
+        }
+      }
+      if (!found && hash != null) {
+        lines.add(name + ":" + hash);
+      }
+      Path draft =
+          Files.createTempFile(file.toAbsolutePath().getParent(), ".admin-users", ".draft");
+      try {
+        ownerOnly(draft);
+        Files.write(draft, lines, StandardCharsets.UTF_8);
+        Files.move(
+            draft, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(draft);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the administrators file " + file, e);
     }
   }
 

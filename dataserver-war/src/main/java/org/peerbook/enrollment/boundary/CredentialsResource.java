@@ -6,6 +6,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,8 +19,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.peerbook.enrollment.control.Enrollment;
+import org.peerbook.protocol.MalformedMessageException;
+import org.peerbook.protocol.StrictObject;
+import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.control.UnknownNodeException;
 
@@ -29,6 +41,9 @@ import org.peerbook.registry.nodes.control.UnknownNodeException;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CredentialsResource {
+  static final int MAX_BULK = 10_000;
+  private static final int MAX_NODE_ID = 128;
+
   @EJB Enrollment enrollment;
   @EJB ResourceManager manager;
 
@@ -52,14 +67,45 @@ public class CredentialsResource {
   public Response issue(@PathParam("nodeId") String nodeId) {
     Enrollment.IssuedCredential issued = enrollment.issue(nodeId);
     return Response.status(issued.replaced() ? 200 : 201)
-        .entity(
-            Json.createObjectBuilder()
-                .add("nodeId", issued.nodeId())
-                .add("credential", issued.credential())
-                .add("issuedAt", issued.issuedAt().toString())
-                .add("mode", enrollment.mode().configName())
-                .build())
+        .entity(json(issued).add("mode", enrollment.mode().configName()).build())
         .build();
+  }
+
+  /**
+   * Credentials for many nodes at once, {@code {"nodeIds": [...]}} (at most {@value #MAX_BULK},
+   * each once): all are issued or, if one id is bad, none. Shown in the answer and nowhere else.
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public JsonObject issueAll(InputStream body) {
+    StrictObject json = StrictObject.of(WireJson.parse(body), "", Set.of("nodeIds"));
+    List<JsonValue> listed = json.array("nodeIds", MAX_BULK);
+    if (listed.isEmpty()) {
+      throw new MalformedMessageException("nodeIds", "must list at least one node id");
+    }
+    List<String> nodeIds = new ArrayList<>(listed.size());
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < listed.size(); i++) {
+      String nodeId = StrictObject.text(listed.get(i), "nodeIds[" + i + "]", MAX_NODE_ID);
+      if (!seen.add(nodeId)) {
+        throw new MalformedMessageException("nodeIds[" + i + "]", nodeId + " is listed twice");
+      }
+      nodeIds.add(nodeId);
+    }
+    JsonArrayBuilder issued = Json.createArrayBuilder();
+    enrollment.issueAll(nodeIds).forEach(credential -> issued.add(json(credential)));
+    return Json.createObjectBuilder()
+        .add("mode", enrollment.mode().configName())
+        .add("credentials", issued)
+        .build();
+  }
+
+  private static JsonObjectBuilder json(Enrollment.IssuedCredential issued) {
+    return Json.createObjectBuilder()
+        .add("nodeId", issued.nodeId())
+        .add("credential", issued.credential())
+        .add("issuedAt", issued.issuedAt().toString())
+        .add("replaced", issued.replaced());
   }
 
   /** Withdraws the credential and evicts the node if it is registered: it cannot come back. */

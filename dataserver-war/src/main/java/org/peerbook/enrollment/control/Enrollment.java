@@ -105,6 +105,16 @@ public class Enrollment {
   }
 
   /**
+   * New credentials for many nodes at once (a roll-out's machine names), all or none: every id is
+   * checked before any is issued, and all are written in this one transaction.
+   */
+  @Lock(LockType.WRITE)
+  public List<IssuedCredential> issueAll(List<String> nodeIds) {
+    nodeIds.forEach(NodeAddresses::nodeId);
+    return nodeIds.stream().map(this::issue).toList();
+  }
+
+  /**
    * @return whether there was a credential to withdraw
    */
   @Lock(LockType.WRITE)
