@@ -11,10 +11,11 @@ import * as changes from './changes.js';
 import * as enrollment from './enrollment.js';
 import * as directories from './directories.js';
 import * as administrators from './administrators.js';
+import * as reference from './reference.js';
 
 // a section's list, and the view of one of its items (#nodes/<id>, #contacts/<id>)
 const views = {
-  overview, nodes, contacts, enrollment, allocation, directories, changes, administrators,
+  overview, nodes, contacts, enrollment, allocation, directories, changes, administrators, reference,
 };
 const items = { nodes: node, contacts: contact };
 const $ = (id) => document.getElementById(id);

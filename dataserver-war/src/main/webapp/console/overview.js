@@ -30,7 +30,7 @@ function content(o) {
   const latest = o.spread[0];
   return [
     el('div', { class: 'cards' },
-      card('Head version', o.head.version, `log floor ${o.head.logFloor}`, 'head-version'),
+      card('Head version', o.head.version, headDetail(o), 'head-version'),
       card('Nodes live', o.nodes, `${atHead} at the head`, 'nodes-live'),
       card('Carried by peers', percent(o.offload.peerShare),
         `${bytes(o.offload.fromPeersBytes)} from peers, ${bytes(o.offload.fromDataServerBytes)}`
@@ -51,6 +51,12 @@ function content(o) {
         + `${o.allocation.peerAssisted ? '' : ' (peers off: every node copies from the data server)'};`
         + ` ${o.held.heartbeats} heartbeats and ${o.held.sourceRequests} source requests held.`),
   ];
+}
+
+/** When the head was committed, if it is one of the versions followed since the start. */
+function headDetail(o) {
+  const committed = o.spread.find((s) => s.version === o.head.version)?.committedAt;
+  return `${committed ? `committed ${time(committed)}; ` : ''}log floor ${o.head.logFloor}`;
 }
 
 function card(label, value, detail, id) {

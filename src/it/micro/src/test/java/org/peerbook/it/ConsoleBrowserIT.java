@@ -226,6 +226,22 @@ class ConsoleBrowserIT extends SharedServerIT {
     }
   }
 
+  @Test
+  void theApiReferenceIsReadFromTheServersOpenApiDocument() {
+    browser.driver.get(root.base() + "#reference");
+    signIn(TestAdministrator.password());
+    visible(By.id("reference-search")).sendKeys("heartbeat");
+    WebElement operation =
+        visible(By.cssSelector("#reference details[data-operation*='nodes/{id}/heartbeat']"));
+    assertThat(operation.getText()).startsWith("PUT");
+    operation.findElement(By.tagName("summary")).click();
+    awaitText(By.cssSelector("#reference details[open]"), "wait", PAGE);
+    assertThat(browser.driver.findElements(By.cssSelector("#reference details")))
+        .as("the filter leaves the matching operations")
+        .hasSizeBetween(1, 3);
+    browser.screenshot("15-api-reference");
+  }
+
   private void awaitValue(By field, String value) {
     browser.waiting(PAGE).until(ExpectedConditions.attributeToBe(field, "value", value));
   }
