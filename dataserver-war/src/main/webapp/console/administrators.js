@@ -1,36 +1,29 @@
 // Administrators: who they are, add one, remove one, change your own password. The server hashes
 // each password and rewrites its administrators file; the page never keeps a password.
 import { call } from './api.js';
-import { el } from './dom.js';
+import { el, lifetime } from './dom.js';
 
 export function render(container, params, showProblem) {
+  const life = lifetime(showProblem);
+  const reload = () => life.run(load);
   const list = el('div', { id: 'administrator-list' }, el('p', {}, 'Loading…'));
   const status = el('div', { id: 'administrator-status', 'aria-live': 'polite' });
   container.append(el('h1', {}, 'Administrators'), list, status,
-    addForm(showProblem, status, () => load()), ownPasswordForm(showProblem, status));
-  let stopped = false;
+    addForm(showProblem, status, reload), ownPasswordForm(showProblem, status));
 
   async function load() {
-    try {
-      const answer = await call('GET', 'administrators');
-      if (stopped) {
-        return;
-      }
-      list.replaceChildren(el('table', { id: 'administrator-table' },
-        el('tbody', {}, answer.administrators.map((admin) => el('tr', { 'data-admin': admin.name },
-          el('td', {}, admin.name, admin.you ? ' (you)' : ''),
-          el('td', {}, admin.you ? '' : removeButton(admin.name, showProblem, status, load)))))));
-    } catch (e) {
-      if (!stopped) {
-        showProblem(e);
-      }
+    const answer = await call('GET', 'administrators');
+    if (life.left) {
+      return;
     }
+    list.replaceChildren(el('table', { id: 'administrator-table' },
+      el('tbody', {}, answer.administrators.map((admin) => el('tr', { 'data-admin': admin.name },
+        el('td', {}, admin.name, admin.you ? ' (you)' : ''),
+        el('td', {}, admin.you ? '' : removeButton(admin.name, showProblem, status, reload)))))));
   }
 
-  load();
-  return () => {
-    stopped = true;
-  };
+  reload();
+  return () => life.leave();
 }
 
 function passwordInput(id, autocomplete) {

@@ -1,7 +1,7 @@
 // How the registry picks sources: the strategy chain, k, the data-server slots and whether peers
 // help at all. The server validates; its words are shown when it refuses.
 import { call } from './api.js';
-import { el } from './dom.js';
+import { el, lifetime } from './dom.js';
 
 const STRATEGIES = 'network, least-loaded, random (comma-separated, tried in that order)';
 
@@ -9,23 +9,14 @@ export function render(container, params, showProblem) {
   container.append(el('h1', {}, 'Allocation'));
   const body = el('div', {}, el('p', {}, 'Loading…'));
   container.append(body);
-  let stopped = false;
-
-  (async () => {
-    try {
-      const settings = await call('GET', 'registry/admin/allocation');
-      if (!stopped) {
-        body.replaceChildren(form(settings, showProblem));
-      }
-    } catch (e) {
-      if (!stopped) {
-        showProblem(e);
-      }
+  const life = lifetime(showProblem);
+  life.run(async () => {
+    const settings = await call('GET', 'registry/admin/allocation');
+    if (!life.left) {
+      body.replaceChildren(form(settings, showProblem));
     }
-  })();
-  return () => {
-    stopped = true;
-  };
+  });
+  return () => life.leave();
 }
 
 function form(settings, showProblem) {

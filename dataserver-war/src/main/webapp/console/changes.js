@@ -1,7 +1,7 @@
 // The change log: the latest changes from the feed, newest first, and compaction (dropping log
 // entries below a version; agents further behind then get a snapshot) after a confirmation.
 import { call } from './api.js';
-import { el, time } from './dom.js';
+import { el, lifetime, time } from './dom.js';
 
 const SHOWN = 50;
 
@@ -11,41 +11,34 @@ export function render(container, params, showProblem) {
   const table = el('table', { id: 'changes-table' });
   const compaction = el('div', {});
   container.append(summary, el('div', { class: 'scroll' }, table), compaction);
-  let stopped = false;
+  const life = lifetime(showProblem);
+  const reload = () => life.run(load);
 
   async function load() {
-    try {
-      const head = await call('GET', 'book/head');
-      const since = Math.max(head.logFloor - 1, head.version - SHOWN);
-      const feed = await call('GET', `changes?since=${since}&limit=${SHOWN}`);
-      if (stopped) {
-        return;
-      }
-      const entries = feed.changes.slice().reverse();
-      summary.textContent = `Head version ${head.version}; the log keeps versions from`
-        + ` ${head.logFloor}. The latest ${entries.length} changes:`;
-      table.replaceChildren(
-        el('thead', {}, el('tr', {}, ['Version', 'Operation', 'Contact', 'Name', 'When'].map(
-          (label) => el('th', { scope: 'col' }, label)))),
-        el('tbody', {}, entries.map((change) => el('tr', {},
-          el('td', { class: 'n' }, change.version),
-          el('td', {}, change.operation),
-          el('td', { dir: 'auto' }, change.contactId),
-          el('td', { dir: 'auto' }, change.contact?.displayName ?? ''),
-          el('td', {}, time(change.time))))));
-      compaction.replaceChildren(compactForm(head, showProblem, load));
-      showProblem(null);
-    } catch (e) {
-      if (!stopped) {
-        showProblem(e);
-      }
+    const head = await call('GET', 'book/head');
+    const since = Math.max(head.logFloor - 1, head.version - SHOWN);
+    const feed = await call('GET', `changes?since=${since}&limit=${SHOWN}`);
+    if (life.left) {
+      return;
     }
+    const entries = feed.changes.slice().reverse();
+    summary.textContent = `Head version ${head.version}; the log keeps versions from`
+      + ` ${head.logFloor}. The latest ${entries.length} changes:`;
+    table.replaceChildren(
+      el('thead', {}, el('tr', {}, ['Version', 'Operation', 'Contact', 'Name', 'When'].map(
+        (label) => el('th', { scope: 'col' }, label)))),
+      el('tbody', {}, entries.map((change) => el('tr', {},
+        el('td', { class: 'n' }, change.version),
+        el('td', {}, change.operation),
+        el('td', { dir: 'auto' }, change.contactId),
+        el('td', { dir: 'auto' }, change.contact?.displayName ?? ''),
+        el('td', {}, time(change.time))))));
+    compaction.replaceChildren(compactForm(head, showProblem, reload));
+    showProblem(null);
   }
 
-  load();
-  return () => {
-    stopped = true;
-  };
+  reload();
+  return () => life.leave();
 }
 
 function compactForm(head, showProblem, reload) {

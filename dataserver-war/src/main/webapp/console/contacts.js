@@ -1,50 +1,31 @@
 // The book's contacts: search by name prefix, page through them, open one; import a file (CSV,
 // vCard, JSON) with every refused row shown; export the book or the search result.
 import { call } from './api.js';
-import { el } from './dom.js';
+import { el, lifetime } from './dom.js';
+import { pagedSearch } from './paging.js';
 
 const PAGE = 50;
 const IMPORT_TYPES = { csv: 'text/csv', vcf: 'text/vcard', vcard: 'text/vcard', json: 'application/json' };
 
 export function render(container, params, showProblem) {
-  const state = { q: '', offset: 0 };
-  const search = el('input', {
-    id: 'contact-search', type: 'search', placeholder: 'name starts with…',
-    'aria-label': 'Search contacts by the start of a name',
+  const life = lifetime(showProblem);
+  const paging = pagedSearch({
+    id: 'contact', size: PAGE, placeholder: 'name starts with…',
+    label: 'Search contacts by the start of a name', reload: () => life.run(load),
   });
+  const state = paging.state;
   const summary = el('p', { id: 'contact-count', 'aria-live': 'polite' });
   const table = el('table', { id: 'contact-table' });
-  const previous = el('button', { type: 'button', id: 'contacts-previous' }, '← Previous');
-  const next = el('button', { type: 'button', id: 'contacts-next' }, 'Next →');
   const exports = el('span', { class: 'exports' });
   container.append(
     el('h1', {}, 'Contacts'),
-    el('div', { class: 'toolbar' }, search,
+    el('div', { class: 'toolbar' }, paging.search,
       el('a', { href: '#contacts/new', class: 'button', id: 'new-contact' }, 'New contact'),
       exports),
     summary,
     el('div', { class: 'scroll' }, table),
-    el('div', { class: 'pager' }, previous, next),
-    importForm(showProblem, () => load()));
-
-  let stopped = false;
-  let typing = null;
-  search.addEventListener('input', () => {
-    clearTimeout(typing);
-    typing = setTimeout(() => {
-      state.q = search.value.trim();
-      state.offset = 0;
-      load();
-    }, 250);
-  });
-  previous.addEventListener('click', () => {
-    state.offset = Math.max(0, state.offset - PAGE);
-    load();
-  });
-  next.addEventListener('click', () => {
-    state.offset += PAGE;
-    load();
-  });
+    paging.pager,
+    importForm(showProblem, () => life.run(load)));
 
   async function load() {
     const query = new URLSearchParams({ offset: state.offset, limit: PAGE });
@@ -52,37 +33,30 @@ export function render(container, params, showProblem) {
       query.set('q', state.q);
     }
     exports.replaceChildren(...exportLinks(state.q));
-    try {
-      const page = await call('GET', `contacts?${query}`);
-      if (stopped) {
-        return;
-      }
-      summary.textContent = page.total === 0
-        ? 'No contact matches.'
-        : `Contacts ${page.offset + 1}–${page.offset + page.items.length} of ${page.total}`;
-      previous.disabled = state.offset === 0;
-      next.disabled = state.offset + page.items.length >= page.total;
-      table.replaceChildren(
-        el('thead', {}, el('tr', {}, ['Name', 'E-mail', 'Department', 'Phone'].map(
-          (label) => el('th', { scope: 'col' }, label)))),
-        el('tbody', {}, page.items.map((contact) => el('tr', { 'data-contact': contact.id },
-          el('td', {}, el('a', { href: `#contacts/${encodeURIComponent(contact.id)}`, dir: 'auto' },
-            contact.displayName)),
-          el('td', { dir: 'auto' }, (contact.emails ?? [])[0] ?? ''),
-          el('td', { dir: 'auto' }, contact.department ?? ''),
-          el('td', { dir: 'auto' }, (contact.phones ?? [])[0]?.number ?? '')))));
-      showProblem(null);
-    } catch (e) {
-      if (!stopped) {
-        showProblem(e);
-      }
+    const page = await call('GET', `contacts?${query}`);
+    if (life.left) {
+      return;
     }
+    summary.textContent = page.total === 0
+      ? 'No contact matches.'
+      : `Contacts ${page.offset + 1}–${page.offset + page.items.length} of ${page.total}`;
+    paging.paged(page.items.length, page.total);
+    table.replaceChildren(
+      el('thead', {}, el('tr', {}, ['Name', 'E-mail', 'Department', 'Phone'].map(
+        (label) => el('th', { scope: 'col' }, label)))),
+      el('tbody', {}, page.items.map((contact) => el('tr', { 'data-contact': contact.id },
+        el('td', {}, el('a', { href: `#contacts/${encodeURIComponent(contact.id)}`, dir: 'auto' },
+          contact.displayName)),
+        el('td', { dir: 'auto' }, (contact.emails ?? [])[0] ?? ''),
+        el('td', { dir: 'auto' }, contact.department ?? ''),
+        el('td', { dir: 'auto' }, (contact.phones ?? [])[0]?.number ?? '')))));
+    showProblem(null);
   }
 
-  load();
+  life.run(load);
   return () => {
-    stopped = true;
-    clearTimeout(typing);
+    life.leave();
+    paging.stop();
   };
 }
 

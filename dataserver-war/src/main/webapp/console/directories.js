@@ -1,7 +1,7 @@
 // Directory sources (LDAP / Active Directory): each source's settings, whether it runs, its last
 // run; run one now, or dry-run it to see what a run would change (nothing is written).
 import { call } from './api.js';
-import { el, time } from './dom.js';
+import { el, every, lifetime, time } from './dom.js';
 
 const REFRESH_MILLIS = 5000;
 
@@ -10,24 +10,20 @@ export function render(container, params, showProblem) {
   const list = el('div', { id: 'directory-sources' }, el('p', {}, 'Loading…'));
   const outcome = el('div', { id: 'directory-outcome', 'aria-live': 'polite' });
   container.append(list, outcome);
-  let stopped = false;
+  const life = lifetime(showProblem);
+  const reload = () => life.run(load);
+  // while a run is under way its report is what the page shows: refreshes wait
   let busy = false;
 
   async function load() {
-    try {
-      const answer = await call('GET', 'directory/sources');
-      if (stopped || busy) {
-        return;
-      }
-      list.replaceChildren(answer.sources.length === 0
-        ? el('p', { class: 'empty' }, 'No directory source is configured'
-          + ' (peerbook.directory.sources; see the README).')
-        : el('div', { class: 'cards' }, answer.sources.map((source) => card(source))));
-    } catch (e) {
-      if (!stopped) {
-        showProblem(e);
-      }
+    const answer = await call('GET', 'directory/sources');
+    if (life.left || busy) {
+      return;
     }
+    list.replaceChildren(answer.sources.length === 0
+      ? el('p', { class: 'empty' }, 'No directory source is configured'
+        + ' (peerbook.directory.sources; see the README).')
+      : el('div', { class: 'cards' }, answer.sources.map((source) => card(source))));
   }
 
   function card(source) {
@@ -65,15 +61,14 @@ export function render(container, params, showProblem) {
       showProblem(e);
     } finally {
       busy = false;
-      load();
+      reload();
     }
   }
 
-  load();
-  const timer = setInterval(load, REFRESH_MILLIS);
+  const stopRefreshing = every(REFRESH_MILLIS, reload);
   return () => {
-    stopped = true;
-    clearInterval(timer);
+    life.leave();
+    stopRefreshing();
   };
 }
 

@@ -31,6 +31,31 @@ export function svg(tag, attributes = {}, ...children) {
 }
 
 /**
+ * A view's life: `run(load)` runs `load` and shows what the API refused, unless the view was left
+ * meanwhile (`left`), as every answer that arrives late is dropped; `leave()` ends it.
+ */
+export function lifetime(showProblem) {
+  let left = false;
+  return {
+    get left() {
+      return left;
+    },
+    async run(load) {
+      try {
+        await load();
+      } catch (e) {
+        if (!left) {
+          showProblem(e);
+        }
+      }
+    },
+    leave() {
+      left = true;
+    },
+  };
+}
+
+/**
  * Calls `load` now and then every `millis` after the last call ended, until the returned function
  * is called; an answer that arrives after that is dropped.
  */

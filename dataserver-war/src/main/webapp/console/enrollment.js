@@ -2,7 +2,7 @@
 // evicted and cannot come back), and issuing credentials for many machines at once. Credentials
 // are shown once, here, and offered as a file; the server keeps only their hashes.
 import { call } from './api.js';
-import { el, time } from './dom.js';
+import { el, lifetime, time } from './dom.js';
 
 export function render(container, params, showProblem) {
   const mode = el('p', { id: 'enrollment-mode' });
@@ -24,7 +24,8 @@ export function render(container, params, showProblem) {
   container.append(el('h1', {}, 'Enrollment'), mode, form, issued,
     el('h2', {}, 'Nodes holding a credential'), list);
 
-  let stopped = false;
+  const life = lifetime(showProblem);
+  const reload = () => life.run(load);
   file.addEventListener('change', async () => {
     const chosen = file.files[0];
     if (chosen) {
@@ -46,7 +47,7 @@ export function render(container, params, showProblem) {
       issued.replaceChildren(...shownOnce(answer.credentials));
       names.value = '';
       showProblem(null);
-      load();
+      reload();
     } catch (e) {
       showProblem(e);
     } finally {
@@ -55,34 +56,26 @@ export function render(container, params, showProblem) {
   });
 
   async function load() {
-    try {
-      const [overview, holders] = await Promise.all([
-        call('GET', 'registry/admin/overview'), call('GET', 'registry/admin/credentials')]);
-      if (stopped) {
-        return;
-      }
-      mode.textContent = overview.enrollment.mode === 'per-node'
-        ? 'Mode: per-node. A node registers only with the credential issued for its id.'
-        : 'Mode: secret. Every node registers with the deployment\'s enrollment secret; the'
-          + ' credentials below take effect when peerbook.registry.enrollment is per-node.';
-      list.replaceChildren(holders.length === 0
-        ? el('p', { class: 'empty' }, 'No node holds a credential.')
-        : el('div', { class: 'scroll' }, el('table', { id: 'credential-table' },
-          el('thead', {}, el('tr', {}, el('th', {}, 'Node'), el('th', {}, 'Issued'), el('th', {}, ''))),
-          el('tbody', {}, holders.map((holder) => el('tr', { 'data-holder': holder.nodeId },
-            el('td', { dir: 'auto' }, holder.nodeId), el('td', {}, time(holder.issuedAt)),
-            el('td', {}, withdrawButton(holder.nodeId, showProblem, load))))))));
-    } catch (e) {
-      if (!stopped) {
-        showProblem(e);
-      }
+    const [overview, holders] = await Promise.all([
+      call('GET', 'registry/admin/overview'), call('GET', 'registry/admin/credentials')]);
+    if (life.left) {
+      return;
     }
+    mode.textContent = overview.enrollment.mode === 'per-node'
+      ? 'Mode: per-node. A node registers only with the credential issued for its id.'
+      : 'Mode: secret. Every node registers with the deployment\'s enrollment secret; the'
+        + ' credentials below take effect when peerbook.registry.enrollment is per-node.';
+    list.replaceChildren(holders.length === 0
+      ? el('p', { class: 'empty' }, 'No node holds a credential.')
+      : el('div', { class: 'scroll' }, el('table', { id: 'credential-table' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'Node'), el('th', {}, 'Issued'), el('th', {}, ''))),
+        el('tbody', {}, holders.map((holder) => el('tr', { 'data-holder': holder.nodeId },
+          el('td', { dir: 'auto' }, holder.nodeId), el('td', {}, time(holder.issuedAt)),
+          el('td', {}, withdrawButton(holder.nodeId, showProblem, reload))))))));
   }
 
-  load();
-  return () => {
-    stopped = true;
-  };
+  reload();
+  return () => life.leave();
 }
 
 /** The credentials, this once: a table and the same as a CSV file to hand to the roll-out. */

@@ -2,7 +2,8 @@
 // node. Paging, sorting and searching happen on the server (GET /api/registry/admin/nodes), so a
 // fleet of 100,000 costs the page no more than 50 rows.
 import { call } from './api.js';
-import { el, every, time } from './dom.js';
+import { el, every, lifetime, time } from './dom.js';
+import { pagedSearch } from './paging.js';
 
 const PAGE = 50;
 const REFRESH_MILLIS = 5000;
@@ -17,40 +18,20 @@ const COLUMNS = [
 ];
 
 export function render(container, params, showProblem) {
-  const state = { q: '', sort: 'id', order: 'asc', offset: 0 };
-  const search = el('input', {
-    id: 'node-search', type: 'search', placeholder: 'id or address contains…',
-    'aria-label': 'Search nodes by id or address',
+  const life = lifetime(showProblem);
+  const paging = pagedSearch({
+    id: 'node', size: PAGE, placeholder: 'id or address contains…',
+    label: 'Search nodes by id or address', reload: () => life.run(load),
   });
+  const state = Object.assign(paging.state, { sort: 'id', order: 'asc' });
   const summary = el('p', { id: 'node-count', 'aria-live': 'polite' });
   const table = el('table', { id: 'node-table' });
-  const previous = el('button', { type: 'button', id: 'nodes-previous' }, '← Previous');
-  const next = el('button', { type: 'button', id: 'nodes-next' }, 'Next →');
   container.append(
     el('h1', {}, 'Nodes'),
-    el('div', { class: 'toolbar' }, search, summary),
+    el('div', { class: 'toolbar' }, paging.search, summary),
     el('div', { class: 'scroll' }, table),
-    el('div', { class: 'pager' }, previous, next));
+    paging.pager);
 
-  let typing = null;
-  search.addEventListener('input', () => {
-    clearTimeout(typing);
-    typing = setTimeout(() => {
-      state.q = search.value.trim();
-      state.offset = 0;
-      load();
-    }, 250);
-  });
-  previous.addEventListener('click', () => {
-    state.offset = Math.max(0, state.offset - PAGE);
-    load();
-  });
-  next.addEventListener('click', () => {
-    state.offset += PAGE;
-    load();
-  });
-
-  let stopped = false;
   async function load() {
     const query = new URLSearchParams({
       sort: state.sort, order: state.order, offset: state.offset, limit: PAGE,
@@ -58,31 +39,24 @@ export function render(container, params, showProblem) {
     if (state.q) {
       query.set('q', state.q);
     }
-    try {
-      const { json, headers } = await call('GET', `registry/admin/nodes?${query}`, undefined,
-        { withHeaders: true });
-      if (stopped) {
-        return;
-      }
-      const total = Number(headers.get('X-Total-Count') ?? json.length);
-      summary.textContent = total === 0
-        ? 'No node matches.'
-        : `Nodes ${state.offset + 1}–${state.offset + json.length} of ${total}`;
-      previous.disabled = state.offset === 0;
-      next.disabled = state.offset + json.length >= total;
-      table.replaceChildren(head(state, load), body(json));
-      showProblem(null);
-    } catch (e) {
-      if (!stopped) {
-        showProblem(e);
-      }
+    const { json, headers } = await call('GET', `registry/admin/nodes?${query}`, undefined,
+      { withHeaders: true });
+    if (life.left) {
+      return;
     }
+    const total = Number(headers.get('X-Total-Count') ?? json.length);
+    summary.textContent = total === 0
+      ? 'No node matches.'
+      : `Nodes ${state.offset + 1}–${state.offset + json.length} of ${total}`;
+    paging.paged(json.length, total);
+    table.replaceChildren(head(state, () => life.run(load)), body(json));
+    showProblem(null);
   }
 
-  const stopRefreshing = every(REFRESH_MILLIS, load);
+  const stopRefreshing = every(REFRESH_MILLIS, () => life.run(load));
   return () => {
-    stopped = true;
-    clearTimeout(typing);
+    life.leave();
+    paging.stop();
     stopRefreshing();
   };
 }

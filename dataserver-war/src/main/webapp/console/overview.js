@@ -16,6 +16,10 @@ export function render(container, params, showProblem) {
       if (!stopped()) {
         body.replaceChildren(...content(overview));
         showProblem(null);
+        // read by ConsoleBenchmark: time from navigation to the first overview drawn
+        if (performance.getEntriesByName('overview-rendered').length === 0) {
+          performance.mark('overview-rendered');
+        }
       }
     } catch (e) {
       if (!stopped()) {

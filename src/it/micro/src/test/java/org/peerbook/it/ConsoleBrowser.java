@@ -17,16 +17,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the one installed on the machine (README, {@code .ci/run}), never one Selenium downloads.
  * Screenshots go to {@code target/console-screenshots/} for reviewers.
  */
-final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements AutoCloseable {
   static final Path CHROMIUM =
       Path.of(System.getProperty("peerbook.it.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER =
       Path.of(System.getProperty("peerbook.it.chromedriver", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
 
-  ConsoleBrowser() {
+  public ConsoleBrowser() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException(
           "the console's browser tests need Chromium and its driver: apt-get install chromium"
@@ -51,16 +51,16 @@ final class ConsoleBrowser implements AutoCloseable {
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
   }
 
-  WebDriverWait waiting(Duration atMost) {
+  public WebDriverWait waiting(Duration atMost) {
     return new WebDriverWait(driver, atMost);
   }
 
-  void windowWidth(int width) {
+  public void windowWidth(int width) {
     driver.manage().window().setSize(new Dimension(width, 900));
   }
 
   /** Saves what the browser shows now as {@code target/console-screenshots/<name>.png}. */
-  void screenshot(String name) {
+  public void screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));

@@ -137,7 +137,7 @@ class AgentBenchmark {
     }
   }
 
-  private static JsonObjectBuilder person(int i, String department) {
+  static JsonObjectBuilder person(int i, String department) {
     return Json.createObjectBuilder()
         .add("id", "p" + i)
         .add("displayName", (i % 3 == 0 ? "王" : "Person ") + i)
