@@ -21,7 +21,7 @@ const items = { nodes: node, contacts: contact };
 const $ = (id) => document.getElementById(id);
 let leaveView = () => {};
 
-export function showProblem(error) {
+function showProblem(error) {
   const box = $('problem');
   if (!error) {
     box.hidden = true;

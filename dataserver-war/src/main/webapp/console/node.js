@@ -18,7 +18,7 @@ export function render(container, { id }, showProblem) {
       if (stopped) {
         return;
       }
-      details.replaceChildren(facts(node), evictButton(id, path, showProblem));
+      details.replaceChildren(facts(node), history(node), evictButton(id, path, showProblem));
     } catch (e) {
       if (!stopped) {
         details.replaceChildren(el('p', { class: 'empty' },
@@ -36,15 +36,59 @@ function facts(node) {
   const rows = [
     ['Sync address', node.syncAddress],
     ['Network address', node.networkAddress],
+    ['Site', node.site ?? 'none configured for its address'],
     ['Version', `${node.version} (${node.behind} behind the head)`],
     ['Load', `${node.load} syncs served now; ${node.runningHandOuts} hand-outs running`],
-    ['Demoted', node.demoted ? 'yes: reported by peers, handed out last' : 'no'],
+    ['Demoted', node.demoted ? 'yes: handed to nobody for now (reports, or it was busy)' : 'no'],
     ['Registered', time(node.registeredAt)],
+    ['Last seen', node.lastSeen ? time(node.lastSeen) : '—'],
     ['Lease until', node.leaseExpiry ? time(node.leaseExpiry) : 'does not lapse'],
     ['Data server', node.dataServer ? 'yes' : 'no'],
   ];
   return el('dl', { class: 'facts' }, rows.map(([term, value]) => [
     el('dt', {}, term), el('dd', { dir: 'auto' }, String(value))]));
+}
+
+const FAULTS = {
+  BUSY: 'refused it: busy',
+  REFUSED: 'sent data that failed verification',
+  UNREACHABLE: 'unreachable',
+  TIMEOUT: 'did not finish in time',
+  NOT_AHEAD: 'was not ahead as offered',
+  NO_PROGRESS: 'made no progress',
+};
+
+/** What this server member saw lately: the sources it handed the node, reports against it. */
+function history(node) {
+  const reports = node.reports;
+  return el('section', { id: 'node-history' },
+    el('h2', {}, 'Sources handed to it lately'),
+    node.recentSources.length === 0
+      ? el('p', { class: 'empty' }, 'None in the report window (or all of them reported).')
+      : el('table', { id: 'node-sources' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'Source'), el('th', {}, 'Handed out'))),
+        el('tbody', {}, node.recentSources.map((source) => el('tr', {},
+          el('td', {}, el('a', { href: `#nodes/${encodeURIComponent(source.nodeId)}` },
+            source.nodeId)),
+          el('td', {}, time(source.handedAt)))))),
+    el('h2', {}, 'What it reported of its sources'),
+    node.reportsFiled.length === 0
+      ? el('p', { class: 'empty', id: 'node-filed' }, 'No report lately: no source refused or'
+        + ' failed it.')
+      : el('table', { id: 'node-filed' },
+        el('thead', {}, el('tr', {}, el('th', {}, 'Source'), el('th', {}, 'What went wrong'),
+          el('th', {}, 'Counted'), el('th', {}, 'When'))),
+        el('tbody', {}, node.reportsFiled.map((report) => el('tr', {},
+          el('td', {}, report.nodeId),
+          el('td', {}, FAULTS[report.fault] ?? report.fault),
+          el('td', {}, report.counted ? 'yes' : 'no: not handed to it lately'),
+          el('td', {}, time(report.at)))))),
+    el('h2', {}, 'Reports against it'),
+    el('p', { id: 'node-reports' }, reports.strikes === 0
+      ? `No report counted against it${reports.demotedUntil
+        ? `; set aside as busy until ${time(reports.demotedUntil)}` : ''}.`
+      : `${reports.strikes} counted reports from ${reports.reporters} nodes; handed to nobody`
+        + ` until ${time(reports.demotedUntil)}.`));
 }
 
 function evictButton(id, path, showProblem) {

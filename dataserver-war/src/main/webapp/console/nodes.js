@@ -10,10 +10,11 @@ const REFRESH_MILLIS = 5000;
 const COLUMNS = [
   { key: 'id', label: 'Node' },
   { key: 'networkAddress', label: 'Address' },
+  { key: null, label: 'Site' },
   { key: 'version', label: 'Version', numeric: true },
   { key: null, label: 'Behind', numeric: true },
   { key: 'load', label: 'Load', numeric: true },
-  { key: 'leaseExpiry', label: 'Lease until' },
+  { key: 'leaseExpiry', label: 'Last seen' },
   { key: 'registeredAt', label: 'Registered' },
 ];
 
@@ -88,9 +89,10 @@ function body(nodes) {
     el('td', {}, el('a', { href: `#nodes/${encodeURIComponent(node.nodeId)}`, dir: 'auto' },
       node.nodeId)),
     el('td', {}, node.networkAddress),
+    el('td', {}, node.site ?? '—'),
     el('td', { class: 'n' }, node.version),
-    el('td', { class: node.behind > 0 ? 'n behind' : 'n' }, node.behind),
+    el('td', { class: node.behind > 0 ? 'n behind' : 'n', 'data-column': 'behind' }, node.behind),
     el('td', { class: 'n' }, node.load),
-    el('td', {}, time(node.leaseExpiry)),
+    el('td', {}, time(node.lastSeen)),
     el('td', {}, time(node.registeredAt)))));
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,10 +19,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Set;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.allocation.control.SourceAllocator;
+import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
@@ -57,17 +60,62 @@ public class RegistryAdminResource {
     return Response.ok(nodes.build()).header(TOTAL_COUNT, page.total()).build();
   }
 
+  /**
+   * One node, with what this member knows of its recent past: the sources it was handed and has not
+   * reported (within the report window), and the reports counted against it.
+   */
   @GET
   @Path("nodes/{id}")
   public JsonObject node(@PathParam("id") String nodeId) {
-    return listed(manager.node(nodeId), manager.headVersion());
+    ResourceNode node = manager.node(nodeId);
+    SourceReports.Standing standing = manager.standing(nodeId);
+    JsonArrayBuilder sources = Json.createArrayBuilder();
+    standing
+        .recentSources()
+        .forEach(
+            (source, at) ->
+                sources.add(
+                    Json.createObjectBuilder()
+                        .add("nodeId", source)
+                        .add("handedAt", at.toString())));
+    JsonObjectBuilder reports = Json.createObjectBuilder().add("strikes", 0).add("reporters", 0);
+    standing
+        .reports()
+        .ifPresent(
+            strike ->
+                reports
+                    .add("strikes", strike.strikes())
+                    .add("reporters", strike.distinctReporters())
+                    .add("demotedUntil", strike.demotedUntil().toString()));
+    JsonArrayBuilder filed = Json.createArrayBuilder();
+    standing
+        .filed()
+        .forEach(
+            report ->
+                filed.add(
+                    Json.createObjectBuilder()
+                        .add("nodeId", report.source())
+                        .add("fault", report.fault())
+                        .add("counted", report.counted())
+                        .add("at", report.at().toString())));
+    return Json.createObjectBuilder(listed(node, manager.headVersion()))
+        .add("recentSources", sources)
+        .add("reports", reports)
+        .add("reportsFiled", filed)
+        .build();
   }
 
   private JsonObject listed(ResourceNode node, long head) {
-    return Json.createObjectBuilder(NodeJson.full(node))
-        .add("behind", Math.max(0, head - node.version()))
-        .add("demoted", manager.isDemoted(node.nodeId()))
-        .build();
+    JsonObjectBuilder json =
+        Json.createObjectBuilder(NodeJson.full(node))
+            .add("behind", Math.max(0, head - node.version()))
+            .add("demoted", manager.isDemoted(node.nodeId()));
+    manager.siteOf(node.networkAddress()).ifPresent(site -> json.add("site", site));
+    if (!node.leaseExpiry().equals(Instant.MAX)) {
+      // every registration and heartbeat sets the expiry a lease from its arrival
+      json.add("lastSeen", node.leaseExpiry().minusSeconds(manager.leaseSeconds()).toString());
+    }
+    return json.build();
   }
 
   @DELETE

@@ -3,6 +3,7 @@ package org.peerbook.registry.allocation.control;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -79,6 +80,14 @@ public final class Demotions {
                   before.demotedUntil().isAfter(until) ? before.demotedUntil() : until);
             });
     return after.demotedUntil();
+  }
+
+  /** What reports did to {@code nodeId} so far, if any counted or it was set aside lately. */
+  public Optional<Strike> standing(String nodeId) {
+    return Optional.ofNullable(records.get(nodeId))
+        .map(
+            record ->
+                new Strike(record.strikes(), record.reporters().size(), record.demotedUntil()));
   }
 
   public boolean isDemoted(String nodeId, Instant now) {

@@ -56,6 +56,19 @@ public final class HandOuts {
     }
   }
 
+  /**
+   * The sources handed to {@code requester} within the window and not reported yet, oldest first.
+   */
+  public Map<String, Instant> recentFor(String requester) {
+    Map<String, Instant> handed = recent.get(requester);
+    if (handed == null) {
+      return Map.of();
+    }
+    synchronized (handed) {
+      return new LinkedHashMap<>(handed);
+    }
+  }
+
   /** The requester left: its hand-outs go with it. */
   public void forget(String requester) {
     recent.remove(requester);

@@ -3,6 +3,9 @@ package org.peerbook.registry.allocation.control;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reports as evidence: what the registry handed to whom ({@link HandOuts}), what counted reports
@@ -12,6 +15,7 @@ import java.util.Collection;
 public final class SourceReports {
   private final HandOuts handOuts;
   private final Demotions demotions;
+  private final FiledReports filedReports;
   private final int evictionThreshold;
   private volatile Evidence evidence = Evidence.KEPT_HERE;
 
@@ -45,6 +49,7 @@ public final class SourceReports {
       Duration window, int perRequester, Duration demotion, int evictionThreshold) {
     this.handOuts = new HandOuts(window, perRequester);
     this.demotions = new Demotions(demotion);
+    this.filedReports = new FiledReports(perRequester);
     this.evictionThreshold = evictionThreshold;
   }
 
@@ -96,6 +101,22 @@ public final class SourceReports {
     return new Judgement(Verdict.DEMOTED, demotions.setAside(reported, now), 0);
   }
 
+  /** What an administrator sees of a node: the sources it was handed, the reports against it. */
+  public record Standing(
+      Map<String, Instant> recentSources,
+      Optional<Demotions.Strike> reports,
+      List<FiledReports.Filed> filed) {}
+
+  public Standing standing(String nodeId) {
+    return new Standing(
+        handOuts.recentFor(nodeId), demotions.standing(nodeId), filedReports.of(nodeId));
+  }
+
+  /** Keeps what {@code reporter} said about {@code reported}, counted or not, for its standing. */
+  public void filed(String reporter, String reported, String fault, boolean counted, Instant at) {
+    filedReports.add(reporter, new FiledReports.Filed(reported, fault, counted, at));
+  }
+
   public boolean isDemoted(String nodeId, Instant now) {
     return demotions.isDemoted(nodeId, now);
   }
@@ -119,6 +140,7 @@ public final class SourceReports {
   /** The node left the table: its hand-outs, as a requester, go with it. */
   public void forget(String nodeId) {
     handOuts.forget(nodeId);
+    filedReports.forget(nodeId);
   }
 
   public void sweep(Instant now) {

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.util.Optional;
 
 /** Turns a configured chain such as {@code network,least-loaded,random} into strategy beans. */
 @ApplicationScoped
@@ -12,6 +14,11 @@ public class StrategyCatalog {
 
   public AllocationChain chain(String text) {
     return AllocationChain.parse(text, this::strategyNamed);
+  }
+
+  /** The site the network strategy's site map puts {@code address} in, if one does. */
+  public Optional<String> siteOf(InetAddress address) {
+    return ((NetworkProximityAllocation) strategyNamed("network")).proximity().siteOf(address);
   }
 
   private AllocationStrategy strategyNamed(String name) {

@@ -11,11 +11,13 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
@@ -26,6 +28,7 @@ import org.peerbook.protocol.SourceFault;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationSettings;
 import org.peerbook.registry.allocation.control.SourceAllocator;
+import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
 import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
@@ -263,6 +266,20 @@ public class ResourceManager {
 
   public ResourceNode node(String nodeId) {
     return registry.node(nodeId);
+  }
+
+  /** How long a registration or heartbeat holds: a lease's expiry less this is when it came. */
+  public int leaseSeconds() {
+    return leaseSeconds;
+  }
+
+  /** The site {@code peerbook.allocation.network.sites} puts the address in, if any. */
+  public Optional<String> siteOf(InetAddress address) {
+    return catalog.siteOf(address);
+  }
+
+  public SourceReports.Standing standing(String nodeId) {
+    return registry.standing(nodeId);
   }
 
   public boolean isDemoted(String nodeId) {

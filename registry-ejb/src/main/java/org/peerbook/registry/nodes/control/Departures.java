@@ -88,6 +88,12 @@ final class Departures {
         fault == SourceFault.BUSY
             ? reports.busy(reporterId, reportedId, now)
             : reports.judge(reporterId, reportedId, now);
+    reports.filed(
+        reporterId,
+        reportedId,
+        fault.name(),
+        judgement.verdict() != SourceReports.Verdict.IGNORED,
+        now);
     if (judgement.verdict() == SourceReports.Verdict.IGNORED) {
       statistics.ignoredReports.increment();
       LOG.info(() -> reporterId + " reports " + reportedId + ", not handed to it lately: ignored");

@@ -336,6 +336,14 @@ public final class Registry {
     return node;
   }
 
+  /**
+   * The sources this member handed the node lately and the reports counted against it (what an
+   * administrator looks at when a node misbehaves or lags).
+   */
+  public SourceReports.Standing standing(String nodeId) {
+    return reports.standing(nodeId);
+  }
+
   /** Whether the node is handed to nobody for now, after reports against it. */
   public boolean isDemoted(String nodeId) {
     return reports.isDemoted(nodeId, clock.instant());

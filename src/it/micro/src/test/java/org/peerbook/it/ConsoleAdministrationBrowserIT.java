@@ -60,6 +60,7 @@ class ConsoleAdministrationBrowserIT {
     settings.put("peerbook.directory.sources", "people");
     settings.put("peerbook.registry.enrollment", "per-node");
     settings.put("peerbook.admin.users-file", users.toString());
+    settings.put("peerbook.allocation.network.sites", "127.0.34.0/24=lab");
     server = new ServerProcess(home.resolve("server"), settings).start();
     api = server.api();
   }
@@ -127,7 +128,8 @@ class ConsoleAdministrationBrowserIT {
     try (var agent = new AgentProcess(home.resolve("agent"))) {
       agent.start(
           api.base(), "127.0.34.1", "--node-id", "laptop-0002", "--enrollment-secret", credential);
-      assertThat(api.get("registry/admin/nodes/laptop-0002").status()).isEqualTo(200);
+      var enrolled = api.get("registry/admin/nodes/laptop-0002").object();
+      assertThat(enrolled.getString("site")).as("the site map names its site").isEqualTo("lab");
     }
 
     visible(By.cssSelector("#credential-table tr[data-holder='laptop-0003'] button")).click();

@@ -100,7 +100,8 @@ class ConsoleBrowserIT extends SharedServerIT {
       visible(By.id("node-search")).sendKeys(bystander);
       awaitText(By.id("node-count"), "of 1", PAGE);
       WebElement row = visible(By.cssSelector("tr[data-node='" + bystander + "']"));
-      assertThat(row.findElements(By.tagName("td")).get(3).getText()).isEqualTo("1");
+      assertThat(row.findElement(By.cssSelector("td[data-column='behind']")).getText())
+          .isEqualTo("1");
       browser.screenshot("04-nodes");
 
       row.findElement(By.tagName("a")).click();
@@ -122,6 +123,10 @@ class ConsoleBrowserIT extends SharedServerIT {
       browser.driver.findElement(By.id("node-search")).sendKeys(agent.nodeId());
       awaitText(By.id("node-count"), "of 1", PAGE);
       browser.screenshot("07-nodes-narrow-window");
+      visible(By.cssSelector("tr[data-node='" + agent.nodeId() + "'] a")).click();
+      awaitText(By.id("node-reports"), "No report counted against it", PAGE);
+      assertThat(browser.driver.findElement(By.id("node-history")).getText())
+          .contains("Sources handed to it lately");
     } finally {
       leaseKeeper.shutdownNow();
       api.delete("registry/admin/nodes/" + bystander);

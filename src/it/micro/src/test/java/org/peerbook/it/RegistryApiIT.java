@@ -346,6 +346,9 @@ class RegistryApiIT extends ArquillianIT {
           .extracting(v -> v.asJsonObject().getString("nodeId"))
           .contains(liar);
     }
+    assertThat(recentSources(witnesses.get(0)))
+        .as("an administrator sees what the witness was handed")
+        .contains(liar);
 
     Http.Reply first = reportAs(witnesses.get(0), report);
     Http.Reply again = reportAs(witnesses.get(0), report);
@@ -355,6 +358,28 @@ class RegistryApiIT extends ArquillianIT {
     assertThat(again.object().getBoolean("accepted")).as("one hand-out, one report").isFalse();
     assertThat(second.object().getBoolean("evicted")).isFalse();
     assertThat(listedIds()).contains(liar);
+    JsonObject standing = api.get("registry/admin/nodes/" + liar).object().getJsonObject("reports");
+    assertThat(standing.getInt("strikes")).isEqualTo(2);
+    assertThat(standing.getInt("reporters")).isEqualTo(2);
+    assertThat(standing.getString("demotedUntil")).isNotEmpty();
+    assertThat(recentSources(witnesses.get(0)))
+        .as("the report used the hand-out up")
+        .doesNotContain(liar);
+    JsonObject filed =
+        api.get("registry/admin/nodes/" + witnesses.get(0))
+            .object()
+            .getJsonArray("reportsFiled")
+            .getJsonObject(0);
+    assertThat(filed.getString("nodeId")).isEqualTo(liar);
+    assertThat(filed.getString("fault")).isEqualTo("NOT_AHEAD");
+    assertThat(filed.getBoolean("counted")).as("its second report of one hand-out").isFalse();
+    assertThat(
+            api.get("registry/admin/nodes/" + bystander)
+                .object()
+                .getJsonArray("reportsFiled")
+                .getJsonObject(0)
+                .getBoolean("counted"))
+        .isFalse();
     assertThat(sources(bystander).getJsonArray("sources"))
         .extracting(v -> v.asJsonObject().getString("nodeId"))
         .as("demoted at the first report")
@@ -410,6 +435,12 @@ class RegistryApiIT extends ArquillianIT {
             Registrations.heartbeat(api, head, 0),
             Registrations.asNode(boaster));
     assertThat(proven.object().getJsonNumber("countedVersion").longValue()).isEqualTo(head);
+  }
+
+  private List<String> recentSources(String nodeId) {
+    return api.get("registry/admin/nodes/" + nodeId).object().getJsonArray("recentSources").stream()
+        .map(v -> v.asJsonObject().getString("nodeId"))
+        .toList();
   }
 
   private Http.Reply reportAs(String reporter, String report) {

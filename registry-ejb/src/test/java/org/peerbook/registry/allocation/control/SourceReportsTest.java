@@ -1,0 +1,70 @@
+package org.peerbook.registry.allocation.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SourceReportsTest {
+  private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+
+  private final SourceReports reports =
+      new SourceReports(Duration.ofMinutes(2), 8, Duration.ofSeconds(30), 3);
+
+  @Test
+  void aNodesStandingListsTheSourcesItWasHandedUntilItReportsOne() {
+    reports.handedOut("requester", List.of("a", "b"), NOW);
+    reports.handedOut("requester", List.of("c"), NOW.plusSeconds(5));
+
+    assertThat(reports.standing("requester").recentSources())
+        .containsExactly(
+            java.util.Map.entry("a", NOW),
+            java.util.Map.entry("b", NOW),
+            java.util.Map.entry("c", NOW.plusSeconds(5)));
+
+    reports.judge("requester", "b", NOW.plusSeconds(6));
+
+    assertThat(reports.standing("requester").recentSources()).containsOnlyKeys("a", "c");
+  }
+
+  @Test
+  void aReportedNodesStandingCountsTheReportsAndSaysUntilWhenItIsDemoted() {
+    assertThat(reports.standing("a").reports()).isEmpty();
+    reports.handedOut("r1", List.of("a"), NOW);
+    reports.handedOut("r2", List.of("a"), NOW);
+
+    reports.judge("r1", "a", NOW);
+    reports.judge("r2", "a", NOW);
+
+    var strike = reports.standing("a").reports().orElseThrow();
+    assertThat(strike.strikes()).isEqualTo(2);
+    assertThat(strike.distinctReporters()).isEqualTo(2);
+    assertThat(strike.demotedUntil()).isEqualTo(NOW.plusSeconds(60));
+  }
+
+  @Test
+  void keepsTheLatestReportsANodeFiledNewestFirstAndForgetsThemWhenItLeaves() {
+    for (int i = 0; i < 10; i++) {
+      reports.filed("requester", "s" + i, "BUSY", i % 2 == 0, NOW.plusSeconds(i));
+    }
+
+    var filed = reports.standing("requester").filed();
+    assertThat(filed).hasSize(8);
+    assertThat(filed.get(0))
+        .isEqualTo(new FiledReports.Filed("s9", "BUSY", false, NOW.plusSeconds(9)));
+    assertThat(filed.get(7).source()).isEqualTo("s2");
+
+    reports.forget("requester");
+    assertThat(reports.standing("requester").filed()).isEmpty();
+  }
+
+  @Test
+  void aReportAboutASourceNeverHandedOutLeavesNoStanding() {
+    reports.judge("liar", "honest", NOW);
+
+    assertThat(reports.standing("honest").reports()).isEmpty();
+    assertThat(reports.standing("liar").recentSources()).isEmpty();
+  }
+}
