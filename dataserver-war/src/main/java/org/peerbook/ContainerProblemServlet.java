@@ -21,7 +21,7 @@ public class ContainerProblemServlet extends HttpServlet {
     String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
     String detail =
         switch (status) {
-          case 401 -> "administrator credentials are required (HTTP Basic)";
+          case 401 -> "administrator credentials are required (HTTP Basic, or a console session)";
           case 403 -> "these credentials do not grant administration";
           case 405 -> "this method is not allowed here";
           default -> "nothing is here";

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -245,6 +246,27 @@ class ConsoleBrowserIT extends SharedServerIT {
         .as("the filter leaves the matching operations")
         .hasSizeBetween(1, 3);
     browser.screenshot("15-api-reference");
+  }
+
+  @Test
+  void aKeyboardAloneSignsInAndMovesBetweenPages() {
+    browser.driver.get(root.base().toString());
+    visible(By.id("sign-in-name"));
+    // the sign-in form takes the focus; Tab and Enter do the rest, no pointer
+    active()
+        .sendKeys(TestAdministrator.NAME + Keys.TAB + TestAdministrator.password() + Keys.ENTER);
+    visible(By.id("head-version"));
+    active().sendKeys(Keys.TAB); // the brand link
+    active().sendKeys(Keys.TAB); // Overview
+    active().sendKeys(Keys.TAB);
+    assertThat(active().getText()).isEqualTo("Nodes");
+    active().sendKeys(Keys.ENTER);
+    visible(By.id("node-search"));
+    assertThat(browser.driver.getCurrentUrl()).endsWith("#nodes");
+  }
+
+  private WebElement active() {
+    return browser.driver.switchTo().activeElement();
   }
 
   private void awaitValue(By field, String value) {
