@@ -1,10 +1,12 @@
 package org.peerbook.registry.rest;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import org.peerbook.protocol.registry.SourceOffer;
+import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /** A resource node as the registry API shows it. */
@@ -15,6 +17,47 @@ final class NodeJson {
   static SourceOffer offer(ResourceNode node) {
     return new SourceOffer(
         node.nodeId(), node.syncAddress().toString(), node.version(), node.origin());
+  }
+
+  /**
+   * {@code listed} with what a member knows of the node's recent past: the sources it was handed
+   * and has not reported, the reports it filed, the reports counted against it.
+   */
+  static JsonObject withStanding(JsonObject listed, SourceReports.Standing standing) {
+    JsonArrayBuilder sources = Json.createArrayBuilder();
+    standing
+        .recentSources()
+        .forEach(
+            (source, at) ->
+                sources.add(
+                    Json.createObjectBuilder()
+                        .add("nodeId", source)
+                        .add("handedAt", at.toString())));
+    JsonArrayBuilder filed = Json.createArrayBuilder();
+    standing
+        .filed()
+        .forEach(
+            report ->
+                filed.add(
+                    Json.createObjectBuilder()
+                        .add("nodeId", report.source())
+                        .add("fault", report.fault())
+                        .add("counted", report.counted())
+                        .add("at", report.at().toString())));
+    JsonObjectBuilder reports = Json.createObjectBuilder().add("strikes", 0).add("reporters", 0);
+    standing
+        .reports()
+        .ifPresent(
+            strike ->
+                reports
+                    .add("strikes", strike.strikes())
+                    .add("reporters", strike.distinctReporters())
+                    .add("demotedUntil", strike.demotedUntil().toString()));
+    return Json.createObjectBuilder(listed)
+        .add("recentSources", sources)
+        .add("reports", reports)
+        .add("reportsFiled", filed)
+        .build();
   }
 
   /** Everything an administrator may want to know. */

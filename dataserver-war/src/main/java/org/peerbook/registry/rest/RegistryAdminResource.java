@@ -24,7 +24,6 @@ import java.util.Set;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.allocation.control.SourceAllocator;
-import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
@@ -68,41 +67,7 @@ public class RegistryAdminResource {
   @Path("nodes/{id}")
   public JsonObject node(@PathParam("id") String nodeId) {
     ResourceNode node = manager.node(nodeId);
-    SourceReports.Standing standing = manager.standing(nodeId);
-    JsonArrayBuilder sources = Json.createArrayBuilder();
-    standing
-        .recentSources()
-        .forEach(
-            (source, at) ->
-                sources.add(
-                    Json.createObjectBuilder()
-                        .add("nodeId", source)
-                        .add("handedAt", at.toString())));
-    JsonObjectBuilder reports = Json.createObjectBuilder().add("strikes", 0).add("reporters", 0);
-    standing
-        .reports()
-        .ifPresent(
-            strike ->
-                reports
-                    .add("strikes", strike.strikes())
-                    .add("reporters", strike.distinctReporters())
-                    .add("demotedUntil", strike.demotedUntil().toString()));
-    JsonArrayBuilder filed = Json.createArrayBuilder();
-    standing
-        .filed()
-        .forEach(
-            report ->
-                filed.add(
-                    Json.createObjectBuilder()
-                        .add("nodeId", report.source())
-                        .add("fault", report.fault())
-                        .add("counted", report.counted())
-                        .add("at", report.at().toString())));
-    return Json.createObjectBuilder(listed(node, manager.headVersion()))
-        .add("recentSources", sources)
-        .add("reports", reports)
-        .add("reportsFiled", filed)
-        .build();
+    return NodeJson.withStanding(listed(node, manager.headVersion()), manager.standing(nodeId));
   }
 
   private JsonObject listed(ResourceNode node, long head) {

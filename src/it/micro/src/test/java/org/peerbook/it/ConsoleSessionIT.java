@@ -21,15 +21,15 @@ class ConsoleSessionIT extends SharedServerIT {
 
   private record Session(String cookie, String csrfToken) {}
 
+  private static JsonObject credentials(String password) {
+    return Json.createObjectBuilder()
+        .add("name", TestAdministrator.NAME)
+        .add("password", password)
+        .build();
+  }
+
   private Session signIn() {
-    Http.Reply reply =
-        browser()
-            .post(
-                "session",
-                Json.createObjectBuilder()
-                    .add("name", TestAdministrator.NAME)
-                    .add("password", TestAdministrator.password())
-                    .build());
+    Http.Reply reply = browser().post("session", credentials(TestAdministrator.password()));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     String setCookie = reply.header("Set-Cookie");
     assertThat(setCookie)
@@ -102,14 +102,7 @@ class ConsoleSessionIT extends SharedServerIT {
 
   @Test
   void aWrongPasswordOrAFormPostIsRefusedInWords() {
-    Http.Reply wrong =
-        browser()
-            .post(
-                "session",
-                Json.createObjectBuilder()
-                    .add("name", TestAdministrator.NAME)
-                    .add("password", "not the password")
-                    .build());
+    Http.Reply wrong = browser().post("session", credentials("not the password"));
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.object().getString("detail")).isEqualTo("wrong name or password");
     assertThat(wrong.header("Set-Cookie")).isNull();
