@@ -57,6 +57,8 @@ public class AdministratorIdentityStore implements IdentityStore {
   private static final int MAX_WAIT_SECONDS = 30;
   private static final Logger LOG = Logger.getLogger(AdministratorIdentityStore.class.getName());
 
+  @Inject DirectoryAdministratorStore directory;
+
   @Inject
   @ConfigProperty(name = "peerbook.admin.users-file")
   Optional<String> configuredFile;
@@ -127,10 +129,11 @@ public class AdministratorIdentityStore implements IdentityStore {
 
   /**
    * Whether {@code name} is still an administrator: a console session of one the deployer removed
-   * from the file ends with the file's next reading.
+   * from the file ends with the file's next reading, of one taken out of the directory's group
+   * within a minute.
    */
   public boolean isAdministrator(String name) {
-    return current().administrators().containsKey(name);
+    return current().administrators().containsKey(name) || directory.isAdministrator(name);
   }
 
   /** The administrators' names, in the file's order. */
@@ -192,6 +195,9 @@ public class AdministratorIdentityStore implements IdentityStore {
     byte[] remembered = remembered(name, password);
     if (expected != null && MessageDigest.isEqual(remembered, verified.get(name))) {
       return new CredentialValidationResult(name, Set.of(ROLE));
+    }
+    if (expected == null && directory.isConfigured()) {
+      return directory.validate(name, password, remembered, address, failedLogins);
     }
     if (address != null) {
       long wait = failedLogins.waitSeconds(address, System.currentTimeMillis());

@@ -82,6 +82,13 @@ public class AdministratorsResource {
           "password", "must be at least " + MIN_PASSWORD + " characters");
     }
     if (name.equals(caller.getUserPrincipal().getName())) {
+      if (!administrators.names().contains(name)) {
+        return Problems.of(
+            409,
+            "Conflict",
+            "your password is the directory's: change it there (this would add you to the file)",
+            uri);
+      }
       String current = json.optionalText("currentPassword", MAX_PASSWORD);
       if (current == null
           || administrators

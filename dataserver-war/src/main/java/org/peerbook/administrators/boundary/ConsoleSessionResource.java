@@ -55,6 +55,10 @@ public class ConsoleSessionResource {
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       return unauthorized("wrong name or password");
     }
+    if (!result.getCallerGroups().contains(AdministratorIdentityStore.ROLE)) {
+      return Problems.of(
+          403, "Forbidden", name + " is not in the administrators' group of the directory", uri);
+    }
     return Response.ok(json(ConsoleSession.open(request, name))).build();
   }
 
