@@ -16,7 +16,11 @@ export function render(container, params, showProblem) {
     if (life.left) {
       return;
     }
-    list.replaceChildren(el('table', { id: 'administrator-table' },
+    list.replaceChildren(answer.directoryGroup
+      ? el('p', { class: 'note', id: 'directory-group' }, 'Members of the directory group'
+        + ` ${answer.directoryGroup} are administrators too; they are managed in the directory.`
+        + ' The names below are the users file\'s, the break-glass way in.')
+      : '', el('table', { id: 'administrator-table' },
       el('tbody', {}, answer.administrators.map((admin) => el('tr', { 'data-admin': admin.name },
         el('td', {}, admin.name, admin.you ? ' (you)' : ''),
         el('td', {}, admin.you ? '' : removeButton(admin.name, showProblem, status, reload)))))));

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +45,8 @@ public class AdministratorsResource {
 
   @Inject AdministratorIdentityStore administrators;
 
+  @Inject DirectoryAdministratorStore directory;
+
   @Context SecurityContext caller;
 
   @Context HttpServletRequest request;
@@ -60,7 +63,9 @@ public class AdministratorsResource {
             name ->
                 names.add(
                     Json.createObjectBuilder().add("name", name).add("you", name.equals(me))));
-    return Json.createObjectBuilder().add("administrators", names).build();
+    JsonObjectBuilder answer = Json.createObjectBuilder().add("administrators", names);
+    directory.group().ifPresent(group -> answer.add("directoryGroup", group));
+    return answer.build();
   }
 
   /**

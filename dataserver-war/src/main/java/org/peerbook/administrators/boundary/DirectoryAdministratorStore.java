@@ -94,6 +94,11 @@ public class DirectoryAdministratorStore {
     return directory != null;
   }
 
+  /** The administrators' group in the directory, if one is configured. */
+  public Optional<String> group() {
+    return directory == null ? Optional.empty() : groupDn;
+  }
+
   /**
    * @param remembered the keyed hash of name and password the identity store makes
    * @throws LoginThrottledException if the address failed too often or the directory cannot be

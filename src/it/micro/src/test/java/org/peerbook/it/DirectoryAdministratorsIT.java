@@ -140,6 +140,22 @@ class DirectoryAdministratorsIT {
     assertThat(stats(TestAdministrator.NAME, TestAdministrator.password()).status())
         .as("the users file stays the break-glass way in")
         .isEqualTo(200);
+    String alice = TestAdministrator.basic("alice", "alice in the directory");
+    assertThat(
+            anonymous
+                .get("administrators", "Authorization", alice)
+                .object()
+                .getString("directoryGroup"))
+        .isEqualTo(ADMINS);
+    Http.Reply ownPassword =
+        anonymous.put(
+            "administrators/alice",
+            "{\"password\":\"a new file password\",\"currentPassword\":\"alice in the directory\"}",
+            "Authorization",
+            alice);
+    assertThat(ownPassword.status()).as("her password is the directory's").isEqualTo(409);
+    assertThat(anonymous.get("administrators", "Authorization", alice).body())
+        .doesNotContain("\"alice\"");
   }
 
   @Test
