@@ -38,6 +38,13 @@ public class PeerBookMetrics {
   /** The buckets of versions behind the head, by lower bound; the last takes everything above. */
   static final List<Long> BEHIND_FROM = List.of(0L, 1L, 2L, 4L, 8L, 16L);
 
+  /** How long one snapshot serves: well within one scrape, well below any scrape interval. */
+  private static final long SNAPSHOT_NANOS = 500_000_000L;
+
+  private record Taken(long atNanos, VersionSpread.Snapshot snapshot) {}
+
+  private volatile Taken lastSpread;
+
   @Inject MetricRegistry metrics;
 
   @EJB ResourceManager manager;
@@ -57,7 +64,7 @@ public class PeerBookMetrics {
         "peerbook_nodes",
         "nodes in the registry's table",
         MetricUnits.NONE,
-        () -> manager.versionSpread().nodes());
+        () -> spread().nodes());
     gauge(
         "peerbook_heartbeats_held",
         "heartbeat answers held until a new head (on this member)",
@@ -150,6 +157,20 @@ public class PeerBookMetrics {
         () -> timings.latency().requests());
   }
 
+  /**
+   * One snapshot of the spread for every gauge of a scrape: the thirteen gauges that read it agree
+   * with each other, and a scrape takes one snapshot, not thirteen.
+   */
+  private VersionSpread.Snapshot spread() {
+    long now = System.nanoTime();
+    Taken taken = lastSpread;
+    if (taken == null || now - taken.atNanos() > SNAPSHOT_NANOS) {
+      taken = new Taken(now, manager.versionSpread());
+      lastSpread = taken;
+    }
+    return taken.snapshot();
+  }
+
   private <T extends Number> void gauge(
       String name, String description, String unit, Supplier<T> value, Tag... tags) {
     metrics.gauge(
@@ -159,7 +180,7 @@ public class PeerBookMetrics {
   }
 
   private long behind(long from, long to) {
-    return manager.versionSpread().nodesBehind().subMap(from, true, to, true).values().stream()
+    return spread().nodesBehind().subMap(from, true, to, true).values().stream()
         .mapToLong(Integer::longValue)
         .sum();
   }
@@ -173,7 +194,7 @@ public class PeerBookMetrics {
 
   /** The newest followed version that reached share {@code index}. */
   private Optional<VersionSpread.Spread> spread(int index) {
-    return manager.versionSpread().recent().stream()
+    return spread().recent().stream()
         .filter(spread -> spread.toShare().get(index).isPresent())
         .findFirst();
   }
