@@ -33,6 +33,8 @@ class AdministratorIdentityStoreTest {
     Files.writeString(users, "alice:" + PasswordHash.of("right".toCharArray()) + "\n");
     store.configuredFile = Optional.of(users.toString());
     store.dataDir = directory.toString();
+    // no peerbook.admin.ldap.url: the file alone
+    store.directory = new DirectoryAdministratorStore();
     store.passwordChecks = 1;
     store.failedLoginsBurst = 3;
     store.failedLoginsPerMinute = 1;
