@@ -13,6 +13,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
@@ -70,20 +71,12 @@ public final class DirectoryAdministrators {
       // an empty password is an anonymous bind in LDAP: it would "succeed" for anyone
       return Answer.INVALID;
     }
-    try (LDAPConnection search = connect()) {
-      if (settings.bindDn() != null) {
-        search.bind(settings.bindDn(), settings.bindPassword());
-      }
-      Filter who = Filter.create(settings.userFilter().replace("{0}", Filter.encodeValue(name)));
-      SearchRequest request =
-          new SearchRequest(
-              settings.userBaseDn(), SearchScope.SUB, who, SearchRequest.NO_ATTRIBUTES);
-      request.setSizeLimit(2);
-      SearchResult found = search.search(request);
-      if (found.getEntryCount() != 1) {
+    try (LDAPConnection search = serviceConnection()) {
+      Optional<String> person = findPerson(search, name);
+      if (person.isEmpty()) {
         return Answer.INVALID;
       }
-      String personDn = found.getSearchEntries().get(0).getDN();
+      String personDn = person.get();
       try (LDAPConnection asPerson = connect()) {
         asPerson.bind(personDn, new String(password));
       } catch (LDAPException refused) {
@@ -109,24 +102,41 @@ public final class DirectoryAdministrators {
    * @throws DirectoryUnavailableException if the directory cannot be asked now
    */
   public boolean isMember(String name) {
-    try (LDAPConnection search = connect()) {
-      if (settings.bindDn() != null) {
-        search.bind(settings.bindDn(), settings.bindPassword());
-      }
-      Filter who = Filter.create(settings.userFilter().replace("{0}", Filter.encodeValue(name)));
-      SearchRequest request =
-          new SearchRequest(
-              settings.userBaseDn(), SearchScope.SUB, who, SearchRequest.NO_ATTRIBUTES);
-      request.setSizeLimit(2);
-      SearchResult found = search.search(request);
-      return found.getEntryCount() == 1
-          && memberOfGroup(search, found.getSearchEntries().get(0).getDN());
+    try (LDAPConnection search = serviceConnection()) {
+      Optional<String> person = findPerson(search, name);
+      return person.isPresent() && memberOfGroup(search, person.get());
     } catch (LDAPException e) {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return false;
       }
       throw new DirectoryUnavailableException(e.getMessage(), e);
     }
+  }
+
+  /** A connection bound as the service account (anonymous without one). */
+  private LDAPConnection serviceConnection() throws LDAPException {
+    LDAPConnection search = connect();
+    try {
+      if (settings.bindDn() != null) {
+        search.bind(settings.bindDn(), settings.bindPassword());
+      }
+      return search;
+    } catch (LDAPException e) {
+      search.close();
+      throw e;
+    }
+  }
+
+  /** The DN of the one person {@code name} finds, the name escaped into the filter. */
+  private Optional<String> findPerson(LDAPConnection search, String name) throws LDAPException {
+    Filter who = Filter.create(settings.userFilter().replace("{0}", Filter.encodeValue(name)));
+    SearchRequest request =
+        new SearchRequest(settings.userBaseDn(), SearchScope.SUB, who, SearchRequest.NO_ATTRIBUTES);
+    request.setSizeLimit(2);
+    SearchResult found = search.search(request);
+    return found.getEntryCount() == 1
+        ? Optional.of(found.getSearchEntries().get(0).getDN())
+        : Optional.empty();
   }
 
   private boolean memberOfGroup(LDAPConnection search, String personDn) throws LDAPException {

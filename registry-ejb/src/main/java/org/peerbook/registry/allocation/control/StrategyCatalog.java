@@ -16,9 +16,17 @@ public class StrategyCatalog {
     return AllocationChain.parse(text, this::strategyNamed);
   }
 
+  // looked up on first use, not for every row of a node listing
+  private volatile NetworkProximityAllocation network;
+
   /** The site the network strategy's site map puts {@code address} in, if one does. */
   public Optional<String> siteOf(InetAddress address) {
-    return ((NetworkProximityAllocation) strategyNamed("network")).proximity().siteOf(address);
+    NetworkProximityAllocation known = network;
+    if (known == null) {
+      known = (NetworkProximityAllocation) strategyNamed("network");
+      network = known;
+    }
+    return known.proximity().siteOf(address);
   }
 
   private AllocationStrategy strategyNamed(String name) {
