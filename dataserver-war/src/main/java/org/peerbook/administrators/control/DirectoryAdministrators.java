@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
@@ -133,7 +134,16 @@ public final class DirectoryAdministrators {
     SearchRequest request =
         new SearchRequest(settings.userBaseDn(), SearchScope.SUB, who, SearchRequest.NO_ATTRIBUTES);
     request.setSizeLimit(2);
-    SearchResult found = search.search(request);
+    SearchResult found;
+    try {
+      found = search.search(request);
+    } catch (LDAPSearchException ambiguous) {
+      if (ambiguous.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+        // the name finds several people: none of them is let in by it
+        return Optional.empty();
+      }
+      throw ambiguous;
+    }
     return found.getEntryCount() == 1
         ? Optional.of(found.getSearchEntries().get(0).getDN())
         : Optional.empty();

@@ -37,6 +37,17 @@ class DirectoryAdministratorsIT {
     try (LDAPConnection ldap = slapd.connect()) {
       person(ldap, "alice", "Alice Admin", "alice in the directory");
       person(ldap, "bob", "Bob Staff", "bob in the directory");
+      // two people the same name finds: a directory mistake that must let neither in
+      for (String cn : new String[] {"Dee One", "Dee Two"}) {
+        ldap.add(
+            "cn=" + cn + "," + Slapd.PEOPLE,
+            List.of(
+                new Attribute("objectClass", "inetOrgPerson"),
+                new Attribute("uid", "dee"),
+                new Attribute("cn", cn),
+                new Attribute("sn", "Dee"),
+                new Attribute("userPassword", "dee in the directory")));
+      }
       ldap.add(
           GROUPS,
           List.of(
@@ -116,6 +127,9 @@ class DirectoryAdministratorsIT {
     assertThat(stats("alice", "not alice's").status()).isEqualTo(401);
     assertThat(stats("alice", "").status()).as("no anonymous bind").isEqualTo(401);
     assertThat(stats("carol", "anything").status()).isEqualTo(401);
+    assertThat(stats("dee", "dee in the directory").status())
+        .as("a name that finds two people")
+        .isEqualTo(401);
     assertThat(stats("*", "alice in the directory").status()).isEqualTo(401);
     assertThat(stats("alice)(uid=*", "alice in the directory").status()).isEqualTo(401);
   }
