@@ -3,6 +3,7 @@ package org.peerbook.agent.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,22 +23,24 @@ import org.peerbook.protocol.StateDigest;
  * The agent's local copy in an embedded H2 file: contacts, a window of the change log and the
  * signed head. Every change of the copy is one transaction, so a crash at any moment leaves the
  * copy at one signed version or the next, never between. Only this package knows SQL: this class
- * makes the changes ({@link DeltaWrite} a delta's rows), {@link StoreReads} answers the reads.
+ * makes the changes ({@link DeltaWrite} a delta's rows, {@link SnapshotLoad} a snapshot's copy),
+ * {@link StoreReads} answers the reads.
  *
  * <p>Changes go through one connection, one at a time; reads (lookups, peers' requests) go through
  * a second one and see the last committed version, so a lookup answers at once even while a
  * snapshot of 100,000 contacts is being applied.
  */
 public final class LocalStore implements AutoCloseable {
-  static final int HEAD_ROW = 1;
-  private final Connection connection;
-  private final Connection reader;
+  private static final String NAME = "copy";
+  private final Path dataDir;
+  private Connection connection;
   private final StoreReads reads;
   private final int retainedEntries;
+  private final Object loading = new Object();
 
-  private LocalStore(Connection connection, Connection reader, int retainedEntries) {
+  private LocalStore(Path dataDir, Connection connection, Connection reader, int retainedEntries) {
+    this.dataDir = dataDir;
     this.connection = connection;
-    this.reader = reader;
     this.reads = new StoreReads(reader);
     this.retainedEntries = retainedEntries;
   }
@@ -48,24 +51,35 @@ public final class LocalStore implements AutoCloseable {
   public static LocalStore open(Path dataDir, int retainedEntries) {
     try {
       Files.createDirectories(dataDir);
-      // OPTIMIZE_REUSE_RESULTS: H2 2.2 hands the reader a query's previous result when it thinks
-      // nothing changed, and that check races with the writer's commit: right after applying a
-      // delta the copy read its old head (7% of reads under concurrent lookups, LocalStoreTest)
-      // CACHE_SIZE (KiB): 16 MiB instead of H2's 64, on an agent's small heap (AgentBenchmark:
-      // a 10,000-entry delta 9.0 s instead of 11-12, agent B's resident memory 330 MiB, not 406)
-      String url =
-          "jdbc:h2:file:"
-              + dataDir.toAbsolutePath().resolve("copy")
-              + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE;CACHE_SIZE=16384";
-      Connection connection = DriverManager.getConnection(url, "", "");
-      connection.setAutoCommit(false);
+      SnapshotLoad.discard(dataDir);
+      Connection connection = connect(dataDir, NAME);
       StoreSchema.upgrade(connection);
-      LocalStore store =
-          new LocalStore(connection, DriverManager.getConnection(url, "", ""), retainedEntries);
-      return store;
-    } catch (java.io.IOException | SQLException e) {
+      return new LocalStore(dataDir, connection, reader(dataDir), retainedEntries);
+    } catch (IOException | SQLException e) {
       throw new StoreException("cannot open the local copy in " + dataDir, e);
     }
+  }
+
+  /** A connection that makes changes (not auto-committing) to the database {@code name}. */
+  static Connection connect(Path dataDir, String name) throws SQLException {
+    Connection connection = DriverManager.getConnection(url(dataDir, name), "", "");
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  private static Connection reader(Path dataDir) throws SQLException {
+    return DriverManager.getConnection(url(dataDir, NAME), "", "");
+  }
+
+  private static String url(Path dataDir, String name) {
+    // OPTIMIZE_REUSE_RESULTS: H2 2.2 hands the reader a query's previous result when it thinks
+    // nothing changed, and that check races with the writer's commit: right after applying a
+    // delta the copy read its old head (7% of reads under concurrent lookups, LocalStoreTest)
+    // CACHE_SIZE (KiB): 16 MiB instead of H2's 64, on an agent's small heap (AgentBenchmark:
+    // a 10,000-entry delta 9.0 s instead of 11-12, agent B's resident memory 330 MiB, not 406)
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve(name)
+        + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE;CACHE_SIZE=16384";
   }
 
   /** The signed head the copy is at; empty for a copy that never synced. */
@@ -134,7 +148,7 @@ public final class LocalStore implements AutoCloseable {
         throw new StoreException(
             "the copy would differ from the signed book at " + head.version(), null);
       }
-      writeHead(head, state, contacts);
+      HeadRow.write(connection, head, state, contacts);
       trimLog(head.version());
       connection.commit();
     } catch (SQLException | RuntimeException e) {
@@ -143,38 +157,47 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /**
-   * Replaces the whole copy by a snapshot's contacts as they come, in one transaction. The caller
-   * verifies the contacts on the way (the iterator throws to refuse them); the state digest is
-   * checked here once more, against the rows actually written.
+   * Replaces the whole copy by a snapshot's contacts as they come. The caller verifies the contacts
+   * on the way (the iterator throws to refuse them); the state digest is checked here once more,
+   * against the rows actually written. They are loaded beside the copy ({@link SnapshotLoad}),
+   * which meanwhile serves lookups and peers as it was, and replace it in one file move: a crash at
+   * any moment leaves the old copy or the new one. A copy that reached the snapshot's version
+   * during the load (another sync) is kept, so it never goes back.
    *
    * @return how many contacts the copy now holds
    */
-  public synchronized int replaceWithSnapshot(SignedHead head, Iterator<ContactDto> contacts) {
-    try {
-      StateDigest state = StateDigest.empty();
-      execute("DELETE FROM contact");
-      execute("DELETE FROM name_token");
-      execute("DELETE FROM contact_email");
-      execute("DELETE FROM log_entry");
-      int count = 0;
-      try (var inserts = new ContactRows.BatchInsert(connection)) {
-        while (contacts.hasNext()) {
-          ContactDto contact = contacts.next();
-          state.add(contact);
-          inserts.add(ContactRows.of(contact));
-          count++;
-        }
-      }
-      if (!state.digest().equals(head.stateDigest())) {
-        throw new StoreException(
-            "the copy would differ from the signed book at " + head.version(), null);
-      }
-      writeHead(head, state, count);
-      connection.commit();
-      return count;
-    } catch (SQLException | RuntimeException e) {
-      throw rollback("replacing the copy by the snapshot at " + head.version(), e);
+  public int replaceWithSnapshot(SignedHead head, Iterator<ContactDto> contacts) {
+    synchronized (loading) {
+      SnapshotLoad.load(dataDir, head, contacts);
+      return moveOver(head);
     }
+  }
+
+  /** Makes the loaded snapshot the copy; no read or change runs while the files change. */
+  private synchronized int moveOver(SignedHead head) {
+    if (head.version() <= version()) {
+      SnapshotLoad.discard(dataDir);
+      return count();
+    }
+    try {
+      reads.reopenAround(
+          () -> {
+            connection.close();
+            try {
+              Files.move(
+                  SnapshotLoad.file(dataDir),
+                  dataDir.resolve(NAME + ".mv.db"),
+                  StandardCopyOption.REPLACE_EXISTING,
+                  StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+              connection = connect(dataDir, NAME);
+            }
+          },
+          () -> reader(dataDir));
+    } catch (IOException | SQLException e) {
+      throw new StoreException("moving the snapshot at " + head.version() + " in place", e);
+    }
+    return count();
   }
 
   /** Receives the copy as a snapshot: its head first, then every contact's JSON in id order. */
@@ -209,7 +232,7 @@ public final class LocalStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    try (reader) {
+    try (reads) {
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("closing the local copy", e);
@@ -219,7 +242,7 @@ public final class LocalStore implements AutoCloseable {
   /** The number of contacts as the change being made sees it, before its own changes. */
   private int contactsNow() throws SQLException {
     try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT contacts FROM head WHERE id = " + HEAD_ROW)) {
+        ResultSet rs = sql.executeQuery("SELECT contacts FROM head WHERE id = " + HeadRow.ID)) {
       return rs.next() ? rs.getInt(1) : 0;
     }
   }
@@ -227,22 +250,9 @@ public final class LocalStore implements AutoCloseable {
   /** The state digest's lanes as the change being made sees them. */
   private StateDigest lanes() throws SQLException {
     try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT state_lanes FROM head WHERE id = " + HEAD_ROW)) {
+        ResultSet rs = sql.executeQuery("SELECT state_lanes FROM head WHERE id = " + HeadRow.ID)) {
       return rs.next() ? StateDigest.fromBase64(rs.getString(1)) : StateDigest.empty();
     }
-  }
-
-  private void writeHead(SignedHead head, StateDigest state, int contacts) throws SQLException {
-    execute(
-        "MERGE INTO head (id, version, hash, state_digest, signature, state_lanes, contacts)"
-            + " KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        HEAD_ROW,
-        head.version(),
-        head.hash(),
-        head.stateDigest(),
-        head.signature(),
-        state.toBase64(),
-        contacts);
   }
 
   private void trimLog(long headVersion) throws SQLException {

@@ -1,5 +1,6 @@
 package org.peerbook.agent.store;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,17 +18,50 @@ import org.peerbook.protocol.SignedHead;
  * change being made, so a lookup answers at once even while a snapshot of 100,000 contacts is being
  * applied. One read at a time on the connection.
  */
-final class StoreReads {
-  private final Connection reader;
+final class StoreReads implements AutoCloseable {
+  private final Object lock = new Object();
+  private Connection reader;
 
   StoreReads(Connection reader) {
     this.reader = reader;
   }
 
+  /** A change of the copy's files, which no connection may have open. */
+  interface FileChange {
+    void run() throws SQLException, IOException;
+  }
+
+  /** Opens the reader's connection once the files changed. */
+  interface Reopen {
+    Connection open() throws SQLException;
+  }
+
+  /**
+   * Closes the reader's connection, makes {@code change} and reads through a new one from {@code
+   * reopen}, which is opened even if the change failed; reads wait meanwhile.
+   */
+  void reopenAround(FileChange change, Reopen reopen) throws SQLException, IOException {
+    synchronized (lock) {
+      reader.close();
+      try {
+        change.run();
+      } finally {
+        reader = reopen.open();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    synchronized (lock) {
+      reader.close();
+    }
+  }
+
   /** The signed head the copy is at; empty for a copy that never synced. */
   Optional<SignedHead> head() {
     return readOne(
-        "SELECT version, hash, state_digest, signature FROM head WHERE id = " + LocalStore.HEAD_ROW,
+        "SELECT version, hash, state_digest, signature FROM head WHERE id = " + HeadRow.ID,
         rs -> new SignedHead(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
   }
 
@@ -67,7 +101,7 @@ final class StoreReads {
   LocalStore.Summary summary() {
     // one row: both figures come from the same committed version
     return readOne(
-            "SELECT version, contacts FROM head WHERE id = " + LocalStore.HEAD_ROW,
+            "SELECT version, contacts FROM head WHERE id = " + HeadRow.ID,
             rs -> new LocalStore.Summary(rs.getLong(1), rs.getInt(2)))
         .orElse(new LocalStore.Summary(0, 0));
   }
@@ -163,7 +197,7 @@ final class StoreReads {
 
   /** Reads the last committed version, beside any change being made. */
   private <T> List<T> readAll(String statement, List<?> parameters, Row<T> row) {
-    synchronized (reader) {
+    synchronized (lock) {
       try (PreparedStatement sql = reader.prepareStatement(statement)) {
         for (int i = 0; i < parameters.size(); i++) {
           sql.setObject(i + 1, parameters.get(i));

@@ -15,6 +15,18 @@ import java.util.List;
  * before the layout was recorded are at layout 1 (they have the tables).
  */
 final class StoreSchema {
+  /**
+   * The secondary indexes, the searches' ways in. A copy loaded from a snapshot is made without
+   * them and builds them once its rows are in: H2 sorts them in one go in about half the time it
+   * takes to keep them up to date row by row. A later step that adds an index lists it here too.
+   */
+  static final List<String> INDEXES =
+      List.of(
+          "CREATE INDEX IF NOT EXISTS contact_name ON contact (name_lc)",
+          "CREATE INDEX IF NOT EXISTS name_token_token ON name_token (token)",
+          "CREATE INDEX IF NOT EXISTS contact_email_email ON contact_email (email)",
+          "CREATE INDEX IF NOT EXISTS contact_department ON contact (department_lc)");
+
   /** Each step's statements; step {@code i} brings the copy to layout {@code i + 1}. */
   private static final List<List<String>> STEPS =
       List.of(
@@ -22,15 +34,15 @@ final class StoreSchema {
               "CREATE TABLE IF NOT EXISTS contact (id VARCHAR(128) PRIMARY KEY,"
                   + " json VARCHAR(200000) NOT NULL, name_lc VARCHAR(800) NOT NULL,"
                   + " department_lc VARCHAR(256), phones VARCHAR(1000))",
-              "CREATE INDEX IF NOT EXISTS contact_name ON contact (name_lc)",
+              INDEXES.get(0),
               // every word of every name, so that "cel" finds "Carl Cello" through an index
               "CREATE TABLE IF NOT EXISTS name_token (contact_id VARCHAR(128) NOT NULL,"
                   + " token VARCHAR(256) NOT NULL, PRIMARY KEY (contact_id, token))",
-              "CREATE INDEX IF NOT EXISTS name_token_token ON name_token (token)",
+              INDEXES.get(1),
               "CREATE TABLE IF NOT EXISTS contact_email (contact_id VARCHAR(128) NOT NULL,"
                   + " email VARCHAR(254) NOT NULL, PRIMARY KEY (contact_id, email))",
-              "CREATE INDEX IF NOT EXISTS contact_email_email ON contact_email (email)",
-              "CREATE INDEX IF NOT EXISTS contact_department ON contact (department_lc)",
+              INDEXES.get(2),
+              INDEXES.get(3),
               "CREATE TABLE IF NOT EXISTS log_entry (version BIGINT PRIMARY KEY,"
                   + " json VARCHAR(250000) NOT NULL)",
               "CREATE TABLE IF NOT EXISTS head (id INT PRIMARY KEY, version BIGINT NOT NULL,"
@@ -53,6 +65,26 @@ final class StoreSchema {
    * @throws StoreException if a newer agent wrote the copy
    */
   static void upgrade(Connection connection) throws SQLException {
+    upgrade(connection, true);
+  }
+
+  /**
+   * Makes a new copy at {@link #CURRENT} without its {@link #INDEXES}, for a snapshot to be loaded
+   * into; {@link #createIndexes} adds them after the load.
+   */
+  static void createWithoutIndexes(Connection connection) throws SQLException {
+    upgrade(connection, false);
+  }
+
+  static void createIndexes(Connection connection) throws SQLException {
+    try (Statement sql = connection.createStatement()) {
+      for (String statement : INDEXES) {
+        sql.execute(statement);
+      }
+    }
+  }
+
+  private static void upgrade(Connection connection, boolean indexes) throws SQLException {
     int layout = layout(connection);
     if (layout > CURRENT) {
       throw new StoreException(
@@ -66,7 +98,9 @@ final class StoreSchema {
     try (Statement sql = connection.createStatement()) {
       for (int step = layout; step < CURRENT; step++) {
         for (String statement : STEPS.get(step)) {
-          sql.execute(statement);
+          if (indexes || !INDEXES.contains(statement)) {
+            sql.execute(statement);
+          }
         }
         sql.execute(
             "MERGE INTO schema_layout (id, layout) KEY (id) VALUES (1, " + (step + 1) + ")");

@@ -201,7 +201,8 @@ class LocalStoreTest {
   }
 
   @Test
-  void replacesTheWholeCopyWithASnapshot() {
+  void replacesTheWholeCopyWithASnapshot(@TempDir Path fresh) throws Exception {
+    LocalStore.open(fresh, 100).close();
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 1), book.headAt(1));
       int applied = store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
@@ -211,6 +212,60 @@ class LocalStoreTest {
       assertThat(store.contact("a")).isEmpty();
       assertThat(store.hashAt(4)).contains(book.head().hash());
       assertThat(exported(store)).containsExactlyElementsOf(book.contacts.values());
+    }
+    assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+    try (var reopened = LocalStore.open(dir, 100)) {
+      assertThat(reopened.summary()).isEqualTo(new LocalStore.Summary(4, 2));
+      // the indexes, built after the load, are those of a copy made row by row
+      assertThat(indexes(dir)).isEqualTo(indexes(fresh));
+      assertThat(reopened.search(new LocalStore.Search("cel", null, null, null), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("c");
+      assertThat(reopened.search(new LocalStore.Search(null, "carl@example.com", null, null), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("c");
+    }
+  }
+
+  @Test
+  void aSnapshotLoadThatACrashCutShortIsDeletedAtTheNextStartAndTheCopyIsAsItWas()
+      throws Exception {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 1), book.headAt(1));
+    }
+    // what a kill -9 half-way through a load leaves beside the copy
+    try (var half = LocalStore.connect(dir, SnapshotLoad.NAME);
+        var sql = half.createStatement()) {
+      sql.execute("CREATE TABLE contact (id VARCHAR(128) PRIMARY KEY)");
+      sql.execute("INSERT INTO contact VALUES ('x')");
+      half.commit();
+    }
+    assertThat(dir.resolve("copy-next.mv.db")).exists();
+
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
+      store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
+    }
+  }
+
+  @Test
+  void keepsTheCopyWhenAnotherSyncTookItToTheSnapshotsVersionDuringTheLoad() throws Exception {
+    try (var store = LocalStore.open(dir, 100)) {
+      var pausing = new PausingIterator<>(book.contacts.values().iterator(), 2);
+      var loading =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> store.replaceWithSnapshot(book.head(), pausing));
+      pausing.awaitPause();
+      store.applyDelta(book.entries(0, 4), book.head());
+      pausing.release();
+
+      assertThat(loading.get()).isEqualTo(2);
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
+      // the delta's log is still there to serve peers: the snapshot did not replace the copy
+      assertThat(store.entriesAfter(0, 4, 10)).hasSize(4);
+      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
     }
   }
 
@@ -242,6 +297,7 @@ class LocalStoreTest {
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
       assertThat(store.contact("a")).isPresent();
       assertThat(store.entriesAfter(0, 1, 10)).hasSize(1);
+      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
     }
   }
 
@@ -273,7 +329,23 @@ class LocalStoreTest {
       assertThatThrownBy(() -> store.replaceWithSnapshot(book.head(), partial.iterator()))
           .isInstanceOf(StoreException.class);
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(0, 0));
+      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
     }
+  }
+
+  private static java.util.Set<String> indexes(Path copy) throws java.sql.SQLException {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    try (var connection = LocalStore.connect(copy, "copy");
+        var sql = connection.createStatement();
+        var rs =
+            sql.executeQuery(
+                "SELECT TABLE_NAME, INDEX_NAME, INDEX_TYPE_NAME FROM INFORMATION_SCHEMA.INDEXES"
+                    + " WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+      while (rs.next()) {
+        names.add(rs.getString(1) + "." + rs.getString(2) + " " + rs.getString(3));
+      }
+    }
+    return names;
   }
 
   private static List<ContactDto> exported(LocalStore store) {

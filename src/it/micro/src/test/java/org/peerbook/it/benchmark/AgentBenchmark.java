@@ -64,6 +64,16 @@ class AgentBenchmark {
           importSeconds,
           CONTACTS / importSeconds);
       double fromServer = timeToHead(b, api, head, "127.0.11.1");
+      // A is to find B ahead of it: B tells the registry its version once its copy is there
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () ->
+                  api.get("registry/admin/nodes/" + b.nodeId())
+                          .object()
+                          .getJsonNumber("version")
+                          .longValue()
+                      >= head);
       System.out.printf(
           Locale.ROOT,
           "%-52s %8.1f s%n",

