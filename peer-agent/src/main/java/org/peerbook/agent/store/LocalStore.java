@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.Hashes;
@@ -167,8 +168,18 @@ public final class LocalStore implements AutoCloseable {
    * @return how many contacts the copy now holds
    */
   public int replaceWithSnapshot(SignedHead head, Iterator<ContactDto> contacts) {
+    return replaceWithSnapshot(head, contacts, null);
+  }
+
+  /**
+   * As {@link #replaceWithSnapshot(SignedHead, Iterator)}, taking the contacts' state digest from
+   * their verifier ({@code verified}, asked for once the contacts are all in) instead of computing
+   * it again: its expansion per contact is the snapshot's largest cost after the database's.
+   */
+  public int replaceWithSnapshot(
+      SignedHead head, Iterator<ContactDto> contacts, Supplier<StateDigest> verified) {
     synchronized (loading) {
-      SnapshotLoad.load(dataDir, head, contacts);
+      SnapshotLoad.load(dataDir, head, contacts, verified);
       return moveOver(head);
     }
   }

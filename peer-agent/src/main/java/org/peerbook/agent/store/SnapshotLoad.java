@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.function.Supplier;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StateDigest;
@@ -27,28 +28,37 @@ final class SnapshotLoad {
    * Loads {@code contacts} into a new file in {@code dataDir} and moves the copy's head there, if
    * they are the book {@code head} signs; the file is closed and ready to be moved over the copy.
    *
+   * @param verified the state digest of the contacts as their verifier computed it, asked for once
+   *     they are all in; {@code null}: computed here
    * @return how many contacts it holds
    * @throws StoreException if the contacts are not the signed book (nothing is left behind)
    */
-  static int load(Path dataDir, SignedHead head, Iterator<ContactDto> contacts) {
+  static int load(
+      Path dataDir,
+      SignedHead head,
+      Iterator<ContactDto> contacts,
+      Supplier<StateDigest> verified) {
     discard(dataDir);
     try (Connection connection = LocalStore.connect(dataDir, NAME)) {
       StoreSchema.createWithoutIndexes(connection);
-      StateDigest state = StateDigest.empty();
+      StateDigest own = verified == null ? StateDigest.empty() : null;
       int count = 0;
       try (var inserts = new ContactRows.BatchInsert(connection)) {
         while (contacts.hasNext()) {
           ContactDto contact = contacts.next();
-          state.add(contact);
+          if (own != null) {
+            own.add(contact);
+          }
           inserts.add(ContactRows.of(contact));
           count++;
         }
       }
+      StateDigest state = own != null ? own : verified.get();
       if (!state.digest().equals(head.stateDigest())) {
         throw new StoreException(
             "the copy would differ from the signed book at " + head.version(), null);
       }
-      // StoreSchema.createIndexes(connection);
+      StoreSchema.createIndexes(connection);
       HeadRow.write(connection, head, state, count);
       connection.commit();
       return count;

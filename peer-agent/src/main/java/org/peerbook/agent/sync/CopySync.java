@@ -14,6 +14,7 @@ import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SourceFault;
+import org.peerbook.protocol.StateDigest;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncVerifier;
@@ -164,9 +165,8 @@ public final class CopySync {
       }
       LOG.info(() -> "applying a snapshot at " + head.version());
       progress.receiving(SyncProgress.Phase.SNAPSHOT, head.version());
-      int applied =
-          store.replaceWithSnapshot(
-              head, new VerifiedContacts(contacts, verifier.snapshot(head), progress));
+      var verified = new VerifiedContacts(contacts, verifier.snapshot(head), progress);
+      int applied = store.replaceWithSnapshot(head, verified, verified::state);
       LOG.info(() -> "applied a snapshot of " + applied + " contacts at " + head.version());
       trusted = new ChainPoint(head.version(), head.hash());
       reached = trusted;
@@ -184,7 +184,7 @@ public final class CopySync {
     private final Iterator<ContactDto> contacts;
     private final SnapshotVerifier check;
     private final SyncProgress progress;
-    private boolean finished;
+    private StateDigest state;
 
     VerifiedContacts(Iterator<ContactDto> contacts, SnapshotVerifier check, SyncProgress progress) {
       this.contacts = contacts;
@@ -197,12 +197,19 @@ public final class CopySync {
       if (contacts.hasNext()) {
         return true;
       }
-      if (!finished) {
-        finished = true;
-        check.finish();
+      if (state == null) {
+        state = check.finish();
         progress.committing();
       }
       return false;
+    }
+
+    /** The contacts' state digest, once they are all in and verified. */
+    StateDigest state() {
+      if (state == null) {
+        throw new IllegalStateException("the snapshot is not all in");
+      }
+      return state;
     }
 
     @Override
