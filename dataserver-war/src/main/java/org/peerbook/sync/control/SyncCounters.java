@@ -17,6 +17,10 @@ public class SyncCounters {
   private final Map<SyncAnswer.Kind, LongAdder> answers = new EnumMap<>(SyncAnswer.Kind.class);
   private final LongAdder entriesSent = new LongAdder();
   private final LongAdder bytesSent = new LongAdder();
+  private volatile Built cached;
+
+  /** What the snapshot cache holds, without its bytes. */
+  private record Built(long version, int contacts, int gzippedBytes) {}
 
   public SyncCounters() {
     for (SyncAnswer.Kind kind : SyncAnswer.Kind.values()) {
@@ -28,6 +32,11 @@ public class SyncCounters {
     answers.get(kind).increment();
     entriesSent.add(entries);
     bytesSent.add(bytes);
+  }
+
+  /** The snapshot now cached for requesters. */
+  public void snapshotBuilt(Snapshot snapshot) {
+    cached = new Built(snapshot.version(), snapshot.contacts(), snapshot.gzippedJson().length);
   }
 
   public long answers(SyncAnswer.Kind kind) {
@@ -45,11 +54,21 @@ public class SyncCounters {
       byKind.add(answer.getKey().name(), answer.getValue().sum());
       total += answer.getValue().sum();
     }
-    return Json.createObjectBuilder()
-        .add("requests", total)
-        .add("answers", byKind)
-        .add("entriesSent", entriesSent.sum())
-        .add("bytesSent", bytesSent.sum())
-        .build();
+    var json =
+        Json.createObjectBuilder()
+            .add("requests", total)
+            .add("answers", byKind)
+            .add("entriesSent", entriesSent.sum())
+            .add("bytesSent", bytesSent.sum());
+    Built snapshot = cached;
+    if (snapshot != null) {
+      json.add(
+          "snapshot",
+          Json.createObjectBuilder()
+              .add("version", snapshot.version())
+              .add("contacts", snapshot.contacts())
+              .add("gzippedBytes", snapshot.gzippedBytes()));
+    }
+    return json.build();
   }
 }

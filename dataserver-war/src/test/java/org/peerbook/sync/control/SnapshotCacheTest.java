@@ -22,11 +22,22 @@ class SnapshotCacheTest {
   }
 
   private final Book book = new Book();
-  private final SnapshotCache cache = new SnapshotCache();
+  private final SyncCounters counters = new SyncCounters();
+  private int preparedAhead;
+  private final SnapshotCache cache =
+      new SnapshotCache() {
+        @Override
+        void prepareAhead(long headVersion, long logFloor) {
+          // the container runs it once the caller's lock is let go: here, at once
+          preparedAhead++;
+          prepare(headVersion, logFloor);
+        }
+      };
 
   {
     cache.builder = book;
     cache.maxLag = MAX_LAG;
+    cache.counters = counters;
   }
 
   @ParameterizedTest(name = "snapshot {0}, requester {1}, head {2}, floor {3}: {4}")
@@ -76,6 +87,41 @@ class SnapshotCacheTest {
     }
 
     assertThat(book.builds).isEqualTo(1);
+  }
+
+  @Test
+  void isBuiltAheadForNewNodesOnceHalfTheLagIsReachedWhileTheCachedOneStillServes() {
+    book.head = 5_000;
+    cache.snapshotFor(0, 5_000, 1);
+    book.head = 5_499;
+    assertThat(cache.snapshotFor(4_000, 5_499, 1).version()).isEqualTo(5_000);
+    assertThat(preparedAhead).isZero();
+
+    book.head = 5_500;
+    // this requester still gets the cached one; the next new node gets the one built ahead
+    assertThat(cache.snapshotFor(4_000, 5_500, 1).version()).isEqualTo(5_000);
+    assertThat(cache.snapshotFor(0, 5_500, 1).version()).isEqualTo(5_500);
+
+    assertThat(preparedAhead).isEqualTo(1);
+    assertThat(book.builds).isEqualTo(2);
+    assertThat(counters.toJson().getJsonObject("snapshot").getInt("version")).isEqualTo(5_500);
+  }
+
+  @Test
+  void aPreparationAtStartOrAfterACompactionBuildsOnlyWhatNewNodesWillNeed() {
+    cache.prepare(0, 1); // the empty book: nothing to send
+    assertThat(book.builds).isZero();
+
+    book.head = 2_000;
+    cache.prepare(2_000, 1);
+    cache.prepare(2_000, 1);
+    assertThat(book.builds).isEqualTo(1);
+
+    book.head = 2_300;
+    cache.prepare(2_300, 2_100); // compacted past it: the log no longer reaches back
+    assertThat(book.builds).isEqualTo(2);
+    assertThat(cache.snapshotFor(0, 2_300, 2_100).version()).isEqualTo(2_300);
+    assertThat(book.builds).isEqualTo(2);
   }
 
   @Test

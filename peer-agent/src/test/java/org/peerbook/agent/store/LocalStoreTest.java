@@ -302,6 +302,54 @@ class LocalStoreTest {
   }
 
   @Test
+  void aRowTheDatabaseRefusesFailsTheLoadAndKeepsTheCopy() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 1), book.headAt(1));
+      List<ContactDto> twice = new ArrayList<>(book.contacts.values());
+      twice.add(book.contacts.get("b"));
+
+      // the same id twice: the primary key refuses it on the writer's thread
+      assertThatThrownBy(() -> store.replaceWithSnapshot(book.head(), twice.iterator()))
+          .isInstanceOf(StoreException.class);
+
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
+      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aSnapshotBrokenOffAfterManyBatchesStopsItsWriterAndLeavesNothing() {
+    try (var store = LocalStore.open(dir, 100)) {
+      Iterator<ContactDto> manyThenReset =
+          new Iterator<>() {
+            private int handedOut;
+
+            @Override
+            public boolean hasNext() {
+              return true;
+            }
+
+            @Override
+            public ContactDto next() {
+              if (handedOut == 25_000) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("reset"));
+              }
+              return TestBook.contact(String.format("c%06d", handedOut++), "Someone");
+            }
+          };
+
+      assertThatThrownBy(() -> store.replaceWithSnapshot(book.head(), manyThenReset))
+          .isInstanceOf(java.io.UncheckedIOException.class);
+
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(0, 0));
+      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+      assertThat(Thread.getAllStackTraces().keySet())
+          .extracting(Thread::getName)
+          .doesNotContain("snapshot-rows");
+    }
+  }
+
+  @Test
   void answersLookupsFromTheLastVersionWhileASnapshotIsBeingApplied() throws Exception {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 1), book.headAt(1));

@@ -1,10 +1,12 @@
 package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -108,6 +110,13 @@ class SyncApiIT extends SharedServerIT {
     check.finish();
   }
 
+  private long cachedSnapshotVersion() {
+    var stats = api.get("sync/stats").object();
+    return stats.containsKey("snapshot")
+        ? stats.getJsonObject("snapshot").getJsonNumber("version").longValue()
+        : -1;
+  }
+
   @Test
   void sendsRequestersBelowTheCompactedLogASnapshotAndOthersADelta() {
     ChainPoint start = BookChecks.head(api);
@@ -120,6 +129,10 @@ class SyncApiIT extends SharedServerIT {
     assertThat(compacted.status()).as(compacted.body()).isEqualTo(200);
     assertThat(compacted.object().getJsonNumber("logFloor").longValue())
         .isEqualTo(start.version() + 2);
+    // built in the background, before anyone asks for it
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> cachedSnapshotVersion() >= start.version() + 3);
     assertThat(BookChecks.sync(api, start.version(), start.hash(), 100))
         .isInstanceOf(SyncAnswer.Snapshot.class);
     assertThat(BookChecks.sync(api, 0, BookChecks.ZERO, 100))
