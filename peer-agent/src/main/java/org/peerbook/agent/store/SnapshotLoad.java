@@ -14,10 +14,9 @@ import org.peerbook.protocol.StateDigest;
 /**
  * A snapshot loaded beside the copy, into a database file of its own that becomes the copy only
  * once it holds the whole signed book ({@link LocalStore} moves it over the copy). Nobody reads
- * that file while it loads, so its rows commit batch by batch ({@link RowWriter}, beside the thread
- * that reads and verifies the snapshot) and its indexes are built after the last row: no
- * transaction has to hold 100,000 contacts. A snapshot refused or broken off half-way, or a crash,
- * leaves the copy as it was and a file that the next load or start deletes.
+ * that file while it loads, so its rows commit batch by batch and its indexes are built after the
+ * last row: no transaction has to hold 100,000 contacts. A snapshot refused or broken off half-way,
+ * or a crash, leaves the copy as it was and a file that the next load or start deletes.
  */
 final class SnapshotLoad {
   /** The database name of a snapshot being loaded, beside the copy's. */
@@ -44,16 +43,15 @@ final class SnapshotLoad {
       StoreSchema.createWithoutIndexes(connection);
       StateDigest own = verified == null ? StateDigest.empty() : null;
       int count = 0;
-      try (var rows = new RowWriter(connection)) {
+      try (var inserts = new ContactRows.BatchInsert(connection)) {
         while (contacts.hasNext()) {
           ContactDto contact = contacts.next();
           if (own != null) {
             own.add(contact);
           }
-          rows.add(ContactRows.of(contact));
+          inserts.add(ContactRows.of(contact));
           count++;
         }
-        rows.finish();
       }
       StateDigest state = own != null ? own : verified.get();
       if (!state.digest().equals(head.stateDigest())) {
