@@ -30,10 +30,9 @@ final class SnapshotLoad {
    *
    * @param verified the state digest of the contacts as their verifier computed it, asked for once
    *     they are all in; {@code null}: computed here
-   * @return how many contacts it holds
    * @throws StoreException if the contacts are not the signed book (nothing is left behind)
    */
-  static int load(
+  static void load(
       Path dataDir,
       SignedHead head,
       Iterator<ContactDto> contacts,
@@ -61,7 +60,6 @@ final class SnapshotLoad {
       StoreSchema.createIndexes(connection);
       HeadRow.write(connection, head, state, count);
       connection.commit();
-      return count;
     } catch (SQLException | RuntimeException e) {
       discard(dataDir);
       if (e instanceof RuntimeException unchecked) {

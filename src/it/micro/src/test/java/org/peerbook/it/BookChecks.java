@@ -69,6 +69,14 @@ public final class BookChecks {
   public record Log(List<ChangeEntry> entries, SignedHead head) {}
 
   /** Where the data server's book stands now. */
+  /** The version of the snapshot the data server has cached for requesters; -1: none yet. */
+  public static long cachedSnapshotVersion(Http api) {
+    var stats = api.get("sync/stats").object();
+    return stats.containsKey("snapshot")
+        ? stats.getJsonObject("snapshot").getJsonNumber("version").longValue()
+        : -1;
+  }
+
   public static SyncVerifier.ChainPoint head(Http api) {
     var head = api.get("book/head").object();
     return new SyncVerifier.ChainPoint(

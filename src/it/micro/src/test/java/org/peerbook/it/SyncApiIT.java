@@ -110,13 +110,6 @@ class SyncApiIT extends SharedServerIT {
     check.finish();
   }
 
-  private long cachedSnapshotVersion() {
-    var stats = api.get("sync/stats").object();
-    return stats.containsKey("snapshot")
-        ? stats.getJsonObject("snapshot").getJsonNumber("version").longValue()
-        : -1;
-  }
-
   @Test
   void sendsRequestersBelowTheCompactedLogASnapshotAndOthersADelta() {
     ChainPoint start = BookChecks.head(api);
@@ -132,7 +125,7 @@ class SyncApiIT extends SharedServerIT {
     // built in the background, before anyone asks for it
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> cachedSnapshotVersion() >= start.version() + 3);
+        .until(() -> BookChecks.cachedSnapshotVersion(api) >= start.version() + 3);
     assertThat(BookChecks.sync(api, start.version(), start.hash(), 100))
         .isInstanceOf(SyncAnswer.Snapshot.class);
     assertThat(BookChecks.sync(api, 0, BookChecks.ZERO, 100))

@@ -60,7 +60,7 @@ class AgentBenchmark {
       await()
           .atMost(Duration.ofMinutes(5))
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> cachedSnapshotVersion(api) >= head);
+          .until(() -> BookChecks.cachedSnapshotVersion(api) >= head);
       double buildSeconds = seconds(compacted);
 
       System.out.println("=== PeerBook agent benchmark (" + CONTACTS + " contacts) ===");
@@ -177,13 +177,6 @@ class AgentBenchmark {
       contacts.add(person(i, "Moved " + i % 50));
     }
     assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
-  }
-
-  private static long cachedSnapshotVersion(Http api) {
-    var stats = api.get("sync/stats").object();
-    return stats.containsKey("snapshot")
-        ? stats.getJsonObject("snapshot").getJsonNumber("version").longValue()
-        : -1;
   }
 
   private static double timeToHead(AgentProcess agent, Http api, long head, String host) {
