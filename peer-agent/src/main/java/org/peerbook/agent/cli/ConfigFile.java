@@ -36,8 +36,19 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
     this.environmentOf = environmentOf;
   }
 
-  /** The file named by {@code --config} among {@code args}, or else by the environment. */
-  static Optional<Path> named(String[] args) {
+  /**
+   * The file named by {@code --config} among {@code args}, or else by the environment, or else the
+   * OS's place for it if a file is there.
+   */
+  static Optional<Path> named(String[] args, AgentLocations locations) {
+    Optional<Path> named = named(args);
+    if (named.isPresent()) {
+      return named;
+    }
+    return Optional.of(locations.configFile()).filter(Files::isRegularFile);
+  }
+
+  private static Optional<Path> named(String[] args) {
     for (int i = 0; i < args.length; i++) {
       if (args[i].startsWith(OPTION + "=")) {
         return Optional.of(Path.of(args[i].substring(OPTION.length() + 1)));
@@ -101,9 +112,17 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
     return option.longestName().replaceFirst("^-+", "");
   }
 
-  /** Applies the config file named in {@code args}, if any, to the {@code run} command. */
+  /**
+   * Applies the config file named in {@code args}, or else the one at the OS's place, if any, to
+   * the {@code run} command.
+   */
   static void apply(String[] args, CommandLine run) {
-    Optional<Path> file = named(args);
+    Optional<Path> file;
+    try {
+      file = named(args, AgentLocations.current());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(run, e.getMessage());
+    }
     if (file.isPresent()) {
       CommandSpec spec = run.getCommandSpec();
       spec.defaultValueProvider(read(file.get(), run));

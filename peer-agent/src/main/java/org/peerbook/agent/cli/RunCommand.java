@@ -39,15 +39,21 @@ class RunCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = {
         "a properties file of settings named like the options, e.g. max-serving=12",
-        "(env " + ConfigFile.ENVIRONMENT + "); the command line and environment win over it"
+        "(env " + ConfigFile.ENVIRONMENT + "); the command line and environment win over it;",
+        "default: the OS's place if it exists: a service's /etc/peerbook/agent.properties or",
+        "%%ProgramData%%\\PeerBook\\agent.properties, a user's ~/.config/peerbook/agent.properties",
+        "or %%APPDATA%%\\PeerBook\\agent.properties"
       })
   Path config;
 
   @Option(
       names = "--data-dir",
-      defaultValue = "${env:PEERBOOK_AGENT_DATA_DIR:-peerbook-agent}",
-      description =
-          "where the local copy, the node id and the pinned key live (default: ${DEFAULT-VALUE})")
+      defaultValue = "${env:PEERBOOK_AGENT_DATA_DIR}",
+      description = {
+        "where the local copy, the node id and the pinned key live (env PEERBOOK_AGENT_DATA_DIR;",
+        "default: the OS's place: a service's /var/lib/peerbook-agent or %%ProgramData%%\\PeerBook\\agent,",
+        "a user's ~/.local/state/peerbook-agent or %%LOCALAPPDATA%%\\PeerBook\\agent)"
+      })
   Path dataDir;
 
   @Option(
@@ -297,6 +303,9 @@ class RunCommand implements Callable<Integer> {
     if (maxSyncJitterMillis < 0) {
       throw new ParameterException(spec.commandLine(), "--max-sync-jitter-ms must not be negative");
     }
+    if (dataDir == null) {
+      dataDir = locations().dataDir();
+    }
     ListenerLimits limits = limits();
     Optional<String> lookupToken = lookupToken();
     Optional<DirectorySettings> directory = directory();
@@ -362,6 +371,8 @@ class RunCommand implements Callable<Integer> {
               + ":"
               + agent.lookupAddress().getPort()
               + "/lookup/status"
+              + ", data in "
+              + dataDir.toAbsolutePath()
               + agent
                   .directoryAddress()
                   .map(
@@ -376,6 +387,14 @@ class RunCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
+  }
+
+  private AgentLocations locations() {
+    try {
+      return AgentLocations.current();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   /** What one client may take of the peer and lookup listeners, checked. */

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +35,9 @@ final class NodeCredentials {
   private volatile PublicKey tokenKey;
   // node → its tokens expiring at or before this instant were revoked
   private volatile Map<String, Instant> revoked = Map.of();
+  private String written;
+  private boolean failing;
+  private boolean toldUnprotected;
 
   /**
    * @param tokenFile where the token outlives the process: a node restarted after a crash proves
@@ -47,6 +48,7 @@ final class NodeCredentials {
     this.clock = clock;
     this.tokenFile = tokenFile;
     this.token = readToken(tokenFile);
+    this.written = token;
   }
 
   /** Takes the token and token key of a lease just granted or renewed. */
@@ -130,18 +132,40 @@ final class NodeCredentials {
     }
   }
 
-  private void writeToken(String value) {
+  // renewals hand out the same token for a while: it is written once, and a problem with the file
+  // is told once, not at every renewal
+  private synchronized void writeToken(String value) {
+    if (value.equals(written)) {
+      return;
+    }
     try {
-      Path draft = tokenFile.resolveSibling(tokenFile.getFileName() + ".draft");
-      Files.deleteIfExists(draft);
-      Files.createFile(
-          draft,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(draft, value, StandardCharsets.US_ASCII);
-      Files.move(draft, tokenFile, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | UnsupportedOperationException e) {
+      OwnerOnlyFile.Protection protection = OwnerOnlyFile.write(tokenFile, value);
+      if (protection == OwnerOnlyFile.Protection.NONE && !toldUnprotected) {
+        toldUnprotected = true;
+        LOG.warning(
+            () ->
+                "the file system of "
+                    + tokenFile
+                    + " has neither POSIX permissions nor access control lists: the node token"
+                    + " there is as readable as its directory; keep the data directory on NTFS or"
+                    + " a POSIX file system");
+      }
+      if (failing) {
+        LOG.info(() -> "the node token is kept in " + tokenFile + " again");
+      }
+      failing = false;
+      written = value;
+    } catch (IOException | RuntimeException e) {
       // the token still works from memory; only a restart within the lease would need it
-      LOG.warning(() -> "cannot keep the node token in " + tokenFile + ": " + e.getMessage());
+      if (!failing) {
+        LOG.warning(
+            () ->
+                "cannot keep the node token in "
+                    + tokenFile
+                    + " (told once; tried again with each new token): "
+                    + e);
+      }
+      failing = true;
     }
   }
 }

@@ -91,7 +91,8 @@ public final class SnapshotFiles {
       Path file = directory.resolve(PREFIX + version + SUFFIX);
       Files.move(
           partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      // peers still reading an older file keep it open: unlinking it does not cut them off
+      // peers still reading an older file keep it open: on POSIX and with Windows' shared deletes
+      // (NIO opens files so) its name goes and the readers go on; otherwise it stays a while
       deleteAllBut(file);
       LOG.info(() -> "wrote the snapshot at version " + version + " for peers");
       return Optional.of(file);
@@ -100,11 +101,17 @@ public final class SnapshotFiles {
     }
   }
 
+  // Best effort: where a file still open cannot be deleted (Windows, for a reader that did not
+  // open it for sharing), it stays until the next snapshot or start deletes it.
   private void deleteAllBut(Path keep) throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
       for (Path file : files) {
         if (!file.equals(keep)) {
-          Files.deleteIfExists(file);
+          try {
+            Files.deleteIfExists(file);
+          } catch (IOException e) {
+            LOG.fine(() -> "cannot delete " + file + " yet: " + e);
+          }
         }
       }
     }

@@ -3,9 +3,14 @@ package org.peerbook.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,13 +55,22 @@ class NodeCredentialsTest {
   }
 
   private LeaseAnswer lease(KeyPair endorsedBy, Map<String, Instant> revoked) {
+    return lease(endorsedBy, revoked, NOW.plusSeconds(120));
+  }
+
+  /** A lease whose registry token expires at {@code expires}: a new token at each instant. */
+  private LeaseAnswer lease(Instant expires) {
+    return lease(bookKey, Map.of(), expires);
+  }
+
+  private LeaseAnswer lease(KeyPair endorsedBy, Map<String, Instant> revoked, Instant expires) {
     return new LeaseAnswer(
         60,
         1,
         1,
         revoked,
         new LeaseAnswer.IssuedTokens(
-            registryToken("me"),
+            registryToken("me", expires),
             token("me"),
             NOW.plusSeconds(120),
             HeadSignatures.encode(tokenKey.getPublic()),
@@ -73,9 +88,12 @@ class NodeCredentialsTest {
   }
 
   private String registryToken(String nodeId) {
+    return registryToken(nodeId, NOW.plusSeconds(120));
+  }
+
+  private String registryToken(String nodeId, Instant expires) {
     return NodeTokens.issue(
-        tokenKey.getPrivate(),
-        new NodeToken(nodeId, NodeToken.Audience.REGISTRY, NOW.plusSeconds(120)));
+        tokenKey.getPrivate(), new NodeToken(nodeId, NodeToken.Audience.REGISTRY, expires));
   }
 
   private static SyncRequest from(String nodeId) {
@@ -120,6 +138,77 @@ class NodeCredentialsTest {
             PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(home.resolve("node-token"))))
         .isEqualTo("rw-------");
+  }
+
+  @Test
+  void keepsTheTokenForTheOwnerOnlyOnAWindowsFileSystemThroughItsAccessControlList()
+      throws IOException {
+    try (FileSystem ntfs =
+        Jimfs.newFileSystem(
+            Configuration.windows().toBuilder()
+                .setAttributeViews("basic", "owner", "dos", "acl")
+                .build())) {
+      Path dataDir = Files.createDirectories(ntfs.getPath("C:\\ProgramData\\PeerBook\\agent"));
+      credentialsIn(dataDir).accept(lease(bookKey));
+
+      Path file = dataDir.resolve("node-token");
+      assertThat(credentialsIn(dataDir).registryToken()).isEqualTo(registryToken("me"));
+      AclFileAttributeView acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
+      assertThat(acl.getAcl())
+          .singleElement()
+          .satisfies(
+              entry -> {
+                assertThat(entry.type()).isEqualTo(AclEntryType.ALLOW);
+                assertThat(entry.principal()).isEqualTo(acl.getOwner());
+              });
+      try (Stream<Path> left = Files.list(dataDir)) {
+        assertThat(left).as("no draft left behind").containsExactly(file);
+      }
+    }
+  }
+
+  @Test
+  void keepsTheTokenOnAFileSystemWithoutPermissionsAndSaysSoOnce() throws IOException {
+    try (FileSystem fat =
+            Jimfs.newFileSystem(
+                Configuration.windows().toBuilder().setAttributeViews("basic").build());
+        LogRecords log = LogRecords.of(NodeCredentials.class)) {
+      Path dataDir = Files.createDirectories(fat.getPath("C:\\usb-stick\\agent"));
+      NodeCredentials onFat = credentialsIn(dataDir);
+
+      onFat.accept(lease(NOW.plusSeconds(120)));
+      onFat.accept(lease(NOW.plusSeconds(120)));
+      onFat.accept(lease(NOW.plusSeconds(180)));
+
+      assertThat(credentialsIn(dataDir).registryToken())
+          .isEqualTo(registryToken("me", NOW.plusSeconds(180)));
+      assertThat(log.warnings())
+          .singleElement()
+          .asString()
+          .contains("neither POSIX permissions nor access control lists");
+    }
+  }
+
+  @Test
+  void triesEachNewTokenAgainWhenTheFileCannotBeWrittenButWarnsOnce() throws IOException {
+    Path missing = home.resolve("not-yet");
+    NodeCredentials credentials = credentialsIn(missing);
+    try (LogRecords log = LogRecords.of(NodeCredentials.class)) {
+      credentials.accept(lease(NOW.plusSeconds(120)));
+      credentials.accept(lease(NOW.plusSeconds(180)));
+
+      assertThat(credentials.registryToken())
+          .as("works from memory")
+          .isEqualTo(registryToken("me", NOW.plusSeconds(180)));
+      assertThat(log.warnings()).singleElement().asString().contains("told once");
+
+      Files.createDirectories(missing);
+      credentials.accept(lease(NOW.plusSeconds(240)));
+
+      assertThat(credentialsIn(missing).registryToken())
+          .isEqualTo(registryToken("me", NOW.plusSeconds(240)));
+      assertThat(log.warnings()).hasSize(1);
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,32 @@ class SnapshotFilesTest {
       assertThat(second).isNotEqualTo(first);
       assertThat(first).as("the older version's file is gone").doesNotExist();
       assertThat(read(second).contacts()).extracting(ContactDto::id).containsExactly("b", "c");
+    }
+  }
+
+  @Test
+  void writesTheNextSnapshotWhenAnOldOneCannotBeDeletedYetAndDeletesItLater() throws IOException {
+    Path directory = dir.resolve("snapshots");
+    try (var store = LocalStore.open(dir.resolve("copy"), 100)) {
+      var snapshots = new SnapshotFiles(directory, store);
+      store.applyDelta(book.entries(0, 3), book.head());
+      // a name no delete can take, as Windows refuses for a file a reader holds unshared
+      Path held = Files.createDirectories(directory.resolve("snapshot-1.json.gz"));
+      Files.writeString(held.resolve("open"), "held");
+
+      Path written = snapshots.current().orElseThrow();
+
+      assertThat(read(written).head()).isEqualTo(book.head());
+      assertThat(held).exists();
+
+      Files.delete(held.resolve("open"));
+      book.delete("a");
+      store.applyDelta(book.entries(3, 4), book.head());
+      Path next = snapshots.current().orElseThrow();
+
+      try (Stream<Path> left = Files.list(directory)) {
+        assertThat(left).as("deleted once it can be").containsExactly(next);
+      }
     }
   }
 
