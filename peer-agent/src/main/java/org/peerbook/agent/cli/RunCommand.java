@@ -152,6 +152,13 @@ class RunCommand implements Callable<Integer> {
   int ldapSizeLimit;
 
   @Option(
+      names = "--ldap-time-limit-seconds",
+      defaultValue = "${env:PEERBOOK_AGENT_LDAP_TIME_LIMIT_SECONDS:-30}",
+      description =
+          "the longest one LDAP search may take, whatever the client asks (env PEERBOOK_AGENT_LDAP_TIME_LIMIT_SECONDS, default: ${DEFAULT-VALUE})")
+  long ldapTimeLimitSeconds;
+
+  @Option(
       names = "--idle-timeout-ms",
       defaultValue = "${env:PEERBOOK_AGENT_IDLE_TIMEOUT_MS:-30000}",
       description = {
@@ -450,7 +457,8 @@ class RunCommand implements Callable<Integer> {
               ldapSizeLimit,
               Duration.ofMillis(idleTimeoutMillis),
               Duration.ofMillis(requestTimeoutMillis),
-              ldapMaxConnections));
+              ldapMaxConnections,
+              Duration.ofSeconds(ldapTimeLimitSeconds)));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "bad LDAP settings: " + e.getMessage());
     }

@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,11 +60,18 @@ final class DirectorySearch {
   private final LocalStore store;
   private final ContactEntries entries;
   private final int sizeLimit;
+  private final Duration timeLimit;
+  private final SortedMatches recentlySorted = new SortedMatches();
 
-  DirectorySearch(LocalStore store, ContactEntries entries, int sizeLimit) {
+  /**
+   * @param sizeLimit the most entries one search sends (a page, with paged results)
+   * @param timeLimit the longest one search may take, whatever the client asks
+   */
+  DirectorySearch(LocalStore store, ContactEntries entries, int sizeLimit, Duration timeLimit) {
     this.store = store;
     this.entries = entries;
     this.sizeLimit = sizeLimit;
+    this.timeLimit = timeLimit;
   }
 
   Outcome run(SearchRequestProtocolOp request, Sink sink) {
@@ -95,10 +103,11 @@ final class DirectorySearch {
                 request.getSizeLimit() > 0
                     ? Math.min(request.getSizeLimit(), sizeLimit)
                     : sizeLimit);
-    long deadline =
-        request.getTimeLimit() > 0
-            ? System.nanoTime() + request.getTimeLimit() * 1_000_000_000L
-            : Long.MAX_VALUE;
+    Duration allowed =
+        request.getTimeLimit() > 0 && request.getTimeLimit() < timeLimit.toSeconds()
+            ? Duration.ofSeconds(request.getTimeLimit())
+            : timeLimit;
+    long deadline = System.nanoTime() + allowed.toNanos();
     SearchAnswer answer = new SearchAnswer(request, SCHEMA, sink, limit);
     List<Control> sortControls = List.of();
     try {
@@ -190,6 +199,9 @@ final class DirectorySearch {
     Candidates candidates = FilterCandidates.of(answer.filter());
     Optional<String> after = Optional.ofNullable(startAfter);
     do {
+      if (System.nanoTime() - deadline > 0) {
+        return timeLimitExceeded();
+      }
       LocalStore.Page page = store.candidates(candidates, after.orElse(null), PAGE);
       for (ContactDto contact : page.contacts()) {
         if (answer.offer(entries.entryOf(contact))) {
@@ -197,11 +209,15 @@ final class DirectorySearch {
         }
       }
       after = page.next();
-      if (after.isPresent() && System.nanoTime() - deadline > 0) {
-        return new Outcome(ResultCode.TIME_LIMIT_EXCEEDED, null, "the client's time limit passed");
-      }
     } while (after.isPresent());
     return Outcome.success();
+  }
+
+  private static Outcome timeLimitExceeded() {
+    return new Outcome(
+        ResultCode.TIME_LIMIT_EXCEEDED,
+        null,
+        "the time limit passed (the client's, or the directory's own)");
   }
 
   /**
@@ -221,31 +237,20 @@ final class DirectorySearch {
     } catch (LDAPException e) {
       throw new CannotSort(e.getResultCode(), e.getMessage());
     }
-    List<SortedView.Sorted> matches = new ArrayList<>();
-    if (scope == SearchScope.SUB && answer.matches(entries.baseEntry())) {
-      matches.add(view.sorted("", entries.baseEntry()));
+    SortedMatches.Key key =
+        SortedMatches.Key.of(store.version(), scope, answer.filter(), sort.keys());
+    Optional<List<SortedView.Sorted>> kept = recentlySorted.get(key);
+    List<SortedView.Sorted> matches;
+    if (kept.isPresent()) {
+      matches = kept.get();
+    } else {
+      Optional<List<SortedView.Sorted>> read = sortedMatches(view, scope, answer, deadline);
+      if (read.isEmpty()) {
+        return timeLimitExceeded();
+      }
+      matches = read.get();
+      recentlySorted.put(key, matches);
     }
-    Candidates candidates = FilterCandidates.of(answer.filter());
-    Optional<String> after = Optional.empty();
-    do {
-      LocalStore.Page candidatePage = store.candidates(candidates, after.orElse(null), PAGE);
-      for (ContactDto contact : candidatePage.contacts()) {
-        Entry entry = entries.entryOf(contact);
-        if (answer.matches(entry)) {
-          if (matches.size() == SortedView.MAX_SORTED) {
-            throw new CannotSort(
-                ResultCode.ADMIN_LIMIT_EXCEEDED,
-                "more than " + SortedView.MAX_SORTED + " entries match: too many to sort");
-          }
-          matches.add(view.sorted(contact.id(), entry));
-        }
-      }
-      after = candidatePage.next();
-      if (after.isPresent() && System.nanoTime() - deadline > 0) {
-        return new Outcome(ResultCode.TIME_LIMIT_EXCEEDED, null, "the client's time limit passed");
-      }
-    } while (after.isPresent());
-    view.sort(matches);
     SortedView.Window window = view.window(matches, sizeLimit);
     boolean paged = page.isPresent() && sort.vlv().isEmpty();
     int from = paged ? Math.min(page.get().offset(), matches.size()) : window.from();
@@ -277,6 +282,37 @@ final class DirectorySearch {
                   paged && to < matches.size() ? Optional.of(to) : Optional.empty()));
     }
     return outcome;
+  }
+
+  /** Every match with its sort values, in the view's order; empty if the time limit passed. */
+  private Optional<List<SortedView.Sorted>> sortedMatches(
+      SortedView view, SearchScope scope, SearchAnswer answer, long deadline) throws LDAPException {
+    List<SortedView.Sorted> matches = new ArrayList<>();
+    if (scope == SearchScope.SUB && answer.matches(entries.baseEntry())) {
+      matches.add(view.sorted("", entries.baseEntry()));
+    }
+    Candidates candidates = FilterCandidates.of(answer.filter());
+    Optional<String> after = Optional.empty();
+    do {
+      if (System.nanoTime() - deadline > 0) {
+        return Optional.empty();
+      }
+      LocalStore.Page candidatePage = store.candidates(candidates, after.orElse(null), PAGE);
+      for (ContactDto contact : candidatePage.contacts()) {
+        Entry entry = entries.entryOf(contact);
+        if (answer.matches(entry)) {
+          if (matches.size() == SortedView.MAX_SORTED) {
+            throw new CannotSort(
+                ResultCode.ADMIN_LIMIT_EXCEEDED,
+                "more than " + SortedView.MAX_SORTED + " entries match: too many to sort");
+          }
+          matches.add(view.sorted(contact.id(), entry));
+        }
+      }
+      after = candidatePage.next();
+    } while (after.isPresent());
+    view.sort(matches);
+    return Optional.of(matches);
   }
 
   /** A sorted search that cannot be sorted, and why (the sort response control's code). */

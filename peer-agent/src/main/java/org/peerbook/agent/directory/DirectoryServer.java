@@ -32,7 +32,8 @@ public final class DirectoryServer implements AutoCloseable {
     DN base = dn(settings.baseDn());
     DN bindDn = dn(settings.bindDn());
     DirectorySearch search =
-        new DirectorySearch(store, new ContactEntries(base), settings.sizeLimit());
+        new DirectorySearch(
+            store, new ContactEntries(base), settings.sizeLimit(), settings.timeLimit());
     LDAPListenerConfig config =
         new LDAPListenerConfig(
             settings.listen().getPort(),

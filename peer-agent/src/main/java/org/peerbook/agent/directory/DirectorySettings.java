@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param idleTimeout how long a connection may send nothing before it is closed
  * @param requestTimeout how long one LDAP message may take to arrive, from its first byte
  * @param maxConnections connections served at once; further ones are closed at once
+ * @param timeLimit the longest one search may take, whatever the client asks (a client's shorter
+ *     limit still applies): a filter no index narrows reads the whole book
  */
 public record DirectorySettings(
     InetSocketAddress listen,
@@ -23,7 +25,8 @@ public record DirectorySettings(
     int sizeLimit,
     Duration idleTimeout,
     Duration requestTimeout,
-    int maxConnections) {
+    int maxConnections,
+    Duration timeLimit) {
   public static final int MAX_SIZE_LIMIT = 100_000;
 
   /** Each connection is a thread of the listener's: enough for the clients of one machine. */
@@ -33,6 +36,9 @@ public record DirectorySettings(
 
   /** A mail client's search request is a few hundred bytes: it arrives at once. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Outlook gives up on a directory after 60 s by default; a whole-book read takes seconds. */
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
 
   /** With the default timeouts and connection cap. */
   public DirectorySettings(
@@ -44,7 +50,8 @@ public record DirectorySettings(
         sizeLimit,
         DEFAULT_IDLE_TIMEOUT,
         DEFAULT_REQUEST_TIMEOUT,
-        DEFAULT_MAX_CONNECTIONS);
+        DEFAULT_MAX_CONNECTIONS,
+        DEFAULT_TIME_LIMIT);
   }
 
   /**
@@ -76,6 +83,9 @@ public record DirectorySettings(
         || requestTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "the request timeout must be positive and below 24 days, was " + requestTimeout);
+    }
+    if (timeLimit.isNegative() || timeLimit.isZero()) {
+      throw new IllegalArgumentException("the time limit must be positive, was " + timeLimit);
     }
     if (maxConnections < 1) {
       throw new IllegalArgumentException(

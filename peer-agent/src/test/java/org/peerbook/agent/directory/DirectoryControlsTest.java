@@ -229,6 +229,32 @@ class DirectoryControlsTest {
   }
 
   @Test
+  void aViewScrolledAgainAfterASyncShowsTheCopyAsItIsNow() throws LDAPException {
+    SearchRequest view = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
+    view.addControl(new ServerSideSortRequestControl(new SortKey("cn")));
+    view.addControl(new VirtualListViewRequestControl(1, 0, 2, 0, null));
+    assertThat(client.search(view).getSearchEntries())
+        .extracting(e -> e.getAttributeValue("cn"))
+        .containsExactly("Bulk Person 01", "Bulk Person 02", "Bulk Person 03");
+    // the same screen again, from the kept sorted list
+    assertThat(client.search(view).getSearchEntries()).hasSize(3);
+
+    directory.book.upsert(
+        TestDirectory.person("bulk00", "Bulk Person 00", null, null, "bulk00@x.org", "Bulk"));
+    directory.book.delete("bulk02");
+    directory.store.applyDelta(
+        directory.book.entries(directory.store.version(), directory.book.log.size()),
+        directory.book.head());
+    SearchResult after = client.search(view);
+
+    assertThat(after.getSearchEntries())
+        .extracting(e -> e.getAttributeValue("cn"))
+        .containsExactly("Bulk Person 00", "Bulk Person 01", "Bulk Person 03");
+    assertThat(VirtualListViewResponseControl.get(after).getContentCount())
+        .isEqualTo(TestDirectory.BULK);
+  }
+
+  @Test
   void aVirtualListViewFindsTheFirstEntryAtOrAfterWhatTheUserTyped() throws LDAPException {
     SearchRequest view = new SearchRequest(BASE, SearchScope.ONE, "(objectClass=person)", "cn");
     view.addControl(new ServerSideSortRequestControl(new SortKey("cn")));

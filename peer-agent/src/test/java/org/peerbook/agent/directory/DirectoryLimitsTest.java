@@ -6,7 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ServerSideSortRequestControl;
+import com.unboundid.ldap.sdk.controls.SortKey;
+import com.unboundid.ldap.sdk.controls.VirtualListViewRequestControl;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -145,6 +151,38 @@ class DirectoryLimitsTest {
         first.close();
         second.close();
       }
+    }
+  }
+
+  @Test
+  void endsASearchAtTheDirectorysOwnTimeLimitWhateverTheClientAsks() throws Exception {
+    try (var directory =
+            new TestDirectory(
+                dir,
+                Optional.empty(),
+                10,
+                DirectorySettings.DEFAULT_IDLE_TIMEOUT,
+                DirectorySettings.DEFAULT_REQUEST_TIMEOUT,
+                4,
+                Duration.ofNanos(1));
+        var client = new LDAPConnection("127.0.0.1", directory.port())) {
+      SearchRequest everyone =
+          new SearchRequest(TestDirectory.BASE, SearchScope.SUB, "(objectClass=*)", "cn");
+      everyone.setTimeLimitSeconds(0); // the client's "no limit"
+      SearchRequest browsed =
+          new SearchRequest(TestDirectory.BASE, SearchScope.ONE, "(objectClass=*)", "cn");
+      browsed.addControl(new ServerSideSortRequestControl(new SortKey("cn")));
+      browsed.addControl(new VirtualListViewRequestControl(1, 0, 20, 0, null));
+
+      assertThatThrownBy(() -> client.search(everyone))
+          .isInstanceOf(LDAPSearchException.class)
+          .extracting(e -> ((LDAPSearchException) e).getResultCode())
+          .isEqualTo(ResultCode.TIME_LIMIT_EXCEEDED);
+      assertThatThrownBy(() -> client.search(browsed))
+          .isInstanceOf(LDAPSearchException.class)
+          .extracting(e -> ((LDAPSearchException) e).getResultCode())
+          .isEqualTo(ResultCode.TIME_LIMIT_EXCEEDED);
+      assertThat(client.getEntry(TestDirectory.BASE)).as("no contact read: answered").isNotNull();
     }
   }
 }

@@ -52,6 +52,24 @@ final class TestDirectory implements AutoCloseable {
       Duration idleTimeout,
       Duration requestTimeout,
       int maxConnections) {
+    this(
+        dir,
+        password,
+        sizeLimit,
+        idleTimeout,
+        requestTimeout,
+        maxConnections,
+        DirectorySettings.DEFAULT_TIME_LIMIT);
+  }
+
+  TestDirectory(
+      Path dir,
+      Optional<String> password,
+      int sizeLimit,
+      Duration idleTimeout,
+      Duration requestTimeout,
+      int maxConnections,
+      Duration timeLimit) {
     book.upsert(
             new ContactDto(
                 "carl",
@@ -88,7 +106,8 @@ final class TestDirectory implements AutoCloseable {
                 sizeLimit,
                 idleTimeout,
                 requestTimeout,
-                maxConnections),
+                maxConnections,
+                timeLimit),
             store);
   }
 
