@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.peerbook.agent.store.Candidates;
+import org.peerbook.agent.store.CandidatePages;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.store.StoreException;
 import org.peerbook.protocol.ContactDto;
@@ -196,20 +196,17 @@ final class DirectorySearch {
   /** The contacts that match, in id order, from after {@code startAfter} ({@code null}: all). */
   private Outcome contacts(SearchAnswer answer, long deadline, String startAfter)
       throws LDAPException {
-    Candidates candidates = FilterCandidates.of(answer.filter());
-    Optional<String> after = Optional.ofNullable(startAfter);
-    do {
+    CandidatePages pages = store.candidates(FilterCandidates.of(answer.filter()), startAfter);
+    while (pages.hasNext()) {
       if (System.nanoTime() - deadline > 0) {
         return timeLimitExceeded();
       }
-      LocalStore.Page page = store.candidates(candidates, after.orElse(null), PAGE);
-      for (ContactDto contact : page.contacts()) {
+      for (ContactDto contact : pages.next(PAGE)) {
         if (answer.offer(entries.entryOf(contact))) {
           answer.lastSent = contact.id();
         }
       }
-      after = page.next();
-    } while (after.isPresent());
+    }
     return Outcome.success();
   }
 
@@ -291,14 +288,12 @@ final class DirectorySearch {
     if (scope == SearchScope.SUB && answer.matches(entries.baseEntry())) {
       matches.add(view.sorted("", entries.baseEntry()));
     }
-    Candidates candidates = FilterCandidates.of(answer.filter());
-    Optional<String> after = Optional.empty();
-    do {
+    CandidatePages pages = store.candidates(FilterCandidates.of(answer.filter()), null);
+    while (pages.hasNext()) {
       if (System.nanoTime() - deadline > 0) {
         return Optional.empty();
       }
-      LocalStore.Page candidatePage = store.candidates(candidates, after.orElse(null), PAGE);
-      for (ContactDto contact : candidatePage.contacts()) {
+      for (ContactDto contact : pages.next(PAGE)) {
         Entry entry = entries.entryOf(contact);
         if (answer.matches(entry)) {
           if (matches.size() == SortedView.MAX_SORTED) {
@@ -309,8 +304,7 @@ final class DirectorySearch {
           matches.add(view.sorted(contact.id(), entry));
         }
       }
-      after = candidatePage.next();
-    } while (after.isPresent());
+    }
     view.sort(matches);
     return Optional.of(matches);
   }

@@ -91,10 +91,7 @@ final class CandidateQueries {
     } else if (candidates instanceof Candidates.AnyOf any) {
       combine(any.options(), " UNION ");
     } else if (candidates instanceof Candidates.NameWordPrefix p) {
-      range(
-          "contact_id AS cid FROM name_token",
-          "token",
-          ContactRows.firstWord(p.prefix()).orElseThrow());
+      namePrefix(ContactRows.words(p.prefix()));
     } else if (candidates instanceof Candidates.NameContains c) {
       sql.append("SELECT id AS cid FROM contact WHERE ");
       List<String> words = words(c.parts());
@@ -124,6 +121,20 @@ final class CandidateQueries {
     } else {
       sql.append("SELECT id AS cid FROM contact");
     }
+  }
+
+  /**
+   * A name that starts with these words holds every word but the last whole, and a word starting
+   * with the last: "wang w" narrows to the Wangs whose other word starts with w, not every Wang.
+   */
+  private void namePrefix(List<String> words) {
+    for (int i = 0; i < words.size() - 1; i++) {
+      sql.append("(SELECT contact_id AS cid FROM name_token WHERE token = ?) INTERSECT ");
+      values.add(words.get(i));
+    }
+    sql.append("(");
+    range("contact_id AS cid FROM name_token", "token", words.get(words.size() - 1));
+    sql.append(")");
   }
 
   private void combine(List<Candidates> parts, String operator) {

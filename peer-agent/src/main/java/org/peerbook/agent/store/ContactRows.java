@@ -3,7 +3,9 @@ package org.peerbook.agent.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -65,12 +67,18 @@ record ContactRows(
 
   /** The first name word in {@code text}, split and shortened as the name words are. */
   static Optional<String> firstWord(String text) {
+    return words(text).stream().findFirst();
+  }
+
+  /** The name words in {@code text}, split and shortened as the name words are. */
+  static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
     for (String word : WORD_SEPARATORS.split(lower(text))) {
       if (!word.isEmpty()) {
-        return Optional.of(truncate(word));
+        words.add(truncate(word));
       }
     }
-    return Optional.empty();
+    return words;
   }
 
   /**

@@ -128,12 +128,9 @@ public final class LocalStore implements AutoCloseable {
     return reads.search(search, limit);
   }
 
-  /** A page of candidates, and the id to go on after, if there may be more. */
-  public record Page(List<ContactDto> contacts, Optional<String> next) {}
-
   /** See {@link StoreReads#candidates}. */
-  public Page candidates(Candidates candidates, String afterId, int pageSize) {
-    return reads.candidates(candidates, afterId, pageSize);
+  public CandidatePages candidates(Candidates candidates, String afterId) {
+    return reads.candidates(candidates, afterId);
   }
 
   /**

@@ -144,47 +144,46 @@ final class StoreReads implements AutoCloseable {
   }
 
   /**
-   * A page of the contacts that may match a directory search, in id order after {@code afterId}
-   * ({@code null}: from the first). Each page is its own read of the last committed version, so a
-   * long search holds the reader only a moment at a time and never waits for a sync.
+   * The contacts that may match a directory search, in id order after {@code afterId} ({@code
+   * null}: from the first).
    */
-  LocalStore.Page candidates(Candidates candidates, String afterId, int pageSize) {
-    Optional<CandidateQueries> query = CandidateQueries.of(candidates);
+  CandidatePages candidates(Candidates candidates, String afterId) {
     String after = afterId == null ? "" : afterId;
+    Optional<CandidateQueries> query = CandidateQueries.of(candidates);
     if (query.isEmpty()) {
-      List<ContactDto> page =
-          readAll(
-              "SELECT json FROM contact WHERE id > ? ORDER BY id LIMIT ?",
-              List.of(after, pageSize),
-              StoredJson::contactIn);
-      return new LocalStore.Page(
-          page, more(page.size(), pageSize, () -> page.get(page.size() - 1).id()));
+      return CandidatePages.scan(this, after);
     }
     // the ids alone first, then their contacts by primary key: H2 joins a UNION or INTERSECT
     // by running it once per contact row, minutes at 100,000 contacts
     List<Object> values = new ArrayList<>(query.get().values());
     values.add(after);
-    values.add(pageSize);
-    List<String> ids =
+    return CandidatePages.of(
+        this,
         readAll(
-            "SELECT cid FROM (" + query.get().sql() + ") s WHERE cid > ? ORDER BY cid LIMIT ?",
+            "SELECT cid FROM (" + query.get().sql() + ") s WHERE cid > ? ORDER BY cid",
             values,
-            rs -> rs.getString(1));
-    List<ContactDto> page =
-        ids.isEmpty()
-            ? List.of()
-            : readAll(
-                "SELECT json FROM contact WHERE id IN ("
-                    + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
-                    + ") ORDER BY id",
-                ids,
-                StoredJson::contactIn);
-    return new LocalStore.Page(page, more(ids.size(), pageSize, () -> ids.get(ids.size() - 1)));
+            rs -> rs.getString(1)));
   }
 
-  private static Optional<String> more(
-      int found, int pageSize, java.util.function.Supplier<String> last) {
-    return found < pageSize ? Optional.empty() : Optional.of(last.get());
+  /** At most {@code limit} contacts after {@code afterId}, in id order. */
+  List<ContactDto> contactsAfter(String afterId, int limit) {
+    return readAll(
+        "SELECT json FROM contact WHERE id > ? ORDER BY id LIMIT ?",
+        List.of(afterId, limit),
+        StoredJson::contactIn);
+  }
+
+  /** The contacts with these ids that the copy holds, in id order. */
+  List<ContactDto> contactsWithIds(List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return readAll(
+        "SELECT json FROM contact WHERE id IN ("
+            + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
+            + ") ORDER BY id",
+        ids,
+        StoredJson::contactIn);
   }
 
   private interface Row<T> {

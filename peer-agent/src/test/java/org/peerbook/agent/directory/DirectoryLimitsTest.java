@@ -28,9 +28,27 @@ class DirectoryLimitsTest {
   private static final Duration IDLE = Duration.ofMillis(400);
   @TempDir Path dir;
 
+  private static DirectorySettings limits(Duration idle, Duration request, int connections) {
+    return limits(idle, request, connections, DirectorySettings.DEFAULT_TIME_LIMIT);
+  }
+
+  private static DirectorySettings limits(
+      Duration idle, Duration request, int connections, Duration searchTime) {
+    return new DirectorySettings(
+        TestDirectory.ANY_PORT,
+        TestDirectory.BASE,
+        Optional.empty(),
+        10,
+        idle,
+        request,
+        connections,
+        searchTime);
+  }
+
   @Test
   void closesAConnectionThatSendsNothingForTheIdleTimeout() throws IOException {
-    try (var directory = new TestDirectory(dir, Optional.empty(), 10, IDLE, 4);
+    try (var directory =
+            new TestDirectory(dir, limits(IDLE, DirectorySettings.DEFAULT_REQUEST_TIMEOUT, 4));
         var silent = new Socket("127.0.0.1", directory.port())) {
       silent.setSoTimeout(10_000);
       long started = System.nanoTime();
@@ -51,8 +69,7 @@ class DirectoryLimitsTest {
   @Test
   void closesAConnectionThatTricklesAMessagePastTheRequestTimeout() throws Exception {
     Duration requestTimeout = Duration.ofMillis(500);
-    try (var directory =
-            new TestDirectory(dir, Optional.empty(), 10, Duration.ofSeconds(5), requestTimeout, 4);
+    try (var directory = new TestDirectory(dir, limits(Duration.ofSeconds(5), requestTimeout, 4));
         var trickler = new Socket("127.0.0.1", directory.port())) {
       trickler.setSoTimeout(10_000);
       OutputStream out = trickler.getOutputStream();
@@ -90,8 +107,7 @@ class DirectoryLimitsTest {
   @Test
   void servesAClientThatAsksAgainLaterThanTheRequestTimeout() throws Exception {
     Duration requestTimeout = Duration.ofMillis(300);
-    try (var directory =
-            new TestDirectory(dir, Optional.empty(), 10, Duration.ofSeconds(5), requestTimeout, 4);
+    try (var directory = new TestDirectory(dir, limits(Duration.ofSeconds(5), requestTimeout, 4));
         var client = new LDAPConnection("127.0.0.1", directory.port())) {
       for (int i = 0; i < 3; i++) {
         assertThat(client.search(TestDirectory.BASE, SearchScope.SUB, "(uid=carl)").getEntryCount())
@@ -104,7 +120,9 @@ class DirectoryLimitsTest {
 
   @Test
   void servesAClientThatKeepsAsking() throws Exception {
-    try (var directory = new TestDirectory(dir, Optional.empty(), 10, Duration.ofSeconds(2), 4)) {
+    try (var directory =
+        new TestDirectory(
+            dir, limits(Duration.ofSeconds(2), DirectorySettings.DEFAULT_REQUEST_TIMEOUT, 4))) {
       try (var warmUp = new LDAPConnection("127.0.0.1", directory.port())) {
         // the first search of a fresh JVM loads classes for longer than an idle timeout
         warmUp.search(TestDirectory.BASE, SearchScope.SUB, "(uid=anna)");
@@ -124,7 +142,9 @@ class DirectoryLimitsTest {
 
   @Test
   void closesConnectionsBeyondTheCapUntilOneIsFree() throws Exception {
-    try (var directory = new TestDirectory(dir, Optional.empty(), 10, Duration.ofSeconds(30), 2)) {
+    try (var directory =
+        new TestDirectory(
+            dir, limits(Duration.ofSeconds(30), DirectorySettings.DEFAULT_REQUEST_TIMEOUT, 2))) {
       var first = new LDAPConnection("127.0.0.1", directory.port());
       var second = new LDAPConnection("127.0.0.1", directory.port());
       try {
@@ -159,12 +179,11 @@ class DirectoryLimitsTest {
     try (var directory =
             new TestDirectory(
                 dir,
-                Optional.empty(),
-                10,
-                DirectorySettings.DEFAULT_IDLE_TIMEOUT,
-                DirectorySettings.DEFAULT_REQUEST_TIMEOUT,
-                4,
-                Duration.ofNanos(1));
+                limits(
+                    DirectorySettings.DEFAULT_IDLE_TIMEOUT,
+                    DirectorySettings.DEFAULT_REQUEST_TIMEOUT,
+                    4,
+                    Duration.ofNanos(1)));
         var client = new LDAPConnection("127.0.0.1", directory.port())) {
       SearchRequest everyone =
           new SearchRequest(TestDirectory.BASE, SearchScope.SUB, "(objectClass=*)", "cn");

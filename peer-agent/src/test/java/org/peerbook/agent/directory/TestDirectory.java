@@ -2,7 +2,6 @@ package org.peerbook.agent.directory;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,60 +15,18 @@ final class TestDirectory implements AutoCloseable {
   static final String BASE = "ou=people,o=peerbook";
   static final String READER = "cn=reader," + BASE;
   static final int BULK = 25;
+  static final InetSocketAddress ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
 
   final TestBook book = new TestBook();
   final LocalStore store;
   final DirectoryServer server;
 
   TestDirectory(Path dir, Optional<String> password, int sizeLimit) {
-    this(
-        dir,
-        password,
-        sizeLimit,
-        DirectorySettings.DEFAULT_IDLE_TIMEOUT,
-        DirectorySettings.DEFAULT_MAX_CONNECTIONS);
+    this(dir, new DirectorySettings(ANY_PORT, BASE, password, sizeLimit));
   }
 
-  TestDirectory(
-      Path dir,
-      Optional<String> password,
-      int sizeLimit,
-      Duration idleTimeout,
-      int maxConnections) {
-    this(
-        dir,
-        password,
-        sizeLimit,
-        idleTimeout,
-        DirectorySettings.DEFAULT_REQUEST_TIMEOUT,
-        maxConnections);
-  }
-
-  TestDirectory(
-      Path dir,
-      Optional<String> password,
-      int sizeLimit,
-      Duration idleTimeout,
-      Duration requestTimeout,
-      int maxConnections) {
-    this(
-        dir,
-        password,
-        sizeLimit,
-        idleTimeout,
-        requestTimeout,
-        maxConnections,
-        DirectorySettings.DEFAULT_TIME_LIMIT);
-  }
-
-  TestDirectory(
-      Path dir,
-      Optional<String> password,
-      int sizeLimit,
-      Duration idleTimeout,
-      Duration requestTimeout,
-      int maxConnections,
-      Duration timeLimit) {
+  /** With these settings, on a free loopback port whatever {@code settings} say. */
+  TestDirectory(Path dir, DirectorySettings settings) {
     book.upsert(
             new ContactDto(
                 "carl",
@@ -100,14 +57,14 @@ final class TestDirectory implements AutoCloseable {
     server =
         new DirectoryServer(
             new DirectorySettings(
-                new InetSocketAddress("127.0.0.1", 0),
-                BASE,
-                password,
-                sizeLimit,
-                idleTimeout,
-                requestTimeout,
-                maxConnections,
-                timeLimit),
+                ANY_PORT,
+                settings.baseDn(),
+                settings.password(),
+                settings.sizeLimit(),
+                settings.idleTimeout(),
+                settings.requestTimeout(),
+                settings.maxConnections(),
+                settings.timeLimit()),
             store);
   }
 

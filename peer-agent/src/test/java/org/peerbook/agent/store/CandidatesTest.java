@@ -41,6 +41,18 @@ class CandidatesTest {
   void findsNameWordPrefixesThroughTheWordIndex() {
     assertThat(ids(new Candidates.NameWordPrefix("Cel"))).containsExactly("carl");
     assertThat(ids(new Candidates.NameWordPrefix("carl cello"))).containsExactly("carl");
+    assertThat(ids(new Candidates.NameWordPrefix("person 3")))
+        .as("every word narrows, not the first alone")
+        .containsExactly("p3");
+    assertThat(ids(new Candidates.NameWordPrefix("person")))
+        .containsExactly("p0", "p1", "p2", "p3", "p4", "p5", "p6");
+    assertThat(
+            ids(
+                new Candidates.AnyOf(
+                    List.of(
+                        new Candidates.NameWordPrefix("person 3"),
+                        new Candidates.EmailPrefix("carl")))))
+        .containsExactly("carl", "p3");
     assertThat(ids(new Candidates.NameWordPrefix("张"))).containsExactly("zhang");
     assertThat(ids(new Candidates.NameWordPrefix("  "))).hasSize(10);
   }
@@ -73,6 +85,17 @@ class CandidatesTest {
   }
 
   @Test
+  void pagesFromAfterAnIdAsAPagedSearchGoesOn() {
+    CandidatePages rest = store.candidates(new Candidates.NameWordPrefix("person"), "p4");
+    List<String> seen = new ArrayList<>();
+    while (rest.hasNext()) {
+      rest.next(1).forEach(contact -> seen.add(contact.id()));
+    }
+
+    assertThat(seen).containsExactly("p5", "p6");
+  }
+
+  @Test
   void pagesThroughEveryContactInIdOrder() {
     List<String> everyone = List.copyOf(book.contacts.keySet());
     List<String> withAnO = everyone.stream().filter(id -> !id.equals("zhang")).toList();
@@ -84,17 +107,15 @@ class CandidatesTest {
 
   private List<String> allPages(Candidates candidates) {
     List<String> seen = new ArrayList<>();
-    LocalStore.Page page = store.candidates(candidates, null, 3);
-    page.contacts().forEach(contact -> seen.add(contact.id()));
-    while (page.next().isPresent()) {
-      page = store.candidates(candidates, page.next().get(), 3);
-      page.contacts().forEach(contact -> seen.add(contact.id()));
+    CandidatePages pages = store.candidates(candidates, null);
+    while (pages.hasNext()) {
+      pages.next(3).forEach(contact -> seen.add(contact.id()));
     }
     return seen;
   }
 
   private List<String> ids(Candidates candidates) {
-    return store.candidates(candidates, null, 100).contacts().stream().map(ContactDto::id).toList();
+    return allPages(candidates);
   }
 
   private static ContactDto contact(

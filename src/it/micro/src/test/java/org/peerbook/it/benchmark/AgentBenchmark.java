@@ -22,7 +22,8 @@ import org.peerbook.it.ServerProcess;
 /**
  * Prints the agent's figures: the first sync of a 100,000-contact book from the data server and
  * then from a peer, local search latency over those contacts (against the status call as a
- * baseline), and the agent's resident memory.
+ * baseline), the same over LDAP and browsing the whole book sorted ({@link LdapFigures}), the
+ * agent's resident memory, and restarts at and behind the head.
  *
  * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark -Dbenchmark=AgentBenchmark}.
  */
@@ -34,7 +35,7 @@ class AgentBenchmark {
   private static final String AGENT_HEAP = System.getProperty("benchmark.agentHeap", "256m");
 
   @Test
-  void printFigures() {
+  void printFigures() throws Exception {
     var home = ServerProcess.workDirectory("bench-agent");
     try (var server =
             new ServerProcess(
@@ -89,7 +90,8 @@ class AgentBenchmark {
           "first sync of B from the data server (snapshot)",
           fromServer);
       long servedBefore = api.get("sync/stats").object().getJsonNumber("requests").longValue();
-      double fromPeer = timeToHead(a, api, head, "127.0.11.2");
+      int ldapPort = freePort();
+      double fromPeer = timeToHead(a, api, head, "127.0.11.2", "--ldap", "127.0.0.1:" + ldapPort);
       long servedAfter = api.get("sync/stats").object().getJsonNumber("requests").longValue();
       System.out.printf(
           Locale.ROOT,
@@ -137,6 +139,12 @@ class AgentBenchmark {
           a.residentKibibytes() / 1024,
           b.residentKibibytes() / 1024,
           AGENT_HEAP);
+      LdapFigures.print(ldapPort, CONTACTS, QUERIES);
+      System.out.printf(
+          Locale.ROOT,
+          "%-52s %8d MiB%n",
+          "resident memory of agent A after the LDAP figures",
+          a.residentKibibytes() / 1024);
       // a 10,000-entry delta: A restarts behind it and takes it from the data server (B heartbeats
       // hourly here and does not know of it yet); a restart at the head is the baseline
       a.close();
@@ -145,6 +153,11 @@ class AgentBenchmark {
       changeDepartments(api, DELTA);
       long deltaHead = BookChecks.head(api).version();
       double restartBehind = timeToHead(a, api, deltaHead, "127.0.11.2");
+      System.out.printf(
+          Locale.ROOT,
+          "%-52s %8.1f s%n",
+          "A restarted at the head: start to lookups at the head",
+          restartAtHead);
       System.out.printf(
           Locale.ROOT,
           "%-52s %8.1f s  (a restart at the head: %.1f s; the delta: %.1f s)%n",
@@ -179,9 +192,10 @@ class AgentBenchmark {
     assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
   }
 
-  private static double timeToHead(AgentProcess agent, Http api, long head, String host) {
+  private static double timeToHead(
+      AgentProcess agent, Http api, long head, String host, String... options) {
     long started = System.nanoTime();
-    agent.start(api.base(), host);
+    agent.start(api.base(), host, options);
     await()
         .atMost(Duration.ofMinutes(10))
         .pollInterval(Duration.ofMillis(100))
@@ -201,7 +215,7 @@ class AgentBenchmark {
     return millis;
   }
 
-  private static void print(String what, double[] sorted, double[] baseline) {
+  static void print(String what, double[] sorted, double[] baseline) {
     double p50 = sorted[sorted.length / 2];
     double p99 = sorted[(int) (sorted.length * 0.99)];
     String ratio =
@@ -210,6 +224,12 @@ class AgentBenchmark {
             : String.format(
                 Locale.ROOT, "  (p50 %.1fx the baseline)", p50 / baseline[baseline.length / 2]);
     System.out.printf(Locale.ROOT, "%-52s p50 %6.2f ms  p99 %6.2f ms%s%n", what, p50, p99, ratio);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static String encode(String text) {

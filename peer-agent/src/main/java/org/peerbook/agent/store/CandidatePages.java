@@ -1,0 +1,54 @@
+package org.peerbook.agent.store;
+
+import java.util.List;
+import org.peerbook.protocol.ContactDto;
+
+/**
+ * The contacts that may match a directory search, a page at a time in id order. Narrowed ids are
+ * read once for the whole search (re-running an index range for every page cost time quadratic in
+ * the matches: a wide prefix over 100,000 contacts ran into minutes); every contact, when nothing
+ * narrows, is paged by the primary key. Each page is its own read of the last committed version, so
+ * a long search holds the reader a moment at a time and never waits for a sync; a contact deleted
+ * meanwhile is left out.
+ */
+public final class CandidatePages {
+  private final StoreReads reads;
+  // null: every contact, paged by the primary key from after
+  private final List<String> ids;
+  private int position;
+  private String after;
+  private boolean more = true;
+
+  private CandidatePages(StoreReads reads, List<String> ids, String after) {
+    this.reads = reads;
+    this.ids = ids;
+    this.after = after;
+  }
+
+  static CandidatePages scan(StoreReads reads, String after) {
+    return new CandidatePages(reads, null, after);
+  }
+
+  static CandidatePages of(StoreReads reads, List<String> ids) {
+    return new CandidatePages(reads, List.copyOf(ids), "");
+  }
+
+  public boolean hasNext() {
+    return ids == null ? more : position < ids.size();
+  }
+
+  /** The next page of at most {@code size} contacts; it may be empty. */
+  public List<ContactDto> next(int size) {
+    if (ids != null) {
+      List<String> page = ids.subList(position, Math.min(ids.size(), position + size));
+      position += page.size();
+      return reads.contactsWithIds(page);
+    }
+    List<ContactDto> page = reads.contactsAfter(after, size);
+    more = page.size() == size;
+    if (!page.isEmpty()) {
+      after = page.get(page.size() - 1).id();
+    }
+    return page;
+  }
+}
