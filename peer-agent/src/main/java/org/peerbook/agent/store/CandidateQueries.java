@@ -100,7 +100,9 @@ final class CandidateQueries {
         values.add("%" + escape(words.get(i)) + "%");
       }
     } else if (candidates instanceof Candidates.EmailEquals e) {
-      sql.append("SELECT contact_id AS cid FROM contact_email WHERE email = ?");
+      sql.append(
+          "SELECT contact_id AS cid FROM contact_email USE INDEX (contact_email_email)"
+              + " WHERE email = ?");
       values.add(ContactRows.lower(e.email().strip()));
     } else if (candidates instanceof Candidates.EmailPrefix e) {
       range(
@@ -109,7 +111,7 @@ final class CandidateQueries {
           ContactRows.lower(e.prefix().strip()));
     } else if (candidates instanceof Candidates.DepartmentPrefix d) {
       range(
-          "id AS cid FROM contact",
+          "id AS cid FROM contact USE INDEX (contact_department)",
           "department_lc",
           ContactRows.firstWord(d.prefix()).orElseThrow());
     } else if (candidates instanceof Candidates.PhoneDigits p) {
@@ -124,17 +126,24 @@ final class CandidateQueries {
   }
 
   /**
-   * A name that starts with these words holds every word but the last whole, and a word starting
-   * with the last: "wang w" narrows to the Wangs whose other word starts with w, not every Wang.
+   * A name that starts with these words holds a word starting with the last and every other word
+   * whole: "wang w" narrows to the Wangs with a word starting with w, not to every Wang. The last
+   * word's range drives (what is typed last narrows most as the user types); each whole word is a
+   * lookup in the primary key (contact, word), never a read of every contact with that word.
    */
   private void namePrefix(List<String> words) {
-    for (int i = 0; i < words.size() - 1; i++) {
-      sql.append("(SELECT contact_id AS cid FROM name_token WHERE token = ?) INTERSECT ");
-      values.add(words.get(i));
+    String last = words.get(words.size() - 1);
+    sql.append(
+        "SELECT DISTINCT t.contact_id AS cid FROM name_token t USE INDEX (name_token_token)"
+            + " WHERE t.token >= ? AND t.token < ?");
+    values.add(last);
+    values.add(last + Character.MAX_VALUE);
+    for (String whole : words.subList(0, words.size() - 1)) {
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM name_token u"
+              + " WHERE u.contact_id = t.contact_id AND u.token = ?)");
+      values.add(whole);
     }
-    sql.append("(");
-    range("contact_id AS cid FROM name_token", "token", words.get(words.size() - 1));
-    sql.append(")");
   }
 
   private void combine(List<Candidates> parts, String operator) {
@@ -147,8 +156,9 @@ final class CandidateQueries {
 
   /**
    * Selects {@code what} where {@code column} starts with {@code prefix}: an index range. {@code
-   * what} names the index: H2 pushes the paging condition on the contact id into the range and
-   * would otherwise pick the primary key for it and read the whole table.
+   * what} names the index, as every query here does: H2 pushes the condition on the contact id that
+   * a paged search continues after into the range, picks the primary key for it and reads the whole
+   * table (67 ms instead of 0.7 for a word range over 100,000 contacts).
    */
   private void range(String what, String column, String prefix) {
     // DISTINCT: a contact may have several words or addresses in the range

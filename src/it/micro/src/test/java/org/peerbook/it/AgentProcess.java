@@ -16,6 +16,7 @@ import java.util.List;
 public final class AgentProcess implements AutoCloseable {
   private final Path home;
   private final String maxHeap;
+  private final List<String> jvmOptions;
   private final int lookupPort = freePort();
   private Process process;
 
@@ -27,8 +28,16 @@ public final class AgentProcess implements AutoCloseable {
    * @param maxHeap the agent JVM's -Xmx, e.g. {@code 256m}
    */
   public AgentProcess(Path home, String maxHeap) {
+    this(home, maxHeap, List.of());
+  }
+
+  /**
+   * @param jvmOptions more options for the agent's JVM, after the heap and the tests' own
+   */
+  public AgentProcess(Path home, String maxHeap, List<String> jvmOptions) {
     this.home = home;
     this.maxHeap = maxHeap;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   /**
@@ -48,6 +57,7 @@ public final class AgentProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap));
     command.addAll(ChildJvm.options());
+    command.addAll(jvmOptions);
     command.addAll(
         List.of(
             "-jar",

@@ -33,6 +33,11 @@ class AgentBenchmark {
   private static final int DELTA = Math.min(10_000, CONTACTS);
   // snapshots stream into the store: the agents need no room for a whole book
   private static final String AGENT_HEAP = System.getProperty("benchmark.agentHeap", "256m");
+  // e.g. -Dbenchmark.agentJvmOptions="-XX:+UseSerialGC": what a launcher's defaults would cost
+  private static final java.util.List<String> AGENT_JVM_OPTIONS =
+      java.util.Arrays.stream(System.getProperty("benchmark.agentJvmOptions", "").split("\\s+"))
+          .filter(option -> !option.isBlank())
+          .toList();
 
   @Test
   void printFigures() throws Exception {
@@ -41,8 +46,8 @@ class AgentBenchmark {
             new ServerProcess(
                     home.resolve("server"), Map.of("peerbook.registry.lease-seconds", "3600"))
                 .start();
-        var b = new AgentProcess(home.resolve("agent-b"), AGENT_HEAP);
-        var a = new AgentProcess(home.resolve("agent-a"), AGENT_HEAP)) {
+        var b = new AgentProcess(home.resolve("agent-b"), AGENT_HEAP, AGENT_JVM_OPTIONS);
+        var a = new AgentProcess(home.resolve("agent-a"), AGENT_HEAP, AGENT_JVM_OPTIONS)) {
       Http api = server.api();
       long importStarted = System.nanoTime();
       for (int start = 0; start < CONTACTS; start += 10_000) {
@@ -134,11 +139,12 @@ class AgentBenchmark {
       print("search by department (50 shown)", byDepartment, status);
       System.out.printf(
           Locale.ROOT,
-          "%-52s %8d MiB (B: %d MiB; -Xmx%s)%n",
+          "%-52s %8d MiB (B: %d MiB; -Xmx%s %s)%n",
           "resident memory of agent A",
           a.residentKibibytes() / 1024,
           b.residentKibibytes() / 1024,
-          AGENT_HEAP);
+          AGENT_HEAP,
+          String.join(" ", AGENT_JVM_OPTIONS));
       LdapFigures.print(ldapPort, CONTACTS, QUERIES);
       System.out.printf(
           Locale.ROOT,
