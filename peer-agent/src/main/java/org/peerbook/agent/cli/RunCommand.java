@@ -118,45 +118,7 @@ class RunCommand implements Callable<Integer> {
           "longest random wait before a sync a heartbeat triggered (env PEERBOOK_AGENT_MAX_SYNC_JITTER_MS, default: ${DEFAULT-VALUE})")
   long maxSyncJitterMillis;
 
-  @Option(
-      names = "--ldap",
-      paramLabel = "[HOST:]PORT",
-      defaultValue = "${env:PEERBOOK_AGENT_LDAP}",
-      description = {
-        "offer the copy as a read-only LDAP directory on this port, on loopback (127.0.0.1)",
-        "unless a host is given; port 0 picks a free one (env PEERBOOK_AGENT_LDAP, default: off)"
-      })
-  String ldap;
-
-  @Option(
-      names = "--ldap-base-dn",
-      defaultValue = "${env:PEERBOOK_AGENT_LDAP_BASE_DN:-ou=people,o=peerbook}",
-      description =
-          "the DN contacts are under, as uid=<id> (env PEERBOOK_AGENT_LDAP_BASE_DN, default: ${DEFAULT-VALUE})")
-  String ldapBaseDn;
-
-  @Option(
-      names = "--ldap-password",
-      defaultValue = "${env:PEERBOOK_AGENT_LDAP_PASSWORD}",
-      description = {
-        "if set, searches need a simple bind as cn=reader,<base DN> with this password",
-        "(env PEERBOOK_AGENT_LDAP_PASSWORD, default: anonymous binds)"
-      })
-  String ldapPassword;
-
-  @Option(
-      names = "--ldap-size-limit",
-      defaultValue = "${env:PEERBOOK_AGENT_LDAP_SIZE_LIMIT:-500}",
-      description =
-          "the most entries one search returns (env PEERBOOK_AGENT_LDAP_SIZE_LIMIT, default: ${DEFAULT-VALUE})")
-  int ldapSizeLimit;
-
-  @Option(
-      names = "--ldap-time-limit-seconds",
-      defaultValue = "${env:PEERBOOK_AGENT_LDAP_TIME_LIMIT_SECONDS:-30}",
-      description =
-          "the longest one LDAP search may take, whatever the client asks (env PEERBOOK_AGENT_LDAP_TIME_LIMIT_SECONDS, default: ${DEFAULT-VALUE})")
-  long ldapTimeLimitSeconds;
+  @Mixin LdapOptions ldapOptions;
 
   @Option(
       names = "--idle-timeout-ms",
@@ -192,15 +154,6 @@ class RunCommand implements Callable<Integer> {
         "further ones wait to be accepted (env PEERBOOK_AGENT_MAX_CONNECTIONS, default: ${DEFAULT-VALUE})"
       })
   int maxConnections;
-
-  @Option(
-      names = "--ldap-max-connections",
-      defaultValue = "${env:PEERBOOK_AGENT_LDAP_MAX_CONNECTIONS:-32}",
-      description = {
-        "LDAP connections served at once, each a thread; further ones are closed",
-        "(env PEERBOOK_AGENT_LDAP_MAX_CONNECTIONS, default: ${DEFAULT-VALUE})"
-      })
-  int ldapMaxConnections;
 
   @Option(
       names = "--lookup-token-file",
@@ -356,7 +309,7 @@ class RunCommand implements Callable<Integer> {
         agent = new Agent(settings);
       } catch (DirectoryUnavailableException e) {
         throw new ParameterException(
-            spec.commandLine(), "--ldap: " + e.getMessage(), e, null, ldap);
+            spec.commandLine(), "--ldap: " + e.getMessage(), e, null, ldapOptions.ldap);
       }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
@@ -389,7 +342,7 @@ class RunCommand implements Callable<Integer> {
                               + ":"
                               + at.getPort()
                               + "/"
-                              + ldapBaseDn)
+                              + ldapOptions.baseDn)
                   .orElse(""));
       stopped.await();
     }
@@ -431,37 +384,10 @@ class RunCommand implements Callable<Integer> {
 
   /** The LDAP directory the options ask for, if any, checked. */
   Optional<DirectorySettings> directory() {
-    if (ldap == null || ldap.isBlank()) {
-      return Optional.empty();
-    }
-    String hostPort = ldap.strip();
-    int colon = hostPort.lastIndexOf(':');
-    String host = colon < 0 ? "127.0.0.1" : hostPort.substring(0, colon);
-    int port;
-    try {
-      port = Integer.parseInt(hostPort.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--ldap must be [host:]port, was '" + ldap + "'");
-    }
-    if (port < 0 || port > 65535 || host.isEmpty()) {
-      throw new ParameterException(
-          spec.commandLine(), "--ldap must be [host:]port with a port up to 65535, was " + ldap);
-    }
-    try {
-      return Optional.of(
-          new DirectorySettings(
-              new InetSocketAddress(host, port),
-              ldapBaseDn,
-              Optional.ofNullable(ldapPassword),
-              ldapSizeLimit,
-              Duration.ofMillis(idleTimeoutMillis),
-              Duration.ofMillis(requestTimeoutMillis),
-              ldapMaxConnections,
-              Duration.ofSeconds(ldapTimeLimitSeconds)));
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "bad LDAP settings: " + e.getMessage());
-    }
+    return ldapOptions.settings(
+        Duration.ofMillis(idleTimeoutMillis),
+        Duration.ofMillis(requestTimeoutMillis),
+        spec.commandLine());
   }
 
   /** The first contact may come before the data server does: wait for it, with backoff. */

@@ -28,7 +28,7 @@ import org.peerbook.protocol.ContactDto;
  * next: paging, a client reads the whole book.
  */
 final class DirectorySearch {
-  private static final int PAGE = 200;
+  static final int PAGE = 200;
   private static final Schema SCHEMA = standardSchema();
 
   /** Where matching entries go: to the client, as they are found. */
@@ -46,6 +46,13 @@ final class DirectorySearch {
       return new Outcome(ResultCode.SUCCESS, null, null);
     }
 
+    static Outcome timeLimitExceeded() {
+      return new Outcome(
+          ResultCode.TIME_LIMIT_EXCEEDED,
+          null,
+          "the time limit passed (the client's, or the directory's own)");
+    }
+
     Outcome with(Control endControl) {
       return with(List.of(endControl));
     }
@@ -61,7 +68,7 @@ final class DirectorySearch {
   private final ContactEntries entries;
   private final int sizeLimit;
   private final Duration timeLimit;
-  private final SortedMatches recentlySorted = new SortedMatches();
+  private final SortedSearch sorted;
 
   /**
    * @param sizeLimit the most entries one search sends (a page, with paged results)
@@ -72,6 +79,7 @@ final class DirectorySearch {
     this.entries = entries;
     this.sizeLimit = sizeLimit;
     this.timeLimit = timeLimit;
+    this.sorted = new SortedSearch(store, entries, sizeLimit, SCHEMA);
   }
 
   Outcome run(SearchRequestProtocolOp request, Sink sink) {
@@ -118,17 +126,17 @@ final class DirectorySearch {
           sortControls = SortedView.sortResponse(ResultCode.SUCCESS);
         } else {
           try {
-            return sorted(sort.get(), request.getScope(), answer, deadline, page);
-          } catch (CannotSort e) {
+            return sorted.run(sort.get(), request.getScope(), answer, deadline, page);
+          } catch (SortedSearch.CannotSort e) {
             if (sort.get().critical()) {
               return new Outcome(
                   ResultCode.UNAVAILABLE_CRITICAL_EXTENSION,
                   null,
                   e.getMessage(),
-                  SortedView.sortResponse(e.code));
+                  SortedView.sortResponse(e.code()));
             }
             // nothing was sent yet: the entries go unsorted, as RFC 2891 allows
-            sortControls = SortedView.sortResponse(e.code);
+            sortControls = SortedView.sortResponse(e.code());
           }
         }
       }
@@ -199,7 +207,7 @@ final class DirectorySearch {
     CandidatePages pages = store.candidates(FilterCandidates.of(answer.filter()), startAfter);
     while (pages.hasNext()) {
       if (System.nanoTime() - deadline > 0) {
-        return timeLimitExceeded();
+        return Outcome.timeLimitExceeded();
       }
       for (ContactDto contact : pages.next(PAGE)) {
         if (answer.offer(entries.entryOf(contact))) {
@@ -208,116 +216,6 @@ final class DirectorySearch {
       }
     }
     return Outcome.success();
-  }
-
-  private static Outcome timeLimitExceeded() {
-    return new Outcome(
-        ResultCode.TIME_LIMIT_EXCEEDED,
-        null,
-        "the time limit passed (the client's, or the directory's own)");
-  }
-
-  /**
-   * A sorted search of the contacts under the base (and the base entry in a subtree search): every
-   * match is read once for its sort values, and only the entries sent are read again.
-   */
-  private Outcome sorted(
-      SortedView.Request sort,
-      SearchScope scope,
-      SearchAnswer answer,
-      long deadline,
-      Optional<PagedResults.Page> page)
-      throws LDAPException {
-    SortedView view;
-    try {
-      view = SortedView.of(sort, SCHEMA);
-    } catch (LDAPException e) {
-      throw new CannotSort(e.getResultCode(), e.getMessage());
-    }
-    SortedMatches.Key key =
-        SortedMatches.Key.of(store.version(), scope, answer.filter(), sort.keys());
-    Optional<List<SortedView.Sorted>> kept = recentlySorted.get(key);
-    List<SortedView.Sorted> matches;
-    if (kept.isPresent()) {
-      matches = kept.get();
-    } else {
-      Optional<List<SortedView.Sorted>> read = sortedMatches(view, scope, answer, deadline);
-      if (read.isEmpty()) {
-        return timeLimitExceeded();
-      }
-      matches = read.get();
-      recentlySorted.put(key, matches);
-    }
-    SortedView.Window window = view.window(matches, sizeLimit);
-    boolean paged = page.isPresent() && sort.vlv().isEmpty();
-    int from = paged ? Math.min(page.get().offset(), matches.size()) : window.from();
-    int to = paged ? Math.min(matches.size(), from + answer.limit()) : window.to();
-    try {
-      for (int i = from; i < to; i++) {
-        String id = matches.get(i).id();
-        Optional<Entry> entry =
-            id.isEmpty()
-                ? Optional.of(entries.baseEntry())
-                : store.contact(id).map(entries::entryOf);
-        // a contact deleted since it was read is left out
-        if (entry.isPresent()) {
-          answer.offer(entry.get());
-        }
-      }
-    } catch (SearchAnswer.SizeLimitReached e) {
-      return new Outcome(
-              ResultCode.SIZE_LIMIT_EXCEEDED,
-              null,
-              "more than " + answer.limit() + " entries match")
-          .with(window.controls());
-    }
-    Outcome outcome = Outcome.success().with(window.controls());
-    if (page.isPresent()) {
-      outcome =
-          outcome.with(
-              PagedResults.responseAt(
-                  paged && to < matches.size() ? Optional.of(to) : Optional.empty()));
-    }
-    return outcome;
-  }
-
-  /** Every match with its sort values, in the view's order; empty if the time limit passed. */
-  private Optional<List<SortedView.Sorted>> sortedMatches(
-      SortedView view, SearchScope scope, SearchAnswer answer, long deadline) throws LDAPException {
-    List<SortedView.Sorted> matches = new ArrayList<>();
-    if (scope == SearchScope.SUB && answer.matches(entries.baseEntry())) {
-      matches.add(view.sorted("", entries.baseEntry()));
-    }
-    CandidatePages pages = store.candidates(FilterCandidates.of(answer.filter()), null);
-    while (pages.hasNext()) {
-      if (System.nanoTime() - deadline > 0) {
-        return Optional.empty();
-      }
-      for (ContactDto contact : pages.next(PAGE)) {
-        Entry entry = entries.entryOf(contact);
-        if (answer.matches(entry)) {
-          if (matches.size() == SortedView.MAX_SORTED) {
-            throw new CannotSort(
-                ResultCode.ADMIN_LIMIT_EXCEEDED,
-                "more than " + SortedView.MAX_SORTED + " entries match: too many to sort");
-          }
-          matches.add(view.sorted(contact.id(), entry));
-        }
-      }
-    }
-    view.sort(matches);
-    return Optional.of(matches);
-  }
-
-  /** A sorted search that cannot be sorted, and why (the sort response control's code). */
-  private static final class CannotSort extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient ResultCode code;
-
-    CannotSort(ResultCode code, String message) {
-      super(message, null, false, false);
-      this.code = code;
-    }
   }
 
   private static Schema standardSchema() {

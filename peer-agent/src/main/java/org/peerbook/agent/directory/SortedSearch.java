@@ -1,0 +1,142 @@
+package org.peerbook.agent.directory;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.peerbook.agent.store.CandidatePages;
+import org.peerbook.agent.store.LocalStore;
+import org.peerbook.protocol.ContactDto;
+
+/**
+ * The sorted searches of the directory ({@link SortedView}): every match is read once for its sort
+ * values, the list is kept while the copy stays at its version ({@link SortedMatches}), and only
+ * the entries sent are read again.
+ */
+final class SortedSearch {
+  private final LocalStore store;
+  private final ContactEntries entries;
+  private final int sizeLimit;
+  private final Schema schema;
+  private final SortedMatches recentlySorted = new SortedMatches();
+
+  SortedSearch(LocalStore store, ContactEntries entries, int sizeLimit, Schema schema) {
+    this.store = store;
+    this.entries = entries;
+    this.sizeLimit = sizeLimit;
+    this.schema = schema;
+  }
+
+  /**
+   * Runs a sorted search of the contacts under the base (and the base entry in a subtree search): a
+   * view or page of it, or all of it up to the size limit.
+   *
+   * @throws CannotSort if it cannot be sorted (before anything was sent)
+   */
+  DirectorySearch.Outcome run(
+      SortedView.Request sort,
+      SearchScope scope,
+      SearchAnswer answer,
+      long deadline,
+      Optional<PagedResults.Page> page)
+      throws LDAPException {
+    SortedView view;
+    try {
+      view = SortedView.of(sort, schema);
+    } catch (LDAPException e) {
+      throw new CannotSort(e.getResultCode(), e.getMessage());
+    }
+    SortedMatches.Key key =
+        SortedMatches.Key.of(store.version(), scope, answer.filter(), sort.keys());
+    Optional<List<SortedView.Sorted>> kept = recentlySorted.get(key);
+    List<SortedView.Sorted> matches;
+    if (kept.isPresent()) {
+      matches = kept.get();
+    } else {
+      Optional<List<SortedView.Sorted>> read = sortedMatches(view, scope, answer, deadline);
+      if (read.isEmpty()) {
+        return DirectorySearch.Outcome.timeLimitExceeded();
+      }
+      matches = read.get();
+      recentlySorted.put(key, matches);
+    }
+    SortedView.Window window = view.window(matches, sizeLimit);
+    boolean paged = page.isPresent() && sort.vlv().isEmpty();
+    int from = paged ? Math.min(page.get().offset(), matches.size()) : window.from();
+    int to = paged ? Math.min(matches.size(), from + answer.limit()) : window.to();
+    try {
+      for (int i = from; i < to; i++) {
+        String id = matches.get(i).id();
+        Optional<Entry> entry =
+            id.isEmpty()
+                ? Optional.of(entries.baseEntry())
+                : store.contact(id).map(entries::entryOf);
+        // a contact deleted since it was read is left out
+        if (entry.isPresent()) {
+          answer.offer(entry.get());
+        }
+      }
+    } catch (SearchAnswer.SizeLimitReached e) {
+      return new DirectorySearch.Outcome(
+              ResultCode.SIZE_LIMIT_EXCEEDED,
+              null,
+              "more than " + answer.limit() + " entries match")
+          .with(window.controls());
+    }
+    DirectorySearch.Outcome outcome = DirectorySearch.Outcome.success().with(window.controls());
+    if (page.isPresent()) {
+      outcome =
+          outcome.with(
+              PagedResults.responseAt(
+                  paged && to < matches.size() ? Optional.of(to) : Optional.empty()));
+    }
+    return outcome;
+  }
+
+  /** Every match with its sort values, in the view's order; empty if the time limit passed. */
+  private Optional<List<SortedView.Sorted>> sortedMatches(
+      SortedView view, SearchScope scope, SearchAnswer answer, long deadline) throws LDAPException {
+    List<SortedView.Sorted> matches = new ArrayList<>();
+    if (scope == SearchScope.SUB && answer.matches(entries.baseEntry())) {
+      matches.add(view.sorted("", entries.baseEntry()));
+    }
+    CandidatePages pages = store.candidates(FilterCandidates.of(answer.filter()), null);
+    while (pages.hasNext()) {
+      if (System.nanoTime() - deadline > 0) {
+        return Optional.empty();
+      }
+      for (ContactDto contact : pages.next(DirectorySearch.PAGE)) {
+        Entry entry = entries.entryOf(contact);
+        if (answer.matches(entry)) {
+          if (matches.size() == SortedView.MAX_SORTED) {
+            throw new CannotSort(
+                ResultCode.ADMIN_LIMIT_EXCEEDED,
+                "more than " + SortedView.MAX_SORTED + " entries match: too many to sort");
+          }
+          matches.add(view.sorted(contact.id(), entry));
+        }
+      }
+    }
+    view.sort(matches);
+    return Optional.of(matches);
+  }
+
+  /** A sorted search that cannot be sorted, and why (the sort response control's code). */
+  static final class CannotSort extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ResultCode code;
+
+    CannotSort(ResultCode code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+
+    ResultCode code() {
+      return code;
+    }
+  }
+}
