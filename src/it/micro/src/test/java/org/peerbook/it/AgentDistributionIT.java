@@ -71,8 +71,7 @@ class AgentDistributionIT extends SharedServerIT {
             "PEERBOOK_AGENT_SCOPE", "user",
             "HOME", user.resolve("home").toString(),
             "XDG_STATE_HOME", user.resolve("state").toString(),
-            "XDG_CONFIG_HOME", user.resolve("config").toString(),
-            "PEERBOOK_AGENT_JAVA_OPTS", javaOptions());
+            "XDG_CONFIG_HOME", user.resolve("config").toString());
     // started elsewhere than its home: it must not write where it was started
     Path startedIn = Files.createDirectories(user.resolve("elsewhere"));
     Process agent = start(startedIn, environment, user.resolve("agent.log"), launcher(), "run");
@@ -86,6 +85,9 @@ class AgentDistributionIT extends SharedServerIT {
               () -> lookups.get("lookup/status").object().getJsonNumber("version").longValue(),
               version -> version >= head);
       String nodeId = lookups.get("lookup/status").object().getString("nodeId");
+      assertThat(Files.readString(Path.of("/proc/" + agent.pid() + "/cmdline")).split("\0"))
+          .as("the launcher's JVM defaults, the JVM itself (exec)")
+          .contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "run");
 
       Path data = user.resolve("state/peerbook-agent");
       assertThat(data.resolve("copy.mv.db")).isRegularFile();
@@ -208,9 +210,9 @@ class AgentDistributionIT extends SharedServerIT {
     return installed.resolve("bin/peerbook-agent").toString();
   }
 
-  /** The tests' JVM options and a heap as the launcher's default. */
+  /** The tests' JVM options, with a heap. */
   private static String javaOptions() {
-    List<String> options = new ArrayList<>(List.of("-Xmx256m"));
+    List<String> options = new ArrayList<>(List.of("-Xmx128m"));
     options.addAll(ChildJvm.options());
     return String.join(" ", options);
   }
