@@ -18,6 +18,8 @@ public final class AgentProcess implements AutoCloseable {
   private final String maxHeap;
   private final List<String> jvmOptions;
   private final int lookupPort = freePort();
+  // one client, so one pool of connections, per agent process (see Http)
+  private volatile Http lookups;
   private Process process;
 
   public AgentProcess(Path home) {
@@ -79,6 +81,7 @@ public final class AgentProcess implements AutoCloseable {
     command.addAll(List.of(extraArguments));
     try {
       java.nio.file.Files.createDirectories(home);
+      lookups = new Http(URI.create("http://127.0.0.1:" + lookupPort + "/"));
       process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
@@ -103,7 +106,7 @@ public final class AgentProcess implements AutoCloseable {
     if (!process.isAlive()) {
       throw new IllegalStateException("the agent exited; see " + home.resolve("agent.log"));
     }
-    return new Http(URI.create("http://127.0.0.1:" + lookupPort + "/"));
+    return lookups;
   }
 
   public JsonObject status() {
@@ -123,6 +126,10 @@ public final class AgentProcess implements AutoCloseable {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public boolean isAlive() {
