@@ -18,7 +18,6 @@ import org.peerbook.book.control.SigningKeys;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
-import org.peerbook.sync.control.SnapshotCache;
 
 /**
  * The book as a whole: its signed head and the key that checks it (for anyone), and log compaction
@@ -30,7 +29,6 @@ import org.peerbook.sync.control.SnapshotCache;
 public class BookResource {
   @EJB BookLog log;
   @EJB SigningKeys keys;
-  @EJB SnapshotCache snapshots;
 
   @GET
   @Path("head")
@@ -60,9 +58,7 @@ public class BookResource {
         StrictObject.of(WireJson.parse(body), "", Set.of("floor"))
             .requiredLong("floor", 1, Long.MAX_VALUE);
     long removed = log.compact(floor);
-    // the nodes the log no longer reaches need a snapshot: have it ready before they ask
     BookLog.HeadView view = log.headView();
-    snapshots.prepare(view.head().version(), view.logFloor());
     return Json.createObjectBuilder()
         .add("logFloor", view.logFloor())
         .add("removedEntries", removed)

@@ -2,6 +2,8 @@ package org.peerbook.book.control;
 
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -26,6 +28,8 @@ import org.peerbook.protocol.WireJson;
 @Stateless
 @LocalBean
 public class BookLog implements SyncResponder.Log {
+  @Inject Event<LogCompacted> compacted;
+
   @PersistenceContext(unitName = "book")
   EntityManager em;
 
@@ -110,6 +114,7 @@ public class BookLog implements SyncResponder.Log {
             .setParameter("floor", floor)
             .executeUpdate();
     head.raiseFloor(floor);
+    compacted.fire(new LogCompacted(head.version(), floor));
     return removed;
   }
 
