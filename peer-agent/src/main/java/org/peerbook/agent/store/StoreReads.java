@@ -112,7 +112,13 @@ final class StoreReads implements AutoCloseable {
    * 100,000 contacts; phone digits are matched anywhere in the number.
    */
   List<ContactDto> search(LocalStore.Search search, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT DISTINCT c.id, c.json, c.name_lc FROM contact c");
+    // DISTINCT only where a contact can match twice (several of its words in the range): over
+    // the JSON of 2,000 contacts of a department it took twice as long (p99 53 ms instead of 7)
+    StringBuilder sql =
+        new StringBuilder(
+            search.namePrefix() != null
+                ? "SELECT DISTINCT c.id, c.json, c.name_lc FROM contact c"
+                : "SELECT c.id, c.json FROM contact c");
     List<Object> values = new ArrayList<>();
     List<String> conditions = new ArrayList<>();
     if (search.namePrefix() != null) {
@@ -123,6 +129,7 @@ final class StoreReads implements AutoCloseable {
       values.add(prefix + Character.MAX_VALUE);
     }
     if (search.email() != null) {
+      // one row at most per contact: an address is in its primary key
       sql.append(" JOIN contact_email e ON e.contact_id = c.id");
       conditions.add("e.email = ?");
       values.add(ContactRows.lower(search.email().strip()));

@@ -103,6 +103,26 @@ class LocalStoreTest {
     }
   }
 
+  @Test
+  void searchesAnswerEachContactOnceInNameOrder() {
+    book.upsert(TestBook.contact("d", "Zoe Zimmer"))
+        .upsert(TestBook.contact("e", "Cara Carlsson"))
+        .upsert(TestBook.contact("f", "Adam Ant"));
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 7), book.head());
+
+      // every word of "Cara Carlsson" is in the range, and its whole name too
+      assertThat(names(store.search(new LocalStore.Search("car", null, null, null), 10)))
+          .containsExactly("Cara Carlsson", "Carl Cello");
+      assertThat(names(store.search(new LocalStore.Search(null, null, null, "dept"), 10)))
+          .containsExactly("Adam Ant", "Cara Carlsson", "Zoe Zimmer", "张伟");
+      assertThat(names(store.search(new LocalStore.Search(null, null, null, "dept"), 2)))
+          .containsExactly("Adam Ant", "Cara Carlsson");
+      assertThat(names(store.search(new LocalStore.Search(null, "e@example.com", null, null), 10)))
+          .containsExactly("Cara Carlsson");
+    }
+  }
+
   private static List<String> names(List<ContactDto> contacts) {
     return contacts.stream().map(ContactDto::displayName).toList();
   }
