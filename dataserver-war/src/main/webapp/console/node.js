@@ -38,6 +38,8 @@ function facts(node) {
     ['Network address', node.networkAddress],
     ['Site', node.site ?? 'none configured for its address'],
     ['Version', `${node.version} (${node.behind} behind the head)`],
+    ['Hops', node.dataServer ? '0 (the origin)'
+      : `${node.hops} from the data server, as sources were handed out`],
     ['Load', `${node.load} syncs served now; ${node.runningHandOuts} hand-outs running`],
     ['Demoted', node.demoted ? 'yes: handed to nobody for now (reports, or it was busy)' : 'no'],
     ['Registered', time(node.registeredAt)],

@@ -67,6 +67,7 @@ final class NodeJson {
             .add("networkAddress", node.networkAddress().getHostAddress())
             .add("load", node.load())
             .add("runningHandOuts", node.handedOut())
+            .add("hops", node.hops())
             .add("registeredAt", node.registeredAt().toString());
     if (!node.leaseExpiry().equals(Instant.MAX)) {
       json.add("leaseExpiry", node.leaseExpiry().toString());

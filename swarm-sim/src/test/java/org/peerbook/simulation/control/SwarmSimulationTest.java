@@ -79,9 +79,11 @@ class SwarmSimulationTest {
 
   /**
    * With held requests every agent asks within the sync jitter of the commit, when few hold the
-   * change in its own site: at this small N (125 agents a site) about half the copies cross sites,
-   * against more than nine in ten with random choice; when agents heard of it at their heartbeats,
-   * spread over 20 s, under a fifth. The price of hearing at once (see the simulation report).
+   * change in its own site: at this small N (125 agents a site) about 60% of the copies cross sites
+   * (58% before least-loaded preferred the fewest hops among equal loads, 62% since; at 100,000
+   * agents it halved, 15% to 8%), against more than nine in ten with random choice; when agents
+   * heard of it at their heartbeats, spread over 20 s, under a fifth. The price of hearing at once
+   * (see the simulation report).
    */
   @Test
   void networkFirstKeepsCopiesInsideTheirSite() {
@@ -90,7 +92,7 @@ class SwarmSimulationTest {
             SimulationSettings.defaults(NODES, SimulationSettings.DEFAULT_CHAIN, SEED)
                 .withHeldRequests(false));
 
-    assertThat(run(SimulationSettings.DEFAULT_CHAIN).crossSiteShare()).isLessThan(0.6);
+    assertThat(run(SimulationSettings.DEFAULT_CHAIN).crossSiteShare()).isLessThan(0.7);
     assertThat(polled.crossSiteShare()).isLessThan(0.2);
     assertThat(run("random").crossSiteShare()).isGreaterThan(0.8);
   }

@@ -6,8 +6,12 @@ import java.util.random.RandomGenerator;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
- * Lowest load first. The load counts the reported sessions plus the hand-outs since the node's last
- * heartbeat, so a burst of requests spreads instead of piling onto one idle node.
+ * Lowest load first: the registry's count of the node's running hand-outs ({@link
+ * ResourceNode#expectedLoad}), so a burst of requests spreads instead of piling onto one idle node.
+ * Among equally loaded nodes, the fewest {@link ResourceNode#hops hops} from a data server: once
+ * the first holders are idle again, a late requester copies from one of them instead of from the
+ * newest holder at the end of the longest chain (SwarmSimulation, 100,000 agents: the longest chain
+ * was 16 copies with 99% of agents served by 7 or fewer).
  */
 @ApplicationScoped
 @Strategy("least-loaded")
@@ -15,6 +19,6 @@ public class LeastLoadedAllocation implements AllocationStrategy {
 
   @Override
   public Comparator<ResourceNode> order(Requester requester, RandomGenerator random) {
-    return Comparator.comparingInt(ResourceNode::expectedLoad);
+    return Comparator.comparingInt(ResourceNode::expectedLoad).thenComparingInt(ResourceNode::hops);
   }
 }

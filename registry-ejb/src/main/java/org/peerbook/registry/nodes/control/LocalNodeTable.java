@@ -259,18 +259,23 @@ public final class LocalNodeTable implements NodeTable {
    * the newest holders, just reported and never handed out, looked idlest and every copy travelled
    * through them, so chains grew with time rather than with log N.
    */
-  private void endHandOut(String requester) {
+  private ResourceNode endHandOut(String requester) {
     String sourceId = runningHandOuts.remove(requester);
     ResourceNode source = sourceId == null ? null : nodes.get(sourceId);
     if (source != null && source.handedOut() > 0) {
       replace(source, source.handOutOver());
     }
+    return source;
   }
 
-  private ResourceNode replace(ResourceNode old, ResourceNode now) {
+  private ResourceNode replace(ResourceNode old, ResourceNode next) {
+    ResourceNode now = next;
     if (old != null && now.version() > old.version()) {
-      // it took a newer copy: the source it was handed is done with it
-      endHandOut(now.nodeId());
+      // it took a newer copy: the source it was handed is done with it, and is one hop nearer
+      ResourceNode source = endHandOut(now.nodeId());
+      if (source != null && source.version() >= now.version()) {
+        now = now.withHops(source.hops() + 1);
+      }
     }
     nodes.put(now.nodeId(), now);
     if (!now.origin() && (old == null || old.version() != now.version())) {

@@ -13,7 +13,10 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * separated by {@code |}, which neither a node id nor a URL may hold.
  */
 public final class NodeRecords {
-  private static final String FORM = "n1";
+  private static final String FORM = "n2";
+
+  /** The form before {@link ResourceNode#hops}: read (at one hop) while a cluster upgrades. */
+  private static final String FORM_WITHOUT_HOPS = "n1";
 
   private NodeRecords() {}
 
@@ -30,7 +33,8 @@ public final class NodeRecords {
         node.leaseExpiry().toString(),
         Boolean.toString(node.origin()),
         node.registeredAt().toString(),
-        Long.toString(node.shuffle()));
+        Long.toString(node.shuffle()),
+        Integer.toString(node.hops()));
   }
 
   /**
@@ -38,7 +42,8 @@ public final class NodeRecords {
    */
   public static ResourceNode read(String text) {
     String[] f = text.split("\\|", -1);
-    if (f.length != 11 || !FORM.equals(f[0])) {
+    boolean withHops = f.length == 12 && FORM.equals(f[0]);
+    if (!withHops && !(f.length == 11 && FORM_WITHOUT_HOPS.equals(f[0]))) {
       throw new IllegalArgumentException("not a node record: " + text);
     }
     try {
@@ -52,7 +57,8 @@ public final class NodeRecords {
           Instant.parse(f[7]),
           Boolean.parseBoolean(f[8]),
           Instant.parse(f[9]),
-          Long.parseLong(f[10]));
+          Long.parseLong(f[10]),
+          withHops ? Integer.parseInt(f[11]) : ResourceNode.FROM_DATA_SERVER);
     } catch (UnknownHostException | RuntimeException e) {
       throw new IllegalArgumentException("not a node record: " + text, e);
     }

@@ -19,6 +19,11 @@ import java.time.Instant;
  * @param shuffle its random key: the {@code random} strategy orders by it, and the registry draws
  *     it anew each time it hands the node out, so hand-outs spread like a shuffled round-robin and
  *     the order can be kept in an index (a key drawn per request could not)
+ * @param hops how many copies its version travelled from a data server, as the registry handed out
+ *     sources: 1 straight from a data server (or by no source this registry handed it), one more
+ *     than the source it was handed; 0 for a data server. The registry's own count, never a node's
+ *     claim: least-loaded prefers the fewest hops among equally loaded nodes, so that chains stay
+ *     about log N long instead of running through the newest holders
  */
 public record ResourceNode(
     String nodeId,
@@ -30,7 +35,37 @@ public record ResourceNode(
     Instant leaseExpiry,
     boolean origin,
     Instant registeredAt,
-    long shuffle) {
+    long shuffle,
+    int hops) {
+
+  /** Hops of a node whose version came straight from a data server, or by no known source. */
+  public static final int FROM_DATA_SERVER = 1;
+
+  /** A node at {@link #FROM_DATA_SERVER} hops, or 0 for a data server. */
+  public ResourceNode(
+      String nodeId,
+      URI syncAddress,
+      InetAddress networkAddress,
+      long version,
+      int load,
+      int handedOut,
+      Instant leaseExpiry,
+      boolean origin,
+      Instant registeredAt,
+      long shuffle) {
+    this(
+        nodeId,
+        syncAddress,
+        networkAddress,
+        version,
+        load,
+        handedOut,
+        leaseExpiry,
+        origin,
+        registeredAt,
+        shuffle,
+        origin ? 0 : FROM_DATA_SERVER);
+  }
 
   public boolean isLive(Instant now) {
     return origin || leaseExpiry.isAfter(now);
@@ -51,8 +86,27 @@ public record ResourceNode(
    * counted beyond that never became sessions or are over (a requester that went quiet): they go.
    */
   public ResourceNode heartbeat(long newVersion, int newLoad, Instant newExpiry) {
-    return changed(
-        newVersion, newLoad, Math.min(handedOut, Math.max(0, newLoad)), newExpiry, shuffle);
+    ResourceNode renewed =
+        changed(newVersion, newLoad, Math.min(handedOut, Math.max(0, newLoad)), newExpiry, shuffle);
+    // a newer version from where the node table may not know: as from a data server until the
+    // table names the source it handed out
+    return newVersion > version ? renewed.withHops(FROM_DATA_SERVER) : renewed;
+  }
+
+  /** At {@code newHops} from a data server. */
+  public ResourceNode withHops(int newHops) {
+    return new ResourceNode(
+        nodeId,
+        syncAddress,
+        networkAddress,
+        version,
+        load,
+        handedOut,
+        leaseExpiry,
+        origin,
+        registeredAt,
+        shuffle,
+        newHops);
   }
 
   /** Counted as handed out once more, at a new place in the random order. */
@@ -95,6 +149,7 @@ public record ResourceNode(
         newExpiry,
         origin,
         registeredAt,
-        newShuffle);
+        newShuffle,
+        hops);
   }
 }

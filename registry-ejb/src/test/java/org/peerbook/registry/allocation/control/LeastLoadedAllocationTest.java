@@ -29,6 +29,24 @@ class LeastLoadedAllocationTest {
   }
 
   @Test
+  void amongEquallyLoadedNodesHandsOutTheOneFewestHopsFromTheDataServer() {
+    List<ResourceNode> nodes =
+        List.of(
+            Nodes.node("newest", "10.0.0.1", 9, 0).withHops(6),
+            Nodes.node("first", "10.0.0.2", 9, 0).withHops(1),
+            Nodes.node("busy-first", "10.0.0.3", 9, 1).withHops(1),
+            Nodes.node("second", "10.0.0.4", 9, 0).withHops(2));
+
+    var picked =
+        SourceSelection.peers(
+            Nodes.requester("10.0.0.9", 1), nodes, chain, 4, Nodes.NOW, new SplittableRandom(1));
+
+    assertThat(picked)
+        .extracting(ResourceNode::nodeId)
+        .containsExactly("first", "second", "newest", "busy-first");
+  }
+
+  @Test
   void spreadsABurstOverEqualNodesByCountingHandOuts() {
     Map<String, ResourceNode> table = new HashMap<>();
     for (String id : List.of("a", "b", "c", "d")) {

@@ -104,6 +104,22 @@ class LocalNodeTableTest {
     assertThat(table.get("holder").expectedLoad()).as("never below nothing").isZero();
   }
 
+  @Test
+  void aNewerVersionIsOneHopFurtherThanTheSourceHandedOutForIt() {
+    assertThat(table.get("holder").hops()).isEqualTo(ResourceNode.FROM_DATA_SERVER);
+    handOut("alice");
+
+    table.renew("alice", NOW, node -> node.heartbeat(5, 0, NOW.plusSeconds(60)), random);
+    assertThat(table.get("alice").hops()).isEqualTo(2);
+
+    // bob took version 5 with no peer handed to him: from a data server
+    table.renew("bob", NOW, node -> node.heartbeat(5, 0, NOW.plusSeconds(60)), random);
+    assertThat(table.get("bob").hops()).isEqualTo(ResourceNode.FROM_DATA_SERVER);
+    // a heartbeat at the same version keeps the count
+    table.renew("alice", NOW, node -> node.heartbeat(5, 0, NOW.plusSeconds(60)), random);
+    assertThat(table.get("alice").hops()).isEqualTo(2);
+  }
+
   private void register(String nodeId, long version) {
     table.register(
         nodeId,

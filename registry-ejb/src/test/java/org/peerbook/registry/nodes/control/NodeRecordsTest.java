@@ -24,15 +24,27 @@ class NodeRecordsTest {
             Instant.parse("2026-12-01T12:00:00.123456789Z"),
             false,
             Instant.parse("2026-11-30T08:00:00Z"),
-            -42);
+            -42,
+            5);
 
     assertThat(NodeRecords.read(NodeRecords.write(node))).isEqualTo(node);
   }
 
   @Test
+  void readsARecordWrittenBeforeHopsAtOneHop() {
+    ResourceNode node =
+        NodeRecords.read(
+            "n1|a|http://127.0.0.1:9/api/sync|127.0.0.1|3|0|0|2026-12-01T12:00:00Z|false"
+                + "|2026-11-30T08:00:00Z|9");
+
+    assertThat(node.version()).isEqualTo(3);
+    assertThat(node.hops()).isEqualTo(ResourceNode.FROM_DATA_SERVER);
+  }
+
+  @Test
   void refusesWhatItDidNotWrite() {
     assertThatThrownBy(() -> NodeRecords.read("n1|x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> NodeRecords.read("n2|a|b|c|d|e|f|g|h|i|j"))
+    assertThatThrownBy(() -> NodeRecords.read("n2|a|b|c|d|e|f|g|h|i|j|k"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
