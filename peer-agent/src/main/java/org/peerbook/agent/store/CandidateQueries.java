@@ -111,7 +111,7 @@ final class CandidateQueries {
           ContactRows.lower(e.prefix().strip()));
     } else if (candidates instanceof Candidates.DepartmentPrefix d) {
       range(
-          "id AS cid FROM contact USE INDEX (contact_department)",
+          "id AS cid FROM contact USE INDEX (contact_department_name)",
           "department_lc",
           ContactRows.firstWord(d.prefix()).orElseThrow());
     } else if (candidates instanceof Candidates.PhoneDigits p) {

@@ -58,6 +58,41 @@ class StoreSchemaTest {
   }
 
   @Test
+  void aCopyAtLayoutTwoGetsTheDepartmentIndexInNameOrder() throws SQLException {
+    writeACopyOfThree();
+    // as layout 2 left it: a department index on the department alone
+    onDisk(
+        "DROP INDEX contact_department_name",
+        "CREATE INDEX contact_department ON contact (department_lc)",
+        "UPDATE schema_layout SET layout = 2");
+
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(
+              store.search(new LocalStore.Search(null, null, null, "dept"), 10).stream()
+                  .map(contact -> contact.displayName()))
+          .containsExactly("Anna", "Carl", "Dora");
+    }
+    assertThat(indexesOnContact())
+        .contains("CONTACT_DEPARTMENT_NAME")
+        .doesNotContain("CONTACT_DEPARTMENT");
+  }
+
+  private java.util.List<String> indexesOnContact() throws SQLException {
+    try (Connection raw =
+            DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"), "", "");
+        var rs =
+            raw.createStatement()
+                .executeQuery(
+                    "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'CONTACT'")) {
+      var names = new java.util.ArrayList<String>();
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+      return names;
+    }
+  }
+
+  @Test
   void anUpgradeCutShortAfterItsTableChangeRunsAgainAtTheNextStart() throws SQLException {
     writeACopyOfThree();
     // the column came (H2 commits a table change at once), the layout was not recorded yet
