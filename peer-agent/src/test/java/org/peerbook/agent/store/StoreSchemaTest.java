@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.sync.TestBook;
+import org.peerbook.protocol.ContactDto;
 
 /** A copy written by an older agent is upgraded in place; one from a newer agent is refused. */
 class StoreSchemaTest {
@@ -69,7 +72,7 @@ class StoreSchemaTest {
     try (var store = LocalStore.open(dir, 100)) {
       assertThat(
               store.search(new LocalStore.Search(null, null, null, "dept"), 10).stream()
-                  .map(contact -> contact.displayName()))
+                  .map(ContactDto::displayName))
           .containsExactly("Anna", "Carl", "Dora");
     }
     assertThat(indexesOnContact())
@@ -77,14 +80,14 @@ class StoreSchemaTest {
         .doesNotContain("CONTACT_DEPARTMENT");
   }
 
-  private java.util.List<String> indexesOnContact() throws SQLException {
+  private List<String> indexesOnContact() throws SQLException {
     try (Connection raw =
             DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"), "", "");
         var rs =
             raw.createStatement()
                 .executeQuery(
                     "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'CONTACT'")) {
-      var names = new java.util.ArrayList<String>();
+      List<String> names = new ArrayList<>();
       while (rs.next()) {
         names.add(rs.getString(1));
       }
