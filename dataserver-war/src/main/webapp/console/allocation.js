@@ -3,7 +3,7 @@
 import { call } from './api.js';
 import { el, lifetime } from './dom.js';
 
-const STRATEGIES = 'network, least-loaded, random (comma-separated, tried in that order)';
+const STRATEGIES = 'network, least-loaded, shallow, random (comma-separated, tried in that order)';
 
 export function render(container, params, showProblem) {
   container.append(el('h1', {}, 'Allocation'));

@@ -5,6 +5,7 @@ import org.peerbook.registry.allocation.control.AllocationStrategy;
 import org.peerbook.registry.allocation.control.LeastLoadedAllocation;
 import org.peerbook.registry.allocation.control.NetworkProximityAllocation;
 import org.peerbook.registry.allocation.control.RandomAllocation;
+import org.peerbook.registry.allocation.control.ShallowAllocation;
 import org.peerbook.registry.allocation.control.UnknownStrategyException;
 
 /**
@@ -24,10 +25,11 @@ public final class StrategyChains {
     return switch (name) {
       case "random" -> new RandomAllocation();
       case "least-loaded" -> new LeastLoadedAllocation();
+      case "shallow" -> new ShallowAllocation();
       case "network" -> new NetworkProximityAllocation(24, 64, topology.siteMap());
       default ->
           throw new UnknownStrategyException(
-              "unknown strategy '" + name + "'; known: random, least-loaded, network");
+              "unknown strategy '" + name + "'; known: random, least-loaded, network, shallow");
     };
   }
 }

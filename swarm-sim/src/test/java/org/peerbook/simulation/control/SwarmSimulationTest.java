@@ -57,6 +57,19 @@ class SwarmSimulationTest {
   }
 
   /**
+   * Breadth first: each level of holders serves the next, so the longest chain stays within
+   * log_{k+1} N + 2 (7 at 2,000 agents with k = 3; 5 measured, 8 with least-loaded first).
+   */
+  @Test
+  void shallowFirstKeepsChainsWithinLogKPlusOneNPlusTwoRounds() {
+    SimulationResult result = run("shallow,least-loaded,random");
+    double logK1N = Math.log(NODES) / Math.log(result.settings().k() + 1.0);
+
+    assertThat(result.rounds()).isLessThanOrEqualTo((int) Math.floor(logK1N + 2));
+    assertThat(result.nodesAtHead()).isEqualTo(NODES);
+  }
+
+  /**
    * Least-loaded counts hand-outs since a node's last heartbeat, and an agent reports a new version
    * with a heartbeat, so the nodes that got the version last look the least loaded and are handed
    * out first: copies form longer chains than with random choice (about twice log2 N; see the

@@ -87,6 +87,7 @@ public final class AllocationChain {
             s ->
                 s instanceof NetworkProximityAllocation
                     || s instanceof LeastLoadedAllocation
+                    || s instanceof ShallowAllocation
                     || s instanceof RandomAllocation);
   }
 

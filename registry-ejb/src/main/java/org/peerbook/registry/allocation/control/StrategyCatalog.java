@@ -33,7 +33,7 @@ public class StrategyCatalog {
     Instance<AllocationStrategy> match = strategies.select(new Strategy.Literal(name));
     if (match.isUnsatisfied()) {
       throw new UnknownStrategyException(
-          "unknown strategy '" + name + "'; known: random, least-loaded, network");
+          "unknown strategy '" + name + "'; known: random, least-loaded, network, shallow");
     }
     if (match.isAmbiguous()) {
       throw new IllegalStateException("two strategies are named " + name);

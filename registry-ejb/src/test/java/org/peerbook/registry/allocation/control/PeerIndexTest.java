@@ -36,7 +36,9 @@ class PeerIndexTest {
           List.of("network"),
           List.of("random"),
           List.of("random", "least-loaded", "network"),
-          List.of("network", "least-loaded"));
+          List.of("network", "least-loaded"),
+          List.of("shallow", "least-loaded", "random"),
+          List.of("network", "shallow", "random"));
 
   @Test
   void picksWhatTheScanPicksForEveryChain() {
@@ -160,7 +162,8 @@ class PeerIndexTest {
         random.nextInt(50) == 0,
         node.registeredAt(),
         // few distinct keys, so that the final tie-break by id is exercised too
-        random.nextInt(5) == 0 ? 7 : random.nextLong());
+        random.nextInt(5) == 0 ? 7 : random.nextLong(),
+        1 + random.nextInt(4));
   }
 
   private static String address(SplittableRandom random) {
@@ -176,6 +179,7 @@ class PeerIndexTest {
           switch (name) {
             case "network" -> new NetworkProximityAllocation(24, 64, SITES);
             case "least-loaded" -> new LeastLoadedAllocation();
+            case "shallow" -> new ShallowAllocation();
             default -> new RandomAllocation();
           });
     }

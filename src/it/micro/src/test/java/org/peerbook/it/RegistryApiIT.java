@@ -453,10 +453,11 @@ class RegistryApiIT extends ArquillianIT {
     JsonObject before = api.get("registry/admin/allocation").object();
     try {
       Http.Reply changed =
-          api.put("registry/admin/allocation", "{\"chain\":\"random,least-loaded\",\"k\":2}");
+          api.put(
+              "registry/admin/allocation", "{\"chain\":\"shallow,least-loaded,random\",\"k\":2}");
       assertThat(changed.status()).as(changed.body()).isEqualTo(200);
       assertThat(api.get("registry/admin/allocation").object().getString("chain"))
-          .isEqualTo("random,least-loaded");
+          .isEqualTo("shallow,least-loaded,random");
 
       ContactsApiIT.assertProblem(
           api.put("registry/admin/allocation", "{\"chain\":\"random,fastest\"}"), 400);
@@ -464,7 +465,7 @@ class RegistryApiIT extends ArquillianIT {
       ContactsApiIT.assertProblem(api.put("registry/admin/allocation", "{\"k\":1000}"), 400);
       ContactsApiIT.assertProblem(api.put("registry/admin/allocation", "{\"chain\":\"\"}"), 400);
       JsonObject after = api.get("registry/admin/allocation").object();
-      assertThat(after.getString("chain")).isEqualTo("random,least-loaded");
+      assertThat(after.getString("chain")).isEqualTo("shallow,least-loaded,random");
       assertThat(after.getInt("k")).isEqualTo(2);
     } finally {
       api.put(
