@@ -95,18 +95,7 @@ public record ResourceNode(
 
   /** At {@code newHops} from a data server. */
   public ResourceNode withHops(int newHops) {
-    return new ResourceNode(
-        nodeId,
-        syncAddress,
-        networkAddress,
-        version,
-        load,
-        handedOut,
-        leaseExpiry,
-        origin,
-        registeredAt,
-        shuffle,
-        newHops);
+    return changed(version, load, handedOut, leaseExpiry, shuffle, newHops);
   }
 
   /** Counted as handed out once more, at a new place in the random order. */
@@ -139,6 +128,16 @@ public record ResourceNode(
 
   private ResourceNode changed(
       long newVersion, int newLoad, int newHandedOut, Instant newExpiry, long newShuffle) {
+    return changed(newVersion, newLoad, newHandedOut, newExpiry, newShuffle, hops);
+  }
+
+  private ResourceNode changed(
+      long newVersion,
+      int newLoad,
+      int newHandedOut,
+      Instant newExpiry,
+      long newShuffle,
+      int newHops) {
     return new ResourceNode(
         nodeId,
         syncAddress,
@@ -150,6 +149,6 @@ public record ResourceNode(
         origin,
         registeredAt,
         newShuffle,
-        hops);
+        newHops);
   }
 }
