@@ -27,9 +27,7 @@ public final class StrategyChains {
       case "least-loaded" -> new LeastLoadedAllocation();
       case "shallow" -> new ShallowAllocation();
       case "network" -> new NetworkProximityAllocation(24, 64, topology.siteMap());
-      default ->
-          throw new UnknownStrategyException(
-              "unknown strategy '" + name + "'; known: random, least-loaded, network, shallow");
+      default -> throw UnknownStrategyException.named(name);
     };
   }
 }

@@ -32,8 +32,7 @@ public class StrategyCatalog {
   private AllocationStrategy strategyNamed(String name) {
     Instance<AllocationStrategy> match = strategies.select(new Strategy.Literal(name));
     if (match.isUnsatisfied()) {
-      throw new UnknownStrategyException(
-          "unknown strategy '" + name + "'; known: random, least-loaded, network, shallow");
+      throw UnknownStrategyException.named(name);
     }
     if (match.isAmbiguous()) {
       throw new IllegalStateException("two strategies are named " + name);

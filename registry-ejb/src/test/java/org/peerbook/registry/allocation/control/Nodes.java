@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /** Test fixtures: nodes and requesters. */
@@ -35,6 +36,15 @@ final class Nodes {
         false,
         NOW,
         0);
+  }
+
+  /** The ids of every node the scan hands a requester at 10.0.0.9 and version 1, in order. */
+  static List<String> handedOut(AllocationChain chain, List<ResourceNode> nodes) {
+    return SourceSelection.peers(
+            requester("10.0.0.9", 1), nodes, chain, nodes.size(), NOW, new SplittableRandom(1))
+        .stream()
+        .map(ResourceNode::nodeId)
+        .toList();
   }
 
   static Requester requester(String ip, long version) {

@@ -46,5 +46,12 @@ class NodeRecordsTest {
     assertThatThrownBy(() -> NodeRecords.read("n1|x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NodeRecords.read("n2|a|b|c|d|e|f|g|h|i|j|k"))
         .isInstanceOf(IllegalArgumentException.class);
+    // a well-formed record but for its hops
+    assertThatThrownBy(
+            () ->
+                NodeRecords.read(
+                    "n2|a|http://127.0.0.1:9/api/sync|127.0.0.1|3|0|0|2026-12-01T12:00:00Z|false"
+                        + "|2026-11-30T08:00:00Z|9|many"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
