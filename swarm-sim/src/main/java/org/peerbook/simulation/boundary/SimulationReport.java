@@ -207,6 +207,9 @@ public final class SimulationReport {
 
   private static String chainLabel(SimulationSettings settings) {
     String label = settings.heldRequests() ? settings.chain() : settings.chain() + " (polled)";
+    if (!settings.hopBudget() && !settings.centralized()) {
+      label += " (no hop budget)";
+    }
     int stagger = settings.dataServerStaggerMillis();
     return settings.centralized()
             || stagger == SimulationSettings.DEFAULT_DATA_SERVER_STAGGER_MILLIS

@@ -26,6 +26,8 @@ import org.peerbook.simulation.entity.SimulationSettings;
  *                                have run this long (0: every slot at once): one run each
  * --held-requests=true,false   agents hear of a head within a round trip, or at their next
  *                                heartbeat (the agent before held heartbeats): one run each
+ * --hop-budget=true,false      holders within ceil(log_{k+1} N) hops handed out before deeper ones,
+ *                                or the strategy chain alone: one run each
  * --registry-capacity=700,500     heartbeats/s,source requests/s one server answers
  * --report=swarm-sim/target/simulation-report.md
  * </pre>
@@ -45,6 +47,7 @@ public final class SwarmSimulationMain {
       int dataServerSlots,
       List<Integer> dataServerStaggers,
       List<Boolean> heldRequests,
+      List<Boolean> hopBudgets,
       int parallel,
       double heartbeatCapacity,
       double sourceCapacity,
@@ -63,6 +66,7 @@ public final class SwarmSimulationMain {
       int dataServerSlots = 4;
       List<Integer> dataServerStaggers = List.of(2000);
       List<Boolean> heldRequests = List.of(true);
+      List<Boolean> hopBudgets = List.of(true);
       int parallel = Runtime.getRuntime().availableProcessors();
       // what one server answered per second in RegistryBenchmark on a 2-core machine
       double heartbeatCapacity = DEFAULT_HEARTBEAT_CAPACITY;
@@ -97,6 +101,9 @@ public final class SwarmSimulationMain {
           case "--held-requests" ->
               heldRequests =
                   Arrays.stream(value.split(",")).map(String::trim).map(Options::bool).toList();
+          case "--hop-budget" ->
+              hopBudgets =
+                  Arrays.stream(value.split(",")).map(String::trim).map(Options::bool).toList();
           case "--parallel" -> parallel = Math.max(1, Integer.parseInt(value));
           case "--report" -> report = Path.of(value);
           case "--registry-capacity" -> {
@@ -119,6 +126,7 @@ public final class SwarmSimulationMain {
           dataServerSlots,
           dataServerStaggers,
           heldRequests,
+          hopBudgets,
           parallel,
           heartbeatCapacity,
           sourceCapacity,
@@ -139,16 +147,19 @@ public final class SwarmSimulationMain {
         for (String chain : chains) {
           for (boolean held : heldRequests) {
             for (int stagger : dataServerStaggers) {
-              if (chain.equals(SimulationSettings.CENTRALIZED)
-                  && stagger != dataServerStaggers.get(0)) {
-                continue; // no resource manager, nothing staggered
+              for (boolean budget : hopBudgets) {
+                if (chain.equals(SimulationSettings.CENTRALIZED)
+                    && (stagger != dataServerStaggers.get(0) || budget != hopBudgets.get(0))) {
+                  continue; // no resource manager, nothing staggered or budgeted
+                }
+                runs.add(
+                    SimulationSettings.defaults(n, chain, seed)
+                        .withPayloadBytes(payloadKb * 1024)
+                        .withDataServerSlots(dataServerSlots)
+                        .withDataServerStaggerMillis(stagger)
+                        .withHeldRequests(held)
+                        .withHopBudget(budget));
               }
-              runs.add(
-                  SimulationSettings.defaults(n, chain, seed)
-                      .withPayloadBytes(payloadKb * 1024)
-                      .withDataServerSlots(dataServerSlots)
-                      .withDataServerStaggerMillis(stagger)
-                      .withHeldRequests(held));
             }
           }
         }
@@ -167,7 +178,7 @@ public final class SwarmSimulationMain {
       System.err.println(
           "usage: --nodes=10000,100000 --chains=\"network,least-loaded,random;random;centralized\""
               + " --seed=42 --payload-kb=1024 --data-server-slots=4 --data-server-stagger-ms=2000,0"
-              + " --held-requests=true,false"
+              + " --held-requests=true,false --hop-budget=true,false"
               + " --parallel=2 --report=FILE");
       System.exit(2);
       return;

@@ -116,7 +116,8 @@ public final class SwarmSimulation {
                 3,
                 30,
                 300,
-                64),
+                64,
+                settings.hopBudget()),
             new AllocationSettings(
                 chain, settings.k(), Math.max(16, settings.k()), settings.dataServerSlots(), true),
             text -> StrategyChains.parse(text, topology),

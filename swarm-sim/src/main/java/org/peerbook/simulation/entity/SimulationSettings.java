@@ -30,6 +30,8 @@ package org.peerbook.simulation.entity;
  *     request nobody can answer yet held until a node reaches a newer version; without, they hear
  *     of a head at their next heartbeat and ask again after the retry hint (the agent before held
  *     requests)
+ * @param hopBudget {@code peerbook.allocation.hop-budget}: holders within ⌈log_{k+1} N⌉ hops are
+ *     handed out before deeper ones
  */
 public record SimulationSettings(
     int nodes,
@@ -49,7 +51,8 @@ public record SimulationSettings(
     int hostsPerSubnet,
     int centralSessions,
     long timeLimitSeconds,
-    boolean heldRequests) {
+    boolean heldRequests,
+    boolean hopBudget) {
 
   /** The chain name of the baseline: no resource manager, every agent asks the data server. */
   public static final String CENTRALIZED = "centralized";
@@ -95,6 +98,7 @@ public record SimulationSettings(
         50,
         64,
         86_400,
+        true,
         true);
   }
 
@@ -112,6 +116,29 @@ public record SimulationSettings(
 
   public SimulationSettings withHeldRequests(boolean held) {
     return with(payloadBytes, dataServerSlots, dataServerStaggerMillis, held);
+  }
+
+  public SimulationSettings withHopBudget(boolean budget) {
+    return new SimulationSettings(
+        nodes,
+        chain,
+        seed,
+        payloadBytes,
+        k,
+        dataServerSlots,
+        dataServerStaggerMillis,
+        grantSeconds,
+        retryAfterSeconds,
+        leaseSeconds,
+        maxServing,
+        maxSyncJitterMillis,
+        maxRounds,
+        sites,
+        hostsPerSubnet,
+        centralSessions,
+        timeLimitSeconds,
+        heldRequests,
+        budget);
   }
 
   private SimulationSettings with(
@@ -137,7 +164,8 @@ public record SimulationSettings(
         hostsPerSubnet,
         centralSessions,
         timeLimitSeconds,
-        newHeldHeartbeats);
+        newHeldHeartbeats,
+        hopBudget);
   }
 
   public boolean centralized() {

@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.peerbook.registry.allocation.control.AllocationChain.Ranked;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -24,14 +25,15 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * the number of distinct versions ahead of the requester among live nodes (a handful: nodes that
  * stop heartbeating leave) and k the number of sources.
  *
- * <p>Nodes are grouped by version; within a version, by subnet and by site if the chain has the
- * network strategy, and all together; every group is a sorted set in the chain's order among nodes
- * at one distance. A request merges the groups that can hold useful sources (every version ahead of
- * the requester; its subnet at distance 0, its site at 1, neighbouring sites at 2, all at 3),
- * taking the best head of them each time. A node is in several groups, but its own distance is the
- * smallest of them and the rest of its rank is the same in all, so it comes out first from the
- * right group and later copies are skipped: the result is exactly what {@link SourceSelection}'s
- * scan picks.
+ * <p>Nodes are grouped by version and by {@link ResourceNode#hops hops}; within those, by subnet
+ * and by site if the chain has the network strategy, and all together; every group is a sorted set
+ * in the chain's order among nodes at one distance. A request merges the groups that can hold
+ * useful sources (every version ahead of the requester; its subnet at distance 0, its site at 1,
+ * neighbouring sites at 2, all at 3), taking the best head of them each time: first the groups
+ * within the {@link HopBudget hop budget}, then, while they gave fewer than k, the deeper ones a
+ * level of hops at a time. A node is in several groups, but its own distance is the smallest of
+ * them and the rest of its rank is the same in all, so it comes out first from the right group and
+ * later copies are skipped: the result is exactly what {@link SourceSelection}'s scan picks.
  *
  * <p>A node counted at {@code sessionsPerPeer} sessions or more is full: it is in no group, only
  * counted per version, so that a request neither hands it out nor passes over it, and learns that a
@@ -94,11 +96,12 @@ public final class PeerIndex {
     if (node.origin()) {
       return;
     }
-    VersionGroups groups = byVersion.computeIfAbsent(node.version(), v -> new VersionGroups());
+    VersionGroups version = byVersion.computeIfAbsent(node.version(), v -> new VersionGroups());
     if (isFull(node)) {
-      groups.full++;
+      version.full++;
       return;
     }
+    HopGroups groups = version.byHops.computeIfAbsent(node.hops(), h -> new HopGroups());
     groups.all.add(node);
     if (proximity != null) {
       groups.bySubnet.computeIfAbsent(subnetOf(node), s -> newGroup()).add(node);
@@ -112,26 +115,30 @@ public final class PeerIndex {
     if (node.origin()) {
       return;
     }
-    VersionGroups groups = byVersion.get(node.version());
-    if (groups == null) {
+    VersionGroups version = byVersion.get(node.version());
+    if (version == null) {
       return;
     }
+    HopGroups groups = version.byHops.get(node.hops());
     if (isFull(node)) {
-      if (groups.full == 0) {
+      if (version.full == 0) {
         return;
       }
-      groups.full--;
-    } else if (groups.all.remove(node)) {
+      version.full--;
+    } else if (groups != null && groups.all.remove(node)) {
       if (proximity != null) {
         removeFrom(groups.bySubnet, subnetOf(node), node);
         proximity
             .siteOf(node.networkAddress())
             .ifPresent(site -> removeFrom(groups.bySite, site, node));
       }
+      if (groups.all.isEmpty()) {
+        version.byHops.remove(node.hops());
+      }
     } else {
       return;
     }
-    if (groups.all.isEmpty() && groups.full == 0) {
+    if (version.byHops.isEmpty() && version.full == 0) {
       byVersion.remove(node.version());
     }
   }
@@ -146,34 +153,74 @@ public final class PeerIndex {
    */
   public List<ResourceNode> best(
       Requester requester, int k, Instant now, Predicate<String> demoted) {
-    return pick(requester, k, now, demoted).sources();
+    return pick(requester, k, Integer.MAX_VALUE, now, demoted).sources();
   }
 
-  /** As {@link #best}, and whether full peers ahead of the requester were left out. */
-  public PeerPick pick(Requester requester, int k, Instant now, Predicate<String> demoted) {
-    PriorityQueue<Cursor> heads = new PriorityQueue<>();
-    boolean full = false;
+  /**
+   * As {@link #best} in {@link HopBudget#order}: nodes below {@code hopRounds} hops, then deeper
+   * ones by hops; and whether full peers ahead of the requester were left out.
+   */
+  public PeerPick pick(
+      Requester requester, int k, int hopRounds, Instant now, Predicate<String> demoted) {
     Proximity.Subnet subnet =
         proximity == null ? null : proximity.subnetOf(requester.networkAddress());
     Optional<String> site =
         proximity == null ? Optional.empty() : proximity.siteOf(requester.networkAddress());
-    for (VersionGroups groups : byVersion.tailMap(requester.version(), false).values()) {
-      full |= groups.full > 0;
-      if (proximity == null) {
-        enter(heads, groups.all, Proximity.ELSEWHERE);
-        continue;
-      }
-      enter(heads, groups.bySubnet.get(subnet), Proximity.SAME_SUBNET);
-      if (site.isPresent()) {
-        enter(heads, groups.bySite.get(site.get()), Proximity.SAME_SITE);
-        for (String neighbour : proximity.neighboursOf(site.get())) {
-          enter(heads, groups.bySite.get(neighbour), Proximity.NEIGHBOUR_SITE);
-        }
-      }
-      enter(heads, groups.all, Proximity.ELSEWHERE);
-    }
+    Collection<VersionGroups> ahead = byVersion.tailMap(requester.version(), false).values();
     List<ResourceNode> best = new ArrayList<>(k);
     Set<String> seen = new HashSet<>();
+    take(best, k, heads(ahead, subnet, site, h -> h < hopRounds), requester, now, demoted, seen);
+    // beyond the budget, one level of hops at a time: the chain grows by as little as it can
+    TreeSet<Integer> deeper = new TreeSet<>();
+    ahead.forEach(version -> deeper.addAll(version.byHops.tailMap(hopRounds, true).keySet()));
+    for (Iterator<Integer> levels = deeper.iterator(); best.size() < k && levels.hasNext(); ) {
+      int level = levels.next();
+      take(best, k, heads(ahead, subnet, site, h -> h == level), requester, now, demoted, seen);
+    }
+    return new PeerPick(best, ahead.stream().anyMatch(groups -> groups.full > 0));
+  }
+
+  /**
+   * The groups ahead whose hops {@code within} accepts, each at its distance from the requester.
+   */
+  private PriorityQueue<Cursor> heads(
+      Collection<VersionGroups> ahead,
+      Proximity.Subnet subnet,
+      Optional<String> site,
+      IntPredicate within) {
+    PriorityQueue<Cursor> heads = new PriorityQueue<>();
+    for (VersionGroups version : ahead) {
+      for (var entry : version.byHops.entrySet()) {
+        if (!within.test(entry.getKey())) {
+          continue;
+        }
+        HopGroups groups = entry.getValue();
+        if (proximity == null) {
+          enter(heads, groups.all, Proximity.ELSEWHERE);
+          continue;
+        }
+        enter(heads, groups.bySubnet.get(subnet), Proximity.SAME_SUBNET);
+        if (site.isPresent()) {
+          enter(heads, groups.bySite.get(site.get()), Proximity.SAME_SITE);
+          for (String neighbour : proximity.neighboursOf(site.get())) {
+            enter(heads, groups.bySite.get(neighbour), Proximity.NEIGHBOUR_SITE);
+          }
+        }
+        enter(heads, groups.all, Proximity.ELSEWHERE);
+      }
+    }
+    return heads;
+  }
+
+  /** Adds the best of {@code heads} to {@code best} until it holds {@code k}. */
+  private static void take(
+      List<ResourceNode> best,
+      int k,
+      PriorityQueue<Cursor> heads,
+      Requester requester,
+      Instant now,
+      Predicate<String> demoted,
+      Set<String> seen) {
     while (best.size() < k && !heads.isEmpty()) {
       Cursor cursor = heads.poll();
       ResourceNode node = cursor.current.node();
@@ -187,12 +234,16 @@ public final class PeerIndex {
         best.add(node);
       }
     }
-    return new PeerPick(best, full);
   }
 
   /** How many nodes the index holds. */
   public int size() {
-    return byVersion.values().stream().mapToInt(groups -> groups.all.size() + groups.full).sum();
+    return byVersion.values().stream()
+        .mapToInt(
+            version ->
+                version.full
+                    + version.byHops.values().stream().mapToInt(groups -> groups.all.size()).sum())
+        .sum();
   }
 
   private void enter(PriorityQueue<Cursor> heads, TreeSet<ResourceNode> group, int distance) {
@@ -219,11 +270,15 @@ public final class PeerIndex {
     }
   }
 
-  private final class VersionGroups {
+  private static final class VersionGroups {
+    final TreeMap<Integer, HopGroups> byHops = new TreeMap<>();
+    int full;
+  }
+
+  private final class HopGroups {
     final TreeSet<ResourceNode> all = newGroup();
     final Map<Proximity.Subnet, TreeSet<ResourceNode>> bySubnet = new HashMap<>();
     final Map<String, TreeSet<ResourceNode>> bySite = new HashMap<>();
-    int full;
   }
 
   /** One group, read in order: its current node ranked at the group's distance. */

@@ -18,7 +18,12 @@ public final class SourceAllocator {
   /** Where the peers come from: the node table picks and counts the hand-outs in one step. */
   @FunctionalInterface
   public interface Peers {
-    PeerPick handOut(Requester requester, AllocationChain chain, int k);
+    /**
+     * @param k how many sources this requester gets
+     * @param fanOut how many sources a requester gets by default: the fan-out of a round of copies
+     *     ({@link HopBudget})
+     */
+    PeerPick handOut(Requester requester, AllocationChain chain, int k, int fanOut);
   }
 
   /** What the requester should do. */
@@ -78,7 +83,9 @@ public final class SourceAllocator {
     int count = current.sourcesFor(wanted);
     String leading = current.chain().leading();
     PeerPick picked =
-        current.peerAssisted() ? peers.handOut(requester, current.chain(), count) : PeerPick.NONE;
+        current.peerAssisted()
+            ? peers.handOut(requester, current.chain(), count, current.k())
+            : PeerPick.NONE;
     if (!picked.sources().isEmpty()) {
       return new Decision(Kind.PEERS, picked.sources(), leading);
     }

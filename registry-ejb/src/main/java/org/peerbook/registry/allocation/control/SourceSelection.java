@@ -43,12 +43,15 @@ public final class SourceSelection {
       Instant now,
       RandomGenerator random,
       Predicate<String> demoted) {
-    return pick(requester, nodes, chain, k, Integer.MAX_VALUE, now, random, demoted).sources();
+    return pick(
+            requester, nodes, chain, k, Integer.MAX_VALUE, Integer.MAX_VALUE, now, random, demoted)
+        .sources();
   }
 
   /**
    * @param sessionsPerPeer a node counted at this many sessions ({@link ResourceNode#expectedLoad})
    *     is full: handed to nobody, but told of in {@link PeerPick#peersFull}
+   * @param hopRounds nodes below this many hops come before deeper ones ({@link HopBudget#order})
    * @param demoted whether a node is demoted after reports against it: it is handed to nobody
    */
   public static PeerPick pick(
@@ -57,10 +60,12 @@ public final class SourceSelection {
       AllocationChain chain,
       int k,
       int sessionsPerPeer,
+      int hopRounds,
       Instant now,
       RandomGenerator random,
       Predicate<String> demoted) {
-    Comparator<ResourceNode> order = chain.order(requester, random);
+    Comparator<ResourceNode> order =
+        HopBudget.order(hopRounds).thenComparing(chain.order(requester, random));
     // the k best in one pass, O(n log k): the table may hold tens of thousands of nodes
     PriorityQueue<ResourceNode> best = new PriorityQueue<>(k + 1, order.reversed());
     boolean full = false;

@@ -109,6 +109,10 @@ public class ResourceManager {
   int sessionsPerPeer;
 
   @Inject
+  @ConfigProperty(name = "peerbook.allocation.hop-budget", defaultValue = "true")
+  boolean hopBudget;
+
+  @Inject
   @ConfigProperty(name = "peerbook.allocation.retry-after-seconds", defaultValue = "5")
   int retryAfterSeconds;
 
@@ -173,7 +177,8 @@ public class ResourceManager {
                 reportThreshold,
                 demotionSeconds,
                 reportWindowSeconds,
-                headProofCache),
+                headProofCache,
+                hopBudget),
             settings,
             catalog::chain,
             cluster.enabled()

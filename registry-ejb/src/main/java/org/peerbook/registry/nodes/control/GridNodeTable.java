@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.DataServerGrants;
+import org.peerbook.registry.allocation.control.HopBudget;
 import org.peerbook.registry.allocation.control.PeerPick;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.cluster.GridMirror;
@@ -217,11 +218,12 @@ public final class GridNodeTable implements NodeTable {
       Requester requester,
       AllocationChain chain,
       int k,
+      HopBudget hops,
       int sessionsPerPeer,
       Instant now,
       Predicate<String> demoted,
       RandomGenerator random) {
-    return replica.handOut(requester, chain, k, sessionsPerPeer, now, demoted, random);
+    return replica.handOut(requester, chain, k, hops, sessionsPerPeer, now, demoted, random);
   }
 
   @Override

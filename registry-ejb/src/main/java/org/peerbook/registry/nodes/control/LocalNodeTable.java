@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.DataServerGrants;
+import org.peerbook.registry.allocation.control.HopBudget;
 import org.peerbook.registry.allocation.control.LocalDataServerGrants;
 import org.peerbook.registry.allocation.control.PeerIndex;
 import org.peerbook.registry.allocation.control.PeerPick;
@@ -160,6 +161,7 @@ public final class LocalNodeTable implements NodeTable {
       Requester requester,
       AllocationChain chain,
       int k,
+      HopBudget hops,
       int sessionsPerPeer,
       Instant now,
       Predicate<String> demoted,
@@ -172,11 +174,20 @@ public final class LocalNodeTable implements NodeTable {
       }
       // asking again, the requester is done with its last answer
       endHandOut(requester.nodeId());
+      int hopRounds = hops.rounds(nodes.size());
       PeerPick picked =
           index == null
               ? SourceSelection.pick(
-                  requester, nodes.values(), chain, k, sessionsPerPeer, now, random, demoted)
-              : index.pick(requester, k, now, demoted);
+                  requester,
+                  nodes.values(),
+                  chain,
+                  k,
+                  sessionsPerPeer,
+                  hopRounds,
+                  now,
+                  random,
+                  demoted)
+              : index.pick(requester, k, hopRounds, now, demoted);
       List<ResourceNode> handedOut = new ArrayList<>(picked.sources().size());
       for (ResourceNode node : picked.sources()) {
         shuffleFloor = Math.max(shuffleFloor, node.shuffle());

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.DataServerGrants;
+import org.peerbook.registry.allocation.control.HopBudget;
 import org.peerbook.registry.allocation.control.PeerPick;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -79,11 +80,12 @@ public interface NodeTable {
   ResourceNode updateOrigin(String nodeId, UnaryOperator<ResourceNode> change);
 
   /**
-   * Picks up to {@code k} sources for {@code requester} in {@code chain}'s order (live peers ahead
-   * of it, neither itself nor {@code demoted}, nor already counted at {@code sessionsPerPeer}
-   * sessions), counts the first as handed out once more (the requester copies from it; the others
-   * are its reserves) and moves each to a random place behind every node not handed out since: one
-   * atomic step, so concurrent requests see each other's hand-outs.
+   * Picks up to {@code k} sources for {@code requester} in {@code chain}'s order, those within the
+   * {@code hops} budget for the nodes in the table first (live peers ahead of it, neither itself
+   * nor {@code demoted}, nor already counted at {@code sessionsPerPeer} sessions), counts the first
+   * as handed out once more (the requester copies from it; the others are its reserves) and moves
+   * each to a random place behind every node not handed out since: one atomic step, so concurrent
+   * requests see each other's hand-outs.
    *
    * @return the picked nodes as counted after the hand-out, best first
    */
@@ -91,6 +93,7 @@ public interface NodeTable {
       Requester requester,
       AllocationChain chain,
       int k,
+      HopBudget hops,
       int sessionsPerPeer,
       Instant now,
       Predicate<String> demoted,

@@ -17,6 +17,7 @@ import org.peerbook.protocol.SourceFault;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.AllocationSettings;
+import org.peerbook.registry.allocation.control.HopBudget;
 import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.SourceReports;
@@ -226,11 +227,12 @@ public final class Registry {
             wanted,
             head,
             now,
-            (asking, chain, k) ->
+            (asking, chain, k, fanOut) ->
                 table.handOut(
                     asking,
                     chain,
                     k,
+                    config.hopBudget() ? new HopBudget(fanOut) : HopBudget.NONE,
                     config.sessionsPerPeer(),
                     now,
                     id -> reports.isDemoted(id, now),

@@ -16,6 +16,8 @@ package org.peerbook.registry.nodes.control;
  * @param demotionSeconds how long a first counted report demotes a source
  * @param reportWindowSeconds how long a hand-out allows a report
  * @param headProofCache how many distinct signed heads are remembered as verified
+ * @param hopBudget whether holders within ⌈log_{k+1} N⌉ hops are handed out before deeper ones,
+ *     whatever the strategy chain ({@link org.peerbook.registry.allocation.control.HopBudget})
  */
 public record RegistrySettings(
     String dataServerId,
@@ -28,7 +30,8 @@ public record RegistrySettings(
     int reportThreshold,
     int demotionSeconds,
     int reportWindowSeconds,
-    int headProofCache) {
+    int headProofCache,
+    boolean hopBudget) {
 
   public RegistrySettings {
     if (leaseSeconds < 1 || grantSeconds < 1 || retryAfterSeconds < 1) {

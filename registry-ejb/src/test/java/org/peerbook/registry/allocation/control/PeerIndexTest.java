@@ -15,7 +15,8 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
 /**
  * The index picks exactly what the scan picks, for every chain, over random tables that change
  * under it: nodes of many subnets, sites and families, versions around the requester's, loads and
- * hand-outs, lapsed leases, demoted nodes, the requester itself in the table.
+ * hand-outs, hops on both sides of a hop budget, lapsed leases, demoted nodes, the requester itself
+ * in the table.
  */
 class PeerIndexTest {
   private static final SiteMap SITES =
@@ -67,11 +68,15 @@ class PeerIndexTest {
     ResourceNode full = Nodes.node("full", "10.0.0.1", 9, 8);
     PeerIndex index = PeerIndex.of(chain, 8, List.of(full)).orElseThrow();
 
-    PeerPick pick = index.pick(Nodes.requester("10.0.0.9", 0), 3, Nodes.NOW, id -> false);
+    PeerPick pick =
+        index.pick(Nodes.requester("10.0.0.9", 0), 3, Integer.MAX_VALUE, Nodes.NOW, id -> false);
 
     assertThat(pick.sources()).isEmpty();
     assertThat(pick.peersFull()).isTrue();
-    assertThat(index.pick(Nodes.requester("10.0.0.9", 9), 3, Nodes.NOW, id -> false).peersFull())
+    assertThat(
+            index
+                .pick(Nodes.requester("10.0.0.9", 9), 3, Integer.MAX_VALUE, Nodes.NOW, id -> false)
+                .peersFull())
         .as("not ahead of a requester at its version")
         .isFalse();
     index.remove(full);
@@ -114,6 +119,8 @@ class PeerIndexTest {
       }
     }
     int k = 1 + random.nextInt(6);
+    // hops are 1 to 4: a budget of 1 puts every node beyond it, of 5 none
+    int hopRounds = 1 + random.nextInt(5);
     PeerPick scanned =
         SourceSelection.pick(
             requester,
@@ -121,12 +128,15 @@ class PeerIndexTest {
             chain,
             k,
             sessionsPerPeer,
+            hopRounds,
             Nodes.NOW,
             random,
             demoted::contains);
-    PeerPick indexed = index.pick(requester, k, Nodes.NOW, demoted::contains);
+    PeerPick indexed = index.pick(requester, k, hopRounds, Nodes.NOW, demoted::contains);
     assertThat(indexed.sources())
-        .as("seed %d, chain %s, requester %s, k %d", seed, chain.names(), requester, k)
+        .as(
+            "seed %d, chain %s, requester %s, k %d, hop budget %d",
+            seed, chain.names(), requester, k, hopRounds)
         .containsExactlyElementsOf(scanned.sources());
     if (scanned.peersFull()) {
       // the index counts full nodes per version, lapsed or demoted ones too: it may say more

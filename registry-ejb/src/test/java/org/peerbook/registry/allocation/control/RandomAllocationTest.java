@@ -54,6 +54,7 @@ class RandomAllocationTest {
                   Nodes.requester("10.9.9.9", 0),
                   chain,
                   1,
+                  HopBudget.NONE,
                   Integer.MAX_VALUE,
                   Nodes.NOW,
                   id -> false,

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.peerbook.registry.allocation.control.SourceAllocator.Kind;
 
 class SourceAllocatorTest {
-  private static final SourceAllocator.Peers NO_PEER_AHEAD = (requester, chain, k) -> PeerPick.NONE;
+  private static final SourceAllocator.Peers NO_PEER_AHEAD =
+      (requester, chain, k, fanOut) -> PeerPick.NONE;
 
   private final SourceAllocator allocator =
       new SourceAllocator(
@@ -40,7 +41,7 @@ class SourceAllocatorTest {
                 null,
                 5,
                 Nodes.NOW,
-                (requester, chain, k) -> new PeerPick(List.of(), true))
+                (requester, chain, k, fanOut) -> new PeerPick(List.of(), true))
             .kind();
 
     assertThat(kind).isEqualTo(Kind.PEERS_FULL);

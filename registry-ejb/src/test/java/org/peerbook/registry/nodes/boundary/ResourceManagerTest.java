@@ -63,6 +63,7 @@ class ResourceManagerTest {
     manager.demotionSeconds = 30;
     manager.reportWindowSeconds = 300;
     manager.headProofCache = 64;
+    manager.hopBudget = true;
     manager.clock = clock;
     manager.cluster = new ClusterMode();
     manager.catalog =

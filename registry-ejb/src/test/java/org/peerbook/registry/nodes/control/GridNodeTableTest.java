@@ -75,6 +75,7 @@ class GridNodeTableTest {
                         "random",
                         new org.peerbook.registry.allocation.control.RandomAllocation()))),
             3,
+            org.peerbook.registry.allocation.control.HopBudget.NONE,
             8,
             NOW,
             id -> false,

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerbook.registry.allocation.control.AllocationChain;
+import org.peerbook.registry.allocation.control.HopBudget;
 import org.peerbook.registry.allocation.control.LeastLoadedAllocation;
 import org.peerbook.registry.allocation.control.PeerPick;
 import org.peerbook.registry.allocation.control.RandomAllocation;
@@ -151,6 +152,7 @@ class LocalNodeTableTest {
         new Requester(requester, InetAddress.getLoopbackAddress(), 4),
         LEAST_LOADED,
         3,
+        HopBudget.NONE,
         sessionsPerPeer,
         NOW,
         id -> false,
