@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.peerbook.protocol.registry.HeartbeatRequest;
 import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.registry.RegisterRequest;
@@ -109,6 +110,27 @@ class RegistryMessagesTest {
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("revocations")
         .hasMessageContaining("yesterday");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "60001", "1.5", "'400'"})
+  void refusesASyncSpreadOutOfRange(String spread) {
+    assertThatThrownBy(() -> LeaseAnswer.read(json(lease("'syncSpreadMillis':" + spread + ","))))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("syncSpreadMillis");
+  }
+
+  @Test
+  void readsALeaseWithoutASyncSpreadAsUnsaid() {
+    assertThat(LeaseAnswer.read(json(lease(""))).syncSpreadMillis()).isEqualTo(LeaseAnswer.UNSAID);
+    assertThat(LeaseAnswer.read(json(lease("'syncSpreadMillis':0,"))).syncSpreadMillis()).isZero();
+  }
+
+  private static String lease(String extra) {
+    return "{'leaseSeconds':60,'headVersion':1,'revocations':{},"
+        + extra
+        + "'token':{'value':'t','expires':'2026-12-01T10:00:00Z','key':'k','keyEndorsement':'e'},"
+        + "'peerToken':{'value':'p','expires':'2026-12-01T10:00:00Z'}}";
   }
 
   @Test

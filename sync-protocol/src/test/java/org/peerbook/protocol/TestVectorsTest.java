@@ -298,7 +298,8 @@ class TestVectorsTest {
                 token.getJsonObject("peer").getString("value"),
                 expires,
                 HeadSignatures.encode(tokenKeys.getPublic()),
-                vectors.getJsonObject("tokenKeyEndorsement").getString("value")));
+                vectors.getJsonObject("tokenKeyEndorsement").getString("value")),
+            400);
     var offer = new SourceOffer("agent-3", "http://127.0.0.3:7001/api/sync", 5, false);
     var sources = new SourcesAnswer(List.of(offer), false, 5, 0);
     var noSourceYet = new SourcesAnswer(List.of(), false, 5, 2);

@@ -111,7 +111,12 @@ public class NodesResource {
 
   private static LeaseAnswer leaseAnswer(Lease lease, LeaseAnswer.IssuedTokens issued) {
     return new LeaseAnswer(
-        lease.leaseSeconds(), lease.headVersion(), lease.countedVersion(), lease.revoked(), issued);
+        lease.leaseSeconds(),
+        lease.headVersion(),
+        lease.countedVersion(),
+        lease.revoked(),
+        issued,
+        lease.syncSpreadMillis());
   }
 
   /** The node a valid, unrevoked registry token in the header names; {@code null} without one. */
@@ -165,8 +170,7 @@ public class NodesResource {
   private void answerHeartbeat(AsyncResponse response, String nodeId, Lease lease, long head) {
     try {
       long now = Math.max(head, Math.max(lease.headVersion(), manager.headVersion()));
-      var renewed = new Lease(lease.leaseSeconds(), now, lease.revoked(), lease.countedVersion());
-      response.resume(leaseAnswer(renewed, tokens.renewFor(nodeId)).toJson(false));
+      response.resume(leaseAnswer(lease.at(now), tokens.renewFor(nodeId)).toJson(false));
     } catch (RuntimeException e) {
       response.resume(e);
     }

@@ -115,7 +115,7 @@ class RunCommand implements Callable<Integer> {
       names = "--max-sync-jitter-ms",
       defaultValue = "${env:PEERBOOK_AGENT_MAX_SYNC_JITTER_MS:-2000}",
       description =
-          "longest random wait before a sync a heartbeat triggered (env PEERBOOK_AGENT_MAX_SYNC_JITTER_MS, default: ${DEFAULT-VALUE})")
+          "longest random wait before a sync a heartbeat triggered; the resource manager may tell a shorter one (env PEERBOOK_AGENT_MAX_SYNC_JITTER_MS, default: ${DEFAULT-VALUE})")
   long maxSyncJitterMillis;
 
   @Mixin LdapOptions ldapOptions;

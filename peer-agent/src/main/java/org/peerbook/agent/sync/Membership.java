@@ -130,6 +130,17 @@ final class Membership {
   }
 
   /**
+   * The longest wait before a sync a new head starts: the agent's own bound, or the resource
+   * manager's spread if that is shorter (a small swarm need not wait what a large one must).
+   */
+  long syncJitterBound(LeaseAnswer lease) {
+    long own = settings.maxSyncJitter().toMillis();
+    return lease.syncSpreadMillis() == LeaseAnswer.UNSAID
+        ? own
+        : Math.min(own, lease.syncSpreadMillis());
+  }
+
+  /**
    * One heartbeat a heartbeat interval, held by the resource manager until a new head is committed
    * or the interval is over: the node hears of a new head at once, and still sends no more than one
    * heartbeat an interval (after an early answer, the next waits for the interval's end).
@@ -141,8 +152,7 @@ final class Membership {
       knownHead.set(lease.headVersion());
       if (lease.headVersion() > store.version()) {
         // many agents learn of a new version at once: spread their requests
-        listener.headMoved(
-            ThreadLocalRandom.current().nextLong(settings.maxSyncJitter().toMillis() + 1));
+        listener.headMoved(ThreadLocalRandom.current().nextLong(syncJitterBound(lease) + 1));
       }
     } catch (RegistryUnavailableException e) {
       if (e.status() == 404 || e.status() == 401) {

@@ -42,6 +42,18 @@ final class StandInRegistry {
 
   /** A lease for {@link #NODE_ID}, its tokens signed with a token key the book key endorsed. */
   static String lease(int leaseSeconds, long headVersion, PrivateKey bookKey, KeyPair tokenKey) {
+    return lease(leaseSeconds, headVersion, bookKey, tokenKey, LeaseAnswer.UNSAID);
+  }
+
+  /**
+   * As {@link #lease(int, long, PrivateKey, KeyPair)}, telling the node how to spread its syncs.
+   */
+  static String lease(
+      int leaseSeconds,
+      long headVersion,
+      PrivateKey bookKey,
+      KeyPair tokenKey,
+      int syncSpreadMillis) {
     Instant expires = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
     return new LeaseAnswer(
             leaseSeconds,
@@ -57,7 +69,8 @@ final class StandInRegistry {
                     new NodeToken(NODE_ID, NodeToken.Audience.PEER, expires)),
                 expires,
                 HeadSignatures.encode(tokenKey.getPublic()),
-                NodeTokens.endorse(bookKey, tokenKey.getPublic())))
+                NodeTokens.endorse(bookKey, tokenKey.getPublic())),
+            syncSpreadMillis)
         .toJson(true)
         .toString();
   }
@@ -76,6 +89,16 @@ final class StandInRegistry {
   /** The settings of agent {@link #NODE_ID} on loopback that knows {@code registry} only. */
   static AgentSettings settings(
       HttpServer registry, Path home, java.security.PublicKey bookKey, SyncLimits limits) {
+    return settings(registry, home, bookKey, limits, Duration.ZERO);
+  }
+
+  /** As above, waiting up to {@code maxSyncJitter} before a sync a heartbeat started. */
+  static AgentSettings settings(
+      HttpServer registry,
+      Path home,
+      java.security.PublicKey bookKey,
+      SyncLimits limits,
+      Duration maxSyncJitter) {
     InetSocketAddress anyPort = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     return new AgentSettings(
         NODE_ID,
@@ -89,7 +112,7 @@ final class StandInRegistry {
         anyPort,
         2,
         100,
-        Duration.ZERO,
+        maxSyncJitter,
         Tls.none(),
         Optional.empty(),
         ListenerLimits.defaults(),

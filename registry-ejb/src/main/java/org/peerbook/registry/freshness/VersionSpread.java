@@ -87,6 +87,11 @@ public final class VersionSpread {
   }
 
   /** {@code version} was committed now. */
+  /** Nodes in the table, lapsed ones until the sweep drops them. */
+  public synchronized int nodes() {
+    return nodes;
+  }
+
   public synchronized void committed(long version) {
     if (!followed.containsKey(version)) {
       followed.put(version, new Spreading(clock.instant()));

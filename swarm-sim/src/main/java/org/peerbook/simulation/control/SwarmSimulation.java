@@ -117,7 +117,8 @@ public final class SwarmSimulation {
                 30,
                 300,
                 64,
-                settings.hopBudget()),
+                settings.hopBudget(),
+                settings.syncStartsPerSecond()),
             new AllocationSettings(
                 chain, settings.k(), Math.max(16, settings.k()), settings.dataServerSlots(), true),
             text -> StrategyChains.parse(text, topology),
@@ -188,9 +189,14 @@ public final class SwarmSimulation {
   private void learnHead(SimulatedNode node, long head) {
     node.knownHead = Math.max(node.knownHead, head);
     if (node.knownHead > node.version && !node.syncing) {
-      // many agents learn of a new version at once: the agent spreads their requests
+      // many agents learn of a new version at once: the agent spreads their requests, over no
+      // longer than the resource manager says
+      long jitterMillis =
+          registry == null
+              ? settings.maxSyncJitterMillis()
+              : Math.min(settings.maxSyncJitterMillis(), registry.syncSpreadMillis());
       node.syncing = true;
-      clock.after(behaviour.nextLong(settings.maxSyncJitterMillis() * 1000L + 1), () -> sync(node));
+      clock.after(behaviour.nextLong(jitterMillis * 1000L + 1), () -> sync(node));
     }
   }
 

@@ -60,6 +60,9 @@ public record SimulationSettings(
   /** {@code peerbook.allocation.data-server-stagger-ms}'s default. */
   public static final int DEFAULT_DATA_SERVER_STAGGER_MILLIS = 2000;
 
+  /** {@code peerbook.registry.sync-starts-per-second}'s default. */
+  public static final int SYNC_STARTS_PER_SECOND = 500;
+
   /** The production chain, {@code peerbook.allocation.chain}'s default. */
   public static final String DEFAULT_CHAIN = "network,least-loaded,random";
 
@@ -76,6 +79,11 @@ public record SimulationSettings(
     if ((long) sites * 4096 * hostsPerSubnet < nodes) {
       throw new IllegalArgumentException("too many nodes for " + sites + " sites");
     }
+  }
+
+  /** How many syncs a new head may start per second: the registry's default. */
+  public int syncStartsPerSecond() {
+    return SYNC_STARTS_PER_SECOND;
   }
 
   /** Production defaults for {@code nodes} agents, one change of 1 MiB. */

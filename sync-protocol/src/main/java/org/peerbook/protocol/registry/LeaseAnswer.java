@@ -19,15 +19,26 @@ import org.peerbook.protocol.StrictObject;
  * @param countedVersion the version the registry counts the node at (its proven claim)
  * @param revocations node → cut-off: refuse that node's tokens expiring at or before it
  * @param tokens the node's registry and peer tokens and the key that signs them
+ * @param syncSpreadMillis over how many milliseconds at most the syncs a new head starts are to be
+ *     spread (each node waits a random time up to this, or its own bound if that is shorter), so
+ *     that the resource manager is not asked by every node at once; {@link #UNSAID} if the answer
+ *     does not say
  */
 public record LeaseAnswer(
     int leaseSeconds,
     long headVersion,
     long countedVersion,
     Map<String, Instant> revocations,
-    IssuedTokens tokens) {
+    IssuedTokens tokens,
+    int syncSpreadMillis) {
   /** Far above the nodes a fleet evicts within one token lifetime; more is a hostile answer. */
   public static final int MAX_REVOCATIONS = 100_000;
+
+  /** A minute: a longer spread would delay a change for longer than a heartbeat interval. */
+  public static final int MAX_SYNC_SPREAD_MILLIS = 60_000;
+
+  /** The answer says nothing of the spread: the node keeps its own bound. */
+  public static final int UNSAID = -1;
 
   private static final Set<String> MEMBERS =
       Set.of(
@@ -37,7 +48,8 @@ public record LeaseAnswer(
           "countedVersion",
           "revocations",
           "token",
-          "peerToken");
+          "peerToken",
+          "syncSpreadMillis");
   private static final Set<String> TOKEN_MEMBERS =
       Set.of("value", "expires", "key", "keyEndorsement");
   private static final Set<String> PEER_TOKEN_MEMBERS = Set.of("value", "expires");
@@ -60,6 +72,19 @@ public record LeaseAnswer(
 
   public LeaseAnswer {
     revocations = Map.copyOf(revocations);
+    if (syncSpreadMillis < UNSAID || syncSpreadMillis > MAX_SYNC_SPREAD_MILLIS) {
+      throw new IllegalArgumentException("a sync spread of " + syncSpreadMillis + " ms");
+    }
+  }
+
+  /** An answer that says nothing of the sync spread. */
+  public LeaseAnswer(
+      int leaseSeconds,
+      long headVersion,
+      long countedVersion,
+      Map<String, Instant> revocations,
+      IssuedTokens tokens) {
+    this(leaseSeconds, headVersion, countedVersion, revocations, tokens, UNSAID);
   }
 
   /**
@@ -72,7 +97,7 @@ public record LeaseAnswer(
     if (registration) {
       json.add("accepted", true);
     }
-    return json.add("leaseSeconds", leaseSeconds)
+    json.add("leaseSeconds", leaseSeconds)
         .add("headVersion", headVersion)
         .add("countedVersion", countedVersion)
         .add("revocations", revoked)
@@ -87,8 +112,11 @@ public record LeaseAnswer(
             "peerToken",
             Json.createObjectBuilder()
                 .add("value", tokens.peerToken())
-                .add("expires", tokens.expires().toString()))
-        .build();
+                .add("expires", tokens.expires().toString()));
+    if (syncSpreadMillis != UNSAID) {
+      json.add("syncSpreadMillis", syncSpreadMillis);
+    }
+    return json.build();
   }
 
   /**
@@ -109,7 +137,8 @@ public record LeaseAnswer(
             peerToken.requiredText("value", 1024),
             time(token, "expires"),
             token.requiredText("key", 1024),
-            token.requiredText("keyEndorsement", 1024)));
+            token.requiredText("keyEndorsement", 1024)),
+        (int) json.optionalLong("syncSpreadMillis", 0, MAX_SYNC_SPREAD_MILLIS, UNSAID));
   }
 
   private static Map<String, Instant> revocations(StrictObject json) {

@@ -170,12 +170,14 @@ public final class PeerIndex {
     List<ResourceNode> best = new ArrayList<>(k);
     Set<String> seen = new HashSet<>();
     take(best, k, heads(ahead, subnet, site, h -> h < hopRounds), requester, now, demoted, seen);
-    // beyond the budget, one level of hops at a time: the chain grows by as little as it can
-    TreeSet<Integer> deeper = new TreeSet<>();
-    ahead.forEach(version -> deeper.addAll(version.byHops.tailMap(hopRounds, true).keySet()));
-    for (Iterator<Integer> levels = deeper.iterator(); best.size() < k && levels.hasNext(); ) {
-      int level = levels.next();
-      take(best, k, heads(ahead, subnet, site, h -> h == level), requester, now, demoted, seen);
+    if (best.size() < k) {
+      // beyond the budget, one level of hops at a time: the chain grows by as little as it can
+      TreeSet<Integer> deeper = new TreeSet<>();
+      ahead.forEach(version -> deeper.addAll(version.byHops.tailMap(hopRounds, true).keySet()));
+      for (Iterator<Integer> levels = deeper.iterator(); best.size() < k && levels.hasNext(); ) {
+        int level = levels.next();
+        take(best, k, heads(ahead, subnet, site, h -> h == level), requester, now, demoted, seen);
+      }
     }
     return new PeerPick(best, ahead.stream().anyMatch(groups -> groups.full > 0));
   }

@@ -113,6 +113,10 @@ public class ResourceManager {
   boolean hopBudget;
 
   @Inject
+  @ConfigProperty(name = "peerbook.registry.sync-starts-per-second", defaultValue = "500")
+  int syncStartsPerSecond;
+
+  @Inject
   @ConfigProperty(name = "peerbook.allocation.retry-after-seconds", defaultValue = "5")
   int retryAfterSeconds;
 
@@ -178,7 +182,8 @@ public class ResourceManager {
                 demotionSeconds,
                 reportWindowSeconds,
                 headProofCache,
-                hopBudget),
+                hopBudget,
+                syncStartsPerSecond),
             settings,
             catalog::chain,
             cluster.enabled()

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
+import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.AllocationSettings;
@@ -193,7 +194,23 @@ public final class Registry {
   }
 
   private Lease lease(Instant now, ResourceNode node) {
-    return new Lease(config.leaseSeconds(), headVersion, revocations.current(now), node.version());
+    return new Lease(
+        config.leaseSeconds(),
+        headVersion,
+        revocations.current(now),
+        node.version(),
+        syncSpreadMillis());
+  }
+
+  /**
+   * Over how long the syncs a new head starts are to be spread so that they start no faster than
+   * {@code syncStartsPerSecond}: every node hears of a head at once, and a small swarm need not
+   * wait the agents' own bound (2 s by default) that a large one needs.
+   */
+  public int syncSpreadMillis() {
+    long millis =
+        (1000L * spread.nodes() + config.syncStartsPerSecond() - 1) / config.syncStartsPerSecond();
+    return (int) Math.min(LeaseAnswer.MAX_SYNC_SPREAD_MILLIS, millis);
   }
 
   /**

@@ -18,6 +18,8 @@ package org.peerbook.registry.nodes.control;
  * @param headProofCache how many distinct signed heads are remembered as verified
  * @param hopBudget whether holders within ⌈log_{k+1} N⌉ hops are handed out before deeper ones,
  *     whatever the strategy chain ({@link org.peerbook.registry.allocation.control.HopBudget})
+ * @param syncStartsPerSecond how many syncs a new head may start per second: nodes are told to
+ *     spread theirs over N / this seconds
  */
 public record RegistrySettings(
     String dataServerId,
@@ -31,7 +33,8 @@ public record RegistrySettings(
     int demotionSeconds,
     int reportWindowSeconds,
     int headProofCache,
-    boolean hopBudget) {
+    boolean hopBudget,
+    int syncStartsPerSecond) {
 
   public RegistrySettings {
     if (leaseSeconds < 1 || grantSeconds < 1 || retryAfterSeconds < 1) {
@@ -42,6 +45,9 @@ public record RegistrySettings(
     }
     if (dataServerStaggerMillis < 0) {
       throw new IllegalArgumentException("the data-server stagger must not be negative");
+    }
+    if (syncStartsPerSecond < 1) {
+      throw new IllegalArgumentException("syncs must start at a rate of at least 1 per second");
     }
     if (reportThreshold < 1 || demotionSeconds < 1 || reportWindowSeconds < 1) {
       throw new IllegalArgumentException("report threshold, demotion and window must be >= 1");

@@ -64,6 +64,7 @@ class ResourceManagerTest {
     manager.reportWindowSeconds = 300;
     manager.headProofCache = 64;
     manager.hopBudget = true;
+    manager.syncStartsPerSecond = 500;
     manager.clock = clock;
     manager.cluster = new ClusterMode();
     manager.catalog =
@@ -117,6 +118,18 @@ class ResourceManagerTest {
   }
 
   // ---- freshness
+
+  @Test
+  void tellsNodesToSpreadTheirSyncsOverLongerTheMoreNodesThereAre() {
+    Lease alone = register("n0", HEAD, null);
+    assertThat(alone.syncSpreadMillis()).as("1 node at 500 syncs/s").isEqualTo(2);
+    Lease last = alone;
+    for (int i = 1; i < 600; i++) {
+      last = register("n" + i, HEAD, null);
+    }
+    assertThat(last.syncSpreadMillis()).as("600 nodes at 500 syncs/s").isEqualTo(1_200);
+    assertThat(manager.heartbeat("n0", HEAD, null, 0).syncSpreadMillis()).isEqualTo(1_200);
+  }
 
   @Test
   void measuresHowLongANewVersionTookToReachHalfAndAllOfTheNodes() {

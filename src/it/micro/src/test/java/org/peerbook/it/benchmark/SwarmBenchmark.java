@@ -1,6 +1,7 @@
 package org.peerbook.it.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.peerbook.it.BookChecks;
 import org.peerbook.it.Http;
+import org.peerbook.it.Metrics;
 import org.peerbook.it.ServerProcess;
 import org.peerbook.it.swarm.Convergence;
 import org.peerbook.it.swarm.Swarm;
@@ -24,9 +26,11 @@ import org.peerbook.it.swarm.SwarmAgent;
  * Peer-assisted against centralized sync, side by side in one run: a swarm of real agents grows
  * through the sizes asked for; at each size every mode (centralized, then each strategy chain)
  * takes change batches of each size, and the data server's bytes and requests, the time and hops
- * until every agent holds the head, the peers' load and the registry's latency are measured. Then
- * fresh agents make their first full sync of a large book, centralized and peer-assisted. Every
- * agent's head is checked against the data server's after every batch.
+ * until every agent holds the head, the peers' load and the registry's latency are measured, and
+ * beside them what the server's {@code /metrics} say of each change (time to 50/99/100% of the
+ * nodes, share of bytes from peers). Then fresh agents make their first full sync of a large book,
+ * centralized and peer-assisted. Every agent's head is checked against the data server's after
+ * every batch.
  *
  * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -am -Pbenchmark -Dbenchmark=SwarmBenchmark}; the
  * report and charts land in {@code src/it/micro/target/swarm-report/}. Options (system properties):
@@ -73,6 +77,7 @@ class SwarmBenchmark {
 
   private final SwarmReport report = new SwarmReport();
   private int revision;
+  private Http root;
 
   @Test
   void printFigures() {
@@ -90,6 +95,7 @@ class SwarmBenchmark {
                     Integer.toString(DATA_SERVER_SLOTS)))
             .start()) {
       Http api = server.api();
+      root = server.root();
       importContacts(api, "member-", BOOK, "Member");
       report.note(
           "Leases of 10 s (a heartbeat every 3.3 s, each held until a new head: agents hear of a"
@@ -135,6 +141,7 @@ class SwarmBenchmark {
     for (int batch : BATCHES) {
       JsonObject before = syncStats(api);
       Map<String, JsonObject> servedBefore = served(statuses(swarm));
+      Metrics metricsBefore = Metrics.read(root);
       importContacts(api, "member-", batch, "Member (revision " + ++revision + ")");
       long changed = System.nanoTime();
       long head = BookChecks.head(api).version();
@@ -169,7 +176,8 @@ class SwarmBenchmark {
               convergence.rounds(),
               busy / seconds / swarm.agents().size(),
               most,
-              convergence.secondsToHead());
+              convergence.secondsToHead(),
+              registryView(metricsBefore, head));
       report.add(run);
       System.out.printf(
           "%3d agents  %-28s batch %5d: data server %4d requests %,12d bytes;"
@@ -190,6 +198,36 @@ class SwarmBenchmark {
             latency.getJsonNumber("requests").longValue(),
             latency.getJsonNumber("p50Millis").doubleValue(),
             latency.getJsonNumber("p99Millis").doubleValue()));
+  }
+
+  /**
+   * What {@code /metrics} says of the change to {@code head}, once every node's heartbeat has told
+   * the registry it holds it (the agents' own word came first: they report right after their sync).
+   */
+  private SwarmReport.RegistryView registryView(Metrics before, long head) {
+    String all = "peerbook_version_spread_version{share=\"1.0\"}";
+    await("the registry counts every node at version " + head)
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> Metrics.read(root).get(all) >= head);
+    Metrics after = Metrics.read(root);
+    String peer = "peerbook_sync_received_bytes{source=\"peer\"}";
+    String dataServer = "peerbook_sync_received_bytes{source=\"data_server\"}";
+    double fromPeers = after.get(peer) - before.get(peer);
+    double received = fromPeers + after.get(dataServer) - before.get(dataServer);
+    return new SwarmReport.RegistryView(
+        spread(after, "0.5", head),
+        spread(after, "0.99", head),
+        spread(after, "1.0", head),
+        received == 0 ? 0 : fromPeers / received);
+  }
+
+  /** Seconds until {@code share} of the nodes held {@code head}; NaN if about another version. */
+  private static double spread(Metrics metrics, String share, long head) {
+    boolean aboutHead =
+        metrics.get("peerbook_version_spread_version{share=\"" + share + "\"}") == head;
+    return aboutHead
+        ? metrics.get("peerbook_version_spread_seconds{share=\"" + share + "\"}")
+        : Double.NaN;
   }
 
   private void measureFirstFullSync(Http api, Path home) {

@@ -38,7 +38,15 @@ final class SwarmReport {
       int rounds,
       double meanSessionsAtOncePerAgent,
       long mostSessionsByOneAgent,
-      double[] secondsToHead) {}
+      double[] secondsToHead,
+      RegistryView registry) {}
+
+  /**
+   * The same change as the server's {@code /metrics} tell it: seconds from the commit until 50%,
+   * 99% and every node held it (as their heartbeats reported), and the share of the sync bytes the
+   * nodes received from peers (as their heartbeats told).
+   */
+  record RegistryView(double half, double ninetyNine, double all, double peerShare) {}
 
   /** The registry's request latency while one mode ran with N agents. */
   record Latency(int agents, String mode, long requests, double p50Millis, double p99Millis) {}
@@ -109,13 +117,15 @@ final class SwarmReport {
     md.append("## Change batches\n\n")
         .append("| agents | mode | batch | data-server requests | data-server bytes | bytes vs ")
         .append("centralized | all at head (median / slowest) | hops (log2 N) | sessions at once ")
-        .append("per agent (mean) | most sessions by one agent |\n")
-        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("per agent (mean) | most sessions by one agent | /metrics: 50 / 99 / 100% held ")
+        .append("| /metrics: bytes from peers |\n")
+        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ChangeRun run : changes) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %d | %d | %,d | %s | %.1f s / %.1f s | %d (%.1f) | %.3f | %d |%n",
+              "| %d | %s | %d | %d | %,d | %s | %.1f s / %.1f s | %d (%.1f) | %.3f | %d"
+                  + " | %.1f / %.1f / %.1f s | %.1f%% |%n",
               run.agents(),
               run.mode(),
               run.batch(),
@@ -127,7 +137,11 @@ final class SwarmReport {
               run.rounds(),
               Math.log(run.agents()) / Math.log(2),
               run.meanSessionsAtOncePerAgent(),
-              run.mostSessionsByOneAgent()));
+              run.mostSessionsByOneAgent(),
+              run.registry().half(),
+              run.registry().ninetyNine(),
+              run.registry().all(),
+              100 * run.registry().peerShare()));
     }
     md.append("\n## Registry request latency (register, heartbeat, sources)\n\n")
         .append("| agents | mode | requests | p50 | p99 |\n|---:|---|---:|---:|---:|\n");
