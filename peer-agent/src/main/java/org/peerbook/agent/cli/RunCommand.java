@@ -120,40 +120,9 @@ class RunCommand implements Callable<Integer> {
 
   @Mixin LdapOptions ldapOptions;
 
-  @Option(
-      names = "--idle-timeout-ms",
-      defaultValue = "${env:PEERBOOK_AGENT_IDLE_TIMEOUT_MS:-30000}",
-      description = {
-        "how long a connection to the peer, lookup or LDAP listener may send nothing",
-        "(env PEERBOOK_AGENT_IDLE_TIMEOUT_MS, default: ${DEFAULT-VALUE})"
-      })
-  long idleTimeoutMillis;
+  @Mixin ListenerOptions listenerOptions;
 
-  @Option(
-      names = "--request-timeout-ms",
-      defaultValue = "${env:PEERBOOK_AGENT_REQUEST_TIMEOUT_MS:-10000}",
-      description = {
-        "how long one request to the peer, lookup or LDAP listener may take to arrive (HTTP: headers",
-        "and body; LDAP: one message from its first byte);",
-        "slower ones are cut (env PEERBOOK_AGENT_REQUEST_TIMEOUT_MS, default: ${DEFAULT-VALUE})"
-      })
-  long requestTimeoutMillis;
-
-  @Option(
-      names = "--max-request-bytes",
-      defaultValue = "${env:PEERBOOK_AGENT_MAX_REQUEST_BYTES:-65536}",
-      description =
-          "the largest sync request body a peer may send; larger get 413 (env PEERBOOK_AGENT_MAX_REQUEST_BYTES, default: ${DEFAULT-VALUE})")
-  int maxRequestBytes;
-
-  @Option(
-      names = "--max-connections",
-      defaultValue = "${env:PEERBOOK_AGENT_MAX_CONNECTIONS:-64}",
-      description = {
-        "connections open at once on the peer listener, and again on the lookup listener;",
-        "further ones wait to be accepted (env PEERBOOK_AGENT_MAX_CONNECTIONS, default: ${DEFAULT-VALUE})"
-      })
-  int maxConnections;
+  @Mixin SyncLimitOptions syncLimitOptions;
 
   @Option(
       names = "--lookup-token-file",
@@ -165,91 +134,11 @@ class RunCommand implements Callable<Integer> {
       })
   Path lookupTokenFile;
 
-  // ---- the bounds of one sync with one source (SyncLimits) ----
-
-  private static final long MAX_MB = 1L << 30;
-
-  @Option(
-      names = "--sync-max-requests",
-      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MAX_REQUESTS:-500}",
-      description =
-          "most requests (pages) in one sync with one source (env PEERBOOK_AGENT_SYNC_MAX_REQUESTS, default: ${DEFAULT-VALUE})")
-  int syncMaxRequests;
-
-  @Option(
-      names = "--sync-deadline-seconds",
-      defaultValue = "${env:PEERBOOK_AGENT_SYNC_DEADLINE_SECONDS:-60}",
-      description =
-          "longest one sync with one source may wait for it in all: connecting, answers, their bytes (env PEERBOOK_AGENT_SYNC_DEADLINE_SECONDS, default: ${DEFAULT-VALUE})")
-  long syncDeadlineSeconds;
-
-  @Option(
-      names = "--sync-max-received-mb",
-      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MAX_RECEIVED_MB:-256}",
-      description =
-          "most MiB read from the wire (gzip) in one sync (env PEERBOOK_AGENT_SYNC_MAX_RECEIVED_MB, default: ${DEFAULT-VALUE})")
-  long syncMaxReceivedMb;
-
-  @Option(
-      names = "--sync-max-decoded-mb",
-      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MAX_DECODED_MB:-1024}",
-      description =
-          "most MiB of JSON after gunzip in one sync (env PEERBOOK_AGENT_SYNC_MAX_DECODED_MB, default: ${DEFAULT-VALUE})")
-  long syncMaxDecodedMb;
-
-  @Option(
-      names = "--sync-max-page-mb",
-      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MAX_PAGE_MB:-64}",
-      description =
-          "most MiB of JSON in one answer held whole, a delta page (env PEERBOOK_AGENT_SYNC_MAX_PAGE_MB, default: ${DEFAULT-VALUE})")
-  long syncMaxPageMb;
-
-  @Option(
-      names = "--sync-answer-timeout-seconds",
-      defaultValue = "${env:PEERBOOK_AGENT_SYNC_ANSWER_TIMEOUT_SECONDS:-10}",
-      description =
-          "longest a source may take to start an answer, and to wait in all before --sync-min-kb-per-second applies (env PEERBOOK_AGENT_SYNC_ANSWER_TIMEOUT_SECONDS, default: ${DEFAULT-VALUE})")
-  long syncAnswerTimeoutSeconds;
-
-  @Option(
-      names = "--sync-min-kb-per-second",
-      defaultValue = "${env:PEERBOOK_AGENT_SYNC_MIN_KB_PER_SECOND:-32}",
-      description =
-          "KiB a source must send per second of waiting once the answer timeout passed; slower ones are cut (env PEERBOOK_AGENT_SYNC_MIN_KB_PER_SECOND, default: ${DEFAULT-VALUE})")
-  long syncMinKbPerSecond;
-
   @Spec CommandSpec spec;
 
   /** The sync limits the options ask for, checked. */
   SyncLimits syncLimits() {
-    if (syncMaxRequests < 1
-        || syncDeadlineSeconds < 1
-        || syncMaxReceivedMb < 1
-        || syncMaxDecodedMb < 1
-        || syncMaxPageMb < 1
-        || syncAnswerTimeoutSeconds < 1
-        || syncMinKbPerSecond < 0
-        || syncMinKbPerSecond > MAX_MB
-        || syncMaxReceivedMb > MAX_MB
-        || syncMaxDecodedMb > MAX_MB
-        || syncMaxPageMb > MAX_MB) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--sync-max-requests, --sync-deadline-seconds, --sync-max-received-mb,"
-              + " --sync-max-decoded-mb, --sync-max-page-mb and --sync-answer-timeout-seconds"
-              + " must be at least 1, --sync-min-kb-per-second at least 0"
-              + " (and the sizes at most "
-              + MAX_MB
-              + ")");
-    }
-    return new SyncLimits(
-        syncMaxRequests,
-        Duration.ofSeconds(syncDeadlineSeconds),
-        syncMaxReceivedMb << 20,
-        syncMaxDecodedMb << 20,
-        syncMaxPageMb << 20,
-        Duration.ofSeconds(syncAnswerTimeoutSeconds),
-        syncMinKbPerSecond << 10);
+    return syncLimitOptions.limits(spec.commandLine());
   }
 
   @Override
@@ -359,15 +248,7 @@ class RunCommand implements Callable<Integer> {
 
   /** What one client may take of the peer and lookup listeners, checked. */
   ListenerLimits limits() {
-    try {
-      return new ListenerLimits(
-          Duration.ofMillis(idleTimeoutMillis),
-          Duration.ofMillis(requestTimeoutMillis),
-          maxRequestBytes,
-          maxConnections);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "bad listener limits: " + e.getMessage());
-    }
+    return listenerOptions.limits(spec.commandLine());
   }
 
   /** The local lookup token, if a file names one. */
@@ -385,9 +266,7 @@ class RunCommand implements Callable<Integer> {
   /** The LDAP directory the options ask for, if any, checked. */
   Optional<DirectorySettings> directory() {
     return ldapOptions.settings(
-        Duration.ofMillis(idleTimeoutMillis),
-        Duration.ofMillis(requestTimeoutMillis),
-        spec.commandLine());
+        listenerOptions.idleTimeout(), listenerOptions.requestTimeout(), spec.commandLine());
   }
 
   /** The first contact may come before the data server does: wait for it, with backoff. */
