@@ -111,49 +111,31 @@ public record SimulationSettings(
   }
 
   public SimulationSettings withPayloadBytes(long bytes) {
-    return with(bytes, dataServerSlots, dataServerStaggerMillis, heldRequests);
+    return with(bytes, dataServerSlots, dataServerStaggerMillis, heldRequests, hopBudget);
   }
 
   public SimulationSettings withDataServerSlots(int slots) {
-    return with(payloadBytes, slots, dataServerStaggerMillis, heldRequests);
+    return with(payloadBytes, slots, dataServerStaggerMillis, heldRequests, hopBudget);
   }
 
   public SimulationSettings withDataServerStaggerMillis(int stagger) {
-    return with(payloadBytes, dataServerSlots, stagger, heldRequests);
+    return with(payloadBytes, dataServerSlots, stagger, heldRequests, hopBudget);
   }
 
   public SimulationSettings withHeldRequests(boolean held) {
-    return with(payloadBytes, dataServerSlots, dataServerStaggerMillis, held);
+    return with(payloadBytes, dataServerSlots, dataServerStaggerMillis, held, hopBudget);
   }
 
   public SimulationSettings withHopBudget(boolean budget) {
-    return new SimulationSettings(
-        nodes,
-        chain,
-        seed,
-        payloadBytes,
-        k,
-        dataServerSlots,
-        dataServerStaggerMillis,
-        grantSeconds,
-        retryAfterSeconds,
-        leaseSeconds,
-        maxServing,
-        maxSyncJitterMillis,
-        maxRounds,
-        sites,
-        hostsPerSubnet,
-        centralSessions,
-        timeLimitSeconds,
-        heldRequests,
-        budget);
+    return with(payloadBytes, dataServerSlots, dataServerStaggerMillis, heldRequests, budget);
   }
 
   private SimulationSettings with(
       long newPayloadBytes,
       int newDataServerSlots,
       int newDataServerStaggerMillis,
-      boolean newHeldHeartbeats) {
+      boolean newHeldHeartbeats,
+      boolean newHopBudget) {
     return new SimulationSettings(
         nodes,
         chain,
@@ -173,7 +155,7 @@ public record SimulationSettings(
         centralSessions,
         timeLimitSeconds,
         newHeldHeartbeats,
-        hopBudget);
+        newHopBudget);
   }
 
   public boolean centralized() {
