@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -69,31 +67,29 @@ class AgentRejoinTest {
 
   /** Leases for registrations; heartbeats renewed, but the second one answered {@code refusal}. */
   private void startRegistry(int refusal) throws IOException {
-    registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    registry.createContext(
-        "/api/registry/nodes",
-        exchange -> {
-          try (exchange) {
-            String method = exchange.getRequestMethod();
-            if (method.equals("POST")) {
-              if (registrations.incrementAndGet() == 2) {
-                registeredAgainAt.set(System.nanoTime());
+    registry =
+        StandInRegistry.serve(
+            exchange -> {
+              try (exchange) {
+                String method = exchange.getRequestMethod();
+                if (method.equals("POST")) {
+                  if (registrations.incrementAndGet() == 2) {
+                    registeredAgainAt.set(System.nanoTime());
+                  }
+                  StandInRegistry.reply(exchange, 200, lease());
+                } else if (exchange.getRequestURI().getPath().endsWith("/heartbeat")) {
+                  if (heartbeats.incrementAndGet() == 2) {
+                    refusedAt.set(System.nanoTime());
+                    StandInRegistry.reply(
+                        exchange, refusal, "{\"status\":" + refusal + ",\"title\":\"Refused\"}");
+                  } else {
+                    StandInRegistry.reply(exchange, 200, lease());
+                  }
+                } else {
+                  exchange.sendResponseHeaders(204, -1);
+                }
               }
-              StandInRegistry.reply(exchange, 200, lease());
-            } else if (exchange.getRequestURI().getPath().endsWith("/heartbeat")) {
-              if (heartbeats.incrementAndGet() == 2) {
-                refusedAt.set(System.nanoTime());
-                StandInRegistry.reply(
-                    exchange, refusal, "{\"status\":" + refusal + ",\"title\":\"Refused\"}");
-              } else {
-                StandInRegistry.reply(exchange, 200, lease());
-              }
-            } else {
-              exchange.sendResponseHeaders(204, -1);
-            }
-          }
-        });
-    registry.start();
+            });
   }
 
   /** A lease at version 0: the agent is at the head and syncs nothing. */

@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -149,33 +147,31 @@ class AgentReportsTest {
 
   /** Register, heartbeat, sources, reports and deregister, as the resource manager answers. */
   private void startRegistry() throws IOException {
-    registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    registry.createContext(
-        "/api/registry/nodes",
-        exchange -> {
-          try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (path.endsWith("/sources")) {
-              // version=<v>, and wait=<s> which this stand-in never needs to hold for
-              long version =
-                  java.util.Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
-                      .filter(parameter -> parameter.startsWith("version="))
-                      .mapToLong(parameter -> Long.parseLong(parameter.substring(8)))
-                      .findFirst()
-                      .orElseThrow();
-              reply(exchange, sources(version));
-            } else if (path.endsWith("/reports")) {
-              reports.add(WireJson.parse(exchange.getRequestBody()).asJsonObject());
-              reply(exchange, new SourceReport.Outcome(true, false).toJson());
-            } else if (method.equals("DELETE")) {
-              exchange.sendResponseHeaders(204, -1);
-            } else {
-              StandInRegistry.reply(exchange, 200, lease());
-            }
-          }
-        });
-    registry.start();
+    registry =
+        StandInRegistry.serve(
+            exchange -> {
+              try (exchange) {
+                String path = exchange.getRequestURI().getPath();
+                String method = exchange.getRequestMethod();
+                if (path.endsWith("/sources")) {
+                  // version=<v>, and wait=<s> which this stand-in never needs to hold for
+                  long version =
+                      java.util.Arrays.stream(exchange.getRequestURI().getQuery().split("&"))
+                          .filter(parameter -> parameter.startsWith("version="))
+                          .mapToLong(parameter -> Long.parseLong(parameter.substring(8)))
+                          .findFirst()
+                          .orElseThrow();
+                  reply(exchange, sources(version));
+                } else if (path.endsWith("/reports")) {
+                  reports.add(WireJson.parse(exchange.getRequestBody()).asJsonObject());
+                  reply(exchange, new SourceReport.Outcome(true, false).toJson());
+                } else if (method.equals("DELETE")) {
+                  exchange.sendResponseHeaders(204, -1);
+                } else {
+                  StandInRegistry.reply(exchange, 200, lease());
+                }
+              }
+            });
   }
 
   private JsonObject sources(long version) {

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -67,38 +65,38 @@ class AgentSyncSpreadTest {
    * head 1, to be synced at once.
    */
   private void startRegistry() throws IOException {
-    registry = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    registry.createContext(
-        "/api/registry/nodes",
-        exchange -> {
-          try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (exchange.getRequestMethod().equals("POST") && !path.endsWith("/reports")) {
-              StandInRegistry.reply(
-                  exchange,
-                  200,
-                  StandInRegistry.lease(LEASE_SECONDS, 0, bookKey.getPrivate(), tokenKey));
-            } else if (path.endsWith("/heartbeat")) {
-              firstHeartbeatAt.compareAndSet(0, System.nanoTime());
-              StandInRegistry.reply(
-                  exchange,
-                  200,
-                  StandInRegistry.lease(LEASE_SECONDS, 1, bookKey.getPrivate(), tokenKey, 0));
-            } else {
-              if (path.endsWith("/sources") && firstHeartbeatAt.get() == 0) {
-                // the sync at start: nothing to do at head 0
-                StandInRegistry.reply(
-                    exchange, 200, new SourcesAnswer(List.of(), false, 0, 0).toJson().toString());
-                return;
+    registry =
+        StandInRegistry.serve(
+            exchange -> {
+              try (exchange) {
+                String path = exchange.getRequestURI().getPath();
+                if (exchange.getRequestMethod().equals("POST") && !path.endsWith("/reports")) {
+                  StandInRegistry.reply(
+                      exchange,
+                      200,
+                      StandInRegistry.lease(LEASE_SECONDS, 0, bookKey.getPrivate(), tokenKey));
+                } else if (path.endsWith("/heartbeat")) {
+                  firstHeartbeatAt.compareAndSet(0, System.nanoTime());
+                  StandInRegistry.reply(
+                      exchange,
+                      200,
+                      StandInRegistry.lease(LEASE_SECONDS, 1, bookKey.getPrivate(), tokenKey, 0));
+                } else {
+                  if (path.endsWith("/sources") && firstHeartbeatAt.get() == 0) {
+                    // the sync at start: nothing to do at head 0
+                    StandInRegistry.reply(
+                        exchange,
+                        200,
+                        new SourcesAnswer(List.of(), false, 0, 0).toJson().toString());
+                    return;
+                  }
+                  if (path.endsWith("/sources")) {
+                    firstSourcesAt.compareAndSet(0, System.nanoTime());
+                  }
+                  StandInRegistry.reply(
+                      exchange, 503, "{\"status\":503,\"title\":\"Not in this test\"}");
+                }
               }
-              if (path.endsWith("/sources")) {
-                firstSourcesAt.compareAndSet(0, System.nanoTime());
-              }
-              StandInRegistry.reply(
-                  exchange, 503, "{\"status\":503,\"title\":\"Not in this test\"}");
-            }
-          }
-        });
-    registry.start();
+            });
   }
 }

@@ -1,6 +1,7 @@
 package org.peerbook.agent.sync;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -73,6 +74,15 @@ final class StandInRegistry {
             syncSpreadMillis)
         .toJson(true)
         .toString();
+  }
+
+  /** A stand-in resource manager on loopback answering the node API with {@code nodes}. */
+  static HttpServer serve(HttpHandler nodes) throws IOException {
+    HttpServer registry =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    registry.createContext("/api/registry/nodes", nodes);
+    registry.start();
+    return registry;
   }
 
   static void reply(HttpExchange exchange, int status, String json) throws IOException {
