@@ -2,6 +2,7 @@ package org.peerbook.agent.cli;
 
 import java.time.Duration;
 import org.peerbook.agent.sync.SyncLimits;
+import org.peerbook.protocol.SlowSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -59,6 +60,20 @@ class SyncLimitOptions {
           "KiB a source must send per second of waiting once the answer timeout passed; slower ones are cut (env PEERBOOK_AGENT_SYNC_MIN_KB_PER_SECOND, default: ${DEFAULT-VALUE})")
   long syncMinKbPerSecond;
 
+  @Option(
+      names = "--slow-source-kb-per-second",
+      defaultValue = "${env:PEERBOOK_AGENT_SLOW_SOURCE_KB_PER_SECOND:-512}",
+      description =
+          "KiB per second below which a peer is slow once its bytes flowed for --slow-source-patience-ms: the next peer offered is asked beside it and the first to finish wins (0: never) (env PEERBOOK_AGENT_SLOW_SOURCE_KB_PER_SECOND, default: ${DEFAULT-VALUE})")
+  long slowSourceKbPerSecond;
+
+  @Option(
+      names = "--slow-source-patience-ms",
+      defaultValue = "${env:PEERBOOK_AGENT_SLOW_SOURCE_PATIENCE_MS:-1000}",
+      description =
+          "how long a peer's bytes flow before its speed is judged (env PEERBOOK_AGENT_SLOW_SOURCE_PATIENCE_MS, default: ${DEFAULT-VALUE})")
+  long slowSourcePatienceMillis;
+
   /** The sync limits the options ask for, checked. */
   SyncLimits limits(CommandLine commandLine) {
     if (syncMaxRequests < 1
@@ -71,15 +86,19 @@ class SyncLimitOptions {
         || syncMinKbPerSecond > MAX_MB
         || syncMaxReceivedMb > MAX_MB
         || syncMaxDecodedMb > MAX_MB
-        || syncMaxPageMb > MAX_MB) {
+        || syncMaxPageMb > MAX_MB
+        || slowSourceKbPerSecond < 0
+        || slowSourceKbPerSecond > MAX_MB
+        || slowSourcePatienceMillis < 1
+        || slowSourcePatienceMillis > 3_600_000) {
       throw new ParameterException(
           commandLine,
           "--sync-max-requests, --sync-deadline-seconds, --sync-max-received-mb,"
               + " --sync-max-decoded-mb, --sync-max-page-mb and --sync-answer-timeout-seconds"
-              + " must be at least 1, --sync-min-kb-per-second at least 0"
-              + " (and the sizes at most "
+              + " must be at least 1, --sync-min-kb-per-second and --slow-source-kb-per-second"
+              + " at least 0 (and the sizes and rates at most "
               + MAX_MB
-              + ")");
+              + "), --slow-source-patience-ms between 1 and 3,600,000");
     }
     return new SyncLimits(
         syncMaxRequests,
@@ -88,6 +107,7 @@ class SyncLimitOptions {
         syncMaxDecodedMb << 20,
         syncMaxPageMb << 20,
         Duration.ofSeconds(syncAnswerTimeoutSeconds),
-        syncMinKbPerSecond << 10);
+        syncMinKbPerSecond << 10,
+        new SlowSource(Duration.ofMillis(slowSourcePatienceMillis), slowSourceKbPerSecond << 10));
   }
 }

@@ -38,12 +38,15 @@ public final class LocalStore implements AutoCloseable {
   private final StoreReads reads;
   private final int retainedEntries;
   private final Object loading = new Object();
+  // the committed version, kept beside the copy: syncs ask for it at every wait for a source
+  private volatile long version;
 
   private LocalStore(Path dataDir, Connection connection, Connection reader, int retainedEntries) {
     this.dataDir = dataDir;
     this.connection = connection;
     this.reads = new StoreReads(reader);
     this.retainedEntries = retainedEntries;
+    this.version = committedVersion();
   }
 
   /**
@@ -89,6 +92,10 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public long version() {
+    return version;
+  }
+
+  private long committedVersion() {
     return head().map(SignedHead::version).orElse(0L);
   }
 
@@ -137,9 +144,17 @@ public final class LocalStore implements AutoCloseable {
    * Applies verified entries and moves the copy to {@code head}, in one transaction. The caller has
    * checked the chain and the signature; the state digest is checked here against the copy itself,
    * so that a copy that drifted is never signed off as the head.
+   *
+   * @throws CopyMovedException if the entries do not start right after the copy's version (another
+   *     sync moved it since they were verified)
    */
   public synchronized void applyDelta(List<ChangeEntry> entries, SignedHead head) {
     try {
+      long from = entries.isEmpty() ? head.version() : entries.get(0).version() - 1;
+      long now = versionNow();
+      if (from != now) {
+        throw new CopyMovedException(from, now);
+      }
       StateDigest state = lanes();
       int contacts = contactsNow() + DeltaWrite.apply(connection, entries, state);
       if (!state.digest().equals(head.stateDigest())) {
@@ -149,6 +164,7 @@ public final class LocalStore implements AutoCloseable {
       HeadRow.write(connection, head, state, contacts);
       trimLog(head.version());
       connection.commit();
+      version = head.version();
     } catch (SQLException | RuntimeException e) {
       throw rollback("applying entries up to " + head.version(), e);
     }
@@ -205,6 +221,7 @@ public final class LocalStore implements AutoCloseable {
     } catch (IOException | SQLException e) {
       throw new StoreException("moving the snapshot at " + head.version() + " in place", e);
     }
+    version = committedVersion();
     return count();
   }
 
@@ -244,6 +261,14 @@ public final class LocalStore implements AutoCloseable {
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("closing the local copy", e);
+    }
+  }
+
+  /** The copy's version as the change being made sees it. */
+  private long versionNow() throws SQLException {
+    try (Statement sql = connection.createStatement();
+        ResultSet rs = sql.executeQuery("SELECT version FROM head WHERE id = " + HeadRow.ID)) {
+      return rs.next() ? rs.getLong(1) : 0;
     }
   }
 

@@ -250,6 +250,7 @@ public final class Agent implements AutoCloseable {
     membership.leave();
     peers.close();
     scheduler.shutdownNow();
+    syncs.close();
     try {
       heartbeats.awaitTermination(10, TimeUnit.SECONDS);
       scheduler.awaitTermination(10, TimeUnit.SECONDS);

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.logging.Logger;
+import org.peerbook.agent.store.CopyMovedException;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.protocol.AnswerHandler;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.SlowSource;
 import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.StateDigest;
@@ -35,6 +37,7 @@ public final class CopySync {
   private final String nodeId;
   private final String ownSyncAddress;
   private final SyncLimits limits;
+  private volatile boolean movedTheCopy;
 
   public CopySync(
       LocalStore store,
@@ -47,6 +50,14 @@ public final class CopySync {
     this.nodeId = nodeId;
     this.ownSyncAddress = ownSyncAddress;
     this.limits = limits;
+  }
+
+  /**
+   * Whether this sync committed a change of the copy (also when it failed afterwards): who sees the
+   * copy's new version may name this source as where it came from.
+   */
+  public boolean movedTheCopy() {
+    return movedTheCopy;
   }
 
   /** How a sync with one source ended. */
@@ -83,9 +94,27 @@ public final class CopySync {
 
   /** As {@link #syncFrom(SyncSource, LongConsumer)}, telling {@code progress} how far it got. */
   public Result syncFrom(SyncSource source, LongConsumer received, SyncProgress progress) {
+    return syncFrom(source, received, progress, SlowSource.NEVER, () -> {});
+  }
+
+  /**
+   * As {@link #syncFrom(SyncSource, LongConsumer, SyncProgress)}, telling {@code onSlow} (once, on
+   * this thread) when the source's bytes flow slower than {@code slow}; the sync goes on.
+   *
+   * @throws CopyOvertakenException when another sync moved the copy while this one ran
+   */
+  public Result syncFrom(
+      SyncSource source,
+      LongConsumer received,
+      SyncProgress progress,
+      SlowSource slow,
+      Runnable onSlow) {
     SyncBudget budget = new SyncBudget(limits, received);
+    budget.watchSpeed(slow, onSlow);
     Session session =
         new Session(budget, progress == null ? new SyncProgress(Clock.systemUTC()) : progress);
+    // what the session verified and holds unapplied starts at the version it trusts
+    budget.stopWhen(() -> store.version() != session.trusted.version());
     while (true) {
       budget.chargeRequest();
       long before = session.reached.version();
@@ -140,7 +169,12 @@ public final class CopySync {
       }
       verifier.verifyDelta(trusted, pending, delta.head());
       progress.committing();
-      store.applyDelta(pending, delta.head());
+      try {
+        store.applyDelta(pending, delta.head());
+      } catch (CopyMovedException e) {
+        throw new CopyOvertakenException();
+      }
+      movedTheCopy = true;
       return Optional.of(Outcome.SYNCED);
     }
 
@@ -167,6 +201,7 @@ public final class CopySync {
       progress.receiving(SyncProgress.Phase.SNAPSHOT, head.version());
       var verified = new VerifiedContacts(contacts, verifier.snapshot(head), progress);
       int applied = store.replaceWithSnapshot(head, verified, verified::state);
+      movedTheCopy = true;
       LOG.info(() -> "applied a snapshot of " + applied + " contacts at " + head.version());
       trusted = new ChainPoint(head.version(), head.hash());
       reached = trusted;

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
@@ -17,6 +19,7 @@ import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.protocol.MalformedMessageException;
+import org.peerbook.protocol.SlowSource;
 import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.SyncVerifier;
 import org.peerbook.protocol.VerificationException;
@@ -44,14 +47,14 @@ final class SourceSyncs {
   private final ReceivedBytes received;
   private final LongConsumer retryAfterMillis;
   private volatile List<String> lastSources = List.of();
-  private volatile Syncing syncing;
+  // the syncs running now: the sync thread's and a hedge's
+  private final Set<Syncing> running = ConcurrentHashMap.newKeySet();
   private volatile String lastRefusal = "";
-  // the fault of the last source that failed; the sync thread's only
-  private SourceFault lastFault;
   private final SyncProgress progress = new SyncProgress(java.time.Clock.systemUTC());
+  private final ExecutorService hedges = SlowSourceHedge.thread();
 
-  /** The source a sync is reading from now, and the copy's version when it began. */
-  private record Syncing(String source, long before) {}
+  /** The source a sync is reading from now, and that sync. */
+  private record Syncing(String source, CopySync copy) {}
 
   /**
    * @param knownHead the head the resource manager last told of; raised by sources answers
@@ -87,12 +90,13 @@ final class SourceSyncs {
    * where it came from.
    */
   List<String> lastSources() {
-    Syncing now = syncing;
-    List<String> remembered = lastSources;
-    if (now == null || store.version() <= now.before()) {
-      return remembered;
+    List<String> sources = lastSources;
+    for (Syncing now : running) {
+      if (now.copy().movedTheCopy()) {
+        sources = withFirst(sources, now.source());
+      }
     }
-    return withFirst(remembered, now.source());
+    return sources;
   }
 
   /** How far the running sync got. */
@@ -112,7 +116,8 @@ final class SourceSyncs {
    * the round was busy, when the sync ends (asking again at once would find them busy still).
    * Sources that failed in this call are not tried again in it; {@link #MAX_ROUNDS} bounds the
    * asking (the agent tries again after a backoff). A request nobody can answer yet is held by the
-   * resource manager until a node can help, or it ends with a retry hint.
+   * resource manager until a node can help, or it ends with a retry hint. A peer that turns out
+   * slow gets a second copy beside it, from the peers offered after it ({@link SlowSourceHedge}).
    */
   void syncRounds() {
     Set<String> failed = new HashSet<>();
@@ -139,7 +144,9 @@ final class SourceSyncs {
       }
       int tried = 0;
       int busy = 0;
-      for (SourceOffer source : offered.sources()) {
+      List<SourceOffer> sources = offered.sources();
+      for (int i = 0; i < sources.size(); i++) {
+        SourceOffer source = sources.get(i);
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
@@ -147,13 +154,17 @@ final class SourceSyncs {
           continue;
         }
         tried++;
-        lastFault = null;
-        if (!syncFrom(source)) {
+        var hedge = new SlowSourceHedge(hedges, peersAfter(sources, i, failed), this::hedgeFrom);
+        Attempt attempt = attempt(source, hedge);
+        if (!attempt.synced()) {
           failed.add(source.nodeId());
-          busy += lastFault == SourceFault.BUSY ? 1 : 0;
-        } else if (store.version() >= knownHead.get()) {
+          busy += attempt.fault() == SourceFault.BUSY ? 1 : 0;
+        }
+        if (store.version() >= knownHead.get()) {
+          // a hedge still running stops at its next wait: the copy moved past what it holds
           return;
         }
+        failed.addAll(hedge.awaitEnd());
       }
       if (tried == 0 || busy == tried) {
         // offered only what failed already, or every source was busy: asking again now would
@@ -163,10 +174,57 @@ final class SourceSyncs {
     }
   }
 
-  private boolean syncFrom(SourceOffer source) {
-    return syncFrom(
-        URI.create(source.syncAddress()), source.nodeId(), source.version(), source.dataServer());
+  /** The peers offered after {@code current} not yet failed: where a hedge copies from. */
+  private static List<SourceOffer> peersAfter(
+      List<SourceOffer> sources, int current, Set<String> failed) {
+    return sources.subList(current + 1, sources.size()).stream()
+        .filter(offer -> !offer.dataServer() && !failed.contains(offer.nodeId()))
+        .toList();
   }
+
+  /** A hedge's copy from one source: no hedge of its own, no part in the status's sync. */
+  private boolean hedgeFrom(SourceOffer source) {
+    if (store.version() >= knownHead.get()) {
+      return true;
+    }
+    return attempt(
+            URI.create(source.syncAddress()),
+            source.nodeId(),
+            source.version(),
+            false,
+            SlowSource.NEVER,
+            () -> {},
+            new SyncProgress(java.time.Clock.systemUTC()))
+        .synced();
+  }
+
+  private Attempt attempt(SourceOffer source, SlowSourceHedge hedge) {
+    return attempt(
+        URI.create(source.syncAddress()),
+        source.nodeId(),
+        source.version(),
+        source.dataServer(),
+        hedge.possible() ? settings.sync().slowSource() : SlowSource.NEVER,
+        hedge::start,
+        progress);
+  }
+
+  /**
+   * Syncs from one source (an F4 pull: not offered by the resource manager) and, if it failed to
+   * deliver what it was offered for, reports it.
+   *
+   * @return whether the copy now holds what the source holds
+   */
+  boolean syncFrom(URI address, String name, long offered, boolean dataServer) {
+    return attempt(address, name, offered, dataServer, SlowSource.NEVER, () -> {}, progress)
+        .synced();
+  }
+
+  /**
+   * How a sync from one source ended: whether the copy holds what the source holds, and what the
+   * source did wrong if it did not deliver (null: nothing to hold against it).
+   */
+  private record Attempt(boolean synced, SourceFault fault) {}
 
   /**
    * Syncs from one source and, if it failed to deliver what it was offered for, reports it with the
@@ -174,19 +232,28 @@ final class SourceSyncs {
    *
    * @param offered the version the source was offered at (or claimed, for an F4 pull): a source
    *     above the copy that leaves it where it was is not what it claimed
-   * @return whether the copy now holds what the source holds
+   * @param onSlow told once if the source's bytes flow slower than {@code slow}
    */
-  boolean syncFrom(URI address, String name, long offered, boolean dataServer) {
+  private Attempt attempt(
+      URI address,
+      String name,
+      long offered,
+      boolean dataServer,
+      SlowSource slow,
+      Runnable onSlow,
+      SyncProgress progress) {
     long before = store.version();
-    syncing = new Syncing(name, before);
+    var copy =
+        new CopySync(store, verifier, settings.nodeId(), syncAddress.toString(), settings.sync());
+    var syncing = new Syncing(name, copy);
+    running.add(syncing);
     progress.started(name);
     var client = new SyncSourceClient(address, credentials::peerToken, http);
     try {
       CopySync.Result result =
-          new CopySync(store, verifier, settings.nodeId(), syncAddress.toString(), settings.sync())
-              .syncFrom(client, received.from(dataServer), progress);
+          copy.syncFrom(client, received.from(dataServer), progress, slow, onSlow);
       if (result.version() == before && offered > before) {
-        failed(
+        return failed(
             name,
             dataServer,
             SourceFault.NOT_AHEAD,
@@ -196,38 +263,48 @@ final class SourceSyncs {
                 + (result.outcome() == CopySync.Outcome.SOURCE_BEHIND ? "it is behind" : "EQUAL")
                 + " at the copy's version "
                 + before);
-        return false;
       }
       LOG.info(() -> "synced from " + name + ": now at version " + result.version());
-      return result.outcome() == CopySync.Outcome.SYNCED;
+      return new Attempt(result.outcome() == CopySync.Outcome.SYNCED, null);
     } catch (VerificationException | MalformedMessageException e) {
-      failed(name, dataServer, SourceFault.REFUSED, e.getMessage());
+      return failed(name, dataServer, SourceFault.REFUSED, e.getMessage());
     } catch (SourceFailedException e) {
-      failed(name, dataServer, e.fault(), e.getMessage());
+      return failed(name, dataServer, e.fault(), e.getMessage());
+    } catch (CopyOvertakenException e) {
+      LOG.info(() -> "stopped syncing from " + name + ": another source moved the copy first");
     } catch (StoreException e) {
       LOG.info(() -> "could not sync from " + name + ": " + e.getMessage());
     } finally {
       // a source may fail after a verified snapshot was applied: it still was our source
-      if (store.version() > before) {
-        lastSources = withFirst(lastSources, name);
+      if (copy.movedTheCopy()) {
+        remember(name);
       }
-      syncing = null;
+      running.remove(syncing);
       progress.finished();
     }
-    return false;
+    return new Attempt(false, null);
   }
 
-  private void failed(String name, boolean dataServer, SourceFault fault, String reason) {
-    lastFault = fault;
+  private synchronized void remember(String source) {
+    lastSources = withFirst(lastSources, source);
+  }
+
+  private Attempt failed(String name, boolean dataServer, SourceFault fault, String reason) {
     if (Thread.currentThread().isInterrupted()) {
       // the agent is closing: the sync was cut short here, not by the source
-      return;
+      return new Attempt(false, fault);
     }
     LOG.warning(() -> "did not sync from " + name + " (" + fault + "): " + reason);
     if (!dataServer) {
       lastRefusal = name + " (" + fault + "): " + reason;
       report(name, fault, reason);
     }
+    return new Attempt(false, fault);
+  }
+
+  /** Stops a hedge that still runs: the agent is closing. */
+  void close() {
+    hedges.shutdownNow();
   }
 
   private void report(String sourceId, SourceFault fault, String reason) {

@@ -1,7 +1,9 @@
 package org.peerbook.agent.sync;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import org.peerbook.protocol.SlowSource;
 import org.peerbook.protocol.SourceFault;
 
 /**
@@ -11,6 +13,8 @@ import org.peerbook.protocol.SourceFault;
  * a staller. Used by the one thread that runs the sync.
  */
 public final class SyncBudget {
+  // a wait cut at a bound ends a little past it, so that the bound has passed when asked again
+  private static final long MIN_WAIT_NANOS = 1_000_000;
   private final SyncLimits limits;
   private long waitedNanos;
   private int requests;
@@ -20,6 +24,11 @@ public final class SyncBudget {
   private boolean streaming;
 
   private final LongConsumer receivedListener;
+  // the waiting time when the source's first bytes came; -1 before
+  private long waitedAtFirstBytes = -1;
+  private SlowSource slowRule = SlowSource.NEVER;
+  private Runnable onSlow = () -> {};
+  private BooleanSupplier overtaken = () -> false;
 
   public SyncBudget(SyncLimits limits) {
     this(limits, bytes -> {});
@@ -33,8 +42,27 @@ public final class SyncBudget {
     this.receivedListener = receivedListener;
   }
 
+  /**
+   * Tells {@code onSlow}, once, on the sync's thread, when the source's bytes have flowed slower
+   * than {@code rule} while an answer is held to be verified whole (a delta page; not a snapshot's
+   * stream, which loads into the one file a snapshot loads into).
+   */
+  public void watchSpeed(SlowSource rule, Runnable onSlow) {
+    this.slowRule = rule;
+    this.onSlow = onSlow;
+  }
+
+  /**
+   * Ends the sync with a {@link CopyOvertakenException} at the next wait once {@code overtaken}
+   * says another sync moved the copy: what this one verified no longer starts where the copy is.
+   */
+  public void stopWhen(BooleanSupplier overtaken) {
+    this.overtaken = overtaken;
+  }
+
   /** Counts one more request to the source. */
   public void chargeRequest() {
+    checkOvertaken();
     if (++requests > limits.maxRequests()) {
       throw new SourceFailedException(
           SourceFault.OVERSIZED, "needed more than " + limits.maxRequests() + " requests");
@@ -44,6 +72,9 @@ public final class SyncBudget {
 
   /** Counts bytes as they came over the wire. */
   public void chargeReceived(long bytes) {
+    if (waitedAtFirstBytes < 0 && bytes > 0) {
+      waitedAtFirstBytes = waitedNanos;
+    }
     received += bytes;
     receivedListener.accept(bytes);
     if (received > limits.maxReceivedBytes()) {
@@ -109,6 +140,50 @@ public final class SyncBudget {
               + " bytes/s");
     }
     return Duration.ofNanos(left);
+  }
+
+  /**
+   * How long the next wait for the source's bytes may last: until the deadline, or until the source
+   * falls below the minimum rate if nothing more comes, or until it is judged slow; the wait is cut
+   * there and this is asked again, so a source that stops sending is cut when its rate says so, not
+   * only at the deadline. Never zero or less.
+   *
+   * @throws SourceFailedException {@link SourceFault#TIMEOUT} once the time or the rate is spent
+   * @throws CopyOvertakenException once another sync moved the copy
+   */
+  public Duration nextWait() {
+    checkOvertaken();
+    long bound = timeLeft().toNanos();
+    if (limits.minBytesPerSecond() > 0) {
+      double tooSlowAt =
+          Math.max(limits.answerTimeout().toNanos(), received * 1e9 / limits.minBytesPerSecond());
+      bound = Math.min(bound, untilNanos(tooSlowAt));
+    }
+    if (slowRule.leaves() && waitedAtFirstBytes >= 0 && !streaming) {
+      long flowing = waitedNanos - waitedAtFirstBytes;
+      if (slowRule.isSlow(received, flowing)) {
+        Runnable tell = onSlow;
+        slowRule = SlowSource.NEVER;
+        tell.run();
+      } else {
+        bound =
+            Math.min(
+                bound, untilNanos((double) waitedAtFirstBytes + slowRule.slowFromNanos(received)));
+      }
+    }
+    return Duration.ofNanos(Math.max(bound, MIN_WAIT_NANOS));
+  }
+
+  /** Waiting time left until the waiting time reaches {@code nanos}, a little past it. */
+  private long untilNanos(double nanos) {
+    double left = nanos - waitedNanos + MIN_WAIT_NANOS;
+    return left >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) left;
+  }
+
+  private void checkOvertaken() {
+    if (overtaken.getAsBoolean()) {
+      throw new CopyOvertakenException();
+    }
   }
 
   /** How long to wait for the next answer to start: the answer timeout, within the time left. */

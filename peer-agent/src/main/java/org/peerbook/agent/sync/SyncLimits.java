@@ -1,6 +1,7 @@
 package org.peerbook.agent.sync;
 
 import java.time.Duration;
+import org.peerbook.protocol.SlowSource;
 
 /**
  * How much one sync with one source may take, so that no source can hold or exhaust a receiver: a
@@ -26,6 +27,8 @@ import java.time.Duration;
  * @param minBytesPerSecond once the sync waited {@code answerTimeout} in all, the source must have
  *     sent at least this many bytes per second of waiting: a slow-drip sender is cut there, not at
  *     the deadline, while an honest source on any usable link sends far more
+ * @param slowSource when a source that is within these limits but slow gets a second copy started
+ *     beside it, from the next peer offered ({@link SlowSource})
  */
 public record SyncLimits(
     int maxRequests,
@@ -34,7 +37,8 @@ public record SyncLimits(
     long maxDecodedBytes,
     long maxPageBytes,
     Duration answerTimeout,
-    long minBytesPerSecond) {
+    long minBytesPerSecond,
+    SlowSource slowSource) {
 
   /** Ten seconds: a peer answers a sync request in milliseconds; a new heartbeat comes in 20 s. */
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
@@ -44,6 +48,26 @@ public record SyncLimits(
 
   public static final SyncLimits DEFAULTS =
       new SyncLimits(500, Duration.ofSeconds(60), 256L << 20, 1L << 30, 64L << 20);
+
+  /** Limits with the default rule for slow sources. */
+  public SyncLimits(
+      int maxRequests,
+      Duration deadline,
+      long maxReceivedBytes,
+      long maxDecodedBytes,
+      long maxPageBytes,
+      Duration answerTimeout,
+      long minBytesPerSecond) {
+    this(
+        maxRequests,
+        deadline,
+        maxReceivedBytes,
+        maxDecodedBytes,
+        maxPageBytes,
+        answerTimeout,
+        minBytesPerSecond,
+        SlowSource.DEFAULT);
+  }
 
   /** Limits with the default answer timeout (or the deadline, if shorter) and rate. */
   public SyncLimits(
@@ -63,6 +87,7 @@ public record SyncLimits(
   }
 
   public SyncLimits {
+    java.util.Objects.requireNonNull(slowSource, "slowSource");
     if (maxRequests < 1
         || deadline.isNegative()
         || deadline.isZero()

@@ -90,15 +90,20 @@ final class BoundedResponseBody implements HttpResponse.BodySubscriber<InputStre
       return n;
     }
 
-    /** Waits for the next buffers within the deadline; false at the end of the body. */
+    /**
+     * Waits for the next buffers within the budget; false at the end of the body. A wait the budget
+     * cuts short is asked about again: the budget throws once the source is out of time or rate.
+     */
     @SuppressWarnings("unchecked")
     private boolean nextBuffers() throws IOException {
-      Object next;
-      long started = System.nanoTime();
+      Object next = null;
       try {
-        // every wait counts against the deadline, however often a byte comes
-        next = arrived.poll(budget.timeLeft().toNanos(), TimeUnit.NANOSECONDS);
-        budget.chargeWait(System.nanoTime() - started);
+        while (next == null) {
+          long started = System.nanoTime();
+          // every wait counts against the deadline, however often a byte comes
+          next = arrived.poll(budget.nextWait().toNanos(), TimeUnit.NANOSECONDS);
+          budget.chargeWait(System.nanoTime() - started);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         cancel();
@@ -106,10 +111,6 @@ final class BoundedResponseBody implements HttpResponse.BodySubscriber<InputStre
       } catch (RuntimeException e) {
         cancel();
         throw e;
-      }
-      if (next == null) {
-        cancel();
-        throw budget.timedOut();
       }
       if (next == END) {
         ended = true;

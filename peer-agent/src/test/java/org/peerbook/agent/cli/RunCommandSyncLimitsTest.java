@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.peerbook.agent.sync.SyncLimits;
+import org.peerbook.protocol.SlowSource;
 import picocli.CommandLine;
 
 /** The {@code --sync-*} options of {@code run}: defaults, the config file, what is refused. */
@@ -41,7 +42,8 @@ class RunCommandSyncLimitsTest {
         file,
         "sync-max-requests=7\nsync-deadline-seconds=9\nsync-max-received-mb=3\n"
             + "sync-max-decoded-mb=5\nsync-max-page-mb=2\n"
-            + "sync-answer-timeout-seconds=4\nsync-min-kb-per-second=8\n");
+            + "sync-answer-timeout-seconds=4\nsync-min-kb-per-second=8\n"
+            + "slow-source-kb-per-second=100\nslow-source-patience-ms=250\n");
     RunCommand run = new RunCommand();
     CommandLine command = new CommandLine(run);
     String[] args = {"--config", file.toString(), "--registry", "http://127.0.0.1:9/api"};
@@ -57,7 +59,13 @@ class RunCommandSyncLimitsTest {
                 5L << 20,
                 2L << 20,
                 Duration.ofSeconds(4),
-                8L << 10));
+                8L << 10,
+                new SlowSource(Duration.ofMillis(250), 100L << 10)));
+  }
+
+  @Test
+  void neverHedgesASlowSourceAtARateOfZero() {
+    assertThat(parse("--slow-source-kb-per-second=0").syncLimits().slowSource().leaves()).isFalse();
   }
 
   @ParameterizedTest
@@ -69,7 +77,9 @@ class RunCommandSyncLimitsTest {
         "--sync-min-kb-per-second=-1",
         "--sync-max-received-mb=-1",
         "--sync-max-decoded-mb=0",
-        "--sync-max-page-mb=99999999999"
+        "--sync-max-page-mb=99999999999",
+        "--slow-source-kb-per-second=-1",
+        "--slow-source-patience-ms=0"
       })
   void refusesALimitThatIsNotPositiveOrTooLarge(String option) {
     RunCommand run = parse(option);

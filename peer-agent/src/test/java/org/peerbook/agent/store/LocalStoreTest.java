@@ -75,6 +75,28 @@ class LocalStoreTest {
   }
 
   @Test
+  void refusesEntriesThatDoNotStartWhereTheCopyIsAndChangesNothing() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 4), book.head());
+      List<org.peerbook.protocol.ChangeEntry> verifiedFromZero = book.entries(0, 4);
+      book.upsert(TestBook.contact("e", "Emil Ernst"));
+
+      // the same entries again, as a second sync that verified them from version 0 would apply
+      assertThatThrownBy(() -> store.applyDelta(verifiedFromZero, book.headAt(4)))
+          .isInstanceOf(CopyMovedException.class)
+          .hasMessageContaining("from version 0")
+          .hasMessageContaining("now at 4");
+      assertThatThrownBy(() -> store.applyDelta(book.entries(4, 5).subList(0, 0), book.head()))
+          .isInstanceOf(CopyMovedException.class);
+
+      assertThat(store.version()).isEqualTo(4);
+      store.applyDelta(book.entries(4, 5), book.head());
+      assertThat(store.version()).isEqualTo(5);
+      assertThat(store.contact("e")).contains(book.contacts.get("e"));
+    }
+  }
+
+  @Test
   void aChangeThatLeavesTheNameKeepsTheContactFoundByIt() {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 4), book.head());

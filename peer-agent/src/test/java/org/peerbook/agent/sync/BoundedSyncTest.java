@@ -200,6 +200,28 @@ class BoundedSyncTest {
     }
   }
 
+  @Test
+  void cutsOffASourceThatStopsSendingMidAnswerWhenItsRateRunsOutNotAtTheDeadline() {
+    try (var source =
+        new TestSource(
+            (request, exchange) -> {
+              exchange.sendResponseHeaders(200, 0);
+              OutputStream out = exchange.getResponseBody();
+              out.write("{\"kind\":\"EQUAL\",\"head\":".getBytes(StandardCharsets.UTF_8));
+              out.flush();
+              pause(60_000);
+            })) {
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> syncFrom(source.syncAddress(), ONE_SECOND_TO_ANSWER))
+          .isInstanceOf(SourceFailedException.class)
+          .satisfies(e -> assertThat(faultOf(e)).isEqualTo(SourceFault.TIMEOUT))
+          .hasMessageContaining("bytes/s");
+      // 22 bytes at 32 KiB/s are spent long before the answer timeout: cut there, not at 30 s
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isBetween(ONE_SECOND_TO_ANSWER.answerTimeout(), MARGIN);
+    }
+  }
+
   /** A byte every 50 ms: no single read ever waits long, the whole answer never ends. */
   private static TestSource slowDripSource() {
     return new TestSource(
@@ -344,11 +366,6 @@ class BoundedSyncTest {
   }
 
   private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    TestSource.pause(millis);
   }
 }

@@ -68,6 +68,16 @@ final class TestSource implements AutoCloseable {
     }
   }
 
+  /** Sends nothing for {@code millis}: how a slow or stalling source behaves. */
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   URI syncAddress() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/sync");
   }

@@ -27,6 +27,7 @@ public final class SimulationReport {
     "503s",
     "retry hints",
     "cross-site %",
+    "hedged",
     "all at head",
     "wall s"
   };
@@ -154,7 +155,10 @@ public final class SimulationReport {
           began, counting that one, averaged over all peer sessions.
         - **503s**: sessions busy peers refused. **retry hints**: answers "every data-server slot is
           taken, ask again in 5 s". **cross-site %**: copies (peer or data server) that crossed
-          sites, i.e. travelled over the WAN.
+          sites, i.e. travelled over the WAN. **hedged**: copies started beside a slow one, from
+          the next peer of the same answer, after a second of bytes below 512 KiB/s (the agent's
+          `--slow-source-kb-per-second`); the first of the two to end wins. "(no hedging)" rows
+          never start one.
 
         ## How it is simulated
 
@@ -162,7 +166,8 @@ public final class SimulationReport {
           seeded per run. Each agent plays `peer-agent`'s `Agent` loop: heartbeat every lease/3
           (random phase), each held by the resource manager until a new head (not in "(polled)" rows) →
           learns the newer head → random jitter → asks the resource manager for k
-          sources → tries them in order (a busy peer answers 503, the next is tried) → asks again
+          sources → tries them in order (a busy peer answers 503, the next is tried; a slow one
+          gets a second copy beside it from the next peer) → asks again
           when all are tried, up to 5 times, then waits for the next heartbeat; a retry hint
           reschedules the sync; a newer copy is reported at once (a heartbeat).
         - **Registry**: the resource manager's own `Registry` (the EJB is a thin boundary around
@@ -200,6 +205,7 @@ public final class SimulationReport {
       String.format(Locale.ROOT, "%,d", result.refusals()),
       String.format(Locale.ROOT, "%,d", result.retryHints()),
       String.format(Locale.ROOT, "%.1f", 100 * result.crossSiteShare()),
+      settings.centralized() ? "-" : String.format(Locale.ROOT, "%,d", result.hedges()),
       result.converged() ? "yes" : String.format(Locale.ROOT, "no (%,d)", result.nodesAtHead()),
       String.format(Locale.ROOT, "%.1f", result.wallMillis() / 1000.0)
     };
@@ -209,6 +215,9 @@ public final class SimulationReport {
     String label = settings.heldRequests() ? settings.chain() : settings.chain() + " (polled)";
     if (!settings.hopBudget() && !settings.centralized()) {
       label += " (no hop budget)";
+    }
+    if (!settings.slowSource().leaves() && !settings.centralized()) {
+      label += " (no hedging)";
     }
     int stagger = settings.dataServerStaggerMillis();
     return settings.centralized()

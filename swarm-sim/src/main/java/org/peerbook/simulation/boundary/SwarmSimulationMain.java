@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.peerbook.protocol.SlowSource;
 import org.peerbook.simulation.control.SwarmSimulation;
 import org.peerbook.simulation.entity.SimulationResult;
 import org.peerbook.simulation.entity.SimulationSettings;
@@ -28,6 +29,8 @@ import org.peerbook.simulation.entity.SimulationSettings;
  *                                heartbeat (the agent before held heartbeats): one run each
  * --hop-budget=true,false      holders within ceil(log_{k+1} N) hops handed out before deeper ones,
  *                                or the strategy chain alone: one run each
+ * --slow-source=524288,0       bytes/s below which an agent starts a second copy from the next
+ *                                peer offered beside a slow one, after a second (0: never)
  * --registry-capacity=700,500     heartbeats/s,source requests/s one server answers
  * --report=swarm-sim/target/simulation-report.md
  * </pre>
@@ -48,6 +51,7 @@ public final class SwarmSimulationMain {
       List<Integer> dataServerStaggers,
       List<Boolean> heldRequests,
       List<Boolean> hopBudgets,
+      List<Long> slowSourceRates,
       int parallel,
       double heartbeatCapacity,
       double sourceCapacity,
@@ -67,6 +71,7 @@ public final class SwarmSimulationMain {
       List<Integer> dataServerStaggers = List.of(2000);
       List<Boolean> heldRequests = List.of(true);
       List<Boolean> hopBudgets = List.of(true);
+      List<Long> slowSourceRates = List.of(SlowSource.DEFAULT.minBytesPerSecond());
       int parallel = Runtime.getRuntime().availableProcessors();
       // what one server answered per second in RegistryBenchmark on a 2-core machine
       double heartbeatCapacity = DEFAULT_HEARTBEAT_CAPACITY;
@@ -104,6 +109,9 @@ public final class SwarmSimulationMain {
           case "--hop-budget" ->
               hopBudgets =
                   Arrays.stream(value.split(",")).map(String::trim).map(Options::bool).toList();
+          case "--slow-source" ->
+              slowSourceRates =
+                  Arrays.stream(value.split(",")).map(String::trim).map(Long::valueOf).toList();
           case "--parallel" -> parallel = Math.max(1, Integer.parseInt(value));
           case "--report" -> report = Path.of(value);
           case "--registry-capacity" -> {
@@ -127,6 +135,7 @@ public final class SwarmSimulationMain {
           dataServerStaggers,
           heldRequests,
           hopBudgets,
+          slowSourceRates,
           parallel,
           heartbeatCapacity,
           sourceCapacity,
@@ -148,17 +157,22 @@ public final class SwarmSimulationMain {
           for (boolean held : heldRequests) {
             for (int stagger : dataServerStaggers) {
               for (boolean budget : hopBudgets) {
-                if (chain.equals(SimulationSettings.CENTRALIZED)
-                    && (stagger != dataServerStaggers.get(0) || budget != hopBudgets.get(0))) {
-                  continue; // no resource manager, nothing staggered or budgeted
+                for (long slowRate : slowSourceRates) {
+                  if (chain.equals(SimulationSettings.CENTRALIZED)
+                      && (stagger != dataServerStaggers.get(0)
+                          || budget != hopBudgets.get(0)
+                          || slowRate != slowSourceRates.get(0))) {
+                    continue; // no resource manager, nothing staggered, budgeted or left
+                  }
+                  runs.add(
+                      SimulationSettings.defaults(n, chain, seed)
+                          .withPayloadBytes(payloadKb * 1024)
+                          .withDataServerSlots(dataServerSlots)
+                          .withDataServerStaggerMillis(stagger)
+                          .withHeldRequests(held)
+                          .withHopBudget(budget)
+                          .withSlowSource(new SlowSource(SlowSource.DEFAULT.patience(), slowRate)));
                 }
-                runs.add(
-                    SimulationSettings.defaults(n, chain, seed)
-                        .withPayloadBytes(payloadKb * 1024)
-                        .withDataServerSlots(dataServerSlots)
-                        .withDataServerStaggerMillis(stagger)
-                        .withHeldRequests(held)
-                        .withHopBudget(budget));
               }
             }
           }
@@ -178,7 +192,7 @@ public final class SwarmSimulationMain {
       System.err.println(
           "usage: --nodes=10000,100000 --chains=\"network,least-loaded,random;random;centralized\""
               + " --seed=42 --payload-kb=1024 --data-server-slots=4 --data-server-stagger-ms=2000,0"
-              + " --held-requests=true,false --hop-budget=true,false"
+              + " --held-requests=true,false --hop-budget=true,false --slow-source=524288,0"
               + " --parallel=2 --report=FILE");
       System.exit(2);
       return;

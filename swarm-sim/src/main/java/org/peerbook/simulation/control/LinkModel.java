@@ -52,12 +52,25 @@ public final class LinkModel {
 
   /** Micros for a full copy of {@code bytes} from a peer sharing its uplink {@code shares} ways. */
   public long copyMicros(SimulatedNode source, SimulatedNode requester, long bytes, int shares) {
-    long rtt = rttMicros(source, requester);
-    int rate =
-        Math.min(
-            Math.min(kbps[source.index()] / shares, kbps[requester.index()]),
-            pathCapKbps(source.site(), requester.site()));
-    return 3 * rtt + transferMicros(bytes, rate);
+    return firstByteMicros(source, requester)
+        + transferMicros(bytes, sessionKbps(source, requester, shares));
+  }
+
+  /** Micros from asking a peer until its answer's bytes begin to flow. */
+  public long firstByteMicros(SimulatedNode source, SimulatedNode requester) {
+    return 3 * rttMicros(source, requester);
+  }
+
+  /** The rate of one session from a peer sharing its uplink {@code shares} ways, kbit/s. */
+  public int sessionKbps(SimulatedNode source, SimulatedNode requester, int shares) {
+    return Math.min(
+        Math.min(kbps[source.index()] / shares, kbps[requester.index()]),
+        pathCapKbps(source.site(), requester.site()));
+  }
+
+  /** Bytes a session at {@code kbps} moves in {@code micros}. */
+  public static long bytesIn(int kbps, long micros) {
+    return (long) kbps * micros / 8000;
   }
 
   /** Micros for a full copy from the data server sharing its uplink {@code shares} ways. */

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.peerbook.protocol.Backoff;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.SlowSource;
 import org.peerbook.protocol.registry.RegistryBinding;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
@@ -40,6 +41,8 @@ import org.peerbook.simulation.entity.SimulationSettings;
  *       backoff};
  *   <li>an answer with a retry hint (every data-server slot taken) schedules the sync again after
  *       the hint;
+ *   <li>a peer whose copy is slow ({@link SlowSource}) is left for the next peer of the answer,
+ *       once per sync;
  *   <li>having got a newer version it reports it at once, so that others may sync from it.
  * </ol>
  *
@@ -77,6 +80,7 @@ public final class SwarmSimulation {
   private long crossSiteCopies;
   private long refusals;
   private long sourceRequests;
+  private long hedges;
 
   private SwarmSimulation(SimulationSettings settings) {
     this.settings = settings;
@@ -297,22 +301,102 @@ public final class SwarmSimulation {
       clock.after(links.refusalMicros(peer, node), () -> trySource(node, sources, next + 1));
       return;
     }
+    startPeerSession(peer, node);
+    long version = peer.version;
+    int generation = peer.generation + 1;
+    long duration = links.copyMicros(peer, node, settings.payloadBytes(), settings.maxServing());
+    Copy copy = new Copy(peer);
+    clock.after(duration, () -> finishCopy(node, copy, version, generation, sources, next));
+    long judgedAt =
+        links.firstByteMicros(peer, node) + settings.slowSource().patience().toNanos() / 1000;
+    if (duration > judgedAt && isSlow(peer, node)) {
+      // as the agent: the copy's bytes flowed for the patience, too slowly; a second copy from a
+      // peer offered after it starts beside it, and the first to end wins
+      clock.after(
+          judgedAt,
+          () -> {
+            if (!copy.done) {
+              hedge(node, copy, sources, next);
+            }
+          });
+    }
+  }
+
+  /** One copy from a peer to a node, and the copy started beside it, if any. */
+  private static final class Copy {
+    final SimulatedNode peer;
+    boolean done;
+    Copy other;
+
+    Copy(SimulatedNode peer) {
+      this.peer = peer;
+    }
+  }
+
+  /**
+   * Starts a copy beside {@code slow} from the first peer after it in the answer that can serve
+   * (the agent asks them in order; a busy one's 503 is not timed here).
+   */
+  private void hedge(SimulatedNode node, Copy slow, List<ResourceNode> sources, int current) {
+    for (int i = current + 1; i < sources.size(); i++) {
+      ResourceNode offered = sources.get(i);
+      if (offered.origin()) {
+        continue;
+      }
+      SimulatedNode peer = nodes[indexOf(offered)];
+      if (peer.serving >= settings.maxServing() || peer.version <= node.version) {
+        continue;
+      }
+      hedges++;
+      startPeerSession(peer, node);
+      Copy beside = new Copy(peer);
+      slow.other = beside;
+      beside.other = slow;
+      long version = peer.version;
+      int generation = peer.generation + 1;
+      int index = i;
+      clock.after(
+          links.copyMicros(peer, node, settings.payloadBytes(), settings.maxServing()),
+          () -> finishCopy(node, beside, version, generation, sources, index));
+      return;
+    }
+  }
+
+  /** The first of a copy and the one beside it to end wins; the other ends with it. */
+  private void finishCopy(
+      SimulatedNode node,
+      Copy copy,
+      long version,
+      int generation,
+      List<ResourceNode> sources,
+      int index) {
+    if (copy.done) {
+      return;
+    }
+    copy.done = true;
+    copy.peer.stopServing();
+    if (copy.other != null && !copy.other.done) {
+      copy.other.done = true;
+      copy.other.peer.stopServing();
+    }
+    receive(node, version, generation);
+    afterCopy(node, sources, index);
+  }
+
+  private void startPeerSession(SimulatedNode peer, SimulatedNode node) {
     peer.startServing();
     peerCopies++;
     peerLoadSum += peer.serving;
     if (links.crossesSites(peer, node)) {
       crossSiteCopies++;
     }
-    long version = peer.version;
-    int generation = peer.generation + 1;
-    long duration = links.copyMicros(peer, node, settings.payloadBytes(), settings.maxServing());
-    clock.after(
-        duration,
-        () -> {
-          peer.stopServing();
-          receive(node, version, generation);
-          afterCopy(node, sources, next);
-        });
+  }
+
+  private boolean isSlow(SimulatedNode peer, SimulatedNode node) {
+    SlowSource rule = settings.slowSource();
+    long patienceMicros = rule.patience().toNanos() / 1000;
+    int kbps = links.sessionKbps(peer, node, settings.maxServing());
+    return rule.isSlow(LinkModel.bytesIn(kbps, patienceMicros), patienceMicros * 1000);
   }
 
   private void copyFromDataServer(SimulatedNode node, List<ResourceNode> sources, int next) {
@@ -439,6 +523,7 @@ public final class SwarmSimulation {
         sourceRequests,
         registry == null ? 0 : registry.statistics().dataServerRetries.sum(),
         copies == 0 ? 0 : (double) crossSiteCopies / copies,
+        hedges,
         atHead,
         wallMillis);
   }

@@ -19,6 +19,7 @@ package org.peerbook.simulation.entity;
  *     resource manager looked again for it while it waited
  * @param retryHints source answers that said "every data-server slot is taken, retry later"
  * @param crossSiteShare the share of all copies (peer and data server) that crossed sites
+ * @param hedges copies started beside a slow one (counted in {@code peerCopies} too)
  * @param nodesAtHead nodes holding the head when the run stopped
  * @param wallMillis real time the run took
  */
@@ -38,6 +39,7 @@ public record SimulationResult(
     long sourceRequests,
     long retryHints,
     double crossSiteShare,
+    long hedges,
     int nodesAtHead,
     long wallMillis) {
 

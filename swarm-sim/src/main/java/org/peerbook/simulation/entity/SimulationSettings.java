@@ -1,5 +1,7 @@
 package org.peerbook.simulation.entity;
 
+import org.peerbook.protocol.SlowSource;
+
 /**
  * One simulation run. The defaults are the production defaults of the resource manager and the
  * agent (see the README's settings table and {@code peer-agent run --help}), so that the simulation
@@ -32,6 +34,8 @@ package org.peerbook.simulation.entity;
  *     requests)
  * @param hopBudget {@code peerbook.allocation.hop-budget}: holders within ⌈log_{k+1} N⌉ hops are
  *     handed out before deeper ones
+ * @param slowSource when an agent starts a second copy beside a slow peer's, from the next peer
+ *     offered (the agent's {@code --slow-source-kb-per-second}); {@link SlowSource#NEVER}: never
  */
 public record SimulationSettings(
     int nodes,
@@ -52,7 +56,8 @@ public record SimulationSettings(
     int centralSessions,
     long timeLimitSeconds,
     boolean heldRequests,
-    boolean hopBudget) {
+    boolean hopBudget,
+    SlowSource slowSource) {
 
   /** The chain name of the baseline: no resource manager, every agent asks the data server. */
   public static final String CENTRALIZED = "centralized";
@@ -107,27 +112,36 @@ public record SimulationSettings(
         64,
         86_400,
         true,
-        true);
+        true,
+        SlowSource.DEFAULT);
   }
 
   public SimulationSettings withPayloadBytes(long bytes) {
-    return with(bytes, dataServerSlots, dataServerStaggerMillis, heldRequests, hopBudget);
+    return with(
+        bytes, dataServerSlots, dataServerStaggerMillis, heldRequests, hopBudget, slowSource);
   }
 
   public SimulationSettings withDataServerSlots(int slots) {
-    return with(payloadBytes, slots, dataServerStaggerMillis, heldRequests, hopBudget);
+    return with(payloadBytes, slots, dataServerStaggerMillis, heldRequests, hopBudget, slowSource);
   }
 
   public SimulationSettings withDataServerStaggerMillis(int stagger) {
-    return with(payloadBytes, dataServerSlots, stagger, heldRequests, hopBudget);
+    return with(payloadBytes, dataServerSlots, stagger, heldRequests, hopBudget, slowSource);
   }
 
   public SimulationSettings withHeldRequests(boolean held) {
-    return with(payloadBytes, dataServerSlots, dataServerStaggerMillis, held, hopBudget);
+    return with(
+        payloadBytes, dataServerSlots, dataServerStaggerMillis, held, hopBudget, slowSource);
   }
 
   public SimulationSettings withHopBudget(boolean budget) {
-    return with(payloadBytes, dataServerSlots, dataServerStaggerMillis, heldRequests, budget);
+    return with(
+        payloadBytes, dataServerSlots, dataServerStaggerMillis, heldRequests, budget, slowSource);
+  }
+
+  public SimulationSettings withSlowSource(SlowSource rule) {
+    return with(
+        payloadBytes, dataServerSlots, dataServerStaggerMillis, heldRequests, hopBudget, rule);
   }
 
   private SimulationSettings with(
@@ -135,7 +149,8 @@ public record SimulationSettings(
       int newDataServerSlots,
       int newDataServerStaggerMillis,
       boolean newHeldHeartbeats,
-      boolean newHopBudget) {
+      boolean newHopBudget,
+      SlowSource newSlowSource) {
     return new SimulationSettings(
         nodes,
         chain,
@@ -155,7 +170,8 @@ public record SimulationSettings(
         centralSessions,
         timeLimitSeconds,
         newHeldHeartbeats,
-        newHopBudget);
+        newHopBudget,
+        newSlowSource);
   }
 
   public boolean centralized() {

@@ -25,6 +25,7 @@ class RegistryLoadTest {
         sourceRequests,
         0,
         0.1,
+        0,
         nodes,
         1000);
   }
