@@ -164,7 +164,10 @@ final class SourceSyncs {
           // a hedge still running stops at its next wait: the copy moved past what it holds
           return;
         }
-        failed.addAll(hedge.awaitEnd());
+        if (!attempt.synced()) {
+          // the copy beside it, if one started, stands in for this source: what does it bring?
+          failed.addAll(hedge.awaitEnd());
+        }
       }
       if (tried == 0 || busy == tried) {
         // offered only what failed already, or every source was busy: asking again now would

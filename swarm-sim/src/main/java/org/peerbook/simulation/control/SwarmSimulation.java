@@ -11,7 +11,6 @@ import java.util.SplittableRandom;
 import org.peerbook.protocol.Backoff;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SignedHead;
-import org.peerbook.protocol.SlowSource;
 import org.peerbook.protocol.registry.RegistryBinding;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
@@ -64,23 +63,9 @@ public final class SwarmSimulation {
   private final SignedHead signedHead;
   private final SplittableRandom behaviour;
   private final ArrayDeque<SimulatedNode> dataServerQueue = new ArrayDeque<>();
+  private final RunFigures figures;
+  private final PeerCopies copies;
   private final SourceWaiters<SimulatedNode> sourceWaiters = new SourceWaiters<>(Integer.MAX_VALUE);
-
-  private int atHead;
-  private long lastAtHeadMicros;
-  private long halfAtHeadMicros = -1;
-  private long ninetyNineAtHeadMicros = -1;
-  private long generationSum;
-  private int maxGeneration;
-  private long dataServerCopies;
-  private int dataServerServing;
-  private int dataServerPeak;
-  private long peerCopies;
-  private long peerLoadSum;
-  private long crossSiteCopies;
-  private long refusals;
-  private long sourceRequests;
-  private long hedges;
 
   private SwarmSimulation(SimulationSettings settings) {
     this.settings = settings;
@@ -89,6 +74,8 @@ public final class SwarmSimulation {
     this.links = new LinkModel(topology, settings.nodes(), new SplittableRandom(settings.seed()));
     this.behaviour = new SplittableRandom(settings.seed() * 31 + 7);
     this.nodes = new SimulatedNode[settings.nodes()];
+    this.figures = new RunFigures(settings.nodes());
+    this.copies = new PeerCopies(settings, clock, links, figures, nodes);
     InetAddress[] addresses = new InetAddress[settings.nodes()];
     for (int i = 0; i < nodes.length; i++) {
       nodes[i] = topology.node(i);
@@ -176,7 +163,7 @@ public final class SwarmSimulation {
       }
     }
     long limit = settings.timeLimitSeconds() * 1_000_000;
-    while (atHead < nodes.length && clock.runNext(limit)) {
+    while (figures.atHead() < nodes.length && clock.runNext(limit)) {
       // each event schedules what follows from it
     }
   }
@@ -221,7 +208,7 @@ public final class SwarmSimulation {
     }
     node.round++;
     node.busyInRound = 0;
-    sourceRequests++;
+    figures.sourceRequest();
     Allocation answer = registry.sources(node.nodeId(), node.version, null);
     clock.after(links.registryCallMicros(node), () -> onSources(node, answer));
   }
@@ -291,112 +278,25 @@ public final class SwarmSimulation {
       copyFromDataServer(node, sources, next);
       return;
     }
-    SimulatedNode peer = nodes[indexOf(offered)];
+    SimulatedNode peer = nodes[PeerCopies.indexOf(offered)];
     if (peer.serving >= settings.maxServing() || peer.version <= node.version) {
       // a busy peer answers 503; one no further than us has nothing to give (EQUAL or F4)
       if (peer.serving >= settings.maxServing()) {
-        refusals++;
+        figures.refusal();
         node.busyInRound++;
       }
       clock.after(links.refusalMicros(peer, node), () -> trySource(node, sources, next + 1));
       return;
     }
-    startPeerSession(peer, node);
-    long version = peer.version;
-    int generation = peer.generation + 1;
-    long duration = links.copyMicros(peer, node, settings.payloadBytes(), settings.maxServing());
-    Copy copy = new Copy(peer);
-    clock.after(duration, () -> finishCopy(node, copy, version, generation, sources, next));
-    long judgedAt =
-        links.firstByteMicros(peer, node) + settings.slowSource().patience().toNanos() / 1000;
-    if (duration > judgedAt && isSlow(peer, node)) {
-      // as the agent: the copy's bytes flowed for the patience, too slowly; a second copy from a
-      // peer offered after it starts beside it, and the first to end wins
-      clock.after(
-          judgedAt,
-          () -> {
-            if (!copy.done) {
-              hedge(node, copy, sources, next);
-            }
-          });
-    }
-  }
-
-  /** One copy from a peer to a node, and the copy started beside it, if any. */
-  private static final class Copy {
-    final SimulatedNode peer;
-    boolean done;
-    Copy other;
-
-    Copy(SimulatedNode peer) {
-      this.peer = peer;
-    }
-  }
-
-  /**
-   * Starts a copy beside {@code slow} from the first peer after it in the answer that can serve
-   * (the agent asks them in order; a busy one's 503 is not timed here).
-   */
-  private void hedge(SimulatedNode node, Copy slow, List<ResourceNode> sources, int current) {
-    for (int i = current + 1; i < sources.size(); i++) {
-      ResourceNode offered = sources.get(i);
-      if (offered.origin()) {
-        continue;
-      }
-      SimulatedNode peer = nodes[indexOf(offered)];
-      if (peer.serving >= settings.maxServing() || peer.version <= node.version) {
-        continue;
-      }
-      hedges++;
-      startPeerSession(peer, node);
-      Copy beside = new Copy(peer);
-      slow.other = beside;
-      beside.other = slow;
-      long version = peer.version;
-      int generation = peer.generation + 1;
-      int index = i;
-      clock.after(
-          links.copyMicros(peer, node, settings.payloadBytes(), settings.maxServing()),
-          () -> finishCopy(node, beside, version, generation, sources, index));
-      return;
-    }
-  }
-
-  /** The first of a copy and the one beside it to end wins; the other ends with it. */
-  private void finishCopy(
-      SimulatedNode node,
-      Copy copy,
-      long version,
-      int generation,
-      List<ResourceNode> sources,
-      int index) {
-    if (copy.done) {
-      return;
-    }
-    copy.done = true;
-    copy.peer.stopServing();
-    if (copy.other != null && !copy.other.done) {
-      copy.other.done = true;
-      copy.other.peer.stopServing();
-    }
-    receive(node, version, generation);
-    afterCopy(node, sources, index);
-  }
-
-  private void startPeerSession(SimulatedNode peer, SimulatedNode node) {
-    peer.startServing();
-    peerCopies++;
-    peerLoadSum += peer.serving;
-    if (links.crossesSites(peer, node)) {
-      crossSiteCopies++;
-    }
-  }
-
-  private boolean isSlow(SimulatedNode peer, SimulatedNode node) {
-    SlowSource rule = settings.slowSource();
-    long patienceMicros = rule.patience().toNanos() / 1000;
-    int kbps = links.sessionKbps(peer, node, settings.maxServing());
-    return rule.isSlow(LinkModel.bytesIn(kbps, patienceMicros), patienceMicros * 1000);
+    copies.start(
+        node,
+        peer,
+        sources,
+        next,
+        (version, generation, from) -> {
+          receive(node, version, generation);
+          afterCopy(node, sources, from);
+        });
   }
 
   private void copyFromDataServer(SimulatedNode node, List<ResourceNode> sources, int next) {
@@ -406,7 +306,7 @@ public final class SwarmSimulation {
     clock.after(
         duration,
         () -> {
-          dataServerServing--;
+          figures.dataServerSessionEnded();
           receive(node, HEAD, 1);
           afterCopy(node, sources, next);
         });
@@ -445,14 +345,8 @@ public final class SwarmSimulation {
     return registry.heartbeat(node.nodeId(), node.version, proof, node.serving).headVersion();
   }
 
-  /** The simulated node behind a registry record: its id is {@code node-<index>}. */
-  private static int indexOf(ResourceNode node) {
-    String id = node.nodeId();
-    return Integer.parseInt(id, 5, id.length(), 10);
-  }
-
   private void copyFromCentralDataServer(SimulatedNode node) {
-    if (dataServerServing >= settings.centralSessions()) {
+    if (figures.dataServerServing() >= settings.centralSessions()) {
       dataServerQueue.add(node);
       return;
     }
@@ -462,7 +356,7 @@ public final class SwarmSimulation {
     clock.after(
         duration,
         () -> {
-          dataServerServing--;
+          figures.dataServerSessionEnded();
           receive(node, HEAD, 1);
           node.syncing = false;
           SimulatedNode waiting = dataServerQueue.poll();
@@ -473,12 +367,7 @@ public final class SwarmSimulation {
   }
 
   private void startDataServerSession(SimulatedNode node) {
-    dataServerServing++;
-    dataServerPeak = Math.max(dataServerPeak, dataServerServing);
-    dataServerCopies++;
-    if (links.crossesSitesFromDataServer(node)) {
-      crossSiteCopies++;
-    }
+    figures.dataServerSessionStarted(links.crossesSitesFromDataServer(node));
   }
 
   private void receive(SimulatedNode node, long version, int generation) {
@@ -488,16 +377,7 @@ public final class SwarmSimulation {
     node.version = version;
     node.generation = generation;
     if (version >= HEAD) {
-      atHead++;
-      lastAtHeadMicros = clock.now();
-      if (halfAtHeadMicros < 0 && atHead * 2L >= nodes.length) {
-        halfAtHeadMicros = lastAtHeadMicros;
-      }
-      if (ninetyNineAtHeadMicros < 0 && atHead * 100L >= nodes.length * 99L) {
-        ninetyNineAtHeadMicros = lastAtHeadMicros;
-      }
-      generationSum += generation;
-      maxGeneration = Math.max(maxGeneration, generation);
+      figures.reachedHead(clock.now(), generation);
     }
   }
 
@@ -506,25 +386,10 @@ public final class SwarmSimulation {
     for (SimulatedNode node : nodes) {
       worstPeerLoad = Math.max(worstPeerLoad, node.peakServing);
     }
-    long copies = peerCopies + dataServerCopies;
-    return new SimulationResult(
+    return figures.result(
         settings,
-        dataServerCopies,
-        maxGeneration,
-        atHead == 0 ? 0 : (double) generationSum / atHead,
-        halfAtHeadMicros / 1e6,
-        ninetyNineAtHeadMicros / 1e6,
-        lastAtHeadMicros / 1e6,
         worstPeerLoad,
-        peerCopies == 0 ? 0 : (double) peerLoadSum / peerCopies,
-        dataServerPeak,
-        peerCopies,
-        refusals,
-        sourceRequests,
         registry == null ? 0 : registry.statistics().dataServerRetries.sum(),
-        copies == 0 ? 0 : (double) crossSiteCopies / copies,
-        hedges,
-        atHead,
         wallMillis);
   }
 }
