@@ -32,11 +32,13 @@ final class DeltaWrite {
   private DeltaWrite() {}
 
   /**
-   * Applies {@code entries} to the copy's rows and to {@code state}.
+   * Applies {@code entries} to the copy's rows and to {@code state}, and keeps those above {@code
+   * logFloor} in the log: a delta longer than the log keeps writes no entry only to trim it.
    *
    * @return how many contacts the copy gained (negative: lost)
    */
-  static int apply(Connection connection, List<ChangeEntry> entries, StateDigest state)
+  static int apply(
+      Connection connection, List<ChangeEntry> entries, StateDigest state, long logFloor)
       throws SQLException {
     Map<String, ContactDto> stored =
         read(
@@ -67,7 +69,7 @@ final class DeltaWrite {
             last.getValue().map(ContactRows::of).orElse(null));
       }
     }
-    writeLog(connection, entries);
+    writeLog(connection, entries.stream().filter(entry -> entry.version() > logFloor).toList());
     return gained;
   }
 

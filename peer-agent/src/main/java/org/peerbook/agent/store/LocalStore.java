@@ -156,13 +156,14 @@ public final class LocalStore implements AutoCloseable {
         throw new CopyMovedException(from, now);
       }
       StateDigest state = lanes();
-      int contacts = contactsNow() + DeltaWrite.apply(connection, entries, state);
+      long logFloor = head.version() - retainedEntries;
+      int contacts = contactsNow() + DeltaWrite.apply(connection, entries, state, logFloor);
       if (!state.digest().equals(head.stateDigest())) {
         throw new StoreException(
             "the copy would differ from the signed book at " + head.version(), null);
       }
       HeadRow.write(connection, head, state, contacts);
-      trimLog(head.version());
+      execute("DELETE FROM log_entry WHERE version <= ?", logFloor);
       connection.commit();
       version = head.version();
     } catch (SQLException | RuntimeException e) {
@@ -286,10 +287,6 @@ public final class LocalStore implements AutoCloseable {
         ResultSet rs = sql.executeQuery("SELECT state_lanes FROM head WHERE id = " + HeadRow.ID)) {
       return rs.next() ? StateDigest.fromBase64(rs.getString(1)) : StateDigest.empty();
     }
-  }
-
-  private void trimLog(long headVersion) throws SQLException {
-    execute("DELETE FROM log_entry WHERE version <= ?", headVersion - retainedEntries);
   }
 
   private void execute(String statement, Object... parameters) throws SQLException {

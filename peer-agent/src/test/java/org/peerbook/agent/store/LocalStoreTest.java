@@ -75,6 +75,28 @@ class LocalStoreTest {
   }
 
   @Test
+  void keepsTheNewestRetainedEntriesOfADeltaLongerThanTheLogAndTrimsTheOldOnes() {
+    try (var store = LocalStore.open(dir, 3)) {
+      store.applyDelta(book.entries(0, 2), book.headAt(2));
+      store.applyDelta(book.entries(2, 4), book.headAt(4));
+      assertThat(versions(store.entriesAfter(0, 4, 100))).containsExactly(2L, 3L, 4L);
+
+      for (int i = 0; i < 6; i++) {
+        book.upsert(TestBook.contact("n" + i, "New " + i));
+      }
+      store.applyDelta(book.entries(4, 10), book.head());
+
+      assertThat(versions(store.entriesAfter(0, 10, 100))).containsExactly(8L, 9L, 10L);
+      assertThat(store.hashAt(7)).contains(book.log.get(6).hash());
+      assertThat(store.contact("n0")).contains(book.contacts.get("n0"));
+    }
+  }
+
+  private static List<Long> versions(List<org.peerbook.protocol.ChangeEntry> entries) {
+    return entries.stream().map(org.peerbook.protocol.ChangeEntry::version).toList();
+  }
+
+  @Test
   void refusesEntriesThatDoNotStartWhereTheCopyIsAndChangesNothing() {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 4), book.head());
