@@ -219,6 +219,7 @@ public final class Agent implements AutoCloseable {
         requestSync(backoff(syncsBehind++));
       } else {
         syncsBehind = 0;
+        membership.caughtUp();
       }
     }
   }

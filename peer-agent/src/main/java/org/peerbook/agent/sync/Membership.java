@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +53,10 @@ final class Membership {
   private final AtomicBoolean rejoining = new AtomicBoolean();
   private volatile long heartbeatMillis;
   private int failedJoins;
+  // the heartbeat at the interval's end; brought forward once the copy caught up with a new head
+  private volatile ScheduledFuture<?> nextHeartbeat;
+  // a heartbeat showed a head beyond the copy (or the node just joined): no heartbeat is held now
+  private final AtomicBoolean unheld = new AtomicBoolean();
 
   /**
    * @param load how many peers the node serves now, for heartbeats
@@ -103,7 +108,8 @@ final class Membership {
       // heartbeats first: the first sync of a large book outlasts a lease and a data-server grant
       long every = Math.max(1, lease.leaseSeconds() * 1000L / 3);
       heartbeatMillis = every;
-      heartbeats.schedule(this::heartbeat, every, TimeUnit.MILLISECONDS);
+      nextHeartbeat = heartbeats.schedule(this::heartbeat, every, TimeUnit.MILLISECONDS);
+      unheld.set(true);
       listener.joined();
     } catch (RegistryUnavailableException e) {
       if (e.status() == 401 || e.status() == 403) {
@@ -142,17 +148,21 @@ final class Membership {
 
   /**
    * One heartbeat a heartbeat interval, held by the resource manager until a new head is committed
-   * or the interval is over: the node hears of a new head at once, and still sends no more than one
-   * heartbeat an interval (after an early answer, the next waits for the interval's end).
+   * or the interval is over: the node hears of a new head at once. After an early answer the next
+   * heartbeat waits for the interval's end, unless the copy catches up with the new head first
+   * ({@link #caughtUp}): then it goes out at once and is held again, so a second change within the
+   * interval is heard of at once too, and there is still one held heartbeat per interval or per new
+   * head, whichever comes first.
    */
   private void heartbeat() {
     long started = System.nanoTime();
+    long syncAfter = -1;
     try {
       LeaseAnswer lease = beat(Duration.ofMillis(heartbeatMillis));
       knownHead.set(lease.headVersion());
       if (lease.headVersion() > store.version()) {
         // many agents learn of a new version at once: spread their requests
-        listener.headMoved(ThreadLocalRandom.current().nextLong(syncJitterBound(lease) + 1));
+        syncAfter = ThreadLocalRandom.current().nextLong(syncJitterBound(lease) + 1);
       }
     } catch (RegistryUnavailableException e) {
       if (e.status() == 404 || e.status() == 401) {
@@ -163,8 +173,32 @@ final class Membership {
     } finally {
       long spent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       try {
-        heartbeats.schedule(
-            this::heartbeat, Math.max(0, heartbeatMillis - spent), TimeUnit.MILLISECONDS);
+        nextHeartbeat =
+            heartbeats.schedule(
+                this::heartbeat, Math.max(0, heartbeatMillis - spent), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closing) {
+        // the agent is closing
+      }
+    }
+    if (syncAfter >= 0) {
+      // once the next heartbeat is scheduled: the sync that catches up may bring it forward
+      unheld.set(true);
+      listener.headMoved(syncAfter);
+    }
+  }
+
+  /**
+   * The copy holds the head the resource manager last told of. If no heartbeat is held since that
+   * head was heard of, the next one goes out now, to be held until the head after it.
+   */
+  void caughtUp() {
+    if (!unheld.compareAndSet(true, false)) {
+      return;
+    }
+    ScheduledFuture<?> next = nextHeartbeat;
+    if (next != null && next.cancel(false)) {
+      try {
+        heartbeats.execute(this::heartbeat);
       } catch (RejectedExecutionException closing) {
         // the agent is closing
       }

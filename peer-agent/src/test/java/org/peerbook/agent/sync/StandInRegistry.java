@@ -78,9 +78,19 @@ final class StandInRegistry {
 
   /** A stand-in resource manager on loopback answering the node API with {@code nodes}. */
   static HttpServer serve(HttpHandler nodes) throws IOException {
+    return serve(nodes, null);
+  }
+
+  /**
+   * As {@link #serve(HttpHandler)}, on {@code threads} (null: the server's one thread); one that
+   * holds answers needs several.
+   */
+  static HttpServer serve(HttpHandler nodes, java.util.concurrent.Executor threads)
+      throws IOException {
     HttpServer registry =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     registry.createContext("/api/registry/nodes", nodes);
+    registry.setExecutor(threads);
     registry.start();
     return registry;
   }
