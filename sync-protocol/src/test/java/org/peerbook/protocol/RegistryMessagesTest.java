@@ -77,6 +77,26 @@ class RegistryMessagesTest {
   }
 
   @Test
+  void readsTheMostPeersANodeServesAndLeavesItOutUnsaid() {
+    HeartbeatRequest beat = HeartbeatRequest.read(json("{'version':0,'load':0,'maxServing':2}"));
+    assertThat(beat.maxServing()).isEqualTo(2);
+    assertThat(beat.toJson().getInt("maxServing")).isEqualTo(2);
+
+    HeartbeatRequest unsaid = HeartbeatRequest.read(json("{'version':0,'load':0}"));
+    assertThat(unsaid.maxServing()).isEqualTo(HeartbeatRequest.UNSAID);
+    assertThat(unsaid.toJson().containsKey("maxServing")).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1", "10001", "2.5", "'8'"})
+  void refusesAMostServedThatIsNotBetweenOneAndTenThousand(String value) {
+    assertThatThrownBy(
+            () -> HeartbeatRequest.read(json("{'version':0,'load':0,'maxServing':" + value + "}")))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("maxServing");
+  }
+
+  @Test
   void refusesReceivedBytesOutOfRangeOrUnknown() {
     assertThatThrownBy(
             () ->

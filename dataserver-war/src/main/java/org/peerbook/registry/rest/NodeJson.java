@@ -69,6 +69,9 @@ final class NodeJson {
             .add("runningHandOuts", node.handedOut())
             .add("hops", node.hops())
             .add("registeredAt", node.registeredAt().toString());
+    if (node.capacity() != ResourceNode.UNSAID) {
+      json.add("maxServing", node.capacity());
+    }
     if (!node.leaseExpiry().equals(Instant.MAX)) {
       json.add("leaseExpiry", node.leaseExpiry().toString());
     }

@@ -147,7 +147,9 @@ public class NodesResource {
     Long since =
         sinceText == null ? null : QueryParameters.longParam(RegistryBinding.SINCE, sinceText, 0);
     HeartbeatRequest beat = HeartbeatRequest.read(WireJson.parse(body));
-    var lease = manager.heartbeat(nodeId, beat.version(), beat.head().orElse(null), beat.load());
+    var lease =
+        manager.heartbeat(
+            nodeId, beat.version(), beat.head().orElse(null), beat.load(), beat.maxServing());
     offload.received(beat.received());
     long known = since == null ? beat.version() : since;
     long held = Math.min(wait, lease.leaseSeconds() / 3);

@@ -216,7 +216,9 @@ final class Membership {
     try {
       lease =
           registry.heartbeat(
-              HeartbeatRequest.of(store.head(), load.getAsInt(), told), settings.nodeId(), hold);
+              HeartbeatRequest.of(store.head(), load.getAsInt(), told, settings.maxServing()),
+              settings.nodeId(),
+              hold);
     } catch (RuntimeException e) {
       received.untold(told);
       throw e;

@@ -28,7 +28,8 @@ import org.peerbook.protocol.registry.SourcesAnswer;
  * A real agent against a stand-in resource manager that holds heartbeats as the real one does
  * (until the head moves past the version claimed, or the wait is over) with a heartbeat interval of
  * 20 s: two changes a moment apart both reach the agent at once, the second too, with no more
- * heartbeats than one per interval or per change.
+ * heartbeats than one per interval or per change; and each heartbeat says how many peers the agent
+ * serves at most.
  */
 class AgentHeldHeartbeatTest {
   private static final int LEASE_SECONDS = 60;
@@ -38,6 +39,7 @@ class AgentHeldHeartbeatTest {
   private final KeyPair tokenKey = StandInRegistry.ed25519();
   private final Object headMoved = new Object();
   private final AtomicInteger heldHeartbeats = new AtomicInteger();
+  private final AtomicInteger saidMaxServing = new AtomicInteger(-1);
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private HttpServer registry;
   private TestSource source;
@@ -62,9 +64,7 @@ class AgentHeldHeartbeatTest {
 
   @Test
   void hearsOfASecondChangeWithinTheIntervalAtOnce() throws IOException {
-    try (var agent =
-        new Agent(
-            StandInRegistry.settings(registry, home, book.keys.getPublic(), SyncLimits.DEFAULTS))) {
+    try (var agent = new Agent(agentSettings())) {
       agent.start();
       await().atMost(Duration.ofSeconds(10)).until(() -> agent.copyVersion() == 1);
       await("a held heartbeat")
@@ -77,8 +77,21 @@ class AgentHeldHeartbeatTest {
 
       // the heartbeat interval is 20 s: heard of only at its end, the change would take that long
       await().atMost(Duration.ofSeconds(5)).until(() -> agent.copyVersion() == 3);
-      assertThat(heldHeartbeats).as("one held heartbeat per head").hasValue(3);
+      await("held again at the new head")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> heldHeartbeats.get() == 3);
+      await("one held heartbeat per head, no more")
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> heldHeartbeats.get() == 3);
+      assertThat(saidMaxServing)
+          .as("its --max-serving, so that it is handed to no more")
+          .hasValue(agentSettings().maxServing());
     }
+  }
+
+  private AgentSettings agentSettings() {
+    return StandInRegistry.settings(registry, home, book.keys.getPublic(), SyncLimits.DEFAULTS);
   }
 
   private org.peerbook.protocol.SignedHead head() {
@@ -109,7 +122,9 @@ class AgentHeldHeartbeatTest {
             200,
             new SourcesAnswer(offer, false, head().version(), 0).toJson().toString());
       } else if (path.endsWith("/" + RegistryBinding.HEARTBEAT)) {
-        long claimed = HeartbeatRequest.read(WireJson.parse(exchange.getRequestBody())).version();
+        HeartbeatRequest beat = HeartbeatRequest.read(WireJson.parse(exchange.getRequestBody()));
+        long claimed = beat.version();
+        saidMaxServing.set(beat.maxServing());
         if (query != null && query.contains(RegistryBinding.WAIT + "=")) {
           heldHeartbeats.incrementAndGet();
           holdWhileAt(claimed, Duration.ofSeconds(LEASE_SECONDS / 3));

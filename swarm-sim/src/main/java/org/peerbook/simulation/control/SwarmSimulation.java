@@ -339,10 +339,15 @@ public final class SwarmSimulation {
     }
   }
 
-  /** A heartbeat: the node's version, proven by the head's signature, and its load. */
+  /**
+   * A heartbeat: the node's version, proven by the head's signature, its load and how many it
+   * serves at most.
+   */
   private long reportToRegistry(SimulatedNode node) {
     SignedHead proof = node.version == HEAD ? signedHead : null;
-    return registry.heartbeat(node.nodeId(), node.version, proof, node.serving).headVersion();
+    return registry
+        .heartbeat(node.nodeId(), node.version, proof, node.serving, settings.maxServing())
+        .headVersion();
   }
 
   private void copyFromCentralDataServer(SimulatedNode node) {

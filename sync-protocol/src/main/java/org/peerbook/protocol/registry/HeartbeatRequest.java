@@ -15,10 +15,19 @@ import org.peerbook.protocol.StrictObject;
  * @param head the signed head of {@code version}, its proof; empty: the claim is capped
  * @param load how many peers the node serves right now
  * @param received sync bytes the node received since its last acknowledged heartbeat
+ * @param maxServing the most peers the node serves at once (others get 503), {@link #UNSAID} if it
+ *     did not say: the resource manager hands it to no more at once
  */
 public record HeartbeatRequest(
-    long version, Optional<SignedHead> head, int load, Received received) {
-  private static final Set<String> MEMBERS = Set.of("version", "head", "load", "received");
+    long version, Optional<SignedHead> head, int load, Received received, int maxServing) {
+  private static final Set<String> MEMBERS =
+      Set.of("version", "head", "load", "received", "maxServing");
+
+  /** {@code maxServing} left out: the resource manager's own bound applies. */
+  public static final int UNSAID = 0;
+
+  /** The most a node may say it serves at once. */
+  public static final int MAX_SERVING = 10_000;
 
   /** The most bytes one heartbeat may say it received from one kind of source: 1 TiB. */
   public static final long MAX_RECEIVED_BYTES = 1L << 40;
@@ -57,7 +66,14 @@ public record HeartbeatRequest(
 
   /** The claim of a copy: its head's version and the head as proof, or the empty copy. */
   public static HeartbeatRequest of(Optional<SignedHead> head, int load, Received received) {
-    return new HeartbeatRequest(head.map(SignedHead::version).orElse(0L), head, load, received);
+    return of(head, load, received, UNSAID);
+  }
+
+  /** As {@link #of(Optional, int, Received)}, saying how many peers the node serves at most. */
+  public static HeartbeatRequest of(
+      Optional<SignedHead> head, int load, Received received, int maxServing) {
+    return new HeartbeatRequest(
+        head.map(SignedHead::version).orElse(0L), head, load, received, maxServing);
   }
 
   public JsonObject toJson() {
@@ -66,6 +82,9 @@ public record HeartbeatRequest(
     json.add("load", load);
     if (!received.isNothing()) {
       json.add("received", received.toJson());
+    }
+    if (maxServing != UNSAID) {
+      json.add("maxServing", maxServing);
     }
     return json.build();
   }
@@ -79,6 +98,7 @@ public record HeartbeatRequest(
         json.requiredLong("version", 0, Long.MAX_VALUE),
         RegisterRequest.VersionClaim.head(json),
         (int) json.requiredLong("load", 0, Integer.MAX_VALUE),
-        Received.read(json));
+        Received.read(json),
+        (int) json.optionalLong("maxServing", 1, MAX_SERVING, UNSAID));
   }
 }

@@ -35,9 +35,10 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * them and the rest of its rank is the same in all, so it comes out first from the right group and
  * later copies are skipped: the result is exactly what {@link SourceSelection}'s scan picks.
  *
- * <p>A node counted at {@code sessionsPerPeer} sessions or more is full: it is in no group, only
- * counted per version, so that a request neither hands it out nor passes over it, and learns that a
- * full peer could help it soon ({@link PeerPick#peersFull}).
+ * <p>A node counted at {@code sessionsPerPeer} sessions or more, or at the fewer it said it serves
+ * at once ({@link ResourceNode#isFull}), is full: it is in no group, only counted per version, so
+ * that a request neither hands it out nor passes over it, and learns that a full peer could help it
+ * soon ({@link PeerPick#peersFull}).
  *
  * <p>Holds only nodes that are not data servers; lapsed leases stay until swept and are skipped.
  * Not thread-safe: the node table calls it under its lock. The entry given to {@link #remove} must
@@ -144,7 +145,7 @@ public final class PeerIndex {
   }
 
   private boolean isFull(ResourceNode node) {
-    return node.expectedLoad() >= sessionsPerPeer;
+    return node.isFull(sessionsPerPeer);
   }
 
   /**

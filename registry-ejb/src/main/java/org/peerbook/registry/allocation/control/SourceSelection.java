@@ -49,8 +49,9 @@ public final class SourceSelection {
   }
 
   /**
-   * @param sessionsPerPeer a node counted at this many sessions ({@link ResourceNode#expectedLoad})
-   *     is full: handed to nobody, but told of in {@link PeerPick#peersFull}
+   * @param sessionsPerPeer a node counted at this many sessions ({@link
+   *     ResourceNode#expectedLoad}), or at the fewer it said it serves at once, is full ({@link
+   *     ResourceNode#isFull}): handed to nobody, but told of in {@link PeerPick#peersFull}
    * @param hopRounds nodes below this many hops come before deeper ones ({@link HopBudget#order})
    * @param demoted whether a node is demoted after reports against it: it is handed to nobody
    */
@@ -73,7 +74,7 @@ public final class SourceSelection {
       if (!isUsefulTo(requester, node, now) || demoted.test(node.nodeId())) {
         continue;
       }
-      if (node.expectedLoad() >= sessionsPerPeer) {
+      if (node.isFull(sessionsPerPeer)) {
         full = true;
         continue;
       }

@@ -221,9 +221,14 @@ public class ResourceManager {
     return registry.register(registration);
   }
 
-  /** See {@link Registry#heartbeat}. */
+  /** See {@link Registry#heartbeat(String, long, SignedHead, int)}. */
   public Lease heartbeat(String nodeId, long version, SignedHead head, int load) {
     return registry.heartbeat(nodeId, version, head, load);
+  }
+
+  /** See {@link Registry#heartbeat(String, long, SignedHead, int, int)}. */
+  public Lease heartbeat(String nodeId, long version, SignedHead head, int load, int maxServing) {
+    return registry.heartbeat(nodeId, version, head, load, maxServing);
   }
 
   /** See {@link Registry#sources}. */

@@ -13,7 +13,12 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * separated by {@code |}, which neither a node id nor a URL may hold.
  */
 public final class NodeRecords {
-  private static final String FORM = "n2";
+  private static final String FORM = "n3";
+
+  /**
+   * The form before {@link ResourceNode#capacity}: read (capacity unsaid) while a cluster upgrades.
+   */
+  private static final String FORM_WITHOUT_CAPACITY = "n2";
 
   /** The form before {@link ResourceNode#hops}: read (at one hop) while a cluster upgrades. */
   private static final String FORM_WITHOUT_HOPS = "n1";
@@ -34,7 +39,8 @@ public final class NodeRecords {
         Boolean.toString(node.origin()),
         node.registeredAt().toString(),
         Long.toString(node.shuffle()),
-        Integer.toString(node.hops()));
+        Integer.toString(node.hops()),
+        Integer.toString(node.capacity()));
   }
 
   /**
@@ -42,7 +48,8 @@ public final class NodeRecords {
    */
   public static ResourceNode read(String text) {
     String[] f = text.split("\\|", -1);
-    boolean withHops = f.length == 12 && FORM.equals(f[0]);
+    boolean withCapacity = f.length == 13 && FORM.equals(f[0]);
+    boolean withHops = withCapacity || (f.length == 12 && FORM_WITHOUT_CAPACITY.equals(f[0]));
     if (!withHops && !(f.length == 11 && FORM_WITHOUT_HOPS.equals(f[0]))) {
       throw new IllegalArgumentException("not a node record: " + text);
     }
@@ -58,7 +65,8 @@ public final class NodeRecords {
           Boolean.parseBoolean(f[8]),
           Instant.parse(f[9]),
           Long.parseLong(f[10]),
-          withHops ? Integer.parseInt(f[11]) : ResourceNode.FROM_DATA_SERVER);
+          withHops ? Integer.parseInt(f[11]) : ResourceNode.FROM_DATA_SERVER,
+          withCapacity ? Integer.parseInt(f[12]) : ResourceNode.UNSAID);
     } catch (UnknownHostException | RuntimeException e) {
       throw new IllegalArgumentException("not a node record: " + text, e);
     }

@@ -158,6 +158,8 @@ public interface NodeTable {
         leaseExpiry,
         false,
         holder == null ? now : holder.registeredAt(),
-        holder == null ? newShuffle : holder.shuffle());
+        holder == null ? newShuffle : holder.shuffle(),
+        ResourceNode.FROM_DATA_SERVER,
+        holder == null ? ResourceNode.UNSAID : holder.capacity());
   }
 }

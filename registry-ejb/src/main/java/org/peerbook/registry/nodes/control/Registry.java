@@ -159,9 +159,20 @@ public final class Registry {
    * Renews a node's lease and records its version (proven by {@code head}, else capped) and load.
    */
   public Lease heartbeat(String nodeId, long version, SignedHead head, int load) {
+    return heartbeat(nodeId, version, head, load, ResourceNode.UNSAID);
+  }
+
+  /**
+   * As {@link #heartbeat(String, long, SignedHead, int)}, recording how many peers the node says it
+   * serves at most ({@link ResourceNode#UNSAID}: as it said before, or the registry's bound).
+   */
+  public Lease heartbeat(String nodeId, long version, SignedHead head, int load, int maxServing) {
     NodeAddresses.version(version);
     if (load < 0) {
       throw new InvalidNodeException("load", "must not be negative");
+    }
+    if (maxServing < 0) {
+      throw new InvalidNodeException("maxServing", "must not be negative");
     }
     boolean proven = proves(version, head);
     Instant now = clock.instant();
@@ -173,7 +184,8 @@ public final class Registry {
             now,
             node ->
                 node.heartbeat(
-                    HeadProofs.counted(version, proven, node.version(), known), load, expiry),
+                        HeadProofs.counted(version, proven, node.version(), known), load, expiry)
+                    .withCapacity(maxServing == ResourceNode.UNSAID ? node.capacity() : maxServing),
             random);
     if (renewed == null) {
       throw new UnknownNodeException(nodeId);

@@ -24,6 +24,9 @@ import java.time.Instant;
  *     than the source it was handed; 0 for a data server. The registry's own count, never a node's
  *     claim: least-loaded prefers the fewest hops among equally loaded nodes, so that chains stay
  *     about log N long instead of running through the newest holders
+ * @param capacity the most peers the node said it serves at once ({@code maxServing} in its
+ *     heartbeat), {@link #UNSAID} if it did not: it is counted full at the smaller of this and the
+ *     registry's own bound, so a node can lower what it is handed, never raise it
  */
 public record ResourceNode(
     String nodeId,
@@ -36,10 +39,42 @@ public record ResourceNode(
     boolean origin,
     Instant registeredAt,
     long shuffle,
-    int hops) {
+    int hops,
+    int capacity) {
 
   /** Hops of a node whose version came straight from a data server, or by no known source. */
   public static final int FROM_DATA_SERVER = 1;
+
+  /** A node that did not say how many peers it serves at once: the registry's bound applies. */
+  public static final int UNSAID = 0;
+
+  /** A node that did not say how many peers it serves at once. */
+  public ResourceNode(
+      String nodeId,
+      URI syncAddress,
+      InetAddress networkAddress,
+      long version,
+      int load,
+      int handedOut,
+      Instant leaseExpiry,
+      boolean origin,
+      Instant registeredAt,
+      long shuffle,
+      int hops) {
+    this(
+        nodeId,
+        syncAddress,
+        networkAddress,
+        version,
+        load,
+        handedOut,
+        leaseExpiry,
+        origin,
+        registeredAt,
+        shuffle,
+        hops,
+        UNSAID);
+  }
 
   /** A node at {@link #FROM_DATA_SERVER} hops, or 0 for a data server. */
   public ResourceNode(
@@ -72,6 +107,15 @@ public record ResourceNode(
   }
 
   /**
+   * Whether the node is handed to nobody more: counted at as many sessions as it serves at once, by
+   * its own word ({@link #capacity}) or by {@code sessionsPerPeer}, whichever is smaller.
+   */
+  public boolean isFull(int sessionsPerPeer) {
+    int bound = capacity == UNSAID ? sessionsPerPeer : Math.min(capacity, sessionsPerPeer);
+    return expectedLoad() >= bound;
+  }
+
+  /**
    * The sessions the least-loaded strategy and the per-peer bound count: the registry's own count
    * of running hand-outs. A reported load is stale within a second (copies take about that long,
    * heartbeats come every third of a lease): counted, it kept a node that had been busy at its
@@ -95,7 +139,12 @@ public record ResourceNode(
 
   /** At {@code newHops} from a data server. */
   public ResourceNode withHops(int newHops) {
-    return changed(version, load, handedOut, leaseExpiry, shuffle, newHops);
+    return changed(version, load, handedOut, leaseExpiry, shuffle, newHops, capacity);
+  }
+
+  /** Serving at most {@code newCapacity} peers at once, by its word ({@link #UNSAID}: unsaid). */
+  public ResourceNode withCapacity(int newCapacity) {
+    return changed(version, load, handedOut, leaseExpiry, shuffle, hops, newCapacity);
   }
 
   /** Counted as handed out once more, at a new place in the random order. */
@@ -128,7 +177,7 @@ public record ResourceNode(
 
   private ResourceNode changed(
       long newVersion, int newLoad, int newHandedOut, Instant newExpiry, long newShuffle) {
-    return changed(newVersion, newLoad, newHandedOut, newExpiry, newShuffle, hops);
+    return changed(newVersion, newLoad, newHandedOut, newExpiry, newShuffle, hops, capacity);
   }
 
   private ResourceNode changed(
@@ -137,7 +186,8 @@ public record ResourceNode(
       int newHandedOut,
       Instant newExpiry,
       long newShuffle,
-      int newHops) {
+      int newHops,
+      int newCapacity) {
     return new ResourceNode(
         nodeId,
         syncAddress,
@@ -149,6 +199,7 @@ public record ResourceNode(
         origin,
         registeredAt,
         newShuffle,
-        newHops);
+        newHops,
+        newCapacity);
   }
 }

@@ -173,7 +173,9 @@ class PeerIndexTest {
         node.registeredAt(),
         // few distinct keys, so that the final tie-break by id is exercised too
         random.nextInt(5) == 0 ? 7 : random.nextLong(),
-        1 + random.nextInt(4));
+        1 + random.nextInt(4),
+        // most unsaid; some say they serve fewer than the registry's bound, some more
+        random.nextInt(3) == 0 ? 1 + random.nextInt(3) : ResourceNode.UNSAID);
   }
 
   private static String address(SplittableRandom random) {

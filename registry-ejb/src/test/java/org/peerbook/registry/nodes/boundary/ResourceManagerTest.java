@@ -156,6 +156,39 @@ class ResourceManagerTest {
 
   // ---- claims are proven or bounded
 
+  // ---- what a node serves at once
+
+  @Test
+  void aNodeThatServesOneAtOnceIsHandedToOneRequesterAtATime() {
+    provenAt("small", HEAD);
+    manager.heartbeat("small", HEAD, head(HEAD), 0, 1);
+    register("first", 0, null);
+    register("second", 0, null);
+
+    assertThat(sourcesOf("first")).contains("small");
+    assertThat(sourcesOf("second")).as("full at the one it serves").doesNotContain("small");
+
+    // a heartbeat that does not say keeps what the node said before
+    manager.heartbeat("small", HEAD, head(HEAD), 0);
+    assertThat(manager.node("small").capacity()).isEqualTo(1);
+  }
+
+  @Test
+  void aNodeCannotBeHandedOutBeyondTheRegistrysOwnBoundByClaimingMore() {
+    provenAt("big", HEAD);
+    manager.heartbeat("big", HEAD, head(HEAD), 0, 10_000);
+    for (int i = 0; i < 9; i++) {
+      register("r" + i, 0, null);
+    }
+
+    long handedBig =
+        java.util.stream.IntStream.range(0, 9)
+            .filter(i -> sourcesOf("r" + i).contains("big"))
+            .count();
+
+    assertThat(handedBig).isEqualTo(manager.sessionsPerPeer);
+  }
+
   @Test
   void aClaimWithoutItsSignedHeadCountsForNothingAndIsNeverHandedOut() {
     Lease lease = register("liar", 999_999_999_999L, null);

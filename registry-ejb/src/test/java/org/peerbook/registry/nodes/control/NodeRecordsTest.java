@@ -25,9 +25,21 @@ class NodeRecordsTest {
             false,
             Instant.parse("2026-11-30T08:00:00Z"),
             -42,
-            5);
+            5,
+            3);
 
     assertThat(NodeRecords.read(NodeRecords.write(node))).isEqualTo(node);
+  }
+
+  @Test
+  void readsARecordWrittenBeforeCapacityAsUnsaid() {
+    ResourceNode node =
+        NodeRecords.read(
+            "n2|a|http://127.0.0.1:9/api/sync|127.0.0.1|3|0|0|2026-12-01T12:00:00Z|false"
+                + "|2026-11-30T08:00:00Z|9|4");
+
+    assertThat(node.hops()).isEqualTo(4);
+    assertThat(node.capacity()).isEqualTo(ResourceNode.UNSAID);
   }
 
   @Test
@@ -45,6 +57,13 @@ class NodeRecordsTest {
   void refusesWhatItDidNotWrite() {
     assertThatThrownBy(() -> NodeRecords.read("n1|x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NodeRecords.read("n2|a|b|c|d|e|f|g|h|i|j|k"))
+        .isInstanceOf(IllegalArgumentException.class);
+    // a capacity on a record of the form before capacities
+    assertThatThrownBy(
+            () ->
+                NodeRecords.read(
+                    "n2|a|http://127.0.0.1:9/api/sync|127.0.0.1|3|0|0|2026-12-01T12:00:00Z|false"
+                        + "|2026-11-30T08:00:00Z|9|4|2"))
         .isInstanceOf(IllegalArgumentException.class);
     // a well-formed record but for its hops
     assertThatThrownBy(
