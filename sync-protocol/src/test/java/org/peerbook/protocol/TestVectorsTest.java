@@ -286,7 +286,7 @@ class TestVectorsTest {
             Optional.of(head()),
             Optional.of("it-enrollment-secret"));
     var heartbeat =
-        HeartbeatRequest.of(Optional.of(head()), 2, new HeartbeatRequest.Received(48213, 0));
+        HeartbeatRequest.of(Optional.of(head()), 2, new HeartbeatRequest.Received(48213, 0), 8);
     var lease =
         new LeaseAnswer(
             60,
