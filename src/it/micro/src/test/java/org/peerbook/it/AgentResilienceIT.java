@@ -85,10 +85,16 @@ class AgentResilienceIT {
   @Test
   void aSourceBehindItsRequesterPullsFromItOnlyWhereTheRegistryListsIt() throws Exception {
     var home = ServerProcess.workDirectory("f4");
-    // slow heartbeats, so that only F4 can bring B forward within the test
+    // slow heartbeats, none held (B would hear of the new head at once), so that only F4 can
+    // bring B forward within the test
     try (var server =
             new ServerProcess(
-                    home.resolve("server"), Map.of("peerbook.registry.lease-seconds", "120"))
+                    home.resolve("server"),
+                    Map.of(
+                        "peerbook.registry.lease-seconds",
+                        "120",
+                        "peerbook.registry.max-held-heartbeats",
+                        "0"))
                 .start();
         var b = new AgentProcess(home.resolve("agent-b"));
         var a = new AgentProcess(home.resolve("agent-a"))) {

@@ -54,8 +54,12 @@ class HostilePeerIT {
 
   @BeforeAll
   static void startServer() {
+    // no held heartbeats: a victim would hear of the new head the moment it is committed and copy
+    // it from the data server before the hostile peer that claims it has registered
     server =
-        new ServerProcess(ServerProcess.workDirectory("hostile").resolve("server"), Map.of())
+        new ServerProcess(
+                ServerProcess.workDirectory("hostile").resolve("server"),
+                Map.of("peerbook.registry.max-held-heartbeats", "0"))
             .start();
     api = server.api();
   }
