@@ -43,6 +43,7 @@ record AgentStatus(
                 .add("dataServer", received.fromDataServer()))
         .add("syncAddress", syncAddress.toString())
         .add("lastRefusal", syncs.lastRefusal())
+        .add("hedgedCopies", syncs.hedgedCopies())
         .add("sync", runningSync())
         .build();
   }

@@ -67,8 +67,12 @@ final class SlowSourceHedge {
     return !peers.isEmpty();
   }
 
-  /** Starts the second copy, unless another hedge still runs. */
-  void start() {
+  /**
+   * Starts the second copy, unless another hedge still runs.
+   *
+   * @return whether it started
+   */
+  boolean start() {
     try {
       running =
           thread.submit(
@@ -81,8 +85,10 @@ final class SlowSourceHedge {
                 }
               });
       LOG.info(() -> "the source is slow: copying from " + peers.get(0).nodeId() + " beside it");
+      return true;
     } catch (RejectedExecutionException e) {
       LOG.fine("the source is slow, but a hedge runs already");
+      return false;
     }
   }
 

@@ -52,6 +52,7 @@ final class SourceSyncs {
   private volatile String lastRefusal = "";
   private final SyncProgress progress = new SyncProgress(java.time.Clock.systemUTC());
   private final ExecutorService hedges = SlowSourceHedge.thread();
+  private final AtomicLong hedgedCopies = new AtomicLong();
 
   /** The source a sync is reading from now, and that sync. */
   private record Syncing(String source, CopySync copy) {}
@@ -102,6 +103,11 @@ final class SourceSyncs {
   /** How far the running sync got. */
   SyncProgress progress() {
     return progress;
+  }
+
+  /** Copies started beside a slow source since the agent started. */
+  long hedgedCopies() {
+    return hedgedCopies.get();
   }
 
   /** The last source that failed, why, in words; empty if none did. */
@@ -208,7 +214,11 @@ final class SourceSyncs {
         source.version(),
         source.dataServer(),
         hedge.possible() ? settings.sync().slowSource() : SlowSource.NEVER,
-        hedge::start,
+        () -> {
+          if (hedge.start()) {
+            hedgedCopies.incrementAndGet();
+          }
+        },
         progress);
   }
 

@@ -71,6 +71,7 @@ class AgentSlowSourceTest {
               new Offer("fast", fast.syncAddress(), false));
 
       assertThat(synced.lastSource()).isEqualTo("fast");
+      assertThat(synced.hedgedCopies()).isEqualTo(1);
       assertThat(slow.requests()).isEqualTo(1);
       assertThat(fast.requests()).isEqualTo(1);
       assertThat(synced.reports()).as("slow is not a fault").isEmpty();
@@ -89,6 +90,7 @@ class AgentSlowSourceTest {
               new Offer("fast", fast.syncAddress(), false));
 
       assertThat(synced.lastSource()).isEqualTo("slow");
+      assertThat(synced.hedgedCopies()).isZero();
       assertThat(fast.requests()).as("the slow peer delivered; nobody else was asked").isZero();
     }
   }
@@ -105,13 +107,14 @@ class AgentSlowSourceTest {
               new Offer("data-server", dataServer.syncAddress(), true));
 
       assertThat(synced.lastSource()).isEqualTo("slow");
+      assertThat(synced.hedgedCopies()).isZero();
       assertThat(dataServer.requests()).as("speed is never worth a data-server copy").isZero();
       assertThat(synced.reports()).isEmpty();
     }
   }
 
   /** Where the copy came from when it reached the head, and what the agent reported. */
-  private record Synced(String lastSource, List<JsonObject> reports) {}
+  private record Synced(String lastSource, List<JsonObject> reports, long hedgedCopies) {}
 
   /** Runs an agent offered {@code offers}, in that order, until it holds the head. */
   private Synced syncWith(SyncLimits limits, Duration atMost, Offer... offers) throws IOException {
@@ -120,9 +123,11 @@ class AgentSlowSourceTest {
         var agent = new Agent(registry.settings(home, limits))) {
       agent.start();
       await().atMost(atMost).until(() -> agent.store().version() == 8);
+      JsonObject status = agent.status().asJsonObject();
       return new Synced(
-          agent.status().asJsonObject().getJsonArray("lastSources").getString(0),
-          registry.reports());
+          status.getJsonArray("lastSources").getString(0),
+          registry.reports(),
+          status.getJsonNumber("hedgedCopies").longValue());
     }
   }
 

@@ -39,7 +39,9 @@ final class SwarmProcess implements AutoCloseable {
               List.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-Xmx" + settings.heapPerHost(),
-                  "-XX:+UseSerialGC"));
+                  "-XX:+UseSerialGC",
+                  // milliseconds in the agents' logs: a swarm's steps are tens of ms apart
+                  "-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n"));
       command.addAll(ChildJvm.options());
       command.addAll(
           List.of(
