@@ -184,8 +184,10 @@ public final class Registry {
             now,
             node ->
                 node.heartbeat(
-                        HeadProofs.counted(version, proven, node.version(), known), load, expiry)
-                    .withCapacity(maxServing == ResourceNode.UNSAID ? node.capacity() : maxServing),
+                    HeadProofs.counted(version, proven, node.version(), known),
+                    load,
+                    maxServing,
+                    expiry),
             random);
     if (renewed == null) {
       throw new UnknownNodeException(nodeId);

@@ -130,21 +130,29 @@ public record ResourceNode(
    * counted beyond that never became sessions or are over (a requester that went quiet): they go.
    */
   public ResourceNode heartbeat(long newVersion, int newLoad, Instant newExpiry) {
-    ResourceNode renewed =
-        changed(newVersion, newLoad, Math.min(handedOut, Math.max(0, newLoad)), newExpiry, shuffle);
+    return heartbeat(newVersion, newLoad, UNSAID, newExpiry);
+  }
+
+  /**
+   * As {@link #heartbeat(long, int, Instant)}, serving at most {@code newCapacity} peers at once by
+   * its word ({@link #UNSAID}: as it said before).
+   */
+  public ResourceNode heartbeat(long newVersion, int newLoad, int newCapacity, Instant newExpiry) {
     // a newer version from where the node table may not know: as from a data server until the
     // table names the source it handed out
-    return newVersion > version ? renewed.withHops(FROM_DATA_SERVER) : renewed;
+    return changed(
+        newVersion,
+        newLoad,
+        Math.min(handedOut, Math.max(0, newLoad)),
+        newExpiry,
+        shuffle,
+        newVersion > version ? FROM_DATA_SERVER : hops,
+        newCapacity == UNSAID ? capacity : newCapacity);
   }
 
   /** At {@code newHops} from a data server. */
   public ResourceNode withHops(int newHops) {
     return changed(version, load, handedOut, leaseExpiry, shuffle, newHops, capacity);
-  }
-
-  /** Serving at most {@code newCapacity} peers at once, by its word ({@link #UNSAID}: unsaid). */
-  public ResourceNode withCapacity(int newCapacity) {
-    return changed(version, load, handedOut, leaseExpiry, shuffle, hops, newCapacity);
   }
 
   /** Counted as handed out once more, at a new place in the random order. */

@@ -150,6 +150,33 @@ class RegistryApiIT extends ArquillianIT {
   }
 
   /**
+   * A node may lower how many peers it is handed ({@code maxServing}); a value out of 1 … 10,000 or
+   * not an integer is refused naming the field and leaves what the node said before.
+   */
+  @Test
+  void recordsTheNumberOfPeersANodeServesAndRefusesBadOnes() {
+    long head = head();
+    String id = register("capacity", "127.0.2.2", 0);
+    String path = "registry/nodes/" + id + "/heartbeat";
+    String beat = Registrations.heartbeat(api, head, 0);
+    String said = beat.substring(0, beat.length() - 1) + ",\"maxServing\":3}";
+
+    assertThat(api.put(path, said, Registrations.asNode(id)).status()).isEqualTo(200);
+    assertThat(api.get("registry/admin/nodes/" + id).object().getInt("maxServing")).isEqualTo(3);
+
+    for (String bad : List.of("0", "-1", "10001", "2.5", "\"8\"", "1e9", "{}")) {
+      String body = beat.substring(0, beat.length() - 1) + ",\"maxServing\":" + bad + "}";
+      Http.Reply refused = api.put(path, body, Registrations.asNode(id));
+      ContactsApiIT.assertProblem(refused, 400);
+      assertThat(refused.object().getString("detail")).as(bad).contains("maxServing");
+    }
+    assertThat(api.put(path, beat, Registrations.asNode(id)).status()).isEqualTo(200);
+    assertThat(api.get("registry/admin/nodes/" + id).object().getInt("maxServing"))
+        .as("a heartbeat that does not say keeps what the node said")
+        .isEqualTo(3);
+  }
+
+  /**
    * A heartbeat with {@code wait} is held while the head is the one the node knows (at most a third
    * of the 15 s lease), and answered as soon as a change commits, with the new head.
    */
