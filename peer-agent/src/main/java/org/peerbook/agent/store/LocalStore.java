@@ -33,6 +33,9 @@ import org.peerbook.protocol.StateDigest;
  */
 public final class LocalStore implements AutoCloseable {
   private static final String NAME = "copy";
+  // the page cache: 16 MiB instead of H2's 64, on an agent's small heap (AgentBenchmark: a
+  // 10,000-entry delta 9.0 s instead of 11-12, agent B's resident memory 330 MiB, not 406)
+  private static final int CACHE_KIB = 16 * 1024;
   private final Path dataDir;
   private Connection connection;
   private final StoreReads reads;
@@ -66,24 +69,28 @@ public final class LocalStore implements AutoCloseable {
 
   /** A connection that makes changes (not auto-committing) to the database {@code name}. */
   static Connection connect(Path dataDir, String name) throws SQLException {
-    Connection connection = DriverManager.getConnection(url(dataDir, name), "", "");
+    return connect(dataDir, name, CACHE_KIB);
+  }
+
+  /** As {@link #connect(Path, String)}, with a page cache of {@code cacheKib} KiB. */
+  static Connection connect(Path dataDir, String name, int cacheKib) throws SQLException {
+    Connection connection = DriverManager.getConnection(url(dataDir, name, cacheKib), "", "");
     connection.setAutoCommit(false);
     return connection;
   }
 
   private static Connection reader(Path dataDir) throws SQLException {
-    return DriverManager.getConnection(url(dataDir, NAME), "", "");
+    return DriverManager.getConnection(url(dataDir, NAME, CACHE_KIB), "", "");
   }
 
-  private static String url(Path dataDir, String name) {
+  private static String url(Path dataDir, String name, int cacheKib) {
     // OPTIMIZE_REUSE_RESULTS: H2 2.2 hands the reader a query's previous result when it thinks
     // nothing changed, and that check races with the writer's commit: right after applying a
     // delta the copy read its old head (7% of reads under concurrent lookups, LocalStoreTest)
-    // CACHE_SIZE (KiB): 16 MiB instead of H2's 64, on an agent's small heap (AgentBenchmark:
-    // a 10,000-entry delta 9.0 s instead of 11-12, agent B's resident memory 330 MiB, not 406)
     return "jdbc:h2:file:"
         + dataDir.toAbsolutePath().resolve(name)
-        + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE;CACHE_SIZE=16384";
+        + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE;CACHE_SIZE="
+        + cacheKib;
   }
 
   /** The signed head the copy is at; empty for a copy that never synced. */
