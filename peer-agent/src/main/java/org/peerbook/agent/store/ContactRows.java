@@ -126,7 +126,8 @@ record ContactRows(
           connection.prepareStatement(
               "INSERT INTO contact_email (contact_id, email) VALUES (?, ?)");
       tokens =
-          connection.prepareStatement("INSERT INTO name_token (contact_id, token) VALUES (?, ?)");
+          connection.prepareStatement(
+              "INSERT INTO name_token (contact_id, token, name_lc) VALUES (?, ?, ?)");
     }
 
     void add(ContactRows rows) throws SQLException {
@@ -144,6 +145,7 @@ record ContactRows(
       for (String token : rows.nameTokens()) {
         tokens.setString(1, rows.id());
         tokens.setString(2, token);
+        tokens.setString(3, rows.name());
         tokens.addBatch();
       }
       if (++batched == BATCH) {

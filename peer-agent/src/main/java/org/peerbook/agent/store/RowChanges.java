@@ -35,7 +35,8 @@ final class RowChanges implements AutoCloseable {
             "UPDATE contact SET json = ?, name_lc = ?, department_lc = ?, phones = ? WHERE id = ?");
     deleteContact = connection.prepareStatement("DELETE FROM contact WHERE id = ?");
     insertToken =
-        connection.prepareStatement("INSERT INTO name_token (contact_id, token) VALUES (?, ?)");
+        connection.prepareStatement(
+            "INSERT INTO name_token (contact_id, token, name_lc) VALUES (?, ?, ?)");
     // by contact only: the primary key's prefix; with a token too, H2 may take the token index,
     // and a word every contact shares ("family") makes that a scan per row
     deleteTokens = connection.prepareStatement("DELETE FROM name_token WHERE contact_id = ?");
@@ -66,15 +67,16 @@ final class RowChanges implements AutoCloseable {
       }
     } else if (before == null) {
       contact(insertContact, after);
-      pairs(insertToken, after.id(), after.nameTokens());
+      tokens(after);
       pairs(insertEmail, after.id(), after.emails());
     } else {
       if (!sameColumns(before, after)) {
         contact(updateContact, after);
       }
-      if (!before.nameTokens().equals(after.nameTokens())) {
+      // the name is beside each word: a new name is new words even where the words are the same
+      if (!before.nameTokens().equals(after.nameTokens()) || !before.name().equals(after.name())) {
         byId(deleteTokens, after.id());
-        pairs(insertToken, after.id(), after.nameTokens());
+        tokens(after);
       }
       if (!before.emails().equals(after.emails())) {
         byId(deleteEmails, after.id());
@@ -105,6 +107,15 @@ final class RowChanges implements AutoCloseable {
   private static void byId(PreparedStatement sql, String id) throws SQLException {
     sql.setString(1, id);
     sql.addBatch();
+  }
+
+  private void tokens(ContactRows rows) throws SQLException {
+    for (String token : rows.nameTokens()) {
+      insertToken.setString(1, rows.id());
+      insertToken.setString(2, token);
+      insertToken.setString(3, rows.name());
+      insertToken.addBatch();
+    }
   }
 
   private static void pairs(PreparedStatement sql, String id, Set<String> values)

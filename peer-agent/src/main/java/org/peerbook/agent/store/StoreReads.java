@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
@@ -112,6 +115,12 @@ final class StoreReads implements AutoCloseable {
    * 100,000 contacts; phone digits are matched anywhere in the number.
    */
   List<ContactDto> search(LocalStore.Search search, int limit) {
+    if (search.namePrefix() != null
+        && search.email() == null
+        && search.phone() == null
+        && search.department() == null) {
+      return byNamePrefix(ContactRows.lower(search.namePrefix().strip()), limit);
+    }
     // DISTINCT only where a contact can match twice (several of its words in the range): over
     // the JSON of 2,000 contacts of a department it took twice as long (p99 53 ms instead of 7)
     StringBuilder sql =
@@ -153,6 +162,31 @@ final class StoreReads implements AutoCloseable {
             : " ORDER BY c.name_lc, c.id LIMIT ?");
     values.add(limit);
     return readAll(sql.toString(), values, rs -> StoredJson.contact(rs.getString(2)));
+  }
+
+  /**
+   * The first {@code limit} contacts by name that have a name word starting with {@code prefix}.
+   * Their ids come off the word index alone, which holds each word's contact by name: a prefix
+   * 11,000 contacts share costs 3 ms, not the 70 ms of reading each of their rows to sort them.
+   * Then only the contacts shown are read. A contact with several words in the range is in it
+   * several times, so the index is read further while that leaves fewer than {@code limit}. The two
+   * reads may straddle a change: a contact deleted in between is left out.
+   */
+  private List<ContactDto> byNamePrefix(String prefix, int limit) {
+    for (int rows = 2 * limit + 8; ; rows *= 4) {
+      List<String> ids =
+          readAll(
+              "SELECT contact_id FROM name_token USE INDEX (name_token_token)"
+                  + " WHERE token >= ? AND token < ? ORDER BY name_lc, contact_id LIMIT ?",
+              List.of(prefix, prefix + Character.MAX_VALUE, rows),
+              rs -> rs.getString(1));
+      List<String> shown = ids.stream().distinct().limit(limit).toList();
+      if (shown.size() == limit || ids.size() < rows) {
+        Map<String, ContactDto> byId = new HashMap<>();
+        contactsWithIds(shown).forEach(contact -> byId.put(contact.id(), contact));
+        return shown.stream().map(byId::get).filter(Objects::nonNull).toList();
+      }
+    }
   }
 
   /**

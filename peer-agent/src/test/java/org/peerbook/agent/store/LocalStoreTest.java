@@ -167,6 +167,64 @@ class LocalStoreTest {
     }
   }
 
+  @Test
+  void aPrefixManyWordsOfEachContactShareGivesTheFirstContactsByNameOnceEach() {
+    // six words in the range per contact (the whole name and its five words): the word index
+    // holds each contact six times, and the page must still be 5 contacts, in name order
+    for (int i = 0; i < 30; i++) {
+      book.upsert(
+          TestBook.contact("n" + i, "Ann Anne Anna Annabel Annika " + (char) ('z' - i % 26) + i));
+    }
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 34), book.head());
+
+      List<String> all = names(store.search(new LocalStore.Search("ann", null, null, null), 100));
+      assertThat(all).hasSize(30).doesNotHaveDuplicates().isSortedAccordingTo(String::compareTo);
+      assertThat(names(store.search(new LocalStore.Search("ANN", null, null, null), 5)))
+          .containsExactlyElementsOf(all.subList(0, 5));
+
+      // renamed: it moves to where its new name sorts
+      book.upsert(TestBook.contact("n5", "Ann Anne Anna Annabel Annika a"));
+      store.applyDelta(book.entries(34, 35), book.head());
+      assertThat(store.search(new LocalStore.Search("anna", null, null, null), 1))
+          .extracting(ContactDto::id)
+          .containsExactly("n5");
+    }
+  }
+
+  @Test
+  void aNewNameMadeOfTheSameWordsMovesTheContactInTheOrder() {
+    book.upsert(named("x", "Zed", "Ann")).upsert(named("y", "Mia", "Zed"));
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 6), book.head());
+      assertThat(names(store.search(new LocalStore.Search("zed", null, null, null), 10)))
+          .containsExactly("Mia", "Zed");
+
+      // the words stay {ann, zed}; the name goes from "zed ann" to "ann zed"
+      book.upsert(named("x", "Ann", "Zed"));
+      store.applyDelta(book.entries(6, 7), book.head());
+
+      assertThat(names(store.search(new LocalStore.Search("zed", null, null, null), 10)))
+          .containsExactly("Ann", "Mia");
+    }
+  }
+
+  private static ContactDto named(String id, String displayName, String givenName) {
+    return new ContactDto(
+        id,
+        displayName,
+        givenName,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        java.util.Map.of());
+  }
+
   private static List<String> names(List<ContactDto> contacts) {
     return contacts.stream().map(ContactDto::displayName).toList();
   }

@@ -80,6 +80,39 @@ class StoreSchemaTest {
         .doesNotContain("CONTACT_DEPARTMENT");
   }
 
+  @Test
+  void aCopyAtLayoutThreeGetsTheNameBesideEachWordAndFindsByPrefixInNameOrder()
+      throws SQLException {
+    writeACopyOfThree();
+    // as layout 3 left it: the words without the name, indexed by the word alone
+    onDisk(
+        "DROP INDEX name_token_token",
+        "ALTER TABLE name_token DROP COLUMN name_lc",
+        "CREATE INDEX name_token_token ON name_token (token)",
+        "UPDATE schema_layout SET layout = 3");
+
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(
+              store.search(new LocalStore.Search("", null, null, null), 10).stream()
+                  .map(ContactDto::displayName))
+          .containsExactly("Anna", "Carl", "Dora");
+      book.upsert(TestBook.contact("e", "Ada"));
+      store.applyDelta(book.entries(5, 6), book.head());
+      assertThat(
+              store.search(new LocalStore.Search("a", null, null, null), 10).stream()
+                  .map(ContactDto::displayName))
+          .containsExactly("Ada", "Anna");
+    }
+    try (Connection raw =
+            DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"), "", "");
+        var rs =
+            raw.createStatement()
+                .executeQuery("SELECT COUNT(*) FROM name_token WHERE name_lc IS NULL")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("words without their contact's name").isZero();
+    }
+  }
+
   private List<String> indexesOnContact() throws SQLException {
     try (Connection raw =
             DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"), "", "");
