@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,17 +24,13 @@ import org.peerbook.protocol.StateDigest;
  * signed head. Every change of the copy is one transaction, so a crash at any moment leaves the
  * copy at one signed version or the next, never between. Only this package knows SQL: this class
  * makes the changes ({@link DeltaWrite} a delta's rows, {@link SnapshotLoad} a snapshot's copy),
- * {@link StoreReads} answers the reads.
+ * {@link StoreReads} answers the reads, {@link CopyDatabase} opens the files.
  *
  * <p>Changes go through one connection, one at a time; reads (lookups, peers' requests) go through
  * a second one and see the last committed version, so a lookup answers at once even while a
  * snapshot of 100,000 contacts is being applied.
  */
 public final class LocalStore implements AutoCloseable {
-  private static final String NAME = "copy";
-  // the page cache: 16 MiB instead of H2's 64, on an agent's small heap (AgentBenchmark: a
-  // 10,000-entry delta 9.0 s instead of 11-12, agent B's resident memory 330 MiB, not 406)
-  private static final int CACHE_KIB = 16 * 1024;
   private final Path dataDir;
   private Connection connection;
   private final StoreReads reads;
@@ -59,38 +54,12 @@ public final class LocalStore implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
       SnapshotLoad.discard(dataDir);
-      Connection connection = connect(dataDir, NAME);
+      Connection connection = CopyDatabase.connect(dataDir, CopyDatabase.NAME);
       StoreSchema.upgrade(connection);
-      return new LocalStore(dataDir, connection, reader(dataDir), retainedEntries);
+      return new LocalStore(dataDir, connection, CopyDatabase.reader(dataDir), retainedEntries);
     } catch (IOException | SQLException e) {
       throw new StoreException("cannot open the local copy in " + dataDir, e);
     }
-  }
-
-  /** A connection that makes changes (not auto-committing) to the database {@code name}. */
-  static Connection connect(Path dataDir, String name) throws SQLException {
-    return connect(dataDir, name, CACHE_KIB);
-  }
-
-  /** As {@link #connect(Path, String)}, with a page cache of {@code cacheKib} KiB. */
-  static Connection connect(Path dataDir, String name, int cacheKib) throws SQLException {
-    Connection connection = DriverManager.getConnection(url(dataDir, name, cacheKib), "", "");
-    connection.setAutoCommit(false);
-    return connection;
-  }
-
-  private static Connection reader(Path dataDir) throws SQLException {
-    return DriverManager.getConnection(url(dataDir, NAME, CACHE_KIB), "", "");
-  }
-
-  private static String url(Path dataDir, String name, int cacheKib) {
-    // OPTIMIZE_REUSE_RESULTS: H2 2.2 hands the reader a query's previous result when it thinks
-    // nothing changed, and that check races with the writer's commit: right after applying a
-    // delta the copy read its old head (7% of reads under concurrent lookups, LocalStoreTest)
-    return "jdbc:h2:file:"
-        + dataDir.toAbsolutePath().resolve(name)
-        + ";WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=FALSE;CACHE_SIZE="
-        + cacheKib;
   }
 
   /** The signed head the copy is at; empty for a copy that never synced. */
@@ -158,13 +127,14 @@ public final class LocalStore implements AutoCloseable {
   public synchronized void applyDelta(List<ChangeEntry> entries, SignedHead head) {
     try {
       long from = entries.isEmpty() ? head.version() : entries.get(0).version() - 1;
-      long now = versionNow();
+      long now = HeadRow.version(connection);
       if (from != now) {
         throw new CopyMovedException(from, now);
       }
-      StateDigest state = lanes();
+      StateDigest state = HeadRow.lanes(connection);
       long logFloor = head.version() - retainedEntries;
-      int contacts = contactsNow() + DeltaWrite.apply(connection, entries, state, logFloor);
+      int contacts =
+          HeadRow.contacts(connection) + DeltaWrite.apply(connection, entries, state, logFloor);
       if (!state.digest().equals(head.stateDigest())) {
         throw new StoreException(
             "the copy would differ from the signed book at " + head.version(), null);
@@ -218,14 +188,14 @@ public final class LocalStore implements AutoCloseable {
             try {
               Files.move(
                   SnapshotLoad.file(dataDir),
-                  dataDir.resolve(NAME + ".mv.db"),
+                  CopyDatabase.file(dataDir, CopyDatabase.NAME),
                   StandardCopyOption.REPLACE_EXISTING,
                   StandardCopyOption.ATOMIC_MOVE);
             } finally {
-              connection = connect(dataDir, NAME);
+              connection = CopyDatabase.connect(dataDir, CopyDatabase.NAME);
             }
           },
-          () -> reader(dataDir));
+          () -> CopyDatabase.reader(dataDir));
     } catch (IOException | SQLException e) {
       throw new StoreException("moving the snapshot at " + head.version() + " in place", e);
     }
@@ -269,30 +239,6 @@ public final class LocalStore implements AutoCloseable {
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("closing the local copy", e);
-    }
-  }
-
-  /** The copy's version as the change being made sees it. */
-  private long versionNow() throws SQLException {
-    try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT version FROM head WHERE id = " + HeadRow.ID)) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
-  }
-
-  /** The number of contacts as the change being made sees it, before its own changes. */
-  private int contactsNow() throws SQLException {
-    try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT contacts FROM head WHERE id = " + HeadRow.ID)) {
-      return rs.next() ? rs.getInt(1) : 0;
-    }
-  }
-
-  /** The state digest's lanes as the change being made sees them. */
-  private StateDigest lanes() throws SQLException {
-    try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT state_lanes FROM head WHERE id = " + HeadRow.ID)) {
-      return rs.next() ? StateDigest.fromBase64(rs.getString(1)) : StateDigest.empty();
     }
   }
 

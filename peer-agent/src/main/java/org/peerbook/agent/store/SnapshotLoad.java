@@ -46,7 +46,7 @@ final class SnapshotLoad {
       Iterator<ContactDto> contacts,
       Supplier<StateDigest> verified) {
     discard(dataDir);
-    try (Connection connection = LocalStore.connect(dataDir, NAME, CACHE_KIB)) {
+    try (Connection connection = CopyDatabase.connect(dataDir, NAME, CACHE_KIB)) {
       StoreSchema.createWithoutIndexes(connection);
       StateDigest own = verified == null ? StateDigest.empty() : null;
       int count = 0;
@@ -80,7 +80,7 @@ final class SnapshotLoad {
 
   /** The loaded file, under the name H2 gives a database called {@link #NAME}. */
   static Path file(Path dataDir) {
-    return dataDir.resolve(NAME + ".mv.db");
+    return CopyDatabase.file(dataDir, NAME);
   }
 
   /** Deletes what a load left, finished or not. */

@@ -81,7 +81,7 @@ class BackgroundInsertTest {
   }
 
   private Connection emptyCopy() throws SQLException {
-    Connection connection = LocalStore.connect(dir, SnapshotLoad.NAME);
+    Connection connection = CopyDatabase.connect(dir, SnapshotLoad.NAME);
     StoreSchema.createWithoutIndexes(connection);
     return connection;
   }

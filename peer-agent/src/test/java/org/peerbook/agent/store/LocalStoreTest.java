@@ -356,7 +356,7 @@ class LocalStoreTest {
       store.applyDelta(book.entries(0, 1), book.headAt(1));
     }
     // what a kill -9 half-way through a load leaves beside the copy
-    try (var half = LocalStore.connect(dir, SnapshotLoad.NAME);
+    try (var half = CopyDatabase.connect(dir, SnapshotLoad.NAME);
         var sql = half.createStatement()) {
       sql.execute("CREATE TABLE contact (id VARCHAR(128) PRIMARY KEY)");
       sql.execute("INSERT INTO contact VALUES ('x')");
@@ -502,7 +502,7 @@ class LocalStoreTest {
 
   private static java.util.Set<String> indexes(Path copy) throws java.sql.SQLException {
     java.util.Set<String> names = new java.util.TreeSet<>();
-    try (var connection = LocalStore.connect(copy, "copy");
+    try (var connection = CopyDatabase.connect(copy, "copy");
         var sql = connection.createStatement();
         var rs =
             sql.executeQuery(
