@@ -154,10 +154,21 @@ public final class AgentProcess implements AutoCloseable {
     waitFor();
   }
 
-  /** SIGTERM: the agent deregisters and closes its copy. */
+  /** SIGSTOP: the agent neither heartbeats nor syncs nor answers until {@link #thaw}. */
+  public void freeze() {
+    Signals.stop(process.pid());
+  }
+
+  /** SIGCONT: a frozen agent goes on where it stopped. */
+  public void thaw() {
+    Signals.send(process.pid(), "CONT");
+  }
+
+  /** SIGTERM: the agent deregisters and closes its copy (thawed first, if it was frozen). */
   @Override
   public void close() {
     if (process != null && process.isAlive()) {
+      thaw();
       process.destroy();
       waitFor();
     }

@@ -84,12 +84,17 @@ class HostilePeerIT {
       AgentWalkThroughIT.awaitVersion(victim, before);
 
       ChainPoint reached = BookChecks.head(api);
+      // frozen, the victim cannot hear of the new head before the hostile peer that claims it is
+      // registered: it heartbeats at once after catching up, and a heartbeat between the change
+      // and the registration would send it to the data server instead
+      victim.freeze();
       importContacts(prefix + "c", 3);
       Genuine latest = Genuine.between(BookChecks.readLogFrom(api, reached), reached);
       String hostileId = "hostile-" + attack.name().toLowerCase();
       try (var hostile =
           new HostilePeer(subnet + "2", request -> attack.answer.apply(old, latest))) {
         registerClaimingTheHead(hostileId, hostile, subnet + "2", latest.head());
+        victim.thaw();
 
         AgentWalkThroughIT.awaitVersion(victim, latest.head().version());
 

@@ -193,21 +193,7 @@ public final class Slapd implements AutoCloseable {
   }
 
   private void signal(String name) {
-    try {
-      int exit =
-          new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-              .inheritIO()
-              .start()
-              .waitFor();
-      if (exit != 0) {
-        throw new IllegalStateException("kill -" + name + " exited with " + exit);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Signals.send(process.pid(), name);
   }
 
   @Override
