@@ -103,6 +103,14 @@ class AgentResilienceIT {
       b.start(api.base(), "127.0.50.1");
       AgentWalkThroughIT.awaitVersion(b, BookChecks.head(api).version());
       long behind = b.version();
+      // B heartbeats once at once when it has caught up, then every 40 s: the new change must
+      // come after that first heartbeat, or B hears of it there
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  api.get("registry/admin/stats").object().getJsonNumber("heartbeats").longValue()
+                      >= 1);
       api.put("contacts/f4-new", "{\"displayName\":\"Newer\"}");
       long head = BookChecks.head(api).version();
       a.start(api.base(), "127.0.60.1");
