@@ -1,6 +1,7 @@
 package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -128,6 +129,10 @@ class ConsoleAdministrationBrowserIT {
     try (var agent = new AgentProcess(home.resolve("agent"))) {
       agent.start(
           api.base(), "127.0.34.1", "--node-id", "laptop-0002", "--enrollment-secret", credential);
+      // the lookup API answers before the agent has registered: wait for the registry to know it
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> api.get("registry/admin/nodes/laptop-0002").object().containsKey("site"));
       var enrolled = api.get("registry/admin/nodes/laptop-0002").object();
       assertThat(enrolled.getString("site")).as("the site map names its site").isEqualTo("lab");
     }
