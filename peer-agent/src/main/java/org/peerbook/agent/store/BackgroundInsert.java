@@ -81,7 +81,9 @@ final class BackgroundInsert implements AutoCloseable {
     try {
       // done only once the last batch is flushed and committed, when the inserts close
       try (var inserts = new ContactRows.BatchInsert(connection)) {
-        for (List<ContactRows> batch = take(); batch != END && !stopped; batch = take()) {
+        for (List<ContactRows> batch = batches.take();
+            batch != END && !stopped;
+            batch = batches.take()) {
           for (ContactRows rows : batch) {
             inserts.add(rows);
           }
@@ -97,10 +99,6 @@ final class BackgroundInsert implements AutoCloseable {
       // a caller blocked on a full queue sees the writer is gone at its next check
       batches.clear();
     }
-  }
-
-  private List<ContactRows> take() throws InterruptedException {
-    return batches.take();
   }
 
   private void hand(List<ContactRows> batch) {
