@@ -89,7 +89,13 @@ public final class AdministratorFile {
         // link() never replaces: of servers starting together exactly one creates the file, and
         // the others read it whole
         Files.createLink(file, draft);
-        Files.createLink(passwordFile, passwordDraft);
+        // the one that did replaces a password file left from an earlier administrators file,
+        // which would name a password nobody can sign in with
+        Files.move(
+            passwordDraft,
+            passwordFile,
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
         return true;
       } catch (FileAlreadyExistsException e) {
         return false;

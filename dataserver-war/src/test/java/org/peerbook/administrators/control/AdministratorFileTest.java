@@ -34,6 +34,25 @@ class AdministratorFileTest {
   }
 
   @Test
+  void replacesAPasswordFileLeftFromAnEarlierAdministratorsFile() throws IOException {
+    Path users = home.resolve("admin-users");
+    Path password = home.resolve("admin-password");
+    AdministratorFile.createWithGeneratedAdmin(users, password);
+    String earlier = Files.readString(password);
+    // an operator starts over by deleting the administrators, not the password beside them
+    Files.delete(users);
+
+    assertThat(AdministratorFile.createWithGeneratedAdmin(users, password)).isTrue();
+
+    String now = Files.readString(password);
+    assertThat(now).isNotEqualTo(earlier);
+    assertThat(AdministratorFile.read(users).get("admin").matches(now.strip().toCharArray()))
+        .isTrue();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
   void leavesAnExistingFileAlone() throws IOException {
     Path users = home.resolve("admin-users");
     Path password = home.resolve("admin-password");
