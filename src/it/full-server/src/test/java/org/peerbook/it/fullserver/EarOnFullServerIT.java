@@ -2,30 +2,31 @@ package org.peerbook.it.fullserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+import static org.peerbook.it.fullserver.Member.administrator;
+import static org.peerbook.it.fullserver.Member.contentType;
+import static org.peerbook.it.fullserver.Member.object;
+import static org.peerbook.it.fullserver.Member.parse;
+import static org.peerbook.it.fullserver.Member.send;
+import static org.peerbook.it.fullserver.Member.sendAsync;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import java.io.File;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -40,17 +41,16 @@ import org.peerbook.protocol.SyncVerifier;
 import org.peerbook.protocol.WireJson;
 
 /**
- * The EAR that the build made, deployed to a real Payara Server Full domain (created and started by
- * this module's build) as a cluster member on the domain's data grid, driven over HTTP like an
- * administrator and a resource node would. Every test creates what it needs under fresh ids and
- * never relies on another test.
+ * The EAR that the build made, on a real Payara Server Full domain (created and started by this
+ * module's build): deployed by Arquillian to the admin server and by the build to the instance of a
+ * deployment group, two members of one cluster on the Domain Data Grid and one PostgreSQL database,
+ * driven over HTTP like an administrator and a resource node would. Most tests call the admin
+ * server; the cluster's tests call both. Every test creates what it needs under fresh ids and never
+ * relies on another test.
  */
 @ExtendWith(ArquillianExtension.class)
 class EarOnFullServerIT {
   private static final String ZERO_HASH = "0".repeat(64);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
   @ArquillianResource URL deployed;
 
   @Deployment(testable = false)
@@ -61,15 +61,14 @@ class EarOnFullServerIT {
         .as(EnterpriseArchive.class);
   }
 
+  private Member adminServer() {
+    return Member.deployedAt(deployed);
+  }
+
   @Test
   void runsItsRegistryOnTheDomainDataGrid() throws Exception {
     HttpResponse<String> ready =
-        send(
-            HttpRequest.newBuilder(
-                    new URI(
-                        "http", null, "localhost", deployed.getPort(), "/health/ready", null, null))
-                .GET()
-                .build());
+        send(HttpRequest.newBuilder(adminServer().api("").resolve("/health/ready")).GET().build());
 
     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     JsonObject grid =
@@ -81,13 +80,62 @@ class EarOnFullServerIT {
     // Payara Server writes a check's numbers as strings
     String members = grid.getJsonObject("data").get("members").toString().replace("\"", "");
     assertThat(Integer.parseInt(members))
-        .as("the domain's data grid, the DAS a member of it")
-        .isGreaterThanOrEqualTo(1);
+        .as("the domain's data grid: the admin server and the group's instance")
+        .isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aNodeRegisteredAtOneMemberIsKnownAtTheOther() throws Exception {
+    String nodeId = "it-roaming-" + UUID.randomUUID();
+    JsonObject registered = adminServer().register(nodeId, 7001);
+    String token = registered.getJsonObject("token").getString("value");
+
+    // the token key and the node table are the cluster's: the other member renews the lease
+    HttpResponse<String> renewed = send(Member.groupInstance().heartbeat(nodeId, token, 0, 0));
+
+    assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
+    assertThat(object(renewed).getInt("leaseSeconds")).isPositive();
+    HttpResponse<String> listed =
+        send(Member.groupInstance().get("registry/admin/nodes/" + nodeId));
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aWriteAtOneMemberWakesRequestsHeldAtTheOther() throws Exception {
+    String nodeId = "it-waiting-" + UUID.randomUUID();
+    String token = adminServer().register(nodeId, 7002).getJsonObject("token").getString("value");
+    long head = object(send(adminServer().get("book/head"))).getJsonNumber("version").longValue();
+    Member groupInstance = Member.groupInstance();
+    // both held up to 20 s (a third of the lease, the most a heartbeat may wait), unless woken
+    CompletableFuture<HttpResponse<String>> feed =
+        sendAsync(groupInstance.get("changes?since=" + head + "&wait=20"));
+    CompletableFuture<HttpResponse<String>> heartbeat =
+        sendAsync(groupInstance.heartbeat(nodeId, token, 20, head));
+    // the heartbeat is held before the write: the other member has nothing newer for it yet
+    await().atMost(Duration.ofSeconds(15)).until(() -> groupInstance.heartbeatsHeld() >= 1);
+    assertThat(heartbeat).isNotDone();
+
+    String id = UUID.randomUUID().toString();
+    HttpResponse<String> written = send(adminServer().put(id, "Mary Jackson", null));
+    assertThat(written.statusCode()).isEqualTo(200);
+    long version =
+        Long.parseLong(written.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
+
+    // the commit's announcement reaches the other member: woken, not answered at the wait's end
+    HttpResponse<String> beat = heartbeat.get(10, TimeUnit.SECONDS);
+    assertThat(beat.statusCode()).as(beat.body()).isEqualTo(200);
+    assertThat(object(beat).getJsonNumber("headVersion").longValue())
+        .isGreaterThanOrEqualTo(version);
+    HttpResponse<String> changes = feed.get(10, TimeUnit.SECONDS);
+    assertThat(changes.statusCode()).as(changes.body()).isEqualTo(200);
+    assertThat(object(changes).getJsonArray("changes"))
+        .map(JsonValue::asJsonObject)
+        .anySatisfy(change -> assertThat(change.getString("contactId")).isEqualTo(id));
   }
 
   @Test
   void publishesItsEd25519PublicKey() throws Exception {
-    HttpResponse<String> response = send(get("book/public-key"));
+    HttpResponse<String> response = send(adminServer().get("book/public-key"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(contentType(response)).startsWith("application/json");
@@ -101,8 +149,10 @@ class EarOnFullServerIT {
   void createsAContactThatCanBeReadBackAtItsLocation() throws Exception {
     HttpResponse<String> created =
         send(
-            post(
-                "contacts", "{\"displayName\":\"Ada Lovelace\",\"emails\":[\"ada@example.com\"]}"));
+            adminServer()
+                .post(
+                    "contacts",
+                    "{\"displayName\":\"Ada Lovelace\",\"emails\":[\"ada@example.com\"]}"));
 
     assertThat(created.statusCode()).isEqualTo(201);
     String location = created.headers().firstValue("Location").orElseThrow();
@@ -125,18 +175,19 @@ class EarOnFullServerIT {
   @Test
   void refusesAWriteBasedOnAStaleVersionWithProblemDetails() throws Exception {
     String id = UUID.randomUUID().toString();
-    HttpResponse<String> first = send(put(id, "Grace Hopper", null));
+    HttpResponse<String> first = send(adminServer().put(id, "Grace Hopper", null));
     assertThat(first.statusCode()).isEqualTo(200);
     String seen = first.headers().firstValue("ETag").orElseThrow();
     // someone else writes in between: the ETag seen before is now stale
-    assertThat(send(put(id, "Grace Brewster Hopper", seen)).statusCode()).isEqualTo(200);
+    assertThat(send(adminServer().put(id, "Grace Brewster Hopper", seen)).statusCode())
+        .isEqualTo(200);
 
-    HttpResponse<String> stale = send(put(id, "Grace M. Hopper", seen));
+    HttpResponse<String> stale = send(adminServer().put(id, "Grace M. Hopper", seen));
 
     assertThat(stale.statusCode()).isEqualTo(412);
     assertThat(contentType(stale)).startsWith("application/problem+json");
     assertThat(object(stale).getInt("status")).isEqualTo(412);
-    HttpResponse<String> kept = send(get("contacts/" + id));
+    HttpResponse<String> kept = send(adminServer().get("contacts/" + id));
     assertThat(object(kept).getString("displayName")).isEqualTo("Grace Brewster Hopper");
   }
 
@@ -144,22 +195,15 @@ class EarOnFullServerIT {
   void answersAnEmptyBookWithADeltaThatVerifiesAgainstThePublishedKey() throws Exception {
     // at least one entry, whatever ran before
     String id = UUID.randomUUID().toString();
-    assertThat(send(put(id, "Katherine Johnson", null)).statusCode()).isEqualTo(200);
-    String publicKey = object(send(get("book/public-key"))).getString("publicKey");
+    assertThat(send(adminServer().put(id, "Katherine Johnson", null)).statusCode()).isEqualTo(200);
+    String publicKey = object(send(adminServer().get("book/public-key"))).getString("publicKey");
 
     // sources serve enrolled nodes only: register (the domain keeps the default secret)
-    HttpResponse<String> registered =
-        send(
-            post(
-                "registry/nodes",
-                "{\"nodeId\":\"it-node\",\"syncAddress\":\"http://127.0.0.1:7000/api/sync\","
-                    + "\"networkAddress\":\"127.0.0.1\",\"version\":0,"
-                    + "\"credential\":\"peerbook-dev-enrollment\"}"));
-    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
-    String token = object(registered).getJsonObject("peerToken").getString("value");
+    String token =
+        adminServer().register("it-node", 7000).getJsonObject("peerToken").getString("value");
     HttpResponse<String> response =
         send(
-            HttpRequest.newBuilder(api("sync"))
+            HttpRequest.newBuilder(adminServer().api("sync"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
                 .POST(
@@ -186,7 +230,7 @@ class EarOnFullServerIT {
   @Test
   void refusesTheAdminApiWithoutAnAdministrator() throws Exception {
     HttpResponse<String> response =
-        send(HttpRequest.newBuilder(api("registry/admin/nodes")).GET().build());
+        send(HttpRequest.newBuilder(adminServer().api("registry/admin/nodes")).GET().build());
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(contentType(response)).startsWith("application/problem+json");
@@ -197,7 +241,8 @@ class EarOnFullServerIT {
   /** Payara Server reads the same payara-web.xml: the console, its cookie, its sign-in. */
   @Test
   void servesTheConsoleAndSignsAnAdministratorIn() throws Exception {
-    HttpResponse<String> page = send(HttpRequest.newBuilder(api("").resolve("/")).GET().build());
+    HttpResponse<String> page =
+        send(HttpRequest.newBuilder(adminServer().api("").resolve("/")).GET().build());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<title>PeerBook console</title>");
     assertThat(page.headers().firstValue("Content-Security-Policy"))
@@ -208,7 +253,7 @@ class EarOnFullServerIT {
         new String(Base64.getDecoder().decode(password), StandardCharsets.UTF_8).split(":", 2);
     HttpResponse<String> signedIn =
         send(
-            HttpRequest.newBuilder(api("session"))
+            HttpRequest.newBuilder(adminServer().api("session"))
                 .header("Content-Type", "application/json")
                 .POST(
                     BodyPublishers.ofString(
@@ -224,7 +269,7 @@ class EarOnFullServerIT {
 
     HttpResponse<String> overview =
         send(
-            HttpRequest.newBuilder(api("registry/admin/overview"))
+            HttpRequest.newBuilder(adminServer().api("registry/admin/overview"))
                 .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
                 .GET()
                 .build());
@@ -234,92 +279,19 @@ class EarOnFullServerIT {
 
   @Test
   void listsTheDataServerAsTheOriginNode() throws Exception {
-    HttpResponse<String> response = send(get("registry/admin/nodes"));
-
-    assertThat(response.statusCode()).isEqualTo(200);
-    JsonArray nodes = (JsonArray) parse(response.body());
-    // the build configures the domain with this address: MicroProfile Config reaches the EAR
-    String ownSyncAddress = api("sync").toString();
-    assertThat(nodes)
-        .map(JsonValue::asJsonObject)
-        .anySatisfy(
-            node -> {
-              assertThat(node.getBoolean("dataServer")).isTrue();
-              assertThat(node.getString("syncAddress")).isEqualTo(ownSyncAddress);
-            });
-  }
-
-  // ---- HTTP ----
-
-  /** The REST application's URI; Arquillian may report the host's external address. */
-  private URI api(String path) throws URISyntaxException {
-    String context =
-        deployed.getPath().endsWith("/") ? deployed.getPath() : deployed.getPath() + "/";
-    return new URI(
-            deployed.getProtocol(), null, "localhost", deployed.getPort(), context, null, null)
-        .resolve("api/" + path);
-  }
-
-  private HttpRequest get(String path) throws URISyntaxException {
-    return HttpRequest.newBuilder(api(path))
-        .header("Accept", "application/json")
-        .header("Authorization", administrator())
-        .GET()
-        .build();
-  }
-
-  private HttpRequest post(String path, String json) throws URISyntaxException {
-    return HttpRequest.newBuilder(api(path))
-        .header("Content-Type", "application/json")
-        .header("Authorization", administrator())
-        .POST(BodyPublishers.ofString(json))
-        .build();
-  }
-
-  private HttpRequest put(String id, String displayName, String ifMatch) throws URISyntaxException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(api("contacts/" + id))
-            .header("Content-Type", "application/json")
-            .header("Authorization", administrator())
-            .PUT(
-                BodyPublishers.ofString(
-                    Json.createObjectBuilder().add("displayName", displayName).build().toString()));
-    if (ifMatch != null) {
-      request.header("If-Match", ifMatch);
-    }
-    return request.build();
-  }
-
-  /** The administrator the server created at its first start, its password beside the file. */
-  private static String administrator() {
-    String password;
-    try {
-      password =
-          Files.readString(Path.of(System.getProperty("peerbook.it.admin-password-file"))).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static HttpResponse<String> send(HttpRequest request)
-      throws IOException, InterruptedException {
-    return HTTP.send(request, BodyHandlers.ofString());
-  }
-
-  private static String contentType(HttpResponse<?> response) {
-    return response.headers().firstValue("Content-Type").orElse("");
-  }
-
-  private static JsonObject object(HttpResponse<String> response) {
-    return parse(response.body()).asJsonObject();
-  }
-
-  private static JsonStructure parse(String json) {
-    try (var reader = Json.createReader(new StringReader(json))) {
-      return reader.read();
+    // the build configures each member with its address (MicroProfile Config reaches the EAR),
+    // and each member lists itself as the data server it hands out
+    for (Member member : List.of(adminServer(), Member.groupInstance())) {
+      HttpResponse<String> response = send(member.get("registry/admin/nodes"));
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonArray nodes = (JsonArray) parse(response.body());
+      assertThat(nodes)
+          .map(JsonValue::asJsonObject)
+          .anySatisfy(
+              node -> {
+                assertThat(node.getBoolean("dataServer")).isTrue();
+                assertThat(node.getString("syncAddress")).isEqualTo(member.api("sync").toString());
+              });
     }
   }
 }
