@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -266,33 +267,37 @@ class DataServerBenchmark {
    * under every write.
    */
   private static double trivialReads(Http api, int writers) throws Exception {
-    String authorization = TestAdministrator.basicAuthorization();
-    return Writers.perSecond(
-        writers,
-        writes(writers),
-        (writer, reads) -> {
-          try (var connection = new KeptAliveConnection(api.base(), authorization)) {
-            for (int i = 0; i < reads; i++) {
-              var answer = connection.get("registry/admin/allocation");
-              assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            }
-          }
-        });
+    return requestsPerSecond(
+        api, writers, (connection, writer, i) -> connection.get("registry/admin/allocation"));
   }
 
   private static double singleWrites(Http api, int writers) throws Exception {
-    String authorization = TestAdministrator.basicAuthorization();
     String run = Long.toString(System.nanoTime(), 36);
+    return requestsPerSecond(
+        api,
+        writers,
+        (connection, writer, i) ->
+            connection.put(
+                "contacts/single-" + run + "-" + writer + "-" + i,
+                "{\"displayName\":\"Single " + i + "\"}"));
+  }
+
+  /** One request of a writer's, numbered from 0, over the writer's connection. */
+  private interface Request {
+    KeptAliveConnection.Answer send(KeptAliveConnection connection, int writer, int i)
+        throws IOException;
+  }
+
+  /** Requests per second from {@code writers} at once, each on a connection of its own. */
+  private static double requestsPerSecond(Http api, int writers, Request request) throws Exception {
+    String authorization = TestAdministrator.basicAuthorization();
     return Writers.perSecond(
         writers,
         writes(writers),
-        (writer, writes) -> {
+        (writer, count) -> {
           try (var connection = new KeptAliveConnection(api.base(), authorization)) {
-            for (int i = 0; i < writes; i++) {
-              var answer =
-                  connection.put(
-                      "contacts/single-" + run + "-" + writer + "-" + i,
-                      "{\"displayName\":\"Single " + i + "\"}");
+            for (int i = 0; i < count; i++) {
+              var answer = request.send(connection, writer, i);
               assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             }
           }
