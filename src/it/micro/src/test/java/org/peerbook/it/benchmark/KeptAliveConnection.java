@@ -29,7 +29,7 @@ final class KeptAliveConnection implements AutoCloseable {
 
   /**
    * @param api the API root, e.g. {@code http://localhost:8080/api/}
-   * @param authorization the {@code Authorization} header's value sent with every request
+   * @param authorization the {@code Authorization} header's value sent with requests that name none
    */
   KeptAliveConnection(URI api, String authorization) {
     this.api = api;
@@ -41,15 +41,26 @@ final class KeptAliveConnection implements AutoCloseable {
 
   /** {@code PUT} of a JSON body to {@code path}, relative to the API root. */
   Answer put(String path, String json) throws IOException {
-    return send("PUT", path, json.getBytes(StandardCharsets.UTF_8));
+    return put(path, json, authorization);
+  }
+
+  /** The same with another {@code Authorization} header's value, e.g. a node's bearer token. */
+  Answer put(String path, String json, String authorization) throws IOException {
+    return send("PUT", path, json.getBytes(StandardCharsets.UTF_8), authorization);
   }
 
   /** {@code GET} of {@code path}, relative to the API root. */
   Answer get(String path) throws IOException {
-    return send("GET", path, null);
+    return get(path, authorization);
   }
 
-  private Answer send(String method, String path, byte[] body) throws IOException {
+  /** The same with another {@code Authorization} header's value. */
+  Answer get(String path, String authorization) throws IOException {
+    return send("GET", path, null, authorization);
+  }
+
+  private Answer send(String method, String path, byte[] body, String authorization)
+      throws IOException {
     StringBuilder head =
         new StringBuilder(method)
             .append(' ')
