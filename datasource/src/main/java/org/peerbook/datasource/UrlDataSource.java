@@ -95,7 +95,7 @@ public class UrlDataSource implements DataSource {
    * emptiness: single-change writes from 32 writers on a book of 65,000 contacts fell from 2,100 to
    * 450 per second. Our statements are small: planning each costs far less than one such read.
    */
-  static Connection withPlansPerExecution(Connection connection) throws SQLException {
+  private static Connection withPlansPerExecution(Connection connection) throws SQLException {
     try {
       DatabaseMetaData database = connection.getMetaData();
       // plan_cache_mode came with PostgreSQL 12
