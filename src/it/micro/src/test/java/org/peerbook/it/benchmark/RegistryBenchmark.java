@@ -254,24 +254,33 @@ class RegistryBenchmark {
     return WARM_UP_ROUNDS;
   }
 
-  /** Sources for a random node at version 0 (odd number): every even node is ahead of it. */
-  private static Http.Reply sources(Http api) {
-    String node = "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + 1);
-    return api.get("registry/nodes/" + node + "/sources", Registrations.asNode(node));
+  /**
+   * One source request, outside any measurement: a new chain orders the index anew on its first
+   * request.
+   */
+  private static void sources(Http api) throws IOException {
+    try (var connection = new KeptAliveConnection(api.base(), administrator())) {
+      sources(connection);
+    }
   }
 
-  /** The same over a kept-alive connection. */
+  /** Sources for a random node at version 0 (odd number): every even node is ahead of it. */
   private static Answer sources(KeptAliveConnection connection) throws IOException {
-    String node = "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + 1);
+    String node = randomNode(1);
     return connection.get("registry/nodes/" + node + "/sources", Registrations.asNode(node)[1]);
   }
 
   /** A heartbeat of a random node with even ({@code parity} 0) or odd (1) number. */
   private static Answer heartbeat(KeptAliveConnection connection, String body, int parity)
       throws IOException {
-    String node = "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + parity);
+    String node = randomNode(parity);
     return connection.put(
         "registry/nodes/" + node + "/heartbeat", body, Registrations.asNode(node)[1]);
+  }
+
+  /** A registered node with even ({@code parity} 0) or odd (1) number. */
+  private static String randomNode(int parity) {
+    return "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + parity);
   }
 
   /** One request over the calling thread's kept-alive connection. */
