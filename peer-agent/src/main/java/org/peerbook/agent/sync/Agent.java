@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.peerbook.agent.directory.DirectoryServer;
@@ -43,7 +42,7 @@ public final class Agent implements AutoCloseable {
   private final Optional<DirectoryServer> directory;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-  private final AtomicBoolean syncQueued = new AtomicBoolean();
+  private final SyncRequests syncRequests = new SyncRequests(scheduler, this::syncNow);
   private final NodeCredentials credentials;
   private final URI syncAddress;
   private final AtomicLong knownHead = new AtomicLong();
@@ -116,7 +115,7 @@ public final class Agent implements AutoCloseable {
 
               @Override
               public void headMoved(long delayMillis) {
-                requestSync(delayMillis);
+                syncRequests.request(delayMillis);
               }
             });
     this.syncs =
@@ -130,7 +129,7 @@ public final class Agent implements AutoCloseable {
             http,
             knownHead,
             received,
-            this::requestSync);
+            syncRequests::request);
     try {
       this.directory = settings.directory().map(wanted -> new DirectoryServer(wanted, store));
     } catch (RuntimeException e) {
@@ -185,22 +184,6 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
-   * Queues one sync unless one is queued already: heartbeats during a long sync must not pile up
-   * syncs behind it, yet a head that moved during a sync still gets one more.
-   */
-  private void requestSync(long delayMillis) {
-    if (syncQueued.compareAndSet(false, true)) {
-      scheduler.schedule(
-          () -> {
-            syncQueued.set(false);
-            syncNow();
-          },
-          delayMillis,
-          TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /**
    * Syncs until the copy holds the head the resource manager knows, or nobody can help now; then,
    * still behind (every source it was offered busy, say), tries again after a backoff instead of
    * waiting for a heartbeat: every node hears of a new head at once, so the first to ask find few
@@ -216,7 +199,10 @@ public final class Agent implements AutoCloseable {
         membership.reportVersion();
       }
       if (store.version() < knownHead.get() && !scheduler.isShutdown()) {
-        requestSync(backoff(syncsBehind++));
+        // a head heard of while this sync ran (its report, say) is fetched at once; a sync that
+        // got nowhere waits, longer each time
+        syncsBehind = store.version() > before ? 0 : syncsBehind + 1;
+        syncRequests.request(syncsBehind == 0 ? 0 : backoff(syncsBehind - 1));
       } else {
         syncsBehind = 0;
         membership.caughtUp();
