@@ -20,32 +20,33 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.peerbook.agent.store.PausingIterator;
 
-/** The directory over a real store, asked by the LDAP SDK's own client over loopback TCP. */
+/**
+ * The directory over a real store, asked by the LDAP SDK's own client over loopback TCP. The cases
+ * here only read, so they share one directory; {@link DirectoryDuringSyncTest} changes the copy.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DirectoryServerTest {
   private static final String BASE = TestDirectory.BASE;
   private static final int SIZE_LIMIT = 10;
 
-  @TempDir Path dir;
   private TestDirectory directory;
   private LDAPConnection client;
 
-  @BeforeEach
-  void start() throws LDAPException {
+  @BeforeAll
+  void start(@TempDir Path dir) throws LDAPException {
     directory = new TestDirectory(dir, Optional.empty(), SIZE_LIMIT);
     client = new LDAPConnection("127.0.0.1", directory.port());
   }
 
-  @AfterEach
+  @AfterAll
   void stop() {
     client.close();
     directory.close();
@@ -241,43 +242,6 @@ class DirectoryServerTest {
         .isInstanceOfSatisfying(
             LDAPException.class,
             e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNWILLING_TO_PERFORM));
-  }
-
-  @Test
-  void answersFromTheCopyAsItIsAfterASync() throws LDAPException {
-    var book = directory.book;
-    long before = book.head().version();
-    book.upsert(TestDirectory.person("li", "李娜", "娜", "李", "li.na@example.cn", "研发"))
-        .delete("anna");
-    directory.store.applyDelta(book.entries(before, before + 2), book.head());
-
-    assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getSearchEntries())
-        .extracting(e -> e.getAttributeValue("uid"))
-        .containsExactlyInAnyOrder("zhang", "li");
-    assertThat(client.search(BASE, SearchScope.SUB, "(cn=Ångström*)").getEntryCount()).isZero();
-  }
-
-  @Test
-  @Timeout(60) // a directory that waited for the sync would hang here
-  void answersFromTheLastVersionWhileASyncIsChangingTheCopy() throws Exception {
-    var book = directory.book;
-    book.upsert(TestDirectory.person("li", "李娜", "娜", "李", "li.na@example.cn", "研发"));
-    var pausing = new PausingIterator<>(book.contacts.values().iterator(), 3);
-    CompletableFuture<Integer> applying =
-        CompletableFuture.supplyAsync(
-            () -> directory.store.replaceWithSnapshot(book.head(), pausing));
-    try {
-      pausing.awaitPause();
-
-      // the snapshot's transaction holds the writer: the directory reads beside it
-      assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getSearchEntries())
-          .extracting(e -> e.getAttributeValue("uid"))
-          .containsExactly("zhang");
-    } finally {
-      pausing.release();
-    }
-    assertThat(applying.get()).isEqualTo(book.contacts.size());
-    assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getEntryCount()).isEqualTo(2);
   }
 
   @Test
