@@ -3,8 +3,6 @@ package org.peerbook.cluster;
 import com.hazelcast.topic.ITopic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.peerbook.ContainerExecutors;
 import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
 
@@ -26,7 +25,7 @@ public class RevocationBroadcast {
 
   @Inject ClusterMode cluster;
 
-  @Resource ManagedExecutorService executor;
+  @Inject ContainerExecutors executors;
 
   private ITopic<String> revocations;
   private final List<UUID> listening = new CopyOnWriteArrayList<>();
@@ -52,7 +51,7 @@ public class RevocationBroadcast {
                 String[] parts = message.getMessageObject().split("\\|", 2);
                 Map<String, Instant> cutoff =
                     Map.of(parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])));
-                executor.execute(() -> listener.revoked(cutoff));
+                executors.scheduled().execute(() -> listener.revoked(cutoff));
               }));
     }
   }

@@ -1,16 +1,14 @@
 package org.peerbook.registry.rest;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.function.LongConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.ContainerExecutors;
 import org.peerbook.book.control.HeadAdvanced;
 import org.peerbook.book.control.HeadWaiters;
 
@@ -22,7 +20,7 @@ import org.peerbook.book.control.HeadWaiters;
  */
 @ApplicationScoped
 public class HeldHeartbeats {
-  @Resource ManagedScheduledExecutorService executor;
+  @Inject ContainerExecutors executors;
 
   @Inject
   @ConfigProperty(name = "peerbook.registry.max-held-heartbeats", defaultValue = "20000")
@@ -32,15 +30,7 @@ public class HeldHeartbeats {
 
   @PostConstruct
   void start() {
-    waiters = new HeadWaiters(executor, maxHeld);
-  }
-
-  /**
-   * Made at start-up, in the application's context: made first by a gauge's read on the metrics
-   * endpoint's thread, it cannot look up its executor, and the gauge is left out.
-   */
-  void startUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    // observing is enough: the container made this bean to deliver the event
+    waiters = new HeadWaiters(executors.scheduled(), maxHeld);
   }
 
   /**

@@ -1,9 +1,7 @@
 package org.peerbook.registry.rest;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.ContainerExecutors;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.SourceWaiters;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
@@ -26,7 +25,7 @@ import org.peerbook.registry.nodes.boundary.ResourceManager;
  */
 @ApplicationScoped
 public class HeldSourceRequests {
-  @Resource ManagedScheduledExecutorService executor;
+  @Inject ContainerExecutors executors;
 
   @EJB ResourceManager manager;
 
@@ -43,7 +42,7 @@ public class HeldSourceRequests {
     manager.watchVersions(
         (from, to) -> {
           if (to > from && waiters.size() > 0) {
-            executor.execute(() -> waiters.wake(from, to).forEach(Held::askAgain));
+            executors.scheduled().execute(() -> waiters.wake(from, to).forEach(Held::askAgain));
           }
         });
   }
@@ -73,7 +72,8 @@ public class HeldSourceRequests {
     if (!waiters.hold(nodeId, held, Held::answerNow)) {
       return false;
     }
-    held.timeout = executor.schedule(held::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    held.timeout =
+        executors.scheduled().schedule(held::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
     return true;
   }
 
