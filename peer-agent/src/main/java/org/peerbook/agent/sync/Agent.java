@@ -199,10 +199,12 @@ public final class Agent implements AutoCloseable {
         membership.reportVersion();
       }
       if (store.version() < knownHead.get() && !scheduler.isShutdown()) {
-        // a head heard of while this sync ran (its report, say) is fetched at once; a sync that
-        // got nowhere waits, longer each time
-        syncsBehind = store.version() > before ? 0 : syncsBehind + 1;
-        syncRequests.request(syncsBehind == 0 ? 0 : backoff(syncsBehind - 1));
+        if (store.version() > before) {
+          // it got further (writes flow on): the backoff starts over, or the copy would fall
+          // behind by up to its longest wait
+          syncsBehind = 0;
+        }
+        syncRequests.request(backoff(syncsBehind++));
       } else {
         syncsBehind = 0;
         membership.caughtUp();
