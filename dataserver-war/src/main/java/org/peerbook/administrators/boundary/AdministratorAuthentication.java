@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import org.peerbook.Problems;
+import org.peerbook.administrators.control.AdministratorFileUnavailableException;
 import org.peerbook.administrators.control.BasicCredentials;
 import org.peerbook.administrators.control.LoginThrottledException;
 
@@ -42,6 +43,23 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
 
   @Override
   public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    try {
+      return authenticate(request, response, context);
+    } catch (AdministratorFileUnavailableException e) {
+      if (!context.isProtected()) {
+        return context.doNothing();
+      }
+      return refuse(
+          request,
+          response,
+          503,
+          AdministratorFileUnavailableException.RETRY_AFTER_SECONDS,
+          e.getMessage());
+    }
+  }
+
+  private AuthenticationStatus authenticate(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     Optional<BasicCredentials> credentials =
         BasicCredentials.parse(request.getHeader("Authorization"));

@@ -9,12 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -34,6 +31,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.administrators.control.AdministratorFile;
+import org.peerbook.administrators.control.AdministratorFileCache;
 import org.peerbook.administrators.control.FailedLogins;
 import org.peerbook.administrators.control.LoginThrottledException;
 import org.peerbook.administrators.control.PasswordHash;
@@ -87,12 +85,11 @@ public class AdministratorIdentityStore implements IdentityStore {
   private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
   private FailedLogins failedLogins;
   private final PasswordHash decoy = PasswordHash.of("decoy".toCharArray());
-  private volatile Loaded loaded;
-
-  private record Loaded(FileTime modified, Map<String, PasswordHash> administrators) {}
+  private AdministratorFileCache administrators;
 
   @PostConstruct
   void limits() {
+    administrators = new AdministratorFileCache(file(), verified::clear);
     int slots =
         passwordChecks > 0
             ? passwordChecks
@@ -119,8 +116,8 @@ public class AdministratorIdentityStore implements IdentityStore {
                     + " (set peerbook.admin.users-file to use your own)");
       }
     }
-    Loaded now = current();
-    LOG.info(() -> now.administrators().size() + " administrators in " + file);
+    int listed = administrators.administrators().size();
+    LOG.info(() -> listed + " administrators in " + file);
   }
 
   public CredentialValidationResult validate(UsernamePasswordCredential credential) {
@@ -133,12 +130,12 @@ public class AdministratorIdentityStore implements IdentityStore {
    * within a minute.
    */
   public boolean isAdministrator(String name) {
-    return current().administrators().containsKey(name) || directory.isAdministrator(name);
+    return administrators.administrators().containsKey(name) || directory.isAdministrator(name);
   }
 
   /** The administrators' names, in the file's order. */
   public List<String> names() {
-    return List.copyOf(current().administrators().keySet());
+    return List.copyOf(administrators.administrators().keySet());
   }
 
   /**
@@ -160,9 +157,9 @@ public class AdministratorIdentityStore implements IdentityStore {
       hashing.release();
     }
     synchronized (this) {
-      boolean added = !current().administrators().containsKey(name);
-      AdministratorFile.rewrite(file(), name, hash);
-      loaded = null;
+      boolean added = !administrators.administrators().containsKey(name);
+      AdministratorFile.rewrite(administrators.file(), name, hash);
+      administrators.forget();
       return added;
     }
   }
@@ -174,15 +171,15 @@ public class AdministratorIdentityStore implements IdentityStore {
    * @throws IllegalStateException if {@code name} is the only administrator
    */
   public synchronized boolean remove(String name) {
-    Map<String, PasswordHash> administrators = current().administrators();
-    if (!administrators.containsKey(name)) {
+    Map<String, PasswordHash> listed = administrators.administrators();
+    if (!listed.containsKey(name)) {
       return false;
     }
-    if (administrators.size() == 1) {
+    if (listed.size() == 1) {
       throw new IllegalStateException("the last administrator cannot be removed");
     }
-    AdministratorFile.rewrite(file(), name, null);
-    loaded = null;
+    AdministratorFile.rewrite(administrators.file(), name, null);
+    administrators.forget();
     return true;
   }
 
@@ -191,7 +188,7 @@ public class AdministratorIdentityStore implements IdentityStore {
    * @throws LoginThrottledException if the password would have to be hashed and cannot be now
    */
   public CredentialValidationResult validate(String name, char[] password, String address) {
-    PasswordHash expected = current().administrators().get(name);
+    PasswordHash expected = administrators.administrators().get(name);
     byte[] remembered = remembered(name, password);
     if (expected != null && MessageDigest.isEqual(remembered, verified.get(name))) {
       return new CredentialValidationResult(name, Set.of(ROLE));
@@ -272,23 +269,6 @@ public class AdministratorIdentityStore implements IdentityStore {
       return new CredentialValidationResult(name, Set.of(ROLE));
     }
     return CredentialValidationResult.INVALID_RESULT;
-  }
-
-  private Loaded current() {
-    Path file = file();
-    FileTime modified;
-    try {
-      modified = Files.getLastModifiedTime(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the administrators file " + file, e);
-    }
-    Loaded known = loaded;
-    if (known == null || !known.modified().equals(modified)) {
-      known = new Loaded(modified, AdministratorFile.read(file));
-      verified.clear();
-      loaded = known;
-    }
-    return known;
   }
 
   private byte[] remembered(String name, char[] password) {

@@ -116,6 +116,30 @@ class AdminAuthenticationIT extends ArquillianIT {
         401);
   }
 
+  @Test
+  void saysSoWhenTheAdministratorsFileIsGoneAndLetsInOnceItIsBack() throws IOException {
+    Path users =
+        Path.of(System.getProperty("peerbook.it.admin-password-file"))
+            .resolveSibling("admin-users");
+    Path aside = users.resolveSibling("admin-users.aside");
+    Files.move(users, aside);
+    try {
+      Http.Reply refused = api.get("registry/admin/nodes");
+
+      ContactsApiIT.assertProblem(refused, 503);
+      assertThat(refused.object().getString("detail"))
+          .contains(users + " is missing")
+          .contains("until it is restored");
+      assertThat(refused.header("Retry-After")).isNotBlank();
+      assertThat(anonymous().get("book/head").status())
+          .as("public paths do not need the file")
+          .isEqualTo(200);
+    } finally {
+      Files.move(aside, users);
+    }
+    assertThat(api.get("registry/admin/nodes").status()).isEqualTo(200);
+  }
+
   private static Http.Reply send(Http http, String call) {
     String method = call.substring(0, call.indexOf(' '));
     String path = call.substring(call.indexOf(' ') + 1);
