@@ -122,12 +122,7 @@ public class BookLog implements SyncResponder.Log {
     ContactDto contact =
         entry.contactJson() == null
             ? null
-            : ContactJson.read(
-                WireJson.parse(
-                    new java.io.ByteArrayInputStream(
-                        entry.contactJson().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
-                "contact",
-                true);
+            : ContactJson.read(WireJson.parse(entry.contactJson()), "contact", true);
     return new ChangeEntry(
         entry.version(),
         entry.contactId(),

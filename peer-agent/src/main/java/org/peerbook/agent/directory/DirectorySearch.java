@@ -209,7 +209,8 @@ final class DirectorySearch {
       if (System.nanoTime() - deadline > 0) {
         return Outcome.timeLimitExceeded();
       }
-      for (ContactDto contact : pages.next(PAGE)) {
+      // no more read than the answer can take: a prefix as typed matches thousands, 100 are shown
+      for (ContactDto contact : pages.next(Math.min(PAGE, answer.wanted()))) {
         if (answer.offer(entries.entryOf(contact))) {
           answer.lastSent = contact.id();
         }

@@ -41,6 +41,14 @@ final class SearchAnswer {
     return limit;
   }
 
+  /**
+   * How many more entries this answer can take before it knows the limit is passed: the entries it
+   * may still send, and one more to tell that more match.
+   */
+  int wanted() {
+    return limit - sent + 1;
+  }
+
   boolean matches(Entry entry) throws LDAPException {
     try {
       return filter.matchesEntry(entry, schema);

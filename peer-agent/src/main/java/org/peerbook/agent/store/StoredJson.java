@@ -1,7 +1,5 @@
 package org.peerbook.agent.store;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.peerbook.protocol.ChangeEntry;
@@ -27,6 +25,6 @@ final class StoredJson {
   }
 
   private static jakarta.json.JsonValue parse(String json) {
-    return WireJson.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    return WireJson.parse(json);
   }
 }
