@@ -38,8 +38,7 @@ public final class SharedAllocationSettings implements AutoCloseable {
     this.local = local;
     this.apply = apply;
     this.listener =
-        settings.addEntryListener(
-            new GridMirror<String>((key, text) -> adopt(text), key -> {}), true);
+        settings.addEntryListener(new GridMirror<String>((key, text) -> heard(), key -> {}), true);
     String inForce = settings.get(IN_FORCE);
     if (inForce != null) {
       adopt(inForce);
@@ -50,7 +49,7 @@ public final class SharedAllocationSettings implements AutoCloseable {
    * Applies {@code change} to the cluster's settings, here at once and on the other members when
    * they hear of it (milliseconds).
    */
-  public Settings change(SettingsChange change) {
+  public synchronized Settings change(SettingsChange change) {
     settings.lock(IN_FORCE, LOCK_LEASE_SECONDS, TimeUnit.SECONDS);
     try {
       String inForce = settings.get(IN_FORCE);
@@ -62,6 +61,19 @@ public final class SharedAllocationSettings implements AutoCloseable {
       return after;
     } finally {
       settings.unlock(IN_FORCE);
+    }
+  }
+
+  /**
+   * Another member's change, or this member's own: the settings in force are read from the grid,
+   * not taken from the event, and never while this member makes a change. An event can arrive after
+   * a newer change made here (another member's earlier change, still on its way), and applying what
+   * it carries would undo that change on this member until its own event came.
+   */
+  private synchronized void heard() {
+    String inForce = settings.get(IN_FORCE);
+    if (inForce != null) {
+      adopt(inForce);
     }
   }
 
