@@ -199,11 +199,7 @@ public final class Agent implements AutoCloseable {
         membership.reportVersion();
       }
       if (store.version() < knownHead.get() && !scheduler.isShutdown()) {
-        if (store.version() > before) {
-          // it got further (writes flow on): the backoff starts over, or the copy would fall
-          // behind by up to its longest wait
-          syncsBehind = 0;
-        }
+        // a new head heard of meanwhile (a heartbeat's answer) brings the waiting sync forward
         syncRequests.request(backoff(syncsBehind++));
       } else {
         syncsBehind = 0;

@@ -47,6 +47,10 @@ class AgentWalkThroughIT {
       a.start(api.base(), "127.0.20.1");
       awaitVersion(a, head);
 
+      // the copy reaches the head a moment before the agent records where it came from
+      await("A records its source")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !a.status().getJsonArray("lastSources").isEmpty());
       assertThat(a.status().getJsonArray("lastSources").getString(0)).isEqualTo(b.nodeId());
       assertThat(requestsServed(api)).as("A did not ask the data server").isEqualTo(servedAfterB);
 
