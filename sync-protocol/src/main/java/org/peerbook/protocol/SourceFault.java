@@ -4,7 +4,9 @@ package org.peerbook.protocol;
  * Why a requester reports a source to the resource manager ({@code POST
  * /api/registry/nodes/{reporter}/reports}, member {@code fault}). Every fault is evidence that the
  * source did not deliver what it was offered for; the resource manager demotes it at once and
- * evicts it on evidence from distinct reporters.
+ * evicts it on evidence of misconduct from distinct reporters. {@link #BUSY}, {@link #UNREACHABLE}
+ * and {@link #TIMEOUT} are not misconduct: an honest node that is popular, stalls or sleeps commits
+ * them too, so they demote it but never evict it.
  */
 public enum SourceFault {
   /** What it sent failed verification or was malformed: it forged, truncated or garbled data. */

@@ -12,8 +12,9 @@ import org.peerbook.registry.allocation.control.SourceReports;
  * Counted reports and evictions by reports, told to every member of a cluster: a source that failed
  * its requesters is demoted on every member, and its distinct reporters add up whichever member
  * each reported to (otherwise a liar that three nodes reported through three members would never
- * reach the eviction threshold). Messages are text: {@code struck|reported|reporter|epochMillis}
- * and {@code evicted|nodeId} (node ids hold no {@code |}); a member skips its own.
+ * reach the eviction threshold). Messages are text: {@code struck|reported|reporter|epochMillis},
+ * {@code absent|reported|epochMillis} and {@code evicted|nodeId} (node ids hold no {@code |}); a
+ * member skips its own.
  */
 public final class SharedEvidence implements SourceReports.Evidence, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SharedEvidence.class.getName());
@@ -35,6 +36,11 @@ public final class SharedEvidence implements SourceReports.Evidence, AutoCloseab
   }
 
   @Override
+  public void absent(String reported, Instant at) {
+    topic.publish("absent|" + reported + "|" + at.toEpochMilli());
+  }
+
+  @Override
   public void evicted(String nodeId) {
     topic.publish("evicted|" + nodeId);
   }
@@ -46,6 +52,8 @@ public final class SharedEvidence implements SourceReports.Evidence, AutoCloseab
     String[] parts = message.getMessageObject().split("\\|");
     if (parts.length == 4 && parts[0].equals("struck") && parts[3].matches("\\d{1,18}")) {
       reports.struckElsewhere(parts[1], parts[2], Instant.ofEpochMilli(Long.parseLong(parts[3])));
+    } else if (parts.length == 3 && parts[0].equals("absent") && parts[2].matches("\\d{1,18}")) {
+      reports.absentElsewhere(parts[1], Instant.ofEpochMilli(Long.parseLong(parts[2])));
     } else if (parts.length == 2 && parts[0].equals("evicted")) {
       reports.evictedElsewhere(parts[1]);
     } else {

@@ -70,6 +70,27 @@ class SharedEvidenceTest {
   }
 
   @Test
+  void absenceReportedThroughOneMemberDemotesEverywhereButNeverAddsUpToAnEviction() {
+    for (String reporter : List.of("r1", "r2", "r3")) {
+      a.handedOut(reporter, List.of("stalled"), NOW);
+    }
+    b.handedOut("r4", List.of("stalled"), NOW);
+
+    a.absent("r1", "stalled", NOW);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.isDemoted("stalled", NOW.plusSeconds(1)));
+    a.absent("r2", "stalled", NOW);
+    a.absent("r3", "stalled", NOW);
+    // three strikes: 120 s on b too, once it heard them all
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> b.isDemoted("stalled", NOW.plusSeconds(100)));
+
+    SourceReports.Judgement fourth = b.absent("r4", "stalled", NOW);
+    assertThat(fourth.verdict()).isEqualTo(Verdict.DEMOTED);
+    assertThat(fourth.distinctReporters()).isZero();
+  }
+
+  @Test
   void aReportNotHandedOutCountsNowhere() {
     assertThat(a.judge("r1", "honest", NOW).verdict()).isEqualTo(Verdict.IGNORED);
     b.handedOut("r2", List.of("honest"), NOW);

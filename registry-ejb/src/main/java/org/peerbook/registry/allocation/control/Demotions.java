@@ -12,9 +12,11 @@ import java.util.concurrent.ConcurrentMap;
  * What counted reports did to the nodes they were about. A counted report demotes its node at once:
  * it is handed to nobody for {@code base}, doubled for each earlier report against it (up to 64
  * times {@code base}), so a source that keeps failing is tried ever more rarely. The distinct
- * reporters are counted for eviction. A node's record outlives its lease and a new registration (a
- * liar cannot launder its record by registering again) and is forgotten an hour after its last
- * demotion ended.
+ * reporters of misconduct are counted for eviction; a source that was only absent (unreachable or
+ * too slow) is demoted the same way but gains no reporter: an honest node that stalled or slept for
+ * a while cannot tell those faults apart from the outside, and keeps its registration. A node's
+ * record outlives its lease and a new registration (a liar cannot launder its record by registering
+ * again) and is forgotten an hour after its last demotion ended.
  */
 public final class Demotions {
   private static final int MAX_DOUBLINGS = 6;
@@ -41,13 +43,25 @@ public final class Demotions {
 
   /** Counts a report of {@code reporter} against {@code reported}, demoting it from {@code now}. */
   public Strike strike(String reported, String reporter, Instant now) {
+    return strike(reported, Set.of(reporter), now);
+  }
+
+  /**
+   * Counts a report that {@code reported} was absent (unreachable, or no answer in time): demoted
+   * from {@code now} as long as any strike, but no reporter is added towards eviction.
+   */
+  public Strike strikeAbsent(String reported, Instant now) {
+    return strike(reported, Set.of(), now);
+  }
+
+  private Strike strike(String reported, Set<String> witnesses, Instant now) {
     Record after =
         records.compute(
             reported,
             (id, before) -> {
               int strikes = before == null ? 1 : before.strikes() + 1;
               Set<String> reporters = new HashSet<>(before == null ? Set.of() : before.reporters());
-              reporters.add(reporter);
+              reporters.addAll(witnesses);
               Instant until =
                   now.plus(base.multipliedBy(1L << Math.min(strikes - 1, MAX_DOUBLINGS)));
               if (before != null && before.demotedUntil().isAfter(until)) {

@@ -31,10 +31,15 @@ public final class SourceReports {
           public void struck(String reported, String reporter, Instant at) {}
 
           @Override
+          public void absent(String reported, Instant at) {}
+
+          @Override
           public void evicted(String nodeId) {}
         };
 
     void struck(String reported, String reporter, Instant at);
+
+    void absent(String reported, Instant at);
 
     void evicted(String nodeId);
   }
@@ -89,6 +94,23 @@ public final class SourceReports {
   }
 
   /**
+   * A report that {@code reported} was absent: no connection, a connection broken off, or no answer
+   * within the requester's deadline. It uses the hand-out up and demotes the node like any counted
+   * report (longer each time), but never adds up to an eviction: an honest node whose process
+   * stalled or whose laptop slept for a few seconds fails every requester of that moment the same
+   * way, and evicting it would only make it register again. A node that stays away loses its lease;
+   * one that only ever stalls is handed out ever more rarely.
+   */
+  public Judgement absent(String reporter, String reported, Instant now) {
+    if (!handOuts.consume(reporter, reported, now)) {
+      return new Judgement(Verdict.IGNORED, null, 0);
+    }
+    Demotions.Strike strike = demotions.strikeAbsent(reported, now);
+    evidence.absent(reported, now);
+    return new Judgement(Verdict.DEMOTED, strike.demotedUntil(), strike.distinctReporters());
+  }
+
+  /**
    * A report that {@code reported} was busy (it answered 503 or 429: it serves as many as it serves
    * at once). It uses the hand-out up and sets the node aside for a first demotion's time, but
    * counts no strike: being popular is no fault, and an honest node that many requesters found busy
@@ -130,6 +152,11 @@ public final class SourceReports {
   /** A report another member counted (it checked the hand-out). */
   public void struckElsewhere(String reported, String reporter, Instant at) {
     demotions.strike(reported, reporter, at);
+  }
+
+  /** A report of absence another member counted (it checked the hand-out). */
+  public void absentElsewhere(String reported, Instant at) {
+    demotions.strikeAbsent(reported, at);
   }
 
   /** Another member evicted the node after reports. */

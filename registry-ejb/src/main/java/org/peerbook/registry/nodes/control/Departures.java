@@ -85,9 +85,11 @@ final class Departures {
     statistics.reports.increment();
     Instant now = clock.instant();
     SourceReports.Judgement judgement =
-        fault == SourceFault.BUSY
-            ? reports.busy(reporterId, reportedId, now)
-            : reports.judge(reporterId, reportedId, now);
+        switch (fault) {
+          case BUSY -> reports.busy(reporterId, reportedId, now);
+          case UNREACHABLE, TIMEOUT -> reports.absent(reporterId, reportedId, now);
+          default -> reports.judge(reporterId, reportedId, now);
+        };
     reports.filed(
         reporterId,
         reportedId,

@@ -338,9 +338,11 @@ public final class Registry {
   /**
    * A node says a source it was handed did not deliver what it was offered for. A counted report
    * demotes the source at once (it is handed to nobody for a while, longer each time); once {@code
-   * report-threshold} distinct nodes reported it, it is evicted and its tokens revoked, whatever
-   * the faults. A report about a node the registry did not hand the reporter changes nothing: a
-   * liar cannot get an honest node demoted or evicted by naming it.
+   * report-threshold} distinct nodes reported misconduct (anything but {@code BUSY}, {@code
+   * UNREACHABLE} and {@code TIMEOUT}, which an honest node that is popular, stalls or sleeps
+   * commits too), it is evicted and its tokens revoked. A report about a node the registry did not
+   * hand the reporter changes nothing: a liar cannot get an honest node demoted or evicted by
+   * naming it.
    */
   public ReportOutcome report(
       String reporterId, String reportedId, SourceFault fault, String reason) {

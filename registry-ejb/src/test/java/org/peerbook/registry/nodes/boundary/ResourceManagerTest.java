@@ -274,7 +274,7 @@ class ResourceManagerTest {
       assertThat(sourcesOf(reporter)).contains("liar");
     }
 
-    var first = manager.report("r1", "liar", SourceFault.TIMEOUT, "no answer in 10 s");
+    var first = manager.report("r1", "liar", SourceFault.OVERSIZED, "a 2 MiB page");
     var second = manager.report("r2", "liar", SourceFault.NOT_AHEAD, "EQUAL at 10");
     var third = manager.report("r3", "liar", SourceFault.NO_PROGRESS, "the same page again");
 
@@ -308,6 +308,47 @@ class ResourceManagerTest {
     assertThat(manager.isDemoted("popular"))
         .as("for one demotion's time, not doubled per report")
         .isFalse();
+  }
+
+  @Test
+  void aNodeThatStalledIsDemotedLongerEachTimeButNeverEvictedHoweverManyFoundItAbsent() {
+    provenAt("stalled", HEAD);
+    List<String> reporters = List.of("r1", "r2", "r3", "r4");
+    for (String reporter : reporters) {
+      provenAt(reporter, 10);
+      assertThat(sourcesOf(reporter)).contains("stalled");
+    }
+
+    for (int i = 0; i < reporters.size(); i++) {
+      SourceFault fault = i % 2 == 0 ? SourceFault.UNREACHABLE : SourceFault.TIMEOUT;
+      var outcome = manager.report(reporters.get(i), "stalled", fault, "broke off");
+      assertThat(outcome.counted()).isTrue();
+      assertThat(outcome.evicted()).isFalse();
+    }
+
+    assertThat(manager.node("stalled")).isNotNull();
+    assertThat(manager.statistics().evictions.sum()).isZero();
+    clock.advance(Duration.ofSeconds(8 * 30 - 1));
+    assertThat(manager.isDemoted("stalled")).as("four strikes: 30 s doubled three times").isTrue();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(manager.isDemoted("stalled")).isFalse();
+  }
+
+  @Test
+  void absenceDoesNotCountTowardsAnEvictionForMisconduct() {
+    provenAt("liar", HEAD);
+    List<String> reporters = List.of("r1", "r2", "r3");
+    for (String reporter : reporters) {
+      provenAt(reporter, 10);
+      assertThat(sourcesOf(reporter)).contains("liar");
+    }
+
+    manager.report("r1", "liar", SourceFault.UNREACHABLE, "refused");
+    manager.report("r2", "liar", SourceFault.REFUSED, "bad signature");
+    var third = manager.report("r3", "liar", SourceFault.NOT_AHEAD, "EQUAL at 10");
+
+    assertThat(third.evicted()).as("two reporters of misconduct, one of absence").isFalse();
+    assertThat(manager.node("liar")).isNotNull();
   }
 
   @Test
