@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.peerbook.agent.store.CandidatePages;
+import org.peerbook.agent.store.Candidates;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.store.StoreException;
 import org.peerbook.protocol.ContactDto;
@@ -29,6 +30,13 @@ import org.peerbook.protocol.ContactDto;
  */
 final class DirectorySearch {
   static final int PAGE = 200;
+
+  /**
+   * How many candidates a search not paged reads first, per entry it still wants: most candidates
+   * of a prefix match; only if these do not fill the answer are the others read.
+   */
+  private static final int LIKELY_READ = 4;
+
   private static final Schema SCHEMA = standardSchema();
 
   /** Where matching entries go: to the client, as they are found. */
@@ -182,9 +190,16 @@ final class DirectorySearch {
       if (self && pagedAfter.isEmpty() && answer.offer(entries.baseEntry())) {
         answer.lastSent = "";
       }
-      return below
-          ? contacts(answer, deadline, pagedAfter.filter(id -> !id.isEmpty()).orElse(null))
-          : Outcome.success();
+      if (!below) {
+        return Outcome.success();
+      }
+      return pagedAfter.isPresent()
+          ? contacts(answer, deadline, store.candidates(filtered(answer), after(pagedAfter)))
+          // a search not paged takes its entries in any order: the first candidates found
+          : contacts(
+              answer,
+              deadline,
+              store.candidatesInAnyOrder(filtered(answer), LIKELY_READ * answer.wanted()));
     }
     Optional<String> id = entries.idOf(requested);
     Optional<ContactDto> contact = id.flatMap(store::contact);
@@ -201,10 +216,18 @@ final class DirectorySearch {
         "no entry " + requested + "; the book is under " + entries.base());
   }
 
-  /** The contacts that match, in id order, from after {@code startAfter} ({@code null}: all). */
-  private Outcome contacts(SearchAnswer answer, long deadline, String startAfter)
+  private static Candidates filtered(SearchAnswer answer) {
+    return FilterCandidates.of(answer.filter());
+  }
+
+  /** Where a later page of a paged search starts: after this contact id ({@code null}: first). */
+  private static String after(Optional<String> pagedAfter) {
+    return pagedAfter.filter(id -> !id.isEmpty()).orElse(null);
+  }
+
+  /** The contacts of {@code pages} that match, as many as the answer takes. */
+  private Outcome contacts(SearchAnswer answer, long deadline, CandidatePages pages)
       throws LDAPException {
-    CandidatePages pages = store.candidates(FilterCandidates.of(answer.filter()), startAfter);
     while (pages.hasNext()) {
       if (System.nanoTime() - deadline > 0) {
         return Outcome.timeLimitExceeded();

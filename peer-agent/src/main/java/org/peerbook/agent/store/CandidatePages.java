@@ -1,6 +1,9 @@
 package org.peerbook.agent.store;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.peerbook.protocol.ContactDto;
 
 /**
@@ -14,15 +17,29 @@ import org.peerbook.protocol.ContactDto;
 public final class CandidatePages {
   private final StoreReads reads;
   // null: every contact, paged by the primary key from after
-  private final List<String> ids;
+  private List<String> ids;
   private int position;
   private String after;
   private boolean more = true;
+  // the candidates after ids, if ids are the first few of them; null: none
+  private Supplier<List<String>> rest;
 
   private CandidatePages(StoreReads reads, List<String> ids, String after) {
     this.reads = reads;
     this.ids = ids;
     this.after = after;
+  }
+
+  /**
+   * The ids in {@code first} (duplicates dropped, in their order), then those of {@code all} (read
+   * only if the search gets that far) that were not among them.
+   */
+  static CandidatePages firstThen(
+      StoreReads reads, List<String> first, Supplier<List<String>> all) {
+    Set<String> seen = new LinkedHashSet<>(first);
+    CandidatePages pages = new CandidatePages(reads, List.copyOf(seen), "");
+    pages.rest = () -> all.get().stream().filter(id -> !seen.contains(id)).toList();
+    return pages;
   }
 
   static CandidatePages scan(StoreReads reads, String after) {
@@ -34,11 +51,16 @@ public final class CandidatePages {
   }
 
   public boolean hasNext() {
-    return ids == null ? more : position < ids.size();
+    return ids == null ? more : position < ids.size() || rest != null;
   }
 
   /** The next page of at most {@code size} contacts; it may be empty. */
   public List<ContactDto> next(int size) {
+    if (ids != null && position == ids.size() && rest != null) {
+      ids = rest.get();
+      position = 0;
+      rest = null;
+    }
     if (ids != null) {
       List<String> page = ids.subList(position, Math.min(ids.size(), position + size));
       position += page.size();

@@ -13,19 +13,34 @@ import java.util.Optional;
 final class CandidateQueries {
   private final StringBuilder sql = new StringBuilder();
   private final List<Object> values = new ArrayList<>();
+  private final boolean distinct;
 
-  private CandidateQueries() {}
+  private CandidateQueries(boolean distinct) {
+    this.distinct = distinct;
+  }
 
   /**
    * The ids of the candidates, as SQL selecting a column {@code cid}, with its parameters; empty
    * when every contact is one.
    */
   static Optional<CandidateQueries> of(Candidates candidates) {
+    return of(candidates, true);
+  }
+
+  /**
+   * As {@link #of}, but an id may come more than once: nothing is sorted or compared, so the
+   * database hands out the first ids as it reads them from an index (a limit stops it there).
+   */
+  static Optional<CandidateQueries> withDuplicates(Candidates candidates) {
+    return of(candidates, false);
+  }
+
+  private static Optional<CandidateQueries> of(Candidates candidates, boolean distinct) {
     Candidates narrowed = simplify(candidates);
     if (narrowed instanceof Candidates.All) {
       return Optional.empty();
     }
-    CandidateQueries query = new CandidateQueries();
+    CandidateQueries query = new CandidateQueries(distinct);
     query.append(narrowed);
     return Optional.of(query);
   }
@@ -89,7 +104,7 @@ final class CandidateQueries {
     if (candidates instanceof Candidates.AllOf all) {
       combine(all.conditions(), " INTERSECT ");
     } else if (candidates instanceof Candidates.AnyOf any) {
-      combine(any.options(), " UNION ");
+      combine(any.options(), distinct ? " UNION " : " UNION ALL ");
     } else if (candidates instanceof Candidates.NameWordPrefix p) {
       namePrefix(ContactRows.words(p.prefix()));
     } else if (candidates instanceof Candidates.NameContains c) {
@@ -133,9 +148,10 @@ final class CandidateQueries {
    */
   private void namePrefix(List<String> words) {
     String last = words.get(words.size() - 1);
-    sql.append(
-        "SELECT DISTINCT t.contact_id AS cid FROM name_token t USE INDEX (name_token_token)"
-            + " WHERE t.token >= ? AND t.token < ?");
+    sql.append(selectDistinct())
+        .append(
+            "t.contact_id AS cid FROM name_token t USE INDEX (name_token_token)"
+                + " WHERE t.token >= ? AND t.token < ?");
     values.add(last);
     values.add(last + Character.MAX_VALUE);
     for (String whole : words.subList(0, words.size() - 1)) {
@@ -162,14 +178,14 @@ final class CandidateQueries {
    */
   private void range(String what, String column, String prefix) {
     // DISTINCT: a contact may have several words or addresses in the range
-    sql.append("SELECT DISTINCT ")
-        .append(what)
-        .append(" WHERE ")
-        .append(column)
-        .append(" >= ? AND ");
+    sql.append(selectDistinct()).append(what).append(" WHERE ").append(column).append(" >= ? AND ");
     sql.append(column).append(" < ?");
     values.add(prefix);
     values.add(prefix + Character.MAX_VALUE);
+  }
+
+  private String selectDistinct() {
+    return distinct ? "SELECT DISTINCT " : "SELECT ";
   }
 
   private static List<String> words(List<String> parts) {

@@ -116,6 +116,11 @@ public final class LocalStore implements AutoCloseable {
     return reads.candidates(candidates, afterId);
   }
 
+  /** See {@link StoreReads#candidatesInAnyOrder}. */
+  public CandidatePages candidatesInAnyOrder(Candidates candidates, int likely) {
+    return reads.candidatesInAnyOrder(candidates, likely);
+  }
+
   /**
    * Applies verified entries and moves the copy to {@code head}, in one transaction. The caller has
    * checked the chain and the signature; the state digest is checked here against the copy itself,

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.peerbook.agent.sync.TestBook;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.PhoneDto;
@@ -103,6 +105,30 @@ class CandidatesTest {
     assertThat(allPages(Candidates.ALL)).containsExactlyElementsOf(everyone);
     assertThat(allPages(new Candidates.NameContains(List.of("o"))))
         .containsExactlyElementsOf(withAnO);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 7, 13, 100})
+  void inAnyOrderEveryCandidateComesOnceWhetherTheFirstReadSufficesOrNot(int likely) {
+    // each person is a candidate twice: by a word of the name and by the address
+    var typed =
+        new Candidates.AnyOf(
+            List.of(new Candidates.NameWordPrefix("person"), new Candidates.EmailPrefix("p")));
+    List<String> people = List.of("p0", "p1", "p2", "p3", "p4", "p5", "p6");
+
+    assertThat(inAnyOrder(typed, likely)).containsExactlyInAnyOrderElementsOf(people);
+    assertThat(inAnyOrder(Candidates.ALL, likely))
+        .containsExactlyInAnyOrderElementsOf(book.contacts.keySet());
+    assertThat(inAnyOrder(new Candidates.EmailPrefix("nobody"), likely)).isEmpty();
+  }
+
+  private List<String> inAnyOrder(Candidates candidates, int likely) {
+    List<String> seen = new ArrayList<>();
+    CandidatePages pages = store.candidatesInAnyOrder(candidates, likely);
+    while (pages.hasNext()) {
+      pages.next(2).forEach(contact -> seen.add(contact.id()));
+    }
+    return seen;
   }
 
   private List<String> allPages(Candidates candidates) {
