@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DeleteRequest;
-import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -25,31 +24,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Request controls as address books send them, through the UnboundID SDK as a client. */
+/** Request controls as address books send them, through the UnboundID SDK as a ldap.client(). */
 class DirectoryControlsTest {
   private static final String BASE = TestDirectory.BASE;
   private static final int SIZE_LIMIT = 7;
 
   @TempDir Path dir;
-  private TestDirectory directory;
-  private LDAPConnection client;
 
-  @BeforeEach
-  void start() throws LDAPException {
-    directory = new TestDirectory(dir, Optional.empty(), SIZE_LIMIT);
-    client = new LDAPConnection("127.0.0.1", directory.port());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    directory.close();
-  }
+  @RegisterExtension
+  final ConnectedDirectory ldap = new ConnectedDirectory(() -> dir, Optional.empty(), SIZE_LIMIT);
 
   @Test
   void pagesThroughTheWholeBookBeyondTheServerSizeLimitEachContactOnce() throws LDAPException {
@@ -59,7 +46,7 @@ class DirectoryControlsTest {
     do {
       SearchRequest page = new SearchRequest(BASE, SearchScope.SUB, "(objectClass=*)", "uid");
       page.addControl(new SimplePagedResultsControl(5, cookie));
-      SearchResult result = client.search(page);
+      SearchResult result = ldap.client().search(page);
       assertThat(result.getResultCode()).isEqualTo(ResultCode.SUCCESS);
       assertThat(result.getEntryCount()).isLessThanOrEqualTo(5);
       result.getSearchEntries().stream().map(SearchResultEntry::getDN).forEach(seen::add);
@@ -81,7 +68,7 @@ class DirectoryControlsTest {
     SearchRequest request = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "uid");
     request.addControl(new SimplePagedResultsControl(1000));
 
-    SearchResult result = client.search(request);
+    SearchResult result = ldap.client().search(request);
 
     assertThat(result.getEntryCount()).isEqualTo(SIZE_LIMIT);
     assertThat(SimplePagedResultsControl.get(result).moreResultsToReturn()).isTrue();
@@ -91,19 +78,23 @@ class DirectoryControlsTest {
   void aContactDeletedBetweenPagesSkipsNothingElse() throws LDAPException {
     SearchRequest first = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "uid");
     first.addControl(new SimplePagedResultsControl(3));
-    SearchResult one = client.search(first);
+    SearchResult one = ldap.client().search(first);
     List<String> seen = new ArrayList<>(uids(one));
     // the last contact of the page leaves the book before the next page is read
-    directory.book.delete(seen.get(2));
-    directory.store.applyDelta(
-        directory.book.entries(directory.store.version(), directory.book.log.size()),
-        directory.book.head());
+    ldap.directory().book.delete(seen.get(2));
+    ldap.directory()
+        .store
+        .applyDelta(
+            ldap.directory()
+                .book
+                .entries(ldap.directory().store.version(), ldap.directory().book.log.size()),
+            ldap.directory().book.head());
 
     ASN1OctetString cookie = SimplePagedResultsControl.get(one).getCookie();
     while (cookie.getValueLength() > 0) {
       SearchRequest next = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "uid");
       next.addControl(new SimplePagedResultsControl(3, cookie));
-      SearchResult page = client.search(next);
+      SearchResult page = ldap.client().search(next);
       seen.addAll(uids(page));
       cookie = SimplePagedResultsControl.get(page).getCookie();
     }
@@ -118,7 +109,7 @@ class DirectoryControlsTest {
         new SimplePagedResultsControl(
             0, new ASN1OctetString("p1:bulk03".getBytes(StandardCharsets.UTF_8))));
 
-    SearchResult result = client.search(request);
+    SearchResult result = ldap.client().search(request);
 
     assertThat(result.getEntryCount()).isZero();
     assertThat(SimplePagedResultsControl.get(result).moreResultsToReturn()).isFalse();
@@ -131,7 +122,7 @@ class DirectoryControlsTest {
         new SimplePagedResultsControl(
             5, new ASN1OctetString("x".repeat(600).getBytes(StandardCharsets.UTF_8))));
 
-    assertThatThrownBy(() -> client.search(forged))
+    assertThatThrownBy(() -> ldap.client().search(forged))
         .isInstanceOfSatisfying(
             LDAPSearchException.class,
             e -> {
@@ -150,7 +141,7 @@ class DirectoryControlsTest {
     SearchRequest lenient = new SearchRequest(BASE, SearchScope.ONE, "(uid=carl)");
     lenient.addControl(optional);
 
-    assertThatThrownBy(() -> client.search(strict))
+    assertThatThrownBy(() -> ldap.client().search(strict))
         .isInstanceOfSatisfying(
             LDAPSearchException.class,
             e -> {
@@ -159,17 +150,17 @@ class DirectoryControlsTest {
             });
     DeleteRequest delete = new DeleteRequest("uid=carl," + BASE);
     delete.addControl(critical);
-    assertThatThrownBy(() -> client.delete(delete))
+    assertThatThrownBy(() -> ldap.client().delete(delete))
         .isInstanceOfSatisfying(
             LDAPException.class,
             e ->
                 assertThat(e.getResultCode()).isEqualTo(ResultCode.UNAVAILABLE_CRITICAL_EXTENSION));
-    assertThat(client.search(lenient).getEntryCount()).isEqualTo(1);
+    assertThat(ldap.client().search(lenient).getEntryCount()).isEqualTo(1);
   }
 
   @Test
   void theRootDseAdvertisesPagedResultsSortAndVirtualListView() throws LDAPException {
-    assertThat(client.getRootDSE().getSupportedControlOIDs())
+    assertThat(ldap.client().getRootDSE().getSupportedControlOIDs())
         .contains(
             SimplePagedResultsControl.PAGED_RESULTS_OID,
             ServerSideSortRequestControl.SERVER_SIDE_SORT_REQUEST_OID,
@@ -185,8 +176,8 @@ class DirectoryControlsTest {
     byGivenNameReversed.addControl(
         new ServerSideSortRequestControl(new SortKey("givenName", true)));
 
-    SearchResult ascending = client.search(byName);
-    SearchResult reversed = client.search(byGivenNameReversed);
+    SearchResult ascending = ldap.client().search(byName);
+    SearchResult reversed = ldap.client().search(byGivenNameReversed);
 
     assertThat(uids(ascending)).containsExactly("carl", "nosn");
     assertThat(ServerSideSortResponseControl.get(ascending).getResultCode())
@@ -202,7 +193,7 @@ class DirectoryControlsTest {
       SearchRequest page = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
       page.addControl(new ServerSideSortRequestControl(new SortKey("cn", true)));
       page.addControl(new SimplePagedResultsControl(4, cookie));
-      SearchResult result = client.search(page);
+      SearchResult result = ldap.client().search(page);
       result.getSearchEntries().forEach(e -> names.add(e.getAttributeValue("cn")));
       cookie = SimplePagedResultsControl.get(result).getCookie();
     } while (cookie.getValueLength() > 0);
@@ -218,7 +209,7 @@ class DirectoryControlsTest {
     view.addControl(new ServerSideSortRequestControl(new SortKey("cn")));
     view.addControl(new VirtualListViewRequestControl(10, 1, 2, 0, null));
 
-    SearchResult result = client.search(view);
+    SearchResult result = ldap.client().search(view);
 
     assertThat(result.getSearchEntries())
         .extracting(e -> e.getAttributeValue("cn"))
@@ -233,19 +224,25 @@ class DirectoryControlsTest {
     SearchRequest view = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
     view.addControl(new ServerSideSortRequestControl(new SortKey("cn")));
     view.addControl(new VirtualListViewRequestControl(1, 0, 2, 0, null));
-    assertThat(client.search(view).getSearchEntries())
+    assertThat(ldap.client().search(view).getSearchEntries())
         .extracting(e -> e.getAttributeValue("cn"))
         .containsExactly("Bulk Person 01", "Bulk Person 02", "Bulk Person 03");
     // the same screen again, from the kept sorted list
-    assertThat(client.search(view).getSearchEntries()).hasSize(3);
+    assertThat(ldap.client().search(view).getSearchEntries()).hasSize(3);
 
-    directory.book.upsert(
-        TestDirectory.person("bulk00", "Bulk Person 00", null, null, "bulk00@x.org", "Bulk"));
-    directory.book.delete("bulk02");
-    directory.store.applyDelta(
-        directory.book.entries(directory.store.version(), directory.book.log.size()),
-        directory.book.head());
-    SearchResult after = client.search(view);
+    ldap.directory()
+        .book
+        .upsert(
+            TestDirectory.person("bulk00", "Bulk Person 00", null, null, "bulk00@x.org", "Bulk"));
+    ldap.directory().book.delete("bulk02");
+    ldap.directory()
+        .store
+        .applyDelta(
+            ldap.directory()
+                .book
+                .entries(ldap.directory().store.version(), ldap.directory().book.log.size()),
+            ldap.directory().book.head());
+    SearchResult after = ldap.client().search(view);
 
     assertThat(after.getSearchEntries())
         .extracting(e -> e.getAttributeValue("cn"))
@@ -260,7 +257,7 @@ class DirectoryControlsTest {
     view.addControl(new ServerSideSortRequestControl(new SortKey("cn")));
     view.addControl(new VirtualListViewRequestControl("bulk person 2", 0, 1, null));
 
-    SearchResult result = client.search(view);
+    SearchResult result = ldap.client().search(view);
 
     assertThat(result.getSearchEntries())
         .extracting(e -> e.getAttributeValue("cn"))
@@ -274,7 +271,7 @@ class DirectoryControlsTest {
     SearchRequest greedy = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
     greedy.addControl(new ServerSideSortRequestControl(keys));
 
-    assertThatThrownBy(() -> client.search(greedy))
+    assertThatThrownBy(() -> ldap.client().search(greedy))
         .isInstanceOfSatisfying(
             LDAPSearchException.class,
             e -> {
@@ -288,7 +285,7 @@ class DirectoryControlsTest {
     SearchRequest view = new SearchRequest(BASE, SearchScope.ONE, "(ou=Bulk)", "cn");
     view.addControl(new VirtualListViewRequestControl(1, 0, 2, 0, null));
 
-    assertThatThrownBy(() -> client.search(view))
+    assertThatThrownBy(() -> ldap.client().search(view))
         .isInstanceOfSatisfying(
             LDAPSearchException.class,
             e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.SORT_CONTROL_MISSING));
@@ -303,14 +300,14 @@ class DirectoryControlsTest {
     optional.addControl(
         new ServerSideSortRequestControl(false, new SortKey("cn", "1.3.6.1.4.1.99999.7", false)));
 
-    assertThatThrownBy(() -> client.search(critical))
+    assertThatThrownBy(() -> ldap.client().search(critical))
         .isInstanceOfSatisfying(
             LDAPSearchException.class,
             e -> {
               assertThat(e.getResultCode()).isEqualTo(ResultCode.UNAVAILABLE_CRITICAL_EXTENSION);
               assertThat(e.getSearchEntries()).isEmpty();
             });
-    SearchResult unsorted = client.search(optional);
+    SearchResult unsorted = ldap.client().search(optional);
     assertThat(unsorted.getEntryCount()).isEqualTo(2);
     assertThat(ServerSideSortResponseControl.get(unsorted).getResultCode())
         .isEqualTo(ResultCode.INAPPROPRIATE_MATCHING);

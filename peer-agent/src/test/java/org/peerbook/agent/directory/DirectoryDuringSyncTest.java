@@ -2,16 +2,14 @@ package org.peerbook.agent.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.store.PausingIterator;
 
@@ -20,55 +18,45 @@ class DirectoryDuringSyncTest {
   private static final String BASE = TestDirectory.BASE;
 
   @TempDir Path dir;
-  private TestDirectory directory;
-  private LDAPConnection client;
 
-  @BeforeEach
-  void start() throws LDAPException {
-    directory = new TestDirectory(dir, Optional.empty(), 10);
-    client = new LDAPConnection("127.0.0.1", directory.port());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    directory.close();
-  }
+  @RegisterExtension
+  final ConnectedDirectory ldap = new ConnectedDirectory(() -> dir, Optional.empty(), 10);
 
   @Test
   void answersFromTheCopyAsItIsAfterASync() throws LDAPException {
-    var book = directory.book;
+    var book = ldap.directory().book;
     long before = book.head().version();
     book.upsert(TestDirectory.person("li", "李娜", "娜", "李", "li.na@example.cn", "研发"))
         .delete("anna");
-    directory.store.applyDelta(book.entries(before, before + 2), book.head());
+    ldap.directory().store.applyDelta(book.entries(before, before + 2), book.head());
 
-    assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getSearchEntries())
+    assertThat(ldap.client().search(BASE, SearchScope.SUB, "(ou=研发)").getSearchEntries())
         .extracting(e -> e.getAttributeValue("uid"))
         .containsExactlyInAnyOrder("zhang", "li");
-    assertThat(client.search(BASE, SearchScope.SUB, "(cn=Ångström*)").getEntryCount()).isZero();
+    assertThat(ldap.client().search(BASE, SearchScope.SUB, "(cn=Ångström*)").getEntryCount())
+        .isZero();
   }
 
   @Test
   @Timeout(60) // a directory that waited for the sync would hang here
   void answersFromTheLastVersionWhileASyncIsChangingTheCopy() throws Exception {
-    var book = directory.book;
+    var book = ldap.directory().book;
     book.upsert(TestDirectory.person("li", "李娜", "娜", "李", "li.na@example.cn", "研发"));
     var pausing = new PausingIterator<>(book.contacts.values().iterator(), 3);
     CompletableFuture<Integer> applying =
         CompletableFuture.supplyAsync(
-            () -> directory.store.replaceWithSnapshot(book.head(), pausing));
+            () -> ldap.directory().store.replaceWithSnapshot(book.head(), pausing));
     try {
       pausing.awaitPause();
 
       // the snapshot's transaction holds the writer: the directory reads beside it
-      assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getSearchEntries())
+      assertThat(ldap.client().search(BASE, SearchScope.SUB, "(ou=研发)").getSearchEntries())
           .extracting(e -> e.getAttributeValue("uid"))
           .containsExactly("zhang");
     } finally {
       pausing.release();
     }
     assertThat(applying.get()).isEqualTo(book.contacts.size());
-    assertThat(client.search(BASE, SearchScope.SUB, "(ou=研发)").getEntryCount()).isEqualTo(2);
+    assertThat(ldap.client().search(BASE, SearchScope.SUB, "(ou=研发)").getEntryCount()).isEqualTo(2);
   }
 }
