@@ -7,9 +7,10 @@ import java.util.function.Supplier;
 import org.peerbook.protocol.ContactDto;
 
 /**
- * The contacts that may match a directory search, a page at a time in id order. Narrowed ids are
- * read once for the whole search (re-running an index range for every page cost time quadratic in
- * the matches: a wide prefix over 100,000 contacts ran into minutes); every contact, when nothing
+ * The contacts that may match a directory search, a page at a time in id order (or, for a search
+ * that needs no order, the first few found first: {@link #firstThen}). Narrowed ids are read once
+ * for the whole search (re-running an index range for every page cost time quadratic in the
+ * matches: a wide prefix over 100,000 contacts ran into minutes); every contact, when nothing
  * narrows, is paged by the primary key. Each page is its own read of the last committed version, so
  * a long search holds the reader a moment at a time and never waits for a sync; a contact deleted
  * meanwhile is left out.

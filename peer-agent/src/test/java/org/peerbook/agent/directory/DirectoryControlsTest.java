@@ -82,13 +82,7 @@ class DirectoryControlsTest {
     List<String> seen = new ArrayList<>(uids(one));
     // the last contact of the page leaves the book before the next page is read
     ldap.directory().book.delete(seen.get(2));
-    ldap.directory()
-        .store
-        .applyDelta(
-            ldap.directory()
-                .book
-                .entries(ldap.directory().store.version(), ldap.directory().book.log.size()),
-            ldap.directory().book.head());
+    ldap.directory().syncStore();
 
     ASN1OctetString cookie = SimplePagedResultsControl.get(one).getCookie();
     while (cookie.getValueLength() > 0) {
@@ -230,18 +224,11 @@ class DirectoryControlsTest {
     // the same screen again, from the kept sorted list
     assertThat(ldap.client().search(view).getSearchEntries()).hasSize(3);
 
-    ldap.directory()
-        .book
-        .upsert(
-            TestDirectory.person("bulk00", "Bulk Person 00", null, null, "bulk00@x.org", "Bulk"));
-    ldap.directory().book.delete("bulk02");
-    ldap.directory()
-        .store
-        .applyDelta(
-            ldap.directory()
-                .book
-                .entries(ldap.directory().store.version(), ldap.directory().book.log.size()),
-            ldap.directory().book.head());
+    TestDirectory directory = ldap.directory();
+    directory.book.upsert(
+        TestDirectory.person("bulk00", "Bulk Person 00", null, null, "bulk00@x.org", "Bulk"));
+    directory.book.delete("bulk02");
+    directory.syncStore();
     SearchResult after = ldap.client().search(view);
 
     assertThat(after.getSearchEntries())

@@ -85,6 +85,11 @@ final class TestDirectory implements AutoCloseable {
         Map.of());
   }
 
+  /** Applies the changes the book made since the store last caught up, as a sync would. */
+  void syncStore() {
+    store.applyDelta(book.entries(store.version(), book.log.size()), book.head());
+  }
+
   int port() {
     return server.address().getPort();
   }
