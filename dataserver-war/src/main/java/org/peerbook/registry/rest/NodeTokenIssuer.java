@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +42,7 @@ public class NodeTokenIssuer {
   private static final int SWEEP_EVERY = 4096;
   // two tokens a node, a generation or two each: room for a fleet of 100,000 (~300 bytes each)
   private static final int MAX_VERIFIED = 250_000;
-  private final ConcurrentMap<String, NodeToken> verified = new ConcurrentHashMap<>();
+  private final VerifiedTokens verified = new VerifiedTokens(MAX_VERIFIED, this::checkInFull);
   private final ConcurrentMap<String, LeaseAnswer.IssuedTokens> recent = new ConcurrentHashMap<>();
   private final AtomicLong issuedSinceSweep = new AtomicLong();
   private KeyPair keys;
@@ -94,11 +95,15 @@ public class NodeTokenIssuer {
    * margin absorbs clocks that differ between machines.
    */
   private Instant expiry() {
-    return Instant.now().plusSeconds(2L * leaseSeconds);
+    // whole seconds, as the token says it
+    return Instant.now().plusSeconds(2L * leaseSeconds).truncatedTo(ChronoUnit.SECONDS);
   }
 
   private String issue(String nodeId, Audience audience, Instant expires) {
-    return NodeTokens.issue(keys.getPrivate(), new NodeToken(nodeId, audience, expires));
+    NodeToken content = new NodeToken(nodeId, audience, expires);
+    String token = NodeTokens.issue(keys.getPrivate(), content);
+    verified.issued(token, content, Instant.now());
+    return token;
   }
 
   /**
@@ -145,28 +150,12 @@ public class NodeTokenIssuer {
     return token;
   }
 
-  /**
-   * Verifies a token's signature once: an Ed25519 verification costs more than the rest of a source
-   * request, and a node shows the same token for a lease or more. The same string is the same
-   * signature, so a token verified before is taken from memory, its audience and expiry checked
-   * again at every use (a token that fails them goes through the full check for its error).
-   */
+  private NodeToken checkInFull(String token, Audience audience, Instant now) {
+    return NodeTokens.verify(keys.getPublic(), token, audience, now);
+  }
+
   private NodeToken verify(String authorization, Audience audience) {
-    String token = NodeTokens.fromAuthorization(authorization);
-    Instant now = Instant.now();
-    NodeToken known = verified.get(token);
-    if (known != null && known.audience() == audience && known.expires().isAfter(now)) {
-      return known;
-    }
-    NodeToken checked = NodeTokens.verify(keys.getPublic(), token, audience, now);
-    if (verified.size() >= MAX_VERIFIED) {
-      verified.values().removeIf(seen -> !seen.expires().isAfter(now));
-      if (verified.size() >= MAX_VERIFIED) {
-        verified.clear();
-      }
-    }
-    verified.put(token, checked);
-    return checked;
+    return verified.verify(NodeTokens.fromAuthorization(authorization), audience, Instant.now());
   }
 
   /**
