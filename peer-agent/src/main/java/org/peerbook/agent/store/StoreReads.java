@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.Hashes;
@@ -219,11 +220,12 @@ final class StoreReads implements AutoCloseable {
     List<String> first =
         readAll(
             "SELECT cid FROM (" + query.get().sql() + ") s LIMIT ?", values, rs -> rs.getString(1));
-    if (first.size() < likely) {
-      return CandidatePages.of(this, first.stream().distinct().toList());
-    }
-    return CandidatePages.firstThen(
-        this, first, () -> candidateIds(CandidateQueries.of(candidates).orElseThrow(), ""));
+    // fewer than asked for: the first read found them all
+    Supplier<List<String>> all =
+        first.size() < likely
+            ? () -> first
+            : () -> candidateIds(CandidateQueries.of(candidates).orElseThrow(), "");
+    return CandidatePages.firstThen(this, first, all);
   }
 
   private List<String> candidateIds(CandidateQueries query, String after) {

@@ -267,12 +267,7 @@ class ResourceManagerTest {
 
   @Test
   void evictsAndRevokesALiarThatThreeDistinctReportersWereHandedAndReported() {
-    provenAt("liar", HEAD);
-    List<String> reporters = List.of("r1", "r2", "r3");
-    for (String reporter : reporters) {
-      provenAt(reporter, 10);
-      assertThat(sourcesOf(reporter)).contains("liar");
-    }
+    handedToEach("liar", "r1", "r2", "r3");
 
     var first = manager.report("r1", "liar", SourceFault.OVERSIZED, "a 2 MiB page");
     var second = manager.report("r2", "liar", SourceFault.NOT_AHEAD, "EQUAL at 10");
@@ -289,12 +284,7 @@ class ResourceManagerTest {
 
   @Test
   void setsABusyNodeAsideBrieflyButNeverEvictsItHoweverManyFoundItBusy() {
-    provenAt("popular", HEAD);
-    List<String> reporters = List.of("r1", "r2", "r3", "r4");
-    for (String reporter : reporters) {
-      provenAt(reporter, 10);
-      assertThat(sourcesOf(reporter)).contains("popular");
-    }
+    List<String> reporters = handedToEach("popular", "r1", "r2", "r3", "r4");
 
     for (String reporter : reporters) {
       var outcome = manager.report(reporter, "popular", SourceFault.BUSY, "503: serving 8");
@@ -312,12 +302,7 @@ class ResourceManagerTest {
 
   @Test
   void aNodeThatStalledIsDemotedLongerEachTimeButNeverEvictedHoweverManyFoundItAbsent() {
-    provenAt("stalled", HEAD);
-    List<String> reporters = List.of("r1", "r2", "r3", "r4");
-    for (String reporter : reporters) {
-      provenAt(reporter, 10);
-      assertThat(sourcesOf(reporter)).contains("stalled");
-    }
+    List<String> reporters = handedToEach("stalled", "r1", "r2", "r3", "r4");
 
     for (int i = 0; i < reporters.size(); i++) {
       SourceFault fault = i % 2 == 0 ? SourceFault.UNREACHABLE : SourceFault.TIMEOUT;
@@ -336,12 +321,7 @@ class ResourceManagerTest {
 
   @Test
   void absenceDoesNotCountTowardsAnEvictionForMisconduct() {
-    provenAt("liar", HEAD);
-    List<String> reporters = List.of("r1", "r2", "r3");
-    for (String reporter : reporters) {
-      provenAt(reporter, 10);
-      assertThat(sourcesOf(reporter)).contains("liar");
-    }
+    handedToEach("liar", "r1", "r2", "r3");
 
     manager.report("r1", "liar", SourceFault.UNREACHABLE, "refused");
     manager.report("r2", "liar", SourceFault.REFUSED, "bad signature");
@@ -431,6 +411,16 @@ class ResourceManagerTest {
     assertThat(manager.isDemoted("flaky")).as("60 s the second time").isTrue();
     clock.advance(Duration.ofSeconds(30));
     assertThat(manager.isDemoted("flaky")).isFalse();
+  }
+
+  /** {@code source} at the head, and each of {@code reporters} behind it and handed it. */
+  private List<String> handedToEach(String source, String... reporters) {
+    provenAt(source, HEAD);
+    for (String reporter : reporters) {
+      provenAt(reporter, 10);
+      assertThat(sourcesOf(reporter)).contains(source);
+    }
+    return List.of(reporters);
   }
 
   private void keepAlive(String... nodeIds) {
