@@ -2,12 +2,17 @@ package org.peerbook.registry.nodes.control;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import com.hazelcast.query.QueryConstants;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -37,6 +42,13 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * see them when the event arrives, milliseconds later. Hand-outs are counted per member, in the
  * replica only: they steer that member's own requests, and a heartbeat resets them anyway.
  *
+ * <p>Most heartbeats only move a lease. Such a renewal is written in {@link
+ * NodeRecords#writeRenewal its own form}, which the listeners' predicate leaves out, so it costs
+ * the grid one write and no event to each member (a fleet's heartbeats are its registry's main
+ * load). The grid's record stays the truth; a replica learns of the longer lease when it reads the
+ * record again, which its sweep does for every record whose lease ends within {@link
+ * #REFRESH_AHEAD}, so a node renewed through another member neither looks lapsed nor is swept.
+ *
  * <p>Records cross the grid as text ({@link NodeRecords}), never as application objects.
  */
 public final class GridNodeTable implements NodeTable {
@@ -51,6 +63,15 @@ public final class GridNodeTable implements NodeTable {
    */
   static final int OPTIMISTIC_RENEWALS = 8;
 
+  /**
+   * How long before a replica's record lapses the sweep reads it from the grid: a few sweeps (one a
+   * second by default), so that a lease renewed through another member is known here in time.
+   */
+  static final Duration REFRESH_AHEAD = Duration.ofSeconds(5);
+
+  /** The most records one read of the grid fetches; a sweep reads as many batches as it needs. */
+  private static final int REFRESH_BATCH = 1000;
+
   private final IMap<String, String> nodes;
   private final IMap<String, String> endpoints;
   private final LocalNodeTable replica = new LocalNodeTable();
@@ -63,7 +84,8 @@ public final class GridNodeTable implements NodeTable {
   private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
 
   private final RandomGenerator random;
-  private final UUID mirror;
+  private final UUID writes;
+  private final UUID removals;
 
   /**
    * Joins the grid's table and mirrors what it holds.
@@ -76,7 +98,12 @@ public final class GridNodeTable implements NodeTable {
     this.endpoints = grid.getMap(ENDPOINTS);
     this.grants = new GridDataServerGrants(grid);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
-    mirror = nodes.addEntryListener(new GridMirror<String>(this::mirror, this::forget), true);
+    writes =
+        nodes.addEntryListener(
+            GridMirror.<String>writes(this::mirror),
+            Predicates.like(QueryConstants.THIS_ATTRIBUTE_NAME.value(), NodeRecords.CHANGES),
+            true);
+    removals = nodes.addEntryListener(GridMirror.<String>removals(this::forget), false);
     nodes.forEach(this::mirror);
     LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
   }
@@ -174,7 +201,7 @@ public final class GridNodeTable implements NodeTable {
         continue;
       }
       ResourceNode renewed = renewal.apply(node);
-      String text = NodeRecords.write(renewed);
+      String text = NodeRecords.writeRenewal(renewed, node);
       if (nodes.replace(nodeId, current, text)) {
         return mirrored(renewed, text, random);
       }
@@ -194,7 +221,7 @@ public final class GridNodeTable implements NodeTable {
         return null;
       }
       ResourceNode renewed = renewal.apply(node);
-      String text = NodeRecords.write(renewed);
+      String text = NodeRecords.writeRenewal(renewed, node);
       nodes.set(nodeId, text);
       return mirrored(renewed, text, random);
     } finally {
@@ -238,29 +265,46 @@ public final class GridNodeTable implements NodeTable {
   }
 
   /**
-   * Every member sweeps: whichever removes a lapsed record first tells {@code lapsed}; the others
-   * find it gone (the removal is conditional on the record they saw).
+   * Every member sweeps: it reads the records whose lease ends soon from the grid (renewals through
+   * other members are not sent to it) and removes those lapsed there; whichever member removes a
+   * record first tells {@code lapsed}, the others find it gone (the removal is conditional on the
+   * record read).
    */
   @Override
   public void sweep(Instant now, Consumer<ResourceNode> lapsed) {
+    Instant horizon = now.plus(REFRESH_AHEAD);
+    Set<String> ending = new HashSet<>();
     for (ResourceNode held : replica.records()) {
-      if (held.origin() || held.isLive(now)) {
-        continue;
-      }
-      String nodeId = held.nodeId();
-      String current = lastSeen.get(nodeId);
-      ResourceNode node = record(current);
-      if (node == null || node.isLive(now) || !nodes.remove(nodeId, current)) {
-        // renewed or removed by another member, and its event is on the way: ask the grid
-        node = record(nodes.get(nodeId));
-        if (node == null || !node.isLive(now)) {
-          forget(nodeId);
+      if (!held.origin() && held.leaseExpiry().isBefore(horizon)) {
+        ending.add(held.nodeId());
+        if (ending.size() == REFRESH_BATCH) {
+          sweep(ending, now, lapsed);
+          ending.clear();
         }
+      }
+    }
+    if (!ending.isEmpty()) {
+      sweep(ending, now, lapsed);
+    }
+  }
+
+  private void sweep(Set<String> ending, Instant now, Consumer<ResourceNode> lapsed) {
+    Map<String, String> onGrid = nodes.getAll(ending);
+    for (String nodeId : ending) {
+      String text = onGrid.get(nodeId);
+      if (text == null) {
+        // removed by another member, and its event is on the way
+        forget(nodeId);
         continue;
       }
-      endpoints.remove(NodeAddresses.endpoint(node.syncAddress()), nodeId);
-      forget(nodeId);
-      lapsed.accept(node);
+      mirror(nodeId, text);
+      ResourceNode node = NodeRecords.read(text);
+      // not removed: renewed or changed since it was read, which the next sweep reads
+      if (!node.isLive(now) && nodes.remove(nodeId, text)) {
+        endpoints.remove(NodeAddresses.endpoint(node.syncAddress()), nodeId);
+        forget(nodeId);
+        lapsed.accept(node);
+      }
     }
   }
 
@@ -272,7 +316,8 @@ public final class GridNodeTable implements NodeTable {
   /** The grid outlives the application (a redeployment): its listener must not. */
   @Override
   public void close() {
-    nodes.removeEntryListener(mirror);
+    nodes.removeEntryListener(writes);
+    nodes.removeEntryListener(removals);
     grants.close();
   }
 

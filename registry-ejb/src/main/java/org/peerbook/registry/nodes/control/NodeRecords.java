@@ -16,6 +16,18 @@ public final class NodeRecords {
   private static final String FORM = "n3";
 
   /**
+   * The same record, written by a renewal that moved only its lease: members do not hear of it
+   * ({@link #CHANGES}), so a heartbeat that changes nothing else costs one write and no event.
+   */
+  private static final String RENEWAL_FORM = "r3";
+
+  /**
+   * The records other members must hear of, as a pattern of the grid's {@code like} predicate:
+   * every form but {@link #RENEWAL_FORM} starts with {@code n}.
+   */
+  static final String CHANGES = "n%";
+
+  /**
    * The form before {@link ResourceNode#capacity}: read (capacity unsaid) while a cluster upgrades.
    */
   private static final String FORM_WITHOUT_CAPACITY = "n2";
@@ -26,9 +38,22 @@ public final class NodeRecords {
   private NodeRecords() {}
 
   public static String write(ResourceNode node) {
+    return write(FORM, node);
+  }
+
+  /**
+   * {@code node} as a renewal of {@code before} writes it: in the renewal form if only its lease
+   * moved, else as {@link #write}.
+   */
+  public static String writeRenewal(ResourceNode node, ResourceNode before) {
+    return write(
+        node.withLeaseExpiry(before.leaseExpiry()).equals(before) ? RENEWAL_FORM : FORM, node);
+  }
+
+  private static String write(String form, ResourceNode node) {
     return String.join(
         "|",
-        FORM,
+        form,
         node.nodeId(),
         node.syncAddress().toString(),
         node.networkAddress().getHostAddress(),
@@ -48,7 +73,7 @@ public final class NodeRecords {
    */
   public static ResourceNode read(String text) {
     String[] f = text.split("\\|", -1);
-    boolean withCapacity = f.length == 13 && FORM.equals(f[0]);
+    boolean withCapacity = f.length == 13 && (FORM.equals(f[0]) || RENEWAL_FORM.equals(f[0]));
     boolean withHops = withCapacity || (f.length == 12 && FORM_WITHOUT_CAPACITY.equals(f[0]));
     if (!withHops && !(f.length == 11 && FORM_WITHOUT_HOPS.equals(f[0]))) {
       throw new IllegalArgumentException("not a node record: " + text);

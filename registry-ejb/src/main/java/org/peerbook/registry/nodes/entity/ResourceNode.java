@@ -179,6 +179,11 @@ public record ResourceNode(
     return changed(version, load, handedOut, leaseExpiry, newShuffle);
   }
 
+  /** The same record, its lease ending at {@code newExpiry}. */
+  public ResourceNode withLeaseExpiry(Instant newExpiry) {
+    return changed(version, load, handedOut, newExpiry, shuffle);
+  }
+
   public ResourceNode atVersion(long newVersion) {
     return changed(newVersion, load, handedOut, leaseExpiry, shuffle);
   }

@@ -32,6 +32,31 @@ class NodeRecordsTest {
   }
 
   @Test
+  void writesARenewalThatMovedOnlyTheLeaseInItsOwnForm() throws Exception {
+    ResourceNode node =
+        new ResourceNode(
+            "a",
+            URI.create("http://127.0.0.1:9/api/sync"),
+            InetAddress.getByName("127.0.0.1"),
+            3,
+            0,
+            0,
+            Instant.parse("2026-12-01T12:00:00Z"),
+            false,
+            Instant.parse("2026-11-30T08:00:00Z"),
+            9);
+    ResourceNode renewed = node.heartbeat(3, 0, Instant.parse("2026-12-01T12:01:00Z"));
+    ResourceNode moved = node.heartbeat(4, 0, Instant.parse("2026-12-01T12:01:00Z"));
+    ResourceNode loaded = node.heartbeat(3, 2, Instant.parse("2026-12-01T12:01:00Z"));
+
+    assertThat(NodeRecords.writeRenewal(renewed, node)).startsWith("r3|");
+    assertThat(NodeRecords.read(NodeRecords.writeRenewal(renewed, node))).isEqualTo(renewed);
+    assertThat(NodeRecords.writeRenewal(moved, node)).isEqualTo(NodeRecords.write(moved));
+    assertThat(NodeRecords.writeRenewal(loaded, node)).isEqualTo(NodeRecords.write(loaded));
+    assertThat(NodeRecords.write(renewed)).as("what members hear of").matches("n.*");
+  }
+
+  @Test
   void readsARecordWrittenBeforeCapacityAsUnsaid() {
     ResourceNode node =
         NodeRecords.read(
