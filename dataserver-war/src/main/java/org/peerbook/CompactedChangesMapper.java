@@ -1,12 +1,12 @@
 package org.peerbook;
 
-import jakarta.json.Json;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.peerbook.feed.control.CompactedChangesException;
+import org.peerbook.protocol.JsonBuilders;
 
 /**
  * 410 Gone: the changes a follower asks for were compacted away. The body says where the log now
@@ -23,7 +23,7 @@ public class CompactedChangesMapper implements ExceptionMapper<CompactedChangesE
         "Changes compacted away",
         e.getMessage(),
         request,
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("logFloor", e.logFloor())
             .add("reread", "/api/contacts/export")
             .build());

@@ -1,6 +1,5 @@
 package org.peerbook;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Context;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.peerbook.exchange.control.InvalidFileException;
 import org.peerbook.exchange.control.RowProblem;
+import org.peerbook.protocol.JsonBuilders;
 
 /** A refused import file: 400, with every bad row or card in the {@code errors} member. */
 @Provider
@@ -18,9 +18,9 @@ public class InvalidFileMapper implements ExceptionMapper<InvalidFileException> 
 
   @Override
   public Response toResponse(InvalidFileException e) {
-    JsonArrayBuilder errors = Json.createArrayBuilder();
+    JsonArrayBuilder errors = JsonBuilders.array();
     for (RowProblem problem : e.problems()) {
-      JsonObjectBuilder error = Json.createObjectBuilder().add("line", problem.line());
+      JsonObjectBuilder error = JsonBuilders.object().add("line", problem.line());
       if (problem.field() != null) {
         error.add("field", problem.field());
       }
@@ -31,7 +31,7 @@ public class InvalidFileMapper implements ExceptionMapper<InvalidFileException> 
         "Invalid file",
         e.getMessage(),
         request,
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("errors", errors)
             .add("truncated", e.problems().size() >= InvalidFileException.MAX_LISTED)
             .build());

@@ -1,6 +1,5 @@
 package org.peerbook;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
@@ -8,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.serving.ProblemDetails;
 
 /**
@@ -58,7 +58,7 @@ public final class Problems {
   private static Response unlogged(
       int status, String title, String detail, UriInfo request, JsonObject extensions) {
     var body =
-        Json.createObjectBuilder(
+        JsonBuilders.object(
             new ProblemDetails(status, title, detail, 0, false)
                 .toJson(request == null ? null : instance(request)));
     extensions.forEach(body::add);

@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.peerbook.book.control.BookLog;
 import org.peerbook.enrollment.control.Enrollment;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.freshness.VersionSpread;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
@@ -57,58 +57,57 @@ public class FleetOverviewResource {
     BookLog.HeadView head = log.headView();
     VersionSpread.Snapshot spread = manager.versionSpread();
     var settings = manager.settings();
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add(
             "head",
-            Json.createObjectBuilder(WireJson.toJson(head.head())).add("logFloor", head.logFloor()))
+            JsonBuilders.object(WireJson.toJson(head.head())).add("logFloor", head.logFloor()))
         .add("nodes", spread.nodes())
         .add("behind", behind(spread.nodesBehind()))
         .add("spread", spread(spread))
         .add(
             "offload",
             number(
-                Json.createObjectBuilder()
+                JsonBuilders.object()
                     .add("fromPeersBytes", offload.fromPeers())
                     .add("fromDataServerBytes", offload.fromDataServer()),
                 "peerShare",
                 offload.peerShare()))
         .add(
             "dataServer",
-            Json.createObjectBuilder()
+            JsonBuilders.object()
                 .add("slots", settings.dataServerSlots())
                 .add("inUse", manager.dataServerGrants())
                 .add("waiting", manager.dataServerWaiting()))
         .add(
             "allocation",
-            Json.createObjectBuilder()
+            JsonBuilders.object()
                 .add("chain", settings.chain())
                 .add("k", settings.k())
                 .add("peerAssisted", settings.peerAssisted()))
         .add(
             "held",
-            Json.createObjectBuilder()
+            JsonBuilders.object()
                 .add("heartbeats", heldHeartbeats.held())
                 .add("sourceRequests", heldSources.held()))
         .add("registryLatency", timings.toJson())
-        .add("enrollment", Json.createObjectBuilder().add("mode", enrollment.mode().configName()))
+        .add("enrollment", JsonBuilders.object().add("mode", enrollment.mode().configName()))
         .build();
   }
 
   /** Nodes per versions behind, one row per value up to {@link #BEHIND_SHOWN}, then the rest. */
   static JsonArrayBuilder behind(Map<Long, Integer> nodesBehind) {
-    JsonArrayBuilder rows = Json.createArrayBuilder();
+    JsonArrayBuilder rows = JsonBuilders.array();
     long further = 0;
     for (Map.Entry<Long, Integer> row : nodesBehind.entrySet()) {
       if (row.getKey() < BEHIND_SHOWN) {
-        rows.add(
-            Json.createObjectBuilder().add("versions", row.getKey()).add("nodes", row.getValue()));
+        rows.add(JsonBuilders.object().add("versions", row.getKey()).add("nodes", row.getValue()));
       } else {
         further += row.getValue();
       }
     }
     if (further > 0) {
       rows.add(
-          Json.createObjectBuilder()
+          JsonBuilders.object()
               .add("versions", BEHIND_SHOWN)
               .add("orMore", true)
               .add("nodes", further));
@@ -117,9 +116,9 @@ public class FleetOverviewResource {
   }
 
   private static JsonArrayBuilder spread(VersionSpread.Snapshot snapshot) {
-    JsonArrayBuilder versions = Json.createArrayBuilder();
+    JsonArrayBuilder versions = JsonBuilders.array();
     for (VersionSpread.Spread spread : snapshot.recent()) {
-      JsonObjectBuilder toShare = Json.createObjectBuilder();
+      JsonObjectBuilder toShare = JsonBuilders.object();
       for (int i = 0; i < VersionSpread.SHARES.size(); i++) {
         Optional<Duration> took = spread.toShare().get(i);
         String share = String.valueOf(VersionSpread.SHARES.get(i));
@@ -130,7 +129,7 @@ public class FleetOverviewResource {
         }
       }
       versions.add(
-          Json.createObjectBuilder()
+          JsonBuilders.object()
               .add("version", spread.version())
               .add("committedAt", spread.committed().toString())
               .add("secondsToShare", toShare));

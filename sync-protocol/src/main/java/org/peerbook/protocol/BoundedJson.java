@@ -26,7 +26,7 @@ final class BoundedJson {
    */
   static final int MAX_DEPTH = 32;
 
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = JsonBuilders.PROVIDER;
 
   private BoundedJson() {}
 

@@ -54,7 +54,7 @@ public final class ContactJson {
 
   private static final Set<String> FIELDS = Set.copyOf(FIELD_NAMES);
   private static final Set<String> PHONE_FIELDS = Set.of("type", "number");
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = JsonBuilders.PROVIDER;
 
   private ContactJson() {}
 

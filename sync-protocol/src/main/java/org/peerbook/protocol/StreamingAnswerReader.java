@@ -25,7 +25,7 @@ import java.util.Set;
  * transport to tell apart.
  */
 public final class StreamingAnswerReader {
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = JsonBuilders.PROVIDER;
   private static final jakarta.json.stream.JsonParserFactory PARSERS =
       JSON.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));
 

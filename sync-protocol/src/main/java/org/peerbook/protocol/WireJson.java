@@ -49,8 +49,7 @@ public final class WireJson {
   /** The end of a SNAPSHOT answer begun with {@link #snapshotOpening(SignedHead)}. */
   public static final String SNAPSHOT_CLOSING = "]}";
 
-  // looked up once: Json.createX() searches the class path for a provider on every call
-  private static final JsonProvider JSON = JsonProvider.provider();
+  private static final JsonProvider JSON = JsonBuilders.PROVIDER;
 
   private static final JsonParserFactory PARSERS =
       JSON.createParserFactory(Map.of("org.eclipse.parsson.rejectDuplicateKeys", true));

@@ -3,7 +3,6 @@ package org.peerbook.administrators.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -25,6 +24,7 @@ import java.io.InputStream;
 import java.util.Set;
 import org.peerbook.Problems;
 import org.peerbook.administrators.control.AdministratorFile;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
@@ -56,14 +56,12 @@ public class AdministratorsResource {
   @GET
   public JsonObject list() {
     String me = caller.getUserPrincipal().getName();
-    JsonArrayBuilder names = Json.createArrayBuilder();
+    JsonArrayBuilder names = JsonBuilders.array();
     administrators
         .names()
         .forEach(
-            name ->
-                names.add(
-                    Json.createObjectBuilder().add("name", name).add("you", name.equals(me))));
-    JsonObjectBuilder answer = Json.createObjectBuilder().add("administrators", names);
+            name -> names.add(JsonBuilders.object().add("name", name).add("you", name.equals(me))));
+    JsonObjectBuilder answer = JsonBuilders.object().add("administrators", names);
     directory.group().ifPresent(group -> answer.add("directoryGroup", group));
     return answer.build();
   }
@@ -109,7 +107,7 @@ public class AdministratorsResource {
     }
     boolean added = administrators.setPassword(name, password.toCharArray());
     return Response.status(added ? 201 : 200)
-        .entity(Json.createObjectBuilder().add("name", name).add("added", added).build())
+        .entity(JsonBuilders.object().add("name", name).add("added", added).build())
         .build();
   }
 

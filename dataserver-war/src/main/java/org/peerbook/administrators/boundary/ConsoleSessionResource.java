@@ -2,7 +2,6 @@ package org.peerbook.administrators.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Set;
 import org.peerbook.Problems;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 
@@ -92,7 +92,7 @@ public class ConsoleSessionResource {
   }
 
   private static JsonObject json(ConsoleSession session) {
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("name", session.name())
         .add("csrfToken", session.csrfToken())
         .add("csrfHeader", ConsoleSession.CSRF_HEADER)

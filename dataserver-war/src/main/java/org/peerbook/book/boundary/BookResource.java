@@ -3,7 +3,6 @@ package org.peerbook.book.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,6 +15,7 @@ import java.util.Set;
 import org.peerbook.book.control.BookLog;
 import org.peerbook.book.control.SigningKeys;
 import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 
@@ -34,7 +34,7 @@ public class BookResource {
   @Path("head")
   public JsonObject head() {
     BookLog.HeadView view = log.headView();
-    return Json.createObjectBuilder(WireJson.toJson(view.head()))
+    return JsonBuilders.object(WireJson.toJson(view.head()))
         .add("logFloor", view.logFloor())
         .build();
   }
@@ -42,7 +42,7 @@ public class BookResource {
   @GET
   @Path("public-key")
   public JsonObject publicKey() {
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("algorithm", HeadSignatures.ALGORITHM)
         .add("publicKey", keys.publicKeyText())
         .build();
@@ -59,7 +59,7 @@ public class BookResource {
             .requiredLong("floor", 1, Long.MAX_VALUE);
     long removed = log.compact(floor);
     BookLog.HeadView view = log.headView();
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("logFloor", view.logFloor())
         .add("removedEntries", removed)
         .build();

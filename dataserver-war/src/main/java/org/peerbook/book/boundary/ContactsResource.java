@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -46,6 +45,7 @@ import org.peerbook.exchange.control.CsvContacts;
 import org.peerbook.exchange.control.VcardContacts;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.ContactJson;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.WireJson;
 
@@ -134,10 +134,10 @@ public class ContactsResource {
                 blankToNull(namePrefix), blankToNull(email), blankToNull(department)),
             offset,
             limit);
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonBuilders.array();
     page.contacts().forEach(c -> items.add(ContactJson.toJson(ContactMapping.toDto(c))));
     return Response.ok(
-            Json.createObjectBuilder()
+            JsonBuilders.object()
                 .add("items", items)
                 .add("offset", offset)
                 .add("limit", limit)
@@ -223,7 +223,7 @@ public class ContactsResource {
         contacts.stream().map(c -> Change.upsert(withIdAssigned(c), null)).toList();
     Recorded recorded = recorder.record(changes);
     return Response.ok(
-            Json.createObjectBuilder()
+            JsonBuilders.object()
                 .add("imported", changes.size())
                 .add("version", recorded.head().version())
                 .build())

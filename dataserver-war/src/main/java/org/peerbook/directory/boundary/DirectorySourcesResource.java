@@ -3,7 +3,6 @@ package org.peerbook.directory.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,6 +17,7 @@ import java.time.Instant;
 import org.peerbook.QueryParameters;
 import org.peerbook.directory.entity.DirectorySource;
 import org.peerbook.directory.entity.RunReport;
+import org.peerbook.protocol.JsonBuilders;
 
 /**
  * Directory sources for administrators: each with its last run, and a run (or a dry run) now.
@@ -33,9 +33,9 @@ public class DirectorySourcesResource {
 
   @GET
   public JsonObject list() {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonBuilders.array();
     sources.list().forEach(view -> items.add(toJson(view)));
-    return Json.createObjectBuilder().add("sources", items).build();
+    return JsonBuilders.object().add("sources", items).build();
   }
 
   @GET
@@ -55,7 +55,7 @@ public class DirectorySourcesResource {
   private static JsonObject toJson(DirectorySources.SourceView view) {
     DirectorySource source = view.source();
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("name", source.name())
             .add("url", source.url())
             .add("baseDn", source.baseDn())
@@ -64,7 +64,7 @@ public class DirectorySourcesResource {
             .add("pageSize", source.pageSize())
             .add("interval", source.interval().map(Object::toString).orElse("off"))
             .add("running", view.running() != null);
-    JsonObjectBuilder mapping = Json.createObjectBuilder();
+    JsonObjectBuilder mapping = JsonBuilders.object();
     source
         .mapping()
         .forEach((field, attributes) -> mapping.add(field.key(), String.join(",", attributes)));
@@ -84,7 +84,7 @@ public class DirectorySourcesResource {
 
   static JsonObject toJson(RunReport run) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("source", run.source())
             .add("dryRun", run.dryRun())
             .add("status", run.status().name().toLowerCase(java.util.Locale.ROOT))
@@ -96,15 +96,14 @@ public class DirectorySourcesResource {
         .add("deletes", run.deletes())
         .add("unchanged", run.unchanged())
         .add("errorCount", run.errorCount());
-    JsonArrayBuilder errors = Json.createArrayBuilder();
+    JsonArrayBuilder errors = JsonBuilders.array();
     run.errors()
         .forEach(
-            e ->
-                errors.add(Json.createObjectBuilder().add("dn", e.dn()).add("reason", e.reason())));
+            e -> errors.add(JsonBuilders.object().add("dn", e.dn()).add("reason", e.reason())));
     json.add("errors", errors);
     json.add(
         "phaseMillis",
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("directory", run.phases().directoryMillis())
             .add("compare", run.phases().compareMillis())
             .add("record", run.phases().recordMillis()));
@@ -112,12 +111,12 @@ public class DirectorySourcesResource {
       json.add("failure", run.failure());
     }
     if (run.dryRun()) {
-      JsonArrayBuilder sample = Json.createArrayBuilder();
+      JsonArrayBuilder sample = JsonBuilders.array();
       run.sample()
           .forEach(
               c ->
                   sample.add(
-                      Json.createObjectBuilder()
+                      JsonBuilders.object()
                           .add("operation", c.operation())
                           .add("contactId", c.contactId())
                           .add("displayName", c.displayName())));

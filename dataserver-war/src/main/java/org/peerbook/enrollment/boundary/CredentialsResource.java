@@ -3,7 +3,6 @@ package org.peerbook.enrollment.boundary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -26,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.peerbook.enrollment.control.Enrollment;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
@@ -49,13 +49,13 @@ public class CredentialsResource {
 
   @GET
   public JsonArray issued() {
-    JsonArrayBuilder issued = Json.createArrayBuilder();
+    JsonArrayBuilder issued = JsonBuilders.array();
     enrollment
         .issued()
         .forEach(
             credential ->
                 issued.add(
-                    Json.createObjectBuilder()
+                    JsonBuilders.object()
                         .add("nodeId", credential.nodeId())
                         .add("issuedAt", Instant.ofEpochMilli(credential.issuedAt()).toString())));
     return issued.build();
@@ -92,16 +92,16 @@ public class CredentialsResource {
       }
       nodeIds.add(nodeId);
     }
-    JsonArrayBuilder issued = Json.createArrayBuilder();
+    JsonArrayBuilder issued = JsonBuilders.array();
     enrollment.issueAll(nodeIds).forEach(credential -> issued.add(json(credential)));
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("mode", enrollment.mode().configName())
         .add("credentials", issued)
         .build();
   }
 
   private static JsonObjectBuilder json(Enrollment.IssuedCredential issued) {
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("nodeId", issued.nodeId())
         .add("credential", issued.credential())
         .add("issuedAt", issued.issuedAt().toString())

@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -32,6 +31,7 @@ import org.peerbook.QueryParameters;
 import org.peerbook.book.entity.ChangeLogEntry;
 import org.peerbook.feed.control.ChangeFeed;
 import org.peerbook.feed.control.FeedWaiters;
+import org.peerbook.protocol.JsonBuilders;
 
 /** The change feed: what changed after a version, page by page, optionally waiting for news. */
 @RolesAllowed("admin")
@@ -115,9 +115,9 @@ public class ChangesResource {
   }
 
   private static JsonObject toJson(ChangeFeed.Page page) {
-    JsonArrayBuilder changes = Json.createArrayBuilder();
+    JsonArrayBuilder changes = JsonBuilders.array();
     page.changes().forEach(entry -> changes.add(toJson(entry)));
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("changes", changes)
         .add("since", page.since())
         .add("last", page.last())
@@ -128,14 +128,14 @@ public class ChangesResource {
 
   private static JsonObject toJson(ChangeLogEntry entry) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("version", entry.version())
             .add("contactId", entry.contactId())
             .add("operation", entry.operation().name());
     if (entry.contactJson() == null) {
       json.add("contact", JsonValue.NULL);
     } else {
-      try (var reader = Json.createReader(new StringReader(entry.contactJson()))) {
+      try (var reader = JsonBuilders.PROVIDER.createReader(new StringReader(entry.contactJson()))) {
         json.add("contact", reader.readObject());
       }
     }

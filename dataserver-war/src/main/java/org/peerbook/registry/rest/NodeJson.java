@@ -1,10 +1,10 @@
 package org.peerbook.registry.rest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.registry.SourceOffer;
 import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -24,27 +24,25 @@ final class NodeJson {
    * and has not reported, the reports it filed, the reports counted against it.
    */
   static JsonObject withStanding(JsonObject listed, SourceReports.Standing standing) {
-    JsonArrayBuilder sources = Json.createArrayBuilder();
+    JsonArrayBuilder sources = JsonBuilders.array();
     standing
         .recentSources()
         .forEach(
             (source, at) ->
                 sources.add(
-                    Json.createObjectBuilder()
-                        .add("nodeId", source)
-                        .add("handedAt", at.toString())));
-    JsonArrayBuilder filed = Json.createArrayBuilder();
+                    JsonBuilders.object().add("nodeId", source).add("handedAt", at.toString())));
+    JsonArrayBuilder filed = JsonBuilders.array();
     standing
         .filed()
         .forEach(
             report ->
                 filed.add(
-                    Json.createObjectBuilder()
+                    JsonBuilders.object()
                         .add("nodeId", report.source())
                         .add("fault", report.fault())
                         .add("counted", report.counted())
                         .add("at", report.at().toString())));
-    JsonObjectBuilder reports = Json.createObjectBuilder().add("strikes", 0).add("reporters", 0);
+    JsonObjectBuilder reports = JsonBuilders.object().add("strikes", 0).add("reporters", 0);
     standing
         .reports()
         .ifPresent(
@@ -53,7 +51,7 @@ final class NodeJson {
                     .add("strikes", strike.strikes())
                     .add("reporters", strike.distinctReporters())
                     .add("demotedUntil", strike.demotedUntil().toString()));
-    return Json.createObjectBuilder(listed)
+    return JsonBuilders.object(listed)
         .add("recentSources", sources)
         .add("reports", reports)
         .add("reportsFiled", filed)
@@ -63,7 +61,7 @@ final class NodeJson {
   /** Everything an administrator may want to know. */
   static JsonObject full(ResourceNode node) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder(offer(node).toJson())
+        JsonBuilders.object(offer(node).toJson())
             .add("networkAddress", node.networkAddress().getHostAddress())
             .add("load", node.load())
             .add("runningHandOuts", node.handedOut())

@@ -4,7 +4,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Set;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.registry.allocation.control.SourceAllocator;
@@ -54,7 +54,7 @@ public class RegistryAdminResource {
       @QueryParam("limit") String limit) {
     NodeQuery.Page page = NodeQuery.of(contains, sort, order, offset, limit).apply(manager.nodes());
     long head = manager.headVersion();
-    JsonArrayBuilder nodes = Json.createArrayBuilder();
+    JsonArrayBuilder nodes = JsonBuilders.array();
     page.nodes().forEach(node -> nodes.add(listed(node, head)));
     return Response.ok(nodes.build()).header(TOTAL_COUNT, page.total()).build();
   }
@@ -72,7 +72,7 @@ public class RegistryAdminResource {
 
   private JsonObject listed(ResourceNode node, long head) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder(NodeJson.full(node))
+        JsonBuilders.object(NodeJson.full(node))
             .add("behind", Math.max(0, head - node.version()))
             .add("demoted", manager.isDemoted(node.nodeId()));
     manager.siteOf(node.networkAddress()).ifPresent(site -> json.add("site", site));
@@ -94,7 +94,7 @@ public class RegistryAdminResource {
   @Path("allocation")
   public JsonObject allocation() {
     var settings = manager.settings();
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("chain", settings.chain())
         .add("k", settings.k())
         .add("maxK", settings.maxK())
@@ -137,9 +137,9 @@ public class RegistryAdminResource {
   @Path("stats")
   public JsonObject statistics() {
     var stats = manager.statistics();
-    var byStrategy = Json.createObjectBuilder();
+    var byStrategy = JsonBuilders.object();
     stats.allocationsByStrategy().forEach(byStrategy::add);
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("nodes", manager.nodes().size())
         .add("headVersion", manager.headVersion())
         .add("registrations", stats.registrations.sum())

@@ -1,9 +1,9 @@
 package org.peerbook.registry.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Arrays;
+import org.peerbook.protocol.JsonBuilders;
 
 /**
  * How long the nodes' registry requests took, over the most recent {@value #WINDOW} of them: the
@@ -46,7 +46,7 @@ public class RequestTimings {
 
   public JsonObject toJson() {
     Latency latency = latency();
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("requests", latency.requests())
         .add("window", latency.window())
         .add("p50Millis", latency.p50Millis())

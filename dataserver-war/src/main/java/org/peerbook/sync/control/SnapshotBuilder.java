@@ -3,7 +3,6 @@ package org.peerbook.sync.control;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -20,6 +19,7 @@ import org.peerbook.book.entity.BookHead;
 import org.peerbook.book.entity.Contact;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.ContactJson;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StateDigest;
 import org.peerbook.protocol.WireJson;
@@ -67,7 +67,7 @@ public class SnapshotBuilder {
     StateDigest state = StateDigest.empty();
     int count = 0;
     try (var gzip = new GZIPOutputStream(bytes, 1 << 16);
-        JsonGenerator json = Json.createGenerator(gzip)) {
+        JsonGenerator json = JsonBuilders.PROVIDER.createGenerator(gzip)) {
       WireJson.startSnapshot(json, head);
       String after = "";
       List<Contact> chunk;

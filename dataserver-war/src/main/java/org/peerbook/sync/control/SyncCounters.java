@@ -1,11 +1,11 @@
 package org.peerbook.sync.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.SyncAnswer;
 
 /**
@@ -48,14 +48,14 @@ public class SyncCounters {
   }
 
   public JsonObject toJson() {
-    var byKind = Json.createObjectBuilder();
+    var byKind = JsonBuilders.object();
     long total = 0;
     for (var answer : answers.entrySet()) {
       byKind.add(answer.getKey().name(), answer.getValue().sum());
       total += answer.getValue().sum();
     }
     var json =
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("requests", total)
             .add("answers", byKind)
             .add("entriesSent", entriesSent.sum())
@@ -64,7 +64,7 @@ public class SyncCounters {
     if (snapshot != null) {
       json.add(
           "snapshot",
-          Json.createObjectBuilder()
+          JsonBuilders.object()
               .add("version", snapshot.version())
               .add("contacts", snapshot.contacts())
               .add("gzippedBytes", snapshot.gzippedBytes()));

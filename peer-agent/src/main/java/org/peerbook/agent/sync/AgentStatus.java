@@ -1,6 +1,5 @@
 package org.peerbook.agent.sync;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
@@ -8,6 +7,7 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.transport.PeerServer;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.serving.ServingSlots;
 
 /** The agent's {@code GET /lookup/status}: its copy, membership, sources, serving and sync. */
@@ -24,9 +24,9 @@ record AgentStatus(
   JsonStructure json() {
     // the copy first: the sources read after it name every source of what it shows
     LocalStore.Summary copy = store.summary();
-    JsonArrayBuilder sources = Json.createArrayBuilder();
+    JsonArrayBuilder sources = JsonBuilders.array();
     syncs.lastSources().forEach(sources::add);
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("nodeId", nodeId)
         .add("registered", membership.registered())
         .add("version", copy.version())
@@ -38,7 +38,7 @@ record AgentStatus(
         .add("served", served())
         .add(
             "received",
-            Json.createObjectBuilder()
+            JsonBuilders.object()
                 .add("peer", received.fromPeers())
                 .add("dataServer", received.fromDataServer()))
         .add("syncAddress", syncAddress.toString())
@@ -50,7 +50,7 @@ record AgentStatus(
 
   private JsonStructure served() {
     ServingSlots.Served served = peers.served();
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("requests", served.requests())
         .add("peak", served.peak())
         .add("busySeconds", served.busySeconds())
@@ -64,7 +64,7 @@ record AgentStatus(
         .now()
         .<JsonValue>map(
             now ->
-                Json.createObjectBuilder()
+                JsonBuilders.object()
                     .add("source", now.source())
                     .add("phase", now.phase().name())
                     .add("done", now.done())

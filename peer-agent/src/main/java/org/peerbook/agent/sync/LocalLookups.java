@@ -1,6 +1,5 @@
 package org.peerbook.agent.sync;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonStructure;
 import java.util.Locale;
@@ -9,6 +8,7 @@ import java.util.function.Supplier;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.transport.LookupServer;
 import org.peerbook.protocol.ContactJson;
+import org.peerbook.protocol.JsonBuilders;
 
 /** The local lookups over the copy: search, one contact, the agent's status. */
 final class LocalLookups implements LookupServer.Lookups {
@@ -34,7 +34,7 @@ final class LocalLookups implements LookupServer.Lookups {
                 blankToNull(query.get("phone")),
                 blankToNull(query.get("department"))),
             limit);
-    JsonArrayBuilder contacts = Json.createArrayBuilder();
+    JsonArrayBuilder contacts = JsonBuilders.array();
     found.forEach(contact -> contacts.add(ContactJson.toJson(contact)));
     return contacts.build();
   }

@@ -1,11 +1,11 @@
 package org.peerbook.protocol.registry;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.Set;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StrictObject;
 
@@ -46,10 +46,7 @@ public record HeartbeatRequest(
     }
 
     JsonObject toJson() {
-      return Json.createObjectBuilder()
-          .add("peer", fromPeers)
-          .add("dataServer", fromDataServer)
-          .build();
+      return JsonBuilders.object().add("peer", fromPeers).add("dataServer", fromDataServer).build();
     }
 
     static Received read(StrictObject heartbeat) {
@@ -77,7 +74,7 @@ public record HeartbeatRequest(
   }
 
   public JsonObject toJson() {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JsonBuilders.object();
     RegisterRequest.VersionClaim.add(json, version, head);
     json.add("load", load);
     if (!received.isNothing()) {

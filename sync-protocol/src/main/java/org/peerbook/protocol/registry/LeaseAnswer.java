@@ -1,6 +1,5 @@
 package org.peerbook.protocol.registry;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -9,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.StrictObject;
 
@@ -91,9 +91,9 @@ public record LeaseAnswer(
    * @param registration the answer to a registration: it says {@code "accepted": true}
    */
   public JsonObject toJson(boolean registration) {
-    JsonObjectBuilder revoked = Json.createObjectBuilder();
+    JsonObjectBuilder revoked = JsonBuilders.object();
     revocations.forEach((nodeId, cutoff) -> revoked.add(nodeId, cutoff.toString()));
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JsonBuilders.object();
     if (registration) {
       json.add("accepted", true);
     }
@@ -103,14 +103,14 @@ public record LeaseAnswer(
         .add("revocations", revoked)
         .add(
             "token",
-            Json.createObjectBuilder()
+            JsonBuilders.object()
                 .add("value", tokens.registryToken())
                 .add("expires", tokens.expires().toString())
                 .add("key", tokens.tokenKey())
                 .add("keyEndorsement", tokens.tokenKeyEndorsement()))
         .add(
             "peerToken",
-            Json.createObjectBuilder()
+            JsonBuilders.object()
                 .add("value", tokens.peerToken())
                 .add("expires", tokens.expires().toString()));
     if (syncSpreadMillis != UNSAID) {

@@ -1,11 +1,11 @@
 package org.peerbook.protocol.registry;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.Set;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
@@ -44,7 +44,7 @@ public record RegisterRequest(
 
   public JsonObject toJson() {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("nodeId", nodeId)
             .add("syncAddress", syncAddress)
             .add("networkAddress", networkAddress);

@@ -1,11 +1,11 @@
 package org.peerbook.protocol.registry;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Set;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.StrictObject;
 
@@ -22,7 +22,7 @@ public record SourceOffer(String nodeId, String syncAddress, long version, boole
       Set.of("nodeId", "syncAddress", "version", "dataServer");
 
   public JsonObject toJson() {
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("nodeId", nodeId)
         .add("syncAddress", syncAddress)
         .add("version", version)

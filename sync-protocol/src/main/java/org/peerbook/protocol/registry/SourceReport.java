@@ -1,9 +1,9 @@
 package org.peerbook.protocol.registry;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Set;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.StrictObject;
 
@@ -26,7 +26,7 @@ public record SourceReport(String nodeId, SourceFault fault, String reason) {
   }
 
   public JsonObject toJson() {
-    return Json.createObjectBuilder()
+    return JsonBuilders.object()
         .add("nodeId", nodeId)
         .add("fault", fault.name())
         .add("reason", reason)
@@ -47,7 +47,7 @@ public record SourceReport(String nodeId, SourceFault fault, String reason) {
   /** The answer: whether the report counted, and whether it evicted the source. */
   public record Outcome(boolean accepted, boolean evicted) {
     public JsonObject toJson() {
-      return Json.createObjectBuilder().add("accepted", accepted).add("evicted", evicted).build();
+      return JsonBuilders.object().add("accepted", accepted).add("evicted", evicted).build();
     }
 
     public static Outcome read(JsonValue value) {

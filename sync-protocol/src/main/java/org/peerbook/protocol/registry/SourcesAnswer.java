@@ -1,6 +1,5 @@
 package org.peerbook.protocol.registry;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -8,6 +7,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.StrictObject;
 
 /**
@@ -31,10 +31,10 @@ public record SourcesAnswer(
   }
 
   public JsonObject toJson() {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JsonBuilders.array();
     sources.forEach(source -> items.add(source.toJson()));
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("sources", items)
             .add("dataServer", dataServer)
             .add("headVersion", headVersion);

@@ -1,9 +1,9 @@
 package org.peerbook.protocol.serving;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.peerbook.protocol.InvalidTokenException;
+import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.MalformedMessageException;
 
 /**
@@ -46,7 +46,7 @@ public record ProblemDetails(
    */
   public JsonObject toJson(String instance) {
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        JsonBuilders.object()
             .add("type", "about:blank")
             .add("title", title)
             .add("status", status)
