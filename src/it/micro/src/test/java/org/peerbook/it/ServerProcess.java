@@ -170,6 +170,11 @@ public final class ServerProcess implements AutoCloseable {
     return new Http(URI.create("https://localhost:" + tlsPort + "/api/"), tls);
   }
 
+  /** The CPU time the server's JVM has used so far (user and system, all its threads). */
+  public Duration cpuTime() {
+    return process.toHandle().info().totalCpuDuration().orElseThrow();
+  }
+
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */
   public void kill() {
     process.destroyForcibly();

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.peerbook.it.BookChecks;
 import org.peerbook.it.Databases;
@@ -35,9 +36,11 @@ import org.peerbook.protocol.WireJson;
  * heartbeats without a head, with the genuine signed head (verified once, then remembered) and with
  * a distinct forged head each time (verified every time, refused). Then the same with 10,000 nodes
  * on one member of a cluster of three (PostgreSQL, the node table on the data grid), with what each
- * request costs there against the single server. Measured after warm-up rounds, on kept-alive
- * HTTP/1.1 connections of a minimal client (as wrk would): the JDK's HttpClient takes about as much
- * CPU per request as the server, on the same cores.
+ * request costs there against the single server: CPU time per request (of every member's JVM
+ * together) and throughput with the same eight connections (which the cluster's round trips on the
+ * grid hold back while the machine idles). Measured after warm-up rounds, on kept-alive HTTP/1.1
+ * connections of a minimal client (as wrk would): the JDK's HttpClient takes about as much CPU per
+ * request as the server, on the same cores.
  *
  * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark -Dbenchmark=RegistryBenchmark}
  * ({@code -Dbenchmark.nodes=10000,100000}: the table sizes, growing; {@code
@@ -61,6 +64,9 @@ class RegistryBenchmark {
   private static final int WARM_UP_ROUNDS = 10;
   private static int nodes;
 
+  /** The CPU time the server (every member of a cluster) has used so far. */
+  private static LongSupplier serverCpuNanos;
+
   @Test
   void printFigures() throws Exception {
     Map<String, String> settings =
@@ -72,6 +78,7 @@ class RegistryBenchmark {
     Map<String, double[]> single;
     try (var server =
         new ServerProcess(ServerProcess.workDirectory("bench-registry"), settings).start()) {
+      serverCpuNanos = () -> server.cpuTime().toNanos();
       single = measureGrowing(server.api(), SIZES, "");
     }
     if (CLUSTER) {
@@ -95,6 +102,7 @@ class RegistryBenchmark {
     for (int size : sizes) {
       int registered = nodes;
       long started = System.nanoTime();
+      long cpuBefore = serverCpuNanos.getAsLong();
       run(
           size - registered,
           i -> {
@@ -104,10 +112,16 @@ class RegistryBenchmark {
           });
       nodes = size;
       double registrationsPerSecond = (size - registered) / ((System.nanoTime() - started) / 1e9);
+      double cpuPerRegistration =
+          (serverCpuNanos.getAsLong() - cpuBefore) / 1e6 / (size - registered);
       System.out.println(
           "=== PeerBook resource manager benchmark (" + size + " nodes" + where + ") ===");
       System.out.printf(
-          Locale.ROOT, "%-44s %9.0f req/s%n", "registrations", registrationsPerSecond);
+          Locale.ROOT,
+          "%-44s %9.0f req/s  cpu %5.2f ms/req%n",
+          "registrations",
+          registrationsPerSecond,
+          cpuPerRegistration);
       if (first == null) {
         System.out.printf(
             Locale.ROOT,
@@ -116,7 +130,7 @@ class RegistryBenchmark {
             warmUp(api));
       }
       Map<String, double[]> figures = measureAt(api, head, genuine);
-      figures.put("registrations", new double[] {registrationsPerSecond, 0, 0});
+      figures.put("registrations", new double[] {registrationsPerSecond, 0, 0, cpuPerRegistration});
       if (first == null) {
         first = figures;
       }
@@ -137,14 +151,23 @@ class RegistryBenchmark {
           ServerProcess.cluster(ServerProcess.workDirectory("bench-cluster"), clustered, 3);
       try {
         members.parallelStream().forEach(ServerProcess::start);
+        serverCpuNanos =
+            () -> members.stream().mapToLong(member -> member.cpuTime().toNanos()).sum();
         Map<String, double[]> cluster =
             measureGrowing(members.get(0).api(), new int[] {SIZES[0]}, ", one member of three");
-        System.out.println("--- per request, the cluster's cost against one server's ---");
+        System.out.println(
+            "--- per request, the cluster against one server: CPU time (all members), and"
+                + " throughput on eight connections ---");
         cluster.forEach(
             (what, figures) -> {
               double[] alone = single.get(what);
-              if (alone != null && figures[0] > 0) {
-                System.out.printf(Locale.ROOT, "%-44s %9.2fx%n", what, alone[0] / figures[0]);
+              if (alone != null && figures[0] > 0 && alone[3] > 0) {
+                System.out.printf(
+                    Locale.ROOT,
+                    "%-44s cpu %5.2fx   throughput %5.2fx lower%n",
+                    what,
+                    figures[3] / alone[3],
+                    alone[0] / figures[0]);
               }
             });
       } finally {
@@ -311,6 +334,7 @@ class RegistryBenchmark {
       throws Exception {
     double[] millis = new double[REQUESTS];
     long started = System.nanoTime();
+    long cpuBefore = serverCpuNanos.getAsLong();
     try (var connections = new ConnectionPerThread(api.base(), administrator())) {
       run(
           REQUESTS,
@@ -322,6 +346,7 @@ class RegistryBenchmark {
           });
     }
     double perSecond = REQUESTS / ((System.nanoTime() - started) / 1e9);
+    double cpuPerRequest = (serverCpuNanos.getAsLong() - cpuBefore) / 1e6 / REQUESTS;
     Arrays.sort(millis);
     double p50 = millis[REQUESTS / 2];
     double p99 = millis[(int) (REQUESTS * 0.99)];
@@ -332,13 +357,14 @@ class RegistryBenchmark {
                 Locale.ROOT, "  (%.2fx the baseline's throughput)", perSecond / baseline[0]);
     System.out.printf(
         Locale.ROOT,
-        "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms%s%n",
+        "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req%s%n",
         what,
         perSecond,
         p50,
         p99,
+        cpuPerRequest,
         ratio);
-    return new double[] {perSecond, p50, p99};
+    return new double[] {perSecond, p50, p99, cpuPerRequest};
   }
 
   /**
@@ -392,7 +418,7 @@ class RegistryBenchmark {
         baseline == null
             ? ""
             : String.format(Locale.ROOT, "  (p99 %.1fx the baseline's)", p99 / baseline[2]));
-    return new double[] {0, p50, p99};
+    return new double[] {0, p50, p99, 0};
   }
 
   private static String administrator() {
