@@ -8,7 +8,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -82,9 +81,8 @@ public class HeadBroadcast {
     }
   }
 
-  /** The backstop: what the topic may have dropped, the database has. */
-  @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-  void catchUp() {
+  /** The backstop: what the topic may have dropped, the database has ({@link HeadCatchUp}). */
+  public void catchUp() {
     if (heads != null) {
       heard(log.headView().head().version());
     }

@@ -2,14 +2,10 @@ package org.peerbook.registry.nodes.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.security.PublicKey;
@@ -47,10 +43,10 @@ import org.peerbook.registry.nodes.control.ReportOutcome;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
- * The resource manager: the EJB boundary of the {@link Registry}. It reads the configuration,
- * sweeps lapsed leases on a timer and hands every call to the registry, which the swarm simulation
- * runs as it is. Concurrency: every method runs under the container's shared read lock; the
- * registry is thread-safe, so requests never wait for one another.
+ * The resource manager: the EJB boundary of the {@link Registry}. It reads the configuration and
+ * hands every call to the registry, which the swarm simulation runs as it is ({@link LeaseSweeps}
+ * sweeps lapsed leases on a timer). Concurrency: every method runs under the container's shared
+ * read lock; the registry is thread-safe, so requests never wait for one another.
  */
 @Singleton
 @Startup
@@ -71,10 +67,6 @@ public class ResourceManager {
   @Inject
   @ConfigProperty(name = "peerbook.registry.lease-seconds", defaultValue = "60")
   int leaseSeconds;
-
-  @Inject
-  @ConfigProperty(name = "peerbook.registry.sweep-interval-millis", defaultValue = "1000")
-  long sweepIntervalMillis;
 
   @Inject
   @ConfigProperty(name = "peerbook.allocation.chain", defaultValue = "network,least-loaded,random")
@@ -140,8 +132,6 @@ public class ResourceManager {
 
   @Inject StrategyCatalog catalog;
 
-  @Resource TimerService timers;
-
   Clock clock = Clock.systemUTC();
 
   private Registry registry;
@@ -151,13 +141,6 @@ public class ResourceManager {
   private SharedAllocationSettings sharedSettings;
 
   @PostConstruct
-  void start() {
-    open();
-    timers.createIntervalTimer(
-        sweepIntervalMillis, sweepIntervalMillis, new TimerConfig("lease sweep", false));
-  }
-
-  /** Everything but the sweeping timer: what a unit test starts. */
   void open() {
     RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     // an unknown strategy in the configuration fails the deployment, loudly
@@ -352,8 +335,8 @@ public class ResourceManager {
     registry.close();
   }
 
-  @Timeout
-  void sweepLapsedLeases() {
+  /** Removes the nodes whose lease lapsed; {@link LeaseSweeps} calls it on a timer. */
+  public void sweepLapsedLeases() {
     registry.sweep();
   }
 }
