@@ -37,12 +37,14 @@ final class RowChanges implements AutoCloseable {
     insertToken =
         connection.prepareStatement(
             "INSERT INTO name_token (contact_id, token, name_lc) VALUES (?, ?, ?)");
-    // by contact only: the primary key's prefix; with a token too, H2 may take the token index,
-    // and a word every contact shares ("family") makes that a scan per row
-    deleteTokens = connection.prepareStatement("DELETE FROM name_token WHERE contact_id = ?");
+    // each row by every column of its index: one lookup however many contacts share the word
+    deleteTokens =
+        connection.prepareStatement(
+            "DELETE FROM name_token WHERE token = ? AND name_lc = ? AND contact_id = ?");
     insertEmail =
         connection.prepareStatement("INSERT INTO contact_email (contact_id, email) VALUES (?, ?)");
-    deleteEmails = connection.prepareStatement("DELETE FROM contact_email WHERE contact_id = ?");
+    deleteEmails =
+        connection.prepareStatement("DELETE FROM contact_email WHERE contact_id = ? AND email = ?");
     all =
         List.of(
             deleteContact,
@@ -55,6 +57,10 @@ final class RowChanges implements AutoCloseable {
   }
 
   /**
+   * The words and addresses go by what {@code before} says they are: the copy holds exactly the
+   * rows {@link ContactRows#of} made of the contact it holds, so a change to how rows are made
+   * needs a layout step that makes them anew ({@link StoreSchema}).
+   *
    * @param before the contact's rows now, {@code null} if it has none
    * @param after its rows to be, {@code null} to delete it
    */
@@ -62,8 +68,8 @@ final class RowChanges implements AutoCloseable {
     if (after == null) {
       if (before != null) {
         byId(deleteContact, before.id());
-        byId(deleteTokens, before.id());
-        byId(deleteEmails, before.id());
+        deleteTokens(before);
+        pairs(deleteEmails, before.id(), before.emails());
       }
     } else if (before == null) {
       contact(insertContact, after);
@@ -75,11 +81,11 @@ final class RowChanges implements AutoCloseable {
       }
       // the name is beside each word: a new name is new words even where the words are the same
       if (!before.nameTokens().equals(after.nameTokens()) || !before.name().equals(after.name())) {
-        byId(deleteTokens, after.id());
+        deleteTokens(before);
         tokens(after);
       }
       if (!before.emails().equals(after.emails())) {
-        byId(deleteEmails, after.id());
+        pairs(deleteEmails, before.id(), before.emails());
         pairs(insertEmail, after.id(), after.emails());
       }
     }
@@ -107,6 +113,15 @@ final class RowChanges implements AutoCloseable {
   private static void byId(PreparedStatement sql, String id) throws SQLException {
     sql.setString(1, id);
     sql.addBatch();
+  }
+
+  private void deleteTokens(ContactRows rows) throws SQLException {
+    for (String token : rows.nameTokens()) {
+      deleteTokens.setString(1, token);
+      deleteTokens.setString(2, rows.name());
+      deleteTokens.setString(3, rows.id());
+      deleteTokens.addBatch();
+    }
   }
 
   private void tokens(ContactRows rows) throws SQLException {

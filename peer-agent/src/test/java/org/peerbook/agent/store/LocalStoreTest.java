@@ -164,6 +164,11 @@ class LocalStoreTest {
           .containsExactly("Adam Ant", "Cara Carlsson");
       assertThat(names(store.search(new LocalStore.Search(null, "e@example.com", null, null), 10)))
           .containsExactly("Cara Carlsson");
+      // a name within a department: Carl Cello is in Music
+      assertThat(names(store.search(new LocalStore.Search("car", null, null, "dept"), 10)))
+          .containsExactly("Cara Carlsson");
+      assertThat(names(store.search(new LocalStore.Search("car", null, null, "music"), 10)))
+          .containsExactly("Carl Cello");
     }
   }
 

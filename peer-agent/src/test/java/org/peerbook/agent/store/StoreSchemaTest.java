@@ -113,6 +113,81 @@ class StoreSchemaTest {
     }
   }
 
+  @Test
+  void aCopyAtLayoutFourLosesTheKeysByContactAndItsChangesLeaveNoOldWordOrAddressBehind()
+      throws SQLException {
+    writeACopyOfThree();
+    // as layout 4 left it: words and addresses keyed by contact, addresses indexed alone
+    String[] layoutFour = {
+      "ALTER TABLE name_token ADD PRIMARY KEY (contact_id, token)",
+      "ALTER TABLE contact_email ADD PRIMARY KEY (contact_id, email)",
+      "DROP INDEX contact_email_address",
+      "CREATE INDEX contact_email_email ON contact_email (email)",
+      "UPDATE schema_layout SET layout = 4"
+    };
+    onDisk(layoutFour);
+
+    try (var store = LocalStore.open(dir, 100)) {
+      book.upsert(TestBook.contact("c", "Cleo Cello"))
+          .upsert(
+              new ContactDto(
+                  "d",
+                  "Dora",
+                  null,
+                  null,
+                  List.of("dora@example.org"),
+                  List.of(),
+                  null,
+                  "Dept",
+                  null,
+                  null,
+                  null,
+                  java.util.Map.of()))
+          .delete("a");
+      store.applyDelta(book.entries(5, 8), book.head());
+
+      assertThat(store.search(new LocalStore.Search("c", null, null, null), 10))
+          .extracting(ContactDto::displayName)
+          .containsExactly("Cleo Cello");
+      assertThat(store.search(new LocalStore.Search(null, "d@example.com", null, null), 10))
+          .isEmpty();
+      assertThat(store.search(new LocalStore.Search(null, "dora@example.org", null, null), 10))
+          .extracting(ContactDto::id)
+          .containsExactly("d");
+    }
+    assertThat(rows("SELECT contact_id || ':' || token FROM name_token ORDER BY 1"))
+        .containsExactly("c:cello", "c:cleo", "c:cleo cello", "d:dora");
+    assertThat(rows("SELECT contact_id || ':' || email FROM contact_email ORDER BY 1"))
+        .containsExactly("c:c@example.com", "d:dora@example.org");
+    assertThat(
+            rows(
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
+                    + " WHERE CONSTRAINT_TYPE = 'PRIMARY KEY'"
+                    + " AND TABLE_NAME IN ('NAME_TOKEN', 'CONTACT_EMAIL')"))
+        .isEmpty();
+    assertThat(rows("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"))
+        .contains("CONTACT_EMAIL_ADDRESS")
+        .doesNotContain("CONTACT_EMAIL_EMAIL");
+
+    // the step cut short after its table changes: it runs again, finding the keys gone
+    onDisk("UPDATE schema_layout SET layout = 4");
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(8, 2));
+    }
+  }
+
+  private List<String> rows(String query) throws SQLException {
+    try (Connection raw =
+            DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"), "", "");
+        var rs = raw.createStatement().executeQuery(query)) {
+      List<String> values = new ArrayList<>();
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+      return values;
+    }
+  }
+
   private List<String> indexesOnContact() throws SQLException {
     try (Connection raw =
             DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"), "", "");

@@ -1,0 +1,149 @@
+package org.peerbook.agent.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerbook.protocol.ChangeEntry;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.HashChain;
+import org.peerbook.protocol.HeadSignatures;
+import org.peerbook.protocol.Operation;
+import org.peerbook.protocol.PhoneDto;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.StateDigest;
+
+/**
+ * The copy's own costs, without the wire: a snapshot of {@code benchmark.contacts} contacts loaded
+ * (the contacts made as they are read, as a parser would hand them over) and a delta of {@code
+ * benchmark.delta} entries applied on top, each timed over {@code benchmark.rounds} rounds. A
+ * benchmark, not a test (not run by the build): {@code ./mvnw -B verify -pl peer-agent
+ * -Dtest=StoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false "-DargLine=-Xmx128m
+ * -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} (the launcher's JVM options).
+ */
+class StoreBenchmark {
+  private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
+  private static final int DELTA = Integer.getInteger("benchmark.delta", 10_000);
+  private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+
+  @TempDir Path dir;
+
+  @Test
+  void printFigures() throws Exception {
+    KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    StateDigest book = StateDigest.empty();
+    for (int i = 0; i < CONTACTS; i++) {
+      book.add(person(i, "department " + i % 50));
+    }
+    SignedHead snapshotHead =
+        HeadSignatures.sign(keys.getPrivate(), CONTACTS, "0".repeat(64), book.digest());
+    List<ChangeEntry> delta = new ArrayList<>(DELTA);
+    String previous = snapshotHead.hash();
+    for (int i = 0; i < DELTA; i++) {
+      // moves contacts spread over the id order, as a reorganisation would
+      int id = (int) ((long) i * CONTACTS / DELTA);
+      ContactDto moved = person(id, "moved " + i % 50);
+      book.remove(person(id, "department " + id % 50));
+      book.add(moved);
+      ChangeEntry entry =
+          HashChain.seal(
+              CONTACTS + i + 1L,
+              moved.id(),
+              Operation.UPSERT,
+              moved,
+              Instant.EPOCH.plusMillis(i),
+              previous);
+      delta.add(entry);
+      previous = entry.hash();
+    }
+    SignedHead deltaHead =
+        HeadSignatures.sign(keys.getPrivate(), CONTACTS + DELTA, previous, book.digest());
+
+    System.out.println("=== PeerBook agent store benchmark ===");
+    System.out.printf(
+        Locale.ROOT,
+        "%d contacts, a delta of %d entries, %d rounds, max heap %d MiB%n",
+        CONTACTS,
+        DELTA,
+        ROUNDS,
+        Runtime.getRuntime().maxMemory() >> 20);
+    for (int round = 1; round <= ROUNDS; round++) {
+      Path data = dir.resolve("round-" + round);
+      try (var store = LocalStore.open(data, 1000)) {
+        long started = System.nanoTime();
+        int loaded = store.replaceWithSnapshot(snapshotHead, new People(CONTACTS));
+        double load = millis(started);
+        assertThat(loaded).isEqualTo(CONTACTS);
+        started = System.nanoTime();
+        store.applyDelta(delta, deltaHead);
+        double applied = millis(started);
+        assertThat(store.version()).isEqualTo(CONTACTS + DELTA);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: snapshot load %8.0f ms   delta %8.0f ms%n",
+            round,
+            load,
+            applied);
+      }
+    }
+    System.out.println("======================================");
+  }
+
+  private static double millis(long started) {
+    return (System.nanoTime() - started) / 1e6;
+  }
+
+  /** As the agent benchmark's data server holds them. */
+  static ContactDto person(int i, String department) {
+    return new ContactDto(
+        "p" + i,
+        (i % 3 == 0 ? "王" : "Person ") + i,
+        "Given" + i % 1000,
+        "Family" + i,
+        List.of("p" + i + "@example.com"),
+        List.of(new PhoneDto("work", "+1 555 " + i)),
+        null,
+        department,
+        null,
+        null,
+        null,
+        Map.of());
+  }
+
+  /** The snapshot's contacts in id order, made one at a time. */
+  private static final class People implements Iterator<ContactDto> {
+    private final List<Integer> order = new ArrayList<>();
+    private int next;
+
+    People(int count) {
+      for (int i = 0; i < count; i++) {
+        order.add(i);
+      }
+      order.sort((a, b) -> ("p" + a).compareTo("p" + b));
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < order.size();
+    }
+
+    @Override
+    public ContactDto next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      int i = order.get(next++);
+      return person(i, "department " + i % 50);
+    }
+  }
+}
