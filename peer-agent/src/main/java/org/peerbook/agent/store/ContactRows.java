@@ -132,7 +132,7 @@ record ContactRows(
 
     void add(ContactRows rows) throws SQLException {
       contacts.setString(1, rows.id());
-      contacts.setString(2, rows.json());
+      contacts.setBytes(2, StoredJson.bytes(rows.json()));
       contacts.setString(3, rows.name());
       contacts.setString(4, rows.department());
       contacts.setString(5, rows.phones());

@@ -229,7 +229,7 @@ public final class LocalStore implements AutoCloseable {
     try (Statement sql = connection.createStatement();
         ResultSet rs = sql.executeQuery("SELECT json FROM contact ORDER BY id")) {
       while (rs.next()) {
-        writer.contact(rs.getString(1));
+        writer.contact(StoredJson.textAt(rs, 1));
       }
       connection.commit();
       return true;

@@ -102,7 +102,7 @@ final class RowChanges implements AutoCloseable {
   }
 
   private static void contact(PreparedStatement sql, ContactRows rows) throws SQLException {
-    sql.setString(1, rows.json());
+    sql.setBytes(1, StoredJson.bytes(rows.json()));
     sql.setString(2, rows.name());
     sql.setString(3, rows.department());
     sql.setString(4, rows.phones());

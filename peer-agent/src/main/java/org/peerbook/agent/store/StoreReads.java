@@ -165,7 +165,7 @@ final class StoreReads implements AutoCloseable {
             ? " ORDER BY c.department_lc, c.name_lc, c.id LIMIT ?"
             : " ORDER BY c.name_lc, c.id LIMIT ?");
     values.add(limit);
-    return readAll(sql.toString(), values, rs -> StoredJson.contact(rs.getString(2)));
+    return readAll(sql.toString(), values, rs -> StoredJson.contactAt(rs, 2));
   }
 
   /**

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,7 +30,8 @@ import org.peerbook.protocol.StateDigest;
 /**
  * The copy's own costs, without the wire: a snapshot of {@code benchmark.contacts} contacts loaded
  * (the contacts made as they are read, as a parser would hand them over) and a delta of {@code
- * benchmark.delta} entries applied on top, each timed over {@code benchmark.rounds} rounds. A
+ * benchmark.delta} entries applied on top, each timed over {@code benchmark.rounds} rounds; then
+ * the last copy, taken back to how layout 4 kept its words and addresses, opened (upgraded). A
  * benchmark, not a test (not run by the build): {@code ./mvnw -B verify -pl peer-agent
  * -Dtest=StoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false "-DargLine=-Xmx128m
  * -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} (the launcher's JVM options).
@@ -81,22 +86,59 @@ class StoreBenchmark {
       Path data = dir.resolve("round-" + round);
       try (var store = LocalStore.open(data, 1000)) {
         long started = System.nanoTime();
+        long cpu = cpuNanos();
         int loaded = store.replaceWithSnapshot(snapshotHead, new People(CONTACTS));
         double load = millis(started);
+        double loadCpu = (cpuNanos() - cpu) / 1e6;
         assertThat(loaded).isEqualTo(CONTACTS);
         started = System.nanoTime();
+        cpu = cpuNanos();
         store.applyDelta(delta, deltaHead);
         double applied = millis(started);
+        double appliedCpu = (cpuNanos() - cpu) / 1e6;
         assertThat(store.version()).isEqualTo(CONTACTS + DELTA);
         System.out.printf(
             Locale.ROOT,
-            "round %d: snapshot load %8.0f ms   delta %8.0f ms%n",
+            "round %d: snapshot load %8.0f ms (CPU %6.0f ms)   delta %8.0f ms (CPU %6.0f ms)%n",
             round,
             load,
-            applied);
+            loadCpu,
+            applied,
+            appliedCpu);
       }
     }
+    Path upgraded = dir.resolve("round-" + ROUNDS);
+    asLayoutFourLeftIt(upgraded);
+    long started = System.nanoTime();
+    try (var store = LocalStore.open(upgraded, 1000)) {
+      assertThat(store.version()).isEqualTo(CONTACTS + DELTA);
+    }
+    System.out.printf(
+        Locale.ROOT, "opening the copy at layout 4 (upgraded): %8.0f ms%n", millis(started));
     System.out.println("======================================");
+  }
+
+  /** The copy's words and addresses keyed by contact, the addresses indexed alone. */
+  private static void asLayoutFourLeftIt(Path data) throws SQLException {
+    try (Connection raw =
+            DriverManager.getConnection("jdbc:h2:file:" + data.resolve(CopyDatabase.NAME), "", "");
+        Statement sql = raw.createStatement()) {
+      sql.execute("ALTER TABLE name_token ADD PRIMARY KEY (contact_id, token)");
+      sql.execute("ALTER TABLE contact_email ADD PRIMARY KEY (contact_id, email)");
+      sql.execute("DROP INDEX contact_email_address");
+      sql.execute("CREATE INDEX contact_email_email ON contact_email (email)");
+      sql.execute("UPDATE schema_layout SET layout = 4");
+    }
+  }
+
+  /**
+   * The process's CPU time, all threads and the collector included: on a shared machine it moves
+   * less than the time on the clock.
+   */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double millis(long started) {

@@ -117,8 +117,14 @@ class StoreSchemaTest {
   void aCopyAtLayoutFourLosesTheKeysByContactAndItsChangesLeaveNoOldWordOrAddressBehind()
       throws SQLException {
     writeACopyOfThree();
-    // as layout 4 left it: words and addresses keyed by contact, addresses indexed alone
+    try (var store = LocalStore.open(dir, 100)) {
+      book.upsert(TestBook.contact("e", "Ådne 张伟"));
+      store.applyDelta(book.entries(5, 6), book.head());
+    }
+    // as layout 4 left it: words and addresses keyed by contact, addresses indexed alone, the
+    // contacts' JSON as text
     String[] layoutFour = {
+      "ALTER TABLE contact ALTER COLUMN json SET DATA TYPE VARCHAR(200000)",
       "ALTER TABLE name_token ADD PRIMARY KEY (contact_id, token)",
       "ALTER TABLE contact_email ADD PRIMARY KEY (contact_id, email)",
       "DROP INDEX contact_email_address",
@@ -144,7 +150,9 @@ class StoreSchemaTest {
                   null,
                   java.util.Map.of()))
           .delete("a");
-      store.applyDelta(book.entries(5, 8), book.head());
+      store.applyDelta(book.entries(6, 9), book.head());
+
+      assertThat(store.contact("e")).contains(book.contacts.get("e"));
 
       assertThat(store.search(new LocalStore.Search("c", null, null, null), 10))
           .extracting(ContactDto::displayName)
@@ -156,15 +164,21 @@ class StoreSchemaTest {
           .containsExactly("d");
     }
     assertThat(rows("SELECT contact_id || ':' || token FROM name_token ORDER BY 1"))
-        .containsExactly("c:cello", "c:cleo", "c:cleo cello", "d:dora");
+        .containsExactly(
+            "c:cello", "c:cleo", "c:cleo cello", "d:dora", "e:ådne", "e:ådne 张伟", "e:张伟");
     assertThat(rows("SELECT contact_id || ':' || email FROM contact_email ORDER BY 1"))
-        .containsExactly("c:c@example.com", "d:dora@example.org");
+        .containsExactly("c:c@example.com", "d:dora@example.org", "e:e@example.com");
     assertThat(
             rows(
                 "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS"
                     + " WHERE CONSTRAINT_TYPE = 'PRIMARY KEY'"
                     + " AND TABLE_NAME IN ('NAME_TOKEN', 'CONTACT_EMAIL')"))
         .isEmpty();
+    assertThat(
+            rows(
+                "SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_NAME = 'CONTACT' AND COLUMN_NAME = 'JSON'"))
+        .containsExactly("BINARY VARYING");
     assertThat(rows("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"))
         .contains("CONTACT_EMAIL_ADDRESS")
         .doesNotContain("CONTACT_EMAIL_EMAIL");
@@ -172,7 +186,8 @@ class StoreSchemaTest {
     // the step cut short after its table changes: it runs again, finding the keys gone
     onDisk("UPDATE schema_layout SET layout = 4");
     try (var store = LocalStore.open(dir, 100)) {
-      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(8, 2));
+      assertThat(store.summary()).isEqualTo(new LocalStore.Summary(9, 3));
+      assertThat(store.contact("e")).contains(book.contacts.get("e"));
     }
   }
 

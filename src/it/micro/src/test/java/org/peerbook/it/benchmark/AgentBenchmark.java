@@ -136,11 +136,16 @@ class AgentBenchmark {
               i ->
                   "lookup/contacts?limit=50&department="
                       + encode("department " + random.nextInt(50)));
+      // the whole number as a caller's telephone would show it
+      double[] byPhone =
+          latencies(
+              a, i -> "lookup/contacts?phone=" + encode("+1 555 " + random.nextInt(CONTACTS)));
       print("status call (baseline)", status, null);
       print("search by family name", byName, status);
       print("search by name prefix (many matches, 50 shown)", byPrefix, status);
       print("search by e-mail", byEmail, status);
       print("search by department (50 shown)", byDepartment, status);
+      print("search by phone number", byPhone, status);
       System.out.printf(
           Locale.ROOT,
           "%-52s %8d MiB (B: %d MiB; -Xmx%s %s)%n",
