@@ -135,20 +135,7 @@ class StoreSchemaTest {
 
     try (var store = LocalStore.open(dir, 100)) {
       book.upsert(TestBook.contact("c", "Cleo Cello"))
-          .upsert(
-              new ContactDto(
-                  "d",
-                  "Dora",
-                  null,
-                  null,
-                  List.of("dora@example.org"),
-                  List.of(),
-                  null,
-                  "Dept",
-                  null,
-                  null,
-                  null,
-                  java.util.Map.of()))
+          .upsert(TestBook.contact("d", "Dora", "dora@example.org"))
           .delete("a");
       store.applyDelta(book.entries(6, 9), book.head());
 

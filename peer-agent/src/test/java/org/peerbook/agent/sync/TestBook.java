@@ -35,19 +35,12 @@ public final class TestBook {
   }
 
   public static ContactDto contact(String id, String name) {
+    return contact(id, name, id + "@example.com");
+  }
+
+  public static ContactDto contact(String id, String name, String email) {
     return new ContactDto(
-        id,
-        name,
-        null,
-        null,
-        List.of(id + "@example.com"),
-        List.of(),
-        null,
-        "Dept",
-        null,
-        null,
-        null,
-        Map.of());
+        id, name, null, null, List.of(email), List.of(), null, "Dept", null, null, null, Map.of());
   }
 
   public TestBook upsert(ContactDto contact) {
