@@ -37,10 +37,11 @@ final class RowChanges implements AutoCloseable {
     insertToken =
         connection.prepareStatement(
             "INSERT INTO name_token (contact_id, token, name_lc) VALUES (?, ?, ?)");
-    // each row by every column of its index: one lookup however many contacts share the word
+    // each row by every column of its index (token, name_lc, contact_id): one lookup however
+    // many contacts share the word
     deleteTokens =
         connection.prepareStatement(
-            "DELETE FROM name_token WHERE token = ? AND name_lc = ? AND contact_id = ?");
+            "DELETE FROM name_token WHERE contact_id = ? AND token = ? AND name_lc = ?");
     insertEmail =
         connection.prepareStatement("INSERT INTO contact_email (contact_id, email) VALUES (?, ?)");
     deleteEmails =
@@ -68,12 +69,12 @@ final class RowChanges implements AutoCloseable {
     if (after == null) {
       if (before != null) {
         byId(deleteContact, before.id());
-        deleteTokens(before);
+        words(deleteTokens, before);
         pairs(deleteEmails, before.id(), before.emails());
       }
     } else if (before == null) {
       contact(insertContact, after);
-      tokens(after);
+      words(insertToken, after);
       pairs(insertEmail, after.id(), after.emails());
     } else {
       if (!sameColumns(before, after)) {
@@ -81,8 +82,8 @@ final class RowChanges implements AutoCloseable {
       }
       // the name is beside each word: a new name is new words even where the words are the same
       if (!before.nameTokens().equals(after.nameTokens()) || !before.name().equals(after.name())) {
-        deleteTokens(before);
-        tokens(after);
+        words(deleteTokens, before);
+        words(insertToken, after);
       }
       if (!before.emails().equals(after.emails())) {
         pairs(deleteEmails, before.id(), before.emails());
@@ -115,21 +116,13 @@ final class RowChanges implements AutoCloseable {
     sql.addBatch();
   }
 
-  private void deleteTokens(ContactRows rows) throws SQLException {
+  /** Each of the contact's name words, as (contact, word, name): to insert or to delete. */
+  private static void words(PreparedStatement sql, ContactRows rows) throws SQLException {
     for (String token : rows.nameTokens()) {
-      deleteTokens.setString(1, token);
-      deleteTokens.setString(2, rows.name());
-      deleteTokens.setString(3, rows.id());
-      deleteTokens.addBatch();
-    }
-  }
-
-  private void tokens(ContactRows rows) throws SQLException {
-    for (String token : rows.nameTokens()) {
-      insertToken.setString(1, rows.id());
-      insertToken.setString(2, token);
-      insertToken.setString(3, rows.name());
-      insertToken.addBatch();
+      sql.setString(1, rows.id());
+      sql.setString(2, token);
+      sql.setString(3, rows.name());
+      sql.addBatch();
     }
   }
 
