@@ -8,6 +8,10 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * The threads that answer held requests (heartbeats, source requests, change-feed reads) and do
@@ -26,9 +30,19 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * endpoint's thread, or a commit's event coming through the EJB module in the EAR) would look its
  * {@code @Resource} up there and fail (no factory: held change-feed requests answered 500 on Payara
  * Server).
+ *
+ * <p>The injected factory has been seen missing: one member of ClusterIT's rolling restart got no
+ * factory at start-up (an NPE in the pool's constructor, and the member never became ready). The
+ * platform's default factory is then looked up by its standard name, at start-up and again at first
+ * use; when neither finds it, the error says so instead of a {@code NullPointerException}.
  */
 @ApplicationScoped
 public class ContainerExecutors {
+  private static final Logger LOG = Logger.getLogger(ContainerExecutors.class.getName());
+
+  /** Jakarta Concurrency's default managed thread factory, in every component's naming context. */
+  static final String DEFAULT_FACTORY = "java:comp/DefaultManagedThreadFactory";
+
   /**
    * Enough that a waiter blocked on the registry's lock holds nobody else back; the work itself is
    * short (building an answer, a hand-out).
@@ -43,19 +57,43 @@ public class ContainerExecutors {
    * Starts the threads here, at start-up, where the factory gives them the web module's context.
    */
   void startUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    scheduled();
+    try {
+      scheduled();
+    } catch (IllegalStateException missing) {
+      // the first caller tries again, where the platform may have the factory by then
+      LOG.log(Level.WARNING, "no threads at start-up; the first caller tries again", missing);
+    }
   }
 
   /** Callbacks, timeouts, work off a committing thread. */
   public synchronized ScheduledExecutorService scheduled() {
     if (scheduled == null) {
-      var pool = new ScheduledThreadPoolExecutor(THREADS, threadFactory);
+      var pool = new ScheduledThreadPoolExecutor(THREADS, threadFactory());
       // a held request answered early leaves its timeout behind: do not keep it for minutes
       pool.setRemoveOnCancelPolicy(true);
       pool.prestartAllCoreThreads();
       scheduled = pool;
     }
     return scheduled;
+  }
+
+  private ManagedThreadFactory threadFactory() {
+    if (threadFactory != null) {
+      return threadFactory;
+    }
+    try {
+      ManagedThreadFactory found = InitialContext.doLookup(DEFAULT_FACTORY);
+      if (found != null) {
+        LOG.warning("the managed thread factory was not injected; " + DEFAULT_FACTORY + " is used");
+        return found;
+      }
+    } catch (NamingException | RuntimeException notFound) {
+      throw new IllegalStateException(
+          "no managed thread factory: it was not injected and " + DEFAULT_FACTORY + " failed",
+          notFound);
+    }
+    throw new IllegalStateException(
+        "no managed thread factory: it was not injected and " + DEFAULT_FACTORY + " is empty");
   }
 
   @PreDestroy
