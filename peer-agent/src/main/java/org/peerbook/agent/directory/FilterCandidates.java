@@ -66,6 +66,30 @@ final class FilterCandidates {
     return Candidates.ALL;
   }
 
+  /**
+   * A number's start or end goes through the phone index (the start first: what a dialler types);
+   * only digits inside a number are a scan, by the longest piece, which narrows best.
+   */
+  private static Candidates phoneSubstring(String initial, String[] any, String last) {
+    if (hasDigit(initial)) {
+      return new Candidates.PhoneDigits(initial, true, false);
+    }
+    if (hasDigit(last)) {
+      return new Candidates.PhoneDigits(last, false, true);
+    }
+    String longest = "";
+    for (String piece : any) {
+      if (piece.length() > longest.length()) {
+        longest = piece;
+      }
+    }
+    return new Candidates.PhoneDigits(longest, false, false);
+  }
+
+  private static boolean hasDigit(String piece) {
+    return piece != null && piece.chars().anyMatch(Character::isDigit);
+  }
+
   private static Candidates substring(Filter filter) {
     String attribute = attribute(filter);
     String initial = filter.getSubInitialString();
@@ -86,14 +110,7 @@ final class FilterCandidates {
       return new Candidates.DepartmentPrefix(initial);
     }
     if (PHONES.contains(attribute)) {
-      // the longest piece narrows best; anchored only when it is the whole pattern's end
-      String longest = initial == null ? "" : initial;
-      for (String piece : rest) {
-        if (piece.length() > longest.length()) {
-          longest = piece;
-        }
-      }
-      return new Candidates.PhoneDigits(longest, false, false);
+      return phoneSubstring(initial, filter.getSubAnyStrings(), filter.getSubFinalString());
     }
     return Candidates.ALL;
   }

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * Turns {@link Candidates} into one SQL query of contact ids. Prefixes become ranges over the name
- * word and e-mail indexes; containment and phone digits become {@code LIKE} over the contact's
- * search columns, which spares parsing each contact's JSON; what nothing narrows is the whole
- * table.
+ * word, e-mail and phone indexes (a number's end over its reversed digits); containment becomes
+ * {@code LIKE} over the contact's search columns, which spares parsing each contact's JSON; what
+ * nothing narrows is the whole table.
  */
 final class CandidateQueries {
   private final StringBuilder sql = new StringBuilder();
@@ -130,11 +130,7 @@ final class CandidateQueries {
           "department_lc",
           ContactRows.firstWord(d.prefix()).orElseThrow());
     } else if (candidates instanceof Candidates.PhoneDigits p) {
-      sql.append("SELECT id AS cid FROM contact WHERE phones LIKE ? ESCAPE '\\'");
-      values.add(
-          (p.atStart() ? "%|" : "%")
-              + escape(ContactRows.digits(p.digits()))
-              + (p.atEnd() ? "|%" : "%"));
+      phone(ContactRows.digits(p.digits()), p.atStart(), p.atEnd());
     } else {
       sql.append("SELECT id AS cid FROM contact");
     }
@@ -160,6 +156,29 @@ final class CandidateQueries {
           " AND EXISTS (SELECT 1 FROM name_token u USE INDEX (name_token_token)"
               + " WHERE u.token = ? AND u.name_lc = t.name_lc AND u.contact_id = t.contact_id)");
       values.add(whole);
+    }
+  }
+
+  /**
+   * A whole number is a key of the phone index, a start a range over it, an end a range over the
+   * reversed digits ({@link PhoneRows}); only digits inside a number are a scan of the contacts'
+   * numbers.
+   */
+  private void phone(String digits, boolean atStart, boolean atEnd) {
+    String byDigits = "contact_id AS cid FROM contact_phone USE INDEX (contact_phone_digits)";
+    if (atStart && atEnd) {
+      sql.append("SELECT ").append(byDigits).append(" WHERE digits = ?");
+      values.add(digits);
+    } else if (atStart) {
+      range(byDigits, "digits", digits);
+    } else if (atEnd) {
+      range(
+          "contact_id AS cid FROM contact_phone USE INDEX (contact_phone_reversed)",
+          "reversed",
+          PhoneRows.reversed(digits));
+    } else {
+      sql.append("SELECT id AS cid FROM contact WHERE phones LIKE ? ESCAPE '\\'");
+      values.add("%" + escape(digits) + "%");
     }
   }
 

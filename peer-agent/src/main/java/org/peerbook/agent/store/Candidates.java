@@ -36,6 +36,27 @@ public sealed interface Candidates {
    */
   record PhoneDigits(String digits, boolean atStart, boolean atEnd) implements Candidates {}
 
+  /**
+   * What a phone lookup finds: numbers whose digits start with the digits typed, or end with them
+   * less a leading {@code +} and zeros, so that a caller's number in national form finds the number
+   * the book holds in international form ({@code 030 1234567} finds {@code +49 30 1234567}) and an
+   * extension finds its number. A number's middle is not searched: that would read every contact's
+   * numbers.
+   *
+   * @throws IllegalArgumentException if {@code typed} holds no digit
+   */
+  static Candidates phoneNumber(String typed) {
+    String digits = ContactRows.digits(typed);
+    if (digits.chars().noneMatch(Character::isDigit)) {
+      throw new IllegalArgumentException("phone must hold at least one digit");
+    }
+    String significant = digits.replaceFirst("^[+0]+", "");
+    Candidates start = new PhoneDigits(digits, true, false);
+    return significant.isEmpty()
+        ? start
+        : new AnyOf(List.of(start, new PhoneDigits(significant, false, true)));
+  }
+
   /** Contacts in any of {@code options}. */
   record AnyOf(List<Candidates> options) implements Candidates {}
 

@@ -16,6 +16,10 @@ import org.peerbook.protocol.PhoneDto;
 /**
  * A contact as the store keeps it: its JSON, and the lower-cased name words, e-mail addresses,
  * department and phone digits that searches go through.
+ *
+ * @param phones every number's digits between bars ({@code |+4122555|0100|}), for searches that
+ *     look inside numbers
+ * @param phoneDigits each distinct number's digits, for the phone index ({@link PhoneRows})
  */
 record ContactRows(
     String id,
@@ -23,6 +27,7 @@ record ContactRows(
     String name,
     String department,
     String phones,
+    Set<String> phoneDigits,
     Set<String> emails,
     Set<String> nameTokens) {
   private static final int MAX_TOKEN = 256;
@@ -40,6 +45,7 @@ record ContactRows(
     for (PhoneDto phone : contact.phones()) {
       phones.append(digits(phone.number())).append('|');
     }
+    Set<String> phoneDigits = PhoneRows.digitsIn(phones.toString());
     Set<String> emails =
         new LinkedHashSet<>(contact.emails().stream().map(ContactRows::lower).toList());
     // every word of every name, so that "cel" finds "Carl Cello" through an index
@@ -61,6 +67,7 @@ record ContactRows(
         name,
         contact.department() == null ? null : lower(contact.department()),
         phones.toString(),
+        phoneDigits,
         emails,
         tokens);
   }
@@ -114,6 +121,7 @@ record ContactRows(
     private final PreparedStatement contacts;
     private final PreparedStatement emails;
     private final PreparedStatement tokens;
+    private final PreparedStatement phones;
     private int batched;
 
     BatchInsert(Connection connection) throws SQLException {
@@ -128,6 +136,7 @@ record ContactRows(
       tokens =
           connection.prepareStatement(
               "INSERT INTO name_token (contact_id, token, name_lc) VALUES (?, ?, ?)");
+      phones = connection.prepareStatement(PhoneRows.INSERT);
     }
 
     void add(ContactRows rows) throws SQLException {
@@ -148,6 +157,9 @@ record ContactRows(
         tokens.setString(3, rows.name());
         tokens.addBatch();
       }
+      for (String digits : rows.phoneDigits()) {
+        PhoneRows.add(phones, rows.id(), digits);
+      }
       if (++batched == BATCH) {
         flush();
       }
@@ -157,6 +169,7 @@ record ContactRows(
       contacts.executeBatch();
       emails.executeBatch();
       tokens.executeBatch();
+      phones.executeBatch();
       connection.commit();
       batched = 0;
     }
@@ -165,7 +178,8 @@ record ContactRows(
     public void close() throws SQLException {
       try (contacts;
           emails;
-          tokens) {
+          tokens;
+          phones) {
         flush();
       }
     }

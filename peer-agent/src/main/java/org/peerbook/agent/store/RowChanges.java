@@ -23,6 +23,8 @@ final class RowChanges implements AutoCloseable {
   private final PreparedStatement deleteTokens;
   private final PreparedStatement insertEmail;
   private final PreparedStatement deleteEmails;
+  private final PreparedStatement insertPhone;
+  private final PreparedStatement deletePhone;
   private final List<PreparedStatement> all;
   private int batched;
 
@@ -46,21 +48,25 @@ final class RowChanges implements AutoCloseable {
         connection.prepareStatement("INSERT INTO contact_email (contact_id, email) VALUES (?, ?)");
     deleteEmails =
         connection.prepareStatement("DELETE FROM contact_email WHERE contact_id = ? AND email = ?");
+    insertPhone = connection.prepareStatement(PhoneRows.INSERT);
+    deletePhone = connection.prepareStatement(PhoneRows.DELETE);
     all =
         List.of(
             deleteContact,
             deleteTokens,
             deleteEmails,
+            deletePhone,
             updateContact,
             insertContact,
             insertToken,
-            insertEmail);
+            insertEmail,
+            insertPhone);
   }
 
   /**
-   * The words and addresses go by what {@code before} says they are: the copy holds exactly the
-   * rows {@link ContactRows#of} made of the contact it holds, so a change to how rows are made
-   * needs a layout step that makes them anew ({@link StoreSchema}).
+   * The words, addresses and numbers go by what {@code before} says they are: the copy holds
+   * exactly the rows {@link ContactRows#of} made of the contact it holds, so a change to how rows
+   * are made needs a layout step that makes them anew ({@link StoreSchema}).
    *
    * @param before the contact's rows now, {@code null} if it has none
    * @param after its rows to be, {@code null} to delete it
@@ -71,11 +77,13 @@ final class RowChanges implements AutoCloseable {
         byId(deleteContact, before.id());
         words(deleteTokens, before);
         pairs(deleteEmails, before.id(), before.emails());
+        removePhones(before);
       }
     } else if (before == null) {
       contact(insertContact, after);
       words(insertToken, after);
       pairs(insertEmail, after.id(), after.emails());
+      addPhones(after);
     } else {
       if (!sameColumns(before, after)) {
         contact(updateContact, after);
@@ -88,6 +96,10 @@ final class RowChanges implements AutoCloseable {
       if (!before.emails().equals(after.emails())) {
         pairs(deleteEmails, before.id(), before.emails());
         pairs(insertEmail, after.id(), after.emails());
+      }
+      if (!before.phoneDigits().equals(after.phoneDigits())) {
+        removePhones(before);
+        addPhones(after);
       }
     }
     if (++batched == BATCH) {
@@ -123,6 +135,18 @@ final class RowChanges implements AutoCloseable {
       sql.setString(2, token);
       sql.setString(3, rows.name());
       sql.addBatch();
+    }
+  }
+
+  private void addPhones(ContactRows rows) throws SQLException {
+    for (String digits : rows.phoneDigits()) {
+      PhoneRows.add(insertPhone, rows.id(), digits);
+    }
+  }
+
+  private void removePhones(ContactRows rows) throws SQLException {
+    for (String digits : rows.phoneDigits()) {
+      PhoneRows.remove(deletePhone, rows.id(), digits);
     }
   }
 

@@ -111,9 +111,9 @@ final class StoreReads implements AutoCloseable {
   }
 
   /**
-   * Finds contacts by any combination of the criteria. Name prefixes and e-mail addresses go
-   * through indexes (a range over name words, an exact address), so that a lookup stays instant at
-   * 100,000 contacts; phone digits are matched anywhere in the number.
+   * Finds contacts by any combination of the criteria. Name prefixes, e-mail addresses and phone
+   * numbers go through indexes (a range over name words, an exact address, a number's start or end:
+   * {@link Candidates#phoneNumber}), so that a lookup stays instant at 100,000 contacts.
    */
   List<ContactDto> search(LocalStore.Search search, int limit) {
     if (search.namePrefix() != null
@@ -132,32 +132,38 @@ final class StoreReads implements AutoCloseable {
                 : search.department() == null
                     ? "SELECT DISTINCT c.id, c.json, c.name_lc FROM contact c"
                     : "SELECT DISTINCT c.id, c.json, c.name_lc, c.department_lc FROM contact c");
+    // the joins' values come first, as their text does
     List<Object> values = new ArrayList<>();
+    List<Object> conditionValues = new ArrayList<>();
     List<String> conditions = new ArrayList<>();
+    if (search.phone() != null) {
+      // each contact once: the number's start and end are a union of distinct ids
+      CandidateQueries numbers =
+          CandidateQueries.of(Candidates.phoneNumber(search.phone())).orElseThrow();
+      sql.append(" JOIN (").append(numbers.sql()).append(") p ON p.cid = c.id");
+      values.addAll(numbers.values());
+    }
     if (search.namePrefix() != null) {
       String prefix = ContactRows.lower(search.namePrefix().strip());
       sql.append(" JOIN name_token t ON t.contact_id = c.id");
       conditions.add("t.token >= ? AND t.token < ?");
-      values.add(prefix);
-      values.add(prefix + Character.MAX_VALUE);
+      conditionValues.add(prefix);
+      conditionValues.add(prefix + Character.MAX_VALUE);
     }
     if (search.email() != null) {
       // one row at most per contact: a contact's addresses are a set (ContactRows)
       sql.append(" JOIN contact_email e ON e.contact_id = c.id");
       conditions.add("e.email = ?");
-      values.add(ContactRows.lower(search.email().strip()));
-    }
-    if (search.phone() != null) {
-      conditions.add("c.phones LIKE ? ESCAPE '\\'");
-      values.add("%" + escape(ContactRows.digits(search.phone())) + "%");
+      conditionValues.add(ContactRows.lower(search.email().strip()));
     }
     if (search.department() != null) {
       conditions.add("c.department_lc = ?");
-      values.add(ContactRows.lower(search.department()));
+      conditionValues.add(ContactRows.lower(search.department()));
     }
     if (!conditions.isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", conditions));
     }
+    values.addAll(conditionValues);
     // within one department, its name order: the same order, which H2 reads off the index
     // (department_lc, name_lc, id) and stops after the limit
     sql.append(
@@ -289,9 +295,5 @@ final class StoreReads implements AutoCloseable {
         throw new StoreException("reading the local copy", e);
       }
     }
-  }
-
-  private static String escape(String text) {
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

@@ -45,11 +45,16 @@ class FilterCandidatesTest {
   }
 
   @Test
-  void looksForContainedNamePartsAndPhoneDigitsInColumns() throws LDAPException {
+  void looksForContainedNamePartsInColumnsAndNumbersByTheirStartOrEnd() throws LDAPException {
     assertThat(FilterCandidates.of(Filter.create("(cn=*an*na)")))
         .isEqualTo(new Candidates.NameContains(List.of("an", "na")));
     assertThat(FilterCandidates.of(Filter.create("(telephoneNumber=*555-0100)")))
-        .isEqualTo(new Candidates.PhoneDigits("555-0100", false, false));
+        .isEqualTo(new Candidates.PhoneDigits("555-0100", false, true));
+    assertThat(FilterCandidates.of(Filter.create("(telephoneNumber=+41 22*0100)")))
+        .isEqualTo(new Candidates.PhoneDigits("+41 22", true, false));
+    assertThat(FilterCandidates.of(Filter.create("(telephoneNumber=*5-01*55*)")))
+        .as("inside a number: the longest piece, unanchored")
+        .isEqualTo(new Candidates.PhoneDigits("5-01", false, false));
     assertThat(FilterCandidates.of(Filter.create("(mobile=+41 79 555)")))
         .isEqualTo(new Candidates.PhoneDigits("+41 79 555", true, true));
   }

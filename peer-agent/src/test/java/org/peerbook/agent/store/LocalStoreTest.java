@@ -230,6 +230,68 @@ class LocalStoreTest {
         java.util.Map.of());
   }
 
+  /** Carl's work number is +41 (22) 555-0100; Dora gets two. */
+  @Test
+  void findsANumberByItsStartItsEndOrACallersNationalFormButNotByItsMiddle() {
+    book.upsert(withPhones("d", "Dora", "+41 22 555 0199", "0100"));
+    try (var store = LocalStore.open(dir, 100)) {
+      // a snapshot's load makes the phone index after its rows, a delta keeps it up to date
+      store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
+
+      assertThat(byPhone(store, "+41 22 555 01")).containsExactly("Carl Cello", "Dora");
+      assertThat(byPhone(store, "+41225550100")).containsExactly("Carl Cello");
+      assertThat(byPhone(store, "0100")).as("an extension").containsExactly("Carl Cello", "Dora");
+      assertThat(byPhone(store, "022 555 01 00"))
+          .as("a caller's number in national form")
+          .containsExactly("Carl Cello");
+      assertThat(byPhone(store, "0041 22 555 0199")).containsExactly("Dora");
+      assertThat(byPhone(store, "555")).as("a number's middle").isEmpty();
+      assertThat(byPhone(store, "+1 33 555 0100")).isEmpty();
+      assertThat(store.search(new LocalStore.Search("carl", null, "0100", null), 10))
+          .extracting(ContactDto::displayName)
+          .containsExactly("Carl Cello");
+      assertThat(store.search(new LocalStore.Search(null, null, "0100", "music"), 10))
+          .extracting(ContactDto::displayName)
+          .containsExactly("Carl Cello");
+      assertThatThrownBy(() -> byPhone(store, "(-)"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("at least one digit");
+
+      long version = store.version();
+      book.upsert(withPhones("c", "Carl Cello", "+41 22 555 0300"))
+          .upsert(withPhones("d", "Dora", "0100", "0100 "))
+          .upsert(withPhones("e", "Emil", "+41 22 555 0100"));
+      store.applyDelta(book.entries(version, version + 3), book.head());
+
+      assertThat(byPhone(store, "+41 22 555 01")).containsExactly("Emil");
+      assertThat(byPhone(store, "0300")).containsExactly("Carl Cello");
+      assertThat(byPhone(store, "0100")).containsExactly("Dora", "Emil");
+      book.delete("e");
+      store.applyDelta(book.entries(version + 3, version + 4), book.head());
+      assertThat(byPhone(store, "0100")).containsExactly("Dora");
+    }
+  }
+
+  private static ContactDto withPhones(String id, String name, String... numbers) {
+    return new ContactDto(
+        id,
+        name,
+        null,
+        null,
+        List.of(),
+        java.util.Arrays.stream(numbers).map(number -> new PhoneDto("work", number)).toList(),
+        null,
+        "Dept",
+        null,
+        null,
+        null,
+        java.util.Map.of());
+  }
+
+  private static List<String> byPhone(LocalStore store, String number) {
+    return names(store.search(new LocalStore.Search(null, null, number, null), 10));
+  }
+
   private static List<String> names(List<ContactDto> contacts) {
     return contacts.stream().map(ContactDto::displayName).toList();
   }

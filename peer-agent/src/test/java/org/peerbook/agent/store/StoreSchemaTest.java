@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.sync.TestBook;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.PhoneDto;
 
 /** A copy written by an older agent is upgraded in place; one from a newer agent is refused. */
 class StoreSchemaTest {
@@ -175,6 +177,45 @@ class StoreSchemaTest {
     try (var store = LocalStore.open(dir, 100)) {
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(9, 3));
       assertThat(store.contact("e")).contains(book.contacts.get("e"));
+    }
+  }
+
+  @Test
+  void aCopyAtLayoutFiveGetsThePhoneIndexMadeFromItsContactsNumbers() throws SQLException {
+    writeACopyOfThree();
+    ContactDto dora = book.contacts.get("d");
+    book.upsert(
+        new ContactDto(
+            "d",
+            dora.displayName(),
+            null,
+            null,
+            dora.emails(),
+            List.of(new PhoneDto("work", "+41 22 555-0100"), new PhoneDto("fax", "0100")),
+            null,
+            dora.department(),
+            null,
+            null,
+            null,
+            Map.of()));
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(5, 6), book.head());
+    }
+    // as layout 5 left it: the numbers only in the contacts' phones column
+    onDisk("DROP TABLE contact_phone", "UPDATE schema_layout SET layout = 5");
+
+    for (int run = 0; run < 2; run++) {
+      try (var store = LocalStore.open(dir, 100)) {
+        assertThat(store.search(new LocalStore.Search(null, null, "022 5550100", null), 10))
+            .extracting(ContactDto::id)
+            .containsExactly("d");
+      }
+      assertThat(rows("SELECT contact_id || ':' || digits || ':' || reversed FROM contact_phone"))
+          .containsExactlyInAnyOrder("d:+41225550100:00105552214+", "d:0100:0010");
+      assertThat(rows("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"))
+          .contains("CONTACT_PHONE_DIGITS", "CONTACT_PHONE_REVERSED");
+      // the step cut short after its rows went in: it makes them again, not twice
+      onDisk("UPDATE schema_layout SET layout = 5");
     }
   }
 
