@@ -65,7 +65,9 @@ final class LookupCommands {
     @Option(names = "--email", description = "e-mail address")
     String email;
 
-    @Option(names = "--phone", description = "phone number (digits)")
+    @Option(
+        names = "--phone",
+        description = "phone number: its start, or its end (an extension, a caller's number)")
     String phone;
 
     @Option(names = "--department", description = "department")

@@ -38,10 +38,11 @@ public sealed interface Candidates {
 
   /**
    * What a phone lookup finds: numbers whose digits start with the digits typed, or end with them
-   * less a leading {@code +} and zeros, so that a caller's number in national form finds the number
-   * the book holds in international form ({@code 030 1234567} finds {@code +49 30 1234567}) and an
-   * extension finds its number. A number's middle is not searched: that would read every contact's
-   * numbers.
+   * less a leading {@code +}, so that an extension finds its number; digits typed that are a whole
+   * number in national or international form ({@value #NATIONAL_DIGITS} digits or more after their
+   * leading zeros) also find the numbers ending with them less their leading zeros, so that a
+   * caller's {@code 030 1234567} or {@code 0049 30 1234567} finds the book's {@code +49 30
+   * 1234567}. A number's middle is not searched: that would read every contact's numbers.
    *
    * @throws IllegalArgumentException if {@code typed} holds no digit
    */
@@ -50,12 +51,20 @@ public sealed interface Candidates {
     if (digits.chars().noneMatch(Character::isDigit)) {
       throw new IllegalArgumentException("phone must hold at least one digit");
     }
-    String significant = digits.replaceFirst("^[+0]+", "");
-    Candidates start = new PhoneDigits(digits, true, false);
-    return significant.isEmpty()
-        ? start
-        : new AnyOf(List.of(start, new PhoneDigits(significant, false, true)));
+    String end = digits.startsWith("+") ? digits.substring(1) : digits;
+    String significant = end.replaceFirst("^0+", "");
+    if (significant.length() >= NATIONAL_DIGITS) {
+      end = significant;
+    }
+    return new AnyOf(
+        List.of(new PhoneDigits(digits, true, false), new PhoneDigits(end, false, true)));
   }
+
+  /**
+   * Digits that, after a trunk or international prefix's zeros, are a number rather than an
+   * extension: extensions run to 5 digits, a subscriber number without its area rarely under 6.
+   */
+  int NATIONAL_DIGITS = 6;
 
   /** Contacts in any of {@code options}. */
   record AnyOf(List<Candidates> options) implements Candidates {}

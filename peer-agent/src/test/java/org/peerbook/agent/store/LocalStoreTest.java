@@ -233,11 +233,13 @@ class LocalStoreTest {
   /** Carl's work number is +41 (22) 555-0100; Dora gets two. */
   @Test
   void findsANumberByItsStartItsEndOrACallersNationalFormButNotByItsMiddle() {
-    book.upsert(withPhones("d", "Dora", "+41 22 555 0199", "0100"));
+    book.upsert(withPhones("d", "Dora", "+41 22 555 0199", "0100"))
+        .upsert(withPhones("f", "Fritz", "+41 22 555 1199"));
     try (var store = LocalStore.open(dir, 100)) {
       // a snapshot's load makes the phone index after its rows, a delta keeps it up to date
       store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
 
+      assertThat(byPhone(store, "+41 22 555")).containsExactly("Carl Cello", "Dora", "Fritz");
       assertThat(byPhone(store, "+41 22 555 01")).containsExactly("Carl Cello", "Dora");
       assertThat(byPhone(store, "+41225550100")).containsExactly("Carl Cello");
       assertThat(byPhone(store, "0100")).as("an extension").containsExactly("Carl Cello", "Dora");
@@ -246,6 +248,8 @@ class LocalStoreTest {
           .containsExactly("Carl Cello");
       assertThat(byPhone(store, "0041 22 555 0199")).containsExactly("Dora");
       assertThat(byPhone(store, "555")).as("a number's middle").isEmpty();
+      assertThat(byPhone(store, "0199")).as("an extension's zero counts").containsExactly("Dora");
+      assertThat(byPhone(store, "199")).containsExactly("Dora", "Fritz");
       assertThat(byPhone(store, "+1 33 555 0100")).isEmpty();
       assertThat(store.search(new LocalStore.Search("carl", null, "0100", null), 10))
           .extracting(ContactDto::displayName)

@@ -11,11 +11,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.protocol.ChangeEntry;
@@ -30,11 +33,12 @@ import org.peerbook.protocol.StateDigest;
 /**
  * The copy's own costs, without the wire: a snapshot of {@code benchmark.contacts} contacts loaded
  * (the contacts made as they are read, as a parser would hand them over) and a delta of {@code
- * benchmark.delta} entries applied on top, each timed over {@code benchmark.rounds} rounds; then
- * the last copy, taken back to how layout 4 kept its words and addresses, opened (upgraded). A
- * benchmark, not a test (not run by the build): {@code ./mvnw -B verify -pl peer-agent
- * -Dtest=StoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false "-DargLine=-Xmx128m
- * -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} (the launcher's JVM options).
+ * benchmark.delta} entries applied on top, each timed over {@code benchmark.rounds} rounds; phone
+ * lookups on the last copy; then that copy, taken back to how layout 4 kept its words and addresses
+ * and without the phone index, opened (upgraded). A benchmark, not a test (not run by the build):
+ * {@code ./mvnw -B verify -pl peer-agent -Dtest=StoreBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false "-DargLine=-Xmx128m -XX:+UseSerialGC
+ * -XX:TieredStopAtLevel=1"} (the launcher's JVM options).
  */
 class StoreBenchmark {
   private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
@@ -105,6 +109,9 @@ class StoreBenchmark {
             loadCpu,
             applied,
             appliedCpu);
+        if (round == ROUNDS) {
+          printLookups(store);
+        }
       }
     }
     Path upgraded = dir.resolve("round-" + ROUNDS);
@@ -130,7 +137,32 @@ class StoreBenchmark {
       sql.execute("ALTER TABLE contact_email ADD PRIMARY KEY (contact_id, email)");
       sql.execute("DROP INDEX contact_email_address");
       sql.execute("CREATE INDEX contact_email_email ON contact_email (email)");
+      sql.execute("DROP TABLE IF EXISTS contact_phone");
       sql.execute("UPDATE schema_layout SET layout = 4");
+    }
+  }
+
+  /** Lookups by a whole number and by a number's last four digits, in the store alone. */
+  private static void printLookups(LocalStore store) {
+    Random random = new Random(7);
+    for (var kind :
+        List.<Map.Entry<String, IntFunction<String>>>of(
+            Map.entry("whole number", i -> "+1 555 " + random.nextInt(CONTACTS)),
+            Map.entry("last 4 digits", i -> String.format("%04d", random.nextInt(10_000))))) {
+      double[] millis = new double[1000];
+      for (int i = 0; i < millis.length; i++) {
+        String number = kind.getValue().apply(i);
+        long started = System.nanoTime();
+        assertThat(store.search(new LocalStore.Search(null, null, number, null), 50)).isNotNull();
+        millis[i] = millis(started);
+      }
+      Arrays.sort(millis);
+      System.out.printf(
+          Locale.ROOT,
+          "phone lookup by %s: p50 %.2f ms, p99 %.2f ms%n",
+          kind.getKey(),
+          millis[millis.length / 2],
+          millis[millis.length * 99 / 100]);
     }
   }
 

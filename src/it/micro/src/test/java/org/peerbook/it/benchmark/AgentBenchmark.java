@@ -140,12 +140,17 @@ class AgentBenchmark {
       double[] byPhone =
           latencies(
               a, i -> "lookup/contacts?phone=" + encode("+1 555 " + random.nextInt(CONTACTS)));
+      // an extension: the number's last four digits, which ten people's numbers end with
+      double[] byExtension =
+          latencies(
+              a, i -> "lookup/contacts?phone=" + String.format("%04d", random.nextInt(10_000)));
       print("status call (baseline)", status, null);
       print("search by family name", byName, status);
       print("search by name prefix (many matches, 50 shown)", byPrefix, status);
       print("search by e-mail", byEmail, status);
       print("search by department (50 shown)", byDepartment, status);
       print("search by phone number", byPhone, status);
+      print("search by a number's last 4 digits", byExtension, status);
       System.out.printf(
           Locale.ROOT,
           "%-52s %8d MiB (B: %d MiB; -Xmx%s %s)%n",
