@@ -23,7 +23,7 @@ final class PhoneRows {
   static final String INSERT =
       "INSERT INTO contact_phone (contact_id, digits, reversed) VALUES (?, ?, ?)";
 
-  /** By every column of the digits index but the reversed ones: one index lookup per row. */
+  /** By both columns of the digits index (digits, contact): one index lookup per row. */
   static final String DELETE = "DELETE FROM contact_phone WHERE digits = ? AND contact_id = ?";
 
   private PhoneRows() {}
