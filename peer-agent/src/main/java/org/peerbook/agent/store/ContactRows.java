@@ -18,8 +18,7 @@ import org.peerbook.protocol.PhoneDto;
  * department and phone digits that searches go through.
  *
  * @param phones every number's digits between bars ({@code |+4122555|0100|}), for searches that
- *     look inside numbers
- * @param phoneDigits each distinct number's digits, for the phone index ({@link PhoneRows})
+ *     look inside numbers; {@link #phoneDigits} are the phone index's rows made of it
  */
 record ContactRows(
     String id,
@@ -27,7 +26,6 @@ record ContactRows(
     String name,
     String department,
     String phones,
-    Set<String> phoneDigits,
     Set<String> emails,
     Set<String> nameTokens) {
   private static final int MAX_TOKEN = 256;
@@ -45,7 +43,6 @@ record ContactRows(
     for (PhoneDto phone : contact.phones()) {
       phones.append(digits(phone.number())).append('|');
     }
-    Set<String> phoneDigits = PhoneRows.digitsIn(phones.toString());
     Set<String> emails =
         new LinkedHashSet<>(contact.emails().stream().map(ContactRows::lower).toList());
     // every word of every name, so that "cel" finds "Carl Cello" through an index
@@ -67,9 +64,13 @@ record ContactRows(
         name,
         contact.department() == null ? null : lower(contact.department()),
         phones.toString(),
-        phoneDigits,
         emails,
         tokens);
+  }
+
+  /** Each distinct number's digits, for the phone index ({@link PhoneRows}). */
+  Set<String> phoneDigits() {
+    return PhoneRows.digitsIn(phones);
   }
 
   /** The first name word in {@code text}, split and shortened as the name words are. */
