@@ -1,0 +1,107 @@
+package org.peerbook.agent.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.peerbook.agent.store.LocalStore;
+import org.peerbook.agent.transport.ListenerLimits;
+import org.peerbook.agent.transport.LookupServer;
+import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.PhoneDto;
+
+/** The lookup API over a real copy: what a mail client's search finds, and what it is refused. */
+class LocalLookupsTest {
+  @TempDir Path dir;
+
+  private String lookup(String query, int expectedStatus) throws IOException, InterruptedException {
+    TestBook book = new TestBook();
+    book.upsert(
+        new ContactDto(
+            "carl",
+            "Carl Cello",
+            null,
+            null,
+            List.of("carl@example.com"),
+            List.of(new PhoneDto("work", "+41 22 555 0100")),
+            null,
+            "Music",
+            null,
+            null,
+            null,
+            Map.of()));
+    try (var store = LocalStore.open(dir, 100);
+        var server =
+            new LookupServer(
+                new InetSocketAddress("127.0.0.1", 0),
+                ListenerLimits.defaults(),
+                Optional.empty(),
+                new LocalLookups(store, () -> Json.createObjectBuilder().build()))) {
+      store.applyDelta(book.entries(0, 1), book.head());
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + server.address().getPort()
+                                  + "/lookup/contacts?"
+                                  + query))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(expectedStatus);
+      return answer.body();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "phone=%2B41%2022%20555|carl",
+        "phone=0100|carl",
+        "phone=022%205550100|carl",
+        "phone=555|",
+      })
+  void findsANumberByItsStartOrEnd(String query, String id)
+      throws IOException, InterruptedException {
+    String body = lookup(query, 200);
+    if (id == null) {
+      assertThat(body).isEqualTo("[]");
+    } else {
+      assertThat(body).contains("\"id\":\"" + id + "\"");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "phone=%28-%29|phone must hold at least one digit",
+        "phone=abc|phone must hold at least one digit",
+        "q=carl&limit=0|limit must be between 1 and 1000",
+      })
+  void refusesALookupItCannotAnswerWithAProblem(String query, String detail)
+      throws IOException, InterruptedException {
+    assertThat(lookup(query, 400)).contains(detail).contains("\"status\":400");
+  }
+
+  @Test
+  void aNumberAsLongAsTheRequestMayBeIsAnsweredNotFailed()
+      throws IOException, InterruptedException {
+    assertThat(lookup("phone=" + "1".repeat(4000), 200)).isEqualTo("[]");
+  }
+}
