@@ -1,5 +1,6 @@
 package org.peerbook.registry.nodes.boundary;
 
+import com.hazelcast.core.HazelcastInstance;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Lock;
@@ -143,6 +144,7 @@ public class ResourceManager {
   @PostConstruct
   void open() {
     RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+    HazelcastInstance grid = cluster.enabled() ? DataGrid.instance() : null;
     // an unknown strategy in the configuration fails the deployment, loudly
     AllocationSettings settings =
         new AllocationSettings(
@@ -170,15 +172,15 @@ public class ResourceManager {
             settings,
             catalog::chain,
             cluster.enabled()
-                ? new GridNodeTable(DataGrid.instance(), random)
+                ? DataGrid.outsideTheApplication(() -> new GridNodeTable(grid, random))
                 : new LocalNodeTable(),
             clock,
             random);
     if (cluster.enabled()) {
-      evidence = new SharedEvidence(DataGrid.instance(), registry.reports());
+      evidence = new SharedEvidence(grid, registry.reports());
       sharedSettings =
-          new SharedAllocationSettings(
-              DataGrid.instance(), registry::settings, registry::configure);
+          DataGrid.outsideTheApplication(
+              () -> new SharedAllocationSettings(grid, registry::settings, registry::configure));
     }
     LOG.info(
         () ->
