@@ -71,10 +71,10 @@ final class FilterCandidates {
    * only digits inside a number are a scan, by the longest piece, which narrows best.
    */
   private static Candidates phoneSubstring(String initial, String[] any, String last) {
-    if (hasDigit(initial)) {
+    if (Candidates.holdsDigit(initial)) {
       return new Candidates.PhoneDigits(initial, true, false);
     }
-    if (hasDigit(last)) {
+    if (Candidates.holdsDigit(last)) {
       return new Candidates.PhoneDigits(last, false, true);
     }
     String longest = "";
@@ -84,10 +84,6 @@ final class FilterCandidates {
       }
     }
     return new Candidates.PhoneDigits(longest, false, false);
-  }
-
-  private static boolean hasDigit(String piece) {
-    return piece != null && piece.chars().anyMatch(Character::isDigit);
   }
 
   private static Candidates substring(Filter filter) {

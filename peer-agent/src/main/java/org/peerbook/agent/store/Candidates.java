@@ -48,7 +48,7 @@ public sealed interface Candidates {
    */
   static Candidates phoneNumber(String typed) {
     String digits = ContactRows.digits(typed);
-    if (digits.chars().noneMatch(Character::isDigit)) {
+    if (!holdsDigit(digits)) {
       throw new IllegalArgumentException("phone must hold at least one digit");
     }
     String end = digits.startsWith("+") ? digits.substring(1) : digits;
@@ -58,6 +58,14 @@ public sealed interface Candidates {
     }
     return new AnyOf(
         List.of(new PhoneDigits(digits, true, false), new PhoneDigits(end, false, true)));
+  }
+
+  /**
+   * Whether {@code text} could narrow a phone search at all: without a digit it would match every
+   * number.
+   */
+  static boolean holdsDigit(String text) {
+    return text != null && text.chars().anyMatch(Character::isDigit);
   }
 
   /**
