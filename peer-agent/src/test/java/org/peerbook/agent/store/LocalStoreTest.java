@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.sync.TestBook;
+import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.Hashes;
@@ -556,6 +557,38 @@ class LocalStoreTest {
       pausing.release();
       assertThat(applying.get()).isEqualTo(2);
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
+    }
+  }
+
+  @Test
+  void aLargeDeltaWhoseDigestIsSummedOnASecondThreadEndsAtTheSignedBookOrChangesNothing() {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 4), book.head());
+      // 300 new contacts, each changed again later in the delta; every third deleted at the end
+      for (int i = 0; i < 300; i++) {
+        book.upsert(TestBook.contact("n" + i, "New " + i));
+      }
+      for (int i = 0; i < 300; i++) {
+        book.upsert(TestBook.contact("n" + i, "Renamed " + i));
+      }
+      for (int i = 0; i < 300; i += 3) {
+        book.delete("n" + i);
+      }
+      List<ChangeEntry> delta = book.entries(4, book.log.size());
+      assertThat(delta).hasSizeGreaterThan(256);
+      // a genuine head, but one entry short of the delta: its state digest is not what the delta
+      // makes
+      SignedHead oneBehind = book.headAt(4 + delta.size() - 1);
+
+      assertThatThrownBy(() -> store.applyDelta(delta, oneBehind))
+          .isInstanceOf(StoreException.class);
+      assertThat(store.version()).isEqualTo(4);
+      assertThat(store.summary().contacts()).isEqualTo(2);
+
+      store.applyDelta(delta, book.head());
+
+      assertThat(store.version()).isEqualTo(book.log.size());
+      assertThat(exported(store)).containsExactlyElementsOf(book.contacts.values());
     }
   }
 
