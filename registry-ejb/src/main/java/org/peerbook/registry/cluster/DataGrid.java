@@ -46,10 +46,10 @@ public final class DataGrid {
    * <p>Why: Payara's Hazelcast tenant control remembers the invocation a distributed object was
    * first made in, cluster-wide, and restores it around every operation on that object on every
    * member's partition threads: a CDI lookup that walks the stack, a quarter of the grid threads'
-   * CPU under {@code RegistryBenchmark}. Objects whose keys, values and listeners are strings and
-   * JDK types need none of it; made where there is no invocation, Payara saves none (a no-op
-   * tenant). The thread is not a managed one on purpose: a managed thread carries the application's
-   * context.
+   * Java samples under {@code RegistryBenchmark}. Objects whose keys, values and listeners are
+   * strings and JDK types need none of it; made where there is no invocation, Payara saves none (a
+   * no-op tenant). The thread is not a managed one on purpose: a managed thread carries the
+   * application's context.
    */
   public static <T> T outsideTheApplication(Supplier<T> making) {
     FutureTask<T> task = new FutureTask<>(making::get);
