@@ -209,7 +209,8 @@ class RunCommand implements Callable<Integer> {
                     stopped.countDown();
                   }));
       agent.start();
-      FirstSyncProgressLine.start(agent::syncProgress, agent::copyVersion, System.out);
+      FirstSyncProgressLine.start(
+          agent::syncProgress, agent::copyVersion, agent::copyIndexing, System.out);
       System.out.println(
           "agent "
               + key

@@ -36,15 +36,20 @@ public final class LocalStore implements AutoCloseable {
   private final StoreReads reads;
   private final int retainedEntries;
   private final Object loading = new Object();
+  private final DeferredIndexes indexes = new DeferredIndexes(this, () -> connection);
   // the committed version, kept beside the copy: syncs ask for it at every wait for a source
   private volatile long version;
 
   private LocalStore(Path dataDir, Connection connection, Connection reader, int retainedEntries) {
     this.dataDir = dataDir;
     this.connection = connection;
-    this.reads = new StoreReads(reader);
+    this.reads = new StoreReads(reader, indexes::complete);
     this.retainedEntries = retainedEntries;
     this.version = committedVersion();
+    // a copy whose build a stop or a crash broke off gets the rest; one that has them, at once
+    synchronized (this) {
+      indexes.build();
+    }
   }
 
   /**
@@ -69,6 +74,14 @@ public final class LocalStore implements AutoCloseable {
 
   public long version() {
     return version;
+  }
+
+  /**
+   * Whether the copy's search indexes are being built ({@link DeferredIndexes}): lookups answer,
+   * more slowly; changes wait.
+   */
+  public boolean indexing() {
+    return indexes.building();
   }
 
   private long committedVersion() {
@@ -124,12 +137,14 @@ public final class LocalStore implements AutoCloseable {
   /**
    * Applies verified entries and moves the copy to {@code head}, in one transaction. The caller has
    * checked the chain and the signature; the state digest is checked here against the copy itself,
-   * so that a copy that drifted is never signed off as the head.
+   * so that a copy that drifted is never signed off as the head. Waits while the copy's indexes are
+   * being built: the entries' old rows are found through them.
    *
    * @throws CopyMovedException if the entries do not start right after the copy's version (another
    *     sync moved it since they were verified)
    */
   public synchronized void applyDelta(List<ChangeEntry> entries, SignedHead head) {
+    indexes.await();
     try {
       long from = entries.isEmpty() ? head.version() : entries.get(0).version() - 1;
       long now = HeadRow.version(connection);
@@ -158,7 +173,8 @@ public final class LocalStore implements AutoCloseable {
    * on the way (the iterator throws to refuse them); the state digest is checked here once more,
    * against the rows actually written. They are loaded beside the copy ({@link SnapshotLoad}),
    * which meanwhile serves lookups and peers as it was, and replace it in one file move: a crash at
-   * any moment leaves the old copy or the new one. A copy that reached the snapshot's version
+   * any moment leaves the old copy or the new one. The new copy answers at once; its search indexes
+   * follow on a thread of their own ({@link #indexing}). A copy that reached the snapshot's version
    * during the load (another sync) is kept, so it never goes back.
    *
    * @return how many contacts the copy now holds
@@ -186,6 +202,9 @@ public final class LocalStore implements AutoCloseable {
       SnapshotLoad.discard(dataDir);
       return count();
     }
+    // asked for before the reads move to the new file, so that none of them relies on its indexes;
+    // the build starts once this move lets go of the monitor
+    indexes.build();
     try {
       reads.reopenAround(
           () -> {
@@ -238,12 +257,16 @@ public final class LocalStore implements AutoCloseable {
     }
   }
 
+  /** Breaks off an index build (the next start finishes it) and closes the files. */
   @Override
-  public synchronized void close() {
-    try (reads) {
-      connection.close();
-    } catch (SQLException e) {
-      throw new StoreException("closing the local copy", e);
+  public void close() {
+    indexes.close();
+    synchronized (this) {
+      try (reads) {
+        connection.close();
+      } catch (SQLException e) {
+        throw new StoreException("closing the local copy", e);
+      }
     }
   }
 

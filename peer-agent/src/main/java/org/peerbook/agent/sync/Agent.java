@@ -219,6 +219,11 @@ public final class Agent implements AutoCloseable {
     return store.version();
   }
 
+  /** Whether the copy's search indexes are being built, after a snapshot or a broken-off build. */
+  public boolean copyIndexing() {
+    return store.indexing();
+  }
+
   /** How far the running sync got, for the CLI's progress line. */
   public Optional<SyncProgress.Now> syncProgress() {
     return syncs.progress().now();

@@ -33,6 +33,7 @@ record AgentStatus(
         .add("headHash", store.headHash())
         .add("knownHeadVersion", knownHead.get())
         .add("contacts", copy.contacts())
+        .add("indexing", store.indexing())
         .add("lastSources", sources)
         .add("servingNow", peers.load())
         .add("served", served())

@@ -213,16 +213,19 @@ class AgentBenchmark {
   }
 
   /**
-   * When an agent started reached the head, and when its status first said its sync was committing
-   * (for a snapshot: every contact in, the indexes being built; {@code NaN} if never seen).
+   * When an agent started reached the head (its copy answers lookups at it), when its status first
+   * said its sync was committing (for a snapshot: every contact in; {@code NaN} if never seen), and
+   * when it no longer said it was building the copy's search indexes.
    */
-  private record Arrival(double seconds, double committing) {
+  private record Arrival(double seconds, double committing, double indexed) {
     String phases() {
       return String.format(
           Locale.ROOT,
-          "contacts in after %.1f s, then %.1f s of indexes and moving the file in",
+          "contacts in after %.1f s, then %.1f s committing and moving the file in;"
+              + " search indexes in %.1f s after that",
           committing,
-          seconds - committing);
+          seconds - committing,
+          indexed - seconds);
     }
   }
 
@@ -244,7 +247,13 @@ class AgentBenchmark {
               }
               return status.getJsonNumber("version").longValue() >= head;
             });
-    return new Arrival(seconds(started), committing[0]);
+    double live = seconds(started);
+    // the lookups measured next, and the next agent's sync from this one, find the indexes in
+    await()
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> !agent.status().getBoolean("indexing"));
+    return new Arrival(live, committing[0], seconds(started));
   }
 
   private static double[] latencies(AgentProcess agent, IntFunction<String> path) {
