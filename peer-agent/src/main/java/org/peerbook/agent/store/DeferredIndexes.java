@@ -6,6 +6,8 @@ import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,17 +19,18 @@ import java.util.logging.Logger;
  * answered by reading the tables through (slower, still right), and changes wait: a delta deletes a
  * contact's old rows through these indexes, and without them each row would be a table scan.
  *
- * <p>Each index is built on the copy's writer connection under the store's monitor, one at a time,
- * so that nothing else writes while H2 holds the table, and a snapshot export or a file move can
- * take its turn between two indexes. A build broken off (the agent closing, a crash) leaves no
- * half-made index (H2 drops it, and registers an index only once it is built), and the next start
- * builds what is missing: every statement is {@code CREATE INDEX IF NOT EXISTS}.
+ * <p>Each index is built on the copy's writer connection under the store's lock, one at a time, so
+ * that nothing else writes while H2 holds the table, and a snapshot export or a file move can take
+ * its turn between two indexes. A build broken off (the agent closing, a crash) leaves no half-made
+ * index (H2 drops it, and registers an index only once it is built), and the next start builds what
+ * is missing: every statement is {@code CREATE INDEX IF NOT EXISTS}.
  */
 final class DeferredIndexes implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DeferredIndexes.class.getName());
   private static final long CLOSE_WAIT_SECONDS = 30;
 
-  private final Object monitor;
+  private final Lock changes;
+  private final Condition built;
   private final Supplier<Connection> writer;
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(
@@ -36,7 +39,7 @@ final class DeferredIndexes implements AutoCloseable {
             builder.setDaemon(true);
             return builder;
           });
-  // builds asked for and not finished; guarded by the monitor, read without it by status
+  // builds asked for and not finished; written holding the lock, read without it by status
   private volatile int pending;
   // the last build to end failed: the copy lacks some indexes until a later build makes them
   private volatile boolean failed;
@@ -44,15 +47,16 @@ final class DeferredIndexes implements AutoCloseable {
   private volatile Statement running;
 
   /**
-   * @param monitor what every change of the copy holds; each index is built holding it
+   * @param changes the lock every change of the copy holds; each index is built holding it
    * @param writer the copy's writer connection at the moment of asking (a file move replaces it)
    */
-  DeferredIndexes(Object monitor, Supplier<Connection> writer) {
-    this.monitor = monitor;
+  DeferredIndexes(Lock changes, Supplier<Connection> writer) {
+    this.changes = changes;
+    this.built = changes.newCondition();
     this.writer = writer;
   }
 
-  /** Builds whatever index the copy lacks, on the builder's thread; call holding the monitor. */
+  /** Builds whatever index the copy lacks, on the builder's thread; call holding the lock. */
   void build() {
     pending++;
     thread.execute(this::buildAll);
@@ -69,7 +73,7 @@ final class DeferredIndexes implements AutoCloseable {
   }
 
   /**
-   * Waits until the copy has its indexes; call holding the monitor, which the wait gives up.
+   * Waits until the copy has its indexes; call holding the lock, which the wait gives up.
    *
    * @throws StoreException if the store closes meanwhile or the waiting thread is interrupted
    */
@@ -79,7 +83,7 @@ final class DeferredIndexes implements AutoCloseable {
         throw new StoreException("the local copy closed while its indexes were being built", null);
       }
       try {
-        monitor.wait();
+        built.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StoreException("interrupted while the copy's indexes were being built", e);
@@ -91,7 +95,8 @@ final class DeferredIndexes implements AutoCloseable {
     long started = System.nanoTime();
     try {
       for (String index : StoreSchema.INDEXES) {
-        synchronized (monitor) {
+        changes.lock();
+        try {
           if (closed) {
             failed = true;
             return;
@@ -102,6 +107,8 @@ final class DeferredIndexes implements AutoCloseable {
           } finally {
             running = null;
           }
+        } finally {
+          changes.unlock();
         }
       }
       failed = false;
@@ -114,9 +121,12 @@ final class DeferredIndexes implements AutoCloseable {
         LOG.log(Level.WARNING, "cannot build the copy's search indexes; will try at next start", e);
       }
     } finally {
-      synchronized (monitor) {
+      changes.lock();
+      try {
         pending--;
-        monitor.notifyAll();
+        built.signalAll();
+      } finally {
+        changes.unlock();
       }
     }
   }
@@ -124,7 +134,7 @@ final class DeferredIndexes implements AutoCloseable {
   /**
    * Breaks off a running build (H2 drops the index it was making) and waits for the builder to
    * stop; never interrupts it, so H2 never sees an interrupted file operation. Call without holding
-   * the monitor: the builder needs it to stop.
+   * the lock: the builder needs it to stop.
    */
   @Override
   public void close() {
@@ -145,8 +155,11 @@ final class DeferredIndexes implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    synchronized (monitor) {
-      monitor.notifyAll();
+    changes.lock();
+    try {
+      built.signalAll();
+    } finally {
+      changes.unlock();
     }
   }
 }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
@@ -36,7 +37,10 @@ public final class LocalStore implements AutoCloseable {
   private final StoreReads reads;
   private final int retainedEntries;
   private final Object loading = new Object();
-  private final DeferredIndexes indexes = new DeferredIndexes(this, () -> connection);
+  // every change of the copy and every read of it as one state; fair, so that a snapshot export
+  // gets its turn between two of the index builder's indexes instead of after all of them
+  private final ReentrantLock changes = new ReentrantLock(true);
+  private final DeferredIndexes indexes = new DeferredIndexes(changes, () -> connection);
   // the committed version, kept beside the copy: syncs ask for it at every wait for a source
   private volatile long version;
 
@@ -47,8 +51,11 @@ public final class LocalStore implements AutoCloseable {
     this.retainedEntries = retainedEntries;
     this.version = committedVersion();
     // a copy whose build a stop or a crash broke off gets the rest; one that has them, at once
-    synchronized (this) {
+    changes.lock();
+    try {
       indexes.build();
+    } finally {
+      changes.unlock();
     }
   }
 
@@ -143,8 +150,17 @@ public final class LocalStore implements AutoCloseable {
    * @throws CopyMovedException if the entries do not start right after the copy's version (another
    *     sync moved it since they were verified)
    */
-  public synchronized void applyDelta(List<ChangeEntry> entries, SignedHead head) {
-    indexes.await();
+  public void applyDelta(List<ChangeEntry> entries, SignedHead head) {
+    changes.lock();
+    try {
+      indexes.await();
+      applyDeltaNow(entries, head);
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  private void applyDeltaNow(List<ChangeEntry> entries, SignedHead head) {
     try {
       long from = entries.isEmpty() ? head.version() : entries.get(0).version() - 1;
       long now = HeadRow.version(connection);
@@ -197,13 +213,22 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** Makes the loaded snapshot the copy; no read or change runs while the files change. */
-  private synchronized int moveOver(SignedHead head) {
+  private int moveOver(SignedHead head) {
+    changes.lock();
+    try {
+      return moveOverNow(head);
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  private int moveOverNow(SignedHead head) {
     if (head.version() <= version()) {
       SnapshotLoad.discard(dataDir);
       return count();
     }
     // asked for before the reads move to the new file, so that none of them relies on its indexes;
-    // the build starts once this move lets go of the monitor
+    // the build starts once this move lets go of the lock
     indexes.build();
     try {
       reads.reopenAround(
@@ -227,6 +252,11 @@ public final class LocalStore implements AutoCloseable {
     return count();
   }
 
+  /** The lock every change of the copy holds; a test holds it to keep changes and builds back. */
+  ReentrantLock changeLock() {
+    return changes;
+  }
+
   /** Receives the copy as a snapshot: its head first, then every contact's JSON in id order. */
   public interface SnapshotWriter {
     void head(SignedHead head) throws IOException;
@@ -239,7 +269,16 @@ public final class LocalStore implements AutoCloseable {
    *
    * @return false if the copy never synced (nothing was written)
    */
-  public synchronized boolean exportSnapshot(SnapshotWriter writer) throws IOException {
+  public boolean exportSnapshot(SnapshotWriter writer) throws IOException {
+    changes.lock();
+    try {
+      return exportSnapshotNow(writer);
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  private boolean exportSnapshotNow(SnapshotWriter writer) throws IOException {
     Optional<SignedHead> head = head();
     if (head.isEmpty()) {
       return false;
@@ -261,12 +300,13 @@ public final class LocalStore implements AutoCloseable {
   @Override
   public void close() {
     indexes.close();
-    synchronized (this) {
-      try (reads) {
-        connection.close();
-      } catch (SQLException e) {
-        throw new StoreException("closing the local copy", e);
-      }
+    changes.lock();
+    try (reads) {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing the local copy", e);
+    } finally {
+      changes.unlock();
     }
   }
 

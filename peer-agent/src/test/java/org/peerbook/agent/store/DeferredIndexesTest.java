@@ -28,8 +28,8 @@ import org.peerbook.protocol.SignedHead;
 /**
  * A snapshot's copy goes live before its search indexes are built: lookups answer meanwhile (by
  * reading the tables through), changes wait for them, and a build a stop broke off is finished at
- * the next start. The tests hold the store's monitor to keep a build from starting: every index is
- * built holding it.
+ * the next start. The tests hold the store's change lock to keep a build from starting: every index
+ * is built holding it.
  */
 class DeferredIndexesTest {
   private static final Pattern INDEX_NAME = Pattern.compile("INDEX IF NOT EXISTS (\\w+) ");
@@ -50,12 +50,15 @@ class DeferredIndexesTest {
       throws SQLException {
     try (var store = LocalStore.open(dir, 100)) {
       List<List<String>> before;
-      synchronized (store) {
+      store.changeLock().lock();
+      try {
         store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
 
         assertThat(store.indexing()).isTrue();
         assertThat(indexes()).doesNotContainAnyElementsOf(deferredIndexes());
         before = lookups(store);
+      } finally {
+        store.changeLock().unlock();
       }
       assertThat(before)
           .containsExactly(
@@ -85,7 +88,8 @@ class DeferredIndexesTest {
       book.upsert(person(12, "Renamed Twelve", "twelve@example.org", "+1 212 555 0000"));
       AtomicReference<Thread> deltaThread = new AtomicReference<>();
       CompletableFuture<Boolean> indexingWhenApplied;
-      synchronized (store) {
+      store.changeLock().lock();
+      try {
         store.replaceWithSnapshot(snapshotHead, snapshot.iterator());
         indexingWhenApplied =
             CompletableFuture.supplyAsync(
@@ -101,7 +105,9 @@ class DeferredIndexesTest {
             .until(
                 () ->
                     deltaThread.get() != null
-                        && deltaThread.get().getState() == Thread.State.BLOCKED);
+                        && store.changeLock().hasQueuedThread(deltaThread.get()));
+      } finally {
+        store.changeLock().unlock();
       }
 
       assertThat(indexingWhenApplied.get()).as("still building when the delta was in").isFalse();
@@ -112,6 +118,46 @@ class DeferredIndexesTest {
       assertThat(byPhone(store, "5551012")).as("the old number").isEmpty();
       assertThat(byName(store, "person 12")).isEmpty();
       assertThat(byName(store, "renamed")).containsExactly("p12");
+    }
+  }
+
+  @Test
+  void aSnapshotExportTakesItsTurnBetweenTwoIndexesInsteadOfAfterAll() throws Exception {
+    try (var store = LocalStore.open(dir, 100)) {
+      CompletableFuture<Boolean> indexingWhenExported;
+      store.changeLock().lock();
+      try {
+        store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
+        await().atMost(BUILT).until(() -> store.changeLock().getQueueLength() == 1);
+        indexingWhenExported =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  List<String> contacts = new ArrayList<>();
+                  try {
+                    store.exportSnapshot(
+                        new LocalStore.SnapshotWriter() {
+                          @Override
+                          public void head(SignedHead head) {}
+
+                          @Override
+                          public void contact(String json) {
+                            contacts.add(json);
+                          }
+                        });
+                  } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                  assertThat(contacts).hasSize(book.contacts.size());
+                  return store.indexing();
+                });
+        // the builder first in line, the export behind it
+        await().atMost(BUILT).until(() -> store.changeLock().getQueueLength() == 2);
+      } finally {
+        store.changeLock().unlock();
+      }
+
+      assertThat(indexingWhenExported.get()).as("exported while the indexes were built").isTrue();
+      await().atMost(BUILT).until(() -> !store.indexing());
     }
   }
 
@@ -145,8 +191,11 @@ class DeferredIndexesTest {
       book.upsert(person(i, "Person " + i, "p" + i + "@example.com", "+41 22 555 " + (1000 + i)));
     }
     var store = LocalStore.open(dir, 100);
-    synchronized (store) {
+    store.changeLock().lock();
+    try {
       store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
+    } finally {
+      store.changeLock().unlock();
     }
     store.close();
 
