@@ -77,13 +77,13 @@ final class RowChanges implements AutoCloseable {
         byId(deleteContact, before.id());
         words(deleteTokens, before);
         pairs(deleteEmails, before.id(), before.emails());
-        removePhones(before);
+        removePhones(before.id(), before.phoneDigits());
       }
     } else if (before == null) {
       contact(insertContact, after);
       words(insertToken, after);
       pairs(insertEmail, after.id(), after.emails());
-      addPhones(after);
+      addPhones(after.id(), after.phoneDigits());
     } else {
       if (!sameColumns(before, after)) {
         contact(updateContact, after);
@@ -97,9 +97,14 @@ final class RowChanges implements AutoCloseable {
         pairs(deleteEmails, before.id(), before.emails());
         pairs(insertEmail, after.id(), after.emails());
       }
-      if (!before.phoneDigits().equals(after.phoneDigits())) {
-        removePhones(before);
-        addPhones(after);
+      // the numbers' rows are made of the phones column: the same column, the same rows
+      if (!Objects.equals(before.phones(), after.phones())) {
+        Set<String> old = before.phoneDigits();
+        Set<String> now = after.phoneDigits();
+        if (!old.equals(now)) {
+          removePhones(before.id(), old);
+          addPhones(after.id(), now);
+        }
       }
     }
     if (++batched == BATCH) {
@@ -138,15 +143,15 @@ final class RowChanges implements AutoCloseable {
     }
   }
 
-  private void addPhones(ContactRows rows) throws SQLException {
-    for (String digits : rows.phoneDigits()) {
-      PhoneRows.add(insertPhone, rows.id(), digits);
+  private void addPhones(String id, Set<String> numbers) throws SQLException {
+    for (String digits : numbers) {
+      PhoneRows.add(insertPhone, id, digits);
     }
   }
 
-  private void removePhones(ContactRows rows) throws SQLException {
-    for (String digits : rows.phoneDigits()) {
-      PhoneRows.remove(deletePhone, rows.id(), digits);
+  private void removePhones(String id, Set<String> numbers) throws SQLException {
+    for (String digits : numbers) {
+      PhoneRows.remove(deletePhone, id, digits);
     }
   }
 
