@@ -14,10 +14,12 @@ import java.util.logging.Logger;
 
 /**
  * Builds the copy's search indexes ({@link StoreSchema#INDEXES}) on a thread of their own after a
- * snapshot's copy went live without them, so a first sync is over once its rows are in (about half
- * of it at 100,000 contacts) and the indexes follow in the few seconds after. Meanwhile lookups are
- * answered by reading the tables through (slower, still right), and changes wait: a delta deletes a
- * contact's old rows through these indexes, and without them each row would be a table scan.
+ * first sync's copy went live without them (see {@link SnapshotLoad}), so a first sync is over once
+ * its rows are in (about half of it at 100,000 contacts) and the indexes follow in the seconds
+ * after. Meanwhile lookups are answered by reading the tables through (slower, still right; each
+ * waits for the index being built, as H2 locks its table, see {@link StoreReads}), and changes
+ * wait: a delta deletes a contact's old rows through these indexes, and without them each row would
+ * be a table scan.
  *
  * <p>Each index is built on the copy's writer connection under the store's lock, one at a time, so
  * that nothing else writes while H2 holds the table, and a snapshot export or a file move can take

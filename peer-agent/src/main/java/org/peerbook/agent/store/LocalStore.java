@@ -29,7 +29,8 @@ import org.peerbook.protocol.StateDigest;
  *
  * <p>Changes go through one connection, one at a time; reads (lookups, peers' requests) go through
  * a second one and see the last committed version, so a lookup answers at once even while a
- * snapshot of 100,000 contacts is being applied.
+ * snapshot of 100,000 contacts is being applied. A first sync's copy goes live before its indexes
+ * are built ({@link DeferredIndexes}); meanwhile a lookup waits for the index being built.
  */
 public final class LocalStore implements AutoCloseable {
   private final Path dataDir;
@@ -47,7 +48,7 @@ public final class LocalStore implements AutoCloseable {
   private LocalStore(Path dataDir, Connection connection, Connection reader, int retainedEntries) {
     this.dataDir = dataDir;
     this.connection = connection;
-    this.reads = new StoreReads(reader, indexes::complete);
+    this.reads = new StoreReads(reader, indexes::complete, changes);
     this.retainedEntries = retainedEntries;
     this.version = committedVersion();
     // a copy whose build a stop or a crash broke off gets the rest; one that has them, at once
@@ -189,9 +190,10 @@ public final class LocalStore implements AutoCloseable {
    * on the way (the iterator throws to refuse them); the state digest is checked here once more,
    * against the rows actually written. They are loaded beside the copy ({@link SnapshotLoad}),
    * which meanwhile serves lookups and peers as it was, and replace it in one file move: a crash at
-   * any moment leaves the old copy or the new one. The new copy answers at once; its search indexes
-   * follow on a thread of their own ({@link #indexing}). A copy that reached the snapshot's version
-   * during the load (another sync) is kept, so it never goes back.
+   * any moment leaves the old copy or the new one. A first sync's copy answers as soon as its rows
+   * are in; its search indexes follow on a thread of their own ({@link #indexing}), lookups waiting
+   * for each index in turn. A copy that reached the snapshot's version during the load (another
+   * sync) is kept, so it never goes back.
    *
    * @return how many contacts the copy now holds
    */
@@ -207,7 +209,9 @@ public final class LocalStore implements AutoCloseable {
   public int replaceWithSnapshot(
       SignedHead head, Iterator<ContactDto> contacts, Supplier<StateDigest> verified) {
     synchronized (loading) {
-      SnapshotLoad.load(dataDir, head, contacts, verified);
+      // a copy with contacts answers lookups, fast, until the new one has its indexes too; an
+      // empty one has nothing to answer with, and the new one goes live as soon as its rows are in
+      SnapshotLoad.load(dataDir, head, contacts, verified, version() > 0);
       return moveOver(head);
     }
   }

@@ -15,19 +15,20 @@ import org.peerbook.protocol.StateDigest;
  * A snapshot loaded beside the copy, into a database file of its own that becomes the copy only
  * once it holds the whole signed book ({@link LocalStore} moves it over the copy). Nobody reads
  * that file while it loads, so its rows commit batch by batch, on a thread of their own while the
- * next contacts arrive ({@link BackgroundInsert}): no transaction has to hold 100,000 contacts. The
- * file goes live without its search indexes, which {@link DeferredIndexes} builds once it is the
- * copy. A snapshot refused or broken off half-way, or a crash, leaves the copy as it was and a file
- * that the next load or start deletes.
+ * next contacts arrive ({@link BackgroundInsert}): no transaction has to hold 100,000 contacts. Its
+ * search indexes are built after the last row: here, when the copy it replaces has contacts to
+ * answer lookups with meanwhile; otherwise (a first sync) once it is the copy, by {@link
+ * DeferredIndexes}, so that lookups have answers seconds earlier. A snapshot refused or broken off
+ * half-way, or a crash, leaves the copy as it was and a file that the next load or start deletes.
  */
 final class SnapshotLoad {
   /** The database name of a snapshot being loaded, beside the copy's. */
   static final String NAME = "copy-next";
 
   /**
-   * The load's page cache (KiB): it writes, in key order; beside the copy's own cache, a quarter of
-   * it kept 12 MiB off an agent's small heap and spared a second of garbage collection per 100,000
-   * contacts at -Xmx128m.
+   * The load's page cache (KiB): it writes, and reads only while building the indexes, in key
+   * order; beside the copy's own cache, a quarter of it kept 12 MiB off an agent's small heap and
+   * spared a second of garbage collection per 100,000 contacts at -Xmx128m.
    */
   private static final int CACHE_KIB = 4 * 1024;
 
@@ -39,13 +40,15 @@ final class SnapshotLoad {
    *
    * @param verified the state digest of the contacts as their verifier computed it, asked for once
    *     they are all in; {@code null}: computed here
+   * @param withIndexes whether to build the search indexes before the file is ready
    * @throws StoreException if the contacts are not the signed book (nothing is left behind)
    */
   static void load(
       Path dataDir,
       SignedHead head,
       Iterator<ContactDto> contacts,
-      Supplier<StateDigest> verified) {
+      Supplier<StateDigest> verified,
+      boolean withIndexes) {
     discard(dataDir);
     try (Connection connection = CopyDatabase.connect(dataDir, NAME, CACHE_KIB)) {
       StoreSchema.createWithoutIndexes(connection);
@@ -66,6 +69,9 @@ final class SnapshotLoad {
       if (!state.digest().equals(head.stateDigest())) {
         throw new StoreException(
             "the copy would differ from the signed book at " + head.version(), null);
+      }
+      if (withIndexes) {
+        StoreSchema.createIndexes(connection);
       }
       HeadRow.write(connection, head, state, count);
       connection.commit();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -34,14 +35,18 @@ final class StoreReads implements AutoCloseable {
 
   private final Object lock = new Object();
   private final BooleanSupplier indexed;
+  private final Lock indexBuilds;
   private Connection reader;
 
   /**
    * @param indexed whether the copy has all its indexes; asked at every read
+   * @param indexBuilds the lock {@link DeferredIndexes} builds each index under; taken before this
+   *     class's own, never after it
    */
-  StoreReads(Connection reader, BooleanSupplier indexed) {
+  StoreReads(Connection reader, BooleanSupplier indexed, Lock indexBuilds) {
     this.reader = reader;
     this.indexed = indexed;
+    this.indexBuilds = indexBuilds;
   }
 
   /** A change of the copy's files, which no connection may have open. */
@@ -111,7 +116,7 @@ final class StoreReads implements AutoCloseable {
   }
 
   Optional<ContactDto> contact(String id) {
-    return readAll("SELECT json FROM contact WHERE id = ?", List.of(id), StoredJson::contactIn)
+    return lookUp("SELECT json FROM contact WHERE id = ?", List.of(id), StoredJson::contactIn)
         .stream()
         .findFirst();
   }
@@ -185,7 +190,7 @@ final class StoreReads implements AutoCloseable {
             ? " ORDER BY c.department_lc, c.name_lc, c.id LIMIT ?"
             : " ORDER BY c.name_lc, c.id LIMIT ?");
     values.add(limit);
-    return readAll(sql.toString(), values, rs -> StoredJson.contactAt(rs, 2));
+    return lookUp(sql.toString(), values, rs -> StoredJson.contactAt(rs, 2));
   }
 
   /**
@@ -199,7 +204,7 @@ final class StoreReads implements AutoCloseable {
   private List<ContactDto> byNamePrefix(String prefix, int limit) {
     for (int rows = 2 * limit + 8; ; rows *= 4) {
       List<String> ids =
-          readAll(
+          lookUp(
               "SELECT contact_id FROM name_token USE INDEX (name_token_token)"
                   + " WHERE token >= ? AND token < ? ORDER BY name_lc, contact_id LIMIT ?",
               List.of(prefix, prefix + Character.MAX_VALUE, rows),
@@ -241,7 +246,7 @@ final class StoreReads implements AutoCloseable {
     List<Object> values = new ArrayList<>(query.get().values());
     values.add(likely);
     List<String> first =
-        readAll(
+        lookUp(
             "SELECT cid FROM (" + query.get().sql() + ") s LIMIT ?", values, rs -> rs.getString(1));
     // fewer than asked for: the first read found them all
     Supplier<List<String>> all =
@@ -256,7 +261,7 @@ final class StoreReads implements AutoCloseable {
     // by running it once per contact row, minutes at 100,000 contacts
     List<Object> values = new ArrayList<>(query.values());
     values.add(after);
-    return readAll(
+    return lookUp(
         "SELECT cid FROM (" + query.sql() + ") s WHERE cid > ? ORDER BY cid",
         values,
         rs -> rs.getString(1));
@@ -264,7 +269,7 @@ final class StoreReads implements AutoCloseable {
 
   /** At most {@code limit} contacts after {@code afterId}, in id order. */
   List<ContactDto> contactsAfter(String afterId, int limit) {
-    return readAll(
+    return lookUp(
         "SELECT json FROM contact WHERE id > ? ORDER BY id LIMIT ?",
         List.of(afterId, limit),
         StoredJson::contactIn);
@@ -275,7 +280,7 @@ final class StoreReads implements AutoCloseable {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return readAll(
+    return lookUp(
         "SELECT json FROM contact WHERE id IN ("
             + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
             + ") ORDER BY id",
@@ -285,6 +290,25 @@ final class StoreReads implements AutoCloseable {
 
   private interface Row<T> {
     T read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Reads the contacts' tables. While their indexes are being built, it holds the lock the builder
+   * builds each index under: H2 locks a table whole while it builds an index on it, and a read of
+   * that table would wait for it on this connection (every other read behind it) and then give up
+   * after H2's lock timeout. So a lookup waits for one index at most, and the head and the log stay
+   * readable meanwhile.
+   */
+  private <T> List<T> lookUp(String statement, List<?> parameters, Row<T> row) {
+    if (indexed.getAsBoolean()) {
+      return readAll(statement, parameters, row);
+    }
+    indexBuilds.lock();
+    try {
+      return readAll(statement, parameters, row);
+    } finally {
+      indexBuilds.unlock();
+    }
   }
 
   private <T> Optional<T> readOne(String statement, Row<T> row) {

@@ -23,8 +23,8 @@ final class StoreSchema {
 
   /**
    * The secondary indexes, the searches' and the changes' ways in. A copy loaded from a snapshot is
-   * made without them and builds them once it is the copy ({@link DeferredIndexes}): H2 sorts them
-   * in one go in about half the time it takes to keep them up to date row by row. A later step that
+   * made without them and builds them once its rows are in ({@link SnapshotLoad}): H2 sorts them in
+   * one go in about half the time it takes to keep them up to date row by row. A later step that
    * adds an index lists it here too.
    */
   static final List<String> INDEXES =
@@ -140,10 +140,19 @@ final class StoreSchema {
 
   /**
    * Makes a new copy at {@link #CURRENT} without its {@link #INDEXES}, for a snapshot to be loaded
-   * into; {@link DeferredIndexes} adds them once it is the copy.
+   * into; {@link #createIndexes} adds them after the load, or {@link DeferredIndexes} once it is
+   * the copy.
    */
   static void createWithoutIndexes(Connection connection) throws SQLException {
     upgrade(connection, false);
+  }
+
+  static void createIndexes(Connection connection) throws SQLException {
+    try (Statement sql = connection.createStatement()) {
+      for (String statement : INDEXES) {
+        sql.execute(statement);
+      }
+    }
   }
 
   private static void upgrade(Connection connection, boolean indexes) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +27,7 @@ import org.peerbook.protocol.PhoneDto;
 import org.peerbook.protocol.SignedHead;
 
 /**
- * A snapshot's copy goes live before its search indexes are built: lookups answer meanwhile (by
+ * A first sync's copy goes live before its search indexes are built: lookups answer meanwhile (by
  * reading the tables through), changes wait for them, and a build a stop broke off is finished at
  * the next start. The tests hold the store's change lock to keep a build from starting: every index
  * is built holding it.
@@ -158,6 +159,56 @@ class DeferredIndexesTest {
 
       assertThat(indexingWhenExported.get()).as("exported while the indexes were built").isTrue();
       await().atMost(BUILT).until(() -> !store.indexing());
+    }
+  }
+
+  @Test
+  void aLookupWaitsForTheIndexBeingBuiltWhileTheHeadStaysReadable() throws Exception {
+    try (var store = LocalStore.open(dir, 100)) {
+      AtomicReference<Thread> lookupThread = new AtomicReference<>();
+      CompletableFuture<List<String>> lookup;
+      store.changeLock().lock();
+      try {
+        // this thread stands for the builder amid an index: H2 holds that table locked
+        store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
+        lookup =
+            CompletableFuture.supplyAsync(
+                () -> {
+                  lookupThread.set(Thread.currentThread());
+                  return byName(store, "person 12");
+                });
+        await()
+            .atMost(BUILT)
+            .until(
+                () ->
+                    lookupThread.get() != null
+                        && store.changeLock().hasQueuedThread(lookupThread.get()));
+
+        assertThat(CompletableFuture.supplyAsync(store::summary).get(1, TimeUnit.MINUTES))
+            .isEqualTo(new LocalStore.Summary(book.head().version(), book.contacts.size()));
+        assertThat(lookup).isNotDone();
+      } finally {
+        store.changeLock().unlock();
+      }
+
+      assertThat(lookup.get(1, TimeUnit.MINUTES)).containsExactly("p12");
+    }
+  }
+
+  @Test
+  void aCopyWithContactsIsReplacedBySnapshotWhoseIndexesWereBuiltBeforeTheMove()
+      throws SQLException {
+    try (var store = LocalStore.open(dir, 100)) {
+      store.applyDelta(book.entries(0, 10), book.headAt(10));
+      store.changeLock().lock();
+      try {
+        store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
+
+        assertThat(store.version()).isEqualTo(book.head().version());
+        assertThat(indexes()).as("built by the load").containsAll(deferredIndexes());
+      } finally {
+        store.changeLock().unlock();
+      }
     }
   }
 
