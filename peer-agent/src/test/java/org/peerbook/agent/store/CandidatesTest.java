@@ -144,8 +144,7 @@ class CandidatesTest {
     return allPages(candidates);
   }
 
-  private static ContactDto contact(
-      String id, String name, String email, String department, String phone) {
+  static ContactDto contact(String id, String name, String email, String department, String phone) {
     return new ContactDto(
         id,
         name,

@@ -619,7 +619,7 @@ class LocalStoreTest {
     return names;
   }
 
-  private static List<ContactDto> exported(LocalStore store) {
+  static List<ContactDto> exported(LocalStore store) {
     List<String> json = new ArrayList<>();
     try {
       store.exportSnapshot(
