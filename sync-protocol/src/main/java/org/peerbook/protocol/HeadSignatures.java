@@ -1,22 +1,16 @@
 package org.peerbook.protocol;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /** Ed25519 signatures over heads, and the text form of the data server's public key. */
 public final class HeadSignatures {
-  public static final String ALGORITHM = "Ed25519";
-  // the JDK's verifier accepts a longer signature, and base64 can be read leniently: one
-  // signature, one text (found by fuzzing), so lengths and encodings are checked exactly
-  private static final int SIGNATURE_BYTES = 64;
+  public static final String ALGORITHM = Ed25519Signatures.ALGORITHM;
 
   private HeadSignatures() {}
 
@@ -29,31 +23,12 @@ public final class HeadSignatures {
 
   /** An Ed25519 signature of {@code data}: heads, node tokens and token-key endorsements. */
   static byte[] sign(PrivateKey key, byte[] data) {
-    try {
-      Signature signer = Signature.getInstance(ALGORITHM);
-      signer.initSign(key);
-      signer.update(data);
-      return signer.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with " + key.getAlgorithm(), e);
-    }
+    return Ed25519Signatures.sign(key, data);
   }
 
   /** Whether {@code signature} is the holder of {@code key}'s signature of {@code data}. */
   static boolean isSignedBy(PublicKey key, byte[] data, byte[] signature) {
-    if (signature.length != SIGNATURE_BYTES) {
-      return false;
-    }
-    try {
-      Signature verifier = Signature.getInstance(ALGORITHM);
-      verifier.initVerify(key);
-      verifier.update(data);
-      return verifier.verify(signature);
-    } catch (SignatureException | InvalidKeyException e) {
-      return false;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Java 15+ runtimes have Ed25519", e);
-    }
+    return Ed25519Signatures.isSignedBy(key, data, signature);
   }
 
   /** Whether {@code head} was signed by the holder of {@code key}. */
