@@ -45,18 +45,25 @@ public final class LocalStore implements AutoCloseable {
   // the committed version, kept beside the copy: syncs ask for it at every wait for a source
   private volatile long version;
 
-  private LocalStore(Path dataDir, Connection connection, Connection reader, int retainedEntries) {
+  private LocalStore(
+      Path dataDir,
+      Connection connection,
+      Connection reader,
+      int retainedEntries,
+      boolean lacksIndexes) {
     this.dataDir = dataDir;
     this.connection = connection;
     this.reads = new StoreReads(reader, indexes::complete, changes);
     this.retainedEntries = retainedEntries;
     this.version = committedVersion();
-    // a copy whose build a stop or a crash broke off gets the rest; one that has them, at once
-    changes.lock();
-    try {
-      indexes.build();
-    } finally {
-      changes.unlock();
+    if (lacksIndexes) {
+      // a first sync's build that a stop or a crash broke off: the rest is built now
+      changes.lock();
+      try {
+        indexes.build();
+      } finally {
+        changes.unlock();
+      }
     }
   }
 
@@ -69,7 +76,12 @@ public final class LocalStore implements AutoCloseable {
       SnapshotLoad.discard(dataDir);
       Connection connection = CopyDatabase.connect(dataDir, CopyDatabase.NAME);
       StoreSchema.upgrade(connection);
-      return new LocalStore(dataDir, connection, CopyDatabase.reader(dataDir), retainedEntries);
+      return new LocalStore(
+          dataDir,
+          connection,
+          CopyDatabase.reader(dataDir),
+          retainedEntries,
+          StoreSchema.lacksIndexes(connection));
     } catch (IOException | SQLException e) {
       throw new StoreException("cannot open the local copy in " + dataDir, e);
     }
@@ -211,29 +223,32 @@ public final class LocalStore implements AutoCloseable {
     synchronized (loading) {
       // a copy with contacts answers lookups, fast, until the new one has its indexes too; an
       // empty one has nothing to answer with, and the new one goes live as soon as its rows are in
-      SnapshotLoad.load(dataDir, head, contacts, verified, version() > 0);
-      return moveOver(head);
+      boolean withIndexes = version() > 0;
+      SnapshotLoad.load(dataDir, head, contacts, verified, withIndexes);
+      return moveOver(head, withIndexes);
     }
   }
 
   /** Makes the loaded snapshot the copy; no read or change runs while the files change. */
-  private int moveOver(SignedHead head) {
+  private int moveOver(SignedHead head, boolean withIndexes) {
     changes.lock();
     try {
-      return moveOverNow(head);
+      return moveOverNow(head, withIndexes);
     } finally {
       changes.unlock();
     }
   }
 
-  private int moveOverNow(SignedHead head) {
+  private int moveOverNow(SignedHead head, boolean withIndexes) {
     if (head.version() <= version()) {
       SnapshotLoad.discard(dataDir);
       return count();
     }
-    // asked for before the reads move to the new file, so that none of them relies on its indexes;
-    // the build starts once this move lets go of the lock
-    indexes.build();
+    if (!withIndexes) {
+      // asked for before the reads move to the new file, so that none of them relies on its
+      // indexes; the build starts once this move lets go of the lock
+      indexes.build();
+    }
     try {
       reads.reopenAround(
           () -> {

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +46,10 @@ final class StoreSchema {
           // a number's end: a caller's number without its country code, an extension
           "CREATE INDEX IF NOT EXISTS contact_phone_reversed"
               + " ON contact_phone (reversed, contact_id)");
+
+  /** The names of {@link #INDEXES} as H2 lists them (in capitals). */
+  static final List<String> INDEX_NAMES =
+      INDEXES.stream().map(statement -> statement.split(" ")[5].toUpperCase(Locale.ROOT)).toList();
 
   /** The name word index as layouts 1 to 3 had it; a new copy skips it as it skips INDEXES. */
   private static final String WORD_INDEX_BEFORE_LAYOUT_4 =
@@ -153,6 +159,24 @@ final class StoreSchema {
         sql.execute(statement);
       }
     }
+  }
+
+  /**
+   * Whether the copy lacks one of its {@link #INDEXES}: a first sync's build that a stop or a crash
+   * broke off ({@link DeferredIndexes}).
+   */
+  static boolean lacksIndexes(Connection connection) throws SQLException {
+    Set<String> present = new HashSet<>();
+    try (Statement sql = connection.createStatement();
+        ResultSet rs =
+            sql.executeQuery(
+                "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE INDEX_SCHEMA = 'PUBLIC'")) {
+      while (rs.next()) {
+        present.add(rs.getString(1));
+      }
+    }
+    connection.commit();
+    return !present.containsAll(INDEX_NAMES);
   }
 
   private static void upgrade(Connection connection, boolean indexes) throws SQLException {
