@@ -16,8 +16,9 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * Ed25519 (RFC 8032) with Bouncy Castle's implementation where the keys are the JDK's own: its
  * signatures are the same bytes (Ed25519 is deterministic), at a fraction of the JDK 17's cost (a
- * registration's two token signatures were 88% of its CPU, two thirds of a millisecond each). Keys
- * of another provider (a hardware keystore) sign and verify through the JDK.
+ * signature 0.9 ms warm against 0.04, a verification 0.8 ms against 0.1; a registration's two token
+ * signatures were 88% of its CPU). Keys of another provider (a hardware keystore) sign and verify
+ * through the JDK.
  */
 final class Ed25519Signatures {
   static final String ALGORITHM = "Ed25519";
