@@ -48,6 +48,8 @@ class DataServerBenchmark {
   // a batch names each contact once: a book smaller than a batch makes batches as large as the book
   private static final int IMPORT_BATCH = Math.min(10_000, BOOK_SIZE);
   private static final int SINGLE_WRITES = 2_000;
+  // an agent that was off for a while (AgentBenchmark restarts one this far behind)
+  private static final int LARGE_DELTA = 10_000;
   // the server's optimizing compiler works for a minute or more after the start, on one of two
   // cores
   private static final int WARM_UP_ROUNDS = 10;
@@ -112,8 +114,13 @@ class DataServerBenchmark {
     long started = System.nanoTime();
     long written = 0;
     int round = 0;
+    // where the log stood a large delta back: what an agent that was off for a while asks from
+    ChainPoint largeDeltaBack = null;
     while (written < entries) {
       int size = (int) Math.min(IMPORT_BATCH, entries - written);
+      if (entries - written <= LARGE_DELTA && largeDeltaBack == null) {
+        largeDeltaBack = BookChecks.head(api);
+      }
       importBatch(api, round++, size);
       written += size;
     }
@@ -141,6 +148,15 @@ class DataServerBenchmark {
     double[] delta = latencies(api, deltaRequest, 300, false);
     lines.add(line(kind, "EQUAL answer (baseline)") + percentiles(equal, null));
     lines.add(line(kind, "10-entry DELTA") + percentiles(delta, equal));
+    if (largeDeltaBack != null) {
+      String largeRequest =
+          BookChecks.syncRequest(
+              "bench", largeDeltaBack.version(), largeDeltaBack.hash(), LARGE_DELTA);
+      double[] large = latencies(api, largeRequest, 10, true);
+      lines.add(
+          line(kind, "%d-entry DELTA, gzip", LARGE_DELTA)
+              + percentiles(large, delta));
+    }
 
     String snapshotRequest = BookChecks.syncRequest("bench", 1, "f".repeat(64), 10);
     double[] firstSnapshot = latencies(api, snapshotRequest, 1, true);
