@@ -153,9 +153,7 @@ class DataServerBenchmark {
           BookChecks.syncRequest(
               "bench", largeDeltaBack.version(), largeDeltaBack.hash(), LARGE_DELTA);
       double[] large = latencies(api, largeRequest, 10, true);
-      lines.add(
-          line(kind, "%d-entry DELTA, gzip", LARGE_DELTA)
-              + percentiles(large, delta));
+      lines.add(line(kind, "%d-entry DELTA, gzip", LARGE_DELTA) + percentiles(large, delta));
     }
 
     String snapshotRequest = BookChecks.syncRequest("bench", 1, "f".repeat(64), 10);
