@@ -258,10 +258,28 @@ public final class GridNodeTable implements NodeTable {
     ResourceNode removed = record(nodes.remove(nodeId));
     lastSeen.remove(nodeId);
     if (removed != null) {
-      endpoints.remove(NodeAddresses.endpoint(removed.syncAddress()), nodeId);
+      releaseEndpoint(NodeAddresses.endpoint(removed.syncAddress()), nodeId);
       replica.remove(nodeId);
     }
     return removed;
+  }
+
+  /**
+   * Frees {@code endpoint} after {@code nodeId}'s record was removed, unless the node registered
+   * again there in between (on any member): checked under the endpoint's lock, which a registration
+   * holds while it writes the record and the claim, so a sweep or a removal racing a registration
+   * never drops the claim of a live node (another node could then take its address).
+   */
+  void releaseEndpoint(String endpoint, String nodeId) {
+    endpoints.lock(endpoint);
+    try {
+      ResourceNode now = record(nodes.get(nodeId));
+      if (now == null || !NodeAddresses.endpoint(now.syncAddress()).equals(endpoint)) {
+        endpoints.remove(endpoint, nodeId);
+      }
+    } finally {
+      endpoints.unlock(endpoint);
+    }
   }
 
   /**
@@ -301,7 +319,7 @@ public final class GridNodeTable implements NodeTable {
       ResourceNode node = NodeRecords.read(text);
       // not removed: renewed or changed since it was read, which the next sweep reads
       if (!node.isLive(now) && nodes.remove(nodeId, text)) {
-        endpoints.remove(NodeAddresses.endpoint(node.syncAddress()), nodeId);
+        releaseEndpoint(NodeAddresses.endpoint(node.syncAddress()), nodeId);
         forget(nodeId);
         lapsed.accept(node);
       }

@@ -200,6 +200,25 @@ class GridNodeTableTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") == null);
   }
 
+  /**
+   * A sweep on one member removes a lapsed record while the node registers again on another; the
+   * sweep then frees the endpoint it read from the old record. The node holds that endpoint anew:
+   * its claim must stay, or another node could register the live node's address.
+   */
+  @Test
+  void anEndpointIsFreedOnlyOnceItsNodeNoLongerHoldsIt() {
+    register(a, "n1", 7001, null);
+    String endpoint = NodeAddresses.endpoint(URI.create("http://127.0.0.1:7001/api/sync"));
+
+    b.releaseEndpoint(endpoint, "n1");
+
+    assertThatThrownBy(() -> register(c, "n2", 7001, null))
+        .as("n1 is registered there")
+        .isInstanceOf(NodeClaimException.class);
+    a.remove("n1");
+    assertThat(register(c, "n2", 7001, null).nodeId()).isEqualTo("n2");
+  }
+
   @Test
   void aLapsedLeaseIsSweptOnceAndLeavesEveryReplica() {
     register(a, "n1", 7001, null);
