@@ -447,9 +447,13 @@ class RegistryBenchmark {
       opened.add(
           senders.submit(
               () -> {
-                var answer = call.send(connections.get(), index);
-                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-                allOpen.countDown();
+                try {
+                  var answer = call.send(connections.get(), index);
+                  assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                } finally {
+                  // a sender that failed lets the others go: the failure ends the run
+                  allOpen.countDown();
+                }
                 allOpen.await();
                 return null;
               }));
