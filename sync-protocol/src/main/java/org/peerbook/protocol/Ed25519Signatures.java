@@ -18,11 +18,12 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * signatures are the same bytes (Ed25519 is deterministic), at a fraction of the JDK 17's cost (a
  * signature 0.9 ms warm against 0.04, a verification 0.8 ms against 0.1; a registration's two token
  * signatures were 88% of its CPU). Keys of another provider (a hardware keystore) sign and verify
- * through the JDK.
+ * through the JDK. Everything that signs or verifies calls this class: heads ({@link
+ * HeadSignatures}), node tokens and token-key endorsements ({@link NodeTokens}).
  */
 final class Ed25519Signatures {
   static final String ALGORITHM = "Ed25519";
-  static final int SIGNATURE_BYTES = 64;
+  private static final int SIGNATURE_BYTES = 64;
   private static final int KEY_BYTES = 32;
   // how X.509 SubjectPublicKeyInfo starts for an Ed25519 key (RFC 8410): the raw key follows
   private static final byte[] X509_PREFIX = {

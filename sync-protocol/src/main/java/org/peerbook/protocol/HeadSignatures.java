@@ -16,19 +16,10 @@ public final class HeadSignatures {
 
   /** Signs a head; only the data server holds the private key. */
   public static SignedHead sign(PrivateKey key, long version, String hash, String stateDigest) {
-    byte[] signature = sign(key, CanonicalEncoding.headToSign(version, hash, stateDigest));
+    byte[] signature =
+        Ed25519Signatures.sign(key, CanonicalEncoding.headToSign(version, hash, stateDigest));
     return new SignedHead(
         version, hash, stateDigest, Base64.getEncoder().encodeToString(signature));
-  }
-
-  /** An Ed25519 signature of {@code data}: heads, node tokens and token-key endorsements. */
-  static byte[] sign(PrivateKey key, byte[] data) {
-    return Ed25519Signatures.sign(key, data);
-  }
-
-  /** Whether {@code signature} is the holder of {@code key}'s signature of {@code data}. */
-  static boolean isSignedBy(PublicKey key, byte[] data, byte[] signature) {
-    return Ed25519Signatures.isSignedBy(key, data, signature);
   }
 
   /** Whether {@code head} was signed by the holder of {@code key}. */
@@ -40,7 +31,7 @@ public final class HeadSignatures {
       return false;
     }
     return Base64.getEncoder().encodeToString(signature).equals(head.signature())
-        && isSignedBy(
+        && Ed25519Signatures.isSignedBy(
             key,
             CanonicalEncoding.headToSign(head.version(), head.hash(), head.stateDigest()),
             signature);

@@ -94,7 +94,7 @@ public final class NodeTokens {
     String nodeId = URL.encodeToString(token.nodeId().getBytes(StandardCharsets.UTF_8));
     long expires = token.expires().getEpochSecond();
     byte[] signature =
-        HeadSignatures.sign(tokenKey, signingInput(audience, token.nodeId(), expires));
+        Ed25519Signatures.sign(tokenKey, signingInput(audience, token.nodeId(), expires));
     return String.join(
         ".", VERSION, audience, nodeId, Long.toString(expires), URL.encodeToString(signature));
   }
@@ -134,7 +134,7 @@ public final class NodeTokens {
             && Long.toString(expires).equals(form.group(3))
             && URL.encodeToString(signature).equals(form.group(4));
     if (!canonical
-        || !HeadSignatures.isSignedBy(
+        || !Ed25519Signatures.isSignedBy(
             tokenKey, signingInput(audienceName, nodeId, expires), signature)) {
       throw new InvalidTokenException("the node token is not signed by the resource manager");
     }
@@ -170,12 +170,12 @@ public final class NodeTokens {
 
   /** The book key's endorsement of the token key: what makes an agent trust the token key. */
   public static String endorse(PrivateKey bookKey, PublicKey tokenKey) {
-    return Base64.getEncoder().encodeToString(HeadSignatures.sign(bookKey, endorsed(tokenKey)));
+    return Base64.getEncoder().encodeToString(Ed25519Signatures.sign(bookKey, endorsed(tokenKey)));
   }
 
   public static boolean isEndorsed(PublicKey bookKey, PublicKey tokenKey, String endorsement) {
     try {
-      return HeadSignatures.isSignedBy(
+      return Ed25519Signatures.isSignedBy(
           bookKey, endorsed(tokenKey), Base64.getDecoder().decode(endorsement));
     } catch (IllegalArgumentException e) {
       return false;
