@@ -9,10 +9,12 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,29 @@ class Ed25519SignaturesTest {
 
     assertThat(s.bitLength()).isLessThanOrEqualTo(256);
     assertThat(Ed25519Signatures.isSignedBy(keys.getPublic(), data, malleated)).isFalse();
+  }
+
+  /**
+   * The identity point as public key, with R the identity and S = 0, satisfies the verification
+   * equation for every message (the JDK 17's verifier accepts it): a key nobody holds a secret of
+   * must sign nothing.
+   */
+  @Test
+  void refusesTheSmallOrderKeyThatWouldVerifyEverything() {
+    byte[] identity = new byte[32];
+    identity[0] = 1;
+    PublicKey key =
+        HeadSignatures.decodePublicKey(
+            Base64.getEncoder()
+                .encodeToString(
+                    HEX.parseHex("302a300506032b6570032100" + HEX.formatHex(identity))));
+    byte[] signature = new byte[64];
+    signature[0] = 1;
+
+    assertThat(
+            Ed25519Signatures.isSignedBy(
+                key, "head 42".getBytes(StandardCharsets.UTF_8), signature))
+        .isFalse();
   }
 
   private static byte[] jdkSignature(PrivateKey key, byte[] data) throws GeneralSecurityException {
