@@ -1,5 +1,6 @@
 package org.peerbook.it.swarm;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.peerbook.it.Http;
 
 /**
@@ -36,23 +38,34 @@ public record Convergence(double[] secondsToHead, int rounds) {
    * Polls the registry's node table until every one of {@code nodeIds} reports {@code version}.
    *
    * @param changedAtNanos when the change was made ({@link System#nanoTime()})
-   * @throws org.awaitility.core.ConditionTimeoutException if some agent did not within {@code
-   *     timeout}
+   * @throws Behind if some agent did not within {@code timeout}
    */
   public static Convergence await(
       Http api, List<SwarmAgent> agents, long version, long changedAtNanos, Duration timeout) {
     Map<String, Double> reached = new HashMap<>();
     Set<String> waiting = new HashSet<>();
     agents.forEach(agent -> waiting.add(agent.nodeId()));
-    Awaitility.await(agents.size() + " agents at version " + version)
-        .atMost(timeout)
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              record(api, version, changedAtNanos, waiting, reached);
-              return waiting.isEmpty();
-            });
+    try {
+      Awaitility.await(agents.size() + " agents at version " + version)
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                record(api, version, changedAtNanos, waiting, reached);
+                return waiting.isEmpty();
+              });
+    } catch (ConditionTimeoutException e) {
+      // the report of a failed run is often all there is to go on: say who is behind, and why
+      throw new Behind(
+          "not every agent reached version "
+              + version
+              + " within "
+              + timeout
+              + ": "
+              + behind(api, agents, waiting),
+          e);
+    }
     double[] seconds = reached.values().stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(seconds);
     return new Convergence(seconds, rounds(agents));
@@ -74,6 +87,53 @@ public record Convergence(double[] secondsToHead, int rounds) {
         reached.put(id, now);
       }
     }
+  }
+
+  /** Some agent did not reach the version in time; the message says who and why. */
+  public static final class Behind extends AssertionError {
+    Behind(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The agents still waiting, first in one line (a failed run's summary shows the first line only)
+   * and then one line each: what the registry holds of each, and what each says of itself (an agent
+   * that does not answer says so).
+   */
+  private static String behind(Http api, List<SwarmAgent> agents, Set<String> waiting) {
+    Map<String, JsonObject> records = new HashMap<>();
+    try {
+      for (JsonValue value : api.get("registry/admin/nodes").json().asJsonArray()) {
+        records.put(value.asJsonObject().getString("nodeId"), value.asJsonObject());
+      }
+    } catch (RuntimeException e) {
+      records.clear();
+    }
+    StringBuilder summary = new StringBuilder(waiting.size() + " behind:");
+    StringBuilder details = new StringBuilder();
+    for (SwarmAgent agent : agents) {
+      if (waiting.contains(agent.nodeId())) {
+        JsonObject record = records.getOrDefault(agent.nodeId(), JsonValue.EMPTY_JSON_OBJECT);
+        JsonObject itself;
+        try {
+          itself = agent.status();
+        } catch (RuntimeException e) {
+          itself = Json.createObjectBuilder().add("noAnswer", e.toString()).build();
+        }
+        summary
+            .append(' ')
+            .append(agent.nodeId())
+            .append(" (registry says ")
+            .append(record.getOrDefault("version", JsonValue.NULL))
+            .append(", the agent ")
+            .append(itself.getOrDefault("version", JsonValue.NULL))
+            .append(')');
+        details.append("\n  ").append(agent.nodeId()).append(" registry ").append(record);
+        details.append("; itself ").append(itself);
+      }
+    }
+    return summary.append(details).toString();
   }
 
   /** Hops from the data server, from each agent's most recent source. */
