@@ -53,6 +53,8 @@ final class Membership {
   private final AtomicBoolean rejoining = new AtomicBoolean();
   private volatile long heartbeatMillis;
   private int failedJoins;
+  // heartbeats in a row that reached no server: the first is worth a warning, the rest are not
+  private int failedBeats;
   // the heartbeat at the interval's end; brought forward once the copy caught up with a new head
   private volatile ScheduledFuture<?> nextHeartbeat;
   // a heartbeat showed a head beyond the copy (or the node just joined): no heartbeat is held now
@@ -159,6 +161,7 @@ final class Membership {
     long syncAfter = -1;
     try {
       LeaseAnswer lease = beat(Duration.ofMillis(heartbeatMillis));
+      answered();
       knownHead.set(lease.headVersion());
       if (lease.headVersion() > store.version()) {
         // many agents learn of a new version at once: spread their requests
@@ -168,7 +171,7 @@ final class Membership {
       if (e.status() == 404 || e.status() == 401) {
         rejoinSoon(e.status() == 404 ? "the lease lapsed or the node was evicted" : e.getMessage());
       } else {
-        LOG.fine(() -> "heartbeat failed: " + e.getMessage());
+        unanswered(e);
       }
     } finally {
       long spent = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -184,6 +187,31 @@ final class Membership {
       // once the next heartbeat is scheduled: the sync that catches up may bring it forward
       unheld.set(true);
       listener.headMoved(syncAfter);
+    }
+  }
+
+  /** A heartbeat reached no server: an operator should know, once, not at every heartbeat. */
+  private void unanswered(RegistryUnavailableException e) {
+    if (heartbeats.isShutdown()) {
+      return; // the agent is closing: the held heartbeat was cut short
+    }
+    if (failedBeats++ == 0) {
+      LOG.warning(
+          () ->
+              "heartbeat failed, the lease runs on until it lapses; trying again every "
+                  + heartbeatMillis
+                  + " ms: "
+                  + e.getMessage());
+    } else {
+      LOG.fine(() -> "heartbeat failed again: " + e.getMessage());
+    }
+  }
+
+  private void answered() {
+    if (failedBeats > 0) {
+      int failed = failedBeats;
+      failedBeats = 0;
+      LOG.info(() -> "the resource manager answers again, after " + failed + " failed heartbeats");
     }
   }
 
