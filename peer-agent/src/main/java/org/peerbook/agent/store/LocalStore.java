@@ -125,6 +125,11 @@ public final class LocalStore implements AutoCloseable {
     return reads.contact(id);
   }
 
+  /** See {@link StoreReads#contactJson}. */
+  public Optional<byte[]> contactJson(String id) {
+    return reads.contactJson(id);
+  }
+
   /** Version and number of contacts, read together. */
   public record Summary(long version, int contacts) {}
 
@@ -142,6 +147,11 @@ public final class LocalStore implements AutoCloseable {
   /** See {@link StoreReads#search}. */
   public List<ContactDto> search(Search search, int limit) {
     return reads.search(search, limit);
+  }
+
+  /** See {@link StoreReads#searchJson}. */
+  public List<byte[]> searchJson(Search search, int limit) {
+    return reads.searchJson(search, limit);
   }
 
   /** See {@link StoreReads#candidates}. */

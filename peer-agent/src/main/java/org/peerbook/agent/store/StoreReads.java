@@ -116,7 +116,12 @@ final class StoreReads implements AutoCloseable {
   }
 
   Optional<ContactDto> contact(String id) {
-    return lookUp("SELECT json FROM contact WHERE id = ?", List.of(id), StoredJson::contactIn)
+    return contactJson(id).map(StoredJson::contact);
+  }
+
+  /** The contact's JSON as the copy keeps it ({@link StoredJson}). */
+  Optional<byte[]> contactJson(String id) {
+    return lookUp("SELECT json FROM contact WHERE id = ?", List.of(id), rs -> rs.getBytes(1))
         .stream()
         .findFirst();
   }
@@ -135,6 +140,14 @@ final class StoreReads implements AutoCloseable {
    * {@link Candidates#phoneNumber}), so that a lookup stays instant at 100,000 contacts.
    */
   List<ContactDto> search(LocalStore.Search search, int limit) {
+    return searchJson(search, limit).stream().map(StoredJson::contact).toList();
+  }
+
+  /**
+   * As {@link #search}, each contact's JSON as the copy keeps it ({@link StoredJson}): what the
+   * lookup API answers, without parsing each contact and writing it out again.
+   */
+  List<byte[]> searchJson(LocalStore.Search search, int limit) {
     if (search.namePrefix() != null
         && search.email() == null
         && search.phone() == null
@@ -190,7 +203,7 @@ final class StoreReads implements AutoCloseable {
             ? " ORDER BY c.department_lc, c.name_lc, c.id LIMIT ?"
             : " ORDER BY c.name_lc, c.id LIMIT ?");
     values.add(limit);
-    return lookUp(sql.toString(), values, rs -> StoredJson.contactAt(rs, 2));
+    return lookUp(sql.toString(), values, rs -> rs.getBytes(2));
   }
 
   /**
@@ -201,7 +214,7 @@ final class StoreReads implements AutoCloseable {
    * several times, so the index is read further while that leaves fewer than {@code limit}. The two
    * reads may straddle a change: a contact deleted in between is left out.
    */
-  private List<ContactDto> byNamePrefix(String prefix, int limit) {
+  private List<byte[]> byNamePrefix(String prefix, int limit) {
     for (int rows = 2 * limit + 8; ; rows *= 4) {
       List<String> ids =
           lookUp(
@@ -211,8 +224,7 @@ final class StoreReads implements AutoCloseable {
               rs -> rs.getString(1));
       List<String> shown = ids.stream().distinct().limit(limit).toList();
       if (shown.size() == limit || ids.size() < rows) {
-        Map<String, ContactDto> byId = new HashMap<>();
-        contactsWithIds(shown).forEach(contact -> byId.put(contact.id(), contact));
+        Map<String, byte[]> byId = jsonWithIds(shown);
         return shown.stream().map(byId::get).filter(Objects::nonNull).toList();
       }
     }
@@ -273,6 +285,20 @@ final class StoreReads implements AutoCloseable {
         "SELECT json FROM contact WHERE id > ? ORDER BY id LIMIT ?",
         List.of(afterId, limit),
         StoredJson::contactIn);
+  }
+
+  /** The JSON of the contacts with these ids that the copy holds, by id. */
+  private Map<String, byte[]> jsonWithIds(List<String> ids) {
+    Map<String, byte[]> byId = new HashMap<>();
+    if (!ids.isEmpty()) {
+      lookUp(
+          "SELECT id, json FROM contact WHERE id IN ("
+              + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
+              + ")",
+          ids,
+          rs -> byId.put(rs.getString(1), rs.getBytes(2)));
+    }
+    return byId;
   }
 
   /** The contacts with these ids that the copy holds, in id order. */

@@ -12,7 +12,9 @@ import org.peerbook.protocol.WireJson;
  * Contacts and log entries as the store keeps them: their wire JSON, read back strictly. A
  * contact's JSON is kept as its UTF-8 bytes: H2 writes and reads a string character by character,
  * and the contacts' JSON is most of what a snapshot load writes and a delta's commit rewrites (copy
- * layout 5).
+ * layout 5). It is always {@code ContactJson.toJson(contact).toString()} of the verified contact
+ * ({@link ContactRows}), never text as a source sent it, so peers' snapshots and the lookup API
+ * send it on as it is.
  */
 final class StoredJson {
   private StoredJson() {}
@@ -27,14 +29,14 @@ final class StoredJson {
     return new String(rs.getBytes(column), StandardCharsets.UTF_8);
   }
 
-  /** The contact in {@code column} of the row. */
-  static ContactDto contactAt(ResultSet rs, int column) throws SQLException {
-    return ContactJson.read(parse(textAt(rs, column)), "contact", true);
+  /** The contact whose column holds {@code json}. */
+  static ContactDto contact(byte[] json) {
+    return ContactJson.read(parse(new String(json, StandardCharsets.UTF_8)), "contact", true);
   }
 
   /** The contact in the first column of the row. */
   static ContactDto contactIn(ResultSet rs) throws SQLException {
-    return contactAt(rs, 1);
+    return contact(rs.getBytes(1));
   }
 
   static ChangeEntry entry(String json) {

@@ -34,12 +34,13 @@ public final class LookupServer implements AutoCloseable {
   private static final String CONTACTS = "/lookup/contacts/";
   private static final int WORKERS = 4;
 
-  /** What the lookups answer; JSON in, nothing else. */
+  /** What the lookups answer: JSON text in UTF-8, nothing else. */
   public interface Lookups {
-    JsonStructure search(Map<String, String> query);
+    /** The matching contacts, a JSON array. */
+    byte[] search(Map<String, String> query);
 
-    /** {@code null} when there is no such contact. */
-    JsonStructure contact(String id);
+    /** The contact, a JSON object; {@code null} when there is no such contact. */
+    byte[] contact(String id);
 
     JsonStructure status();
   }
@@ -110,9 +111,9 @@ public final class LookupServer implements AutoCloseable {
   private void answer(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
     try {
-      JsonStructure answer;
+      byte[] answer;
       if (path.equals("/lookup/status")) {
-        answer = lookups.status();
+        answer = lookups.status().toString().getBytes(StandardCharsets.UTF_8);
       } else if (path.equals("/lookup/contacts")) {
         answer = lookups.search(query(request.getHttpURI().getQuery()));
       } else if (path.startsWith(CONTACTS)) {
@@ -126,12 +127,7 @@ public final class LookupServer implements AutoCloseable {
         HttpReplies.problem(response, callback, 404, "Not found", path);
         return;
       }
-      HttpReplies.send(
-          response,
-          callback,
-          200,
-          "application/json",
-          answer.toString().getBytes(StandardCharsets.UTF_8));
+      HttpReplies.send(response, callback, 200, "application/json", answer);
     } catch (IllegalArgumentException e) {
       HttpReplies.problem(response, callback, 400, "Bad lookup", e.getMessage());
     } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.transport.ListenerLimits;
 import org.peerbook.agent.transport.LookupServer;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.PhoneDto;
 
 /** The lookup API over a real copy: what a mail client's search finds, and what it is refused. */
@@ -103,5 +104,87 @@ class LocalLookupsTest {
   void aNumberAsLongAsTheRequestMayBeIsAnsweredNotFailed()
       throws IOException, InterruptedException {
     assertThat(lookup("phone=" + "1".repeat(4000), 200)).isEqualTo("[]");
+  }
+
+  @Test
+  void answersEachContactAsTheJsonItsParsedFormWouldWrite() throws Exception {
+    TestBook book = new TestBook();
+    for (String[] person :
+        new String[][] {
+          {"carl", "Carl Cello", "carl@example.com"},
+          {"zoe", "Zo\u00eb \u00dcnal \u738b", "zoe@example.com"},
+          {"cleo", "Cleo \"Quote\" Back\\slash", "cleo@example.com"}
+        }) {
+      book.upsert(
+          new ContactDto(
+              person[0],
+              person[1],
+              null,
+              null,
+              List.of(person[2]),
+              List.of(new PhoneDto("work", "+41 22 555 0100")),
+              null,
+              "Music",
+              null,
+              null,
+              null,
+              Map.of("room", "4.2")));
+    }
+    try (var store = LocalStore.open(dir, 100);
+        var server =
+            new LookupServer(
+                new InetSocketAddress("127.0.0.1", 0),
+                ListenerLimits.defaults(),
+                Optional.empty(),
+                new LocalLookups(store, () -> Json.createObjectBuilder().build()))) {
+      store.applyDelta(book.entries(0, 3), book.head());
+      HttpClient client = HttpClient.newHttpClient();
+      for (var search :
+          Map.of(
+                  "department=music", new LocalStore.Search(null, null, null, "music"),
+                  "q=c", new LocalStore.Search("c", null, null, null),
+                  "q=zo&department=music", new LocalStore.Search("zo", null, null, "music"),
+                  "email=zoe%40example.com",
+                      new LocalStore.Search(null, "zoe@example.com", null, null))
+              .entrySet()) {
+        var parsed = Json.createArrayBuilder();
+        store.search(search.getValue(), 50).forEach(c -> parsed.add(ContactJson.toJson(c)));
+        assertThat(
+                Json.createReader(
+                        new java.io.StringReader(
+                            get(client, server, "contacts?" + search.getKey())))
+                    .readValue())
+            .as(search.getKey())
+            .isEqualTo(parsed.build());
+      }
+      assertThat(get(client, server, "contacts/zoe"))
+          .isEqualTo(ContactJson.toJson(store.contact("zoe").orElseThrow()).toString());
+    }
+  }
+
+  private static String get(HttpClient client, LookupServer server, String path)
+      throws IOException, InterruptedException {
+    HttpResponse<String> answer =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + server.address().getPort() + "/lookup/" + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer.body();
+  }
+
+  @Test
+  void joinsContactsIntoOneArray() {
+    byte[] a = "{\"id\":\"a\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = "{\"id\":\"\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(new String(LocalLookups.array(List.of()), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("[]");
+    assertThat(new String(LocalLookups.array(List.of(a)), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("[{\"id\":\"a\"}]");
+    assertThat(
+            new String(LocalLookups.array(List.of(a, b)), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("[{\"id\":\"a\"},{\"id\":\"\u00e9\"}]");
   }
 }

@@ -23,15 +23,16 @@ class LookupServerTest {
   private static final LookupServer.Lookups BOOK =
       new LookupServer.Lookups() {
         @Override
-        public JsonStructure search(Map<String, String> query) {
-          return Json.createArrayBuilder()
-              .add(Json.createObjectBuilder().add("q", query.getOrDefault("q", "")))
-              .build();
+        public byte[] search(Map<String, String> query) {
+          return utf8(
+              Json.createArrayBuilder()
+                  .add(Json.createObjectBuilder().add("q", query.getOrDefault("q", "")))
+                  .build());
         }
 
         @Override
-        public JsonStructure contact(String id) {
-          return "ann".equals(id) ? Json.createObjectBuilder().add("id", id).build() : null;
+        public byte[] contact(String id) {
+          return "ann".equals(id) ? utf8(Json.createObjectBuilder().add("id", id).build()) : null;
         }
 
         @Override
@@ -39,6 +40,10 @@ class LookupServerTest {
           return Json.createObjectBuilder().add("version", 7).build();
         }
       };
+
+  private static byte[] utf8(JsonStructure json) {
+    return json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   private static LookupServer server(Optional<String> token) throws IOException {
     return new LookupServer(LOOPBACK, ListenerLimits.defaults(), token, BOOK);
