@@ -45,12 +45,7 @@ class LocalLookupsTest {
             null,
             Map.of()));
     try (var store = LocalStore.open(dir, 100);
-        var server =
-            new LookupServer(
-                new InetSocketAddress("127.0.0.1", 0),
-                ListenerLimits.defaults(),
-                Optional.empty(),
-                new LocalLookups(store, () -> Json.createObjectBuilder().build()))) {
+        var server = serverOver(store)) {
       store.applyDelta(book.entries(0, 1), book.head());
       HttpResponse<String> answer =
           HttpClient.newHttpClient()
@@ -131,12 +126,7 @@ class LocalLookupsTest {
               Map.of("room", "4.2")));
     }
     try (var store = LocalStore.open(dir, 100);
-        var server =
-            new LookupServer(
-                new InetSocketAddress("127.0.0.1", 0),
-                ListenerLimits.defaults(),
-                Optional.empty(),
-                new LocalLookups(store, () -> Json.createObjectBuilder().build()))) {
+        var server = serverOver(store)) {
       store.applyDelta(book.entries(0, 3), book.head());
       HttpClient client = HttpClient.newHttpClient();
       for (var search :
@@ -160,6 +150,14 @@ class LocalLookupsTest {
       assertThat(get(client, server, "contacts/zoe"))
           .isEqualTo(ContactJson.toJson(store.contact("zoe").orElseThrow()).toString());
     }
+  }
+
+  private static LookupServer serverOver(LocalStore store) throws IOException {
+    return new LookupServer(
+        new InetSocketAddress("127.0.0.1", 0),
+        ListenerLimits.defaults(),
+        Optional.empty(),
+        new LocalLookups(store, () -> Json.createObjectBuilder().build()));
   }
 
   private static String get(HttpClient client, LookupServer server, String path)
