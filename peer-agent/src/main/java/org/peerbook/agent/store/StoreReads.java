@@ -292,9 +292,7 @@ final class StoreReads implements AutoCloseable {
     Map<String, byte[]> byId = new HashMap<>();
     if (!ids.isEmpty()) {
       lookUp(
-          "SELECT id, json FROM contact WHERE id IN ("
-              + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
-              + ")",
+          "SELECT id, json FROM contact WHERE id IN (" + placeholders(ids) + ")",
           ids,
           rs -> byId.put(rs.getString(1), rs.getBytes(2)));
     }
@@ -307,11 +305,14 @@ final class StoreReads implements AutoCloseable {
       return List.of();
     }
     return lookUp(
-        "SELECT json FROM contact WHERE id IN ("
-            + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
-            + ") ORDER BY id",
+        "SELECT json FROM contact WHERE id IN (" + placeholders(ids) + ") ORDER BY id",
         ids,
         StoredJson::contactIn);
+  }
+
+  /** One {@code ?} per id, for an {@code IN} list. */
+  private static String placeholders(List<String> ids) {
+    return String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
   }
 
   private interface Row<T> {

@@ -30,20 +30,7 @@ class LocalLookupsTest {
 
   private String lookup(String query, int expectedStatus) throws IOException, InterruptedException {
     TestBook book = new TestBook();
-    book.upsert(
-        new ContactDto(
-            "carl",
-            "Carl Cello",
-            null,
-            null,
-            List.of("carl@example.com"),
-            List.of(new PhoneDto("work", "+41 22 555 0100")),
-            null,
-            "Music",
-            null,
-            null,
-            null,
-            Map.of()));
+    book.upsert(musician("carl", "Carl Cello", "carl@example.com", Map.of()));
     try (var store = LocalStore.open(dir, 100);
         var server = serverOver(store)) {
       store.applyDelta(book.entries(0, 1), book.head());
@@ -110,20 +97,7 @@ class LocalLookupsTest {
           {"zoe", "Zo\u00eb \u00dcnal \u738b", "zoe@example.com"},
           {"cleo", "Cleo \"Quote\" Back\\slash", "cleo@example.com"}
         }) {
-      book.upsert(
-          new ContactDto(
-              person[0],
-              person[1],
-              null,
-              null,
-              List.of(person[2]),
-              List.of(new PhoneDto("work", "+41 22 555 0100")),
-              null,
-              "Music",
-              null,
-              null,
-              null,
-              Map.of("room", "4.2")));
+      book.upsert(musician(person[0], person[1], person[2], Map.of("room", "4.2")));
     }
     try (var store = LocalStore.open(dir, 100);
         var server = serverOver(store)) {
@@ -150,6 +124,24 @@ class LocalLookupsTest {
       assertThat(get(client, server, "contacts/zoe"))
           .isEqualTo(ContactJson.toJson(store.contact("zoe").orElseThrow()).toString());
     }
+  }
+
+  /** A contact of the Music department with one work number, the same for every one. */
+  private static ContactDto musician(
+      String id, String name, String email, Map<String, String> attributes) {
+    return new ContactDto(
+        id,
+        name,
+        null,
+        null,
+        List.of(email),
+        List.of(new PhoneDto("work", "+41 22 555 0100")),
+        null,
+        "Music",
+        null,
+        null,
+        null,
+        attributes);
   }
 
   private static LookupServer serverOver(LocalStore store) throws IOException {
