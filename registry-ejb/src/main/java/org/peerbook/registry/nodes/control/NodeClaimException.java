@@ -39,6 +39,18 @@ public class NodeClaimException extends RegistryException {
         "the tokens of node " + nodeId + " were revoked this second; register again in 1 s", 1);
   }
 
+  /**
+   * The node's record kept changing while it registered (it heartbeats and registers through other
+   * members at once): the registration is refused rather than retried for ever.
+   */
+  public static NodeClaimException busy(String nodeId) {
+    return new NodeClaimException(
+        "the record of node "
+            + nodeId
+            + " kept changing while it registered; register again in 1 s",
+        1);
+  }
+
   /** When trying again may succeed; 0 when only another address will. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;

@@ -219,6 +219,75 @@ class GridNodeTableTest {
     assertThat(register(c, "n2", 7001, null).nodeId()).isEqualTo("n2");
   }
 
+  /** A claim whose node's record says it is elsewhere (a move cut short) keeps nobody out. */
+  @Test
+  void aClaimLeftBehindHoldsNoEndpoint() {
+    register(a, "n1", 7001, null);
+    IMap<String, String> endpoints = grid.member(1).getMap(GridNodeTable.ENDPOINTS);
+    endpoints.set(NodeAddresses.endpoint(URI.create("http://127.0.0.1:7002/api/sync")), "n1");
+
+    assertThat(register(b, "n2", 7002, null).nodeId()).isEqualTo("n2");
+    assertThatThrownBy(() -> register(c, "n3", 7001, null))
+        .as("where n1's record says it is")
+        .isInstanceOf(NodeClaimException.class);
+  }
+
+  /**
+   * One node registers through all three members at once, each time at the member's own address:
+   * every registration ends (none waits for another's lock for ever), the node ends up holding
+   * exactly the endpoint its record names, and the other two addresses are free.
+   */
+  @Test
+  void oneNodeMovingThroughEveryMemberAtOnceEndsHoldingOneEndpoint() throws Exception {
+    List<GridNodeTable> members = List.of(a, b, c);
+    register(a, "n1", 7000, null);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          List<Thread> movers = new ArrayList<>();
+          AtomicInteger refused = new AtomicInteger();
+          for (int m = 0; m < members.size(); m++) {
+            GridNodeTable member = members.get(m);
+            int port = 7001 + m;
+            Thread mover =
+                new Thread(
+                    () -> {
+                      for (int i = 0; i < 20; i++) {
+                        try {
+                          register(member, "n1", port, "n1");
+                        } catch (NodeClaimException busy) {
+                          refused.incrementAndGet();
+                        }
+                      }
+                    });
+            mover.start();
+            movers.add(mover);
+          }
+          for (Thread mover : movers) {
+            mover.join();
+          }
+          assertThat(refused.get()).as("registrations refused as busy").isLessThan(60);
+        });
+    IMap<String, String> endpoints = grid.member(0).getMap(GridNodeTable.ENDPOINTS);
+    String held = NodeAddresses.endpoint(a.get("n1").syncAddress());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        endpoints.entrySet().stream()
+                            .filter(claim -> claim.getValue().equals("n1"))
+                            .map(java.util.Map.Entry::getKey))
+                    .containsExactly(held));
+    for (int port = 7000; port <= 7003; port++) {
+      String other = "other-" + port;
+      if (!held.equals(
+          NodeAddresses.endpoint(URI.create("http://127.0.0.1:" + port + "/api/sync")))) {
+        assertThat(register(b, other, port, null).nodeId()).isEqualTo(other);
+      }
+    }
+  }
+
   @Test
   void aLapsedLeaseIsSweptOnceAndLeavesEveryReplica() {
     register(a, "n1", 7001, null);
