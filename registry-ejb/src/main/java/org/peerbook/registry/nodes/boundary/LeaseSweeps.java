@@ -9,8 +9,12 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.registry.cluster.TimerTick;
 
 /**
  * Sweeps lapsed leases on a timer, from a bean of its own: Payara runs a singleton's timer callback
@@ -18,12 +22,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * carries no lock information, and the container's default is WRITE). On the resource manager that
  * stopped every request once a second: on the fair lock, requests queued behind the waiting sweep
  * (JFR of SwarmBenchmark's server: heartbeats parked 50-250 ms). Here the write lock is this
- * bean's, and the sweep runs under the resource manager's read lock like every request.
+ * bean's, and the sweep runs under the resource manager's read lock like every request. A sweep
+ * that fails (the grid losing a member) never throws out of the callback ({@link TimerTick}).
  */
 @Singleton
 @Startup
 @DependsOn("ResourceManager")
 public class LeaseSweeps {
+  private static final Logger LOG = Logger.getLogger(LeaseSweeps.class.getName());
+  private final TimerTick tick = new TimerTick("lease sweep", LOG);
+
   @Inject
   @ConfigProperty(name = "peerbook.registry.sweep-interval-millis", defaultValue = "1000")
   long sweepIntervalMillis;
@@ -38,8 +46,11 @@ public class LeaseSweeps {
         sweepIntervalMillis, sweepIntervalMillis, new TimerConfig("lease sweep", false));
   }
 
+  // no transaction of its own: a failure inside would mark it for rollback, and the container
+  // counts a callback whose transaction rolls back as failed however it returned
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   @Timeout
   void sweep() {
-    manager.sweepLapsedLeases();
+    tick.run(manager::sweepLapsedLeases);
   }
 }
