@@ -117,6 +117,15 @@ public final class Registrations {
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
   }
 
+  /**
+   * Forgets every token earned so far: the nodes of a test that moves on to another server (whose
+   * token key is not the one that signed them) register afresh there, as new nodes do.
+   */
+  public static void forgetTokens() {
+    TOKENS.clear();
+    PEER_TOKENS.clear();
+  }
+
   /** Keeps the tokens of a registration or heartbeat reply. */
   public static void remember(String nodeId, Http.Reply reply) {
     TOKENS.put(nodeId, reply.object().getJsonObject("token").getString("value"));
