@@ -37,11 +37,11 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  *
  * <p>Writes go to the grid: a registration locks its endpoint (the only lock it takes, so two
  * registrations cannot deadlock), applies the {@link NodeTable#claim same claim rule} as one server
- * and replaces the node's record only if it is still what the rule was applied to; a heartbeat
- * replaces the record only if nobody changed it since this member last saw it (one round trip; two
- * when somebody did). A member sees its own writes at once; others see them when the event arrives,
- * milliseconds later. Hand-outs are counted per member, in the replica only: they steer that
- * member's own requests, and a heartbeat resets them anyway.
+ * and replaces the node's record only if it is still what the rule was applied to ({@link
+ * GridRegistration}); a heartbeat replaces the record only if nobody changed it since this member
+ * last saw it (one round trip; two when somebody did). A member sees its own writes at once; others
+ * see them when the event arrives, milliseconds later. Hand-outs are counted per member, in the
+ * replica only: they steer that member's own requests, and a heartbeat resets them anyway.
  *
  * <p>Most heartbeats only move a lease. Such a renewal is written in {@link
  * NodeRecords#writeRenewal its own form}, which the listeners' predicate leaves out, so it costs
@@ -63,13 +63,6 @@ public final class GridNodeTable implements NodeTable {
    * node's lock, so a renewal always ends.
    */
   static final int OPTIMISTIC_RENEWALS = 8;
-
-  /**
-   * Registrations of one node that find its record changed under them this many times in a row (it
-   * heartbeats and registers through other members all the while) are refused as busy: the node
-   * tries again later, as after any refusal.
-   */
-  static final int CONFLICTING_REGISTRATIONS = 8;
 
   /**
    * How long before a replica's record lapses the sweep reads it from the grid: a few sweeps (one a
@@ -145,140 +138,30 @@ public final class GridNodeTable implements NodeTable {
       Instant leaseExpiry,
       RandomGenerator random) {
     var registration =
-        new Registration(
-            nodeId, syncAddress, networkAddress, provenNodeId, version, now, leaseExpiry);
+        new GridRegistration(
+            nodes,
+            endpoints,
+            replica::get,
+            nodeId,
+            syncAddress,
+            networkAddress,
+            provenNodeId,
+            version,
+            now,
+            leaseExpiry);
     ResourceNode registered;
-    endpoints.lock(registration.endpoint);
+    endpoints.lock(registration.endpoint());
     try {
       registered = registration.claim();
     } finally {
-      endpoints.unlock(registration.endpoint);
+      endpoints.unlock(registration.endpoint());
     }
+    lastSeen.put(nodeId, registration.written());
     // once this endpoint's lock is let go: a registration that moves the node back the other way
     // at the same time holds that one, and would wait for this one's
-    if (registration.left != null) {
-      releaseEndpoint(registration.left, nodeId);
-    }
+    registration.left().ifPresent(left -> releaseEndpoint(left, nodeId));
     replica.mirror(registered, random);
     return replica.get(nodeId);
-  }
-
-  /**
-   * One registration, run with its endpoint's lock held. The node's record is replaced only if it
-   * is still what the claim rule was applied to (a compare-and-set, not the node's lock: two round
-   * trips fewer); a record that changed in between (a heartbeat, or the node registering through
-   * another member) has the rule applied again.
-   */
-  private final class Registration {
-    final String endpoint;
-    private final String nodeId;
-    private final URI syncAddress;
-    private final InetAddress networkAddress;
-    private final String provenNodeId;
-    private final LongUnaryOperator version;
-    private final Instant now;
-    private final Instant leaseExpiry;
-    private boolean claimedHere;
-
-    /** The endpoint the node's record moved away from, whose claim is released after. */
-    private String left;
-
-    Registration(
-        String nodeId,
-        URI syncAddress,
-        InetAddress networkAddress,
-        String provenNodeId,
-        LongUnaryOperator version,
-        Instant now,
-        Instant leaseExpiry) {
-      this.endpoint = NodeAddresses.endpoint(syncAddress);
-      this.nodeId = nodeId;
-      this.syncAddress = syncAddress;
-      this.networkAddress = networkAddress;
-      this.provenNodeId = provenNodeId;
-      this.version = version;
-      this.now = now;
-      this.leaseExpiry = leaseExpiry;
-    }
-
-    /** The record written; a refusal takes back the endpoint claim this registration made. */
-    ResourceNode claim() {
-      try {
-        for (int attempt = 0; attempt < CONFLICTING_REGISTRATIONS; attempt++) {
-          ResourceNode registered = attempt();
-          if (registered != null) {
-            return registered;
-          }
-        }
-        throw NodeClaimException.busy(nodeId);
-      } catch (RuntimeException refused) {
-        if (claimedHere) {
-          endpoints.remove(endpoint, nodeId);
-        }
-        throw refused;
-      }
-    }
-
-    /**
-     * @return the record written, or {@code null} if the record changed since it was read
-     */
-    private ResourceNode attempt() {
-      // both reads at once: one round trip
-      var recordRead = nodes.getAsync(nodeId).toCompletableFuture();
-      String claimant = endpoints.get(endpoint);
-      String current = recordRead.join();
-      ResourceNode holder = record(current);
-      ResourceNode registered =
-          NodeTable.claim(
-              holder,
-              nodeId.equals(claimant) ? holder : holderOf(claimant, endpoint),
-              nodeId,
-              syncAddress,
-              networkAddress,
-              provenNodeId,
-              version,
-              now,
-              leaseExpiry,
-              // the grid keeps no order: each member's replica places the node itself
-              0);
-      // the claim before the record: a registration of this node through another member that
-      // moves it elsewhere reads the new record only once the claim is there for it to release
-      if (!nodeId.equals(claimant)) {
-        endpoints.set(endpoint, nodeId);
-        claimedHere = true;
-      }
-      String text = NodeRecords.write(registered);
-      boolean written =
-          current == null
-              ? nodes.putIfAbsent(nodeId, text) == null
-              : nodes.replace(nodeId, current, text);
-      if (!written) {
-        return null;
-      }
-      lastSeen.put(nodeId, text);
-      if (holder != null && !NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)) {
-        left = NodeAddresses.endpoint(holder.syncAddress());
-      }
-      return registered;
-    }
-  }
-
-  /**
-   * The record of the node that claims an endpoint: from the grid, or for a data server (whose
-   * record stays with its member) this member's own, which lives for ever as theirs do. A claimant
-   * whose record says it is elsewhere holds nothing: its claim was left behind by a move.
-   */
-  private ResourceNode holderOf(String claimant, String endpoint) {
-    if (claimant == null) {
-      return null;
-    }
-    ResourceNode holder = record(nodes.get(claimant));
-    if (holder == null) {
-      holder = replica.get(claimant);
-    }
-    return holder != null && NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)
-        ? holder
-        : null;
   }
 
   @Override

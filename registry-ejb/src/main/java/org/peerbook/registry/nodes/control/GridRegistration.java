@@ -1,0 +1,167 @@
+package org.peerbook.registry.nodes.control;
+
+import com.hazelcast.map.IMap;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
+import org.peerbook.registry.nodes.entity.ResourceNode;
+
+/**
+ * One registration on the grid's node table ({@link GridNodeTable}), run while the caller holds its
+ * endpoint's lock. The node's record is replaced only if it is still what {@link NodeTable#claim
+ * the claim rule} was applied to (a compare-and-set instead of a lock on the node: two round trips
+ * fewer); a record that changed in between (a heartbeat, or the node registering through another
+ * member) has the rule applied again.
+ */
+final class GridRegistration {
+  /**
+   * Registrations of one node that find its record changed under them this many times in a row (it
+   * heartbeats and registers through other members all the while) are refused as busy: the node
+   * tries again later, as after any refusal.
+   */
+  static final int CONFLICTING_REGISTRATIONS = 8;
+
+  private final IMap<String, String> nodes;
+  private final IMap<String, String> endpoints;
+  private final Function<String, ResourceNode> ownRecords;
+  private final String endpoint;
+  private final String nodeId;
+  private final URI syncAddress;
+  private final InetAddress networkAddress;
+  private final String provenNodeId;
+  private final LongUnaryOperator version;
+  private final Instant now;
+  private final Instant leaseExpiry;
+  private boolean claimedHere;
+  private String left;
+  private String written;
+
+  /**
+   * @param ownRecords this member's records that are not on the grid (its data server's), by id
+   */
+  GridRegistration(
+      IMap<String, String> nodes,
+      IMap<String, String> endpoints,
+      Function<String, ResourceNode> ownRecords,
+      String nodeId,
+      URI syncAddress,
+      InetAddress networkAddress,
+      String provenNodeId,
+      LongUnaryOperator version,
+      Instant now,
+      Instant leaseExpiry) {
+    this.nodes = nodes;
+    this.endpoints = endpoints;
+    this.ownRecords = ownRecords;
+    this.endpoint = NodeAddresses.endpoint(syncAddress);
+    this.nodeId = nodeId;
+    this.syncAddress = syncAddress;
+    this.networkAddress = networkAddress;
+    this.provenNodeId = provenNodeId;
+    this.version = version;
+    this.now = now;
+    this.leaseExpiry = leaseExpiry;
+  }
+
+  /** The endpoint whose lock the caller holds around {@link #claim}. */
+  String endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * The record written; a refusal takes back the endpoint claim this registration made.
+   *
+   * @throws NodeClaimException if the claim rule refuses, or the record kept changing
+   */
+  ResourceNode claim() {
+    try {
+      for (int attempt = 0; attempt < CONFLICTING_REGISTRATIONS; attempt++) {
+        ResourceNode registered = attempt();
+        if (registered != null) {
+          return registered;
+        }
+      }
+      throw NodeClaimException.busy(nodeId);
+    } catch (RuntimeException refused) {
+      if (claimedHere) {
+        endpoints.remove(endpoint, nodeId);
+      }
+      throw refused;
+    }
+  }
+
+  /** The record's text as {@link #claim} wrote it to the grid. */
+  String written() {
+    return written;
+  }
+
+  /**
+   * The endpoint the node's record moved away from: its claim is to be released, once the caller
+   * let go of this registration's lock.
+   */
+  Optional<String> left() {
+    return Optional.ofNullable(left);
+  }
+
+  /**
+   * @return the record written, or {@code null} if the record changed since it was read
+   */
+  private ResourceNode attempt() {
+    // both reads at once: one round trip
+    var recordRead = nodes.getAsync(nodeId).toCompletableFuture();
+    String claimant = endpoints.get(endpoint);
+    String current = recordRead.join();
+    ResourceNode holder = current == null ? null : NodeRecords.read(current);
+    ResourceNode registered =
+        NodeTable.claim(
+            holder,
+            nodeId.equals(claimant) ? holder : holderOf(claimant),
+            nodeId,
+            syncAddress,
+            networkAddress,
+            provenNodeId,
+            version,
+            now,
+            leaseExpiry,
+            // the grid keeps no order: each member's replica places the node itself
+            0);
+    // the claim before the record: a registration of this node through another member that moves
+    // it elsewhere reads the new record only once the claim is there for it to release
+    if (!nodeId.equals(claimant)) {
+      endpoints.set(endpoint, nodeId);
+      claimedHere = true;
+    }
+    String text = NodeRecords.write(registered);
+    boolean replaced =
+        current == null
+            ? nodes.putIfAbsent(nodeId, text) == null
+            : nodes.replace(nodeId, current, text);
+    if (!replaced) {
+      return null;
+    }
+    written = text;
+    if (holder != null && !NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)) {
+      left = NodeAddresses.endpoint(holder.syncAddress());
+    }
+    return registered;
+  }
+
+  /**
+   * The record of the node that claims the endpoint: from the grid, or for a data server (whose
+   * record stays with its member) this member's own, which lives for ever as theirs do. A claimant
+   * whose record says it is elsewhere holds nothing: its claim was left behind by a move.
+   */
+  private ResourceNode holderOf(String claimant) {
+    if (claimant == null) {
+      return null;
+    }
+    String text = nodes.get(claimant);
+    ResourceNode holder = text != null ? NodeRecords.read(text) : ownRecords.apply(claimant);
+    return holder != null && NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)
+        ? holder
+        : null;
+  }
+}
