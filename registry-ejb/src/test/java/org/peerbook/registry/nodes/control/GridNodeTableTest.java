@@ -269,7 +269,9 @@ class GridNodeTableTest {
           assertThat(refused.get()).as("registrations refused as busy").isLessThan(60);
         });
     IMap<String, String> endpoints = grid.member(0).getMap(GridNodeTable.ENDPOINTS);
-    String held = NodeAddresses.endpoint(a.get("n1").syncAddress());
+    // the grid's record, not a member's replica: a replica learns the last move by an event, later
+    IMap<String, String> records = grid.member(0).getMap(GridNodeTable.NODES);
+    String held = NodeAddresses.endpoint(NodeRecords.read(records.get("n1")).syncAddress());
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
