@@ -154,6 +154,10 @@ public final class Agent implements AutoCloseable {
                 + ", lookups at "
                 + lookups.address());
     scheduler.execute(membership::join);
+    // on the heartbeats' thread: the sync thread's own executor is the one a stalled sync holds
+    long every = StalledSyncWatch.STALL.toMillis() / 6;
+    heartbeats.scheduleWithFixedDelay(
+        new StalledSyncWatch(syncs.progress()), every, every, TimeUnit.MILLISECONDS);
   }
 
   public URI syncAddress() {

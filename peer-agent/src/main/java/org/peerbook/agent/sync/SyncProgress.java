@@ -40,6 +40,7 @@ public final class SyncProgress {
   private volatile Phase phase;
   private volatile long toVersion;
   private volatile Instant since;
+  private volatile Thread thread;
   private final AtomicLong done = new AtomicLong();
 
   public SyncProgress(Clock clock) {
@@ -63,7 +64,13 @@ public final class SyncProgress {
             Duration.between(started, clock.instant())));
   }
 
+  /** The thread the running sync runs on, if one runs. */
+  Optional<Thread> thread() {
+    return source == null ? Optional.empty() : Optional.ofNullable(thread);
+  }
+
   void started(String from) {
+    thread = Thread.currentThread();
     phase = Phase.CONNECTING;
     done.set(0);
     toVersion = 0;

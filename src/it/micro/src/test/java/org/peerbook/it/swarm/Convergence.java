@@ -4,6 +4,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +29,8 @@ import org.peerbook.it.Http;
  * @param rounds the longest chain of hops from the data server
  */
 public record Convergence(double[] secondsToHead, int rounds) {
+  // of one stall's report: the stalled thread, what holds it, and the threads in the copy
+  private static final int STALL_LINES = 400;
 
   public double slowest() {
     return secondsToHead.length == 0 ? 0 : secondsToHead[secondsToHead.length - 1];
@@ -133,7 +139,42 @@ public record Convergence(double[] secondsToHead, int rounds) {
         details.append("; itself ").append(itself);
       }
     }
-    return summary.append(details).toString();
+    return summary.append(details).append(stalls(agents, waiting)).toString();
+  }
+
+  /**
+   * The first warning of a stalled sync ({@code StalledSyncWatch} in the agent) in the logs of the
+   * hosts of agents still waiting, with the stacks it carries: where a stall stands, in the report.
+   */
+  private static String stalls(List<SwarmAgent> agents, Set<String> waiting) {
+    StringBuilder out = new StringBuilder();
+    agents.stream()
+        .filter(agent -> waiting.contains(agent.nodeId()))
+        .map(SwarmAgent::hostLog)
+        .distinct()
+        .forEach(log -> out.append(firstStall(log)));
+    return out.toString();
+  }
+
+  private static String firstStall(Path log) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(log);
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("made no progress in phase")) {
+        int end = i + 1;
+        while (end < lines.size()
+            && end < i + STALL_LINES
+            && !lines.get(end).matches("^\\d\\d:.*")) {
+          end++;
+        }
+        return "\n" + log + ":\n" + String.join("\n", lines.subList(i, end));
+      }
+    }
+    return "";
   }
 
   /** Hops from the data server, from each agent's most recent source. */

@@ -77,7 +77,7 @@ final class SwarmProcess implements AutoCloseable {
         }
         if (line.startsWith("AGENT ")) {
           String[] parts = line.split(" ");
-          agents.add(new SwarmAgent(parts[1], Integer.parseInt(parts[2])));
+          agents.add(new SwarmAgent(parts[1], Integer.parseInt(parts[2]), log));
         }
       }
     } catch (IOException e) {
