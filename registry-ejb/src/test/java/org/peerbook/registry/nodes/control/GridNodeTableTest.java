@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.MapInterceptor;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -288,6 +289,67 @@ class GridNodeTableTest {
         assertThat(register(b, other, port, null).nodeId()).isEqualTo(other);
       }
     }
+  }
+
+  /**
+   * A registration whose compare-and-set keeps failing (here every read of the grid's records
+   * returns a text other than the one stored, as if the record changed between each read and its
+   * write) is refused as busy with a retry hint after {@link
+   * GridRegistration#CONFLICTING_REGISTRATIONS} tries, and takes back the endpoint claim it made:
+   * the node keeps the record and the address it had.
+   */
+  @Test
+  void aRegistrationThatKeepsLosingItsRecordToOthersIsRefusedAsBusyAndClaimsNothing() {
+    register(a, "n1", 7001, null);
+    IMap<String, String> records = grid.member(0).getMap(GridNodeTable.NODES);
+    String interceptor = records.addInterceptor(new RecordChangedOnEveryRead());
+    try {
+      assertThatThrownBy(() -> register(b, "n1", 7002, "n1"))
+          .isInstanceOfSatisfying(
+              NodeClaimException.class,
+              busy -> {
+                assertThat(busy.retryAfterSeconds()).isEqualTo(1);
+                assertThat(busy.getMessage()).contains("kept changing while it registered");
+              });
+    } finally {
+      records.removeInterceptor(interceptor);
+    }
+    IMap<String, String> endpoints = grid.member(0).getMap(GridNodeTable.ENDPOINTS);
+    assertThat(endpoints.get("127.0.0.1:7002")).as("the claim it made, taken back").isNull();
+    assertThat(endpoints.get("127.0.0.1:7001")).isEqualTo("n1");
+    assertThat(NodeRecords.read(records.get("n1")).syncAddress().getPort()).isEqualTo(7001);
+    assertThat(register(c, "n2", 7002, null).nodeId()).isEqualTo("n2");
+  }
+
+  /**
+   * Every read of a record returns it in the renewal form: the same node, never the text stored.
+   */
+  private static final class RecordChangedOnEveryRead implements MapInterceptor {
+    @Override
+    public Object interceptGet(Object value) {
+      return value instanceof String text && text.startsWith("n3|")
+          ? "r3|" + text.substring(3)
+          : null;
+    }
+
+    @Override
+    public void afterGet(Object value) {}
+
+    @Override
+    public Object interceptPut(Object oldValue, Object newValue) {
+      return null;
+    }
+
+    @Override
+    public void afterPut(Object value) {}
+
+    @Override
+    public Object interceptRemove(Object removedValue) {
+      return null;
+    }
+
+    @Override
+    public void afterRemove(Object value) {}
   }
 
   @Test
