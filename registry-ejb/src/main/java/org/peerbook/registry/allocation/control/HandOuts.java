@@ -15,9 +15,17 @@ import java.util.concurrent.ConcurrentMap;
  * perRequester} hand-outs within {@code window}; a requester's entry goes when it leaves.
  */
 public final class HandOuts {
+  /**
+   * How often per window the table is walked for hand-outs past it: a walk reads every requester's
+   * entry (every node that asked for sources), and the window is minutes long. Every use checks the
+   * window itself; the walk only frees memory, at most a tenth of a window late.
+   */
+  static final int SWEEPS_PER_WINDOW = 10;
+
   private final Duration window;
   private final int perRequester;
   private final ConcurrentMap<String, Map<String, Instant>> recent = new ConcurrentHashMap<>();
+  private Instant nextSweep = Instant.MIN;
 
   public HandOuts(Duration window, int perRequester) {
     this.window = window;
@@ -59,14 +67,26 @@ public final class HandOuts {
   /**
    * The sources handed to {@code requester} within the window and not reported yet, oldest first.
    */
-  public Map<String, Instant> recentFor(String requester) {
+  public Map<String, Instant> recentFor(String requester, Instant now) {
     Map<String, Instant> handed = recent.get(requester);
     if (handed == null) {
       return Map.of();
     }
+    Map<String, Instant> within = new LinkedHashMap<>();
     synchronized (handed) {
-      return new LinkedHashMap<>(handed);
+      handed.forEach(
+          (source, at) -> {
+            if (!at.plus(window).isBefore(now)) {
+              within.put(source, at);
+            }
+          });
     }
+    return within;
+  }
+
+  /** How many requesters have hand-outs held. */
+  int requesters() {
+    return recent.size();
   }
 
   /** The requester left: its hand-outs go with it. */
@@ -74,8 +94,15 @@ public final class HandOuts {
     recent.remove(requester);
   }
 
-  /** Drops hand-outs older than the window. */
-  public void sweep(Instant now) {
+  /**
+   * Drops hand-outs older than the window, walking the table {@link #SWEEPS_PER_WINDOW} times a
+   * window at most, however often it is called.
+   */
+  public synchronized void sweep(Instant now) {
+    if (now.isBefore(nextSweep)) {
+      return;
+    }
+    nextSweep = now.plus(window.dividedBy(SWEEPS_PER_WINDOW));
     Instant oldest = now.minus(window);
     recent
         .values()

@@ -129,9 +129,9 @@ public final class SourceReports {
       Optional<Demotions.Strike> reports,
       List<FiledReports.Filed> filed) {}
 
-  public Standing standing(String nodeId) {
+  public Standing standing(String nodeId, Instant now) {
     return new Standing(
-        handOuts.recentFor(nodeId), demotions.standing(nodeId), filedReports.of(nodeId));
+        handOuts.recentFor(nodeId, now), demotions.standing(nodeId), filedReports.of(nodeId));
   }
 
   /** Keeps what {@code reporter} said about {@code reported}, counted or not, for its standing. */

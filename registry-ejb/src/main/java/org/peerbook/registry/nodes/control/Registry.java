@@ -376,7 +376,7 @@ public final class Registry {
    * administrator looks at when a node misbehaves or lags).
    */
   public SourceReports.Standing standing(String nodeId) {
-    return reports.standing(nodeId);
+    return reports.standing(nodeId, clock.instant());
   }
 
   /** Whether the node is handed to nobody for now, after reports against it. */

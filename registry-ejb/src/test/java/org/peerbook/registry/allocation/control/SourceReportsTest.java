@@ -18,7 +18,7 @@ class SourceReportsTest {
     reports.handedOut("requester", List.of("a", "b"), NOW);
     reports.handedOut("requester", List.of("c"), NOW.plusSeconds(5));
 
-    assertThat(reports.standing("requester").recentSources())
+    assertThat(reports.standing("requester", NOW.plusSeconds(5)).recentSources())
         .containsExactly(
             java.util.Map.entry("a", NOW),
             java.util.Map.entry("b", NOW),
@@ -26,19 +26,20 @@ class SourceReportsTest {
 
     reports.judge("requester", "b", NOW.plusSeconds(6));
 
-    assertThat(reports.standing("requester").recentSources()).containsOnlyKeys("a", "c");
+    assertThat(reports.standing("requester", NOW.plusSeconds(6)).recentSources())
+        .containsOnlyKeys("a", "c");
   }
 
   @Test
   void aReportedNodesStandingCountsTheReportsAndSaysUntilWhenItIsDemoted() {
-    assertThat(reports.standing("a").reports()).isEmpty();
+    assertThat(reports.standing("a", NOW).reports()).isEmpty();
     reports.handedOut("r1", List.of("a"), NOW);
     reports.handedOut("r2", List.of("a"), NOW);
 
     reports.judge("r1", "a", NOW);
     reports.judge("r2", "a", NOW);
 
-    var strike = reports.standing("a").reports().orElseThrow();
+    var strike = reports.standing("a", NOW).reports().orElseThrow();
     assertThat(strike.strikes()).isEqualTo(2);
     assertThat(strike.distinctReporters()).isEqualTo(2);
     assertThat(strike.demotedUntil()).isEqualTo(NOW.plusSeconds(60));
@@ -50,21 +51,21 @@ class SourceReportsTest {
       reports.filed("requester", "s" + i, "BUSY", i % 2 == 0, NOW.plusSeconds(i));
     }
 
-    var filed = reports.standing("requester").filed();
+    var filed = reports.standing("requester", NOW).filed();
     assertThat(filed).hasSize(8);
     assertThat(filed.get(0))
         .isEqualTo(new FiledReports.Filed("s9", "BUSY", false, NOW.plusSeconds(9)));
     assertThat(filed.get(7).source()).isEqualTo("s2");
 
     reports.forget("requester");
-    assertThat(reports.standing("requester").filed()).isEmpty();
+    assertThat(reports.standing("requester", NOW).filed()).isEmpty();
   }
 
   @Test
   void aReportAboutASourceNeverHandedOutLeavesNoStanding() {
     reports.judge("liar", "honest", NOW);
 
-    assertThat(reports.standing("honest").reports()).isEmpty();
-    assertThat(reports.standing("liar").recentSources()).isEmpty();
+    assertThat(reports.standing("honest", NOW).reports()).isEmpty();
+    assertThat(reports.standing("liar", NOW).recentSources()).isEmpty();
   }
 }

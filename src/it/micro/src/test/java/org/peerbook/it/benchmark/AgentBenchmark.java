@@ -30,7 +30,7 @@ import org.peerbook.it.ServerProcess;
  */
 class AgentBenchmark {
   private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
-  private static final int QUERIES = 300;
+  private static final int QUERIES = Integer.getInteger("benchmark.queries", 300);
   private static final int DELTA = Math.min(10_000, CONTACTS);
   // snapshots stream into the store: the agents need no room for a whole book
   private static final String AGENT_HEAP = System.getProperty("benchmark.agentHeap", "256m");
@@ -172,7 +172,8 @@ class AgentBenchmark {
       a.close();
       changeDepartments(api, DELTA);
       long deltaHead = BookChecks.head(api).version();
-      double restartBehind = timeToHead(a, api, deltaHead, "127.0.11.2").seconds();
+      Arrival behind = timeToHead(a, api, deltaHead, "127.0.11.2");
+      double restartBehind = behind.seconds();
       System.out.printf(
           Locale.ROOT,
           "%-52s %8.1f s%n",
@@ -180,11 +181,14 @@ class AgentBenchmark {
           restartAtHead);
       System.out.printf(
           Locale.ROOT,
-          "%-52s %8.1f s  (a restart at the head: %.1f s; the delta: %.1f s)%n",
+          "%-52s %8.1f s  (a restart at the head: %.1f s; the delta: %.1f s; its entries in"
+              + " after %.1f s, then %.1f s committing)%n",
           "A restarted " + DELTA + " changes behind",
           restartBehind,
           restartAtHead,
-          restartBehind - restartAtHead);
+          restartBehind - restartAtHead,
+          behind.committing(),
+          restartBehind - behind.committing());
       System.out.println("=====================================================");
     }
   }
