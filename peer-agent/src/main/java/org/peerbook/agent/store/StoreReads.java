@@ -6,10 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
@@ -37,6 +34,7 @@ final class StoreReads implements AutoCloseable {
   private final BooleanSupplier indexed;
   private final Lock indexBuilds;
   private Connection reader;
+  private final NamePrefixSearch namePrefixes = new NamePrefixSearch(this);
 
   /**
    * @param indexed whether the copy has all its indexes; asked at every read
@@ -126,6 +124,11 @@ final class StoreReads implements AutoCloseable {
         .findFirst();
   }
 
+  /** Whether the copy has all its indexes: a read may name them. */
+  boolean indexed() {
+    return indexed.getAsBoolean();
+  }
+
   LocalStore.Summary summary() {
     // one row: both figures come from the same committed version
     return readOne(
@@ -152,7 +155,7 @@ final class StoreReads implements AutoCloseable {
         && search.email() == null
         && search.phone() == null
         && search.department() == null) {
-      return byNamePrefix(ContactRows.lower(search.namePrefix().strip()), limit);
+      return namePrefixes.first(ContactRows.lower(search.namePrefix().strip()), limit);
     }
     // DISTINCT only where a contact can match twice (several of its words in the range): over
     // the JSON of 2,000 contacts of a department it took twice as long (p99 53 ms instead of 7)
@@ -204,30 +207,6 @@ final class StoreReads implements AutoCloseable {
             : " ORDER BY c.name_lc, c.id LIMIT ?");
     values.add(limit);
     return lookUp(sql.toString(), values, rs -> rs.getBytes(2));
-  }
-
-  /**
-   * The first {@code limit} contacts by name that have a name word starting with {@code prefix}.
-   * Their ids come off the word index alone, which holds each word's contact by name: a prefix
-   * 11,000 contacts share costs 3 ms, not the 70 ms of reading each of their rows to sort them.
-   * Then only the contacts shown are read. A contact with several words in the range is in it
-   * several times, so the index is read further while that leaves fewer than {@code limit}. The two
-   * reads may straddle a change: a contact deleted in between is left out.
-   */
-  private List<byte[]> byNamePrefix(String prefix, int limit) {
-    for (int rows = 2 * limit + 8; ; rows *= 4) {
-      List<String> ids =
-          lookUp(
-              "SELECT contact_id FROM name_token USE INDEX (name_token_token)"
-                  + " WHERE token >= ? AND token < ? ORDER BY name_lc, contact_id LIMIT ?",
-              List.of(prefix, prefix + Character.MAX_VALUE, rows),
-              rs -> rs.getString(1));
-      List<String> shown = ids.stream().distinct().limit(limit).toList();
-      if (shown.size() == limit || ids.size() < rows) {
-        Map<String, byte[]> byId = jsonWithIds(shown);
-        return shown.stream().map(byId::get).filter(Objects::nonNull).toList();
-      }
-    }
   }
 
   /**
@@ -287,18 +266,6 @@ final class StoreReads implements AutoCloseable {
         StoredJson::contactIn);
   }
 
-  /** The JSON of the contacts with these ids that the copy holds, by id. */
-  private Map<String, byte[]> jsonWithIds(List<String> ids) {
-    Map<String, byte[]> byId = new HashMap<>();
-    if (!ids.isEmpty()) {
-      lookUp(
-          "SELECT id, json FROM contact WHERE id IN (" + placeholders(ids) + ")",
-          ids,
-          rs -> byId.put(rs.getString(1), rs.getBytes(2)));
-    }
-    return byId;
-  }
-
   /** The contacts with these ids that the copy holds, in id order. */
   List<ContactDto> contactsWithIds(List<String> ids) {
     if (ids.isEmpty()) {
@@ -315,7 +282,7 @@ final class StoreReads implements AutoCloseable {
     return String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
   }
 
-  private interface Row<T> {
+  interface Row<T> {
     T read(ResultSet rs) throws SQLException;
   }
 
@@ -326,7 +293,7 @@ final class StoreReads implements AutoCloseable {
    * after H2's lock timeout. So a lookup waits for one index at most, and the head and the log stay
    * readable meanwhile.
    */
-  private <T> List<T> lookUp(String statement, List<?> parameters, Row<T> row) {
+  <T> List<T> lookUp(String statement, List<?> parameters, Row<T> row) {
     if (indexed.getAsBoolean()) {
       return readAll(statement, parameters, row);
     }
