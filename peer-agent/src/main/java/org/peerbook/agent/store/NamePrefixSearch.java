@@ -61,8 +61,9 @@ final class NamePrefixSearch {
             List.of(prefix, end, broad),
             rs -> new Named(rs.getString(1), rs.getString(2)));
     if (matches.size() == broad) {
-      if (reads.indexed()) {
-        Optional<List<byte[]>> walked = walk(prefix, limit);
+      // a first letter typed finds its first matches within a few dozen names: a short walk first
+      for (int names = WALK / 8; reads.indexed() && names <= WALK; names *= 8) {
+        Optional<List<byte[]>> walked = walk(prefix, limit, names);
         if (walked.isPresent()) {
           return walked.get();
         }
@@ -96,15 +97,14 @@ final class NamePrefixSearch {
   }
 
   /**
-   * The first matches found by walking the names in order; empty if the walk ended before it could
-   * tell (too few of its names match).
+   * The first matches found by walking at most {@code most} names in order; empty if the walk ended
+   * before it could tell (too few of its names match).
    */
-  private Optional<List<byte[]>> walk(String prefix, int limit) {
+  private Optional<List<byte[]>> walk(String prefix, int limit, int most) {
     List<Walked> names =
         reads.lookUp(
-            "SELECT _ROWID_, name_lc FROM contact USE INDEX (contact_name) ORDER BY name_lc LIMIT "
-                + WALK,
-            List.of(),
+            "SELECT _ROWID_, name_lc FROM contact USE INDEX (contact_name) ORDER BY name_lc LIMIT ?",
+            List.of(most),
             rs -> new Walked(rs.getLong(1), rs.getString(2)));
     List<Walked> candidates = new ArrayList<>();
     int next = 0;
@@ -120,7 +120,7 @@ final class NamePrefixSearch {
       }
     }
     // every contact's name looked at: what matches among them is the whole answer
-    boolean everyName = next == names.size() && names.size() < WALK;
+    boolean everyName = next == names.size() && names.size() < most;
     if (next == names.size() && !everyName) {
       return Optional.empty();
     }

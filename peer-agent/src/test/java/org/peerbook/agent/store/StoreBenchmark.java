@@ -207,6 +207,11 @@ class StoreBenchmark {
                         null,
                         null)),
             Map.entry(
+                "a first letter",
+                i ->
+                    new LocalStore.Search(
+                        List.of("p", "g", "f", "王").get(random.nextInt(4)), null, null, null)),
+            Map.entry(
                 "e-mail",
                 i ->
                     new LocalStore.Search(
