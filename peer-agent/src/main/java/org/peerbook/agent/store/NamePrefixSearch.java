@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The first contacts by name that have a {@linkplain ContactRows#nameTokens name token} starting
@@ -35,8 +36,8 @@ final class NamePrefixSearch {
   /** A contact's name and id, as the word index holds them. */
   private record Named(String name, String id) {}
 
-  /** A contact in the name index: its row and name. */
-  private record Walked(long row, String name) {}
+  /** A contact in the name index: its name and id. */
+  private record Walked(String name, String id) {}
 
   /** A contact read to be shown: its name and id to order it by, its JSON as the copy keeps it. */
   private record Shown(String name, String id, byte[] json) {}
@@ -77,16 +78,20 @@ final class NamePrefixSearch {
 
   /** The first {@code limit} of {@code matches} by name, then id, each contact once. */
   private List<byte[]> firstByName(List<Named> matches, int limit) {
-    List<Named> ordered =
-        matches.stream()
-            .distinct()
-            .sorted(Comparator.comparing(Named::name).thenComparing(Named::id))
-            .limit(limit)
-            .toList();
-    if (ordered.isEmpty()) {
+    // the first few of thousands: kept as they pass, not all sorted
+    TreeSet<Named> first =
+        new TreeSet<>(Comparator.comparing(Named::name).thenComparing(Named::id));
+    for (Named match : matches) {
+      if (first.size() < limit) {
+        first.add(match);
+      } else if (first.comparator().compare(match, first.last()) < 0 && first.add(match)) {
+        first.pollLast();
+      }
+    }
+    if (first.isEmpty()) {
       return List.of();
     }
-    List<String> ids = ordered.stream().map(Named::id).toList();
+    List<String> ids = first.stream().map(Named::id).toList();
     Map<String, byte[]> byId = new LinkedHashMap<>();
     reads.lookUp(
         "SELECT id, json FROM contact WHERE id IN (" + placeholders(ids.size()) + ")",
@@ -103,9 +108,10 @@ final class NamePrefixSearch {
   private Optional<List<byte[]>> walk(String prefix, int limit, int most) {
     List<Walked> names =
         reads.lookUp(
-            "SELECT _ROWID_, name_lc FROM contact USE INDEX (contact_name) ORDER BY name_lc LIMIT ?",
+            "SELECT name_lc, id FROM contact USE INDEX (contact_name_id)"
+                + " ORDER BY name_lc, id LIMIT ?",
             List.of(most),
-            rs -> new Walked(rs.getLong(1), rs.getString(2)));
+            rs -> new Walked(rs.getString(1), rs.getString(2)));
     List<Walked> candidates = new ArrayList<>();
     int next = 0;
     // on to the first name after the last candidate's: every contact of that name is a candidate
@@ -126,12 +132,10 @@ final class NamePrefixSearch {
     }
     List<Shown> shown = new ArrayList<>();
     if (!candidates.isEmpty()) {
-      List<Long> rows = candidates.stream().map(Walked::row).toList();
+      List<String> ids = candidates.stream().map(Walked::id).toList();
       reads.lookUp(
-          "SELECT name_lc, id, json FROM contact WHERE _ROWID_ IN ("
-              + placeholders(rows.size())
-              + ")",
-          rows,
+          "SELECT name_lc, id, json FROM contact WHERE id IN (" + placeholders(ids.size()) + ")",
+          ids,
           rs -> shown.add(new Shown(rs.getString(1), rs.getString(2), rs.getBytes(3))));
     }
     List<Shown> matching =

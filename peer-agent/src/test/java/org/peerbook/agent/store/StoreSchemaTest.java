@@ -83,6 +83,24 @@ class StoreSchemaTest {
   }
 
   @Test
+  void aCopyAtLayoutSixGetsItsNameIndexWithEachId() throws SQLException {
+    writeACopyOfThree();
+    // as layout 6 left it: the name index on the name alone
+    onDisk(
+        "DROP INDEX contact_name_id",
+        "CREATE INDEX contact_name ON contact (name_lc)",
+        "UPDATE schema_layout SET layout = 6");
+
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(
+              store.search(new LocalStore.Search("", null, null, null), 10).stream()
+                  .map(ContactDto::displayName))
+          .containsExactly("Anna", "Carl", "Dora");
+    }
+    assertThat(indexesOnContact()).contains("CONTACT_NAME_ID").doesNotContain("CONTACT_NAME");
+  }
+
+  @Test
   void aCopyAtLayoutThreeGetsTheNameBesideEachWordAndFindsByPrefixInNameOrder()
       throws SQLException {
     writeACopyOfThree();
