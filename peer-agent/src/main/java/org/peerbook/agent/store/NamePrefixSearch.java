@@ -62,11 +62,16 @@ final class NamePrefixSearch {
             List.of(prefix, end, broad),
             rs -> new Named(rs.getString(1), rs.getString(2)));
     if (matches.size() == broad) {
-      // a first letter typed finds its first matches within a few dozen names: a short walk first
+      // a first letter typed finds its first matches within a few dozen names: a short walk
+      // first, and a long one only if the short one met some (else they lie further on, as the
+      // numbers after a word many names start with do)
       for (int names = WALK / 8; reads.indexed() && names <= WALK; names *= 8) {
-        Optional<List<byte[]>> walked = walk(prefix, limit, names);
-        if (walked.isPresent()) {
-          return walked.get();
+        Walk walked = walk(prefix, limit, names);
+        if (walked.answer().isPresent()) {
+          return walked.answer().get();
+        }
+        if (walked.candidates() == 0) {
+          break;
         }
       }
       matches =
@@ -102,10 +107,13 @@ final class NamePrefixSearch {
   }
 
   /**
-   * The first matches found by walking at most {@code most} names in order; empty if the walk ended
-   * before it could tell (too few of its names match).
+   * The first matches found by walking at most {@code most} names in order; no answer if the walk
+   * ended before it could tell (too few of its names match).
    */
-  private Optional<List<byte[]>> walk(String prefix, int limit, int most) {
+  /** A walk's answer, if it could tell, and how many names it met that may match. */
+  private record Walk(Optional<List<byte[]>> answer, int candidates) {}
+
+  private Walk walk(String prefix, int limit, int most) {
     List<Walked> names =
         reads.lookUp(
             "SELECT name_lc, id FROM contact USE INDEX (contact_name_id)"
@@ -128,7 +136,7 @@ final class NamePrefixSearch {
     // every contact's name looked at: what matches among them is the whole answer
     boolean everyName = next == names.size() && names.size() < most;
     if (next == names.size() && !everyName) {
-      return Optional.empty();
+      return new Walk(Optional.empty(), candidates.size());
     }
     List<Shown> shown = new ArrayList<>();
     if (!candidates.isEmpty()) {
@@ -148,9 +156,10 @@ final class NamePrefixSearch {
             .toList();
     if (matching.size() < limit && !everyName) {
       // names that only seemed to match took the places of names further on
-      return Optional.empty();
+      return new Walk(Optional.empty(), candidates.size());
     }
-    return Optional.of(matching.stream().limit(limit).map(Shown::json).toList());
+    return new Walk(
+        Optional.of(matching.stream().limit(limit).map(Shown::json).toList()), candidates.size());
   }
 
   private static String placeholders(int count) {
