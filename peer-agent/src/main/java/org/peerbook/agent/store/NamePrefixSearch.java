@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -33,11 +34,8 @@ final class NamePrefixSearch {
     this.reads = reads;
   }
 
-  /** A contact's name and id, as the word index holds them. */
+  /** A contact's name and id, as the word index and the name index hold them. */
   private record Named(String name, String id) {}
-
-  /** A contact in the name index: its name and id. */
-  private record Walked(String name, String id) {}
 
   /** A contact read to be shown: its name and id to order it by, its JSON as the copy keeps it. */
   private record Shown(String name, String id, byte[] json) {}
@@ -50,7 +48,7 @@ final class NamePrefixSearch {
    */
   List<byte[]> first(String prefix, int limit) {
     String end = prefix + Character.MAX_VALUE;
-    // so many matches that the first {@code limit} by name lie well within a walk (at twice the
+    // so many matches that the first few by name lie well within a walk (at twice the
     // density the walk needs), if they are spread over the names as names are
     long broad = 2L * limit * reads.summary().contacts() / WALK + 1;
     String range =
@@ -103,28 +101,28 @@ final class NamePrefixSearch {
         ids,
         rs -> byId.put(rs.getString(1), rs.getBytes(2)));
     // a contact deleted since the word index was read is left out
-    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
+
+  /** A walk's answer, if it could tell, and how many names it met that may match. */
+  private record Walk(Optional<List<byte[]>> answer, int candidates) {}
 
   /**
    * The first matches found by walking at most {@code most} names in order; no answer if the walk
    * ended before it could tell (too few of its names match).
    */
-  /** A walk's answer, if it could tell, and how many names it met that may match. */
-  private record Walk(Optional<List<byte[]>> answer, int candidates) {}
-
   private Walk walk(String prefix, int limit, int most) {
-    List<Walked> names =
+    List<Named> names =
         reads.lookUp(
             "SELECT name_lc, id FROM contact USE INDEX (contact_name_id)"
                 + " ORDER BY name_lc, id LIMIT ?",
             List.of(most),
-            rs -> new Walked(rs.getString(1), rs.getString(2)));
-    List<Walked> candidates = new ArrayList<>();
+            rs -> new Named(rs.getString(1), rs.getString(2)));
+    List<Named> candidates = new ArrayList<>();
     int next = 0;
     // on to the first name after the last candidate's: every contact of that name is a candidate
     for (; next < names.size(); next++) {
-      Walked contact = names.get(next);
+      Named contact = names.get(next);
       if (candidates.size() >= limit + SLACK
           && !contact.name().equals(candidates.get(candidates.size() - 1).name())) {
         break;
@@ -140,7 +138,7 @@ final class NamePrefixSearch {
     }
     List<Shown> shown = new ArrayList<>();
     if (!candidates.isEmpty()) {
-      List<String> ids = candidates.stream().map(Walked::id).toList();
+      List<String> ids = candidates.stream().map(Named::id).toList();
       reads.lookUp(
           "SELECT name_lc, id, json FROM contact WHERE id IN (" + placeholders(ids.size()) + ")",
           ids,
