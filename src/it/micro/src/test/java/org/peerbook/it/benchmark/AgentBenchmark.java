@@ -278,29 +278,32 @@ class AgentBenchmark {
    */
   private static double[] latencies(AgentProcess agent, IntFunction<String> path)
       throws java.io.IOException {
-    double[] millis = new double[QUERIES];
     try (var lookups =
         new KeptAliveConnection(
             agent.lookups().base(), org.peerbook.it.TestAdministrator.basicAuthorization())) {
-      for (int i = 0; i < QUERIES; i++) {
-        String asked = path.apply(i);
-        long started = System.nanoTime();
-        assertThat(lookups.get(asked).status()).isEqualTo(200);
-        millis[i] = (System.nanoTime() - started) / 1e6;
-      }
+      return timed(path, asked -> lookups.get(asked).status());
     }
-    Arrays.sort(millis);
-    return millis;
   }
 
   /** The same through the JDK's HttpClient, as the tests' {@link Http} sends. */
-  private static double[] latenciesThroughHttpClient(AgentProcess agent, IntFunction<String> path) {
+  private static double[] latenciesThroughHttpClient(AgentProcess agent, IntFunction<String> path)
+      throws java.io.IOException {
     Http lookups = agent.lookups();
+    return timed(path, asked -> lookups.get(asked).status());
+  }
+
+  /** One GET that answers its status. */
+  private interface Get {
+    int status(String path) throws java.io.IOException;
+  }
+
+  /** {@link #QUERIES} GETs of {@code path}, each timed, sorted. */
+  private static double[] timed(IntFunction<String> path, Get get) throws java.io.IOException {
     double[] millis = new double[QUERIES];
     for (int i = 0; i < QUERIES; i++) {
       String asked = path.apply(i);
       long started = System.nanoTime();
-      assertThat(lookups.get(asked).status()).isEqualTo(200);
+      assertThat(get.status(asked)).isEqualTo(200);
       millis[i] = (System.nanoTime() - started) / 1e6;
     }
     Arrays.sort(millis);
