@@ -4,8 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.QueryConstants;
-import java.net.InetAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -16,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
@@ -36,7 +33,7 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * entry events keep current, and answers source requests from it without a network round trip.
  *
  * <p>Writes go to the grid: a registration locks its endpoint (the only lock it takes, so two
- * registrations cannot deadlock), applies the {@link NodeTable#claim same claim rule} as one server
+ * registrations cannot deadlock), applies the {@link NodeClaim#grant same claim rule} as one server
  * and replaces the node's record only if it is still what the rule was applied to ({@link
  * GridRegistration}); a heartbeat replaces the record only if nobody changed it since this member
  * last saw it (one round trip; two when somebody did). A member sees its own writes at once; others
@@ -128,27 +125,9 @@ public final class GridNodeTable implements NodeTable {
   }
 
   @Override
-  public ResourceNode register(
-      String nodeId,
-      URI syncAddress,
-      InetAddress networkAddress,
-      String provenNodeId,
-      LongUnaryOperator version,
-      Instant now,
-      Instant leaseExpiry,
-      RandomGenerator random) {
-    var registration =
-        new GridRegistration(
-            nodes,
-            endpoints,
-            replica::get,
-            nodeId,
-            syncAddress,
-            networkAddress,
-            provenNodeId,
-            version,
-            now,
-            leaseExpiry);
+  public ResourceNode register(NodeClaim claim, RandomGenerator random) {
+    String nodeId = claim.nodeId();
+    var registration = new GridRegistration(nodes, endpoints, replica::get, claim);
     ResourceNode registered;
     endpoints.lock(registration.endpoint());
     try {

@@ -1,17 +1,13 @@
 package org.peerbook.registry.nodes.control;
 
 import com.hazelcast.map.IMap;
-import java.net.InetAddress;
-import java.net.URI;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongUnaryOperator;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
  * One registration on the grid's node table ({@link GridNodeTable}), run while the caller holds its
- * endpoint's lock. The node's record is replaced only if it is still what {@link NodeTable#claim
+ * endpoint's lock. The node's record is replaced only if it is still what {@link NodeClaim#grant
  * the claim rule} was applied to (a compare-and-set instead of a lock on the node: two round trips
  * fewer); a record that changed in between (a heartbeat, or the node registering through another
  * member) has the rule applied again.
@@ -27,14 +23,9 @@ final class GridRegistration {
   private final IMap<String, String> nodes;
   private final IMap<String, String> endpoints;
   private final Function<String, ResourceNode> ownRecords;
+  private final NodeClaim claim;
   private final String endpoint;
   private final String nodeId;
-  private final URI syncAddress;
-  private final InetAddress networkAddress;
-  private final String provenNodeId;
-  private final LongUnaryOperator version;
-  private final Instant now;
-  private final Instant leaseExpiry;
   private boolean claimedHere;
   private String left;
   private String written;
@@ -46,27 +37,16 @@ final class GridRegistration {
       IMap<String, String> nodes,
       IMap<String, String> endpoints,
       Function<String, ResourceNode> ownRecords,
-      String nodeId,
-      URI syncAddress,
-      InetAddress networkAddress,
-      String provenNodeId,
-      LongUnaryOperator version,
-      Instant now,
-      Instant leaseExpiry) {
+      NodeClaim claim) {
     this.nodes = nodes;
     this.endpoints = endpoints;
     this.ownRecords = ownRecords;
-    this.endpoint = NodeAddresses.endpoint(syncAddress);
-    this.nodeId = nodeId;
-    this.syncAddress = syncAddress;
-    this.networkAddress = networkAddress;
-    this.provenNodeId = provenNodeId;
-    this.version = version;
-    this.now = now;
-    this.leaseExpiry = leaseExpiry;
+    this.claim = claim;
+    this.endpoint = claim.endpoint();
+    this.nodeId = claim.nodeId();
   }
 
-  /** The endpoint whose lock the caller holds around {@link #claim}. */
+  /** The endpoint whose lock the caller holds around {@link #claim()}. */
   String endpoint() {
     return endpoint;
   }
@@ -93,7 +73,7 @@ final class GridRegistration {
     }
   }
 
-  /** The record's text as {@link #claim} wrote it to the grid. */
+  /** The record's text as {@link #claim()} wrote it to the grid. */
   String written() {
     return written;
   }
@@ -116,16 +96,9 @@ final class GridRegistration {
     String current = recordRead.join();
     ResourceNode holder = current == null ? null : NodeRecords.read(current);
     ResourceNode registered =
-        NodeTable.claim(
+        claim.grant(
             holder,
             nodeId.equals(claimant) ? holder : holderOf(claimant),
-            nodeId,
-            syncAddress,
-            networkAddress,
-            provenNodeId,
-            version,
-            now,
-            leaseExpiry,
             // the grid keeps no order: each member's replica places the node itself
             0);
     // the claim before the record: a registration of this node through another member that moves

@@ -1,7 +1,5 @@
 package org.peerbook.registry.nodes.control;
 
-import java.net.InetAddress;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
-import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -77,34 +74,15 @@ public final class LocalNodeTable implements NodeTable {
   }
 
   @Override
-  public ResourceNode register(
-      String nodeId,
-      URI syncAddress,
-      InetAddress networkAddress,
-      String provenNodeId,
-      LongUnaryOperator version,
-      Instant now,
-      Instant leaseExpiry,
-      RandomGenerator random) {
-    String endpoint = NodeAddresses.endpoint(syncAddress);
+  public ResourceNode register(NodeClaim claim, RandomGenerator random) {
+    String endpoint = claim.endpoint();
     synchronized (lock) {
-      ResourceNode holder = nodes.get(nodeId);
-      ResourceNode registered =
-          NodeTable.claim(
-              holder,
-              nodeAt(endpoint),
-              nodeId,
-              syncAddress,
-              networkAddress,
-              provenNodeId,
-              version,
-              now,
-              leaseExpiry,
-              nextShuffle(random));
+      ResourceNode holder = nodes.get(claim.nodeId());
+      ResourceNode registered = claim.grant(holder, nodeAt(endpoint), nextShuffle(random));
       replace(holder, registered);
-      endpoints.put(endpoint, nodeId);
+      endpoints.put(endpoint, claim.nodeId());
       if (holder != null && !NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)) {
-        endpoints.remove(NodeAddresses.endpoint(holder.syncAddress()), nodeId);
+        endpoints.remove(NodeAddresses.endpoint(holder.syncAddress()), claim.nodeId());
       }
       return registered;
     }

@@ -1,12 +1,8 @@
 package org.peerbook.registry.nodes.control;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -47,23 +43,13 @@ public interface NodeTable {
   void addOrigin(ResourceNode origin);
 
   /**
-   * Adds a node, or refreshes it if it registered before ({@link #claim}).
+   * Adds a node, or refreshes it if it registered before ({@link NodeClaim#grant}).
    *
-   * @param provenNodeId the node a valid token of the request names, {@code null} without one
-   * @param version the version to count it at, from the one it was counted at before (0 if new)
    * @param random draws a new node's place in the random order (a known node keeps its own)
    * @throws NodeClaimException if a live node holds the id (and the request does not prove to be
    *     that node) or the sync endpoint
    */
-  ResourceNode register(
-      String nodeId,
-      URI syncAddress,
-      InetAddress networkAddress,
-      String provenNodeId,
-      LongUnaryOperator version,
-      Instant now,
-      Instant leaseExpiry,
-      RandomGenerator random);
+  ResourceNode register(NodeClaim claim, RandomGenerator random);
 
   /**
    * Renews a live node's lease. A lapsed lease is not revived: the node must register again. A node
@@ -115,51 +101,4 @@ public interface NodeTable {
    * Lets go of what the table holds outside this JVM (the grid's listeners); nothing by default.
    */
   default void close() {}
-
-  /**
-   * The claim rule of a registration, the same in every table: the record {@code nodeId} gets,
-   * given who holds the id and the endpoint now.
-   *
-   * @param holder the id's record now, {@code null} if none
-   * @param endpointHolder the record of the node holding the sync endpoint now, {@code null} if
-   *     none
-   * @param newShuffle a new node's place in the random order (a known node keeps its own)
-   * @throws NodeClaimException if a live node holds the id (and the request does not prove to be
-   *     that node) or the endpoint
-   */
-  static ResourceNode claim(
-      ResourceNode holder,
-      ResourceNode endpointHolder,
-      String nodeId,
-      URI syncAddress,
-      InetAddress networkAddress,
-      String provenNodeId,
-      LongUnaryOperator version,
-      Instant now,
-      Instant leaseExpiry,
-      long newShuffle) {
-    if (holder != null && holder.isLive(now) && !nodeId.equals(provenNodeId)) {
-      throw NodeClaimException.idTaken(
-          nodeId, Math.max(1, Duration.between(now, holder.leaseExpiry()).toSeconds()));
-    }
-    if (endpointHolder != null
-        && !endpointHolder.nodeId().equals(nodeId)
-        && endpointHolder.isLive(now)) {
-      throw NodeClaimException.endpointTaken(
-          NodeAddresses.endpoint(syncAddress), endpointHolder.nodeId());
-    }
-    return new ResourceNode(
-        nodeId,
-        syncAddress,
-        networkAddress,
-        version.applyAsLong(holder == null ? 0 : holder.version()),
-        holder == null ? 0 : holder.load(),
-        0,
-        leaseExpiry,
-        false,
-        holder == null ? now : holder.registeredAt(),
-        holder == null ? newShuffle : holder.shuffle(),
-        ResourceNode.FROM_DATA_SERVER,
-        holder == null ? ResourceNode.UNSAID : holder.capacity());
-  }
 }

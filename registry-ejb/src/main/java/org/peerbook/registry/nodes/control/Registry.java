@@ -142,13 +142,14 @@ public final class Registry {
     long known = headVersion;
     ResourceNode registered =
         table.register(
-            nodeId,
-            syncAddress,
-            networkAddress,
-            registration.provenNodeId(),
-            last -> HeadProofs.counted(claimed, proven, last, known),
-            now,
-            now.plusSeconds(config.leaseSeconds()),
+            new NodeClaim(
+                nodeId,
+                syncAddress,
+                networkAddress,
+                registration.provenNodeId(),
+                last -> HeadProofs.counted(claimed, proven, last, known),
+                now,
+                now.plusSeconds(config.leaseSeconds())),
             random);
     settleGrant(nodeId, registered.version(), now);
     statistics.registrations.increment();

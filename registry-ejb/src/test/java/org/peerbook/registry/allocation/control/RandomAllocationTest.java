@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.peerbook.registry.nodes.control.LocalNodeTable;
+import org.peerbook.registry.nodes.control.NodeClaim;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 class RandomAllocationTest {
@@ -36,13 +37,14 @@ class RandomAllocationTest {
     SplittableRandom random = new SplittableRandom(20261124);
     for (int i = 0; i < 10; i++) {
       table.register(
-          "n" + i,
-          URI.create("http://10.0." + i + ".1:7000/sync"),
-          Nodes.ip("10.0." + i + ".1"),
-          "n" + i,
-          last -> 5,
-          Nodes.NOW,
-          Nodes.NOW.plusSeconds(60),
+          new NodeClaim(
+              "n" + i,
+              URI.create("http://10.0." + i + ".1:7000/sync"),
+              Nodes.ip("10.0." + i + ".1"),
+              "n" + i,
+              last -> 5,
+              Nodes.NOW,
+              Nodes.NOW.plusSeconds(60)),
           random);
     }
     int draws = 20_000;

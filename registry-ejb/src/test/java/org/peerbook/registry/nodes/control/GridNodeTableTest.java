@@ -52,13 +52,14 @@ class GridNodeTableTest {
 
   private ResourceNode register(GridNodeTable table, String nodeId, int port, String proof) {
     return table.register(
-        nodeId,
-        URI.create("http://127.0.0.1:" + port + "/api/sync"),
-        ip("127.0.0.1"),
-        proof,
-        last -> 3,
-        NOW,
-        NOW.plusSeconds(60),
+        new NodeClaim(
+            nodeId,
+            URI.create("http://127.0.0.1:" + port + "/api/sync"),
+            ip("127.0.0.1"),
+            proof,
+            last -> 3,
+            NOW,
+            NOW.plusSeconds(60)),
         random);
   }
 

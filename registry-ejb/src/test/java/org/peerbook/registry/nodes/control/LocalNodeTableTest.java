@@ -123,13 +123,14 @@ class LocalNodeTableTest {
 
   private void register(String nodeId, long version) {
     table.register(
-        nodeId,
-        URI.create("http://" + nodeId + ".example:7000/api/sync"),
-        InetAddress.getLoopbackAddress(),
-        null,
-        before -> version,
-        NOW,
-        NOW.plusSeconds(60),
+        new NodeClaim(
+            nodeId,
+            URI.create("http://" + nodeId + ".example:7000/api/sync"),
+            InetAddress.getLoopbackAddress(),
+            null,
+            before -> version,
+            NOW,
+            NOW.plusSeconds(60)),
         random);
   }
 
