@@ -76,10 +76,13 @@ public final class GridNodeTable implements NodeTable {
   private final GridDataServerGrants grants;
 
   /**
-   * Each record's text as this member last saw it on the grid: a heartbeat replaces it in one round
-   * trip when nobody changed it since, and reads the grid only when somebody did.
+   * Each record as this member last saw it on the grid: a heartbeat replaces it in one round trip
+   * when nobody changed it since, and reads the grid only when somebody did. The record is kept
+   * read, beside its text, so that a heartbeat does not parse it again.
    */
-  private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
+  private final Map<String, Seen> lastSeen = new ConcurrentHashMap<>();
+
+  private record Seen(String text, ResourceNode record) {}
 
   private final RandomGenerator random;
   private final UUID writes;
@@ -135,7 +138,7 @@ public final class GridNodeTable implements NodeTable {
     } finally {
       endpoints.unlock(registration.endpoint());
     }
-    lastSeen.put(nodeId, registration.written());
+    lastSeen.put(nodeId, new Seen(registration.written(), registered));
     // once this endpoint's lock is let go: a registration that moves the node back the other way
     // at the same time holds that one, and would wait for this one's
     registration.left().ifPresent(left -> releaseEndpoint(left, nodeId));
@@ -146,9 +149,10 @@ public final class GridNodeTable implements NodeTable {
   @Override
   public ResourceNode renew(
       String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
-    String current = lastSeen.get(nodeId);
+    Seen seen = lastSeen.get(nodeId);
+    String current = seen == null ? null : seen.text();
+    ResourceNode node = seen == null ? null : seen.record();
     for (int attempt = 0; attempt < OPTIMISTIC_RENEWALS; attempt++) {
-      ResourceNode node = record(current);
       if (node == null || !node.isLive(now)) {
         // the text seen here may be behind: only the grid's own says the node is gone
         String onGrid = nodes.get(nodeId);
@@ -156,6 +160,7 @@ public final class GridNodeTable implements NodeTable {
           return null;
         }
         current = onGrid;
+        node = record(current);
         continue;
       }
       ResourceNode renewed = renewal.apply(node);
@@ -165,6 +170,7 @@ public final class GridNodeTable implements NodeTable {
       }
       // another member renewed it in between, or its event has not arrived: renew what it wrote
       current = nodes.get(nodeId);
+      node = record(current);
     }
     return renewLocked(nodeId, now, renewal, random);
   }
@@ -188,7 +194,7 @@ public final class GridNodeTable implements NodeTable {
   }
 
   private ResourceNode mirrored(ResourceNode renewed, String text, RandomGenerator random) {
-    lastSeen.put(renewed.nodeId(), text);
+    lastSeen.put(renewed.nodeId(), new Seen(text, renewed));
     replica.mirror(renewed, random);
     return replica.get(renewed.nodeId());
   }
@@ -273,8 +279,7 @@ public final class GridNodeTable implements NodeTable {
         forget(nodeId);
         continue;
       }
-      mirror(nodeId, text);
-      ResourceNode node = NodeRecords.read(text);
+      ResourceNode node = mirror(nodeId, text);
       // not removed: renewed or changed since it was read, which the next sweep reads
       if (!node.isLive(now) && nodes.remove(nodeId, text)) {
         releaseEndpoint(NodeAddresses.endpoint(node.syncAddress()), nodeId);
@@ -302,11 +307,22 @@ public final class GridNodeTable implements NodeTable {
     return replica.live(now);
   }
 
-  /** A record from the grid; the event of this member's own write finds it here already. */
-  private void mirror(String nodeId, String text) {
-    if (!text.equals(lastSeen.put(nodeId, text))) {
-      replica.mirror(NodeRecords.read(text), random);
+  /**
+   * A record from the grid; the event of this member's own write finds it here already.
+   *
+   * @return the record {@code text} holds
+   */
+  private ResourceNode mirror(String nodeId, String text) {
+    Seen before = lastSeen.get(nodeId);
+    if (before != null && before.text().equals(text)) {
+      return before.record();
     }
+    Seen seen = new Seen(text, NodeRecords.read(text));
+    before = lastSeen.put(nodeId, seen);
+    if (before == null || !before.text().equals(text)) {
+      replica.mirror(seen.record(), random);
+    }
+    return seen.record();
   }
 
   private void forget(String nodeId) {
