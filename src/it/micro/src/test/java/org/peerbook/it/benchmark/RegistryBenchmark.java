@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.peerbook.it.BookChecks;
 import org.peerbook.it.Databases;
@@ -74,6 +76,9 @@ class RegistryBenchmark {
 
   /** The CPU time the server (every member of a cluster) has used so far. */
   private static LongSupplier serverCpuNanos;
+
+  /** The CPU time each member of a cluster has used so far; {@code null} for one server. */
+  private static Supplier<long[]> memberCpuNanos;
 
   @Test
   void printFigures() throws Exception {
@@ -154,6 +159,7 @@ class RegistryBenchmark {
   private static double[] register(Http api, long head, int count) throws Exception {
     int registered = nodes;
     long started = System.nanoTime();
+    long[] membersBefore = memberCpuNanos == null ? null : memberCpuNanos.get();
     long cpuBefore = serverCpuNanos.getAsLong();
     run(
         count,
@@ -165,7 +171,20 @@ class RegistryBenchmark {
     nodes = registered + count;
     double perSecond = count / ((System.nanoTime() - started) / 1e9);
     double cpuPerRegistration = (serverCpuNanos.getAsLong() - cpuBefore) / 1e6 / count;
+    if (membersBefore != null) {
+      System.out.println("  registrations" + byMember(membersBefore, count));
+    }
     return new double[] {perSecond, 0, 0, cpuPerRegistration};
+  }
+
+  /** Each member's CPU time per request since {@code before}: where a cluster's cost lies. */
+  private static String byMember(long[] before, int requests) {
+    long[] after = memberCpuNanos.get();
+    StringBuilder shares = new StringBuilder(" (by member");
+    for (int i = 0; i < after.length; i++) {
+      shares.append(String.format(Locale.ROOT, " %.2f", (after[i] - before[i]) / 1e6 / requests));
+    }
+    return shares.append(')').toString();
   }
 
   private static void printRegistrations(String what, double[] figures) {
@@ -186,8 +205,9 @@ class RegistryBenchmark {
           ServerProcess.cluster(ServerProcess.workDirectory("bench-cluster"), clustered, 3);
       try {
         members.parallelStream().forEach(ServerProcess::start);
-        serverCpuNanos =
-            () -> members.stream().mapToLong(member -> member.cpuTime().toNanos()).sum();
+        memberCpuNanos =
+            () -> members.stream().mapToLong(member -> member.cpuTime().toNanos()).toArray();
+        serverCpuNanos = () -> LongStream.of(memberCpuNanos.get()).sum();
         // the single server's tokens are another key's: shown here, each cost a full verification
         // (29% of a cluster registration's CPU in JFR) that the single server's first
         // registrations never paid
@@ -379,6 +399,7 @@ class RegistryBenchmark {
       throws Exception {
     double[] millis = new double[REQUESTS];
     long started = System.nanoTime();
+    long[] membersBefore = memberCpuNanos == null ? null : memberCpuNanos.get();
     long cpuBefore = serverCpuNanos.getAsLong();
     try (var connections = new ConnectionPerThread(api.base(), administrator())) {
       run(
@@ -392,6 +413,7 @@ class RegistryBenchmark {
     }
     double perSecond = REQUESTS / ((System.nanoTime() - started) / 1e9);
     double cpuPerRequest = (serverCpuNanos.getAsLong() - cpuBefore) / 1e6 / REQUESTS;
+    String byMember = membersBefore == null ? "" : byMember(membersBefore, REQUESTS);
     Arrays.sort(millis);
     double p50 = millis[REQUESTS / 2];
     double p99 = millis[(int) (REQUESTS * 0.99)];
@@ -402,12 +424,13 @@ class RegistryBenchmark {
                 Locale.ROOT, "  (%.2fx the baseline's throughput)", perSecond / baseline[0]);
     System.out.printf(
         Locale.ROOT,
-        "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req%s%n",
+        "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req%s%s%n",
         what,
         perSecond,
         p50,
         p99,
         cpuPerRequest,
+        byMember,
         ratio);
     return new double[] {perSecond, p50, p99, cpuPerRequest};
   }
