@@ -2,7 +2,7 @@ package org.peerbook.metrics;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -32,7 +32,7 @@ import org.peerbook.registry.rest.RequestTimings;
  */
 @RolesAllowed("admin")
 @Path("registry/admin/overview")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class FleetOverviewResource {
   /** Versions behind shown one by one; nodes further behind are counted together. */

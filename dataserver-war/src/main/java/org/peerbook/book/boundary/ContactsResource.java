@@ -2,7 +2,7 @@ package org.peerbook.book.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
@@ -52,7 +52,7 @@ import org.peerbook.protocol.WireJson;
 /** Contacts for administrators: every write becomes exactly one change-log entry. */
 @RolesAllowed("admin")
 @Path("contacts")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ContactsResource {
   @Inject GroupCommit recorder;
@@ -66,13 +66,11 @@ public class ContactsResource {
   @ConfigProperty(name = "peerbook.api.max-import-contacts", defaultValue = "200000")
   int maxImportContacts;
 
-  @Context UriInfo uri;
-
   private static final String COLUMN_PARAMETER = "column.";
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(InputStream body) {
+  public Response create(InputStream body, @Context UriInfo uri) {
     ContactDto contact = withIdAssigned(ContactJson.read(WireJson.parse(body), "", false));
     Recorded recorded = recorder.record(List.of(Change.create(contact)));
     return Response.created(uri.getAbsolutePathBuilder().path(contact.id()).build())
@@ -176,7 +174,8 @@ public class ContactsResource {
           @QueryParam("unknownColumns")
           String unknownColumns,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
-      InputStream body) {
+      InputStream body,
+      @Context UriInfo uri) {
     requireUtf8(type);
     Map<String, String> mapping = new HashMap<>();
     uri.getQueryParameters()

@@ -2,7 +2,7 @@ package org.peerbook.directory.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,7 +26,7 @@ import org.peerbook.protocol.JsonBuilders;
  */
 @RolesAllowed("admin")
 @Path("directory/sources")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DirectorySourcesResource {
   @EJB DirectorySources sources;

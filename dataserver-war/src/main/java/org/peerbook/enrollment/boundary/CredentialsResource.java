@@ -2,7 +2,7 @@ package org.peerbook.enrollment.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -38,7 +38,7 @@ import org.peerbook.registry.nodes.control.UnknownNodeException;
  */
 @RolesAllowed("admin")
 @Path("registry/admin/credentials")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CredentialsResource {
   static final int MAX_BULK = 10_000;

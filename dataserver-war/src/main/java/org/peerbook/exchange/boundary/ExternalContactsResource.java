@@ -2,7 +2,7 @@ package org.peerbook.exchange.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,7 +41,7 @@ import org.peerbook.protocol.WireJson;
  */
 @RolesAllowed("admin")
 @Path("contacts/external/{system}/{externalId}")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "external ids", description = "Contacts by a pushing system's own key")
 public class ExternalContactsResource {

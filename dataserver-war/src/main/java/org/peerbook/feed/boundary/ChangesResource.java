@@ -2,7 +2,7 @@ package org.peerbook.feed.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -36,7 +36,7 @@ import org.peerbook.protocol.JsonBuilders;
 /** The change feed: what changed after a version, page by page, optionally waiting for news. */
 @RolesAllowed("admin")
 @Path("changes")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "changes", description = "The change feed for systems that follow the book")
 public class ChangesResource {

@@ -1,7 +1,7 @@
 package org.peerbook.registry.rest;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -49,9 +49,13 @@ import org.peerbook.registry.nodes.control.UnknownNodeException;
  * The resource manager as nodes use it: register (B), heartbeat, ask for sources (C, D),
  * deregister. Everything after registration needs the node's own token: nobody speaks for another
  * node.
+ *
+ * <p>One instance serves every request, which brings its own state as parameters: created and
+ * injected for each request, as a request-scoped resource is, it cost about a third of a
+ * heartbeat's CPU time (JFR), and a fleet's heartbeats are the registry's main load.
  */
 @Path(RegistryBinding.NODES)
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class NodesResource {
   @EJB ResourceManager manager;
@@ -74,8 +78,6 @@ public class NodesResource {
 
   @EJB Enrollment enrollment;
 
-  @Context HttpServletRequest client;
-
   /**
    * Registers a node (B). The enrollment credential is checked first: until it is, the request is
    * charged to its client address, never to the node it names, so nobody can spend another node's
@@ -84,7 +86,9 @@ public class NodesResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public JsonObject register(
-      InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+      InputStream body,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServletRequest client) {
     JsonValue json;
     RegisterRequest.Enrolling enrolling;
     try {
@@ -141,8 +145,9 @@ public class NodesResource {
       @QueryParam(RegistryBinding.WAIT) String waitText,
       @QueryParam(RegistryBinding.SINCE) String sinceText,
       InputStream body,
+      @Context HttpServletRequest client,
       @Suspended AsyncResponse response) {
-    speaksFor(nodeId, authorization);
+    speaksFor(nodeId, authorization, client);
     int wait = waitSeconds(waitText);
     Long since =
         sinceText == null ? null : QueryParameters.longParam(RegistryBinding.SINCE, sinceText, 0);
@@ -191,8 +196,9 @@ public class NodesResource {
       @QueryParam("k") String wantedText,
       @QueryParam("version") String versionText,
       @QueryParam(RegistryBinding.WAIT) String waitText,
+      @Context HttpServletRequest client,
       @Suspended AsyncResponse response) {
-    speaksFor(nodeId, authorization);
+    speaksFor(nodeId, authorization, client);
     Integer wanted =
         wantedText == null ? null : QueryParameters.intParam("k", wantedText, 0, 1, 1_000);
     Long version =
@@ -259,8 +265,9 @@ public class NodesResource {
   public JsonObject report(
       @PathParam("id") String reporterId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      InputStream body) {
-    speaksFor(reporterId, authorization);
+      InputStream body,
+      @Context HttpServletRequest client) {
+    speaksFor(reporterId, authorization, client);
     SourceReport report = SourceReport.read(WireJson.parse(body));
     var outcome = manager.report(reporterId, report.nodeId(), report.fault(), report.reason());
     return new SourceReport.Outcome(outcome.counted(), outcome.evicted()).toJson();
@@ -270,8 +277,9 @@ public class NodesResource {
   @Path("{id}")
   public Response deregister(
       @PathParam("id") String nodeId,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    speaksFor(nodeId, authorization);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServletRequest client) {
+    speaksFor(nodeId, authorization, client);
     manager.deregister(nodeId);
     return Response.noContent().build();
   }
@@ -281,7 +289,7 @@ public class NodesResource {
    * node's rate. Only then is the node's rate charged: a request that fails the token is charged to
    * its client address.
    */
-  private void speaksFor(String nodeId, String authorization) {
+  private void speaksFor(String nodeId, String authorization, HttpServletRequest client) {
     NodeToken token;
     try {
       token = tokens.requireTokenOf(nodeId, authorization);

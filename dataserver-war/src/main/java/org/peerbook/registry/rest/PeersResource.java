@@ -1,7 +1,7 @@
 package org.peerbook.registry.rest;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -21,7 +21,7 @@ import org.peerbook.registry.nodes.boundary.ResourceManager;
  * else's address cannot send the source's token and requests there.
  */
 @Path("registry/nodes/{id}/peers")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class PeersResource {
   @EJB ResourceManager manager;

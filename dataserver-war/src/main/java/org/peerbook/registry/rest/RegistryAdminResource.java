@@ -2,7 +2,7 @@ package org.peerbook.registry.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -30,7 +30,7 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
 /** The resource manager for administrators: the node table, eviction, allocation settings. */
 @RolesAllowed("admin")
 @Path("registry/admin")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistryAdminResource {
   static final String TOTAL_COUNT = "X-Total-Count";

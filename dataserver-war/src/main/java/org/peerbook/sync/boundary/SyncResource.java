@@ -1,7 +1,7 @@
 package org.peerbook.sync.boundary;
 
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -33,14 +33,13 @@ import org.peerbook.sync.control.SyncCounters;
  * who may be served here and sends the reply.
  */
 @Path("sync")
-@RequestScoped
+@ApplicationScoped
 public class SyncResource {
   @Inject DataServerSource source;
   @Inject SyncCounters counters;
   @Inject RequestRates rates;
   @Inject NodeTokenIssuer tokens;
   @EJB ResourceManager registry;
-  @Context UriInfo uri;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -48,7 +47,8 @@ public class SyncResource {
   public Response sync(
       InputStream body,
       @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context UriInfo uri) {
     SyncReply reply =
         new SyncServing(this::admit, source, source.slots())
             .serve(body, authorization, acceptEncoding, Problems.instance(uri));
