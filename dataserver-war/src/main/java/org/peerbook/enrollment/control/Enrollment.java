@@ -6,6 +6,8 @@ import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -62,8 +64,11 @@ public class Enrollment {
   }
 
   /**
+   * Runs in no transaction of its own: it reads at most one row, and every registration calls it.
+   *
    * @throws EnrollmentRefusedException without a credential (401) or with a wrong one (403)
    */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public void check(String nodeId, String credential) {
     if (credential == null || credential.isEmpty()) {
       throw new EnrollmentRefusedException(true);
