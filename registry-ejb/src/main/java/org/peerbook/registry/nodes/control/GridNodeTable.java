@@ -32,7 +32,8 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * endpoint; each member keeps a {@link LocalNodeTable replica} with its own index, which the grid's
  * entry events keep current, and answers source requests from it without a network round trip.
  *
- * <p>Writes go to the grid: a registration locks its endpoint (the only lock it takes, so two
+ * <p>Writes go to the grid: a node new to the grid at a free endpoint puts its record and claim
+ * without a lock; any other registration locks its endpoint (the only lock it takes, so two
  * registrations cannot deadlock), applies the {@link NodeClaim#grant same claim rule} as one server
  * and replaces the node's record only if it is still what the rule was applied to ({@link
  * GridRegistration}); a heartbeat replaces the record only if nobody changed it since this member
@@ -131,12 +132,15 @@ public final class GridNodeTable implements NodeTable {
   public ResourceNode register(NodeClaim claim, RandomGenerator random) {
     String nodeId = claim.nodeId();
     var registration = new GridRegistration(nodes, endpoints, replica::get, claim);
-    ResourceNode registered;
-    endpoints.lock(registration.endpoint());
-    try {
-      registered = registration.claim();
-    } finally {
-      endpoints.unlock(registration.endpoint());
+    // a node this member knows (it registers again) goes the locked way at once
+    ResourceNode registered = replica.get(nodeId) == null ? registration.claimNew() : null;
+    if (registered == null) {
+      endpoints.lock(registration.endpoint());
+      try {
+        registered = registration.claim();
+      } finally {
+        endpoints.unlock(registration.endpoint());
+      }
     }
     lastSeen.put(nodeId, new Seen(registration.written(), registered));
     // once this endpoint's lock is let go: a registration that moves the node back the other way

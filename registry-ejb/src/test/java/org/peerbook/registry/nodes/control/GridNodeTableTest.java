@@ -15,7 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -290,6 +294,125 @@ class GridNodeTableTest {
         assertThat(register(b, other, port, null).nodeId()).isEqualTo(other);
       }
     }
+  }
+
+  /**
+   * Nodes new to the grid race for one endpoint through every member (the way without a lock) while
+   * a known node moves there (the locked way): exactly one of them holds it afterwards, its claim
+   * and its record agree, and every registration refused left no record and no claim.
+   */
+  @Test
+  void newNodesAndAMovingOneRacingForOneEndpointLeaveOneHolder() {
+    register(a, "mover", 7099, null);
+    List<GridNodeTable> members = List.of(a, b, c);
+    Queue<String> holders = new ConcurrentLinkedQueue<>();
+    AtomicInteger refused = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          List<Thread> racers = new ArrayList<>();
+          for (int m = 0; m < members.size(); m++) {
+            for (int i = 0; i < 8; i++) {
+              GridNodeTable member = members.get(m);
+              String nodeId = m == 0 && i == 0 ? "mover" : "new-" + m + "-" + i;
+              Thread racer =
+                  new Thread(
+                      () -> {
+                        try {
+                          start.await();
+                          register(member, nodeId, 7100, nodeId);
+                          holders.add(nodeId);
+                        } catch (NodeClaimException taken) {
+                          refused.incrementAndGet();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      });
+              racer.start();
+              racers.add(racer);
+            }
+          }
+          start.countDown();
+          for (Thread racer : racers) {
+            racer.join();
+          }
+        });
+    assertThat(holders).as("registrations that took the endpoint").hasSize(1);
+    assertThat(refused.get()).isEqualTo(23);
+    String holder = holders.peek();
+    String endpoint = NodeAddresses.endpoint(URI.create("http://127.0.0.1:7100/api/sync"));
+    IMap<String, String> endpoints = grid.member(0).getMap(GridNodeTable.ENDPOINTS);
+    IMap<String, String> records = grid.member(0).getMap(GridNodeTable.NODES);
+    assertThat(endpoints.get(endpoint)).isEqualTo(holder);
+    assertThat(records.keySet())
+        .as("records on the grid")
+        .containsExactlyInAnyOrderElementsOf(
+            holder.equals("mover") ? List.of("mover") : List.of("mover", holder));
+    assertThat(NodeAddresses.endpoint(NodeRecords.read(records.get(holder)).syncAddress()))
+        .isEqualTo(endpoint);
+    assertThat(endpoints.values())
+        .as("claims on the grid")
+        .containsExactlyInAnyOrderElementsOf(
+            holder.equals("mover") ? List.of("mover") : List.of("mover", holder));
+  }
+
+  /**
+   * A locked registration claims its endpoint by compare-and-set: here it reads the endpoint as
+   * claimed by a node that holds nothing there (a claim left behind by a move, which it may take)
+   * while a new node holds it, as when the new node took it without a lock after the read. It does
+   * not overwrite the claim: it reads again, finds the holder and is refused.
+   */
+  @Test
+  void aLockedRegistrationNeverOverwritesAClaimTakenSinceItRead() {
+    register(a, "mover", 7099, null);
+    // b knows the node: its registration goes the locked way
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.get("mover") != null);
+    register(c, "first", 7100, null);
+    IMap<String, String> endpoints = grid.member(0).getMap(GridNodeTable.ENDPOINTS);
+    FirstReadSeesAClaimLeftBehind.seen.set(false);
+    String interceptor = endpoints.addInterceptor(new FirstReadSeesAClaimLeftBehind());
+    try {
+      assertThatThrownBy(() -> register(b, "mover", 7100, "mover"))
+          .isInstanceOf(NodeClaimException.class);
+    } finally {
+      endpoints.removeInterceptor(interceptor);
+    }
+    assertThat(FirstReadSeesAClaimLeftBehind.seen).as("the stale read happened").isTrue();
+    assertThat(endpoints.get("127.0.0.1:7100")).isEqualTo("first");
+    assertThat(endpoints.get("127.0.0.1:7099")).isEqualTo("mover");
+    IMap<String, String> records = grid.member(0).getMap(GridNodeTable.NODES);
+    assertThat(NodeRecords.read(records.get("mover")).syncAddress().getPort()).isEqualTo(7099);
+  }
+
+  /** The first read of the claim of {@code first} answers a node that holds nothing. */
+  private static final class FirstReadSeesAClaimLeftBehind implements MapInterceptor {
+    // the grid runs a copy of the interceptor on each member: the flag is the class's
+    static final AtomicBoolean seen = new AtomicBoolean();
+
+    @Override
+    public Object interceptGet(Object value) {
+      return "first".equals(value) && seen.compareAndSet(false, true) ? "gone" : null;
+    }
+
+    @Override
+    public void afterGet(Object value) {}
+
+    @Override
+    public Object interceptPut(Object oldValue, Object newValue) {
+      return null;
+    }
+
+    @Override
+    public void afterPut(Object value) {}
+
+    @Override
+    public Object interceptRemove(Object removedValue) {
+      return null;
+    }
+
+    @Override
+    public void afterRemove(Object value) {}
   }
 
   /**
