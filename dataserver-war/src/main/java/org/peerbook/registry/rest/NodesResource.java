@@ -51,8 +51,8 @@ import org.peerbook.registry.nodes.control.UnknownNodeException;
  * node.
  *
  * <p>One instance serves every request, which brings its own state as parameters: created and
- * injected for each request, as a request-scoped resource is, it cost about a third of a
- * heartbeat's CPU time (JFR), and a fleet's heartbeats are the registry's main load.
+ * injected for each request, as a request-scoped resource is, it took about a third of a
+ * heartbeat's samples in JFR, and a fleet's heartbeats are the registry's main load.
  */
 @Path(RegistryBinding.NODES)
 @ApplicationScoped

@@ -104,7 +104,7 @@ final class GridRegistration {
     }
   }
 
-  /** The record's text as {@link #claim()} wrote it to the grid. */
+  /** The record's text as this registration wrote it to the grid. */
   String written() {
     return written;
   }

@@ -386,7 +386,7 @@ class GridNodeTableTest {
   }
 
   /** The first read of the claim of {@code first} answers a node that holds nothing. */
-  private static final class FirstReadSeesAClaimLeftBehind implements MapInterceptor {
+  private static final class FirstReadSeesAClaimLeftBehind extends ReadInterceptor {
     // the grid runs a copy of the interceptor on each member: the flag is the class's
     static final AtomicBoolean seen = new AtomicBoolean();
 
@@ -394,25 +394,6 @@ class GridNodeTableTest {
     public Object interceptGet(Object value) {
       return "first".equals(value) && seen.compareAndSet(false, true) ? "gone" : null;
     }
-
-    @Override
-    public void afterGet(Object value) {}
-
-    @Override
-    public Object interceptPut(Object oldValue, Object newValue) {
-      return null;
-    }
-
-    @Override
-    public void afterPut(Object value) {}
-
-    @Override
-    public Object interceptRemove(Object removedValue) {
-      return null;
-    }
-
-    @Override
-    public void afterRemove(Object value) {}
   }
 
   /**
@@ -448,32 +429,13 @@ class GridNodeTableTest {
   /**
    * Every read of a record returns it in the renewal form: the same node, never the text stored.
    */
-  private static final class RecordChangedOnEveryRead implements MapInterceptor {
+  private static final class RecordChangedOnEveryRead extends ReadInterceptor {
     @Override
     public Object interceptGet(Object value) {
       return value instanceof String text && text.startsWith("n3|")
           ? "r3|" + text.substring(3)
           : null;
     }
-
-    @Override
-    public void afterGet(Object value) {}
-
-    @Override
-    public Object interceptPut(Object oldValue, Object newValue) {
-      return null;
-    }
-
-    @Override
-    public void afterPut(Object value) {}
-
-    @Override
-    public Object interceptRemove(Object removedValue) {
-      return null;
-    }
-
-    @Override
-    public void afterRemove(Object value) {}
   }
 
   @Test
@@ -511,5 +473,27 @@ class GridNodeTableTest {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  /** Changes what reads return, and nothing else. */
+  private abstract static class ReadInterceptor implements MapInterceptor {
+    @Override
+    public void afterGet(Object value) {}
+
+    @Override
+    public Object interceptPut(Object oldValue, Object newValue) {
+      return null;
+    }
+
+    @Override
+    public void afterPut(Object value) {}
+
+    @Override
+    public Object interceptRemove(Object removedValue) {
+      return null;
+    }
+
+    @Override
+    public void afterRemove(Object value) {}
   }
 }
