@@ -92,10 +92,7 @@ class StoreSchemaTest {
         "UPDATE schema_layout SET layout = 6");
 
     try (var store = LocalStore.open(dir, 100)) {
-      assertThat(
-              store.search(new LocalStore.Search("", null, null, null), 10).stream()
-                  .map(ContactDto::displayName))
-          .containsExactly("Anna", "Carl", "Dora");
+      assertThat(namesByPrefix(store, "")).containsExactly("Anna", "Carl", "Dora");
     }
     assertThat(indexesOnContact()).contains("CONTACT_NAME_ID").doesNotContain("CONTACT_NAME");
   }
@@ -112,16 +109,10 @@ class StoreSchemaTest {
         "UPDATE schema_layout SET layout = 3");
 
     try (var store = LocalStore.open(dir, 100)) {
-      assertThat(
-              store.search(new LocalStore.Search("", null, null, null), 10).stream()
-                  .map(ContactDto::displayName))
-          .containsExactly("Anna", "Carl", "Dora");
+      assertThat(namesByPrefix(store, "")).containsExactly("Anna", "Carl", "Dora");
       book.upsert(TestBook.contact("e", "Ada"));
       store.applyDelta(book.entries(5, 6), book.head());
-      assertThat(
-              store.search(new LocalStore.Search("a", null, null, null), 10).stream()
-                  .map(ContactDto::displayName))
-          .containsExactly("Ada", "Anna");
+      assertThat(namesByPrefix(store, "a")).containsExactly("Ada", "Anna");
     }
     try (Connection raw =
             DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("copy"), "", "");
@@ -300,5 +291,12 @@ class StoreSchemaTest {
       store.applyDelta(book.entries(2, 4), book.head());
       assertThat(store.count()).isEqualTo(3);
     }
+  }
+
+  /** The display names a name-prefix search of the copy finds, in its order. */
+  private static List<String> namesByPrefix(LocalStore store, String prefix) {
+    return store.search(new LocalStore.Search(prefix, null, null, null), 10).stream()
+        .map(ContactDto::displayName)
+        .toList();
   }
 }

@@ -135,22 +135,14 @@ final class GridRegistration {
     // the claim before the record: a registration of this node through another member that moves
     // it elsewhere reads the new record only once the claim is there for it to release
     if (!nodeId.equals(claimant)) {
-      boolean claimed =
-          claimant == null
-              ? endpoints.putIfAbsent(endpoint, nodeId) == null
-              : endpoints.replace(endpoint, claimant, nodeId);
-      if (!claimed) {
+      if (!swap(endpoints, endpoint, claimant, nodeId)) {
         // a new node took the endpoint without the lock since it was read: read again
         return null;
       }
       claimedHere = true;
     }
     String text = NodeRecords.write(registered);
-    boolean replaced =
-        current == null
-            ? nodes.putIfAbsent(nodeId, text) == null
-            : nodes.replace(nodeId, current, text);
-    if (!replaced) {
+    if (!swap(nodes, nodeId, current, text)) {
       return null;
     }
     written = text;
@@ -158,6 +150,17 @@ final class GridRegistration {
       left = NodeAddresses.endpoint(holder.syncAddress());
     }
     return registered;
+  }
+
+  /**
+   * Sets {@code key} to {@code value} if it still holds {@code expected} ({@code null}: absent).
+   *
+   * @return whether it did
+   */
+  private static boolean swap(IMap<String, String> map, String key, String expected, String value) {
+    return expected == null
+        ? map.putIfAbsent(key, value) == null
+        : map.replace(key, expected, value);
   }
 
   /**
