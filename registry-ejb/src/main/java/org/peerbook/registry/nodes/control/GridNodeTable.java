@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,12 +40,12 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * see them when the event arrives, milliseconds later. Hand-outs are counted per member, in the
  * replica only: they steer that member's own requests, and a heartbeat resets them anyway.
  *
- * <p>Most heartbeats only move a lease. Such a renewal is written in {@link
- * NodeRecords#writeRenewal its own form}, which the listeners' predicate leaves out, so it costs
- * the grid one write and no event to each member (a fleet's heartbeats are its registry's main
- * load). The grid's record stays the truth; a replica learns of the longer lease when it reads the
- * record again, which its sweep does for every record whose lease ends within {@link
- * #REFRESH_AHEAD}, so a node renewed through another member neither looks lapsed nor is swept.
+ * <p>Most heartbeats only move a lease (a fleet's heartbeats are its registry's main load). Such a
+ * renewal costs the grid nothing when it is taken: the member notes it and sends the leases it took
+ * with its next sweep, all in one write ({@link GridLeases}); a heartbeat that changes more
+ * replaces the record, and every member hears of it. A replica learns of a lease renewed through
+ * another member when its sweep reads the record's lease again, which it does for every record
+ * whose lease ends within {@link #REFRESH_AHEAD}, so such a node neither looks lapsed nor is swept.
  *
  * <p>Records cross the grid as text ({@link NodeRecords}), never as application objects.
  */
@@ -73,6 +72,7 @@ public final class GridNodeTable implements NodeTable {
 
   private final IMap<String, String> nodes;
   private final IMap<String, String> endpoints;
+  private final GridLeases leases;
   private final LocalNodeTable replica = new LocalNodeTable();
   private final GridDataServerGrants grants;
 
@@ -98,6 +98,7 @@ public final class GridNodeTable implements NodeTable {
     this.random = random;
     this.nodes = grid.getMap(NODES);
     this.endpoints = grid.getMap(ENDPOINTS);
+    this.leases = new GridLeases(grid);
     this.grants = new GridDataServerGrants(grid);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
     writes =
@@ -131,7 +132,7 @@ public final class GridNodeTable implements NodeTable {
   @Override
   public ResourceNode register(NodeClaim claim, RandomGenerator random) {
     String nodeId = claim.nodeId();
-    var registration = new GridRegistration(nodes, endpoints, replica::get, claim);
+    var registration = new GridRegistration(nodes, endpoints, leases, replica::get, claim);
     // a node this member knows (it registers again) goes the locked way at once
     ResourceNode registered = replica.get(nodeId) == null ? registration.claimNew() : null;
     if (registered == null) {
@@ -158,25 +159,31 @@ public final class GridNodeTable implements NodeTable {
     ResourceNode node = seen == null ? null : seen.record();
     for (int attempt = 0; attempt < OPTIMISTIC_RENEWALS; attempt++) {
       if (node == null || !node.isLive(now)) {
-        // the text seen here may be behind: only the grid's own says the node is gone
-        String onGrid = nodes.get(nodeId);
-        if (Objects.equals(onGrid, current)) {
+        // what this member saw may be behind: only the grid says the node is gone
+        current = nodes.get(nodeId);
+        node = leases.current(record(current), now);
+        if (node == null || !node.isLive(now)) {
           return null;
         }
-        current = onGrid;
-        node = record(current);
-        continue;
       }
       ResourceNode renewed = renewal.apply(node);
-      String text = NodeRecords.writeRenewal(renewed, node);
+      if (movesOnlyTheLease(renewed, node)) {
+        leases.renewed(nodeId, renewed.leaseExpiry());
+        return mirrored(renewed, current, random);
+      }
+      String text = NodeRecords.write(renewed);
       if (nodes.replace(nodeId, current, text)) {
         return mirrored(renewed, text, random);
       }
-      // another member renewed it in between, or its event has not arrived: renew what it wrote
+      // another member changed it in between, or its event has not arrived: renew what it wrote
       current = nodes.get(nodeId);
-      node = record(current);
+      node = leases.current(record(current), now);
     }
     return renewLocked(nodeId, now, renewal, random);
+  }
+
+  private static boolean movesOnlyTheLease(ResourceNode renewed, ResourceNode before) {
+    return renewed.withLeaseExpiry(before.leaseExpiry()).equals(before);
   }
 
   /** The way that always ends: the node's key locked, so nobody writes in between. */
@@ -184,12 +191,17 @@ public final class GridNodeTable implements NodeTable {
       String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
     nodes.lock(nodeId);
     try {
-      ResourceNode node = record(nodes.get(nodeId));
+      String current = nodes.get(nodeId);
+      ResourceNode node = leases.current(record(current), now);
       if (node == null || !node.isLive(now)) {
         return null;
       }
       ResourceNode renewed = renewal.apply(node);
-      String text = NodeRecords.writeRenewal(renewed, node);
+      if (movesOnlyTheLease(renewed, node)) {
+        leases.renewed(nodeId, renewed.leaseExpiry());
+        return mirrored(renewed, current, random);
+      }
+      String text = NodeRecords.write(renewed);
       nodes.set(nodeId, text);
       return mirrored(renewed, text, random);
     } finally {
@@ -225,6 +237,7 @@ public final class GridNodeTable implements NodeTable {
   public ResourceNode remove(String nodeId) {
     ResourceNode removed = record(nodes.remove(nodeId));
     lastSeen.remove(nodeId);
+    leases.forget(nodeId);
     if (removed != null) {
       releaseEndpoint(NodeAddresses.endpoint(removed.syncAddress()), nodeId);
       replica.remove(nodeId);
@@ -251,13 +264,15 @@ public final class GridNodeTable implements NodeTable {
   }
 
   /**
-   * Every member sweeps: it reads the records whose lease ends soon from the grid (renewals through
-   * other members are not sent to it) and removes those lapsed there; whichever member removes a
-   * record first tells {@code lapsed}, the others find it gone (the removal is conditional on the
-   * record read).
+   * Every member sweeps: it sends the leases it renewed since its last sweep, reads the records
+   * whose lease ends soon from the grid, with their leases (renewals through other members are not
+   * sent to it), and removes those lapsed there for longer than {@link GridLeases#SEND_GRACE};
+   * whichever member removes a record first tells {@code lapsed}, the others find it gone (the
+   * removal is conditional on the record read).
    */
   @Override
   public void sweep(Instant now, Consumer<ResourceNode> lapsed) {
+    leases.send();
     Instant horizon = now.plus(REFRESH_AHEAD);
     Set<String> ending = new HashSet<>();
     for (ResourceNode held : replica.records()) {
@@ -276,6 +291,8 @@ public final class GridNodeTable implements NodeTable {
 
   private void sweep(Set<String> ending, Instant now, Consumer<ResourceNode> lapsed) {
     Map<String, String> onGrid = nodes.getAll(ending);
+    Map<String, Long> renewed = leases.sentFor(ending);
+    Instant lapsedBefore = now.minus(GridLeases.SEND_GRACE);
     for (String nodeId : ending) {
       String text = onGrid.get(nodeId);
       if (text == null) {
@@ -283,11 +300,12 @@ public final class GridNodeTable implements NodeTable {
         forget(nodeId);
         continue;
       }
-      ResourceNode node = mirror(nodeId, text);
+      ResourceNode node = mirror(nodeId, text, renewed.get(nodeId));
       // not removed: renewed or changed since it was read, which the next sweep reads
-      if (!node.isLive(now) && nodes.remove(nodeId, text)) {
+      if (!node.isLive(lapsedBefore) && nodes.remove(nodeId, text)) {
         releaseEndpoint(NodeAddresses.endpoint(node.syncAddress()), nodeId);
         forget(nodeId);
+        leases.forget(nodeId);
         lapsed.accept(node);
       }
     }
@@ -301,6 +319,7 @@ public final class GridNodeTable implements NodeTable {
   /** The grid outlives the application (a redeployment): its listener must not. */
   @Override
   public void close() {
+    leases.send();
     nodes.removeEntryListener(writes);
     nodes.removeEntryListener(removals);
     grants.close();
@@ -327,6 +346,17 @@ public final class GridNodeTable implements NodeTable {
       replica.mirror(seen.record(), random);
     }
     return seen.record();
+  }
+
+  /** As {@link #mirror(String, String)}, with the lease sent for it ({@code null}: none). */
+  private ResourceNode mirror(String nodeId, String text, Long sentLease) {
+    ResourceNode node = mirror(nodeId, text);
+    ResourceNode longest = leases.longest(node, sentLease);
+    if (longest != node) {
+      lastSeen.put(nodeId, new Seen(text, longest));
+      replica.mirror(longest, random);
+    }
+    return longest;
   }
 
   private void forget(String nodeId) {

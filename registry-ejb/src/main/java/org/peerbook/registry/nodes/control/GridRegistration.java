@@ -27,6 +27,7 @@ final class GridRegistration {
 
   private final IMap<String, String> nodes;
   private final IMap<String, String> endpoints;
+  private final GridLeases leases;
   private final Function<String, ResourceNode> ownRecords;
   private final NodeClaim claim;
   private final String endpoint;
@@ -36,15 +37,19 @@ final class GridRegistration {
   private String written;
 
   /**
+   * @param leases the leases renewed apart from the records: a record whose own lease ended may
+   *     still hold, and with it the id and the endpoint
    * @param ownRecords this member's records that are not on the grid (its data server's), by id
    */
   GridRegistration(
       IMap<String, String> nodes,
       IMap<String, String> endpoints,
+      GridLeases leases,
       Function<String, ResourceNode> ownRecords,
       NodeClaim claim) {
     this.nodes = nodes;
     this.endpoints = endpoints;
+    this.leases = leases;
     this.ownRecords = ownRecords;
     this.claim = claim;
     this.endpoint = claim.endpoint();
@@ -125,7 +130,8 @@ final class GridRegistration {
     var recordRead = nodes.getAsync(nodeId).toCompletableFuture();
     String claimant = endpoints.get(endpoint);
     String current = recordRead.join();
-    ResourceNode holder = current == null ? null : NodeRecords.read(current);
+    ResourceNode holder =
+        leases.current(current == null ? null : NodeRecords.read(current), claim.now());
     ResourceNode registered =
         claim.grant(
             holder,
@@ -173,7 +179,10 @@ final class GridRegistration {
       return null;
     }
     String text = nodes.get(claimant);
-    ResourceNode holder = text != null ? NodeRecords.read(text) : ownRecords.apply(claimant);
+    ResourceNode holder =
+        text != null
+            ? leases.current(NodeRecords.read(text), claim.now())
+            : ownRecords.apply(claimant);
     return holder != null && NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)
         ? holder
         : null;

@@ -16,8 +16,8 @@ public final class NodeRecords {
   private static final String FORM = "n3";
 
   /**
-   * The same record, written by a renewal that moved only its lease: members do not hear of it
-   * ({@link #CHANGES}), so a heartbeat that changes nothing else costs one write and no event.
+   * The same record, as a renewal that moved only its lease wrote it before such renewals were sent
+   * apart ({@link GridLeases}): read while a cluster upgrades; members were not sent it.
    */
   private static final String RENEWAL_FORM = "r3";
 
@@ -39,15 +39,6 @@ public final class NodeRecords {
 
   public static String write(ResourceNode node) {
     return write(FORM, node);
-  }
-
-  /**
-   * {@code node} as a renewal of {@code before} writes it: in the renewal form if only its lease
-   * moved, else as {@link #write}.
-   */
-  public static String writeRenewal(ResourceNode node, ResourceNode before) {
-    return write(
-        node.withLeaseExpiry(before.leaseExpiry()).equals(before) ? RENEWAL_FORM : FORM, node);
   }
 
   private static String write(String form, ResourceNode node) {

@@ -14,7 +14,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -55,6 +57,11 @@ class GridNodeTableTest {
   }
 
   private ResourceNode register(GridNodeTable table, String nodeId, int port, String proof) {
+    return registerAt(table, nodeId, port, proof, NOW);
+  }
+
+  private ResourceNode registerAt(
+      GridNodeTable table, String nodeId, int port, String proof, Instant now) {
     return table.register(
         new NodeClaim(
             nodeId,
@@ -62,8 +69,8 @@ class GridNodeTableTest {
             ip("127.0.0.1"),
             proof,
             last -> 3,
-            NOW,
-            NOW.plusSeconds(60)),
+            now,
+            now.plusSeconds(60)),
         random);
   }
 
@@ -145,8 +152,9 @@ class GridNodeTableTest {
   void aHeartbeatThatKeepsLosingTheRaceEndsUnderTheLockAndLosesNoOther() {
     register(a, "n1", 7001, null);
     await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") != null);
-    UnaryOperator<ResourceNode> oneSecondMore =
-        node -> node.heartbeat(node.version(), 0, node.leaseExpiry().plusSeconds(1));
+    // each heartbeat a newer version: a change of the record, which races as a compare-and-set
+    UnaryOperator<ResourceNode> oneMore =
+        node -> node.heartbeat(node.version() + 1, 0, node.leaseExpiry().plusSeconds(1));
     IMap<String, String> onTheGrid = grid.member(2).getMap(GridNodeTable.NODES);
     AtomicInteger overtaken = new AtomicInteger();
     // whenever b works out a renewal without the lock, a renews first: b never wins a race
@@ -154,9 +162,9 @@ class GridNodeTableTest {
         node -> {
           if (!onTheGrid.isLocked("n1")) {
             overtaken.incrementAndGet();
-            a.renew("n1", NOW, oneSecondMore, random);
+            a.renew("n1", NOW, oneMore, random);
           }
-          return oneSecondMore.apply(node);
+          return oneMore.apply(node);
         };
 
     ResourceNode renewed =
@@ -164,12 +172,43 @@ class GridNodeTableTest {
             Duration.ofSeconds(30), () -> b.renew("n1", NOW, alwaysOvertaken, random));
 
     assertThat(overtaken).hasValue(GridNodeTable.OPTIMISTIC_RENEWALS);
-    assertThat(renewed.leaseExpiry())
+    int each = GridNodeTable.OPTIMISTIC_RENEWALS + 1;
+    assertThat(renewed.version())
         .as("a's renewals and b's own, each counted once")
-        .isEqualTo(NOW.plusSeconds(60 + GridNodeTable.OPTIMISTIC_RENEWALS + 1));
-    // renewals that move only the lease are not sent to c: its sweep reads the record in time
-    c.sweep(NOW.plusSeconds(59), node -> fail("swept " + node));
-    assertThat(c.get("n1").leaseExpiry()).isEqualTo(renewed.leaseExpiry());
+        .isEqualTo(3 + each);
+    assertThat(renewed.leaseExpiry()).isEqualTo(NOW.plusSeconds(60 + each));
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.get("n1").version() == 3 + each);
+  }
+
+  @Test
+  void renewalsThatMoveOnlyTheLeaseReachTheGridInOneWriteAtTheSweep() {
+    for (int i = 0; i < 20; i++) {
+      register(a, "n" + i, 7000 + i, null);
+    }
+    IMap<String, String> records = grid.member(2).getMap(GridNodeTable.NODES);
+    IMap<String, Long> leases = grid.member(2).getMap(GridLeases.LEASES);
+    Map<String, String> registered = new HashMap<>(records);
+
+    for (int i = 0; i < 20; i++) {
+      String nodeId = "n" + i;
+      await().atMost(Duration.ofSeconds(10)).until(() -> b.get(nodeId) != null);
+      ResourceNode renewed =
+          b.renew(nodeId, NOW.plusSeconds(20), n -> n.heartbeat(3, 0, NOW.plusSeconds(80)), random);
+      assertThat(renewed.leaseExpiry()).isEqualTo(NOW.plusSeconds(80));
+      assertThat(b.get(nodeId).leaseExpiry())
+          .as("the member that took it knows")
+          .isEqualTo(NOW.plusSeconds(80));
+    }
+    assertThat(new HashMap<>(records)).as("records untouched").isEqualTo(registered);
+    assertThat(leases.size()).as("nothing sent before the sweep").isZero();
+
+    b.sweep(NOW.plusSeconds(21), node -> fail("swept " + node));
+
+    assertThat(leases.size()).isEqualTo(20);
+    assertThat(leases.get("n7")).isEqualTo(NOW.plusSeconds(80).toEpochMilli());
+    assertThat(grid.member(0).getConfig().getMapConfig(GridLeases.LEASES).getTimeToLiveSeconds())
+        .as("entries of nodes gone go by themselves")
+        .isEqualTo((int) GridLeases.ENTRY_LIFETIME.toSeconds());
   }
 
   @Test
@@ -177,33 +216,69 @@ class GridNodeTableTest {
     register(a, "n1", 7001, null);
     await().atMost(Duration.ofSeconds(10)).until(() -> c.get("n1") != null);
     IMap<String, String> onTheGrid = grid.member(2).getMap(GridNodeTable.NODES);
+    String registered = onTheGrid.get("n1");
     List<String> lapsed = new ArrayList<>();
 
     ResourceNode renewed =
         b.renew("n1", NOW.plusSeconds(20), n -> n.heartbeat(3, 0, NOW.plusSeconds(80)), random);
+    b.sweep(NOW.plusSeconds(20), node -> lapsed.add(node.nodeId()));
 
     assertThat(renewed.leaseExpiry()).isEqualTo(NOW.plusSeconds(80));
-    assertThat(onTheGrid.get("n1")).as("the renewal form, which no member is sent").startsWith("r");
+    assertThat(onTheGrid.get("n1")).as("the record as registered").isEqualTo(registered);
     c.sweep(NOW.plusSeconds(50), node -> lapsed.add(node.nodeId()));
     assertThat(c.get("n1").leaseExpiry())
         .as("not yet within the refresh: as c last heard")
         .isEqualTo(NOW.plusSeconds(60));
     c.sweep(NOW.plusSeconds(56), node -> lapsed.add(node.nodeId()));
     assertThat(c.get("n1").leaseExpiry()).isEqualTo(NOW.plusSeconds(80));
-    a.sweep(NOW.plusSeconds(61), node -> lapsed.add(node.nodeId()));
+    a.sweep(NOW.plusSeconds(65), node -> lapsed.add(node.nodeId()));
     assertThat(lapsed).as("renewed through b, lapsed nowhere").isEmpty();
-    assertThat(a.live(NOW.plusSeconds(61))).extracting(ResourceNode::nodeId).contains("n1");
+    assertThat(a.live(NOW.plusSeconds(65))).extracting(ResourceNode::nodeId).contains("n1");
+    assertThat(
+            c.renew(
+                "n1", NOW.plusSeconds(70), n -> n.heartbeat(3, 0, NOW.plusSeconds(130)), random))
+        .as("a heartbeat through a member whose copy lapsed, after the record's own lease")
+        .isNotNull();
 
     ResourceNode moved =
-        c.renew("n1", NOW.plusSeconds(30), n -> n.heartbeat(4, 0, NOW.plusSeconds(90)), random);
+        c.renew("n1", NOW.plusSeconds(75), n -> n.heartbeat(4, 0, NOW.plusSeconds(90)), random);
 
     assertThat(onTheGrid.get("n1")).as("a new version: every member hears").startsWith("n");
     await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1").version() == 4);
     assertThat(moved.leaseExpiry()).isEqualTo(NOW.plusSeconds(90));
-    a.sweep(NOW.plusSeconds(91), node -> lapsed.add(node.nodeId()));
-    c.sweep(NOW.plusSeconds(91), node -> lapsed.add(node.nodeId()));
+    c.sweep(NOW.plusSeconds(76), node -> lapsed.add(node.nodeId()));
+    a.sweep(NOW.plusSeconds(131), node -> lapsed.add(node.nodeId()));
+    assertThat(lapsed).as("within the grace for a renewal on its way").isEmpty();
+    a.sweep(NOW.plusSeconds(133), node -> lapsed.add(node.nodeId()));
+    c.sweep(NOW.plusSeconds(133), node -> lapsed.add(node.nodeId()));
     assertThat(lapsed).as("lapsed once, when it did").containsExactly("n1");
     await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") == null);
+    assertThat(grid.member(1).<String, Long>getMap(GridLeases.LEASES).get("n1"))
+        .as("its lease gone with it")
+        .isNull();
+  }
+
+  /**
+   * Leases renewed apart from the records hold the node's id and endpoint as its record's own lease
+   * would: another node may not take them once the record's lease alone has ended.
+   */
+  @Test
+  void aLeaseRenewedApartHoldsTheIdAndTheEndpoint() {
+    register(a, "n1", 7001, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") != null);
+    b.renew("n1", NOW.plusSeconds(50), n -> n.heartbeat(3, 0, NOW.plusSeconds(110)), random);
+    b.sweep(NOW.plusSeconds(50), node -> fail("swept " + node));
+    Instant later = NOW.plusSeconds(70);
+
+    assertThatThrownBy(() -> registerAt(c, "n1", 7002, null, later))
+        .as("its id, unproven, through a member that did not take the renewal")
+        .isInstanceOf(NodeClaimException.class);
+    assertThatThrownBy(() -> registerAt(c, "n2", 7001, null, later))
+        .as("its endpoint")
+        .isInstanceOf(NodeClaimException.class);
+    assertThat(registerAt(c, "n2", 7001, null, NOW.plusSeconds(111)).nodeId())
+        .as("once the renewed lease ended too")
+        .isEqualTo("n2");
   }
 
   /**
@@ -445,7 +520,10 @@ class GridNodeTableTest {
     List<String> lapsed = new ArrayList<>();
 
     a.sweep(NOW.plusSeconds(61), node -> lapsed.add(node.nodeId()));
-    b.sweep(NOW.plusSeconds(61), node -> lapsed.add(node.nodeId()));
+    assertThat(lapsed).as("lapsed a second ago: a renewal may be on its way").isEmpty();
+    Instant pastTheGrace = NOW.plusSeconds(60).plus(GridLeases.SEND_GRACE).plusMillis(1);
+    a.sweep(pastTheGrace, node -> lapsed.add(node.nodeId()));
+    b.sweep(pastTheGrace, node -> lapsed.add(node.nodeId()));
 
     assertThat(lapsed).containsExactly("n1");
     await().atMost(Duration.ofSeconds(10)).until(() -> c.get("n1") == null);
