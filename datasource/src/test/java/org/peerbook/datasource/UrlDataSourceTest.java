@@ -78,6 +78,42 @@ class UrlDataSourceTest {
     }
   }
 
+  @Test
+  void aPostgreSqlBatchOfInsertsIsSentAsMultiRowInsertsUnlessTheUrlSaysOtherwise()
+      throws SQLException {
+    UrlDataSource source = new UrlDataSource();
+    source.setUrl(POSTGRES_URL);
+    source.setUser(POSTGRES_USER);
+    UrlDataSource plain = new UrlDataSource();
+    plain.setUrl(POSTGRES_URL + "?reWriteBatchedInserts=false");
+    plain.setUser(POSTGRES_USER);
+
+    // a rewritten batch (of a power of two: the driver sends what is left over as is) answers
+    // "done, rows not counted" for each insert; one sent as is, 1 each
+    assertThat(insertEight(source)).containsOnly(Statement.SUCCESS_NO_INFO);
+    assertThat(insertEight(plain)).containsOnly(1);
+  }
+
+  private static int[] insertEight(UrlDataSource source) throws SQLException {
+    try (Connection connection = postgres(source);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TEMPORARY TABLE batch_test (id INT PRIMARY KEY)");
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO batch_test (id) VALUES (?)")) {
+        for (int id = 1; id <= 8; id++) {
+          insert.setInt(1, id);
+          insert.addBatch();
+        }
+        int[] counts = insert.executeBatch();
+        try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM batch_test")) {
+          assertThat(rows.next()).isTrue();
+          assertThat(rows.getInt(1)).as("every row in either way").isEqualTo(8);
+        }
+        return counts;
+      }
+    }
+  }
+
   private static Connection postgres(UrlDataSource source) {
     try {
       return source.getConnection();

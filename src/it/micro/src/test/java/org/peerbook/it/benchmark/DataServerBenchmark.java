@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.peerbook.it.BookChecks;
 import org.peerbook.it.Databases;
 import org.peerbook.it.Http;
+import org.peerbook.it.Metrics;
 import org.peerbook.it.ServerProcess;
 import org.peerbook.it.TestAdministrator;
 import org.peerbook.protocol.SyncAnswer;
@@ -96,19 +97,22 @@ class DataServerBenchmark {
     double single = 0;
     for (int writers : WRITERS) {
       double trivial = trivialReads(api, writers);
+      Metrics before = Metrics.read(Http.anonymous(api.base().resolve("/")));
       single = singleWrites(api, writers);
+      Metrics after = Metrics.read(Http.anonymous(api.base().resolve("/")));
       double plain = baseline.insertsPerSecond(writers, writes(writers));
       lines.add(
           line(kind, "one change per request, %d writer%s", writers, writers == 1 ? "" : "s")
               + String.format(
                   Locale.ROOT,
                   "%10.0f changes/s  plain JDBC %8.0f rows/s  (%.2fx)  trivial admin GET %6.0f/s"
-                      + " (%.2fx)",
+                      + " (%.2fx)  %.1f requests per commit",
                   single,
                   plain,
                   single / plain,
                   trivial,
-                  single / trivial));
+                  single / trivial,
+                  perCommit(before, after)));
     }
 
     long started = System.nanoTime();
@@ -281,6 +285,14 @@ class DataServerBenchmark {
    * administrator's GET of the allocation settings (credentials checked, JSON written), the floor
    * under every write.
    */
+  /** Write requests recorded per transaction between two readings of the server's figures. */
+  private static double perCommit(Metrics before, Metrics after) {
+    String requests = "peerbook_book_committed_requests_total";
+    String commits = "peerbook_book_commits_total";
+    return (after.get(requests) - before.get(requests))
+        / (after.get(commits) - before.get(commits));
+  }
+
   private static double trivialReads(Http api, int writers) throws Exception {
     return requestsPerSecond(
         api, writers, (connection, writer, i) -> connection.get("registry/admin/allocation"));
