@@ -10,7 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Request rates, as token buckets. An authenticated request (valid credential or node token) is
  * charged to its node's bucket, registry and sync requests together; a request that has not proved
  * who it speaks for is charged to its client address, so that nobody can spend another node's rate
- * by naming it. Each table holds the most recently seen {@value #MAX_KEYS} keys.
+ * by naming it. Registrations of nodes the registry does not know are also charged to their client
+ * address: an enrollment secret shared by a fleet would otherwise let one client add node ids
+ * without end, each with a bucket of its own. Each table holds the most recently seen {@value
+ * #MAX_KEYS} keys.
  */
 @ApplicationScoped
 public class RequestRates {
@@ -33,18 +36,35 @@ public class RequestRates {
   @ConfigProperty(name = "peerbook.limits.unauthenticated-burst", defaultValue = "100")
   int unauthenticatedBurst;
 
+  // a fleet behind one NAT address enrolls in a burst, then a couple of nodes a second
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.new-nodes-per-second", defaultValue = "2")
+  double newNodesPerSecond;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.new-nodes-burst", defaultValue = "200")
+  int newNodesBurst;
+
   private BucketTable nodes;
   private BucketTable addresses;
+  private BucketTable newNodes;
 
   @PostConstruct
   void check() {
-    if (perSecond <= 0 || burst < 1 || unauthenticatedPerSecond <= 0 || unauthenticatedBurst < 1) {
+    if (perSecond <= 0
+        || burst < 1
+        || unauthenticatedPerSecond <= 0
+        || unauthenticatedBurst < 1
+        || newNodesPerSecond <= 0
+        || newNodesBurst < 1) {
       throw new IllegalStateException(
-          "peerbook.limits.requests-per-second and unauthenticated-per-second must be positive,"
-              + " peerbook.limits.burst and unauthenticated-burst at least 1");
+          "peerbook.limits.requests-per-second, unauthenticated-per-second and"
+              + " new-nodes-per-second must be positive, peerbook.limits.burst,"
+              + " unauthenticated-burst and new-nodes-burst at least 1");
     }
     nodes = new BucketTable(perSecond, burst, MAX_KEYS);
     addresses = new BucketTable(unauthenticatedPerSecond, unauthenticatedBurst, MAX_KEYS);
+    newNodes = new BucketTable(newNodesPerSecond, newNodesBurst, MAX_KEYS);
   }
 
   /**
@@ -64,6 +84,15 @@ public class RequestRates {
    */
   public void admitUnauthenticated(String clientAddress) {
     take(addresses, clientAddress, "unauthenticated client " + clientAddress);
+  }
+
+  /**
+   * Counts one registration from {@code clientAddress} of a node the registry does not know.
+   *
+   * @throws RateLimitedException if that address is over its rate of new nodes
+   */
+  public void admitNewNode(String clientAddress) {
+    take(newNodes, clientAddress, "client " + clientAddress + " registering new nodes");
   }
 
   private static void take(BucketTable table, String key, String who) {

@@ -81,7 +81,8 @@ public class NodesResource {
   /**
    * Registers a node (B). The enrollment credential is checked first: until it is, the request is
    * charged to its client address, never to the node it names, so nobody can spend another node's
-   * rate. The version claim counts only with the signed head of that version ({@code head}).
+   * rate. A node the registry does not know is charged to its client address's rate of new nodes
+   * too. The version claim counts only with the signed head of that version ({@code head}).
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -100,6 +101,9 @@ public class NodesResource {
       throw unauthenticated;
     }
     rates.admit(enrolling.nodeId());
+    if (!manager.isEnrolled(enrolling.nodeId())) {
+      rates.admitNewNode(client.getRemoteAddr());
+    }
     RegisterRequest request = RegisterRequest.read(json);
     var lease =
         manager.register(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A node that floods the data server with sync or registration requests gets 429 with Retry-After
  * and a problem body, while another node is served as usual; a client that floods it with
- * registrations it cannot authenticate, naming another node, spends only its own address's rate.
+ * registrations it cannot authenticate, naming another node, spends only its own address's rate; a
+ * client holding the fleet's enrollment secret cannot add node ids without end.
  */
 class RateLimitIT {
   private static final int BURST = 5;
+  private static final int NEW_NODES_BURST = 20;
 
   @Test
   void refusesAFloodingNodeAndKeepsServingTheOthers() throws Exception {
@@ -33,7 +36,12 @@ class RateLimitIT {
                     "peerbook.limits.unauthenticated-per-second",
                     "1",
                     "peerbook.limits.unauthenticated-burst",
-                    Integer.toString(BURST)))
+                    Integer.toString(BURST),
+                    "peerbook.limits.new-nodes-per-second",
+                    // one back every 20 s: none while this test runs
+                    "0.05",
+                    "peerbook.limits.new-nodes-burst",
+                    Integer.toString(NEW_NODES_BURST)))
             .start()) {
       Http api = server.api();
       String sync = BookChecks.syncRequest("flooder", 0, BookChecks.ZERO, 10);
@@ -105,6 +113,41 @@ class RateLimitIT {
                       victimPeerToken)
                   .status())
           .isEqualTo(200);
+
+      // the enrollment secret, and a new node id each time: each id's own bucket is full
+      AtomicInteger joiners = new AtomicInteger();
+      Map<String, Integer> statusById = new ConcurrentHashMap<>();
+      List<Http.Reply> newIds =
+          concurrently(
+              2 * NEW_NODES_BURST,
+              () -> {
+                String nodeId = "multiplied-" + joiners.getAndIncrement();
+                Http.Reply reply = Registrations.register(api, nodeId, "127.0.7.3", 0);
+                statusById.put(nodeId, reply.status());
+                return reply;
+              });
+      List<Http.Reply> turnedAway = newIds.stream().filter(reply -> reply.status() == 429).toList();
+      assertThat(newIds).allSatisfy(reply -> assertThat(reply.status()).isIn(200, 429));
+      // the four nodes above took theirs (and a few concurrent registrations of one of them)
+      assertThat(newIds.size() - turnedAway.size())
+          .as("new nodes let in")
+          .isBetween(NEW_NODES_BURST / 2, NEW_NODES_BURST + 5);
+      assertThat(turnedAway).isNotEmpty();
+      assertThat(turnedAway.get(0).header("Retry-After")).isNotBlank();
+      assertThat(turnedAway.get(0).object().getString("detail"))
+          .contains("127.0.0.1 registering new nodes");
+      // a node it knows registers again (with its token) while new ones are turned away
+      String known =
+          statusById.entrySet().stream()
+              .filter(entry -> entry.getValue() == 200)
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow();
+      Http.Reply again = Registrations.register(api, known, "127.0.7.3", 0);
+      assertThat(again.status()).as(again.body()).isEqualTo(200);
+      assertThat(Registrations.register(api, "one-more", "127.0.7.3", 0).status())
+          .as("a new one, still")
+          .isEqualTo(429);
     }
   }
 
