@@ -23,7 +23,6 @@ import javax.net.ssl.SSLContext;
  * #start} again after {@link #kill} or {@link #close}).
  */
 public final class ServerProcess implements AutoCloseable {
-  private static final String NEW_NODES_BURST = "peerbook.limits.new-nodes-burst";
   private final Path home;
   private final Map<String, String> settings;
   private final int port;
@@ -70,11 +69,6 @@ public final class ServerProcess implements AutoCloseable {
         command.add("-Djavax.net.ssl.keyStore=" + tlsKeystore);
         command.add("-Djavax.net.ssl.keyStorePassword=" + TestCa.PASSWORD);
         command.add("-Djavax.net.ssl.keyStoreType=PKCS12");
-      }
-      if (!settings.containsKey(NEW_NODES_BURST)) {
-        // every test client registers from 127.0.0.1: a suite's nodes on one shared server, or a
-        // benchmark's 10,000, would be one address's burst of new nodes (RateLimitIT tests it)
-        command.add("-D" + NEW_NODES_BURST + "=1000000");
       }
       settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
       if (!clusterArguments.contains("--nocluster")) {
