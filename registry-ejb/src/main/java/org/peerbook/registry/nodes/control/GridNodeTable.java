@@ -168,8 +168,7 @@ public final class GridNodeTable implements NodeTable {
       }
       ResourceNode renewed = renewal.apply(node);
       if (movesOnlyTheLease(renewed, node)) {
-        leases.renewed(nodeId, renewed.leaseExpiry());
-        return mirrored(renewed, current, random);
+        return leaseRenewed(renewed, current, random);
       }
       String text = NodeRecords.write(renewed);
       if (nodes.replace(nodeId, current, text)) {
@@ -186,6 +185,12 @@ public final class GridNodeTable implements NodeTable {
     return renewed.withLeaseExpiry(before.leaseExpiry()).equals(before);
   }
 
+  /** A renewal of the lease alone: sent with the next sweep, the record on the grid as it is. */
+  private ResourceNode leaseRenewed(ResourceNode renewed, String current, RandomGenerator random) {
+    leases.renewed(renewed.nodeId(), renewed.leaseExpiry());
+    return mirrored(renewed, current, random);
+  }
+
   /** The way that always ends: the node's key locked, so nobody writes in between. */
   private ResourceNode renewLocked(
       String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
@@ -198,8 +203,7 @@ public final class GridNodeTable implements NodeTable {
       }
       ResourceNode renewed = renewal.apply(node);
       if (movesOnlyTheLease(renewed, node)) {
-        leases.renewed(nodeId, renewed.leaseExpiry());
-        return mirrored(renewed, current, random);
+        return leaseRenewed(renewed, current, random);
       }
       String text = NodeRecords.write(renewed);
       nodes.set(nodeId, text);
