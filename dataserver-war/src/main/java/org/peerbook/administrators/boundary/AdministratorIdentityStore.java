@@ -35,6 +35,7 @@ import org.peerbook.administrators.control.AdministratorFileCache;
 import org.peerbook.administrators.control.FailedLogins;
 import org.peerbook.administrators.control.LoginThrottledException;
 import org.peerbook.administrators.control.PasswordHash;
+import org.peerbook.limits.control.ClientBlocks;
 
 /**
  * Checks administrators' HTTP Basic credentials against the deployer's administrators file, re-read
@@ -56,6 +57,8 @@ public class AdministratorIdentityStore implements IdentityStore {
   private static final Logger LOG = Logger.getLogger(AdministratorIdentityStore.class.getName());
 
   @Inject DirectoryAdministratorStore directory;
+
+  @Inject ClientBlocks clientBlocks;
 
   @Inject
   @ConfigProperty(name = "peerbook.admin.users-file")
@@ -184,10 +187,12 @@ public class AdministratorIdentityStore implements IdentityStore {
   }
 
   /**
-   * @param address the client's address, charged for a failure; {@code null}: not known
+   * @param clientAddress the client's address, its {@linkplain ClientBlocks block} charged for a
+   *     failure; {@code null}: not known
    * @throws LoginThrottledException if the password would have to be hashed and cannot be now
    */
-  public CredentialValidationResult validate(String name, char[] password, String address) {
+  public CredentialValidationResult validate(String name, char[] password, String clientAddress) {
+    String address = clientBlocks.of(clientAddress);
     PasswordHash expected = administrators.administrators().get(name);
     byte[] remembered = remembered(name, password);
     if (expected != null && MessageDigest.isEqual(remembered, verified.get(name))) {

@@ -12,8 +12,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * who it speaks for is charged to its client address, so that nobody can spend another node's rate
  * by naming it. Registrations of nodes the registry does not know are also charged to their client
  * address: an enrollment secret shared by a fleet would otherwise let one client add node ids
- * without end, each with a bucket of its own. Each table holds the most recently seen {@value
- * #MAX_KEYS} keys.
+ * without end, each with a bucket of its own. A client address is charged as its {@linkplain
+ * ClientBlocks block} (an IPv6 /64). Each table holds the most recently seen {@value #MAX_KEYS}
+ * keys.
  */
 @ApplicationScoped
 public class RequestRates {
@@ -44,6 +45,8 @@ public class RequestRates {
   @Inject
   @ConfigProperty(name = "peerbook.limits.new-nodes-burst", defaultValue = "200")
   int newNodesBurst;
+
+  @Inject ClientBlocks clientBlocks;
 
   private BucketTable nodes;
   private BucketTable addresses;
@@ -83,7 +86,8 @@ public class RequestRates {
    * @throws RateLimitedException if that address is over its rate
    */
   public void admitUnauthenticated(String clientAddress) {
-    take(addresses, clientAddress, "unauthenticated client " + clientAddress);
+    String block = clientBlocks.of(clientAddress);
+    take(addresses, block, "unauthenticated client " + block);
   }
 
   /**
@@ -92,7 +96,8 @@ public class RequestRates {
    * @throws RateLimitedException if that address is over its rate of new nodes
    */
   public void admitNewNode(String clientAddress) {
-    take(newNodes, clientAddress, "client " + clientAddress + " registering new nodes");
+    String block = clientBlocks.of(clientAddress);
+    take(newNodes, block, "client " + block + " registering new nodes");
   }
 
   private static void take(BucketTable table, String key, String who) {

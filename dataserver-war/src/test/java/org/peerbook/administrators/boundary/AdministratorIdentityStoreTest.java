@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.administrators.control.LoginThrottledException;
 import org.peerbook.administrators.control.PasswordHash;
+import org.peerbook.limits.control.ClientBlocks;
 
 class AdministratorIdentityStoreTest {
   private static final int PARALLEL = 6;
@@ -35,6 +36,7 @@ class AdministratorIdentityStoreTest {
     store.dataDir = directory.toString();
     // no peerbook.admin.ldap.url: the file alone
     store.directory = new DirectoryAdministratorStore();
+    store.clientBlocks = new ClientBlocks(64);
     store.passwordChecks = 1;
     store.failedLoginsBurst = 3;
     store.failedLoginsPerMinute = 1;
@@ -78,6 +80,24 @@ class AdministratorIdentityStoreTest {
         .isEqualTo(429);
     assertThat(store.validate("alice", "right".toCharArray(), "10.0.0.1").getStatus())
         .isEqualTo(CredentialValidationResult.Status.VALID);
+  }
+
+  @Test
+  void countsTheFailuresOfOneIpv6SubnetTogether() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              store
+                  .validate("alice", ("wrong" + i).toCharArray(), "2001:db8:1:2::" + (i + 1))
+                  .getStatus())
+          .isEqualTo(CredentialValidationResult.Status.INVALID);
+    }
+
+    assertThat(outcome(() -> store.validate("alice", "guess".toCharArray(), "2001:db8:1:2::99")))
+        .as("another address of the same /64")
+        .isEqualTo(429);
+    assertThat(store.validate("alice", "guess".toCharArray(), "2001:db8:1:3::1").getStatus())
+        .as("the next /64")
+        .isEqualTo(CredentialValidationResult.Status.INVALID);
   }
 
   private interface Password {
