@@ -4,14 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.QueryConstants;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -45,7 +40,8 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  * with its next sweep, all in one write ({@link GridLeases}); a heartbeat that changes more
  * replaces the record, and every member hears of it. A replica learns of a lease renewed through
  * another member when its sweep reads the record's lease again, which it does for every record
- * whose lease ends within {@link #REFRESH_AHEAD}, so such a node neither looks lapsed nor is swept.
+ * whose lease ends within {@link GridSweep#REFRESH_AHEAD}, so such a node neither looks lapsed nor
+ * is swept.
  *
  * <p>Records cross the grid as text ({@link NodeRecords}), never as application objects.
  */
@@ -61,31 +57,13 @@ public final class GridNodeTable implements NodeTable {
    */
   static final int OPTIMISTIC_RENEWALS = 8;
 
-  /**
-   * How long before a replica's record lapses the sweep reads it from the grid: a few sweeps (one a
-   * second by default), so that a lease renewed through another member is known here in time.
-   */
-  static final Duration REFRESH_AHEAD = Duration.ofSeconds(5);
-
-  /** The most records one read of the grid fetches; a sweep reads as many batches as it needs. */
-  private static final int REFRESH_BATCH = 1000;
-
   private final IMap<String, String> nodes;
   private final IMap<String, String> endpoints;
   private final GridLeases leases;
-  private final LocalNodeTable replica = new LocalNodeTable();
+  private final GridReplica replica;
+  private final LocalNodeTable index;
+  private final GridSweep sweep;
   private final GridDataServerGrants grants;
-
-  /**
-   * Each record as this member last saw it on the grid: a heartbeat replaces it in one round trip
-   * when nobody changed it since, and reads the grid only when somebody did. The record is kept
-   * read, beside its text, so that a heartbeat does not parse it again.
-   */
-  private final Map<String, Seen> lastSeen = new ConcurrentHashMap<>();
-
-  private record Seen(String text, ResourceNode record) {}
-
-  private final RandomGenerator random;
   private final UUID writes;
   private final UUID removals;
 
@@ -95,26 +73,28 @@ public final class GridNodeTable implements NodeTable {
    * @param random the randomness of the replica's order
    */
   public GridNodeTable(HazelcastInstance grid, RandomGenerator random) {
-    this.random = random;
     this.nodes = grid.getMap(NODES);
     this.endpoints = grid.getMap(ENDPOINTS);
     this.leases = new GridLeases(grid);
+    this.replica = new GridReplica(leases, random);
+    this.index = replica.table();
+    this.sweep = new GridSweep(nodes, leases, replica, this::releaseEndpoint);
     this.grants = new GridDataServerGrants(grid);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
     writes =
         nodes.addEntryListener(
-            GridMirror.<String>writes(this::mirror),
+            GridMirror.<String>writes(replica::mirror),
             Predicates.like(QueryConstants.THIS_ATTRIBUTE_NAME.value(), NodeRecords.CHANGES),
             true);
-    removals = nodes.addEntryListener(GridMirror.<String>removals(this::forget), false);
-    nodes.forEach(this::mirror);
+    removals = nodes.addEntryListener(GridMirror.<String>removals(replica::forget), false);
+    nodes.forEach(replica::mirror);
     LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
   }
 
   /** The replica hears of every member's writes: it tells of them all. */
   @Override
   public void watchVersions(VersionWatcher watcher) {
-    replica.watchVersions(watcher);
+    index.watchVersions(watcher);
   }
 
   @Override
@@ -125,16 +105,16 @@ public final class GridNodeTable implements NodeTable {
   @Override
   public void addOrigin(ResourceNode origin) {
     // each member is the data server its own registry hands out: only its endpoint claim is shared
-    replica.addOrigin(origin);
+    index.addOrigin(origin);
     endpoints.set(NodeAddresses.endpoint(origin.syncAddress()), origin.nodeId());
   }
 
   @Override
   public ResourceNode register(NodeClaim claim, RandomGenerator random) {
     String nodeId = claim.nodeId();
-    var registration = new GridRegistration(nodes, endpoints, leases, replica::get, claim);
+    var registration = new GridRegistration(nodes, endpoints, leases, index::get, claim);
     // a node this member knows (it registers again) goes the locked way at once
-    ResourceNode registered = replica.get(nodeId) == null ? registration.claimNew() : null;
+    ResourceNode registered = index.get(nodeId) == null ? registration.claimNew() : null;
     if (registered == null) {
       endpoints.lock(registration.endpoint());
       try {
@@ -143,18 +123,17 @@ public final class GridNodeTable implements NodeTable {
         endpoints.unlock(registration.endpoint());
       }
     }
-    lastSeen.put(nodeId, new Seen(registration.written(), registered));
+    ResourceNode indexed = replica.written(registered, registration.written(), random);
     // once this endpoint's lock is let go: a registration that moves the node back the other way
     // at the same time holds that one, and would wait for this one's
     registration.left().ifPresent(left -> releaseEndpoint(left, nodeId));
-    replica.mirror(registered, random);
-    return replica.get(nodeId);
+    return indexed;
   }
 
   @Override
   public ResourceNode renew(
       String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
-    Seen seen = lastSeen.get(nodeId);
+    GridReplica.Seen seen = replica.seen(nodeId);
     String current = seen == null ? null : seen.text();
     ResourceNode node = seen == null ? null : seen.record();
     for (int attempt = 0; attempt < OPTIMISTIC_RENEWALS; attempt++) {
@@ -172,7 +151,7 @@ public final class GridNodeTable implements NodeTable {
       }
       String text = NodeRecords.write(renewed);
       if (nodes.replace(nodeId, current, text)) {
-        return mirrored(renewed, text, random);
+        return replica.written(renewed, text, random);
       }
       // another member changed it in between, or its event has not arrived: renew what it wrote
       current = nodes.get(nodeId);
@@ -188,7 +167,7 @@ public final class GridNodeTable implements NodeTable {
   /** A renewal of the lease alone: sent with the next sweep, the record on the grid as it is. */
   private ResourceNode leaseRenewed(ResourceNode renewed, String current, RandomGenerator random) {
     leases.renewed(renewed.nodeId(), renewed.leaseExpiry());
-    return mirrored(renewed, current, random);
+    return replica.written(renewed, current, random);
   }
 
   /** The way that always ends: the node's key locked, so nobody writes in between. */
@@ -207,21 +186,15 @@ public final class GridNodeTable implements NodeTable {
       }
       String text = NodeRecords.write(renewed);
       nodes.set(nodeId, text);
-      return mirrored(renewed, text, random);
+      return replica.written(renewed, text, random);
     } finally {
       nodes.unlock(nodeId);
     }
   }
 
-  private ResourceNode mirrored(ResourceNode renewed, String text, RandomGenerator random) {
-    lastSeen.put(renewed.nodeId(), new Seen(text, renewed));
-    replica.mirror(renewed, random);
-    return replica.get(renewed.nodeId());
-  }
-
   @Override
   public ResourceNode updateOrigin(String nodeId, UnaryOperator<ResourceNode> change) {
-    return replica.updateOrigin(nodeId, change);
+    return index.updateOrigin(nodeId, change);
   }
 
   @Override
@@ -234,17 +207,16 @@ public final class GridNodeTable implements NodeTable {
       Instant now,
       Predicate<String> demoted,
       RandomGenerator random) {
-    return replica.handOut(requester, chain, k, hops, sessionsPerPeer, now, demoted, random);
+    return index.handOut(requester, chain, k, hops, sessionsPerPeer, now, demoted, random);
   }
 
   @Override
   public ResourceNode remove(String nodeId) {
     ResourceNode removed = record(nodes.remove(nodeId));
-    lastSeen.remove(nodeId);
     leases.forget(nodeId);
     if (removed != null) {
       releaseEndpoint(NodeAddresses.endpoint(removed.syncAddress()), nodeId);
-      replica.remove(nodeId);
+      replica.forget(nodeId);
     }
     return removed;
   }
@@ -267,57 +239,15 @@ public final class GridNodeTable implements NodeTable {
     }
   }
 
-  /**
-   * Every member sweeps: it sends the leases it renewed since its last sweep, reads the records
-   * whose lease ends soon from the grid, with their leases (renewals through other members are not
-   * sent to it), and removes those lapsed there for longer than {@link GridLeases#SEND_GRACE};
-   * whichever member removes a record first tells {@code lapsed}, the others find it gone (the
-   * removal is conditional on the record read).
-   */
+  /** See {@link GridSweep}. */
   @Override
   public void sweep(Instant now, Consumer<ResourceNode> lapsed) {
-    leases.send();
-    Instant horizon = now.plus(REFRESH_AHEAD);
-    Set<String> ending = new HashSet<>();
-    for (ResourceNode held : replica.records()) {
-      if (!held.origin() && held.leaseExpiry().isBefore(horizon)) {
-        ending.add(held.nodeId());
-        if (ending.size() == REFRESH_BATCH) {
-          sweep(ending, now, lapsed);
-          ending.clear();
-        }
-      }
-    }
-    if (!ending.isEmpty()) {
-      sweep(ending, now, lapsed);
-    }
-  }
-
-  private void sweep(Set<String> ending, Instant now, Consumer<ResourceNode> lapsed) {
-    Map<String, String> onGrid = nodes.getAll(ending);
-    Map<String, Long> renewed = leases.sentFor(ending);
-    Instant lapsedBefore = now.minus(GridLeases.SEND_GRACE);
-    for (String nodeId : ending) {
-      String text = onGrid.get(nodeId);
-      if (text == null) {
-        // removed by another member, and its event is on the way
-        forget(nodeId);
-        continue;
-      }
-      ResourceNode node = mirror(nodeId, text, renewed.get(nodeId));
-      // not removed: renewed or changed since it was read, which the next sweep reads
-      if (!node.isLive(lapsedBefore) && nodes.remove(nodeId, text)) {
-        releaseEndpoint(NodeAddresses.endpoint(node.syncAddress()), nodeId);
-        forget(nodeId);
-        leases.forget(nodeId);
-        lapsed.accept(node);
-      }
-    }
+    sweep.sweep(now, lapsed);
   }
 
   @Override
   public ResourceNode get(String nodeId) {
-    return replica.get(nodeId);
+    return index.get(nodeId);
   }
 
   /** The grid outlives the application (a redeployment): its listener must not. */
@@ -331,41 +261,7 @@ public final class GridNodeTable implements NodeTable {
 
   @Override
   public List<ResourceNode> live(Instant now) {
-    return replica.live(now);
-  }
-
-  /**
-   * A record from the grid; the event of this member's own write finds it here already.
-   *
-   * @return the record {@code text} holds
-   */
-  private ResourceNode mirror(String nodeId, String text) {
-    Seen before = lastSeen.get(nodeId);
-    if (before != null && before.text().equals(text)) {
-      return before.record();
-    }
-    Seen seen = new Seen(text, NodeRecords.read(text));
-    before = lastSeen.put(nodeId, seen);
-    if (before == null || !before.text().equals(text)) {
-      replica.mirror(seen.record(), random);
-    }
-    return seen.record();
-  }
-
-  /** As {@link #mirror(String, String)}, with the lease sent for it ({@code null}: none). */
-  private ResourceNode mirror(String nodeId, String text, Long sentLease) {
-    ResourceNode node = mirror(nodeId, text);
-    ResourceNode longest = leases.longest(node, sentLease);
-    if (longest != node) {
-      lastSeen.put(nodeId, new Seen(text, longest));
-      replica.mirror(longest, random);
-    }
-    return longest;
-  }
-
-  private void forget(String nodeId) {
-    lastSeen.remove(nodeId);
-    replica.remove(nodeId);
+    return index.live(now);
   }
 
   private static ResourceNode record(String text) {
