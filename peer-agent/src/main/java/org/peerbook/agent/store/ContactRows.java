@@ -75,27 +75,6 @@ record ContactRows(
     return tokens;
   }
 
-  /**
-   * Whether a contact whose {@link #name} is {@code name} may have a {@linkplain #nameTokens name
-   * token} starting with {@code prefix}: every token starts in the name where a word does (after a
-   * separator or a space of any kind), so a contact for which this is false has none. True can be
-   * wrong (a prefix running from one name part into the next, a token cut short), so what it finds
-   * is checked against the tokens.
-   */
-  static boolean mayHaveNameTokenStarting(String name, String prefix) {
-    for (int at = name.indexOf(prefix); at >= 0; at = name.indexOf(prefix, at + 1)) {
-      if (at == 0) {
-        return true;
-      }
-      char before = name.charAt(at - 1);
-      if (Character.isWhitespace(before)
-          || WORD_SEPARATORS.matcher(String.valueOf(before)).matches()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Each distinct number's digits, for the phone index ({@link PhoneRows}). */
   Set<String> phoneDigits() {
     return PhoneRows.digitsIn(phones);

@@ -286,6 +286,14 @@ final class StoreReads implements AutoCloseable {
     T read(ResultSet rs) throws SQLException;
   }
 
+  /** Takes the rows of a {@link #scan} one at a time. */
+  interface Visitor {
+    /**
+     * @return whether to read on
+     */
+    boolean visit(ResultSet rs) throws SQLException;
+  }
+
   /**
    * Reads the contacts' tables. While their indexes are being built, it holds the lock the builder
    * builds each index under: H2 locks a table whole while it builds an index on it, and a read of
@@ -294,12 +302,29 @@ final class StoreReads implements AutoCloseable {
    * readable meanwhile.
    */
   <T> List<T> lookUp(String statement, List<?> parameters, Row<T> row) {
+    List<T> rows = new ArrayList<>();
+    scan(
+        statement,
+        parameters,
+        rs -> {
+          rows.add(row.read(rs));
+          return true;
+        });
+    return rows;
+  }
+
+  /**
+   * As {@link #lookUp}, each row handed over as it is read, until {@code visitor} has had enough:
+   * the reader executes lazily, so a read of the first rows in an index's order reads no further.
+   */
+  void scan(String statement, List<?> parameters, Visitor visitor) {
     if (indexed.getAsBoolean()) {
-      return readAll(statement, parameters, row);
+      read(statement, parameters, visitor);
+      return;
     }
     indexBuilds.lock();
     try {
-      return readAll(statement, parameters, row);
+      read(statement, parameters, visitor);
     } finally {
       indexBuilds.unlock();
     }
@@ -309,8 +334,20 @@ final class StoreReads implements AutoCloseable {
     return readAll(statement, List.of(), row).stream().findFirst();
   }
 
-  /** Reads the last committed version, beside any change being made. */
   private <T> List<T> readAll(String statement, List<?> parameters, Row<T> row) {
+    List<T> rows = new ArrayList<>();
+    read(
+        statement,
+        parameters,
+        rs -> {
+          rows.add(row.read(rs));
+          return true;
+        });
+    return rows;
+  }
+
+  /** Reads the last committed version, beside any change being made. */
+  private void read(String statement, List<?> parameters, Visitor visitor) {
     synchronized (lock) {
       String planned =
           indexed.getAsBoolean() ? statement : INDEX_HINT.matcher(statement).replaceAll("");
@@ -318,13 +355,11 @@ final class StoreReads implements AutoCloseable {
         for (int i = 0; i < parameters.size(); i++) {
           sql.setObject(i + 1, parameters.get(i));
         }
-        List<T> rows = new ArrayList<>();
         try (ResultSet rs = sql.executeQuery()) {
-          while (rs.next()) {
-            rows.add(row.read(rs));
+          while (rs.next() && visitor.visit(rs)) {
+            // the visitor took the row
           }
         }
-        return rows;
       } catch (SQLException e) {
         throw new StoreException("reading the local copy", e);
       }

@@ -47,7 +47,11 @@ final class StoreSchema {
           "CREATE INDEX IF NOT EXISTS contact_phone_digits ON contact_phone (digits, contact_id)",
           // a number's end: a caller's number without its country code, an extension
           "CREATE INDEX IF NOT EXISTS contact_phone_reversed"
-              + " ON contact_phone (reversed, contact_id)");
+              + " ON contact_phone (reversed, contact_id)",
+          // the name words by their initial, each initial's in name order: a prefix many share
+          // has its first matches by name read off it, a few rows each (NamePrefixSearch)
+          "CREATE INDEX IF NOT EXISTS name_token_initial"
+              + " ON name_token (later_initial, name_lc, contact_id, token)");
 
   /** The names of {@link #INDEXES} as H2 lists them (in capitals). */
   static final List<String> INDEX_NAMES =
@@ -70,6 +74,17 @@ final class StoreSchema {
 
   private static final List<String> SKIPPED_BY_A_LOAD =
       List.of(WORD_INDEX_BEFORE_LAYOUT_4, EMAIL_INDEX_BEFORE_LAYOUT_5, NAME_INDEX_BEFORE_LAYOUT_7);
+
+  /**
+   * A name word's initial, or {@code ''} for a word the contact's name (all its name parts, {@link
+   * ContactRows#name}) begins with: the contacts with such a word starting with a prefix have a
+   * name starting with it, and are found in the name's order; the other words are found by their
+   * initial. H2 computes it as a word is written.
+   */
+  static final String LATER_INITIAL =
+      "ALTER TABLE name_token ADD COLUMN IF NOT EXISTS later_initial VARCHAR(1) GENERATED ALWAYS"
+          + " AS (CASE WHEN LEFT(name_lc, CHAR_LENGTH(token)) = token THEN ''"
+          + " ELSE LEFT(token, 1) END)";
 
   /** Not SQL: the step that makes the phone index's rows runs {@link PhoneRows#fill} here. */
   private static final String FILL_PHONE_ROWS = "(PhoneRows.fill)";
@@ -137,7 +152,11 @@ final class StoreSchema {
           List.of(PhoneRows.TABLE, FILL_PHONE_ROWS, INDEXES.get(4), INDEXES.get(5)),
           // the name index with each contact's id: a walk in name order reads ids off the index
           // alone, where H2 read each row for it (or scanned the table to find rows by _ROWID_)
-          List.of("DROP INDEX IF EXISTS contact_name", INDEXES.get(0)));
+          List.of("DROP INDEX IF EXISTS contact_name", INDEXES.get(0)),
+          // each name word's initial beside it, and the words in name order by it: a first letter
+          // typed read every word starting with it when its first matches lay late in name order
+          // (33,000 for "王" at 100,000 contacts: p99 45 ms)
+          List.of(LATER_INITIAL, INDEXES.get(6)));
 
   /** The layout this agent writes. */
   static final int CURRENT = STEPS.size();

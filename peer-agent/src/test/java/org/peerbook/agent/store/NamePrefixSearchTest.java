@@ -6,25 +6,27 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.peerbook.agent.sync.TestBook;
 import org.peerbook.protocol.ContactDto;
 
 /**
- * A name prefix many contacts share is answered by walking the names in order, one few share off
- * the word index: both give the first matches by name, then id, exactly as a check of every
- * contact's name tokens here does. 2,400 contacts and 50 shown: a prefix is walked from 61 matches
- * on ({@link NamePrefixSearch}).
+ * A name prefix many contacts share is answered by reading the words by initial in name order, one
+ * few share off the word index: both give the first matches by name, then id, exactly as a check of
+ * every contact's name tokens here does ({@link NamePrefixSearch}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NamePrefixSearchTest {
   private static final int LIMIT = 50;
+  private static final int FEW = 3;
   private static final String[] GIVEN = {"Anna", "Bert", "Carl", "Dora", "Emil", "王", "Åsa", "Zoë"};
   private static final String[] FAMILY = {"Andersen", "Berg", "Castro", "Dahl", "Ek", "Öberg"};
 
@@ -60,56 +62,78 @@ class NamePrefixSearchTest {
     store.close();
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "a",
-        "an",
-        "b",
-        "berg",
-        "e",
-        "王",
-        "å",
-        "ö",
-        "zo",
-        "1",
-        "12",
-        "ann b",
-        "ann bz1",
-        "same",
-        "same name",
-        "lund",
-        "dora dahl",
-        "emil ek 4",
-        "nobody",
-        "carl castro-lund"
-      })
-  void answersTheFirstMatchesByNameThenIdWhateverTheWay(String prefix) {
+  @ParameterizedTest(name = "\"{0}\", {1} shown")
+  @MethodSource("prefixesAndLimits")
+  void answersTheFirstMatchesByNameThenIdWhateverTheWay(String prefix, int limit) {
     List<String> answered =
-        store.search(new LocalStore.Search(prefix, null, null, null), LIMIT).stream()
+        store.search(new LocalStore.Search(prefix, null, null, null), limit).stream()
             .map(ContactDto::id)
             .toList();
 
-    assertThat(answered).isEqualTo(firstByName(prefix));
+    assertThat(answered).isEqualTo(firstByName(prefix, limit));
   }
 
+  /**
+   * Each prefix with 50 shown (a prefix is broad from 1,000 matches: most are read whole) and with
+   * 3 (broad from 60: most are read in name order, and those that match too thinly read whole).
+   */
+  static Stream<Arguments> prefixesAndLimits() {
+    return Stream.of(LIMIT, FEW)
+        .flatMap(limit -> PREFIXES.stream().map(prefix -> Arguments.of(prefix, limit)));
+  }
+
+  private static final List<String> PREFIXES =
+      List.of(
+          "a",
+          "an",
+          "b",
+          "berg",
+          "e",
+          "王",
+          "å",
+          "ö",
+          "zo",
+          "1",
+          "12",
+          "ann b",
+          "ann bz1",
+          "same",
+          "same name",
+          "lund",
+          "dora dahl",
+          "emil ek 4",
+          "nobody",
+          "carl castro-lund");
+
   @Test
-  void aBroadPrefixIsWalkedAndAnsweredWithoutReadingEveryMatch() {
-    // every given name and family name starting with "a" or "å" is not a match of "a": only "a..."
-    assertThat(firstByName("a")).hasSize(LIMIT);
-    assertThat(book.contacts.values().stream().filter(c -> matches(c, "a")).count())
-        .as("matches of a broad prefix: more than the walk's threshold")
-        .isGreaterThan(2L * LIMIT * book.contacts.size() / NamePrefixSearch.WALK + 1);
+  void theTestsPrefixesTakeEveryWay() {
+    assertThat(matchingWords("a"))
+        .as("a prefix broad for 50 shown")
+        .isGreaterThanOrEqualTo(NamePrefixSearch.BROAD * LIMIT);
+    assertThat(matchingWords("ö"))
+        .as("a prefix broad for 3 shown only")
+        .isBetween((long) NamePrefixSearch.BROAD * FEW, NamePrefixSearch.BROAD * LIMIT - 1L);
+    assertThat(matchingWords("ann bz1"))
+        .as("a prefix few share")
+        .isLessThan(NamePrefixSearch.BROAD * FEW);
+  }
+
+  /** The name words starting with {@code prefix}: what the word index holds of it. */
+  private long matchingWords(String prefix) {
+    return book.contacts.values().stream()
+        .flatMap(contact -> ContactRows.nameTokens(contact).stream())
+        .filter(token -> token.startsWith(prefix))
+        .count();
   }
 
   /** The answer from every contact's tokens, as the copy makes them. */
-  private List<String> firstByName(String prefix) {
+  private List<String> firstByName(String prefix, int limit) {
     return book.contacts.values().stream()
         .filter(contact -> matches(contact, prefix))
         .sorted(
             Comparator.comparing((ContactDto contact) -> ContactRows.of(contact).name())
                 .thenComparing(ContactDto::id))
-        .limit(LIMIT)
+        .limit(limit)
         .map(ContactDto::id)
         .toList();
   }

@@ -98,12 +98,37 @@ class StoreSchemaTest {
   }
 
   @Test
+  void aCopyAtLayoutSevenGetsEachWordsInitialUnlessTheNameBeginsWithIt() throws SQLException {
+    writeACopyOfThree();
+    // as layout 7 left it: the words without their initial
+    onDisk(
+        "DROP INDEX name_token_initial",
+        "ALTER TABLE name_token DROP COLUMN later_initial",
+        "UPDATE schema_layout SET layout = 7");
+
+    try (var store = LocalStore.open(dir, 100)) {
+      book.upsert(TestBook.contact("e", "Ada Zed"));
+      store.applyDelta(book.entries(5, 6), book.head());
+      assertThat(namesByPrefix(store, "z")).containsExactly("Ada Zed");
+    }
+    assertThat(
+            rows(
+                "SELECT contact_id || ':' || token || ':' || later_initial FROM name_token"
+                    + " WHERE contact_id IN ('a', 'e') ORDER BY 1"))
+        .containsExactly("a:anna:", "e:ada zed:", "e:ada:", "e:zed:z");
+    assertThat(rows("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"))
+        .contains("NAME_TOKEN_INITIAL");
+  }
+
+  @Test
   void aCopyAtLayoutThreeGetsTheNameBesideEachWordAndFindsByPrefixInNameOrder()
       throws SQLException {
     writeACopyOfThree();
     // as layout 3 left it: the words without the name, indexed by the word alone
     onDisk(
         "DROP INDEX name_token_token",
+        "DROP INDEX name_token_initial",
+        "ALTER TABLE name_token DROP COLUMN later_initial",
         "ALTER TABLE name_token DROP COLUMN name_lc",
         "CREATE INDEX name_token_token ON name_token (token)",
         "UPDATE schema_layout SET layout = 3");
