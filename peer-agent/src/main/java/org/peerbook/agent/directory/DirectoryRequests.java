@@ -23,11 +23,13 @@ import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * One client connection's requests. Searches go to {@link DirectorySearch}; every change is
@@ -51,6 +53,8 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
   private final DirectorySearch search;
   private final DN bindDn;
   private final Optional<byte[]> password;
+  private static final Logger LOG = Logger.getLogger(DirectoryRequests.class.getName());
+
   private final LDAPListenerClientConnection connection;
   private boolean authenticated;
 
@@ -150,11 +154,27 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
               null,
               "bind as " + bindDn + " with the directory password first");
     } else {
-      outcome =
-          search.run(
-              request, page, sort, entry -> connection.sendSearchResultEntry(messageId, entry));
+      Optional<HeldOutput> output = HeldOutput.of(connection.getSocket());
+      output.ifPresent(HeldOutput::hold);
+      try {
+        outcome =
+            search.run(
+                request, page, sort, entry -> connection.sendSearchResultEntry(messageId, entry));
+      } finally {
+        // the entries go before the search's end, which the SDK writes once this returns
+        output.ifPresent(DirectoryRequests::release);
+      }
     }
     return searchDone(messageId, outcome);
+  }
+
+  private static void release(HeldOutput output) {
+    try {
+      output.release();
+    } catch (IOException gone) {
+      // the client went away: writing the search's end fails too, and the SDK closes the connection
+      LOG.fine(() -> "a search's entries could not be sent: " + gone);
+    }
   }
 
   private static LDAPMessage searchDone(int messageId, DirectorySearch.Outcome outcome) {

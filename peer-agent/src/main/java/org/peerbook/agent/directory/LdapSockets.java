@@ -3,6 +3,7 @@ package org.peerbook.agent.directory;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,7 +16,8 @@ import javax.net.ServerSocketFactory;
  * Server sockets for the LDAP SDK's listener, which sets no timeout of its own and takes any {@link
  * ServerSocketFactory}: a connection's read times out after the idle timeout, and a message that
  * began arriving must be complete within the request timeout, however slowly it trickles. A read
- * that times out ends the connection (its thread and its slot among the connections).
+ * that times out ends the connection (its thread and its slot among the connections). Its output
+ * can hold a search's entries ({@link HeldOutput}).
  */
 final class LdapSockets extends ServerSocketFactory {
   private final int idleMillis;
@@ -78,6 +80,15 @@ final class LdapSockets extends ServerSocketFactory {
     private final BerFraming framing = new BerFraming();
     private long messageStarted;
     private InputStream in;
+    private HeldOutput out;
+
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+      if (out == null) {
+        out = new HeldOutput(super.getOutputStream());
+      }
+      return out;
+    }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
