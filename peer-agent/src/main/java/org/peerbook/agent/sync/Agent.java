@@ -55,7 +55,11 @@ public final class Agent implements AutoCloseable {
   public Agent(AgentSettings settings) throws IOException {
     this.settings = settings;
     this.store = LocalStore.open(settings.dataDir(), settings.retainedEntries());
-    var snapshots = new SnapshotFiles(settings.dataDir().resolve("snapshots"), store);
+    var snapshots =
+        new SnapshotFiles(
+            settings.dataDir().resolve("snapshots"),
+            store,
+            SnapshotFiles.maxLagFor(settings.retainedEntries()));
     var verifier = new SyncVerifier(settings.trustedKey());
     this.credentials =
         new NodeCredentials(

@@ -28,10 +28,36 @@ public final class SnapshotFiles {
   private static final String SUFFIX = ".json.gz";
   private final Path directory;
   private final LocalStore store;
+  private final long maxLag;
+  // the file written last, while it may be there
+  private Path latest;
 
+  /**
+   * The most versions a file is offered behind the copy, as the data server's default ({@code
+   * peerbook.sync.snapshot-max-lag}): beyond it a requester's delta would cost more than a new
+   * file.
+   */
+  static final long MAX_LAG = 1000;
+
+  /** A lag within the copy's log of {@code retainedEntries}, with room for the copy to move on. */
+  public static long maxLagFor(int retainedEntries) {
+    return Math.min(MAX_LAG, retainedEntries / 2);
+  }
+
+  /** Files at the copy's current version only. */
   public SnapshotFiles(Path directory, LocalStore store) {
+    this(directory, store, 0);
+  }
+
+  /**
+   * @param maxLag how many versions the copy may have moved past a file written earlier for that
+   *     file to be offered still (a requester catches up from the copy's log); the copy's log must
+   *     hold at least that many entries
+   */
+  public SnapshotFiles(Path directory, LocalStore store, long maxLag) {
     this.directory = directory;
     this.store = store;
+    this.maxLag = maxLag;
     try {
       Files.createDirectories(directory);
       deleteAllBut(null);
@@ -60,7 +86,26 @@ public final class SnapshotFiles {
    * same version, ask again forever). Empty if the copy never synced or is behind {@code version}.
    */
   public Optional<Path> currentFrom(long version) {
+    Optional<Path> recent = recent(version);
+    if (recent.isPresent()) {
+      return recent;
+    }
     return current().filter(file -> versionOf(file) >= version);
+  }
+
+  /**
+   * The file written last, if it is newer than the requester's {@code version} and at most {@code
+   * maxLag} versions behind the copy: a copy that moves on does not read and compress all its
+   * contacts again for every peer that syncs from it afresh.
+   */
+  private synchronized Optional<Path> recent(long version) {
+    if (latest == null || !Files.exists(latest)) {
+      return Optional.empty();
+    }
+    long written = versionOf(latest);
+    return written > version && store.version() - written <= maxLag
+        ? Optional.of(latest)
+        : Optional.empty();
   }
 
   /** The version of the book a snapshot file of this class holds. */
@@ -93,6 +138,7 @@ public final class SnapshotFiles {
           partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       // peers still reading an older file keep it open: on POSIX and with Windows' shared deletes
       // (NIO opens files so) its name goes and the readers go on; otherwise it stays a while
+      latest = file;
       deleteAllBut(file);
       LOG.info(() -> "wrote the snapshot at version " + version + " for peers");
       return Optional.of(file);

@@ -89,6 +89,42 @@ class SnapshotFilesTest {
     }
   }
 
+  @Test
+  void offersTheLastFileWhileTheCopyIsNotTooFarPastItAndTheRequesterIsBehindIt()
+      throws IOException {
+    try (var store = LocalStore.open(dir.resolve("copy"), 100)) {
+      var snapshots = new SnapshotFiles(dir.resolve("snapshots"), store, 2);
+      store.applyDelta(book.entries(0, 3), book.head());
+      Path atThree = snapshots.currentFrom(0).orElseThrow();
+      book.delete("a").upsert(TestBook.contact("d", "Dora"));
+      store.applyDelta(book.entries(3, 5), book.head());
+
+      assertThat(snapshots.currentFrom(0))
+          .as("two versions behind the copy: offered again, not written anew")
+          .contains(atThree);
+      assertThat(snapshots.currentFrom(3).map(SnapshotFiles::versionOf))
+          .as("a requester at the file's version gets the copy's")
+          .contains(5L);
+      assertThat(atThree).as("replaced by the newer file").doesNotExist();
+
+      book.upsert(TestBook.contact("e", "Emil")).upsert(TestBook.contact("f", "Fay"));
+      store.applyDelta(book.entries(5, 7), book.head());
+      assertThat(snapshots.currentFrom(4).map(SnapshotFiles::versionOf)).contains(5L);
+      book.upsert(TestBook.contact("g", "Gus"));
+      store.applyDelta(book.entries(7, 8), book.head());
+      assertThat(snapshots.currentFrom(0).map(SnapshotFiles::versionOf))
+          .as("three versions behind: written anew")
+          .contains(8L);
+    }
+  }
+
+  @Test
+  void aLagIsHalfTheRetainedLogAtMost() {
+    assertThat(SnapshotFiles.maxLagFor(10_000)).isEqualTo(SnapshotFiles.MAX_LAG);
+    assertThat(SnapshotFiles.maxLagFor(100)).isEqualTo(50);
+    assertThat(SnapshotFiles.maxLagFor(0)).isZero();
+  }
+
   private static SyncAnswer.Snapshot read(Path file) throws IOException {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       return (SyncAnswer.Snapshot) WireJson.readAnswer(WireJson.parse(in));
