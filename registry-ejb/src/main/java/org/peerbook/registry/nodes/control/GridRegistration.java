@@ -130,8 +130,7 @@ final class GridRegistration {
     var recordRead = nodes.getAsync(nodeId).toCompletableFuture();
     String claimant = endpoints.get(endpoint);
     String current = recordRead.join();
-    ResourceNode holder =
-        leases.current(current == null ? null : NodeRecords.read(current), claim.now());
+    ResourceNode holder = current == null ? null : holding(current);
     ResourceNode registered =
         claim.grant(
             holder,
@@ -159,6 +158,19 @@ final class GridRegistration {
   }
 
   /**
+   * A record on the grid as the claim rule is to see its node: with the lease renewed apart from it
+   * ({@link GridLeases}), and live {@link GridLeases#SEND_GRACE} longer. A renewal taken by another
+   * member reaches the grid with that member's next sweep; until then a lease that seems to have
+   * just ended may not have, and an unproven claim must not take the id or the endpoint of a node
+   * that renewed in its lease's last second. The grace decides who holds; the record granted keeps
+   * the claim's own lease.
+   */
+  private ResourceNode holding(String text) {
+    ResourceNode holder = leases.current(NodeRecords.read(text), claim.now());
+    return holder.withLeaseExpiry(holder.leaseExpiry().plus(GridLeases.SEND_GRACE));
+  }
+
+  /**
    * Sets {@code key} to {@code value} if it still holds {@code expected} ({@code null}: absent).
    *
    * @return whether it did
@@ -179,10 +191,7 @@ final class GridRegistration {
       return null;
     }
     String text = nodes.get(claimant);
-    ResourceNode holder =
-        text != null
-            ? leases.current(NodeRecords.read(text), claim.now())
-            : ownRecords.apply(claimant);
+    ResourceNode holder = text != null ? holding(text) : ownRecords.apply(claimant);
     return holder != null && NodeAddresses.endpoint(holder.syncAddress()).equals(endpoint)
         ? holder
         : null;

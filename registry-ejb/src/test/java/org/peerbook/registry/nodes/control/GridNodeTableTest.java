@@ -276,9 +276,36 @@ class GridNodeTableTest {
     assertThatThrownBy(() -> registerAt(c, "n2", 7001, null, later))
         .as("its endpoint")
         .isInstanceOf(NodeClaimException.class);
-    assertThat(registerAt(c, "n2", 7001, null, NOW.plusSeconds(111)).nodeId())
-        .as("once the renewed lease ended too")
+    assertThat(registerAt(c, "n2", 7001, null, NOW.plusSeconds(113)).nodeId())
+        .as("once the renewed lease ended too, and the grace for a renewal not sent yet")
         .isEqualTo("n2");
+  }
+
+  /**
+   * A renewal taken in a lease's last second reaches the grid at the taking member's next sweep:
+   * until the grace for that has passed, a member that reads the lease ended still lets nobody
+   * unproven take the node's id or endpoint.
+   */
+  @Test
+  void aLeaseJustEndedHoldsTheIdAndTheEndpointForTheGraceOfARenewalNotSentYet() {
+    register(a, "n1", 7001, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.get("n1") != null);
+    // b takes a renewal in the lease's last second and has not swept since
+    b.renew("n1", NOW.plusMillis(59_500), n -> n.heartbeat(3, 0, NOW.plusSeconds(120)), random);
+    Instant justAfter = NOW.plusMillis(60_500);
+
+    assertThatThrownBy(() -> registerAt(c, "n1", 7002, null, justAfter))
+        .as("its id, unproven, half a second after its lease seemed to end")
+        .isInstanceOf(NodeClaimException.class);
+    assertThatThrownBy(() -> registerAt(c, "n2", 7001, null, justAfter))
+        .as("its endpoint")
+        .isInstanceOf(NodeClaimException.class);
+    Instant afterTheGrace = NOW.plusSeconds(60).plus(GridLeases.SEND_GRACE).plusMillis(1);
+    ResourceNode taken = registerAt(c, "n2", 7001, null, afterTheGrace);
+    assertThat(taken.nodeId())
+        .as("after the grace: b would have sent the renewal by then")
+        .isEqualTo("n2");
+    assertThat(taken.leaseExpiry()).as("its own lease").isEqualTo(afterTheGrace.plusSeconds(60));
   }
 
   /**
