@@ -303,13 +303,7 @@ final class StoreReads implements AutoCloseable {
    */
   <T> List<T> lookUp(String statement, List<?> parameters, Row<T> row) {
     List<T> rows = new ArrayList<>();
-    scan(
-        statement,
-        parameters,
-        rs -> {
-          rows.add(row.read(rs));
-          return true;
-        });
+    scan(statement, parameters, into(rows, row));
     return rows;
   }
 
@@ -336,14 +330,16 @@ final class StoreReads implements AutoCloseable {
 
   private <T> List<T> readAll(String statement, List<?> parameters, Row<T> row) {
     List<T> rows = new ArrayList<>();
-    read(
-        statement,
-        parameters,
-        rs -> {
-          rows.add(row.read(rs));
-          return true;
-        });
+    read(statement, parameters, into(rows, row));
     return rows;
+  }
+
+  /** Takes every row into {@code rows}. */
+  private static <T> Visitor into(List<T> rows, Row<T> row) {
+    return rs -> {
+      rows.add(row.read(rs));
+      return true;
+    };
   }
 
   /** Reads the last committed version, beside any change being made. */
