@@ -15,6 +15,7 @@ import org.peerbook.Problems;
 import org.peerbook.administrators.control.AdministratorFileUnavailableException;
 import org.peerbook.administrators.control.BasicCredentials;
 import org.peerbook.administrators.control.LoginThrottledException;
+import org.peerbook.limits.control.ClientAddresses;
 
 /**
  * HTTP Basic for the admin paths, or the console's session ({@link ConsoleSession}). The built-in
@@ -30,6 +31,8 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
   static final String CHALLENGE = "Basic realm=\"PeerBook administration\", charset=\"UTF-8\"";
 
   @Inject AdministratorIdentityStore administrators;
+
+  @Inject ClientAddresses clients;
 
   /**
    * The console's requests carry its CSRF header; a Basic challenge would make the browser ask for
@@ -84,7 +87,7 @@ public class AdministratorAuthentication implements HttpAuthenticationMechanism 
       try {
         result =
             administrators.validate(
-                credentials.get().name(), credentials.get().password(), request.getRemoteAddr());
+                credentials.get().name(), credentials.get().password(), clients.of(request));
       } catch (LoginThrottledException e) {
         return refuse(request, response, e);
       }

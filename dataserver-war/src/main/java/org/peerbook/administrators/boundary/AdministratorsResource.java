@@ -24,6 +24,7 @@ import java.io.InputStream;
 import java.util.Set;
 import org.peerbook.Problems;
 import org.peerbook.administrators.control.AdministratorFile;
+import org.peerbook.limits.control.ClientAddresses;
 import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.StrictObject;
@@ -44,6 +45,8 @@ public class AdministratorsResource {
   private static final int MAX_PASSWORD = 1024;
 
   @Inject AdministratorIdentityStore administrators;
+
+  @Inject ClientAddresses clients;
 
   @Inject DirectoryAdministratorStore directory;
 
@@ -94,9 +97,7 @@ public class AdministratorsResource {
       }
       String current = json.optionalText("currentPassword", MAX_PASSWORD);
       if (current == null
-          || administrators
-                  .validate(name, current.toCharArray(), request.getRemoteAddr())
-                  .getStatus()
+          || administrators.validate(name, current.toCharArray(), clients.of(request)).getStatus()
               != CredentialValidationResult.Status.VALID) {
         return Problems.of(
             403,

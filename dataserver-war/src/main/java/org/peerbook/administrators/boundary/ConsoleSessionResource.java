@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Set;
 import org.peerbook.Problems;
+import org.peerbook.limits.control.ClientAddresses;
 import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.StrictObject;
 import org.peerbook.protocol.WireJson;
@@ -40,6 +41,8 @@ public class ConsoleSessionResource {
 
   @Inject AdministratorIdentityStore administrators;
 
+  @Inject ClientAddresses clients;
+
   @Context HttpServletRequest request;
 
   @Context UriInfo uri;
@@ -51,7 +54,7 @@ public class ConsoleSessionResource {
     String name = json.requiredText("name", MAX_NAME);
     char[] password = json.requiredText("password", MAX_PASSWORD).toCharArray();
     CredentialValidationResult result =
-        administrators.validate(name, password, request.getRemoteAddr());
+        administrators.validate(name, password, clients.of(request));
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       return unauthorized("wrong name or password");
     }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.QueryParameters;
 import org.peerbook.enrollment.control.Enrollment;
+import org.peerbook.limits.control.ClientAddresses;
 import org.peerbook.limits.control.RequestRates;
 import org.peerbook.metrics.SyncOffload;
 import org.peerbook.protocol.InvalidTokenException;
@@ -61,6 +62,8 @@ public class NodesResource {
   @EJB ResourceManager manager;
 
   @Inject RequestRates rates;
+
+  @Inject ClientAddresses clients;
 
   @Inject NodeTokenIssuer tokens;
 
@@ -97,12 +100,12 @@ public class NodesResource {
       enrolling = RegisterRequest.enrolling(json);
       enrollment.check(enrolling.nodeId(), enrolling.credential().orElse(null));
     } catch (RuntimeException unauthenticated) {
-      rates.admitUnauthenticated(client.getRemoteAddr());
+      rates.admitUnauthenticated(clients.of(client));
       throw unauthenticated;
     }
     rates.admit(enrolling.nodeId());
     if (!manager.isEnrolled(enrolling.nodeId())) {
-      rates.admitNewNode(client.getRemoteAddr());
+      rates.admitNewNode(clients.of(client));
     }
     RegisterRequest request = RegisterRequest.read(json);
     var lease =
@@ -298,11 +301,11 @@ public class NodesResource {
     try {
       token = tokens.requireTokenOf(nodeId, authorization);
     } catch (RuntimeException unauthenticated) {
-      rates.admitUnauthenticated(client.getRemoteAddr());
+      rates.admitUnauthenticated(clients.of(client));
       throw unauthenticated;
     }
     if (manager.isRevoked(nodeId, token.expires())) {
-      rates.admitUnauthenticated(client.getRemoteAddr());
+      rates.admitUnauthenticated(clients.of(client));
       if (!manager.isEnrolled(nodeId)) {
         // it left or was evicted: as for any node without a lease, it may register again
         throw new UnknownNodeException(nodeId);

@@ -41,7 +41,10 @@ class RateLimitIT {
                     // one back every 20 s: none while this test runs
                     "0.05",
                     "peerbook.limits.new-nodes-burst",
-                    Integer.toString(NEW_NODES_BURST)))
+                    Integer.toString(NEW_NODES_BURST),
+                    // this test's client plays a reverse proxy in the last step
+                    "peerbook.limits.trusted-proxies",
+                    "127.0.0.1"))
             .start()) {
       Http api = server.api();
       String sync = BookChecks.syncRequest("flooder", 0, BookChecks.ZERO, 10);
@@ -147,6 +150,24 @@ class RateLimitIT {
       assertThat(again.status()).as(again.body()).isEqualTo(200);
       assertThat(Registrations.register(api, "one-more", "127.0.7.3", 0).status())
           .as("a new one, still")
+          .isEqualTo(429);
+
+      // through a trusted proxy (127.0.0.1 here) the client it forwards is charged, not the proxy
+      Http.Reply forwarded =
+          api.post(
+              "registry/nodes",
+              Registrations.registration("forwarded", "127.0.7.3", 0),
+              "X-Forwarded-For",
+              "203.0.113.9, 198.51.100.7");
+      assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
+      String[] fromTheProxyItself = {"X-Forwarded-For", "garbage"};
+      assertThat(
+              api.post(
+                      "registry/nodes",
+                      Registrations.registration("unforwarded", "127.0.7.3", 0),
+                      fromTheProxyItself)
+                  .status())
+          .as("no client named: the proxy's own address, still over its rate")
           .isEqualTo(429);
     }
   }

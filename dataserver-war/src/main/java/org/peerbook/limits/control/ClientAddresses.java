@@ -1,0 +1,134 @@
+package org.peerbook.limits.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The address a request came from, as limits per client charge it. Behind a reverse proxy or a load
+ * balancer every request comes from the proxy: the limits would then count all clients as one, and
+ * one client could spend everyone's rate (or lock every administrator out with wrong passwords). A
+ * proxy listed in {@code peerbook.limits.trusted-proxies} names the client it forwards in {@code
+ * X-Forwarded-For}; the client is the last address there that no trusted proxy added. The header of
+ * anyone else is a claim, and ignored: a client naming addresses there would otherwise get a fresh
+ * rate with each.
+ */
+@ApplicationScoped
+public class ClientAddresses {
+  /** Addresses looked at in {@code X-Forwarded-For}, from its end: a chain of proxies is short. */
+  static final int MAX_HOPS = 16;
+
+  private static final Pattern IPV4_WITH_PORT =
+      Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}):\\d+");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
+
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.trusted-proxies")
+  Optional<String> trustedProxies = Optional.empty();
+
+  private List<AddressRange> proxies = List.of();
+
+  /** For the container, which sets the trusted proxies from the configuration. */
+  public ClientAddresses() {}
+
+  /**
+   * @param trustedProxies addresses and ranges ({@code 10.0.0.0/8}, {@code fd00::/8}), comma
+   *     separated; blank: none
+   */
+  public ClientAddresses(String trustedProxies) {
+    this.trustedProxies = Optional.of(trustedProxies);
+    parse();
+  }
+
+  @PostConstruct
+  void parse() {
+    List<AddressRange> ranges = new ArrayList<>();
+    for (String range : trustedProxies.orElse("").split(",")) {
+      if (!range.isBlank()) {
+        ranges.add(
+            AddressRange.parse(range.strip())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "peerbook.limits.trusted-proxies: \""
+                                + range.strip()
+                                + "\" is neither an IP address nor a range like 10.0.0.0/8")));
+      }
+    }
+    proxies = List.copyOf(ranges);
+  }
+
+  /** The client's address: the request's, or the one a trusted proxy forwarded it for. */
+  public String of(HttpServletRequest request) {
+    return clientOf(
+        request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
+  }
+
+  /**
+   * @param remote the address the request came from
+   * @param forwardedFor the {@code X-Forwarded-For} headers, in order
+   */
+  String clientOf(String remote, List<String> forwardedFor) {
+    Optional<InetAddress> from = literal(remote);
+    if (proxies.isEmpty() || from.isEmpty() || !trusted(from.get()) || forwardedFor.isEmpty()) {
+      return remote;
+    }
+    List<String> hops = new ArrayList<>();
+    for (String header : forwardedFor) {
+      for (String hop : header.split(",")) {
+        hops.add(hop.strip());
+      }
+    }
+    String client = remote;
+    for (int i = hops.size() - 1; i >= 0 && i >= hops.size() - MAX_HOPS; i--) {
+      Optional<InetAddress> hop = literal(hops.get(i));
+      if (hop.isEmpty()) {
+        // not what a proxy writes: the last address a trusted proxy vouched for is the client
+        return client;
+      }
+      client = hop.get().getHostAddress();
+      if (!trusted(hop.get())) {
+        return client;
+      }
+    }
+    return client;
+  }
+
+  private boolean trusted(InetAddress address) {
+    return proxies.stream().anyMatch(range -> range.contains(address));
+  }
+
+  /**
+   * An IP address written as a literal (a port, brackets and a zone left out); empty for anything
+   * else, which is never looked up in the DNS.
+   */
+  static Optional<InetAddress> literal(String text) {
+    String address = text.strip();
+    var withPort = IPV4_WITH_PORT.matcher(address);
+    if (withPort.matches()) {
+      address = withPort.group(1);
+    } else if (address.startsWith("[")) {
+      int end = address.indexOf(']');
+      address = end < 0 ? "" : address.substring(1, end);
+    }
+    address = address.replaceFirst("%.*", "");
+    // only these are parsed: InetAddress would look any other text up in the DNS
+    if (address.indexOf(':') < 0 && !IPV4.matcher(address).matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getByName(address));
+    } catch (UnknownHostException | SecurityException notAnAddress) {
+      return Optional.empty();
+    }
+  }
+}
