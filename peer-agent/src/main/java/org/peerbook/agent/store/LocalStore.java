@@ -36,6 +36,7 @@ public final class LocalStore implements AutoCloseable {
   private final Path dataDir;
   private Connection connection;
   private final StoreReads reads;
+  private final ContactSearch searches;
   private final int retainedEntries;
   private final Object loading = new Object();
   // every change of the copy and every read of it as one state; fair, so that a snapshot export
@@ -54,6 +55,7 @@ public final class LocalStore implements AutoCloseable {
     this.dataDir = dataDir;
     this.connection = connection;
     this.reads = new StoreReads(reader, indexes::complete, changes);
+    this.searches = new ContactSearch(reads);
     this.retainedEntries = retainedEntries;
     this.version = committedVersion();
     if (lacksIndexes) {
@@ -144,14 +146,14 @@ public final class LocalStore implements AutoCloseable {
   /** What a mail client looks for: any of the criteria, case-insensitive, at most {@code limit}. */
   public record Search(String namePrefix, String email, String phone, String department) {}
 
-  /** See {@link StoreReads#search}. */
+  /** See {@link ContactSearch#search}. */
   public List<ContactDto> search(Search search, int limit) {
-    return reads.search(search, limit);
+    return searches.search(search, limit);
   }
 
-  /** See {@link StoreReads#searchJson}. */
+  /** See {@link ContactSearch#searchJson}. */
   public List<byte[]> searchJson(Search search, int limit) {
-    return reads.searchJson(search, limit);
+    return searches.searchJson(search, limit);
   }
 
   /** See {@link StoreReads#candidates}. */
