@@ -192,12 +192,13 @@ public class AdministratorIdentityStore implements IdentityStore {
    * @throws LoginThrottledException if the password would have to be hashed and cannot be now
    */
   public CredentialValidationResult validate(String name, char[] password, String clientAddress) {
-    String address = clientBlocks.of(clientAddress);
     PasswordHash expected = administrators.administrators().get(name);
     byte[] remembered = remembered(name, password);
     if (expected != null && MessageDigest.isEqual(remembered, verified.get(name))) {
       return new CredentialValidationResult(name, Set.of(ROLE));
     }
+    // only now: a password remembered (every request of a signed-in administrator) charges nothing
+    String address = clientBlocks.of(clientAddress);
     if (expected == null && directory.isConfigured()) {
       return directory.validate(name, password, remembered, address, failedLogins);
     }

@@ -69,6 +69,10 @@ public class ClientAddresses {
 
   /** The client's address: the request's, or the one a trusted proxy forwarded it for. */
   public String of(HttpServletRequest request) {
+    if (proxies.isEmpty()) {
+      // every request of an administrator passes here: nothing to parse or collect
+      return request.getRemoteAddr();
+    }
     return clientOf(
         request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
   }
@@ -78,8 +82,11 @@ public class ClientAddresses {
    * @param forwardedFor the {@code X-Forwarded-For} headers, in order
    */
   String clientOf(String remote, List<String> forwardedFor) {
+    if (proxies.isEmpty() || forwardedFor.isEmpty()) {
+      return remote;
+    }
     Optional<InetAddress> from = literal(remote);
-    if (proxies.isEmpty() || from.isEmpty() || !trusted(from.get()) || forwardedFor.isEmpty()) {
+    if (from.isEmpty() || !trusted(from.get())) {
       return remote;
     }
     List<String> hops = new ArrayList<>();

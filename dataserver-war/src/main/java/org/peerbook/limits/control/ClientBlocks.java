@@ -7,6 +7,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,18 +50,14 @@ public class ClientBlocks {
    *     first {@code prefixLength} bits in the form {@code 2001:db8:0:0:0:0:0:0/64}
    */
   static String of(String address, int prefixLength) {
-    // only a literal with a colon is parsed: InetAddress would look any other name up in the DNS
-    if (address == null || address.indexOf(':') < 0) {
+    if (address == null) {
+      return null;
+    }
+    Optional<InetAddress> literal = ClientAddresses.literal(address);
+    if (literal.isEmpty()) {
       return address;
     }
-    // brackets and a zone (fe80::1%eth0) are not part of the address
-    String literal = address.replace("[", "").replace("]", "").replaceFirst("%.*", "");
-    InetAddress parsed;
-    try {
-      parsed = InetAddress.getByName(literal);
-    } catch (UnknownHostException | SecurityException notALiteral) {
-      return address;
-    }
+    InetAddress parsed = literal.get();
     if (parsed instanceof Inet4Address) {
       return parsed.getHostAddress();
     }

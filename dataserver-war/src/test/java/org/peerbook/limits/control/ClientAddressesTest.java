@@ -50,6 +50,15 @@ class ClientAddressesTest {
   }
 
   @Test
+  void readsNoMoreThanItsHopsOfAChainAClientMadeLong() {
+    // a client that writes thousands of trusted-looking hops gets the sixteenth from the end
+    String chain = String.join(", ", java.util.Collections.nCopies(5_000, "10.9.9.9"));
+
+    assertThat(behindProxies.clientOf("10.0.0.2", List.of("198.51.100.7, " + chain)))
+        .isEqualTo("10.9.9.9");
+  }
+
+  @Test
   void refusesATrustedProxyItCannotRead() {
     assertThatThrownBy(() -> new ClientAddresses("10.0.0.0/33"))
         .isInstanceOf(IllegalStateException.class)
