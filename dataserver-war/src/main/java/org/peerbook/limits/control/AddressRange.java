@@ -1,10 +1,12 @@
 package org.peerbook.limits.control;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** A block of IP addresses: an address and how many of its leading bits the block shares. */
-final class AddressRange {
+public final class AddressRange {
   private final byte[] prefix;
   private final int bits;
 
@@ -37,6 +39,35 @@ final class AddressRange {
       }
     }
     return Optional.of(new AddressRange(bytes, bits));
+  }
+
+  /**
+   * The blocks a setting lists, comma separated; none for a blank one.
+   *
+   * @throws IllegalStateException naming the setting and the entry, for an entry that is neither an
+   *     address nor a range: the server does not start
+   */
+  public static List<AddressRange> listed(String setting, String text) {
+    List<AddressRange> ranges = new ArrayList<>();
+    for (String range : text.split(",")) {
+      if (!range.isBlank()) {
+        ranges.add(
+            parse(range.strip())
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            setting
+                                + ": \""
+                                + range.strip()
+                                + "\" is neither an IP address nor a range like 10.0.0.0/8")));
+      }
+    }
+    return List.copyOf(ranges);
+  }
+
+  /** Whether one of {@code ranges} holds {@code address}. */
+  public static boolean anyContains(List<AddressRange> ranges, InetAddress address) {
+    return ranges.stream().anyMatch(range -> range.contains(address));
   }
 
   /** Whether {@code address} lies in the block (an IPv4 address never in an IPv6 block). */

@@ -51,20 +51,7 @@ public class ClientAddresses {
 
   @PostConstruct
   void parse() {
-    List<AddressRange> ranges = new ArrayList<>();
-    for (String range : trustedProxies.orElse("").split(",")) {
-      if (!range.isBlank()) {
-        ranges.add(
-            AddressRange.parse(range.strip())
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "peerbook.limits.trusted-proxies: \""
-                                + range.strip()
-                                + "\" is neither an IP address nor a range like 10.0.0.0/8")));
-      }
-    }
-    proxies = List.copyOf(ranges);
+    proxies = AddressRange.listed("peerbook.limits.trusted-proxies", trustedProxies.orElse(""));
   }
 
   /** The client's address: the request's, or the one a trusted proxy forwarded it for. */
@@ -111,14 +98,14 @@ public class ClientAddresses {
   }
 
   private boolean trusted(InetAddress address) {
-    return proxies.stream().anyMatch(range -> range.contains(address));
+    return AddressRange.anyContains(proxies, address);
   }
 
   /**
    * An IP address written as a literal (a port, brackets and a zone left out); empty for anything
    * else, which is never looked up in the DNS.
    */
-  static Optional<InetAddress> literal(String text) {
+  public static Optional<InetAddress> literal(String text) {
     String address = text.strip();
     var withPort = IPV4_WITH_PORT.matcher(address);
     if (withPort.matches()) {

@@ -65,6 +65,8 @@ public class NodesResource {
 
   @Inject ClientAddresses clients;
 
+  @Inject NodePlacement placement;
+
   @Inject NodeTokenIssuer tokens;
 
   @Inject SyncOffload offload;
@@ -85,7 +87,8 @@ public class NodesResource {
    * Registers a node (B). The enrollment credential is checked first: until it is, the request is
    * charged to its client address, never to the node it names, so nobody can spend another node's
    * rate. A node the registry does not know is charged to its client address's rate of new nodes
-   * too. The version claim counts only with the signed head of that version ({@code head}).
+   * too. The version claim counts only with the signed head of that version ({@code head}); the
+   * node's network address, only from a trusted reporter ({@link NodePlacement}).
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -113,7 +116,7 @@ public class NodesResource {
             new Registration(
                 request.nodeId(),
                 request.syncAddress(),
-                request.networkAddress(),
+                placement.of(client, request.networkAddress()),
                 request.version(),
                 request.head().orElse(null),
                 provenNode(authorization)));

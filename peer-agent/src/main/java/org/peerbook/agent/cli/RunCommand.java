@@ -72,7 +72,9 @@ class RunCommand implements Callable<Integer> {
   @Option(
       names = "--network-address",
       defaultValue = "${env:PEERBOOK_AGENT_NETWORK_ADDRESS}",
-      description = "the IP address to report for proximity (default: the --listen host)")
+      description =
+          "the IP address to report for proximity (default: the --listen host); the"
+              + " registry believes it only from the addresses it was told to")
   String networkAddress;
 
   @Option(

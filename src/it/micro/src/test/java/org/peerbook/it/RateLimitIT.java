@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * A node that floods the data server with sync or registration requests gets 429 with Retry-After
  * and a problem body, while another node is served as usual; a client that floods it with
  * registrations it cannot authenticate, naming another node, spends only its own address's rate; a
- * client holding the fleet's enrollment secret cannot add node ids without end.
+ * client holding the fleet's enrollment secret cannot add node ids without end; behind a trusted
+ * proxy, the client it forwards is charged, and a node is placed at that client's address, not at
+ * the network it claims.
  */
 class RateLimitIT {
   private static final int BURST = 5;
@@ -44,7 +46,11 @@ class RateLimitIT {
                     Integer.toString(NEW_NODES_BURST),
                     // this test's client plays a reverse proxy in the last step
                     "peerbook.limits.trusted-proxies",
-                    "127.0.0.1"))
+                    "127.0.0.1",
+                    // not this test's client: what its nodes say about their network is not
+                    // believed
+                    "peerbook.allocation.network.trusted-reporters",
+                    "192.0.2.0/24"))
             .start()) {
       Http api = server.api();
       String sync = BookChecks.syncRequest("flooder", 0, BookChecks.ZERO, 10);
@@ -160,6 +166,12 @@ class RateLimitIT {
               "X-Forwarded-For",
               "203.0.113.9, 198.51.100.7");
       assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
+      // and is where the registry places the node, whatever network it claimed (127.0.7.3)
+      assertThat(api.get("registry/admin/nodes/forwarded").object().getString("networkAddress"))
+          .isEqualTo("198.51.100.7");
+      assertThat(api.get("registry/admin/nodes/" + known).object().getString("networkAddress"))
+          .as("a node's claim is not believed from an untrusted reporter")
+          .isEqualTo("127.0.0.1");
       String[] fromTheProxyItself = {"X-Forwarded-For", "garbage"};
       assertThat(
               api.post(
