@@ -29,7 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Jetty parses headers on its selector without holding a thread, has an idle timeout, a header-size
  * limit and a connection limit per connector, and reads a body asynchronously, so a worker is held
  * only while a request is really being answered. What Jetty lacks, a deadline on a request's
- * arrival, {@link RequestDeadline} adds with its public counters.
+ * arrival and a least rate for a client to take its answer, {@link SlowClientSweep} adds with its
+ * public counters.
  */
 final class HttpListener implements AutoCloseable {
   /**
@@ -101,7 +102,7 @@ final class HttpListener implements AutoCloseable {
       stopQuietly();
       throw new IOException("cannot listen on " + listen + ": " + e.getMessage(), e);
     }
-    new RequestDeadline(connector, limits.requestTimeout()).start();
+    new SlowClientSweep(connector, limits.requestTimeout()).start();
   }
 
   InetSocketAddress address() {

@@ -9,7 +9,9 @@ import java.time.Duration;
  *
  * @param idleTimeout how long a connection may send nothing (between requests or inside one)
  * @param requestTimeout how long one request may take to arrive, from its first byte to the last
- *     byte of its body; a client that trickles it slower is cut off (408 when the body is late)
+ *     byte of its body; a client that trickles it slower is cut off (408 when the body is late).
+ *     Also the window in which a client must take {@link #MIN_TAKE_BYTES_PER_SECOND} of an answer
+ *     that waits on it
  * @param maxRequestBytes the largest request body accepted (413 beyond)
  * @param maxConnections connections open at once; further ones wait in the accept queue
  */
@@ -17,6 +19,12 @@ public record ListenerLimits(
     Duration idleTimeout, Duration requestTimeout, int maxRequestBytes, int maxConnections) {
   /** Request headers beyond this many bytes get 431: no request of ours needs more. */
   public static final int MAX_HEADER_BYTES = 8 * 1024;
+
+  /**
+   * The slowest a client may take an answer that waits on it: far below any link a peer syncs over
+   * (a 56 kbit/s modem takes 7 KiB/s), far above a byte now and then.
+   */
+  public static final long MIN_TAKE_BYTES_PER_SECOND = 1024;
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);

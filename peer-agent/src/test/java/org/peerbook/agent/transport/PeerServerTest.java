@@ -399,6 +399,68 @@ class PeerServerTest {
   }
 
   @Test
+  void cutsAPeerThatTakesItsAnswerAByteNowAndThenAndServesTheNext() throws Exception {
+    Duration deadline = Duration.ofMillis(400);
+    Path file = dir.resolve("large.gz");
+    byte[] noise = new byte[8 << 20];
+    new java.util.Random(7).nextBytes(noise);
+    Files.write(file, noise);
+    AtomicInteger answering = new AtomicInteger();
+    // one serving slot: the slow reader holds it until it is cut
+    try (var server =
+        server(1, limits(deadline, 64), ANYONE, source(answering::incrementAndGet, file))) {
+      Socket socket = new Socket();
+      sockets.add(socket);
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress("127.0.0.1", server.address().getPort()), 5_000);
+      socket.setSoTimeout(10_000);
+      String request =
+          "POST /api/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n"
+              + "Content-Length: "
+              + SYNC_BODY.length()
+              + "\r\n\r\n"
+              + SYNC_BODY;
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      long started = System.nanoTime();
+
+      // a slow reader: a byte every 20 ms, well inside the idle timeout, while the answer waits
+      Thread slowReader =
+          new Thread(
+              () -> {
+                try {
+                  while (socket.getInputStream().read() >= 0) {
+                    Thread.sleep(20);
+                  }
+                } catch (IOException | InterruptedException e) {
+                  // cut off, or the test is over
+                }
+              });
+      slowReader.start();
+      await().atMost(Duration.ofSeconds(5)).until(() -> answering.get() == 1);
+
+      HttpResponse<byte[]> next =
+          await()
+              .atMost(Duration.ofSeconds(8))
+              .until(
+                  () ->
+                      http.send(
+                          syncRequest(server).header("Accept-Encoding", "gzip").build(),
+                          HttpResponse.BodyHandlers.ofByteArray()),
+                  // 503 while the slow reader holds the only slot
+                  reply -> reply.statusCode() != 503);
+
+      assertThat(next.statusCode()).as("the slot is free again").isEqualTo(200);
+      assertThat(next.body()).as("a peer that reads gets the whole answer").isEqualTo(noise);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("cut after a request timeout's worth of waiting")
+          .isGreaterThanOrEqualTo(deadline);
+      slowReader.interrupt();
+      socket.close();
+      slowReader.join();
+    }
+  }
+
+  @Test
   void servesAKeptAliveConnectionThatComesBackAfterTheDeadline() throws Exception {
     Duration deadline = Duration.ofMillis(300);
     try (var server = server(2, limits(deadline, 64), ANYONE, prompt())) {
