@@ -15,13 +15,15 @@ import org.peerbook.agent.store.LocalStore;
  *
  * <p>Bounded: a connection cap (beyond it the listener closes new connections at once), an idle
  * timeout on every connection, a deadline for each message to arrive once it began (so a client
- * trickling a byte at a time holds a connection no longer than that) and a message-size cap.
+ * trickling a byte at a time holds a connection no longer than that), the idle timeout on a write
+ * waiting for the client to take its answers, and a message-size cap.
  */
 public final class DirectoryServer implements AutoCloseable {
   /** Far above any search request a mail client sends; a larger message closes the connection. */
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
   private final LDAPListener listener;
+  private final LdapSockets sockets;
 
   /**
    * Starts listening.
@@ -42,12 +44,13 @@ public final class DirectoryServer implements AutoCloseable {
     config.setMaxConnections(settings.maxConnections());
     config.setMaxMessageSizeBytes(MAX_MESSAGE_BYTES);
     // the listener has no timeouts of its own: its sockets get them
-    config.setServerSocketFactory(
-        new LdapSockets(settings.idleTimeout(), settings.requestTimeout()));
+    sockets = new LdapSockets(settings.idleTimeout(), settings.requestTimeout());
+    config.setServerSocketFactory(sockets);
     listener = new LDAPListener(config);
     try {
       listener.startListening();
     } catch (IOException e) {
+      sockets.close();
       throw new DirectoryUnavailableException(
           "cannot listen for LDAP on "
               + settings.listen().getHostString()
@@ -74,5 +77,6 @@ public final class DirectoryServer implements AutoCloseable {
   @Override
   public void close() {
     listener.shutDown(true);
+    sockets.close();
   }
 }

@@ -1,6 +1,7 @@
 package org.peerbook.agent.directory;
 
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import javax.net.ServerSocketFactory;
 
 /**
@@ -18,14 +25,47 @@ import javax.net.ServerSocketFactory;
  * began arriving must be complete within the request timeout, however slowly it trickles. A read
  * that times out ends the connection (its thread and its slot among the connections). Its output
  * can hold a search's entries ({@link HeldOutput}).
+ *
+ * <p>Java's socket writes have no timeout at all: a client that asks and never reads its answers
+ * would block its connection's thread in a write forever, and a few such clients would hold every
+ * connection the listener allows. So a watch resets a connection whose write has waited on its
+ * client for longer than the idle timeout: a client may neither send nor take anything that long.
  */
-final class LdapSockets extends ServerSocketFactory {
+final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LdapSockets.class.getName());
   private final int idleMillis;
   private final long requestNanos;
+  private final Set<Bounded> open = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService watch =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "ldap-write-watch");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   LdapSockets(Duration idleTimeout, Duration requestTimeout) {
     this.idleMillis = Math.toIntExact(idleTimeout.toMillis());
     this.requestNanos = requestTimeout.toNanos();
+    long every = Math.max(20, idleMillis / 4);
+    watch.scheduleWithFixedDelay(this::resetStalledWrites, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void resetStalledWrites() {
+    long now = System.nanoTime();
+    for (Bounded connection : open) {
+      long since = connection.writingSince;
+      if (since != 0 && now - since > idleMillis * 1_000_000L) {
+        LOG.fine(() -> "reset an LDAP client that took no answer for " + idleMillis + " ms");
+        connection.reset();
+      }
+    }
+  }
+
+  /** Stops the watch; the listener closes the connections. */
+  @Override
+  public void close() {
+    watch.shutdownNow();
   }
 
   @Override
@@ -68,26 +108,75 @@ final class LdapSockets extends ServerSocketFactory {
 
     @Override
     public Socket accept() throws IOException {
-      Socket accepted = new Bounded();
+      Bounded accepted = new Bounded();
       implAccept(accepted);
       accepted.setSoTimeout(idleMillis);
+      open.add(accepted);
       return accepted;
     }
   }
 
-  /** One client's connection: its reads bounded by the idle timeout and the message deadline. */
+  /**
+   * One client's connection: its reads bounded by the idle timeout and the message deadline, its
+   * writes watched.
+   */
   private final class Bounded extends Socket {
     private final BerFraming framing = new BerFraming();
     private long messageStarted;
     private InputStream in;
     private HeldOutput out;
 
+    /** When the write under way began ({@link System#nanoTime}); 0: none. */
+    private volatile long writingSince;
+
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
       if (out == null) {
-        out = new HeldOutput(super.getOutputStream());
+        out = new HeldOutput(new Watched(super.getOutputStream()));
       }
       return out;
+    }
+
+    /** Closes at once, dropping unsent bytes: a write blocked on the client fails. */
+    void reset() {
+      try {
+        setSoLinger(true, 0);
+      } catch (IOException closedAlready) {
+        // closing is all that is left to do
+      }
+      try {
+        close();
+      } catch (IOException closedAlready) {
+        // nothing more to release
+      }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      open.remove(this);
+      super.close();
+    }
+
+    /** The socket's output, each write timed for the watch. */
+    private final class Watched extends FilterOutputStream {
+      Watched(OutputStream socket) {
+        super(socket);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        writingSince = Math.max(1, System.nanoTime());
+        try {
+          out.write(b, off, len);
+        } finally {
+          writingSince = 0;
+        }
+      }
     }
 
     @Override

@@ -105,6 +105,56 @@ class DirectoryLimitsTest {
   }
 
   @Test
+  void resetsAClientThatAsksAndTakesNoAnswerAndServesTheNext() throws Exception {
+    // one connection: the client that takes nothing holds it until it is reset
+    try (var directory =
+            new TestDirectory(dir, limits(IDLE, DirectorySettings.DEFAULT_REQUEST_TIMEOUT, 1));
+        var stalled = new Socket()) {
+      stalled.setReceiveBufferSize(4096);
+      stalled.connect(new java.net.InetSocketAddress("127.0.0.1", directory.port()), 5_000);
+      // searches sent together, their answers (megabytes) never read: the server's writes wait
+      var searches = new java.io.ByteArrayOutputStream();
+      for (int id = 1; id <= 3_000; id++) {
+        searches.write(
+            new com.unboundid.ldap.protocol.LDAPMessage(
+                    id,
+                    new com.unboundid.ldap.protocol.SearchRequestProtocolOp(
+                        new SearchRequest(TestDirectory.BASE, SearchScope.SUB, "(objectClass=*)")))
+                .encode()
+                .encode());
+      }
+      Thread asker =
+          new Thread(
+              () -> {
+                try {
+                  stalled.getOutputStream().write(searches.toByteArray());
+                } catch (IOException reset) {
+                  // reset while its searches were still going out
+                }
+              });
+      asker.start();
+      long started = System.nanoTime();
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                try (var next = new LDAPConnection("127.0.0.1", directory.port())) {
+                  return next.search(TestDirectory.BASE, SearchScope.SUB, "(uid=carl)")
+                          .getEntryCount()
+                      == 1;
+                }
+              });
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("the stalled client held the only connection for the idle timeout")
+          .isGreaterThanOrEqualTo(IDLE);
+      asker.join();
+    }
+  }
+
+  @Test
   void servesAClientThatAsksAgainLaterThanTheRequestTimeout() throws Exception {
     Duration requestTimeout = Duration.ofMillis(300);
     try (var directory = new TestDirectory(dir, limits(Duration.ofSeconds(5), requestTimeout, 4));
