@@ -147,6 +147,57 @@ class SyncServingTest {
   }
 
   @Test
+  void servesOneNodeAtMostItsShareAtOnceAndTheOthersBesideIt() {
+    SyncServing serving =
+        new SyncServing(GOOD_TOKEN_ONLY, new ChainSource(false), new ServingSlots(10, 2));
+
+    SyncReply first = serving.serve(requestFrom("n"), TOKEN, null, null);
+    SyncReply second = serving.serve(requestFrom("n"), TOKEN, null, null);
+    try (SyncReply third = serving.serve(requestFrom("n"), TOKEN, null, null);
+        SyncReply other = serving.serve(requestFrom("m"), TOKEN, null, null)) {
+      assertThat(third.status()).isEqualTo(429);
+      assertThat(third.headers()).containsEntry("Retry-After", "1");
+      assertThat(text(third))
+          .contains("\"title\":\"Too many answers at once\"")
+          .contains("node n is being served 2 answers already");
+      assertThat(other.status()).as("another node").isEqualTo(200);
+    }
+    first.close();
+    first.close();
+    try (SyncReply again = serving.serve(requestFrom("n"), TOKEN, null, null)) {
+      assertThat(again.status())
+          .as("one of its answers ended (closing twice gives one back)")
+          .isEqualTo(200);
+      try (SyncReply over = serving.serve(requestFrom("n"), TOKEN, null, null)) {
+        assertThat(over.status()).isEqualTo(429);
+      }
+    }
+    second.close();
+    assertThat(serving.slots().inUse()).isZero();
+  }
+
+  @Test
+  void aNodeTurnedAwayForWantOfSlotsKeepsItsShare() {
+    SyncServing serving =
+        new SyncServing(GOOD_TOKEN_ONLY, new ChainSource(false), new ServingSlots(1, 1));
+
+    try (SyncReply holder = serving.serve(requestFrom("n"), TOKEN, null, null)) {
+      for (int i = 0; i < 3; i++) {
+        try (SyncReply busy = serving.serve(requestFrom("m"), TOKEN, null, null)) {
+          assertThat(busy.status()).as("busy, not over its share").isEqualTo(503);
+        }
+      }
+    }
+    try (SyncReply served = serving.serve(requestFrom("m"), TOKEN, null, null)) {
+      assertThat(served.status()).isEqualTo(200);
+    }
+  }
+
+  private static InputStream requestFrom(String node) {
+    return body(WireJson.toJson(new SyncRequest(node, 0, Hashes.ZERO, 100)).toString());
+  }
+
+  @Test
   void turnsAwayARequestWhenEverySlotIsTakenAndServesItOnceOneIsFree() {
     SyncServing serving = new SyncServing(GOOD_TOKEN_ONLY, new ChainSource(false), slots());
 

@@ -9,13 +9,15 @@ import org.peerbook.protocol.serving.RefusedException;
 public class RateLimitedException extends RefusedException {
   private static final long serialVersionUID = 1L;
 
+  public static final String TITLE = "Too many requests";
+
   /**
    * @param who the node or client, e.g. {@code node laptop-1}
    */
   public RateLimitedException(String who, long retryAfterSeconds) {
     super(
         429,
-        "Too many requests",
+        TITLE,
         who + " sent more requests than its rate allows; retry after " + retryAfterSeconds + " s",
         retryAfterSeconds);
   }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import org.peerbook.Problems;
+import org.peerbook.limits.control.RateLimitedException;
 import org.peerbook.limits.control.RequestRates;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.serving.NotEntitledException;
@@ -54,7 +55,8 @@ public class SyncResource {
             .serve(body, authorization, acceptEncoding, Problems.instance(uri));
     reply
         .problem()
-        .filter(problem -> problem.status() != 429) // the rate limiter logged it
+        // the rate limiter logged its own refusals
+        .filter(problem -> !RateLimitedException.TITLE.equals(problem.title()))
         .ifPresent(problem -> Problems.log(problem.status(), problem.detail(), uri));
     Response.ResponseBuilder response = Response.status(reply.status());
     reply.headers().forEach(response::header);

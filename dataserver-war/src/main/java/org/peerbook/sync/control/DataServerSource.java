@@ -1,9 +1,11 @@
 package org.peerbook.sync.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.book.control.BookLog;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
@@ -19,12 +21,26 @@ import org.peerbook.protocol.serving.SyncServing;
  */
 @ApplicationScoped
 public class DataServerSource implements SyncServing.Source {
-  // the container's request threads and the rate limits bound the data server, not slots
-  private final ServingSlots slots = ServingSlots.unlimited();
+  @Inject
+  @ConfigProperty(name = "peerbook.sync.answers-per-node", defaultValue = "2")
+  int answersPerNode;
+
+  // the container's request threads and the rate limits bound the data server, not slots; one
+  // node may hold only a few of those threads at once
+  private ServingSlots slots;
 
   @EJB BookLog log;
   @EJB SnapshotCache snapshots;
   @Inject SyncCounters counters;
+
+  @PostConstruct
+  void createSlots() {
+    if (answersPerNode < 1) {
+      throw new IllegalStateException(
+          "peerbook.sync.answers-per-node must be at least 1, was " + answersPerNode);
+    }
+    slots = ServingSlots.unlimited(answersPerNode);
+  }
 
   public ServingSlots slots() {
     return slots;

@@ -82,7 +82,7 @@ public final class SyncServing {
     try {
       SyncRequest request = WireJson.readSyncRequest(WireJson.parse(body));
       gate.admit(request, authorization);
-      release = slots.take();
+      release = slots.take(request.nodeId());
       return answer(request, SyncBinding.acceptsGzip(acceptEncoding), release);
     } catch (RuntimeException e) {
       release.run();

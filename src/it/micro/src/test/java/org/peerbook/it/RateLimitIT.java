@@ -44,6 +44,9 @@ class RateLimitIT {
                     "0.05",
                     "peerbook.limits.new-nodes-burst",
                     Integer.toString(NEW_NODES_BURST),
+                    // the flood's requests are counted by the rate alone, not by answers at once
+                    "peerbook.sync.answers-per-node",
+                    "100",
                     // this test's client plays a reverse proxy in the last step
                     "peerbook.limits.trusted-proxies",
                     "127.0.0.1",
