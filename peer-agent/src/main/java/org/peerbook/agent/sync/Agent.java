@@ -131,6 +131,7 @@ public final class Agent implements AutoCloseable {
             credentials,
             registry,
             http,
+            snapshots,
             knownHead,
             received,
             syncRequests::request);

@@ -22,7 +22,7 @@ import org.peerbook.protocol.WireJson;
  * first needs it and then streamed to every peer that asks, so that a slow peer never holds the
  * store and no one builds the book in memory.
  */
-public final class SnapshotFiles {
+public final class SnapshotFiles implements SnapshotKeeper {
   private static final Logger LOG = Logger.getLogger(SnapshotFiles.class.getName());
   private static final String PREFIX = "snapshot-";
   private static final String SUFFIX = ".json.gz";
@@ -144,6 +144,44 @@ public final class SnapshotFiles {
       return Optional.of(file);
     } finally {
       Files.deleteIfExists(partial);
+    }
+  }
+
+  @Override
+  public Optional<Path> newFile() {
+    try {
+      return Optional.of(Files.createTempFile(directory, "received-", SUFFIX));
+    } catch (IOException e) {
+      LOG.fine(() -> "cannot keep a received snapshot in " + directory + ": " + e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Takes a received snapshot as the file of its version, if the copy is still at that version and
+   * no newer file was written meanwhile; else deletes it. A start deletes what a crash left.
+   */
+  @Override
+  public synchronized void keep(Path received, SignedHead head) {
+    long version = head.version();
+    try {
+      if (store.version() != version || (latest != null && versionOf(latest) >= version)) {
+        Files.deleteIfExists(received);
+        return;
+      }
+      Path file = directory.resolve(PREFIX + version + SUFFIX);
+      Files.move(
+          received, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      latest = file;
+      deleteAllBut(file);
+      LOG.info(() -> "kept the snapshot at version " + version + " as received, for peers");
+    } catch (IOException e) {
+      LOG.fine(() -> "cannot keep the received snapshot " + received + ": " + e);
+      try {
+        Files.deleteIfExists(received);
+      } catch (IOException again) {
+        // the next snapshot or start deletes it
+      }
     }
   }
 

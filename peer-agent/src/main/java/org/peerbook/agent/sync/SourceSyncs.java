@@ -43,6 +43,7 @@ final class SourceSyncs {
   private final NodeCredentials credentials;
   private final RegistryClient registry;
   private final HttpClient http;
+  private final SnapshotKeeper snapshots;
   private final AtomicLong knownHead;
   private final ReceivedBytes received;
   private final LongConsumer retryAfterMillis;
@@ -58,6 +59,7 @@ final class SourceSyncs {
   private record Syncing(String source, CopySync copy) {}
 
   /**
+   * @param snapshots keeps a snapshot a source sent gzipped, to serve peers as it came
    * @param knownHead the head the resource manager last told of; raised by sources answers
    * @param retryAfterMillis asks for another sync after this long, when no source can be offered
    *     yet
@@ -70,6 +72,7 @@ final class SourceSyncs {
       NodeCredentials credentials,
       RegistryClient registry,
       HttpClient http,
+      SnapshotKeeper snapshots,
       AtomicLong knownHead,
       ReceivedBytes received,
       LongConsumer retryAfterMillis) {
@@ -80,6 +83,7 @@ final class SourceSyncs {
     this.credentials = credentials;
     this.registry = registry;
     this.http = http;
+    this.snapshots = snapshots;
     this.knownHead = knownHead;
     this.received = received;
     this.retryAfterMillis = retryAfterMillis;
@@ -261,7 +265,7 @@ final class SourceSyncs {
     var syncing = new Syncing(name, copy);
     running.add(syncing);
     progress.started(name);
-    var client = new SyncSourceClient(address, credentials::peerToken, http);
+    var client = new SyncSourceClient(address, credentials::peerToken, http, snapshots);
     try {
       CopySync.Result result =
           copy.syncFrom(client, received.from(dataServer), progress, slow, onSlow);

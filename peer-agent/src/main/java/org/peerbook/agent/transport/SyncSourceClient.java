@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLContext;
+import org.peerbook.agent.sync.SnapshotKeeper;
 import org.peerbook.agent.sync.SourceFailedException;
 import org.peerbook.agent.sync.SyncBudget;
 import org.peerbook.agent.sync.SyncSource;
@@ -41,15 +42,25 @@ public final class SyncSourceClient implements SyncSource {
   private final HttpClient http;
   private final URI syncAddress;
   private final Supplier<String> token;
+  private final SnapshotKeeper keeper;
 
   /**
    * @param http shared by the syncs of one agent (see {@link #httpClient(SSLContext)})
    * @param token this node's current node token, sent with every request
    */
   public SyncSourceClient(URI syncAddress, Supplier<String> token, HttpClient http) {
+    this(syncAddress, token, http, SnapshotKeeper.NONE);
+  }
+
+  /**
+   * @param keeper keeps a gzipped snapshot as it came, once the copy holds it ({@link SnapshotTee})
+   */
+  public SyncSourceClient(
+      URI syncAddress, Supplier<String> token, HttpClient http, SnapshotKeeper keeper) {
     this.syncAddress = syncAddress;
     this.token = token;
     this.http = http;
+    this.keeper = keeper;
   }
 
   /** The client for sync requests: HTTP/1.1 as every PeerBook source speaks it. */
@@ -81,7 +92,20 @@ public final class SyncSourceClient implements SyncSource {
         throw refused(response.statusCode(), body);
       }
       budget.startAnswer();
-      return StreamingAnswerReader.read(new DecodedBody(decoded(response, body), budget), handler);
+      if (!gzipped(response)) {
+        return StreamingAnswerReader.read(new DecodedBody(body, budget), handler);
+      }
+      SnapshotTee tee = new SnapshotTee(body, keeper);
+      try {
+        T result =
+            StreamingAnswerReader.read(
+                new DecodedBody(tee.decoded(new GZIPInputStream(tee)), budget),
+                tee.watching(handler));
+        tee.finish();
+        return result;
+      } finally {
+        tee.discardUnkept();
+      }
     } catch (ZipException e) {
       throw corruptGzip(e);
     } catch (IOException e) {
@@ -120,15 +144,12 @@ public final class SyncSourceClient implements SyncSource {
     }
   }
 
-  private static InputStream decoded(HttpResponse<InputStream> response, InputStream body)
-      throws IOException {
+  private static boolean gzipped(HttpResponse<InputStream> response) {
     return response
-            .headers()
-            .firstValue("Content-Encoding")
-            .filter("gzip"::equalsIgnoreCase)
-            .isPresent()
-        ? new GZIPInputStream(body)
-        : body;
+        .headers()
+        .firstValue("Content-Encoding")
+        .filter("gzip"::equalsIgnoreCase)
+        .isPresent();
   }
 
   /** 503 and 429 (busy, rate-limited), or any other refusal: it did not serve us. */

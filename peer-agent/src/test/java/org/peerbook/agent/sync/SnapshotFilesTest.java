@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.protocol.ContactDto;
+import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncVerifier;
@@ -115,6 +116,43 @@ class SnapshotFilesTest {
       assertThat(snapshots.currentFrom(0).map(SnapshotFiles::versionOf))
           .as("three versions behind: written anew")
           .contains(8L);
+    }
+  }
+
+  @Test
+  void keepsAReceivedSnapshotOfTheCopysVersionAsTheFileOfThatVersion() throws IOException {
+    try (var store = LocalStore.open(dir.resolve("copy"), 100)) {
+      var snapshots = new SnapshotFiles(dir.resolve("snapshots"), store);
+      store.applyDelta(book.entries(0, 3), book.head());
+      Path received = snapshots.newFile().orElseThrow();
+      // what a source sent: kept as it came, never read back and written again
+      Files.write(received, new byte[] {1, 2, 3});
+
+      snapshots.keep(received, book.head());
+
+      Path kept = snapshots.currentFrom(0).orElseThrow();
+      assertThat(SnapshotFiles.versionOf(kept)).isEqualTo(3);
+      assertThat(Files.readAllBytes(kept)).containsExactly(1, 2, 3);
+      assertThat(received).doesNotExist();
+    }
+  }
+
+  @Test
+  void deletesAReceivedSnapshotTheCopyHasMovedPast() throws IOException {
+    try (var store = LocalStore.open(dir.resolve("copy"), 100)) {
+      var snapshots = new SnapshotFiles(dir.resolve("snapshots"), store);
+      store.applyDelta(book.entries(0, 2), book.headAt(2));
+      SignedHead atTwo = book.headAt(2);
+      store.applyDelta(book.entries(2, 3), book.head());
+      Path received = snapshots.newFile().orElseThrow();
+      Files.write(received, new byte[] {1, 2, 3});
+
+      snapshots.keep(received, atTwo);
+
+      assertThat(received).doesNotExist();
+      Path written = snapshots.currentFrom(0).orElseThrow();
+      assertThat(SnapshotFiles.versionOf(written)).isEqualTo(3);
+      assertThat(read(written).head()).as("written from the copy").isEqualTo(book.head());
     }
   }
 
