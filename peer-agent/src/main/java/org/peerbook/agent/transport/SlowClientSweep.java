@@ -137,15 +137,6 @@ final class SlowClientSweep implements Runnable {
   private boolean takesTooSlowly(EndPoint endPoint, long bytesOut, Progress seen, long now) {
     boolean waiting =
         endPoint instanceof AbstractEndPoint network && network.getWriteFlusher().isPending();
-    System.err.println(
-        "DEBUG "
-            + endPoint.getClass()
-            + " waiting="
-            + waiting
-            + " out="
-            + bytesOut
-            + " "
-            + (endPoint instanceof AbstractEndPoint n ? n.getWriteFlusher() : null));
     if (!waiting) {
       seen.waitingSince = -1;
       return false;

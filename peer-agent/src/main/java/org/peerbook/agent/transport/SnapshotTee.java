@@ -169,15 +169,6 @@ final class SnapshotTee extends FilterInputStream {
    * the copy now holds, exactly.
    */
   void finish() {
-    System.err.println(
-        "DEBUG finish applied="
-            + applied
-            + " copy="
-            + copy
-            + " file="
-            + file
-            + " len="
-            + decodedLength);
     if (applied == null || copy == null) {
       stop();
       return;
