@@ -33,6 +33,8 @@ import javax.net.ServerSocketFactory;
  */
 final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LdapSockets.class.getName());
+  // System.nanoTime may be any long, but not this one in practice
+  private static final long NOT_WRITING = Long.MIN_VALUE;
   private final int idleMillis;
   private final long requestNanos;
   private final Set<Bounded> open = ConcurrentHashMap.newKeySet();
@@ -55,7 +57,7 @@ final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
     long now = System.nanoTime();
     for (Bounded connection : open) {
       long since = connection.writingSince;
-      if (since != 0 && now - since > idleMillis * 1_000_000L) {
+      if (since != NOT_WRITING && now - since > idleMillis * 1_000_000L) {
         LOG.fine(() -> "reset an LDAP client that took no answer for " + idleMillis + " ms");
         connection.reset();
       }
@@ -126,8 +128,8 @@ final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
     private InputStream in;
     private HeldOutput out;
 
-    /** When the write under way began ({@link System#nanoTime}); 0: none. */
-    private volatile long writingSince;
+    /** When the write under way began ({@link System#nanoTime}), or {@link #NOT_WRITING}. */
+    private volatile long writingSince = NOT_WRITING;
 
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
@@ -170,11 +172,11 @@ final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        writingSince = Math.max(1, System.nanoTime());
+        writingSince = System.nanoTime();
         try {
           out.write(b, off, len);
         } finally {
-          writingSince = 0;
+          writingSince = NOT_WRITING;
         }
       }
     }

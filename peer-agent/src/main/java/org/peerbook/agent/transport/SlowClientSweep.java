@@ -38,6 +38,8 @@ import org.eclipse.jetty.server.AbstractConnector;
  */
 final class SlowClientSweep implements Runnable {
   private static final Logger LOG = Logger.getLogger(SlowClientSweep.class.getName());
+  // System.nanoTime may be any long, negative too, but not this one in practice
+  private static final long NEVER = Long.MIN_VALUE;
   private final AbstractConnector connector;
   private final long deadlineNanos;
   private final long sweepNanos;
@@ -50,8 +52,8 @@ final class SlowClientSweep implements Runnable {
     long answered;
     long bytesAtAnswer;
     long bytesSeen;
-    long requestSince = -1;
-    long waitingSince = -1;
+    long requestSince = NEVER;
+    long waitingSince = NEVER;
     long bytesOutAtWait;
   }
 
@@ -100,9 +102,9 @@ final class SlowClientSweep implements Runnable {
       if (answered != seen.answered) {
         seen.answered = answered;
         seen.bytesAtAnswer = bytes;
-        seen.requestSince = -1;
+        seen.requestSince = NEVER;
       } else if (bytes > seen.bytesAtAnswer) {
-        if (seen.requestSince < 0) {
+        if (seen.requestSince == NEVER) {
           seen.requestSince = now;
         } else if (bytes > seen.bytesSeen && now - seen.requestSince > deadlineNanos) {
           LOG.fine(() -> "cut a request still arriving after the deadline from " + endPoint);
@@ -138,10 +140,10 @@ final class SlowClientSweep implements Runnable {
     boolean waiting =
         endPoint instanceof AbstractEndPoint network && network.getWriteFlusher().isPending();
     if (!waiting) {
-      seen.waitingSince = -1;
+      seen.waitingSince = NEVER;
       return false;
     }
-    if (seen.waitingSince < 0) {
+    if (seen.waitingSince == NEVER) {
       seen.waitingSince = now;
       seen.bytesOutAtWait = bytesOut;
       return false;
