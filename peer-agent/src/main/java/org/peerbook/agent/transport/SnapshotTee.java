@@ -1,5 +1,6 @@
 package org.peerbook.agent.transport;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -148,7 +149,7 @@ final class SnapshotTee extends FilterInputStream {
     }
     file = into.get();
     try {
-      copy = Files.newOutputStream(file);
+      copy = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
       held.writeTo(copy);
       held = null;
     } catch (IOException e) {
