@@ -133,13 +133,7 @@ public final class SnapshotFiles implements SnapshotKeeper {
         out.write(WireJson.SNAPSHOT_CLOSING);
       }
       long version = json.head.version();
-      Path file = directory.resolve(PREFIX + version + SUFFIX);
-      Files.move(
-          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      // peers still reading an older file keep it open: on POSIX and with Windows' shared deletes
-      // (NIO opens files so) its name goes and the readers go on; otherwise it stays a while
-      latest = file;
-      deleteAllBut(file);
+      Path file = install(partial, version);
       LOG.info(() -> "wrote the snapshot at version " + version + " for peers");
       return Optional.of(file);
     } finally {
@@ -169,11 +163,7 @@ public final class SnapshotFiles implements SnapshotKeeper {
         Files.deleteIfExists(received);
         return;
       }
-      Path file = directory.resolve(PREFIX + version + SUFFIX);
-      Files.move(
-          received, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      latest = file;
-      deleteAllBut(file);
+      install(received, version);
       LOG.info(() -> "kept the snapshot at version " + version + " as received, for peers");
     } catch (IOException e) {
       LOG.fine(() -> "cannot keep the received snapshot " + received + ": " + e);
@@ -183,6 +173,17 @@ public final class SnapshotFiles implements SnapshotKeeper {
         // the next snapshot or start deletes it
       }
     }
+  }
+
+  /** Makes {@code ready} the file of {@code version}, offered from now on, and drops the rest. */
+  private Path install(Path ready, long version) throws IOException {
+    Path file = directory.resolve(PREFIX + version + SUFFIX);
+    Files.move(ready, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // peers still reading an older file keep it open: on POSIX and with Windows' shared deletes
+    // (NIO opens files so) its name goes and the readers go on; otherwise it stays a while
+    latest = file;
+    deleteAllBut(file);
+    return file;
   }
 
   // Best effort: where a file still open cannot be deleted (Windows, for a reader that did not
