@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,7 +27,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * enrollment (credentials issued in bulk, an agent enrolled with one), a directory source on the
  * tests' own slapd (dry run, then a run), and administrators added, signed in and removed (in a
  * users file of this server's own, so that no other test's administrator changes).
+ *
+ * <p>That file starts as a copy of the run's: the shared server is started first, so that the test
+ * administrator exists when this class runs alone too.
  */
+@ExtendWith(SharedServer.class)
 class ConsoleAdministrationBrowserIT {
   private static final Duration PAGE = Duration.ofSeconds(20);
 
