@@ -82,7 +82,7 @@ class AgentReportsTest {
       var registry =
           new OfferingRegistry(book, List.of(new Offer("honest", honest.syncAddress(), false)));
       List<JsonObject> seen = new CopyOnWriteArrayList<>();
-      Logger syncs = Logger.getLogger(SourceSyncs.class.getName());
+      Logger syncs = Logger.getLogger(SourceAttempts.class.getName());
 
       try (registry;
           var agent = new Agent(registry.settings(home, LIMITS))) {
