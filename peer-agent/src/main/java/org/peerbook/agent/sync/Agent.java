@@ -125,15 +125,19 @@ public final class Agent implements AutoCloseable {
     this.syncs =
         new SourceSyncs(
             settings,
-            syncAddress,
             store,
-            verifier,
-            credentials,
             registry,
-            http,
-            snapshots,
+            new SourceAttempts(
+                settings,
+                syncAddress,
+                store,
+                verifier,
+                credentials,
+                registry,
+                http,
+                snapshots,
+                received),
             knownHead,
-            received,
             syncRequests::request);
     try {
       this.directory = settings.directory().map(wanted -> new DirectoryServer(wanted, store));

@@ -1,7 +1,6 @@
 package org.peerbook.agent.sync;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.peerbook.agent.transport.RegistryClient;
 import org.peerbook.agent.transport.RegistryUnavailableException;
 import org.peerbook.protocol.SlowSource;
 import org.peerbook.protocol.SourceFault;
-import org.peerbook.protocol.SyncVerifier;
 import org.peerbook.protocol.registry.RegistryBinding;
 import org.peerbook.protocol.registry.SourceOffer;
 import org.peerbook.protocol.registry.SourcesAnswer;
@@ -41,39 +39,24 @@ final class SourceSyncs {
   private final AtomicLong hedgedCopies = new AtomicLong();
 
   /**
-   * @param snapshots keeps a snapshot a source sent gzipped, to serve peers as it came
+   * @param attempts syncs from one source
    * @param knownHead the head the resource manager last told of; raised by sources answers
    * @param retryAfterMillis asks for another sync after this long, when no source can be offered
    *     yet
    */
   SourceSyncs(
       AgentSettings settings,
-      URI syncAddress,
       LocalStore store,
-      SyncVerifier verifier,
-      NodeCredentials credentials,
       RegistryClient registry,
-      HttpClient http,
-      SnapshotKeeper snapshots,
+      SourceAttempts attempts,
       AtomicLong knownHead,
-      ReceivedBytes received,
       LongConsumer retryAfterMillis) {
     this.settings = settings;
     this.store = store;
     this.registry = registry;
+    this.attempts = attempts;
     this.knownHead = knownHead;
     this.retryAfterMillis = retryAfterMillis;
-    this.attempts =
-        new SourceAttempts(
-            settings,
-            syncAddress,
-            store,
-            verifier,
-            credentials,
-            registry,
-            http,
-            snapshots,
-            received);
   }
 
   /** The last sources the copy changed from, newest first ({@link SourceAttempts}). */
