@@ -3,7 +3,6 @@ package org.peerbook.registry.rest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -26,23 +25,19 @@ import org.peerbook.registry.nodes.control.NodeAddresses;
 public class NodePlacement {
   static final String TRUSTED_REPORTERS = "peerbook.allocation.network.trusted-reporters";
 
-  @Inject ClientAddresses clients;
-
   @Inject
   @ConfigProperty(name = TRUSTED_REPORTERS)
   Optional<String> trustedReporters = Optional.empty();
 
   private List<AddressRange> reporters = List.of();
 
-  /** For the container, which injects the rest. */
+  /** For the container, which injects the setting. */
   public NodePlacement() {}
 
   /**
-   * @param clients how the client of a request is found
    * @param trustedReporters addresses and ranges whose nodes' claims are believed; blank: none
    */
-  NodePlacement(ClientAddresses clients, String trustedReporters) {
-    this.clients = clients;
+  NodePlacement(String trustedReporters) {
     this.trustedReporters = Optional.of(trustedReporters);
     parse();
   }
@@ -55,14 +50,11 @@ public class NodePlacement {
   /**
    * The network address to register a node at.
    *
+   * @param client the address the request came from, as {@link ClientAddresses} resolves it
    * @param reported the node's claim, refused (400) when it is no IP address even where it would
    *     not be believed: a client sending garbage is told so
    */
-  public String of(HttpServletRequest request, String reported) {
-    return placement(clients.of(request), reported);
-  }
-
-  String placement(String client, String reported) {
+  public String of(String client, String reported) {
     NodeAddresses.networkAddress(reported);
     InetAddress from =
         ClientAddresses.literal(client)

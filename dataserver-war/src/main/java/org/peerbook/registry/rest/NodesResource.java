@@ -96,6 +96,7 @@ public class NodesResource {
       InputStream body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context HttpServletRequest client) {
+    String from = clients.of(client);
     JsonValue json;
     RegisterRequest.Enrolling enrolling;
     try {
@@ -103,12 +104,12 @@ public class NodesResource {
       enrolling = RegisterRequest.enrolling(json);
       enrollment.check(enrolling.nodeId(), enrolling.credential().orElse(null));
     } catch (RuntimeException unauthenticated) {
-      rates.admitUnauthenticated(clients.of(client));
+      rates.admitUnauthenticated(from);
       throw unauthenticated;
     }
     rates.admit(enrolling.nodeId());
     if (!manager.isEnrolled(enrolling.nodeId())) {
-      rates.admitNewNode(clients.of(client));
+      rates.admitNewNode(from);
     }
     RegisterRequest request = RegisterRequest.read(json);
     var lease =
@@ -116,7 +117,7 @@ public class NodesResource {
             new Registration(
                 request.nodeId(),
                 request.syncAddress(),
-                placement.of(client, request.networkAddress()),
+                placement.of(from, request.networkAddress()),
                 request.version(),
                 request.head().orElse(null),
                 provenNode(authorization)));
