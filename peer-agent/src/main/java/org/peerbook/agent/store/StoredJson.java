@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
-import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.WireJson;
 
 /**
@@ -31,7 +30,7 @@ final class StoredJson {
 
   /** The contact whose column holds {@code json}. */
   static ContactDto contact(byte[] json) {
-    return ContactJson.read(parse(new String(json, StandardCharsets.UTF_8)), "contact", true);
+    return KeptContactReader.read(json);
   }
 
   /** The contact in the first column of the row. */
