@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -17,14 +16,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The address a request came from, as limits per client charge it. Behind a reverse proxy or a load
  * balancer every request comes from the proxy: the limits would then count all clients as one, and
  * one client could spend everyone's rate (or lock every administrator out with wrong passwords). A
- * proxy listed in {@code peerbook.limits.trusted-proxies} names the client it forwards in {@code
- * X-Forwarded-For}; the client is the last address there that no trusted proxy added. The header of
- * anyone else is a claim, and ignored: a client naming addresses there would otherwise get a fresh
- * rate with each.
+ * proxy listed in {@code peerbook.limits.trusted-proxies} names the client it forwards in the
+ * header {@code peerbook.limits.forwarded-header} says ({@link ForwardingHeader}); the client is
+ * the last address there that no trusted proxy added. The header of anyone else is a claim, and
+ * ignored: a client naming addresses there would otherwise get a fresh rate with each.
  */
 @ApplicationScoped
 public class ClientAddresses {
-  /** Addresses looked at in {@code X-Forwarded-For}, from its end: a chain of proxies is short. */
+  /** Addresses looked at in the forwarding header, from its end: a chain of proxies is short. */
   static final int MAX_HOPS = 16;
 
   private static final Pattern IPV4_WITH_PORT =
@@ -35,7 +34,12 @@ public class ClientAddresses {
   @ConfigProperty(name = "peerbook.limits.trusted-proxies")
   Optional<String> trustedProxies = Optional.empty();
 
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.forwarded-header", defaultValue = "X-Forwarded-For")
+  String forwardedHeader = ForwardingHeader.X_FORWARDED_FOR.headerName();
+
   private List<AddressRange> proxies = List.of();
+  private ForwardingHeader header = ForwardingHeader.X_FORWARDED_FOR;
 
   /** For the container, which sets the trusted proxies from the configuration. */
   public ClientAddresses() {}
@@ -45,13 +49,23 @@ public class ClientAddresses {
    *     separated; blank: none
    */
   public ClientAddresses(String trustedProxies) {
+    this(trustedProxies, ForwardingHeader.X_FORWARDED_FOR.headerName());
+  }
+
+  /**
+   * @param forwardedHeader the header the proxies name the client in: {@code X-Forwarded-For} or
+   *     {@code Forwarded}
+   */
+  public ClientAddresses(String trustedProxies, String forwardedHeader) {
     this.trustedProxies = Optional.of(trustedProxies);
+    this.forwardedHeader = forwardedHeader;
     parse();
   }
 
   @PostConstruct
   void parse() {
     proxies = AddressRange.listed("peerbook.limits.trusted-proxies", trustedProxies.orElse(""));
+    header = ForwardingHeader.named("peerbook.limits.forwarded-header", forwardedHeader);
   }
 
   /** The client's address: the request's, or the one a trusted proxy forwarded it for. */
@@ -61,27 +75,22 @@ public class ClientAddresses {
       return request.getRemoteAddr();
     }
     return clientOf(
-        request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
+        request.getRemoteAddr(), Collections.list(request.getHeaders(header.headerName())));
   }
 
   /**
    * @param remote the address the request came from
-   * @param forwardedFor the {@code X-Forwarded-For} headers, in order
+   * @param forwarded the values of the forwarding header, in order
    */
-  String clientOf(String remote, List<String> forwardedFor) {
-    if (proxies.isEmpty() || forwardedFor.isEmpty()) {
+  String clientOf(String remote, List<String> forwarded) {
+    if (proxies.isEmpty() || forwarded.isEmpty()) {
       return remote;
     }
     Optional<InetAddress> from = literal(remote);
     if (from.isEmpty() || !trusted(from.get())) {
       return remote;
     }
-    List<String> hops = new ArrayList<>();
-    for (String header : forwardedFor) {
-      for (String hop : header.split(",")) {
-        hops.add(hop.strip());
-      }
-    }
+    List<String> hops = header.hops(forwarded);
     String client = remote;
     for (int i = hops.size() - 1; i >= 0 && i >= hops.size() - MAX_HOPS; i--) {
       Optional<InetAddress> hop = literal(hops.get(i));

@@ -66,4 +66,48 @@ class ClientAddressesTest {
     assertThatThrownBy(() -> new ClientAddresses("proxy.example.com"))
         .isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void readsTheClientFromForwardedWhenTheProxiesWriteThat() {
+    var rfc7239 = new ClientAddresses("10.0.0.0/8, fd00::/8", "forwarded");
+
+    assertThat(
+            rfc7239.clientOf(
+                "10.0.0.2",
+                List.of(
+                    "for=6.6.6.6;proto=https, For=198.51.100.7;by=10.0.0.1",
+                    "for=\"10.0.0.1:4711\";host=book.example")))
+        .as("the last hop no trusted proxy added, whatever else each element says")
+        .isEqualTo("198.51.100.7");
+    assertThat(rfc7239.clientOf("fd00::1", List.of("for=\"[2001:db8:cafe::17]:4711\"")))
+        .isEqualTo("2001:db8:cafe:0:0:0:0:17");
+    assertThat(rfc7239.clientOf("10.0.0.2", List.of("for=\"[2001:db8::7]\";by=\"a;b,c\"")))
+        .as("separators inside a quoted string separate nothing")
+        .isEqualTo("2001:db8:0:0:0:0:0:7");
+    assertThat(rfc7239.clientOf("10.0.0.2", List.of("for=198.51.100.7, for=_hidden")))
+        .as("an obfuscated proxy: the last one vouched for")
+        .isEqualTo("10.0.0.2");
+    assertThat(rfc7239.clientOf("10.0.0.2", List.of("for=198.51.100.7, proto=https")))
+        .as("an element naming no client")
+        .isEqualTo("10.0.0.2");
+    assertThat(rfc7239.clientOf("203.0.113.5", List.of("for=198.51.100.7")))
+        .as("anyone else's header is a claim")
+        .isEqualTo("203.0.113.5");
+  }
+
+  @Test
+  void readsOnlyTheHeaderTheProxiesWrite() {
+    var rfc7239 = new ClientAddresses("10.0.0.0/8", "Forwarded");
+
+    // a proxy that writes Forwarded passes on the X-Forwarded-For the client wrote, and back
+    assertThat(rfc7239.clientOf("10.0.0.2", List.of("198.51.100.7")))
+        .as("an X-Forwarded-For value read as Forwarded names no client")
+        .isEqualTo("10.0.0.2");
+    assertThat(behindProxies.clientOf("10.0.0.2", List.of("for=198.51.100.7")))
+        .as("a Forwarded value read as X-Forwarded-For")
+        .isEqualTo("10.0.0.2");
+    assertThatThrownBy(() -> new ClientAddresses("10.0.0.0/8", "X-Real-IP"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("peerbook.limits.forwarded-header");
+  }
 }

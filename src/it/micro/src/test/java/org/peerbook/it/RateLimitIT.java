@@ -184,6 +184,15 @@ class RateLimitIT {
                   .status())
           .as("no client named: the proxy's own address, still over its rate")
           .isEqualTo(429);
+      String[] inTheHeaderTheProxiesDoNotWrite = {"Forwarded", "for=198.51.100.8"};
+      assertThat(
+              api.post(
+                      "registry/nodes",
+                      Registrations.registration("rfc7239", "127.0.7.3", 0),
+                      inTheHeaderTheProxiesDoNotWrite)
+                  .status())
+          .as("the proxies write X-Forwarded-For: a Forwarded header is the client's claim")
+          .isEqualTo(429);
     }
   }
 
