@@ -2,7 +2,6 @@ package org.peerbook.limits.control;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The header the trusted proxies name the client in, and how its hops are read, first to last. Only
@@ -70,10 +69,7 @@ public enum ForwardingHeader {
    */
   static ForwardingHeader named(String setting, String name) {
     for (ForwardingHeader header : values()) {
-      if (header
-          .headerName
-          .toLowerCase(Locale.ROOT)
-          .equals(name.strip().toLowerCase(Locale.ROOT))) {
+      if (header.headerName.equalsIgnoreCase(name.strip())) {
         return header;
       }
     }
