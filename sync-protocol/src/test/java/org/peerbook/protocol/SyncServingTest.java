@@ -80,7 +80,7 @@ class SyncServingTest {
     }
 
     @Override
-    public GzippedSnapshot snapshotFrom(long requesterVersion) {
+    public GzippedSnapshot snapshotFrom(SyncRequest request) {
       byte[] gzipped = gzip(snapshotJson());
       return new GzippedSnapshot(new ByteArrayInputStream(gzipped), gzipped.length);
     }

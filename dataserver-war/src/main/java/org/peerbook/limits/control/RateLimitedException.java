@@ -13,12 +13,13 @@ public class RateLimitedException extends RefusedException {
 
   /**
    * @param who the node or client, e.g. {@code node laptop-1}
+   * @param what what it asked for too often: {@code requests}, {@code snapshots}
    */
-  public RateLimitedException(String who, long retryAfterSeconds) {
+  public RateLimitedException(String who, String what, long retryAfterSeconds) {
     super(
         429,
         TITLE,
-        who + " sent more requests than its rate allows; retry after " + retryAfterSeconds + " s",
+        who + " is over its rate of " + what + "; retry after " + retryAfterSeconds + " s",
         retryAfterSeconds);
   }
 }

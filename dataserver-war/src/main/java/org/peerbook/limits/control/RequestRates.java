@@ -46,9 +46,21 @@ public class RequestRates {
   @ConfigProperty(name = "peerbook.limits.new-nodes-burst", defaultValue = "200")
   int newNodesBurst;
 
+  // a node needs the whole book on its first sync and when it fell far behind, a few times a day:
+  // each snapshot answer a node asks for and never reads holds up to megabytes in the kernel's
+  // send buffer after the request thread is done with it
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.snapshots-per-minute", defaultValue = "2")
+  double snapshotsPerMinute;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.snapshot-burst", defaultValue = "4")
+  int snapshotBurst;
+
   @Inject ClientBlocks clientBlocks;
 
   private BucketTable nodes;
+  private BucketTable snapshots;
   private BucketTable addresses;
   private BucketTable newNodes;
 
@@ -59,15 +71,19 @@ public class RequestRates {
         || unauthenticatedPerSecond <= 0
         || unauthenticatedBurst < 1
         || newNodesPerSecond <= 0
-        || newNodesBurst < 1) {
+        || newNodesBurst < 1
+        || snapshotsPerMinute <= 0
+        || snapshotBurst < 1) {
       throw new IllegalStateException(
-          "peerbook.limits.requests-per-second, unauthenticated-per-second and"
-              + " new-nodes-per-second must be positive, peerbook.limits.burst,"
-              + " unauthenticated-burst and new-nodes-burst at least 1");
+          "peerbook.limits.requests-per-second, unauthenticated-per-second,"
+              + " new-nodes-per-second and snapshots-per-minute must be positive,"
+              + " peerbook.limits.burst, unauthenticated-burst, new-nodes-burst and snapshot-burst"
+              + " at least 1");
     }
     nodes = new BucketTable(perSecond, burst, MAX_KEYS);
     addresses = new BucketTable(unauthenticatedPerSecond, unauthenticatedBurst, MAX_KEYS);
     newNodes = new BucketTable(newNodesPerSecond, newNodesBurst, MAX_KEYS);
+    snapshots = new BucketTable(snapshotsPerMinute / 60, snapshotBurst, MAX_KEYS);
   }
 
   /**
@@ -76,7 +92,7 @@ public class RequestRates {
    * @throws RateLimitedException if the node is over its rate
    */
   public void admit(String nodeId) {
-    take(nodes, nodeId, "node " + nodeId);
+    take(nodes, nodeId, "node " + nodeId, "requests");
   }
 
   /**
@@ -87,7 +103,7 @@ public class RequestRates {
    */
   public void admitUnauthenticated(String clientAddress) {
     String block = clientBlocks.of(clientAddress);
-    take(addresses, block, "unauthenticated client " + block);
+    take(addresses, block, "unauthenticated client " + block, "requests");
   }
 
   /**
@@ -97,19 +113,29 @@ public class RequestRates {
    */
   public void admitNewNode(String clientAddress) {
     String block = clientBlocks.of(clientAddress);
-    take(newNodes, block, "client " + block + " registering new nodes");
+    take(newNodes, block, "client " + block, "new nodes");
   }
 
-  private static void take(BucketTable table, String key, String who) {
+  /**
+   * Counts one snapshot answer to {@code nodeId}, beside the request that asked for it.
+   *
+   * @throws RateLimitedException if the node asked for more snapshots than its rate allows
+   */
+  public void admitSnapshot(String nodeId) {
+    take(snapshots, nodeId, "node " + nodeId, "snapshots");
+  }
+
+  private static void take(BucketTable table, String key, String who, String what) {
     long now = System.nanoTime();
     TokenBucket bucket = table.bucket(key, now);
     long wait = bucket.take(now);
     if (wait > 0) {
       long seconds = Math.max(1, (long) Math.ceil(wait / 1e9));
       if (bucket.startsRefusing()) {
-        LOG.info(() -> who + " is over its rate: refusing with 429 until it slows down");
+        LOG.info(
+            () -> who + " is over its rate of " + what + ": refusing with 429 until it slows down");
       }
-      throw new RateLimitedException(who, seconds);
+      throw new RateLimitedException(who, what, seconds);
     }
   }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.book.control.BookLog;
+import org.peerbook.limits.control.RequestRates;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncResponder;
@@ -32,6 +33,7 @@ public class DataServerSource implements SyncServing.Source {
   @EJB BookLog log;
   @EJB SnapshotCache snapshots;
   @Inject SyncCounters counters;
+  @Inject RequestRates rates;
 
   @PostConstruct
   void createSlots() {
@@ -51,14 +53,18 @@ public class DataServerSource implements SyncServing.Source {
     return log;
   }
 
-  /** The cached snapshot, never older than the requester's version (see {@link SnapshotCache}). */
+  /**
+   * The cached snapshot, never older than the requester's version (see {@link SnapshotCache}),
+   * within the requester's rate of snapshots.
+   */
   @Override
-  public GzippedSnapshot snapshotFrom(long requesterVersion) {
+  public GzippedSnapshot snapshotFrom(SyncRequest request) {
     BookLog.HeadView view = log.headView();
     byte[] gzipped =
         snapshots
-            .snapshotFor(requesterVersion, view.head().version(), view.logFloor())
+            .snapshotFor(request.version(), view.head().version(), view.logFloor())
             .gzippedJson();
+    rates.admitSnapshot(request.nodeId());
     return new GzippedSnapshot(new ByteArrayInputStream(gzipped), gzipped.length);
   }
 

@@ -48,7 +48,8 @@ final class PeerSource implements SyncServing.Source {
 
   /** Never older than the requester: a 503 sends it to its next source instead. */
   @Override
-  public GzippedSnapshot snapshotFrom(long requesterVersion) {
+  public GzippedSnapshot snapshotFrom(SyncRequest request) {
+    long requesterVersion = request.version();
     Path file =
         snapshots
             .currentFrom(requesterVersion)

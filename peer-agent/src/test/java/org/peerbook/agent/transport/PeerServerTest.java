@@ -109,7 +109,7 @@ class PeerServerTest {
       }
 
       @Override
-      public GzippedSnapshot snapshotFrom(long requesterVersion) {
+      public GzippedSnapshot snapshotFrom(SyncRequest request) {
         try {
           return new GzippedSnapshot(Files.newInputStream(snapshot), Files.size(snapshot));
         } catch (IOException e) {

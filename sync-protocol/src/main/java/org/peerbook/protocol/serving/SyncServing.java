@@ -40,9 +40,10 @@ public final class SyncServing {
     /**
      * The whole book as a gzipped SNAPSHOT answer at the requester's version or later.
      *
-     * @throws RefusedException 503 if there is none yet, or it is being replaced
+     * @throws RefusedException 503 if there is none yet, or it is being replaced; 429 if the
+     *     requester asked for more snapshots than this source sends one node
      */
-    GzippedSnapshot snapshotFrom(long requesterVersion);
+    GzippedSnapshot snapshotFrom(SyncRequest request);
 
     /**
      * What to answer a requester ahead of this source: agents answer it (and may pull from it); the
@@ -100,7 +101,7 @@ public final class SyncServing {
     SyncAnswer answer = decision.answer();
     switch (decision.kind()) {
       case SNAPSHOT -> {
-        GzippedSnapshot snapshot = source.snapshotFrom(request.version());
+        GzippedSnapshot snapshot = source.snapshotFrom(request);
         source.answered(SyncAnswer.Kind.SNAPSHOT, 0, snapshot.length());
         return SyncReply.snapshot(snapshot, gzip, release);
       }

@@ -1,7 +1,10 @@
 package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import jakarta.json.Json;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * registrations it cannot authenticate, naming another node, spends only its own address's rate; a
  * client holding the fleet's enrollment secret cannot add node ids without end; behind a trusted
  * proxy, the client it forwards is charged, and a node is placed at that client's address, not at
- * the network it claims.
+ * the network it claims; a node gets the whole book no more often than its rate of snapshots.
  */
 class RateLimitIT {
   private static final int BURST = 5;
@@ -30,30 +33,24 @@ class RateLimitIT {
     try (var server =
         new ServerProcess(
                 home,
-                Map.of(
-                    "peerbook.limits.requests-per-second",
-                    "1",
-                    "peerbook.limits.burst",
-                    Integer.toString(BURST),
-                    "peerbook.limits.unauthenticated-per-second",
-                    "1",
-                    "peerbook.limits.unauthenticated-burst",
-                    Integer.toString(BURST),
-                    "peerbook.limits.new-nodes-per-second",
+                Map.ofEntries(
+                    Map.entry("peerbook.limits.requests-per-second", "1"),
+                    Map.entry("peerbook.limits.burst", Integer.toString(BURST)),
+                    Map.entry("peerbook.limits.unauthenticated-per-second", "1"),
+                    Map.entry("peerbook.limits.unauthenticated-burst", Integer.toString(BURST)),
                     // one back every 20 s: none while this test runs
-                    "0.05",
-                    "peerbook.limits.new-nodes-burst",
-                    Integer.toString(NEW_NODES_BURST),
+                    Map.entry("peerbook.limits.new-nodes-per-second", "0.05"),
+                    Map.entry("peerbook.limits.new-nodes-burst", Integer.toString(NEW_NODES_BURST)),
                     // the flood's requests are counted by the rate alone, not by answers at once
-                    "peerbook.sync.answers-per-node",
-                    "100",
-                    // this test's client plays a reverse proxy in the last step
-                    "peerbook.limits.trusted-proxies",
-                    "127.0.0.1",
+                    Map.entry("peerbook.sync.answers-per-node", "100"),
+                    // this test's client plays a reverse proxy in the last steps
+                    Map.entry("peerbook.limits.trusted-proxies", "127.0.0.1"),
                     // not this test's client: what its nodes say about their network is not
                     // believed
-                    "peerbook.allocation.network.trusted-reporters",
-                    "192.0.2.0/24"))
+                    Map.entry("peerbook.allocation.network.trusted-reporters", "192.0.2.0/24"),
+                    // two at once, then one more a minute: none while this test runs
+                    Map.entry("peerbook.limits.snapshot-burst", "2"),
+                    Map.entry("peerbook.limits.snapshots-per-minute", "1")))
             .start()) {
       Http api = server.api();
       String sync = BookChecks.syncRequest("flooder", 0, BookChecks.ZERO, 10);
@@ -147,7 +144,7 @@ class RateLimitIT {
       assertThat(turnedAway).isNotEmpty();
       assertThat(turnedAway.get(0).header("Retry-After")).isNotBlank();
       assertThat(turnedAway.get(0).object().getString("detail"))
-          .contains("127.0.0.1 registering new nodes");
+          .contains("client 127.0.0.1 is over its rate of new nodes");
       // a node it knows registers again (with its token) while new ones are turned away
       String known =
           statusById.entrySet().stream()
@@ -193,6 +190,45 @@ class RateLimitIT {
                   .status())
           .as("the proxies write X-Forwarded-For: a Forwarded header is the client's claim")
           .isEqualTo(429);
+
+      // once the log is compacted, a node that starts afresh gets the whole book
+      var contacts = Json.createArrayBuilder();
+      for (int i = 0; i < 3; i++) {
+        contacts.add(Json.createObjectBuilder().add("id", "c" + i).add("displayName", "C " + i));
+      }
+      assertThat(api.post("contacts/import", contacts.build()).status()).isEqualTo(200);
+      var head = BookChecks.head(api);
+      api.post("book/compaction", "{\"floor\":" + head.version() + "}");
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> BookChecks.cachedSnapshotVersion(api) >= head.version());
+      Http.Reply reader =
+          api.post(
+              "registry/nodes",
+              Registrations.registration("reader", "127.0.7.3", 0),
+              "X-Forwarded-For",
+              "198.51.100.21");
+      assertThat(reader.status()).as(reader.body()).isEqualTo(200);
+      Registrations.remember("reader", reader);
+      String afresh = BookChecks.syncRequest("reader", 0, BookChecks.ZERO, 10);
+      for (int i = 0; i < 2; i++) {
+        Http.Reply snapshot = api.post("sync", afresh, Registrations.asPeer("reader"));
+        assertThat(snapshot.status()).as(snapshot.body()).isEqualTo(200);
+        assertThat(snapshot.object().getString("kind")).isEqualTo("SNAPSHOT");
+      }
+      Http.Reply third = api.post("sync", afresh, Registrations.asPeer("reader"));
+      assertThat(third.status()).as(third.body()).isEqualTo(429);
+      assertThat(third.header("Retry-After")).isNotBlank();
+      assertThat(third.object().getString("detail"))
+          .contains("node reader is over its rate of snapshots");
+      Http.Reply atTheHead =
+          api.post(
+              "sync",
+              BookChecks.syncRequest("reader", head.version(), head.hash(), 10),
+              Registrations.asPeer("reader"));
+      assertThat(atTheHead.status())
+          .as("what is not the whole book is answered as before")
+          .isEqualTo(200);
     }
   }
 
