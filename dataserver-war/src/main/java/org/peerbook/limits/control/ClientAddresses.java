@@ -29,6 +29,7 @@ public class ClientAddresses {
   private static final Pattern IPV4_WITH_PORT =
       Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}):\\d+");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
 
   @Inject
   @ConfigProperty(name = "peerbook.limits.trusted-proxies")
@@ -124,8 +125,9 @@ public class ClientAddresses {
       address = end < 0 ? "" : address.substring(1, end);
     }
     address = address.replaceFirst("%.*", "");
-    // only these are parsed: InetAddress would look any other text up in the DNS
-    if (address.indexOf(':') < 0 && !IPV4.matcher(address).matches()) {
+    // only these are parsed: InetAddress looks any other text up in the DNS, even one with a colon
+    // that does not start as an address does ("x:1", an unterminated quoted Forwarded value)
+    if (!IPV4.matcher(address).matches() && !IPV6.matcher(address).matches()) {
       return Optional.empty();
     }
     try {

@@ -59,12 +59,13 @@ public class DataServerSource implements SyncServing.Source {
    */
   @Override
   public GzippedSnapshot snapshotFrom(SyncRequest request) {
+    // before the cache is asked: a snapshot that does not serve the requester is built on the spot
+    rates.admitSnapshot(request.nodeId());
     BookLog.HeadView view = log.headView();
     byte[] gzipped =
         snapshots
             .snapshotFor(request.version(), view.head().version(), view.logFloor())
             .gzippedJson();
-    rates.admitSnapshot(request.nodeId());
     return new GzippedSnapshot(new ByteArrayInputStream(gzipped), gzipped.length);
   }
 

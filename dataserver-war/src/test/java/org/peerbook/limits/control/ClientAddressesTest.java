@@ -110,4 +110,26 @@ class ClientAddressesTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("peerbook.limits.forwarded-header");
   }
+
+  @Test
+  void textWithAColonIsParsedOnlyIfItIsShapedLikeAnAddress() {
+    // InetAddress would look these up in the DNS: a request would wait for a resolver
+    assertThat(ClientAddresses.literal("proxy:8080")).isEmpty();
+    assertThat(ClientAddresses.literal("\"[2001:db8::7]:4711")).isEmpty();
+    assertThat(ClientAddresses.literal("_hidden:1")).isEmpty();
+    assertThat(ClientAddresses.literal("::ffff:198.51.100.7")).isPresent();
+    var rfc7239 = new ClientAddresses("10.0.0.0/8", "Forwarded");
+    assertThat(rfc7239.clientOf("10.0.0.2", List.of("for=\"[2001:db8::7]:4711, for=10.0.0.1")))
+        .as("a quoted value never closed: one element, no address")
+        .isEqualTo("10.0.0.2");
+  }
+
+  @Test
+  void readsNoMoreThanItsHopsOfAForwardedChainAClientMadeLong() {
+    var rfc7239 = new ClientAddresses("10.0.0.0/8", "Forwarded");
+    String chain = String.join(", ", java.util.Collections.nCopies(5_000, "for=10.9.9.9"));
+
+    assertThat(rfc7239.clientOf("10.0.0.2", List.of("for=198.51.100.7, " + chain)))
+        .isEqualTo("10.9.9.9");
+  }
 }
