@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * by naming it. Registrations of nodes the registry does not know are also charged to their client
  * address: an enrollment secret shared by a fleet would otherwise let one client add node ids
  * without end, each with a bucket of its own. A client address is charged as its {@linkplain
- * ClientBlocks block} (an IPv6 /64). Each table holds the most recently seen {@value #MAX_KEYS}
- * keys.
+ * ClientBlocks block} (an IPv6 /64). Beside its requests, a node's sync answers are counted: whole
+ * books, and bytes sent. Each table holds the most recently seen {@value #MAX_KEYS} keys.
  */
 @ApplicationScoped
 public class RequestRates {
@@ -57,12 +57,24 @@ public class RequestRates {
   @ConfigProperty(name = "peerbook.limits.snapshot-burst", defaultValue = "4")
   int snapshotBurst;
 
+  // what a node that asks and never reads can park in the kernel's send buffers: Payara hands each
+  // answer over at once, and the kernel keeps sending it after Payara closed the connection. A
+  // first sync of a book of 1,000,000 contacts is about 20 MB; deltas are far smaller
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.answer-bytes-per-minute", defaultValue = "16777216")
+  long answerBytesPerMinute;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.limits.answer-bytes-burst", defaultValue = "33554432")
+  int answerBytesBurst;
+
   @Inject ClientBlocks clientBlocks;
 
   private BucketTable nodes;
   private BucketTable snapshots;
   private BucketTable addresses;
   private BucketTable newNodes;
+  private BucketTable answerBytes;
 
   @PostConstruct
   void check() {
@@ -73,17 +85,20 @@ public class RequestRates {
         || newNodesPerSecond <= 0
         || newNodesBurst < 1
         || snapshotsPerMinute <= 0
-        || snapshotBurst < 1) {
+        || snapshotBurst < 1
+        || answerBytesPerMinute <= 0
+        || answerBytesBurst < 1) {
       throw new IllegalStateException(
           "peerbook.limits.requests-per-second, unauthenticated-per-second,"
-              + " new-nodes-per-second and snapshots-per-minute must be positive,"
-              + " peerbook.limits.burst, unauthenticated-burst, new-nodes-burst and snapshot-burst"
-              + " at least 1");
+              + " new-nodes-per-second, snapshots-per-minute and answer-bytes-per-minute must be"
+              + " positive, peerbook.limits.burst, unauthenticated-burst, new-nodes-burst,"
+              + " snapshot-burst and answer-bytes-burst at least 1");
     }
     nodes = new BucketTable(perSecond, burst, MAX_KEYS);
     addresses = new BucketTable(unauthenticatedPerSecond, unauthenticatedBurst, MAX_KEYS);
     newNodes = new BucketTable(newNodesPerSecond, newNodesBurst, MAX_KEYS);
     snapshots = new BucketTable(snapshotsPerMinute / 60, snapshotBurst, MAX_KEYS);
+    answerBytes = new BucketTable(answerBytesPerMinute / 60.0, answerBytesBurst, MAX_KEYS);
   }
 
   /**
@@ -125,10 +140,34 @@ public class RequestRates {
     take(snapshots, nodeId, "node " + nodeId, "snapshots");
   }
 
+  /**
+   * Lets {@code nodeId} be answered if it has not been sent more bytes than its rate allows. The
+   * size of an answer is known only once it was made, so one answer may take a node into debt, and
+   * even a book larger than the burst is sent once.
+   *
+   * @throws RateLimitedException if the node is in debt: until it is paid off
+   */
+  public void admitAnswer(String nodeId) {
+    long now = System.nanoTime();
+    TokenBucket bucket = answerBytes.bucket(nodeId, now);
+    refuseAfter(bucket.credit(now), bucket, "node " + nodeId, "answer bytes");
+  }
+
+  /**
+   * Counts {@code bytes} sent to {@code nodeId} in answer to a request {@link #admitAnswer} let in.
+   */
+  public void chargeAnswer(String nodeId, long bytes) {
+    long now = System.nanoTime();
+    answerBytes.bucket(nodeId, now).spend(now, bytes);
+  }
+
   private static void take(BucketTable table, String key, String who, String what) {
     long now = System.nanoTime();
     TokenBucket bucket = table.bucket(key, now);
-    long wait = bucket.take(now);
+    refuseAfter(bucket.take(now), bucket, who, what);
+  }
+
+  private static void refuseAfter(long wait, TokenBucket bucket, String who, String what) {
     if (wait > 0) {
       long seconds = Math.max(1, (long) Math.ceil(wait / 1e9));
       if (bucket.startsRefusing()) {

@@ -2,7 +2,8 @@ package org.peerbook.limits.control;
 
 /**
  * A token bucket: {@code burst} requests at once, then {@code perSecond} on average. Time is passed
- * in, so that tests need no clock.
+ * in, so that tests need no clock. Besides one token at a time, it can be {@linkplain #spend spent}
+ * into debt, for amounts known only once they were spent (bytes of an answer).
  */
 final class TokenBucket {
   private final double tokensPerNano;
@@ -24,14 +25,38 @@ final class TokenBucket {
    * @return 0 if taken, else how many nanoseconds until one will be there
    */
   synchronized long take(long nowNanos) {
-    tokens = Math.min(capacity, tokens + (nowNanos - last) * tokensPerNano);
-    last = nowNanos;
+    refill(nowNanos);
     if (tokens >= 1) {
       tokens -= 1;
       refusing = false;
       return 0;
     }
     return (long) Math.ceil((1 - tokens) / tokensPerNano);
+  }
+
+  /**
+   * Whether anything is left to spend.
+   *
+   * @return 0 if so, else how many nanoseconds until the debt is paid off
+   */
+  synchronized long credit(long nowNanos) {
+    refill(nowNanos);
+    if (tokens > 0) {
+      refusing = false;
+      return 0;
+    }
+    return (long) Math.ceil(-tokens / tokensPerNano) + 1;
+  }
+
+  /** Takes {@code amount} tokens, into debt if there are fewer. */
+  synchronized void spend(long nowNanos, double amount) {
+    refill(nowNanos);
+    tokens -= amount;
+  }
+
+  private void refill(long nowNanos) {
+    tokens = Math.min(capacity, tokens + (nowNanos - last) * tokensPerNano);
+    last = nowNanos;
   }
 
   /** Whether this refusal starts a run of refusals: the one worth logging. */

@@ -16,7 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicReference;
 import org.peerbook.Problems;
 import org.peerbook.limits.control.RateLimitedException;
 import org.peerbook.limits.control.RequestRates;
@@ -50,8 +54,14 @@ public class SyncResource {
       @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context UriInfo uri) {
+    AtomicReference<String> admitted = new AtomicReference<>();
+    SyncServing.Gate gate =
+        (request, token) -> {
+          admit(request, token);
+          admitted.set(request.nodeId());
+        };
     SyncReply reply =
-        new SyncServing(this::admit, source, source.slots())
+        new SyncServing(gate, source, source.slots())
             .serve(body, authorization, acceptEncoding, Problems.instance(uri));
     reply
         .problem()
@@ -62,8 +72,13 @@ public class SyncResource {
     reply.headers().forEach(response::header);
     StreamingOutput stream =
         out -> {
+          var counted = new CountingOutputStream(out);
           try (reply) {
-            reply.writeBody(out);
+            reply.writeBody(counted);
+          } finally {
+            if (admitted.get() != null) {
+              rates.chargeAnswer(admitted.get(), counted.count);
+            }
           }
         };
     return response.entity(stream).build();
@@ -81,6 +96,7 @@ public class SyncResource {
     // enrolled again since: only tokens issued after its return are good
     tokens.requireUnrevoked(token);
     rates.admit(request.nodeId());
+    rates.admitAnswer(request.nodeId());
   }
 
   @GET
@@ -88,5 +104,26 @@ public class SyncResource {
   @Produces(MediaType.APPLICATION_JSON)
   public JsonObject stats() {
     return counters.toJson();
+  }
+
+  /** Counts what reaches the container, to charge it to the node answered. */
+  private static final class CountingOutputStream extends FilterOutputStream {
+    private long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      out.write(bytes, offset, length);
+      count += length;
+    }
   }
 }

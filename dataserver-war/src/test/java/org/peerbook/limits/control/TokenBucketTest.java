@@ -39,4 +39,34 @@ class TokenBucketTest {
     bucket.take(2 * SECOND);
     assertThat(bucket.startsRefusing()).isTrue();
   }
+
+  @Test
+  void isSpentIntoDebtAndRefusesUntilTheDebtIsPaidOff() {
+    TokenBucket bytes = new TokenBucket(100, 1_000, 0);
+
+    assertThat(bytes.credit(0)).isZero();
+    bytes.spend(0, 600);
+    assertThat(bytes.credit(0)).as("400 left").isZero();
+    bytes.spend(0, 2_400);
+    assertThat(bytes.credit(0))
+        .as("2,000 in debt: 20 s at 100 a second")
+        .isBetween(20 * SECOND, 20 * SECOND + 1);
+    assertThat(bytes.credit(20 * SECOND - 1)).isPositive();
+    assertThat(bytes.credit(20 * SECOND + 1)).isZero();
+  }
+
+  @Test
+  void aSpenderInDebtIsToldOnce() {
+    TokenBucket bytes = new TokenBucket(1, 10, 0);
+    bytes.spend(0, 20);
+
+    assertThat(bytes.credit(0)).isPositive();
+    assertThat(bytes.startsRefusing()).isTrue();
+    assertThat(bytes.credit(SECOND)).isPositive();
+    assertThat(bytes.startsRefusing()).isFalse();
+    assertThat(bytes.credit(11 * SECOND)).isZero();
+    bytes.spend(11 * SECOND, 20);
+    assertThat(bytes.credit(11 * SECOND)).isPositive();
+    assertThat(bytes.startsRefusing()).isTrue();
+  }
 }

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitIT {
   private static final int BURST = 5;
   private static final int NEW_NODES_BURST = 20;
+  private static final int ANSWER_BURST = 16_384;
 
   @Test
   void refusesAFloodingNodeAndKeepsServingTheOthers() throws Exception {
@@ -50,7 +53,10 @@ class RateLimitIT {
                     Map.entry("peerbook.allocation.network.trusted-reporters", "192.0.2.0/24"),
                     // two at once, then one more a minute: none while this test runs
                     Map.entry("peerbook.limits.snapshot-burst", "2"),
-                    Map.entry("peerbook.limits.snapshots-per-minute", "1")))
+                    Map.entry("peerbook.limits.snapshots-per-minute", "1"),
+                    // 16 KiB, then a byte a second: every node here but the hoarder stays within
+                    Map.entry("peerbook.limits.answer-bytes-burst", Integer.toString(ANSWER_BURST)),
+                    Map.entry("peerbook.limits.answer-bytes-per-minute", "60")))
             .start()) {
       Http api = server.api();
       String sync = BookChecks.syncRequest("flooder", 0, BookChecks.ZERO, 10);
@@ -228,6 +234,47 @@ class RateLimitIT {
               Registrations.asPeer("reader"));
       assertThat(atTheHead.status())
           .as("what is not the whole book is answered as before")
+          .isEqualTo(200);
+
+      // a delta larger than a node's burst of answer bytes is sent once, then the node waits
+      var large = Json.createArrayBuilder();
+      var random = new Random(7);
+      for (int i = 0; i < 100; i++) {
+        byte[] noise = new byte[150];
+        random.nextBytes(noise);
+        large.add(
+            Json.createObjectBuilder()
+                .add("id", "large-" + i)
+                .add("displayName", Base64.getEncoder().encodeToString(noise)));
+      }
+      assertThat(api.post("contacts/import", large.build()).status()).isEqualTo(200);
+      // a client of its own: this one is over its rate of new nodes
+      Http.Reply hoarder =
+          api.post(
+              "registry/nodes",
+              Registrations.registration("hoarder", "127.0.7.3", 0),
+              "X-Forwarded-For",
+              "198.51.100.22");
+      assertThat(hoarder.status()).as(hoarder.body()).isEqualTo(200);
+      Registrations.remember("hoarder", hoarder);
+      String[] hoarderToken = Registrations.asPeer("hoarder");
+      String fromTheFloor = BookChecks.syncRequest("hoarder", head.version(), head.hash(), 1000);
+      Http.Reply delta = api.post("sync", fromTheFloor, hoarderToken);
+      assertThat(delta.status()).as(delta.body()).isEqualTo(200);
+      assertThat(delta.object().getString("kind")).isEqualTo("DELTA");
+      assertThat(delta.body().length()).isGreaterThan(ANSWER_BURST);
+      Http.Reply nextDelta = api.post("sync", fromTheFloor, hoarderToken);
+      assertThat(nextDelta.status()).as("the second delta").isEqualTo(429);
+      assertThat(nextDelta.header("Retry-After")).isNotBlank();
+      assertThat(nextDelta.object().getString("detail"))
+          .contains("node hoarder is over its rate of answer bytes");
+      assertThat(
+              api.post(
+                      "sync",
+                      BookChecks.syncRequest("innocent", head.version(), head.hash(), 10),
+                      innocentToken)
+                  .status())
+          .as("another node's answers are not charged to the hoarder")
           .isEqualTo(200);
     }
   }
