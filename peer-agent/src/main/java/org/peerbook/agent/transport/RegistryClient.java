@@ -102,13 +102,19 @@ public final class RegistryClient implements AutoCloseable {
         key ->
             StrictObject.of(key, "", Set.of("algorithm", "publicKey"))
                 .requiredText("publicKey", 1024),
-        api -> api.path("book").path("public-key").request().get());
+        (api, timeout) ->
+            api.path("book")
+                .path("public-key")
+                .request()
+                .property(ClientProperties.READ_TIMEOUT, timeout)
+                .get());
   }
 
   /** Registers (flow B); a version above 0 needs its signed head to count. */
   public LeaseAnswer register(RegisterRequest request) {
     String body = request.toJson().toString();
-    return call(LeaseAnswer::read, api -> asNode(nodes(api)).post(Entity.json(body)));
+    return call(
+        LeaseAnswer::read, (api, timeout) -> asNode(nodes(api), timeout).post(Entity.json(body)));
   }
 
   /** Renews the lease, claiming the version its head proves (empty: the empty copy). */
@@ -131,12 +137,12 @@ public final class RegistryClient implements AutoCloseable {
     long seconds = Math.min(hold.toSeconds(), RegistryBinding.MAX_WAIT_SECONDS);
     return call(
         LeaseAnswer::read,
-        api -> {
+        (api, timeout) -> {
           WebTarget target = nodes(api).path(nodeId).path(RegistryBinding.HEARTBEAT);
           return seconds <= 0
-              ? asNode(target).put(Entity.json(body))
+              ? asNode(target, timeout).put(Entity.json(body))
               : interruptible(
-                  asNode(target.queryParam(RegistryBinding.WAIT, seconds))
+                  asNode(target.queryParam(RegistryBinding.WAIT, seconds), timeout)
                       .async()
                       .put(Entity.json(body)));
         },
@@ -170,13 +176,13 @@ public final class RegistryClient implements AutoCloseable {
     long seconds = Math.min(hold.toSeconds(), RegistryBinding.MAX_WAIT_SECONDS);
     return call(
         SourcesAnswer::read,
-        api -> {
+        (api, timeout) -> {
           WebTarget target =
               nodes(api).path(nodeId).path(RegistryBinding.SOURCES).queryParam("version", version);
           return seconds <= 0
-              ? asNode(target).get()
+              ? asNode(target, timeout).get()
               : interruptible(
-                  asNode(target.queryParam(RegistryBinding.WAIT, seconds)).async().get());
+                  asNode(target.queryParam(RegistryBinding.WAIT, seconds), timeout).async().get());
         },
         Duration.ofSeconds(Math.max(0, seconds)));
   }
@@ -191,8 +197,9 @@ public final class RegistryClient implements AutoCloseable {
       SourceOffer listed =
           call(
               json -> SourceOffer.read(json, ""),
-              api ->
-                  asNode(nodes(api).path(nodeId).path(RegistryBinding.PEERS).path(otherId)).get());
+              (api, timeout) ->
+                  asNode(nodes(api).path(nodeId).path(RegistryBinding.PEERS).path(otherId), timeout)
+                      .get());
       return Optional.of(URI.create(listed.syncAddress()));
     } catch (RegistryUnavailableException e) {
       if (e.status() == 404) {
@@ -207,22 +214,31 @@ public final class RegistryClient implements AutoCloseable {
     String body = SourceReport.of(sourceId, fault, reason).toJson().toString();
     call(
         SourceReport.Outcome::read,
-        api ->
-            asNode(nodes(api).path(nodeId).path(RegistryBinding.REPORTS)).post(Entity.json(body)));
+        (api, timeout) ->
+            asNode(nodes(api).path(nodeId).path(RegistryBinding.REPORTS), timeout)
+                .post(Entity.json(body)));
   }
 
   public void deregister(String nodeId) {
     // 404: the lease had lapsed already; either way the node is gone
-    send(api -> asNode(nodes(api).path(nodeId)).delete()).close();
+    send((api, timeout) -> asNode(nodes(api).path(nodeId), timeout).delete()).close();
   }
 
   private WebTarget nodes(WebTarget api) {
     return api.path(RegistryBinding.NODES);
   }
 
-  /** A request that speaks for this node: with its token, when it has one. */
-  private Invocation.Builder asNode(WebTarget target) {
-    Invocation.Builder request = target.request(MediaType.APPLICATION_JSON_TYPE);
+  /**
+   * A request that speaks for this node: with its token, when it has one, waiting at most {@code
+   * readTimeout} ms for its answer. The timeout is the request's property, not the target's: a
+   * target with a property of its own makes Jersey build a new client runtime for its request
+   * (async-profiler, SwarmBenchmark: a sixth of an agent host's CPU, and much of its garbage).
+   */
+  private Invocation.Builder asNode(WebTarget target, int readTimeout) {
+    Invocation.Builder request =
+        target
+            .request(MediaType.APPLICATION_JSON_TYPE)
+            .property(ClientProperties.READ_TIMEOUT, readTimeout);
     String current = token.get();
     return current.isEmpty()
         ? request
@@ -230,7 +246,11 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   private interface Call {
-    Response send(WebTarget api);
+    /**
+     * @param api the API root of the address tried
+     * @param readTimeout what this try may wait for the answer, in ms
+     */
+    Response send(WebTarget api, int readTimeout);
   }
 
   /**
@@ -263,8 +283,7 @@ public final class RegistryClient implements AutoCloseable {
       int readTimeout = (int) Math.min(Integer.MAX_VALUE, share + held.toMillis());
       long sent = System.nanoTime();
       try {
-        Response response =
-            call.send(client.target(api).property(ClientProperties.READ_TIMEOUT, readTimeout));
+        Response response = call.send(client.target(api), readTimeout);
         if (!TRY_ANOTHER.contains(response.getStatus())) {
           servers.answered(index);
           return response;
