@@ -37,7 +37,8 @@ import org.peerbook.it.swarm.SwarmAgent;
  * {@code benchmark.swarm.sizes} (default {@code 10,25,50}), {@code .batches} ({@code 1,100,10000}),
  * {@code .chains} ({@code network,least-loaded,random;random}), {@code .agentsPerJvm} ({@code 10}),
  * {@code .jvmHeap} ({@code 768m}), {@code .book} ({@code 1000}), {@code .fullSyncContacts} ({@code
- * 100000}, 0 to skip), {@code .fullSyncAgents} ({@code 10}).
+ * 100000}, 0 to skip), {@code .fullSyncAgents} ({@code 10}), {@code .warmUps} ({@code 3}:
+ * one-contact changes before each mode's measured ones, not reported).
  */
 class SwarmBenchmark {
   private static final List<Integer> SIZES = ints("benchmark.swarm.sizes", "10,25,50");
@@ -54,6 +55,10 @@ class SwarmBenchmark {
   private static final int FULL_SYNC_AGENTS =
       Integer.getInteger("benchmark.swarm.fullSyncAgents", 10);
   private static final Duration CONVERGENCE = Duration.ofMinutes(20);
+  // changes before each mode's measured ones: a cold swarm's JVMs spend half the CPU of the 2
+  // cores compiling (async-profiler: 49% of the server's samples in C1 and C2), which a fleet of
+  // agents running for days does not
+  private static final int WARM_UPS = Integer.getInteger("benchmark.swarm.warmUps", 3);
   private static final int DATA_SERVER_SLOTS = 4;
 
   /** How the resource manager allocates: the prior art, or a strategy chain. */
@@ -107,7 +112,10 @@ class SwarmBenchmark {
               + DATA_SERVER_SLOTS
               + " data-server slots in peer-assisted modes, staggered by 2 s (as many as agents"
               + " when centralized),"
-              + " a retry hint of 2 s, k = 3 sources per answer, at most 8 peers served at once.");
+              + " a retry hint of 2 s, k = 3 sources per answer, at most 8 peers served at once."
+              + " Each mode's figures follow "
+              + WARM_UPS
+              + " one-contact changes that are not reported (the JVMs compile meanwhile).");
       try (var swarm = new Swarm(home.resolve("swarm"), "swarm", settings(api))) {
         for (int size : SIZES) {
           configure(api, Mode.peerAssisted(CHAINS.get(0)));
@@ -141,6 +149,11 @@ class SwarmBenchmark {
 
   private void measureChanges(Http api, Swarm swarm, Mode mode) {
     configure(api, mode);
+    for (int i = 0; i < WARM_UPS; i++) {
+      importContacts(api, "member-", 1, "Member (warm-up " + ++revision + ")");
+      Convergence.await(
+          api, swarm.agents(), BookChecks.head(api).version(), System.nanoTime(), CONVERGENCE);
+    }
     api.delete("registry/admin/stats/request-latency");
     for (int batch : BATCHES) {
       JsonObject before = syncStats(api);
