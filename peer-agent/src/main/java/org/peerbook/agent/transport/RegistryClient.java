@@ -2,35 +2,26 @@ package org.peerbook.agent.transport;
 
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.glassfish.jersey.client.ClientProperties;
-import org.peerbook.protocol.MalformedMessageException;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.StrictObject;
-import org.peerbook.protocol.WireJson;
 import org.peerbook.protocol.registry.HeartbeatRequest;
 import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.registry.RegisterRequest;
@@ -45,16 +36,13 @@ import org.peerbook.protocol.registry.SourcesAnswer;
  *
  * <p>The server side may have several addresses (the members of a cluster, which share the
  * registry): a call that finds no server at one address, or a server that answers 500, 502, 503 or
- * 504, goes on to the next ({@link ServerAddresses}). Every call is safe to repeat: registering
- * again with the node's token is the same registration, heartbeats and look-ups change nothing
- * twice, and a report spends one hand-out.
+ * 504, goes on to the next ({@link FailoverCalls}). Every call is safe to repeat: registering again
+ * with the node's token is the same registration, heartbeats and look-ups change nothing twice, and
+ * a report spends one hand-out.
  */
 public final class RegistryClient implements AutoCloseable {
   /** A lease with {@link LeaseAnswer#MAX_REVOCATIONS} revocations fits; more is not an answer. */
-  static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
-
-  // the answers of a server that is there but cannot serve now: another member may
-  private static final Set<Integer> TRY_ANOTHER = Set.of(500, 502, 503, 504);
+  static final int MAX_ANSWER_BYTES = FailoverCalls.MAX_ANSWER_BYTES;
 
   /**
    * How long one call may wait for answers over all the addresses it tries (connecting aside): the
@@ -62,12 +50,8 @@ public final class RegistryClient implements AutoCloseable {
    */
   static final Duration CALL_DEADLINE = Duration.ofSeconds(30);
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-
-  private final Client client;
-  private final ServerAddresses servers;
+  private final FailoverCalls calls;
   private final Supplier<String> token;
-  private final Duration callDeadline;
 
   /** A client for what needs no node token: the book's public key, a first registration. */
   public RegistryClient(List<URI> apis, SSLContext tls) {
@@ -87,13 +71,7 @@ public final class RegistryClient implements AutoCloseable {
   RegistryClient(
       ServerAddresses servers, Supplier<String> token, SSLContext tls, Duration callDeadline) {
     this.token = token;
-    this.servers = servers;
-    this.callDeadline = callDeadline;
-    this.client =
-        ClientBuilder.newBuilder()
-            .sslContext(tls)
-            .connectTimeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .build();
+    this.calls = new FailoverCalls(servers, tls, callDeadline);
   }
 
   /** The data server's public key as it publishes it (base64 X.509). */
@@ -135,7 +113,7 @@ public final class RegistryClient implements AutoCloseable {
   public LeaseAnswer heartbeat(HeartbeatRequest beat, String nodeId, Duration hold) {
     String body = beat.toJson().toString();
     long seconds = Math.min(hold.toSeconds(), RegistryBinding.MAX_WAIT_SECONDS);
-    return call(
+    return calls.read(
         LeaseAnswer::read,
         (api, timeout) -> {
           WebTarget target = nodes(api).path(nodeId).path(RegistryBinding.HEARTBEAT);
@@ -174,7 +152,7 @@ public final class RegistryClient implements AutoCloseable {
    */
   public SourcesAnswer sources(String nodeId, long version, Duration hold) {
     long seconds = Math.min(hold.toSeconds(), RegistryBinding.MAX_WAIT_SECONDS);
-    return call(
+    return calls.read(
         SourcesAnswer::read,
         (api, timeout) -> {
           WebTarget target =
@@ -221,7 +199,9 @@ public final class RegistryClient implements AutoCloseable {
 
   public void deregister(String nodeId) {
     // 404: the lease had lapsed already; either way the node is gone
-    send((api, timeout) -> asNode(nodes(api).path(nodeId), timeout).delete()).close();
+    calls
+        .send((api, timeout) -> asNode(nodes(api).path(nodeId), timeout).delete(), Duration.ZERO)
+        .close();
   }
 
   private WebTarget nodes(WebTarget api) {
@@ -245,120 +225,13 @@ public final class RegistryClient implements AutoCloseable {
         : request.header(HttpHeaders.AUTHORIZATION, "Bearer " + current);
   }
 
-  private interface Call {
-    /**
-     * @param api the API root of the address tried
-     * @param readTimeout what this try may wait for the answer, in ms
-     */
-    Response send(WebTarget api, int readTimeout);
-  }
-
-  /**
-   * Sends one request to the first address that answers it (see {@link ServerAddresses}). The
-   * call's deadline is shared out: each try may wait its share of what is left, so a member that
-   * takes the request and never answers leaves time for the others.
-   *
-   * @throws RegistryUnavailableException if no address answered, the last failure's
-   */
-  private Response send(Call call) {
-    return send(call, Duration.ZERO);
-  }
-
-  /**
-   * As {@link #send(Call)}, for an answer the server may hold up to {@code held}: each try may wait
-   * that long besides its share.
-   */
-  private Response send(Call call, Duration held) {
-    long deadline = System.nanoTime() + callDeadline.toNanos();
-    RegistryUnavailableException failure = null;
-    List<Integer> order = servers.order();
-    for (int tried = 0; tried < order.size(); tried++) {
-      int index = order.get(tried);
-      URI api = servers.address(index);
-      long share =
-          TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) / (order.size() - tried);
-      if (share < 1) {
-        break;
-      }
-      int readTimeout = (int) Math.min(Integer.MAX_VALUE, share + held.toMillis());
-      long sent = System.nanoTime();
-      try {
-        Response response = call.send(client.target(api), readTimeout);
-        if (!TRY_ANOTHER.contains(response.getStatus())) {
-          servers.answered(index);
-          return response;
-        }
-        failure = unavailable(api, response);
-      } catch (ProcessingException e) {
-        failure = new RegistryUnavailableException(api + " is unreachable: " + e.getMessage(), 0);
-      }
-      if (Thread.currentThread().isInterrupted()) {
-        break;
-      }
-      // the time a member held the answer is not taken from the others' shares
-      deadline += Math.min(System.nanoTime() - sent, held.toNanos());
-      servers.failed(index);
-    }
-    if (failure == null) {
-      failure = new RegistryUnavailableException("no server answered within " + callDeadline, 0);
-    }
-    throw failure;
-  }
-
-  private static RegistryUnavailableException unavailable(URI api, Response response) {
-    try (response) {
-      return new RegistryUnavailableException(
-          (api == null ? "the resource manager" : api.toString())
-              + " answered "
-              + response.getStatus()
-              + ": "
-              + new String(
-                  response.readEntity(InputStream.class).readNBytes(2048), StandardCharsets.UTF_8),
-          response.getStatus());
-    } catch (IOException | ProcessingException e) {
-      return new RegistryUnavailableException(
-          "the resource manager answered " + response.getStatus(), response.getStatus());
-    }
-  }
-
-  /**
-   * Sends one request and reads its answer strictly, within {@link #MAX_ANSWER_BYTES} and the
-   * nesting bound.
-   *
-   * @throws RegistryUnavailableException for any other status than 200, no answer, or an answer
-   *     that breaks the protocol
-   */
-  private <T> T call(Function<JsonValue, T> reader, Call call) {
-    return call(reader, call, Duration.ZERO);
-  }
-
-  private <T> T call(Function<JsonValue, T> reader, Call call, Duration held) {
-    try (Response response = send(call, held)) {
-      if (response.getStatus() != 200) {
-        throw unavailable(null, response);
-      }
-      try (InputStream body = response.readEntity(InputStream.class)) {
-        byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
-        if (bytes.length > MAX_ANSWER_BYTES) {
-          throw new MalformedMessageException(
-              null, "the answer is longer than " + MAX_ANSWER_BYTES + " bytes");
-        }
-        return reader.apply(WireJson.parse(new ByteArrayInputStream(bytes)));
-      }
-    } catch (MalformedMessageException e) {
-      throw new RegistryUnavailableException(
-          "the resource manager's answer is malformed: " + e.getMessage(), 0);
-    } catch (IOException e) {
-      throw new RegistryUnavailableException(
-          "the resource manager's answer broke off: " + e.getMessage(), 0);
-    } catch (ProcessingException e) {
-      throw new RegistryUnavailableException(
-          "the resource manager's answer broke off: " + e.getMessage(), 0);
-    }
+  /** One call, answered at once: see {@link FailoverCalls#read}. */
+  private <T> T call(Function<JsonValue, T> reader, FailoverCalls.Call call) {
+    return calls.read(reader, call, Duration.ZERO);
   }
 
   @Override
   public void close() {
-    client.close();
+    calls.close();
   }
 }
