@@ -118,8 +118,12 @@ public final class Agent implements AutoCloseable {
               }
 
               @Override
-              public void headMoved(long delayMillis) {
-                syncRequests.request(delayMillis);
+              public void headMoved(long delayMillis, boolean newHead) {
+                if (newHead) {
+                  syncRequests.request(delayMillis);
+                } else {
+                  syncRequests.requestUnlessRunning(delayMillis);
+                }
               }
             });
     this.syncs =

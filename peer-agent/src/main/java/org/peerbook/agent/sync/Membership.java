@@ -34,8 +34,13 @@ final class Membership {
     /** Registered: the copy may be behind. */
     void joined();
 
-    /** A heartbeat showed a head beyond the copy: sync after {@code delayMillis}. */
-    void headMoved(long delayMillis);
+    /**
+     * A heartbeat showed a head beyond the copy: sync after {@code delayMillis}.
+     *
+     * @param newHead whether the head is newer than the one heard of before; if not, a sync for it
+     *     runs or waits already
+     */
+    void headMoved(long delayMillis, boolean newHead);
   }
 
   private final AgentSettings settings;
@@ -159,9 +164,11 @@ final class Membership {
   private void heartbeat() {
     long started = System.nanoTime();
     long syncAfter = -1;
+    boolean newHead = false;
     try {
       LeaseAnswer lease = beat(Duration.ofMillis(heartbeatMillis));
       answered();
+      newHead = lease.headVersion() > knownHead.get();
       knownHead.set(lease.headVersion());
       if (lease.headVersion() > store.version()) {
         // many agents learn of a new version at once: spread their requests
@@ -186,7 +193,7 @@ final class Membership {
     if (syncAfter >= 0) {
       // once the next heartbeat is scheduled: the sync that catches up may bring it forward
       unheld.set(true);
-      listener.headMoved(syncAfter);
+      listener.headMoved(syncAfter, newHead);
     }
   }
 

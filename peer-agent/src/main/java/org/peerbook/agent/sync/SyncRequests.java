@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * request decides when it runs. Heartbeats during a long sync must not pile syncs up behind it; a
  * head that moved during a sync still gets one more; and a new head heard of while a sync waits out
  * a backoff (after a source failed, or a cluster member was down) is synced for at once, not after
- * the backoff.
+ * the backoff. A head heard of again while a sync runs asks for none more: the running sync asks
+ * again itself if it ends behind.
  */
 final class SyncRequests {
   private final ScheduledExecutorService syncThread;
@@ -17,6 +18,7 @@ final class SyncRequests {
   // the sync that waits to run, or null; cleared when it starts
   private ScheduledFuture<?> waiting;
   private long waitingDue;
+  private boolean running;
 
   /**
    * @param syncThread the single thread every sync runs on
@@ -38,10 +40,27 @@ final class SyncRequests {
     waiting = syncThread.schedule(this::run, delayMillis, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * As {@link #request}, unless a sync runs now: for a head already heard of, which the running
+   * sync is after (a heartbeat whose interval ended while the copy synced).
+   */
+  synchronized void requestUnlessRunning(long delayMillis) {
+    if (!running) {
+      request(delayMillis);
+    }
+  }
+
   private void run() {
     synchronized (this) {
       waiting = null;
+      running = true;
     }
-    sync.run();
+    try {
+      sync.run();
+    } finally {
+      synchronized (this) {
+        running = false;
+      }
+    }
   }
 }

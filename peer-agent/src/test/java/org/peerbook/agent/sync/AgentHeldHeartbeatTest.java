@@ -42,6 +42,9 @@ class AgentHeldHeartbeatTest {
   // the version each held heartbeat claimed, in order
   private final List<Long> heldAt = new CopyOnWriteArrayList<>();
   private final AtomicInteger saidMaxServing = new AtomicInteger(-1);
+  private final AtomicInteger sourcesAsked = new AtomicInteger();
+  private volatile int leaseSeconds = LEASE_SECONDS;
+  private volatile long answerDelayMillis;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private HttpServer registry;
   private TestSource source;
@@ -51,9 +54,11 @@ class AgentHeldHeartbeatTest {
     book.upsert(TestBook.contact("a", "Anna Adler"));
     source =
         TestSource.answering(
-            request ->
-                new SyncAnswer.Delta(
-                    head(), book.entries(request.version(), head().version()), true));
+            request -> {
+              TestSource.pause(answerDelayMillis);
+              return new SyncAnswer.Delta(
+                  head(), book.entries(request.version(), head().version()), true);
+            });
     registry = StandInRegistry.serve(this::answer, threads);
   }
 
@@ -94,6 +99,32 @@ class AgentHeldHeartbeatTest {
     }
   }
 
+  @Test
+  void heartbeatsDueWhileTheCopySyncsAChangeAskForNoSecondSync() throws IOException {
+    // a heartbeat a second, held up to a second
+    leaseSeconds = 3;
+    try (var agent = new Agent(agentSettings())) {
+      agent.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> agent.copyVersion() == 1);
+      await("a held heartbeat").atMost(Duration.ofSeconds(5)).until(() -> heldAt.contains(1L));
+      int askedBefore = sourcesAsked.get();
+
+      // the change takes two heartbeat intervals and more to copy: the heartbeats due meanwhile
+      // are answered at once (the copy is behind) with the head the agent is copying already
+      answerDelayMillis = 2_500;
+      commit(TestBook.contact("b", "Bruno Berg"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> agent.copyVersion() == 2);
+      await("held again at the new head")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> heldAt.contains(2L));
+
+      await("one request for sources for the change, not one more after it")
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> sourcesAsked.get() - askedBefore == 1);
+    }
+  }
+
   private AgentSettings agentSettings() {
     return StandInRegistry.settings(registry, home, book.keys.getPublic(), SyncLimits.DEFAULTS);
   }
@@ -117,6 +148,7 @@ class AgentHeldHeartbeatTest {
       String path = exchange.getRequestURI().getPath();
       String query = exchange.getRequestURI().getQuery();
       if (path.endsWith("/sources")) {
+        sourcesAsked.incrementAndGet();
         List<SourceOffer> offer =
             List.of(
                 new SourceOffer(
@@ -131,7 +163,7 @@ class AgentHeldHeartbeatTest {
         saidMaxServing.set(beat.maxServing());
         if (query != null && query.contains(RegistryBinding.WAIT + "=")) {
           heldAt.add(claimed);
-          holdWhileAt(claimed, Duration.ofSeconds(LEASE_SECONDS / 3));
+          holdWhileAt(claimed, Duration.ofSeconds(leaseSeconds / 3));
         }
         StandInRegistry.reply(exchange, 200, lease());
       } else if (exchange.getRequestMethod().equals("DELETE")) {
@@ -158,6 +190,6 @@ class AgentHeldHeartbeatTest {
 
   private String lease() {
     return StandInRegistry.lease(
-        LEASE_SECONDS, head().version(), book.keys.getPrivate(), tokenKey, 0);
+        leaseSeconds, head().version(), book.keys.getPrivate(), tokenKey, 0);
   }
 }

@@ -78,6 +78,45 @@ class SyncRequestsTest {
         .until(() -> syncs.get() == 2);
   }
 
+  @Test
+  void aHeadHeardOfAgainDuringASyncAsksForNoneMore() throws InterruptedException {
+    var running = new CountDownLatch(1);
+    var release = new CountDownLatch(1);
+    var requests =
+        new SyncRequests(
+            syncThread,
+            () -> {
+              if (syncs.incrementAndGet() == 1) {
+                running.countDown();
+                awaitQuietly(release);
+              }
+            });
+
+    requests.request(0);
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    requests.requestUnlessRunning(0);
+    release.countDown();
+
+    await("the running sync, and no other")
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> syncs.get() == 1);
+    requests.requestUnlessRunning(0);
+    await("once none runs, it is asked for")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> syncs.get() == 2);
+  }
+
+  @Test
+  void aHeadHeardOfAgainBringsAWaitingSyncForward() {
+    var requests = new SyncRequests(syncThread, syncs::incrementAndGet);
+
+    requests.request(TimeUnit.MINUTES.toMillis(1));
+    requests.requestUnlessRunning(0);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> syncs.get() == 1);
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();
