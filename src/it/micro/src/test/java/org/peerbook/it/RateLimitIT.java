@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * registrations it cannot authenticate, naming another node, spends only its own address's rate; a
  * client holding the fleet's enrollment secret cannot add node ids without end; behind a trusted
  * proxy, the client it forwards is charged, and a node is placed at that client's address, not at
- * the network it claims; a node gets the whole book no more often than its rate of snapshots.
+ * the network it claims; a node gets the whole book no more often than its rate of snapshots, and
+ * no more bytes of answers than its rate of answer bytes (one answer may exceed what is left).
  */
 class RateLimitIT {
   private static final int BURST = 5;
