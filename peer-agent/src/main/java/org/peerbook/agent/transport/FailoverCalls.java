@@ -27,7 +27,10 @@ import org.peerbook.protocol.WireJson;
  * {@link #MAX_ANSWER_BYTES} and the nesting bound.
  */
 final class FailoverCalls implements AutoCloseable {
-  /** A lease with the most revocations it may carry fits; more is not an answer. */
+  /**
+   * A lease with {@link org.peerbook.protocol.registry.LeaseAnswer#MAX_REVOCATIONS} revocations
+   * fits; more is not an answer.
+   */
   static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
   // the answers of a server that is there but cannot serve now: another member may

@@ -41,9 +41,6 @@ import org.peerbook.protocol.registry.SourcesAnswer;
  * a report spends one hand-out.
  */
 public final class RegistryClient implements AutoCloseable {
-  /** A lease with {@link LeaseAnswer#MAX_REVOCATIONS} revocations fits; more is not an answer. */
-  static final int MAX_ANSWER_BYTES = FailoverCalls.MAX_ANSWER_BYTES;
-
   /**
    * How long one call may wait for answers over all the addresses it tries (connecting aside): the
    * heartbeat that made it is late by at most this, and a lease lasts three heartbeats.

@@ -55,15 +55,7 @@ class SyncRequestsTest {
   void aRequestDuringASyncGetsOneMoreAfterIt() throws InterruptedException {
     var running = new CountDownLatch(1);
     var release = new CountDownLatch(1);
-    var requests =
-        new SyncRequests(
-            syncThread,
-            () -> {
-              if (syncs.incrementAndGet() == 1) {
-                running.countDown();
-                awaitQuietly(release);
-              }
-            });
+    var requests = new SyncRequests(syncThread, firstSyncHeldUntil(running, release));
 
     requests.request(0);
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
@@ -82,15 +74,7 @@ class SyncRequestsTest {
   void aHeadHeardOfAgainDuringASyncAsksForNoneMore() throws InterruptedException {
     var running = new CountDownLatch(1);
     var release = new CountDownLatch(1);
-    var requests =
-        new SyncRequests(
-            syncThread,
-            () -> {
-              if (syncs.incrementAndGet() == 1) {
-                running.countDown();
-                awaitQuietly(release);
-              }
-            });
+    var requests = new SyncRequests(syncThread, firstSyncHeldUntil(running, release));
 
     requests.request(0);
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
@@ -115,6 +99,16 @@ class SyncRequestsTest {
     requests.requestUnlessRunning(0);
 
     await().atMost(Duration.ofSeconds(5)).until(() -> syncs.get() == 1);
+  }
+
+  /** Counts syncs; the first tells {@code running} and runs until {@code release}. */
+  private Runnable firstSyncHeldUntil(CountDownLatch running, CountDownLatch release) {
+    return () -> {
+      if (syncs.incrementAndGet() == 1) {
+        running.countDown();
+        awaitQuietly(release);
+      }
+    };
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

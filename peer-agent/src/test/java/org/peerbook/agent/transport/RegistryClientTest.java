@@ -181,13 +181,13 @@ class RegistryClientTest {
 
   @Test
   void refusesAnAnswerLargerThanItsCapAsUnavailable() throws Exception {
-    byte[] huge = new byte[RegistryClient.MAX_ANSWER_BYTES + 1024];
+    byte[] huge = new byte[FailoverCalls.MAX_ANSWER_BYTES + 1024];
     java.util.Arrays.fill(huge, (byte) ' ');
     huge[0] = '{';
     try (var client = answering(huge)) {
       assertThatThrownBy(() -> client.sources("me", 0))
           .isInstanceOf(RegistryUnavailableException.class)
-          .hasMessageContaining("longer than " + RegistryClient.MAX_ANSWER_BYTES);
+          .hasMessageContaining("longer than " + FailoverCalls.MAX_ANSWER_BYTES);
     }
   }
 

@@ -209,14 +209,7 @@ class RateLimitIT {
       await()
           .atMost(Duration.ofMinutes(1))
           .until(() -> BookChecks.cachedSnapshotVersion(api) >= head.version());
-      Http.Reply reader =
-          api.post(
-              "registry/nodes",
-              Registrations.registration("reader", "127.0.7.3", 0),
-              "X-Forwarded-For",
-              "198.51.100.21");
-      assertThat(reader.status()).as(reader.body()).isEqualTo(200);
-      Registrations.remember("reader", reader);
+      registerThroughTheProxyFor(api, "reader", "198.51.100.21");
       String afresh = BookChecks.syncRequest("reader", 0, BookChecks.ZERO, 10);
       for (int i = 0; i < 2; i++) {
         Http.Reply snapshot = api.post("sync", afresh, Registrations.asPeer("reader"));
@@ -249,15 +242,7 @@ class RateLimitIT {
                 .add("displayName", Base64.getEncoder().encodeToString(noise)));
       }
       assertThat(api.post("contacts/import", large.build()).status()).isEqualTo(200);
-      // a client of its own: this one is over its rate of new nodes
-      Http.Reply hoarder =
-          api.post(
-              "registry/nodes",
-              Registrations.registration("hoarder", "127.0.7.3", 0),
-              "X-Forwarded-For",
-              "198.51.100.22");
-      assertThat(hoarder.status()).as(hoarder.body()).isEqualTo(200);
-      Registrations.remember("hoarder", hoarder);
+      registerThroughTheProxyFor(api, "hoarder", "198.51.100.22");
       String[] hoarderToken = Registrations.asPeer("hoarder");
       String fromTheFloor = BookChecks.syncRequest("hoarder", head.version(), head.hash(), 1000);
       Http.Reply delta = api.post("sync", fromTheFloor, hoarderToken);
@@ -278,6 +263,21 @@ class RateLimitIT {
           .as("another node's answers are not charged to the hoarder")
           .isEqualTo(200);
     }
+  }
+
+  /**
+   * Registers {@code nodeId} as a client of its own behind this test's proxy: 127.0.0.1 is over its
+   * rate of new nodes by then.
+   */
+  private static void registerThroughTheProxyFor(Http api, String nodeId, String client) {
+    Http.Reply registered =
+        api.post(
+            "registry/nodes",
+            Registrations.registration(nodeId, "127.0.7.3", 0),
+            "X-Forwarded-For",
+            client);
+    assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+    Registrations.remember(nodeId, registered);
   }
 
   private static List<Http.Reply> concurrently(int count, Callable<Http.Reply> request)
