@@ -87,7 +87,7 @@ public class AdministratorIdentityStore implements IdentityStore {
   private final Semaphore waiting = new Semaphore(MAX_WAITING);
   private final Map<String, CompletableFuture<Boolean>> checking = new ConcurrentHashMap<>();
   private FailedLogins failedLogins;
-  private final PasswordHash decoy = PasswordHash.of("decoy".toCharArray());
+  private final PasswordHash decoy = PasswordHash.decoy();
   private AdministratorFileCache administrators;
 
   @PostConstruct

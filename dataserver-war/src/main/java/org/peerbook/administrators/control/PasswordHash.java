@@ -35,6 +35,19 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
   }
 
   /**
+   * A hash that no password matches and that costs a check as much as a real one does: for names
+   * that are no administrator's, so that timing tells no names. Its hash is random bytes, not
+   * derived from anything: making it costs nothing (deriving one took 1-2 s of a server's start).
+   */
+  public static PasswordHash decoy() {
+    byte[] salt = new byte[SALT_BYTES];
+    byte[] hash = new byte[HASH_BYTES];
+    RANDOM.nextBytes(salt);
+    RANDOM.nextBytes(hash);
+    return new PasswordHash(DEFAULT_ITERATIONS, salt, hash);
+  }
+
+  /**
    * @throws IllegalArgumentException naming what is wrong with the text
    */
   public static PasswordHash parse(String text) {

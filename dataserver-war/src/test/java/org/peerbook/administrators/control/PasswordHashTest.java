@@ -42,6 +42,19 @@ class PasswordHashTest {
         .isNotEqualTo(PasswordHash.of("same".toCharArray()).toString());
   }
 
+  @Test
+  void aDecoyCostsWhatARealHashCostsAndMatchesNothing() {
+    PasswordHash decoy = PasswordHash.decoy();
+    PasswordHash real = PasswordHash.of("decoy".toCharArray());
+
+    assertThat(decoy.iterations()).isEqualTo(real.iterations());
+    assertThat(decoy.hash()).hasSameSizeAs(real.hash());
+    assertThat(decoy.salt()).hasSameSizeAs(real.salt());
+    assertThat(decoy.matches("decoy".toCharArray())).isFalse();
+    assertThat(decoy.matches("".toCharArray())).isFalse();
+    assertThat(PasswordHash.decoy().toString()).isNotEqualTo(decoy.toString());
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
