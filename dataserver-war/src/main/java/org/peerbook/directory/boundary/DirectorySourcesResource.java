@@ -62,6 +62,8 @@ public class DirectorySourcesResource {
             .add("filter", source.filter())
             .add("flavour", source.flavour().key())
             .add("pageSize", source.pageSize())
+            .add("maxEntries", source.maxEntries())
+            .add("maxRunTime", source.maxRunTime().toString())
             .add("interval", source.interval().map(Object::toString).orElse("off"))
             .add("running", view.running() != null);
     JsonObjectBuilder mapping = JsonBuilders.object();

@@ -56,12 +56,14 @@ public final class DirectoryRun {
     Set<String> kept = new HashSet<>();
     List<EntryError> errors = new ArrayList<>();
     int[] counts = new int[2]; // entries seen, errors
+    Instant deadline = started.plus(source.maxRunTime());
     try {
       directory.read(
           source,
           mapping.requestedAttributes(),
           entry -> {
             counts[0]++;
+            requireWithinLimits(source, counts[0], deadline, clock);
             try {
               ContactDto contact = mapping.map(entry);
               // an entry moved while the pages were read can come twice: once is enough
@@ -129,6 +131,39 @@ public final class DirectoryRun {
                   RunReport.Phases.NONE)
               .failed(describe(e), clock.instant());
       throw new RunFailedException(failed, e);
+    }
+  }
+
+  /**
+   * Fails the read when the directory sent more entries than the source allows, or still sends
+   * after its time: checked at each entry, so a server that sends without end (or ignores paging
+   * and sends everything at once) is cut as the limit is crossed, before the run holds more.
+   */
+  private static void requireWithinLimits(
+      DirectorySource source, int seen, Instant deadline, Clock clock) {
+    if (seen > source.maxEntries()) {
+      throw new DirectoryFailedException(
+          "directory source "
+              + source.name()
+              + " at "
+              + source.url()
+              + ": sent more than "
+              + source.maxEntries()
+              + " entries (max-entries); is the filter too wide?",
+          null);
+    }
+    if (clock.instant().isAfter(deadline)) {
+      throw new DirectoryFailedException(
+          "directory source "
+              + source.name()
+              + " at "
+              + source.url()
+              + ": still sending entries after "
+              + source.maxRunTime()
+              + " (max-run-time), "
+              + seen
+              + " so far",
+          null);
     }
   }
 

@@ -46,8 +46,19 @@ public final class DirectorySettings {
           "page-size",
           "interval",
           "timeout",
+          "max-entries",
+          "max-run-time",
           "flavour");
   private static final int MAX_PAGE_SIZE = 10_000;
+
+  /**
+   * A run holds every entry it read until it compares them with the book: a directory that sends
+   * entries without end, or a filter that selects far more than people, must fail the run before it
+   * fills the heap. A million is ten times the largest book measured (AgentBenchmark).
+   */
+  private static final int DEFAULT_MAX_ENTRIES = 1_000_000;
+
+  private static final int MAX_MAX_ENTRIES = 100_000_000;
 
   private final Function<String, Optional<String>> settings;
   private final List<String> problems = new ArrayList<>();
@@ -161,14 +172,34 @@ public final class DirectorySettings {
         text(prefix + "timeout")
             .map(v -> duration(prefix + "timeout", v))
             .orElse(Duration.ofSeconds(30));
+    int maxEntries = number(prefix + "max-entries", DEFAULT_MAX_ENTRIES, 1, MAX_MAX_ENTRIES);
+    // the timeout bounds each answer, not a server that answers a little at a time for ever
+    Duration maxRunTime =
+        text(prefix + "max-run-time")
+            .map(v -> duration(prefix + "max-run-time", v))
+            .orElse(Duration.ofHours(1));
     Map<ContactField, List<String>> mapping = mapping(prefix, flavour);
     if (problems.size() > before) {
       return Optional.empty();
     }
     return Optional.of(
         new DirectorySource(
-            name, url, host, port, tls, bindDn, password, baseDn, filter, pageSize, interval,
-            timeout, flavour, mapping));
+            name,
+            url,
+            host,
+            port,
+            tls,
+            bindDn,
+            password,
+            baseDn,
+            filter,
+            pageSize,
+            interval,
+            timeout,
+            maxEntries,
+            maxRunTime,
+            flavour,
+            mapping));
   }
 
   private Map<ContactField, List<String>> mapping(String prefix, Flavour flavour) {

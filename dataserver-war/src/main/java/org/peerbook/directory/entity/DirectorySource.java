@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param bindDn empty for an anonymous bind
  * @param interval how often a scheduled run starts; empty: only on an administrator's request
  * @param timeout the longest the server may take to connect or to answer one request
+ * @param maxEntries the most entries a run reads: past them it fails, applying nothing
+ * @param maxRunTime the longest a run may read entries: past it it fails, applying nothing
  * @param mapping each read field's attributes, in order of preference
  */
 public record DirectorySource(
@@ -29,6 +31,8 @@ public record DirectorySource(
     int pageSize,
     Optional<Duration> interval,
     Duration timeout,
+    int maxEntries,
+    Duration maxRunTime,
     Flavour flavour,
     Map<ContactField, List<String>> mapping) {
 

@@ -3,11 +3,16 @@ package org.peerbook.directory.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -265,6 +270,94 @@ class DirectoryRunTest {
             });
     assertThat(book.recordCalls).isZero();
     assertThat(book.contacts).isEmpty();
+  }
+
+  @Test
+  void aDirectorySendingMoreThanMaxEntriesFailsTheRunAsItCrossesTheLimit() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicInteger sent = new AtomicInteger();
+    directory.close();
+    // all 25 in one answer, whose 7th entry the server holds back until the test ends: a read
+    // that waited for the whole answer would wait out the answer timeout
+    directory =
+        new TestDirectory(
+            true,
+            new InMemoryOperationInterceptor() {
+              @Override
+              public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+                if (sent.incrementAndGet() == 7) {
+                  await(never);
+                }
+              }
+            });
+    try {
+      for (int i = 0; i < 25; i++) {
+        directory.person("Person " + i, "Number " + i);
+      }
+      long started = System.nanoTime();
+
+      assertThatThrownBy(
+              () ->
+                  run(directory.source("page-size", "100", "max-entries", "5", "timeout", "PT20S")))
+          .isInstanceOfSatisfying(
+              RunFailedException.class,
+              e -> {
+                assertThat(e.getCause()).isInstanceOf(DirectoryFailedException.class);
+                assertThat(e.report().status()).isEqualTo(RunReport.Status.FAILED);
+                assertThat(e.report().entriesSeen()).isEqualTo(6);
+                assertThat(e.report().failure())
+                    .contains("hr")
+                    .contains("more than 5 entries (max-entries)");
+              });
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("ended at the 6th entry, not at the answer timeout")
+          .isLessThan(Duration.ofSeconds(20));
+      assertThat(book.recordCalls).isZero();
+      assertThat(book.contacts).isEmpty();
+    } finally {
+      never.countDown();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void aDirectoryStillSendingAfterMaxRunTimeFailsTheRun() throws Exception {
+    directory.close();
+    // each entry 300 ms apart, each well within the per-answer timeout: only the run's time ends it
+    directory =
+        new TestDirectory(
+            true,
+            new InMemoryOperationInterceptor() {
+              @Override
+              public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
+    for (int i = 0; i < 10; i++) {
+      directory.person("Person " + i, "Number " + i);
+    }
+
+    assertThatThrownBy(() -> run(directory.source("max-run-time", "PT1S", "timeout", "PT30S")))
+        .isInstanceOfSatisfying(
+            RunFailedException.class,
+            e -> {
+              assertThat(e.getCause()).isInstanceOf(DirectoryFailedException.class);
+              assertThat(e.report().entriesSeen()).isLessThan(10);
+              assertThat(e.report().failure())
+                  .contains("still sending entries after PT1S (max-run-time)");
+            });
+    assertThat(book.recordCalls).isZero();
   }
 
   @Test

@@ -50,6 +50,8 @@ class DirectorySettingsTest {
     assertThat(hr.filter()).isEqualTo("(objectClass=inetOrgPerson)");
     assertThat(hr.pageSize()).isEqualTo(500);
     assertThat(hr.interval()).contains(Duration.ofHours(1));
+    assertThat(hr.maxEntries()).isEqualTo(1_000_000);
+    assertThat(hr.maxRunTime()).isEqualTo(Duration.ofHours(1));
     assertThat(hr.attributesOf(ContactField.ID)).containsExactly("entryUUID");
     assertThat(hr.attributesOf(ContactField.DEPARTMENT)).containsExactly("ou");
     assertThat(hr.attributesOf(ContactField.HOME_PHONES)).isEmpty();
@@ -97,6 +99,9 @@ class DirectorySettingsTest {
         "peerbook.directory.hr.filter|(objectClass=inetOrgPerson|is not an LDAP filter",
         "peerbook.directory.hr.page-size|0|is not a number from 1 to 10000",
         "peerbook.directory.hr.interval|15 minutes|is not a positive ISO-8601 duration",
+        "peerbook.directory.hr.max-entries|0|is not a number from 1 to 100000000",
+        "peerbook.directory.hr.max-entries|lots|is not a number from 1 to 100000000",
+        "peerbook.directory.hr.max-run-time|PT0S|is not a positive ISO-8601 duration",
         "peerbook.directory.hr.map.nickname|displayName|no contact field 'nickname'",
         "peerbook.directory.hr.map.emails|mail address|is not an attribute name",
         "peerbook.directory.hr.map.id|''|every contact needs one",

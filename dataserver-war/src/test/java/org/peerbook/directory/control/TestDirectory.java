@@ -3,6 +3,7 @@ package org.peerbook.directory.control;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.net.InetAddress;
@@ -26,7 +27,18 @@ final class TestDirectory implements AutoCloseable {
    * @param withSchema false for entries the standard schema does not know (Active Directory's)
    */
   TestDirectory(boolean withSchema) throws Exception {
+    this(withSchema, null);
+  }
+
+  /**
+   * @param interceptor sees every operation the server answers ({@code null}: none), e.g. to make
+   *     it slow
+   */
+  TestDirectory(boolean withSchema, InMemoryOperationInterceptor interceptor) throws Exception {
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+    if (interceptor != null) {
+      config.addInMemoryOperationInterceptor(interceptor);
+    }
     config.addAdditionalBindCredentials(ADMIN, PASSWORD);
     config.setListenerConfigs(
         InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
