@@ -143,28 +143,27 @@ public final class DirectoryRun {
       DirectorySource source, int seen, Instant deadline, Clock clock) {
     if (seen > source.maxEntries()) {
       throw new DirectoryFailedException(
-          "directory source "
-              + source.name()
-              + " at "
-              + source.url()
-              + ": sent more than "
+          at(source)
+              + "sent more than "
               + source.maxEntries()
               + " entries (max-entries); is the filter too wide?",
           null);
     }
     if (clock.instant().isAfter(deadline)) {
       throw new DirectoryFailedException(
-          "directory source "
-              + source.name()
-              + " at "
-              + source.url()
-              + ": still sending entries after "
+          at(source)
+              + "still sending entries after "
               + source.maxRunTime()
               + " (max-run-time), "
               + seen
               + " so far",
           null);
     }
+  }
+
+  /** How a failure message names the source, as {@code LdapDirectory}'s do. */
+  private static String at(DirectorySource source) {
+    return "directory source " + source.name() + " at " + source.url() + ": ";
   }
 
   private static String describe(RuntimeException e) {
