@@ -276,20 +276,14 @@ class DirectoryRunTest {
   void aDirectorySendingMoreThanMaxEntriesFailsTheRunAsItCrossesTheLimit() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
     AtomicInteger sent = new AtomicInteger();
-    directory.close();
     // all 25 in one answer, whose 7th entry the server holds back until the test ends: a read
     // that waited for the whole answer would wait out the answer timeout
-    directory =
-        new TestDirectory(
-            true,
-            new InMemoryOperationInterceptor() {
-              @Override
-              public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
-                if (sent.incrementAndGet() == 7) {
-                  await(never);
-                }
-              }
-            });
+    restartWith(
+        () -> {
+          if (sent.incrementAndGet() == 7) {
+            await(never);
+          }
+        });
     try {
       for (int i = 0; i < 25; i++) {
         directory.person("Person " + i, "Number " + i);
@@ -319,6 +313,20 @@ class DirectoryRunTest {
     }
   }
 
+  /** The directory anew, empty, its server running {@code beforeEachEntry} as it sends each. */
+  private void restartWith(Runnable beforeEachEntry) throws Exception {
+    directory.close();
+    directory =
+        new TestDirectory(
+            true,
+            new InMemoryOperationInterceptor() {
+              @Override
+              public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+                beforeEachEntry.run();
+              }
+            });
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await();
@@ -329,21 +337,15 @@ class DirectoryRunTest {
 
   @Test
   void aDirectoryStillSendingAfterMaxRunTimeFailsTheRun() throws Exception {
-    directory.close();
     // each entry 300 ms apart, each well within the per-answer timeout: only the run's time ends it
-    directory =
-        new TestDirectory(
-            true,
-            new InMemoryOperationInterceptor() {
-              @Override
-              public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
-                try {
-                  Thread.sleep(300);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              }
-            });
+    restartWith(
+        () -> {
+          try {
+            Thread.sleep(300);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     for (int i = 0; i < 10; i++) {
       directory.person("Person " + i, "Number " + i);
     }
