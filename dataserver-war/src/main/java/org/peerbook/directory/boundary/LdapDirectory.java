@@ -15,6 +15,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.function.Consumer;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
@@ -43,8 +44,19 @@ public final class LdapDirectory implements DirectoryRun.Directory {
       SearchRequest request =
           new SearchRequest(stream, source.baseDn(), SearchScope.SUB, source.filter(), attributes);
       request.setTimeLimitSeconds((int) Math.max(1, source.timeout().toSeconds()));
+      // the run checks its time at each entry; a server that answers page after page with no
+      // entry in it, and a cookie for the next, is cut here
+      Instant deadline = Instant.now().plus(source.maxRunTime());
       ASN1OctetString cookie = null;
       do {
+        if (Instant.now().isAfter(deadline)) {
+          throw new DirectoryFailedException(
+              DirectoryRun.at(source)
+                  + "still paging after "
+                  + source.maxRunTime()
+                  + " (max-run-time)",
+              null);
+        }
         request.setControls(new SimplePagedResultsControl(source.pageSize(), cookie));
         SearchResult page = connection.search(request);
         stream.requireAllTaken();
@@ -133,6 +145,6 @@ public final class LdapDirectory implements DirectoryRun.Directory {
               + code
               + (e.getDiagnosticMessage() == null ? "" : " — " + e.getDiagnosticMessage());
     }
-    return "directory source " + source.name() + " at " + source.url() + ": " + what;
+    return DirectoryRun.at(source) + what;
   }
 }

@@ -161,8 +161,8 @@ public final class DirectoryRun {
     }
   }
 
-  /** How a failure message names the source, as {@code LdapDirectory}'s do. */
-  private static String at(DirectorySource source) {
+  /** How a failure message names the source: every read and run failure begins so. */
+  public static String at(DirectorySource source) {
     return "directory source " + source.name() + " at " + source.url() + ": ";
   }
 

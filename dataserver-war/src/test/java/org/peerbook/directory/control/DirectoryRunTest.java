@@ -3,10 +3,18 @@ package org.peerbook.directory.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.peerbook.book.control.StaleContactException;
 import org.peerbook.directory.boundary.LdapDirectory;
 import org.peerbook.directory.entity.DirectorySource;
@@ -358,6 +367,49 @@ class DirectoryRunTest {
               assertThat(e.report().entriesSeen()).isLessThan(10);
               assertThat(e.report().failure())
                   .contains("still sending entries after PT1S (max-run-time)");
+            });
+    assertThat(book.recordCalls).isZero();
+  }
+
+  @Test
+  // without the bound the read never ends, and an interrupt does not reach it
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aDirectoryPagingWithoutEndFailsTheRunAtMaxRunTime() throws Exception {
+    directory.close();
+    // every page empty, each with a cookie for the next: no entry ever reaches the run
+    directory =
+        new TestDirectory(
+            true,
+            new InMemoryOperationInterceptor() {
+              @Override
+              public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                SearchRequest unpaged = request.getRequest().duplicate();
+                unpaged.setControls();
+                request.setRequest(unpaged);
+              }
+
+              @Override
+              public void processSearchResult(InMemoryInterceptedSearchResult result) {
+                result.setResult(
+                    new LDAPResult(
+                        result.getResult().getMessageID(),
+                        ResultCode.SUCCESS,
+                        null,
+                        null,
+                        null,
+                        new Control[] {
+                          new SimplePagedResultsControl(0, new ASN1OctetString("more"), false)
+                        }));
+              }
+            });
+
+    assertThatThrownBy(() -> run(directory.source("max-run-time", "PT1S")))
+        .isInstanceOfSatisfying(
+            RunFailedException.class,
+            e -> {
+              assertThat(e.getCause()).isInstanceOf(DirectoryFailedException.class);
+              assertThat(e.report().entriesSeen()).isZero();
+              assertThat(e.report().failure()).contains("still paging after PT1S (max-run-time)");
             });
     assertThat(book.recordCalls).isZero();
   }
