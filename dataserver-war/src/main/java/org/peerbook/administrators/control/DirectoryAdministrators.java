@@ -5,11 +5,9 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
-import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import java.security.GeneralSecurityException;
@@ -131,22 +129,13 @@ public final class DirectoryAdministrators {
   /** The DN of the one person {@code name} finds, the name escaped into the filter. */
   private Optional<String> findPerson(LDAPConnection search, String name) throws LDAPException {
     Filter who = Filter.create(settings.userFilter().replace("{0}", Filter.encodeValue(name)));
+    AtMostOneEntry person = new AtMostOneEntry();
     SearchRequest request =
-        new SearchRequest(settings.userBaseDn(), SearchScope.SUB, who, SearchRequest.NO_ATTRIBUTES);
+        new SearchRequest(
+            person, settings.userBaseDn(), SearchScope.SUB, who, SearchRequest.NO_ATTRIBUTES);
     request.setSizeLimit(2);
-    SearchResult found;
-    try {
-      found = search.search(request);
-    } catch (LDAPSearchException ambiguous) {
-      if (ambiguous.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
-        // the name finds several people: none of them is let in by it
-        return Optional.empty();
-      }
-      throw ambiguous;
-    }
-    return found.getEntryCount() == 1
-        ? Optional.of(found.getSearchEntries().get(0).getDN())
-        : Optional.empty();
+    // a name that finds several people lets none of them in
+    return searchForOne(search, request, person);
   }
 
   private boolean memberOfGroup(LDAPConnection search, String personDn) throws LDAPException {
@@ -154,16 +143,42 @@ public final class DirectoryAdministrators {
         Filter.createORFilter(
             Filter.createEqualityFilter("member", personDn),
             Filter.createEqualityFilter("uniqueMember", personDn));
-    return search
-            .search(settings.groupDn(), SearchScope.BASE, member, SearchRequest.NO_ATTRIBUTES)
-            .getEntryCount()
-        == 1;
+    AtMostOneEntry group = new AtMostOneEntry();
+    return searchForOne(
+            search,
+            new SearchRequest(
+                group, settings.groupDn(), SearchScope.BASE, member, SearchRequest.NO_ATTRIBUTES),
+            group)
+        .isPresent();
+  }
+
+  /**
+   * The DN of the one entry a search finds: empty when it finds none or several (more than one is
+   * no failure, but no answer either).
+   */
+  private static Optional<String> searchForOne(
+      LDAPConnection connection, SearchRequest request, AtMostOneEntry one) throws LDAPException {
+    try {
+      connection.search(request);
+      return one.dn();
+    } catch (LDAPException | RuntimeException e) {
+      boolean several =
+          one.several()
+              || e instanceof LDAPException refused
+                  && refused.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED;
+      if (several) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private LDAPConnection connect() throws LDAPException {
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setConnectTimeoutMillis((int) settings.timeout().toMillis());
     options.setResponseTimeoutMillis(settings.timeout().toMillis());
+    // entries reach the search's listener on its own thread, and one it refuses ends the search
+    options.setUseSynchronousMode(true);
     SocketFactory sockets = SocketFactory.getDefault();
     if (url.getScheme().equals("ldaps")) {
       try {
