@@ -37,10 +37,10 @@ import org.peerbook.protocol.StateDigest;
  * (the contacts made as they are read, as a parser would hand them over) and a delta of {@code
  * benchmark.delta} entries applied on top, each timed over {@code benchmark.rounds} rounds; phone
  * lookups on the last copy; then that copy, taken back to how layout 4 kept its words and addresses
- * and without the phone index, opened (upgraded). A benchmark, not a test (not run by the build):
- * {@code ./mvnw -B verify -pl peer-agent -Dtest=StoreBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false "-DargLine=-Xmx128m -XX:+UseSerialGC
- * -XX:TieredStopAtLevel=1"} (the launcher's JVM options).
+ * and without the phone index, opened (upgraded); and the same snapshot and delta in a trial of the
+ * next layout ({@link MapLayoutTrial}). A benchmark, not a test (not run by the build): {@code
+ * ./mvnw -B verify -pl peer-agent -Dtest=StoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * "-DargLine=-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} (the launcher's JVM options).
  */
 class StoreBenchmark {
   private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
@@ -88,6 +88,7 @@ class StoreBenchmark {
         DELTA,
         ROUNDS,
         Runtime.getRuntime().maxMemory() >> 20);
+    double lastDelta = 0;
     for (int round = 1; round <= ROUNDS; round++) {
       Path data = dir.resolve("round-" + round);
       try (var store = LocalStore.open(data, 1000)) {
@@ -115,6 +116,7 @@ class StoreBenchmark {
         store.applyDelta(delta, deltaHead);
         double applied = millis(started);
         double appliedCpu = (cpuNanos() - cpu) / 1e6;
+        lastDelta = applied;
         assertThat(store.version()).isEqualTo(CONTACTS + DELTA);
         System.out.printf(
             Locale.ROOT,
@@ -140,6 +142,7 @@ class StoreBenchmark {
         }
       }
     }
+    printMapLayoutTrial(delta, lastDelta);
     Path upgraded = dir.resolve("round-" + ROUNDS);
     asLayoutFourLeftIt(upgraded);
     long started = System.nanoTime();
@@ -149,6 +152,26 @@ class StoreBenchmark {
     System.out.printf(
         Locale.ROOT, "opening the copy at layout 4 (upgraded): %8.0f ms%n", millis(started));
     System.out.println("======================================");
+  }
+
+  /**
+   * The same snapshot and delta kept as the next layout would keep them ({@link MapLayoutTrial}).
+   */
+  private void printMapLayoutTrial(List<ChangeEntry> delta, double copyDelta) {
+    MapLayoutTrial.Figures maps;
+    try (var trial = new MapLayoutTrial(dir.resolve("maps.mv.db"), 16)) {
+      maps = trial.measure(new People(CONTACTS), delta.stream().map(ChangeEntry::contact).toList());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "map layout trial (not the copy): snapshot load %6.0f ms, delta %6.0f ms (%.2fx the copy's"
+            + " last round), name prefix p50 %.2f ms p99 %.2f ms, file %d MiB%n",
+        maps.load(),
+        maps.delta(),
+        maps.delta() / copyDelta,
+        maps.prefixP50(),
+        maps.prefixP99(),
+        maps.fileKib() / 1024);
   }
 
   /**
