@@ -1,25 +1,20 @@
 package org.peerbook.registry.nodes.control;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SourceFault;
-import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.AllocationSettings;
-import org.peerbook.registry.allocation.control.HopBudget;
-import org.peerbook.registry.allocation.control.Requester;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.freshness.VersionSpread;
@@ -27,11 +22,12 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
  * The registry itself, free of any container: the {@link NodeTable table, its claims and index},
- * {@link HeadProofs proofs of versions}, {@link Revocations revoked tokens}, {@link SourceReports
- * reports as evidence}, the {@link SourceAllocator allocation decision} and the {@link Departures
- * ways nodes leave}, and what ties them together. The resource manager EJB and the swarm simulation
- * both run this one class; the clock and the randomness are theirs. Thread-safe: each part is, and
- * no decision needs two of them to agree atomically.
+ * {@link NodeLeases registrations and heartbeats} with their {@link HeadProofs proofs of versions},
+ * {@link SourceRequests requests for sources} and the {@link SourceAllocator allocation decision}
+ * they run, {@link Revocations revoked tokens}, {@link SourceReports reports as evidence} and the
+ * {@link Departures ways nodes leave}, and what ties them together. The resource manager EJB and
+ * the swarm simulation both run this one class; the clock and the randomness are theirs.
+ * Thread-safe: each part is, and no decision needs two of them to agree atomically.
  *
  * <p>The data server is in the table from the start: the source of last resort (patent D1).
  */
@@ -41,7 +37,6 @@ public final class Registry {
 
   private final RegistrySettings config;
   private final Clock clock;
-  private final RandomGenerator random;
   private final NodeTable table;
   private final SourceAllocator allocator;
   private final RegistryStatistics statistics = new RegistryStatistics();
@@ -49,8 +44,9 @@ public final class Registry {
   private final SourceReports reports;
   private final Departures departures;
   private final VersionSpread spread;
+  private final NodeLeases leases;
+  private final SourceRequests sourceRequests;
   private volatile NodeTable.VersionWatcher versionWatcher = NodeTable.VersionWatcher.NONE;
-  private volatile HeadProofs proofs;
   private volatile long headVersion;
 
   /**
@@ -71,7 +67,6 @@ public final class Registry {
     this.config = config;
     this.table = table;
     this.clock = clock;
-    this.random = random;
     // a waiter that has not asked for three retry periods has gone elsewhere
     this.allocator =
         new SourceAllocator(
@@ -92,6 +87,20 @@ public final class Registry {
         new Departures(
             config.dataServerId(), clock, table, allocator, revocations, reports, statistics);
     this.spread = new VersionSpread(clock);
+    this.leases =
+        new NodeLeases(
+            config,
+            clock,
+            random,
+            table,
+            allocator,
+            revocations,
+            spread,
+            statistics,
+            this::headVersion);
+    this.sourceRequests =
+        new SourceRequests(
+            config, clock, random, table, allocator, reports, statistics, this::headVersion);
     table.watchVersions(
         (from, to) -> {
           spread.moved(from, to);
@@ -116,7 +125,7 @@ public final class Registry {
    * every claim above what a node proved before is capped.
    */
   public void trustBookKey(PublicKey bookKey) {
-    proofs = new HeadProofs(bookKey, config.headProofCache());
+    leases.trustBookKey(bookKey);
   }
 
   /**
@@ -127,33 +136,7 @@ public final class Registry {
    *     be that node) or the sync endpoint
    */
   public Lease register(Registration registration) {
-    String nodeId = NodeAddresses.nodeId(registration.nodeId());
-    if (nodeId.equals(config.dataServerId())) {
-      throw new InvalidNodeException("nodeId", "is the data server's own id");
-    }
-    URI syncAddress = NodeAddresses.syncAddress(registration.syncAddress());
-    InetAddress networkAddress = NodeAddresses.networkAddress(registration.networkAddress());
-    long claimed = NodeAddresses.version(registration.version());
-    boolean proven = proves(claimed, registration.head());
-    Instant now = clock.instant();
-    if (revocations.coversTokensIssuedAt(nodeId, now)) {
-      throw NodeClaimException.justRevoked(nodeId);
-    }
-    long known = headVersion;
-    ResourceNode registered =
-        table.register(
-            new NodeClaim(
-                nodeId,
-                syncAddress,
-                networkAddress,
-                registration.provenNodeId(),
-                last -> HeadProofs.counted(claimed, proven, last, known),
-                now,
-                now.plusSeconds(config.leaseSeconds())),
-            random);
-    settleGrant(nodeId, registered.version(), now);
-    statistics.registrations.increment();
-    return lease(now, registered);
+    return leases.register(registration);
   }
 
   /**
@@ -168,53 +151,7 @@ public final class Registry {
    * serves at most ({@link ResourceNode#UNSAID}: as it said before, or the registry's bound).
    */
   public Lease heartbeat(String nodeId, long version, SignedHead head, int load, int maxServing) {
-    NodeAddresses.version(version);
-    if (load < 0) {
-      throw new InvalidNodeException("load", "must not be negative");
-    }
-    if (maxServing < 0) {
-      throw new InvalidNodeException("maxServing", "must not be negative");
-    }
-    boolean proven = proves(version, head);
-    Instant now = clock.instant();
-    Instant expiry = now.plusSeconds(config.leaseSeconds());
-    long known = headVersion;
-    ResourceNode renewed =
-        table.renew(
-            nodeId,
-            now,
-            node ->
-                node.heartbeat(
-                    HeadProofs.counted(version, proven, node.version(), known),
-                    load,
-                    maxServing,
-                    expiry),
-            random);
-    if (renewed == null) {
-      throw new UnknownNodeException(nodeId);
-    }
-    settleGrant(nodeId, renewed.version(), now);
-    statistics.heartbeats.increment();
-    return lease(now, renewed);
-  }
-
-  private boolean proves(long claimed, SignedHead head) {
-    HeadProofs current = proofs;
-    try {
-      return current != null && current.proves(claimed, head);
-    } catch (InvalidNodeException e) {
-      statistics.refusedProofs.increment();
-      throw e;
-    }
-  }
-
-  private Lease lease(Instant now, ResourceNode node) {
-    return new Lease(
-        config.leaseSeconds(),
-        headVersion,
-        revocations.current(now),
-        node.version(),
-        syncSpreadMillis());
+    return leases.heartbeat(nodeId, version, head, load, maxServing);
   }
 
   /**
@@ -223,9 +160,15 @@ public final class Registry {
    * wait the agents' own bound (2 s by default) that a large one needs.
    */
   public int syncSpreadMillis() {
-    long millis =
-        (1000L * spread.nodes() + config.syncStartsPerSecond() - 1) / config.syncStartsPerSecond();
-    return (int) Math.min(LeaseAnswer.MAX_SYNC_SPREAD_MILLIS, millis);
+    return leases.syncSpreadMillis();
+  }
+
+  /**
+   * From now on, tells {@code watcher} of every node's version as it changes (in a cluster, of
+   * nodes at every member), on the thread that changed it: it must not block.
+   */
+  public void watchVersions(NodeTable.VersionWatcher watcher) {
+    versionWatcher = watcher;
   }
 
   /**
@@ -236,63 +179,8 @@ public final class Registry {
    * @param version the requester's version if fresher than its last report, else {@code null}
    * @param wanted how many sources it wants, {@code null} for the configured default
    */
-  /**
-   * From now on, tells {@code watcher} of every node's version as it changes (in a cluster, of
-   * nodes at every member), on the thread that changed it: it must not block.
-   */
-  public void watchVersions(NodeTable.VersionWatcher watcher) {
-    versionWatcher = watcher;
-  }
-
   public Allocation sources(String nodeId, Long version, Integer wanted) {
-    ResourceNode requester = table.get(nodeId);
-    if (requester == null || requester.origin()) {
-      throw new UnknownNodeException(nodeId);
-    }
-    long requesterVersion = version == null ? requester.version() : NodeAddresses.version(version);
-    statistics.sourceRequests.increment();
-    Instant now = clock.instant();
-    long head = headVersion;
-    SourceAllocator.Decision decision =
-        allocator.decide(
-            new Requester(nodeId, requester.networkAddress(), requesterVersion),
-            wanted,
-            head,
-            now,
-            (asking, chain, k, fanOut) ->
-                table.handOut(
-                    asking,
-                    chain,
-                    k,
-                    config.hopBudget() ? new HopBudget(fanOut) : HopBudget.NONE,
-                    config.sessionsPerPeer(),
-                    now,
-                    id -> reports.isDemoted(id, now),
-                    random));
-    return switch (decision.kind()) {
-      case PEERS -> {
-        reports.handedOut(
-            nodeId, decision.peers().stream().map(ResourceNode::nodeId).toList(), now);
-        statistics.allocatedBy(decision.leadingStrategy());
-        yield new Allocation(decision.peers(), false, 0, head);
-      }
-      case UP_TO_DATE -> {
-        statistics.upToDate.increment();
-        yield new Allocation(List.of(), false, 0, head);
-      }
-      case DATA_SERVER -> {
-        statistics.dataServerFallbacks.increment();
-        yield new Allocation(List.of(table.get(config.dataServerId())), true, 0, head);
-      }
-      case RETRY -> {
-        statistics.dataServerRetries.increment();
-        yield new Allocation(List.of(), false, config.retryAfterSeconds(), head);
-      }
-      case PEERS_FULL -> {
-        statistics.peersFull.increment();
-        yield new Allocation(List.of(), false, config.retryAfterSeconds(), head);
-      }
-    };
+    return sourceRequests.sources(nodeId, version, wanted);
   }
 
   /** The node leaves; the tokens it holds stop working. */
@@ -421,8 +309,7 @@ public final class Registry {
 
   /** How many claimed heads were really verified (the rest came from the proof cache). */
   public long headVerifications() {
-    HeadProofs current = proofs;
-    return current == null ? 0 : current.verifications();
+    return leases.headVerifications();
   }
 
   public int dataServerGrants() {
@@ -444,10 +331,5 @@ public final class Registry {
     table.sweep(now, departures::lapsed);
     revocations.sweep(now);
     reports.sweep(now);
-  }
-
-  /** A node at the head gives its data-server slot back; one still behind keeps it a while. */
-  private void settleGrant(String nodeId, long version, Instant now) {
-    allocator.settle(nodeId, version, headVersion, now);
   }
 }
