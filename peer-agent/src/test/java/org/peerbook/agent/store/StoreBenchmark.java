@@ -164,14 +164,17 @@ class StoreBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "map layout trial (not the copy): snapshot load %6.0f ms, delta %6.0f ms (%.2fx the copy's"
-            + " last round), name prefix p50 %.2f ms p99 %.2f ms, file %d MiB%n",
-        maps.load(),
+        "map layout trial (not the copy): snapshot's contacts %6.0f ms, its indexes after them %6.0f"
+            + " ms, file %d MiB; delta %6.0f ms (%.2fx the copy's last round), file %d MiB; name"
+            + " prefix p50 %.2f ms p99 %.2f ms%n",
+        maps.contacts(),
+        maps.indexes(),
+        maps.fileAfterLoad() / 1024,
         maps.delta(),
         maps.delta() / copyDelta,
+        maps.fileAfterDelta() / 1024,
         maps.prefixP50(),
-        maps.prefixP99(),
-        maps.fileKib() / 1024);
+        maps.prefixP99());
   }
 
   /**
