@@ -76,7 +76,9 @@ class RateLimitIT {
 
       String innocent = BookChecks.syncRequest("innocent", 0, BookChecks.ZERO, 10);
       String[] innocentToken = BookChecks.enrolled(api, "innocent");
-      for (int i = 0; i < BURST - 1; i++) {
+      // one request of its burst left unused: the test asks once more at its end, which may come
+      // within a second (one token back) of these on a fast run
+      for (int i = 0; i < BURST - 2; i++) {
         assertThat(api.post("sync", innocent, innocentToken).status())
             .as("another node")
             .isEqualTo(200);
