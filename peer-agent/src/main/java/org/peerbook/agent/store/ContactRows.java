@@ -32,27 +32,33 @@ record ContactRows(
   private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s,.;()\\-]+");
 
   static ContactRows of(ContactDto contact) {
-    String name =
-        lower(
-            String.join(
-                " ",
-                nonNull(contact.displayName()),
-                nonNull(contact.givenName()),
-                nonNull(contact.familyName())));
     StringBuilder phones = new StringBuilder("|");
     for (PhoneDto phone : contact.phones()) {
       phones.append(digits(phone.number())).append('|');
     }
-    Set<String> emails =
-        new LinkedHashSet<>(contact.emails().stream().map(ContactRows::lower).toList());
     return new ContactRows(
         contact.id(),
         ContactJson.toJson(contact).toString(),
-        name,
+        name(contact),
         contact.department() == null ? null : lower(contact.department()),
         phones.toString(),
-        emails,
+        emails(contact),
         nameTokens(contact));
+  }
+
+  /** The contact's display, given and family names, lower-cased: what names are sorted by. */
+  static String name(ContactDto contact) {
+    return lower(
+        String.join(
+            " ",
+            nonNull(contact.displayName()),
+            nonNull(contact.givenName()),
+            nonNull(contact.familyName())));
+  }
+
+  /** The contact's addresses, lower-cased, each once. */
+  static Set<String> emails(ContactDto contact) {
+    return new LinkedHashSet<>(contact.emails().stream().map(ContactRows::lower).toList());
   }
 
   /**
