@@ -63,6 +63,10 @@ final class CopyMaps implements AutoCloseable {
               .cacheSize(cacheMib)
               .autoCommitDisabled()
               .autoCommitBufferSize(0)
+              // a 10,000-entry delta changes contacts all over the map, so its commit writes most
+              // of the contacts' pages again, gathered in one buffer first: 35 MB of them
+              // uncompressed, more than a 128 MB heap had to spare (MapLayoutTrial)
+              .compress()
               .open();
       try {
         return new CopyMaps(store);

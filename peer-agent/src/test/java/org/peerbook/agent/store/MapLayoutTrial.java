@@ -12,14 +12,16 @@ import java.util.List;
 import java.util.Random;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
-import org.peerbook.protocol.ContactJson;
+import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StateDigest;
 
 /**
  * The same contacts and delta as {@link StoreBenchmark}'s, kept in the copy's next layout ({@link
- * CopyMaps}, {@link ContactKeys}) instead of SQL tables. A measurement for that layout, not the
- * copy: the copy does not use it yet.
+ * CopyMaps}, {@link ContactKeys}, the delta by {@link MapDeltaWrite}: state digest, log window and
+ * head included) instead of SQL tables. A measurement for that layout, not the copy: the copy does
+ * not use it yet.
  *
  * <p>A snapshot writes its contacts alone, in id order (their state digest computed as they come,
  * as the copy's load does), committing every {@link #LOAD_COMMIT}, then each index from them in
@@ -32,6 +34,9 @@ import org.peerbook.protocol.StateDigest;
 final class MapLayoutTrial implements AutoCloseable {
   /** Keys sorted and written at a time while an index is built: about 15 MB of them. */
   private static final int RUN = 150_000;
+
+  /** As the agent's default log window. */
+  private static final int RETAINED_ENTRIES = 1000;
 
   /** Contacts a snapshot's load writes between two commits: a few MB of pages. */
   private static final int LOAD_COMMIT = 10_000;
@@ -54,20 +59,27 @@ final class MapLayoutTrial implements AutoCloseable {
     this.maps = CopyMaps.open(file, cacheMib);
   }
 
-  /** Loads a snapshot and applies a delta of changed contacts, then looks up name prefixes. */
-  Figures measure(Iterator<ContactDto> snapshot, List<ContactDto> delta) {
+  /** Loads a snapshot and applies a delta ({@link MapDeltaWrite}), then looks up name prefixes. */
+  Figures measure(
+      SignedHead snapshotHead,
+      Iterator<ContactDto> snapshot,
+      List<ChangeEntry> delta,
+      SignedHead deltaHead) {
     long started = System.nanoTime();
     StateDigest digest = StateDigest.empty();
+    int count = 0;
     for (int i = 1; snapshot.hasNext(); i++) {
       ContactDto contact = snapshot.next();
       digest.add(contact);
       ContactRows rows = ContactRows.of(contact);
       maps.contacts().put(rows.id(), StoredJson.bytes(rows.json()));
+      count++;
       if (i % LOAD_COMMIT == 0) {
         // nobody reads a snapshot's file before it is whole: its pages need not wait in memory
         maps.commit();
       }
     }
+    MapHead.write(maps.head(), snapshotHead, digest, count);
     maps.commit();
     double loaded = millis(started);
     started = System.nanoTime();
@@ -77,12 +89,7 @@ final class MapLayoutTrial implements AutoCloseable {
     double indexed = millis(started);
     long fileAfterLoad = fileKib();
     started = System.nanoTime();
-    for (ContactDto contact : delta) {
-      ContactDto before = StoredJson.contact(maps.contacts().get(contact.id()));
-      maps.contacts().put(contact.id(), StoredJson.bytes(ContactJson.toJson(contact).toString()));
-      ContactKeys.of(contact).replace(ContactKeys.of(before), maps::index);
-    }
-    maps.commit();
+    MapDeltaWrite.apply(maps, delta, deltaHead, RETAINED_ENTRIES);
     double applied = millis(started);
     double[] prefix = prefixLookups();
     return new Figures(

@@ -142,7 +142,7 @@ class StoreBenchmark {
         }
       }
     }
-    printMapLayoutTrial(delta, lastDelta);
+    printMapLayoutTrial(snapshotHead, delta, deltaHead, lastDelta);
     Path upgraded = dir.resolve("round-" + ROUNDS);
     asLayoutFourLeftIt(upgraded);
     long started = System.nanoTime();
@@ -157,10 +157,11 @@ class StoreBenchmark {
   /**
    * The same snapshot and delta kept as the next layout would keep them ({@link MapLayoutTrial}).
    */
-  private void printMapLayoutTrial(List<ChangeEntry> delta, double copyDelta) {
+  private void printMapLayoutTrial(
+      SignedHead snapshotHead, List<ChangeEntry> delta, SignedHead deltaHead, double copyDelta) {
     MapLayoutTrial.Figures maps;
     try (var trial = new MapLayoutTrial(dir.resolve("maps.mv.db"), 16)) {
-      maps = trial.measure(new People(CONTACTS), delta.stream().map(ChangeEntry::contact).toList());
+      maps = trial.measure(snapshotHead, new People(CONTACTS), delta, deltaHead);
     }
     System.out.printf(
         Locale.ROOT,

@@ -1,0 +1,47 @@
+package org.peerbook.agent.store;
+
+import java.util.Optional;
+import org.h2.mvstore.MVMap;
+import org.peerbook.protocol.SignedHead;
+import org.peerbook.protocol.StateDigest;
+import org.peerbook.protocol.WireJson;
+
+/**
+ * The copy's head in the map layout ({@link CopyMaps#head}): the signed head as its wire JSON, the
+ * state digest's lanes and the contact count, each under a name of its own, written by the same
+ * commit as the change they describe.
+ */
+final class MapHead {
+  private static final String SIGNED = "signed";
+  private static final String LANES = "lanes";
+  private static final String CONTACTS = "contacts";
+
+  private MapHead() {}
+
+  static void write(MVMap<String, String> map, SignedHead head, StateDigest state, int contacts) {
+    map.put(SIGNED, WireJson.toJson(head).toString());
+    map.put(LANES, state.toBase64());
+    map.put(CONTACTS, Integer.toString(contacts));
+  }
+
+  /** The signed head; empty for a copy that never synced. */
+  static Optional<SignedHead> signed(MVMap<String, String> map) {
+    return Optional.ofNullable(map.get(SIGNED))
+        .map(json -> WireJson.readHead(WireJson.parse(json), "head"));
+  }
+
+  /** The copy's version; 0 for a copy that never synced. */
+  static long version(MVMap<String, String> map) {
+    return signed(map).map(SignedHead::version).orElse(0L);
+  }
+
+  static int contacts(MVMap<String, String> map) {
+    String count = map.get(CONTACTS);
+    return count == null ? 0 : Integer.parseInt(count);
+  }
+
+  static StateDigest lanes(MVMap<String, String> map) {
+    String lanes = map.get(LANES);
+    return lanes == null ? StateDigest.empty() : StateDigest.fromBase64(lanes);
+  }
+}
