@@ -324,16 +324,19 @@ class DirectoryRunTest {
 
   /** The directory anew, empty, its server running {@code beforeEachEntry} as it sends each. */
   private void restartWith(Runnable beforeEachEntry) throws Exception {
+    restartWith(
+        new InMemoryOperationInterceptor() {
+          @Override
+          public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+            beforeEachEntry.run();
+          }
+        });
+  }
+
+  /** The directory anew, empty, its server's answers passing through {@code interceptor}. */
+  private void restartWith(InMemoryOperationInterceptor interceptor) throws Exception {
     directory.close();
-    directory =
-        new TestDirectory(
-            true,
-            new InMemoryOperationInterceptor() {
-              @Override
-              public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
-                beforeEachEntry.run();
-              }
-            });
+    directory = new TestDirectory(true, interceptor);
   }
 
   private static void await(CountDownLatch latch) {
@@ -375,33 +378,30 @@ class DirectoryRunTest {
   // without the bound the read never ends, and an interrupt does not reach it
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aDirectoryPagingWithoutEndFailsTheRunAtMaxRunTime() throws Exception {
-    directory.close();
     // every page empty, each with a cookie for the next: no entry ever reaches the run
-    directory =
-        new TestDirectory(
-            true,
-            new InMemoryOperationInterceptor() {
-              @Override
-              public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-                SearchRequest unpaged = request.getRequest().duplicate();
-                unpaged.setControls();
-                request.setRequest(unpaged);
-              }
+    restartWith(
+        new InMemoryOperationInterceptor() {
+          @Override
+          public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+            SearchRequest unpaged = request.getRequest().duplicate();
+            unpaged.setControls();
+            request.setRequest(unpaged);
+          }
 
-              @Override
-              public void processSearchResult(InMemoryInterceptedSearchResult result) {
-                result.setResult(
-                    new LDAPResult(
-                        result.getResult().getMessageID(),
-                        ResultCode.SUCCESS,
-                        null,
-                        null,
-                        null,
-                        new Control[] {
-                          new SimplePagedResultsControl(0, new ASN1OctetString("more"), false)
-                        }));
-              }
-            });
+          @Override
+          public void processSearchResult(InMemoryInterceptedSearchResult result) {
+            result.setResult(
+                new LDAPResult(
+                    result.getResult().getMessageID(),
+                    ResultCode.SUCCESS,
+                    null,
+                    null,
+                    null,
+                    new Control[] {
+                      new SimplePagedResultsControl(0, new ASN1OctetString("more"), false)
+                    }));
+          }
+        });
 
     assertThatThrownBy(() -> run(directory.source("max-run-time", "PT1S")))
         .isInstanceOfSatisfying(

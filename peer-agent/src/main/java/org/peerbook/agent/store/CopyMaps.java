@@ -29,19 +29,16 @@ final class CopyMaps implements AutoCloseable {
   private static final String HEAD = "head";
 
   private final MVStore store;
-  private final MVMap<String, byte[]> contacts;
-  private final Map<SearchIndex, MVMap<String, String>> indexes = new EnumMap<>(SearchIndex.class);
-  private final MVMap<Long, String> log;
-  private final MVMap<String, String> head;
+  private final Maps written;
 
   private CopyMaps(MVStore store) {
     this.store = store;
-    this.contacts = store.openMap(CONTACTS);
+    Map<SearchIndex, MVMap<String, String>> indexes = new EnumMap<>(SearchIndex.class);
     for (SearchIndex index : SearchIndex.values()) {
       indexes.put(index, store.openMap(index.mapName()));
     }
-    this.log = store.openMap(LOG);
-    this.head = store.openMap(HEAD);
+    this.written =
+        new Maps(store.openMap(CONTACTS), indexes, store.openMap(LOG), store.openMap(HEAD));
     if (store.hasUnsavedChanges()) {
       // a new file: its maps exist from a commit on, so that a view always finds them
       store.commit();
@@ -79,24 +76,33 @@ final class CopyMaps implements AutoCloseable {
     }
   }
 
-  /** The contacts' JSON by id (the writer's maps: what it wrote so far, committed or not). */
-  MVMap<String, byte[]> contacts() {
-    return contacts;
+  /**
+   * The copy's maps: the contacts' JSON by id, the keys of each search index ({@link ContactKeys}),
+   * the log window (each entry's JSON by version), the head and what belongs with it (its state
+   * digest, the count) by name.
+   */
+  record Maps(
+      MVMap<String, byte[]> contacts,
+      Map<SearchIndex, MVMap<String, String>> indexes,
+      MVMap<Long, String> log,
+      MVMap<String, String> head) {
+
+    MVMap<String, String> index(SearchIndex index) {
+      return indexes.get(index);
+    }
+
+    /** The same maps as they were at {@code version}. */
+    private Maps at(long version) {
+      Map<SearchIndex, MVMap<String, String>> then = new EnumMap<>(SearchIndex.class);
+      indexes.forEach((index, map) -> then.put(index, map.openVersion(version)));
+      return new Maps(
+          contacts.openVersion(version), then, log.openVersion(version), head.openVersion(version));
+    }
   }
 
-  /** The keys of one search index ({@link ContactKeys}). */
-  MVMap<String, String> index(SearchIndex index) {
-    return indexes.get(index);
-  }
-
-  /** The log window: each entry's JSON by version. */
-  MVMap<Long, String> log() {
-    return log;
-  }
-
-  /** The head and what belongs with it (its state digest, the count), by name. */
-  MVMap<String, String> head() {
-    return head;
+  /** The writer's maps: what it wrote so far, committed or not. */
+  Maps written() {
+    return written;
   }
 
   /** Makes everything written since the last commit current and durable, at once. */
@@ -127,37 +133,16 @@ final class CopyMaps implements AutoCloseable {
   final class View implements AutoCloseable {
     private final MVStore.TxCounter use;
     private final long version;
-    private final MVMap<String, byte[]> contacts;
-    private final Map<SearchIndex, MVMap<String, String>> indexes =
-        new EnumMap<>(SearchIndex.class);
-    private final MVMap<Long, String> log;
-    private final MVMap<String, String> head;
+    private final Maps maps;
 
     private View(MVStore.TxCounter use, long version) {
       this.use = use;
       this.version = version;
-      this.contacts = CopyMaps.this.contacts.openVersion(version);
-      for (SearchIndex index : SearchIndex.values()) {
-        indexes.put(index, CopyMaps.this.indexes.get(index).openVersion(version));
-      }
-      this.log = CopyMaps.this.log.openVersion(version);
-      this.head = CopyMaps.this.head.openVersion(version);
+      this.maps = written.at(version);
     }
 
-    MVMap<String, byte[]> contacts() {
-      return contacts;
-    }
-
-    MVMap<String, String> index(SearchIndex index) {
-      return indexes.get(index);
-    }
-
-    MVMap<Long, String> log() {
-      return log;
-    }
-
-    MVMap<String, String> head() {
-      return head;
+    Maps maps() {
+      return maps;
     }
 
     /** The commit this view shows, as the store counts them. */

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.h2.mvstore.MVMap;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.ContactJson;
@@ -33,14 +34,15 @@ final class MapDeltaWrite {
    */
   static void apply(
       CopyMaps maps, List<ChangeEntry> entries, SignedHead head, int retainedEntries) {
+    CopyMaps.Maps written = maps.written();
     try {
       long from = entries.isEmpty() ? head.version() : entries.get(0).version() - 1;
-      long now = MapHead.version(maps.head());
+      long now = MapHead.version(written.head());
       if (from != now) {
         throw new CopyMovedException(from, now);
       }
-      StateDigest state = MapHead.lanes(maps.head());
-      int contacts = MapHead.contacts(maps.head()) + write(maps, entries, state);
+      StateDigest state = MapHead.lanes(written.head());
+      int contacts = MapHead.contacts(written.head()) + write(written, entries, state);
       if (!state.digest().equals(head.stateDigest())) {
         throw new StoreException(
             "the copy would differ from the signed book at " + head.version(), null);
@@ -48,11 +50,11 @@ final class MapDeltaWrite {
       long logFloor = head.version() - retainedEntries;
       for (ChangeEntry entry : entries) {
         if (entry.version() > logFloor) {
-          maps.log().put(entry.version(), WireJson.toJson(entry).toString());
+          written.log().put(entry.version(), WireJson.toJson(entry).toString());
         }
       }
-      trimLog(maps, logFloor);
-      MapHead.write(maps.head(), head, state, contacts);
+      trimLog(written.log(), logFloor);
+      MapHead.write(written.head(), head, state, contacts);
       maps.commit();
     } catch (RuntimeException e) {
       maps.rollback();
@@ -66,7 +68,7 @@ final class MapDeltaWrite {
    *
    * @return how many contacts the copy gained (negative: lost)
    */
-  private static int write(CopyMaps maps, List<ChangeEntry> entries, StateDigest state) {
+  private static int write(CopyMaps.Maps maps, List<ChangeEntry> entries, StateDigest state) {
     Map<String, ContactDto> stored = new HashMap<>();
     for (String id : DeltaEffect.touchedIds(entries)) {
       byte[] json = maps.contacts().get(id);
@@ -95,8 +97,8 @@ final class MapDeltaWrite {
   }
 
   /** Removes the log entries at or below {@code floor}, from the oldest up. */
-  private static void trimLog(CopyMaps maps, long floor) {
-    Iterator<Long> versions = maps.log().keyIterator(null);
+  private static void trimLog(MVMap<Long, String> log, long floor) {
+    Iterator<Long> versions = log.keyIterator(null);
     List<Long> gone = new ArrayList<>();
     while (versions.hasNext()) {
       long version = versions.next();
@@ -105,6 +107,6 @@ final class MapDeltaWrite {
       }
       gone.add(version);
     }
-    gone.forEach(maps.log()::remove);
+    gone.forEach(log::remove);
   }
 }

@@ -24,42 +24,42 @@ class CopyMapsTest {
   void aCommitIsKeptAndWhatWasNotCommittedIsNotWhenTheCopyCloses() {
     Path file = dir.resolve("copy.mv.db");
     try (CopyMaps maps = CopyMaps.open(file, 4)) {
-      maps.contacts().put("c1", json("one"));
-      maps.head().put("version", "1");
+      maps.written().contacts().put("c1", json("one"));
+      maps.written().head().put("version", "1");
       maps.commit();
-      maps.contacts().put("c2", json("two"));
-      maps.head().put("version", "2");
+      maps.written().contacts().put("c2", json("two"));
+      maps.written().head().put("version", "2");
     }
 
     try (CopyMaps maps = CopyMaps.open(file, 4)) {
-      assertThat(maps.contacts().keySet()).containsExactly("c1");
-      assertThat(maps.head().get("version")).isEqualTo("1");
+      assertThat(maps.written().contacts().keySet()).containsExactly("c1");
+      assertThat(maps.written().head().get("version")).isEqualTo("1");
     }
   }
 
   @Test
   void aRollbackTakesBackAChangeLargerThanMvStoresOwnBuffer() {
     try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4)) {
-      maps.contacts().put("kept", json("kept"));
+      maps.written().contacts().put("kept", json("kept"));
       maps.commit();
       writeLargeChange(maps);
 
       maps.rollback();
 
-      assertThat(maps.contacts().keySet()).containsExactly("kept");
-      assertThat(maps.index(SearchIndex.NAME)).isEmpty();
+      assertThat(maps.written().contacts().keySet()).containsExactly("kept");
+      assertThat(maps.written().index(SearchIndex.NAME)).isEmpty();
     }
   }
 
   @Test
   void aViewShowsItsCommitWhileTheWriterGoesOnAndCommitsAgain() {
     try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 1)) {
-      maps.contacts().put("c1", json("first"));
+      maps.written().contacts().put("c1", json("first"));
       maps.commit();
       try (CopyMaps.View first = maps.view()) {
-        maps.contacts().put("c1", json("second"));
-        maps.contacts().put("c2", json("new"));
-        assertThat(first.contacts().keySet()).containsExactly("c1");
+        maps.written().contacts().put("c1", json("second"));
+        maps.written().contacts().put("c2", json("new"));
+        assertThat(first.maps().contacts().keySet()).containsExactly("c1");
         maps.commit();
         // pages rewritten many times over, with a 1 MiB cache: the view reads its own from the file
         for (int round = 0; round < 3; round++) {
@@ -67,14 +67,14 @@ class CopyMapsTest {
           maps.commit();
         }
 
-        assertThat(new String(first.contacts().get("c1"), StandardCharsets.UTF_8))
+        assertThat(new String(first.maps().contacts().get("c1"), StandardCharsets.UTF_8))
             .isEqualTo("first");
-        assertThat(first.contacts().containsKey("c2")).isFalse();
-        assertThat(first.index(SearchIndex.NAME)).isEmpty();
+        assertThat(first.maps().contacts().containsKey("c2")).isFalse();
+        assertThat(first.maps().index(SearchIndex.NAME)).isEmpty();
         try (CopyMaps.View now = maps.view()) {
-          assertThat(new String(now.contacts().get("c1"), StandardCharsets.UTF_8))
+          assertThat(new String(now.maps().contacts().get("c1"), StandardCharsets.UTF_8))
               .isEqualTo("second");
-          assertThat(now.index(SearchIndex.NAME)).hasSize(LARGE_CHANGE);
+          assertThat(now.maps().index(SearchIndex.NAME)).hasSize(LARGE_CHANGE);
         }
       }
     }
@@ -84,8 +84,8 @@ class CopyMapsTest {
   void aViewOfANewFileFindsItsMapsEmpty() {
     try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4);
         CopyMaps.View view = maps.view()) {
-      assertThat(view.contacts()).isEmpty();
-      assertThat(view.head()).isEmpty();
+      assertThat(view.maps().contacts()).isEmpty();
+      assertThat(view.maps().head()).isEmpty();
     }
   }
 
@@ -132,8 +132,8 @@ class CopyMapsTest {
     }
 
     try (CopyMaps maps = CopyMaps.open(file, 4)) {
-      assertThat(maps.contacts().keySet()).containsExactly("kept");
-      assertThat(maps.index(SearchIndex.NAME)).isEmpty();
+      assertThat(maps.written().contacts().keySet()).containsExactly("kept");
+      assertThat(maps.written().index(SearchIndex.NAME)).isEmpty();
     }
   }
 
@@ -143,7 +143,7 @@ class CopyMapsTest {
 
     public static void main(String[] args) throws Exception {
       CopyMaps maps = CopyMaps.open(Path.of(args[0]), 4);
-      maps.contacts().put("kept", json("kept"));
+      maps.written().contacts().put("kept", json("kept"));
       maps.commit();
       writeLargeChange(maps);
       System.out.println(WRITTEN);
@@ -156,8 +156,8 @@ class CopyMapsTest {
   static void writeLargeChange(CopyMaps maps) {
     for (int i = 0; i < LARGE_CHANGE; i++) {
       String id = "p" + i;
-      maps.contacts().put(id, json("person " + i + " ".repeat(200)));
-      maps.index(SearchIndex.NAME).put("person " + i + ContactKeys.SEPARATOR + id, "");
+      maps.written().contacts().put(id, json("person " + i + " ".repeat(200)));
+      maps.written().index(SearchIndex.NAME).put("person " + i + ContactKeys.SEPARATOR + id, "");
     }
   }
 

@@ -30,22 +30,23 @@ class MapDeltaWriteTest {
 
     try (CopyMaps maps = CopyMaps.open(file, 4);
         CopyMaps.View view = maps.view()) {
-      assertThat(MapHead.signed(view.head())).contains(book.head());
-      assertThat(MapHead.contacts(view.head())).isEqualTo(2);
-      assertThat(MapHead.lanes(view.head()).digest()).isEqualTo(book.head().stateDigest());
-      assertThat(view.contacts().keySet()).containsExactly("a", "b");
-      assertThat(StoredJson.contact(view.contacts().get("b"))).isEqualTo(book.contacts.get("b"));
-      assertThat(view.index(SearchIndex.NAME_WORD).keySet())
+      assertThat(MapHead.signed(view.maps().head())).contains(book.head());
+      assertThat(MapHead.contacts(view.maps().head())).isEqualTo(2);
+      assertThat(MapHead.lanes(view.maps().head()).digest()).isEqualTo(book.head().stateDigest());
+      assertThat(view.maps().contacts().keySet()).containsExactly("a", "b");
+      assertThat(StoredJson.contact(view.maps().contacts().get("b")))
+          .isEqualTo(book.contacts.get("b"));
+      assertThat(view.maps().index(SearchIndex.NAME_WORD).keySet())
           .as("b's old family name and c went with them")
           .noneMatch(key -> key.startsWith("brandt") || key.startsWith("cello"))
           .anyMatch(key -> key.startsWith("weber\0"));
       for (SearchIndex index : SearchIndex.values()) {
-        assertThat(view.index(index).keySet())
+        assertThat(view.maps().index(index).keySet())
             .as("%s", index)
             .allMatch(key -> List.of("a", "b").contains(ContactKeys.idIn(index, key)));
       }
-      assertThat(view.log().keySet()).containsExactly(1L, 2L, 3L, 4L, 5L);
-      assertThat(WireJson.readEntry(WireJson.parse(view.log().get(5L)), "entry"))
+      assertThat(view.maps().log().keySet()).containsExactly(1L, 2L, 3L, 4L, 5L);
+      assertThat(WireJson.readEntry(WireJson.parse(view.maps().log().get(5L)), "entry"))
           .isEqualTo(book.log.get(4));
     }
   }
@@ -73,13 +74,13 @@ class MapDeltaWriteTest {
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("differ from the signed book at 3");
 
-      assertThat(MapHead.version(maps.head())).isEqualTo(1);
-      assertThat(maps.contacts().keySet()).containsExactly("a");
-      assertThat(StoredJson.contact(maps.contacts().get("a")).displayName())
+      assertThat(MapHead.version(maps.written().head())).isEqualTo(1);
+      assertThat(maps.written().contacts().keySet()).containsExactly("a");
+      assertThat(StoredJson.contact(maps.written().contacts().get("a")).displayName())
           .isEqualTo("Anna Arden");
-      assertThat(maps.index(SearchIndex.NAME_WORD).keySet())
+      assertThat(maps.written().index(SearchIndex.NAME_WORD).keySet())
           .noneMatch(key -> key.startsWith("brook") || key.startsWith("zoe"));
-      assertThat(maps.log().keySet()).containsExactly(1L);
+      assertThat(maps.written().log().keySet()).containsExactly(1L);
     }
   }
 
@@ -89,7 +90,7 @@ class MapDeltaWriteTest {
     try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4)) {
       assertThatThrownBy(() -> MapDeltaWrite.apply(maps, book.entries(1, 2), book.head(), 100))
           .isInstanceOf(CopyMovedException.class);
-      assertThat(maps.contacts()).isEmpty();
+      assertThat(maps.written().contacts()).isEmpty();
     }
   }
 
@@ -100,13 +101,13 @@ class MapDeltaWriteTest {
     }
     try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4)) {
       MapDeltaWrite.apply(maps, book.entries(0, 4), book.headAt(4), 3);
-      assertThat(maps.log().keySet()).containsExactly(2L, 3L, 4L);
+      assertThat(maps.written().log().keySet()).containsExactly(2L, 3L, 4L);
 
       MapDeltaWrite.apply(maps, book.entries(4, 10), book.head(), 3);
 
-      assertThat(maps.log().keySet()).containsExactly(8L, 9L, 10L);
-      assertThat(maps.contacts()).hasSize(10);
-      ContactDto last = StoredJson.contact(maps.contacts().get("n9"));
+      assertThat(maps.written().log().keySet()).containsExactly(8L, 9L, 10L);
+      assertThat(maps.written().contacts()).hasSize(10);
+      ContactDto last = StoredJson.contact(maps.written().contacts().get("n9"));
       assertThat(last).isEqualTo(book.contacts.get("n9"));
     }
   }

@@ -72,14 +72,14 @@ final class MapLayoutTrial implements AutoCloseable {
       ContactDto contact = snapshot.next();
       digest.add(contact);
       ContactRows rows = ContactRows.of(contact);
-      maps.contacts().put(rows.id(), StoredJson.bytes(rows.json()));
+      maps.written().contacts().put(rows.id(), StoredJson.bytes(rows.json()));
       count++;
       if (i % LOAD_COMMIT == 0) {
         // nobody reads a snapshot's file before it is whole: its pages need not wait in memory
         maps.commit();
       }
     }
-    MapHead.write(maps.head(), snapshotHead, digest, count);
+    MapHead.write(maps.written().head(), snapshotHead, digest, count);
     maps.commit();
     double loaded = millis(started);
     started = System.nanoTime();
@@ -104,9 +104,9 @@ final class MapLayoutTrial implements AutoCloseable {
 
   /** One index from every contact's keys, written in sorted runs of {@link #RUN}. */
   private void build(SearchIndex index) {
-    MVMap<String, String> keys = maps.index(index);
+    MVMap<String, String> keys = maps.written().index(index);
     List<String> run = new ArrayList<>(RUN);
-    Cursor<String, byte[]> all = maps.contacts().cursor(null);
+    Cursor<String, byte[]> all = maps.written().contacts().cursor(null);
     while (all.hasNext()) {
       all.next();
       run.addAll(ContactKeys.of(StoredJson.contact(all.getValue())).in(index));
@@ -129,7 +129,7 @@ final class MapLayoutTrial implements AutoCloseable {
     Random random = new Random(7);
     double[] millis = new double[2000];
     try (CopyMaps.View view = maps.view()) {
-      MVMap<String, String> words = view.index(SearchIndex.NAME_WORD);
+      MVMap<String, String> words = view.maps().index(SearchIndex.NAME_WORD);
       for (int i = 0; i < millis.length; i++) {
         // a whole name is one of its words (ContactRows.nameTokens)
         String prefix =
@@ -142,7 +142,7 @@ final class MapLayoutTrial implements AutoCloseable {
           if (!key.startsWith(prefix)) {
             break;
           }
-          found.add(view.contacts().get(ContactKeys.idIn(SearchIndex.NAME_WORD, key)));
+          found.add(view.maps().contacts().get(ContactKeys.idIn(SearchIndex.NAME_WORD, key)));
         }
         millis[i] = millis(started);
       }
