@@ -15,6 +15,8 @@ final class MapHead {
   private static final String SIGNED = "signed";
   private static final String LANES = "lanes";
   private static final String CONTACTS = "contacts";
+  // present while the search indexes are not all built: a snapshot's copy went live before them
+  private static final String INDEXING = "indexing";
 
   private MapHead() {}
 
@@ -38,6 +40,23 @@ final class MapHead {
   static int contacts(MVMap<String, String> map) {
     String count = map.get(CONTACTS);
     return count == null ? 0 : Integer.parseInt(count);
+  }
+
+  /**
+   * Whether every search index holds every contact's keys; false from a snapshot loaded without
+   * them until their build's last commit ({@link #indexing}).
+   */
+  static boolean indexed(MVMap<String, String> map) {
+    return !map.containsKey(INDEXING);
+  }
+
+  /** Records, in the commit that follows, whether the search indexes are still to be built. */
+  static void indexing(MVMap<String, String> map, boolean due) {
+    if (due) {
+      map.put(INDEXING, "");
+    } else {
+      map.remove(INDEXING);
+    }
   }
 
   static StateDigest lanes(MVMap<String, String> map) {
