@@ -11,13 +11,13 @@ import org.peerbook.protocol.ContactDto;
  * that needs no order, the first few found first: {@link #firstThen}). Narrowed ids are read once
  * for the whole search (re-running an index range for every page cost time quadratic in the
  * matches: a wide prefix over 100,000 contacts ran into minutes); every contact, when nothing
- * narrows, is paged by the primary key. Each page is its own read of the last committed version, so
- * a long search holds the reader a moment at a time and never waits for a sync; a contact deleted
+ * narrows, is paged by id. Each page is its own read of the last committed version, so a long
+ * search holds the reader a moment at a time and never waits for a sync; a contact deleted
  * meanwhile is left out.
  */
 public final class CandidatePages {
-  private final StoreReads reads;
-  // null: every contact, paged by the primary key from after
+  private final MapReads reads;
+  // null: every contact, paged by id from after
   private List<String> ids;
   private int position;
   private String after;
@@ -25,7 +25,7 @@ public final class CandidatePages {
   // the candidates after ids, if ids are the first few of them; null: none
   private Supplier<List<String>> rest;
 
-  private CandidatePages(StoreReads reads, List<String> ids, String after) {
+  private CandidatePages(MapReads reads, List<String> ids, String after) {
     this.reads = reads;
     this.ids = ids;
     this.after = after;
@@ -35,19 +35,18 @@ public final class CandidatePages {
    * The ids in {@code first} (duplicates dropped, in their order), then those of {@code all} (read
    * only if the search gets that far) that were not among them.
    */
-  static CandidatePages firstThen(
-      StoreReads reads, List<String> first, Supplier<List<String>> all) {
+  static CandidatePages firstThen(MapReads reads, List<String> first, Supplier<List<String>> all) {
     Set<String> seen = new LinkedHashSet<>(first);
     CandidatePages pages = new CandidatePages(reads, List.copyOf(seen), "");
     pages.rest = () -> all.get().stream().filter(id -> !seen.contains(id)).toList();
     return pages;
   }
 
-  static CandidatePages scan(StoreReads reads, String after) {
+  static CandidatePages scan(MapReads reads, String after) {
     return new CandidatePages(reads, null, after);
   }
 
-  static CandidatePages of(StoreReads reads, List<String> ids) {
+  static CandidatePages of(MapReads reads, List<String> ids) {
     return new CandidatePages(reads, List.copyOf(ids), "");
   }
 

@@ -47,7 +47,7 @@ public sealed interface Candidates {
    * @throws IllegalArgumentException if {@code typed} holds no digit
    */
   static Candidates phoneNumber(String typed) {
-    String digits = ContactRows.digits(typed);
+    String digits = ContactTexts.digits(typed);
     if (!holdsDigit(digits)) {
       throw new IllegalArgumentException("phone must hold at least one digit");
     }

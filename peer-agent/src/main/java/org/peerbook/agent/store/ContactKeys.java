@@ -16,7 +16,7 @@ import org.peerbook.protocol.PhoneDto;
  * U+0000, which sorts before every other character (so a key's first part orders it, then the next)
  * and which no verified text contains (the protocol refuses control characters). A change writes
  * only the keys that differ from the contact's before it ({@link #replace}): a contact moved to
- * another department changes one key, where SQL's UPDATE deletes and inserts every index entry of
+ * another department changes one key, where an SQL UPDATE deletes and inserts every index entry of
  * its row.
  */
 final class ContactKeys {
@@ -32,27 +32,27 @@ final class ContactKeys {
     this.keys = keys;
   }
 
-  /** Made from the contact itself, as {@link ContactRows} makes the SQL layout's rows. */
+  /** Made from the contact itself, its texts lowered and split by {@link ContactTexts}. */
   static ContactKeys of(ContactDto contact) {
     Map<SearchIndex, Set<String>> keys = new EnumMap<>(SearchIndex.class);
     String id = contact.id();
-    String name = ContactRows.name(contact);
+    String name = ContactTexts.name(contact);
     add(keys, SearchIndex.NAME, name, id);
-    for (String word : ContactRows.nameTokens(contact)) {
+    for (String word : ContactTexts.nameTokens(contact)) {
       add(keys, SearchIndex.NAME_WORD, word, name, id);
       add(keys, SearchIndex.NAME_WORD_BY_INITIAL, laterInitial(word, name), name, id, word);
     }
-    for (String email : ContactRows.emails(contact)) {
+    for (String email : ContactTexts.emails(contact)) {
       add(keys, SearchIndex.EMAIL, email, id);
     }
     if (contact.department() != null) {
-      add(keys, SearchIndex.DEPARTMENT, ContactRows.lower(contact.department()), name, id);
+      add(keys, SearchIndex.DEPARTMENT, ContactTexts.lower(contact.department()), name, id);
     }
     for (PhoneDto phone : contact.phones()) {
-      String digits = ContactRows.digits(phone.number());
+      String digits = ContactTexts.digits(phone.number());
       if (!digits.isEmpty()) {
         add(keys, SearchIndex.PHONE, digits, id);
-        add(keys, SearchIndex.PHONE_REVERSED, PhoneRows.reversed(digits), id);
+        add(keys, SearchIndex.PHONE_REVERSED, ContactTexts.reversed(digits), id);
       }
     }
     return new ContactKeys(keys);
@@ -100,7 +100,8 @@ final class ContactKeys {
 
   /**
    * {@code ""} for a word the name begins with (its contacts' names start with what starts the
-   * word), else the word's first character: as the SQL layout's {@link StoreSchema#LATER_INITIAL}.
+   * word), else the word's first character: a prefix many share has its first matches by name read
+   * where they are ({@link SearchIndex#NAME_WORD_BY_INITIAL}).
    */
   static String laterInitial(String word, String name) {
     return name.startsWith(word) ? "" : word.substring(0, Character.charCount(word.codePointAt(0)));

@@ -3,15 +3,17 @@ package org.peerbook.agent.store;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
 /**
- * The copy's next layout, in one file of H2's MVStore: a map from contact id to the contact's JSON,
- * one sorted set of keys per {@link SearchIndex}, the log window (version to entry JSON) and the
- * head. Not the copy yet: {@link LocalStore} keeps it in SQL tables; {@code MapLayoutTrial}
- * measures this layout against them.
+ * The copy's file, one MVStore of H2's: a map from contact id to the contact's JSON, one sorted set
+ * of keys per {@link SearchIndex}, the log window (version to entry JSON) and the head. A delta
+ * rewrites a contact's JSON and only those keys that changed, where the SQL tables the copy was
+ * kept in before rewrote every index entry of a changed row: a 10,000-entry delta took 3 s there
+ * and a quarter of that here ({@code StoreBenchmark}).
  *
  * <p>Every change is one {@link #commit}: the MVStore writes the commit's pages, then the root that
  * makes them current, so a crash at any moment reopens the file at one commit or the next. Nothing
@@ -27,9 +29,13 @@ final class CopyMaps implements AutoCloseable {
   private static final String CONTACTS = "contact";
   private static final String LOG = "log";
   private static final String HEAD = "head";
+  // how often the file was opened: a map of its own, one entry
+  private static final String OPENINGS = "openings";
 
   private final MVStore store;
   private final Maps written;
+  // what view() hands out: the maps as the last commit left them
+  private volatile View committed;
 
   private CopyMaps(MVStore store) {
     this.store = store;
@@ -39,10 +45,11 @@ final class CopyMaps implements AutoCloseable {
     }
     this.written =
         new Maps(store.openMap(CONTACTS), indexes, store.openMap(LOG), store.openMap(HEAD));
-    if (store.hasUnsavedChanges()) {
-      // a new file: its maps exist from a commit on, so that a view always finds them
-      store.commit();
-    }
+    // every opening commits once (a new file its maps), so that the first view is a commit's
+    // like every later one, its pages kept for as long as it is read
+    MVMap<String, Long> openings = store.openMap(OPENINGS);
+    openings.merge(OPENINGS, 1L, Long::sum);
+    commit();
   }
 
   /**
@@ -62,7 +69,7 @@ final class CopyMaps implements AutoCloseable {
               .autoCommitBufferSize(0)
               // a 10,000-entry delta changes contacts all over the map, so its commit writes most
               // of the contacts' pages again, gathered in one buffer first: 35 MB of them
-              // uncompressed, more than a 128 MB heap had to spare (MapLayoutTrial)
+              // uncompressed, more than a 128 MB heap had to spare (StoreBenchmark)
               .compress()
               .open();
       try {
@@ -91,7 +98,7 @@ final class CopyMaps implements AutoCloseable {
       return indexes.get(index);
     }
 
-    /** The same maps as they were at {@code version}. */
+    /** The same maps as they were at {@code version}, read-only. */
     private Maps at(long version) {
       Map<SearchIndex, MVMap<String, String>> then = new EnumMap<>(SearchIndex.class);
       indexes.forEach((index, map) -> then.put(index, map.openVersion(version)));
@@ -105,9 +112,32 @@ final class CopyMaps implements AutoCloseable {
     return written;
   }
 
-  /** Makes everything written since the last commit current and durable, at once. */
+  /**
+   * Makes everything written since the last commit current and durable, at once, and the maps as it
+   * left them what {@link #view} hands out from now on.
+   */
   void commit() {
-    store.commit();
+    if (!store.hasUnsavedChanges()) {
+      return;
+    }
+    // taken before the commit, so that it holds the version the commit writes (the store counts
+    // a use from the version current at the moment), whose pages the view reads
+    MVStore.TxCounter use = store.registerVersionUsage();
+    try {
+      store.commit();
+      publish(new View(use, written.at(use.version)));
+    } catch (RuntimeException e) {
+      store.deregisterVersionUsage(use);
+      throw e;
+    }
+  }
+
+  private void publish(View next) {
+    View before = committed;
+    committed = next;
+    if (before != null) {
+      before.close();
+    }
   }
 
   /** Takes back everything written since the last commit. */
@@ -115,30 +145,31 @@ final class CopyMaps implements AutoCloseable {
     store.rollback();
   }
 
-  /** Every map as the last commit left it, until the view is closed. */
+  /** Every map as the last commit left it, until the view is closed; from any thread. */
   View view() {
-    MVStore.TxCounter use = store.registerVersionUsage();
-    try {
-      return new View(use, store.getCurrentVersion() - 1);
-    } catch (RuntimeException e) {
-      store.deregisterVersionUsage(use);
-      throw e;
+    while (true) {
+      View last = committed;
+      if (last.take()) {
+        return last;
+      }
+      // a commit replaced it and its last reader let go meanwhile: the next one is there
     }
   }
 
   /**
-   * The maps at one commit. The store keeps that commit's pages until the view is closed, however
-   * many commits follow: close it when done.
+   * The maps at one commit, shared by every reader until the next commit. The store keeps that
+   * commit's pages until the view's last reader closes it, however many commits follow: close it
+   * when done.
    */
   final class View implements AutoCloseable {
     private final MVStore.TxCounter use;
-    private final long version;
     private final Maps maps;
+    // the readers holding the view, and the store's own hold while it is the last commit's
+    private final AtomicInteger holds = new AtomicInteger(1);
 
-    private View(MVStore.TxCounter use, long version) {
+    private View(MVStore.TxCounter use, Maps maps) {
       this.use = use;
-      this.version = version;
-      this.maps = written.at(version);
+      this.maps = maps;
     }
 
     Maps maps() {
@@ -147,12 +178,25 @@ final class CopyMaps implements AutoCloseable {
 
     /** The commit this view shows, as the store counts them. */
     long version() {
-      return version;
+      return use.version;
+    }
+
+    private boolean take() {
+      int now;
+      do {
+        now = holds.get();
+        if (now == 0) {
+          return false;
+        }
+      } while (!holds.compareAndSet(now, now + 1));
+      return true;
     }
 
     @Override
     public void close() {
-      store.deregisterVersionUsage(use);
+      if (holds.decrementAndGet() == 0) {
+        store.deregisterVersionUsage(use);
+      }
     }
   }
 
@@ -161,6 +205,7 @@ final class CopyMaps implements AutoCloseable {
   public void close() {
     if (!store.isClosed()) {
       store.rollback();
+      publish(null);
       store.close();
     }
   }

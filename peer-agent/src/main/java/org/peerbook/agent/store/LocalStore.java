@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.h2.mvstore.Cursor;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.Hashes;
@@ -21,45 +17,51 @@ import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StateDigest;
 
 /**
- * The agent's local copy in an embedded H2 file: contacts, a window of the change log and the
- * signed head. Every change of the copy is one transaction, so a crash at any moment leaves the
- * copy at one signed version or the next, never between. Only this package knows SQL: this class
- * makes the changes ({@link DeltaWrite} a delta's rows, {@link SnapshotLoad} a snapshot's copy),
- * {@link StoreReads} answers the reads, {@link CopyDatabase} opens the files.
+ * The agent's local copy in one file of H2's MVStore ({@link CopyMaps}): contacts, their search
+ * indexes, a window of the change log and the signed head. Every change of the copy is one commit,
+ * so a crash at any moment leaves the copy at one signed version or the next, never between. This
+ * class orders the changes ({@link MapDeltaWrite} a delta, {@link MapSnapshotLoad} a snapshot's
+ * copy); {@link MapReads} answers the reads, {@link MapSearch} and {@link MapCandidates} the
+ * lookups.
  *
- * <p>Changes go through one connection, one at a time; reads (lookups, peers' requests) go through
- * a second one and see the last committed version, so a lookup answers at once even while a
- * snapshot of 100,000 contacts is being applied. A first sync's copy goes live before its indexes
- * are built ({@link DeferredIndexes}); meanwhile a lookup waits for the index being built.
+ * <p>Changes are made one at a time; reads (lookups, peers' requests) see the last commit, so a
+ * lookup answers at once even while a delta is being written. A first sync's copy goes live before
+ * its indexes are built ({@link DeferredIndexes}); meanwhile lookups read the contacts.
  */
 public final class LocalStore implements AutoCloseable {
+  /** The copy's file in the data directory. */
+  static final String FILE = "copy.mvstore";
+
+  /** A snapshot being loaded, beside the copy, until it moves over it. */
+  static final String NEXT_FILE = "copy-next.mvstore";
+
+  /**
+   * The copy's page cache (MiB); a snapshot load's own beside it is a quarter: an agent's heap is
+   * small (AgentBenchmark: -Xmx128m).
+   */
+  private static final int CACHE_MIB = 16;
+
+  private static final int LOAD_CACHE_MIB = 4;
+
   private final Path dataDir;
-  private Connection connection;
-  private final StoreReads reads;
-  private final ContactSearch searches;
+  private final MapReads reads;
   private final int retainedEntries;
   private final Object loading = new Object();
-  // every change of the copy and every read of it as one state; fair, so that a snapshot export
-  // gets its turn between two of the index builder's indexes instead of after all of them
+  // every change of the copy as one state; fair, so that a file move or a close gets its turn
+  // between two of the index builder's runs
   private final ReentrantLock changes = new ReentrantLock(true);
-  private final DeferredIndexes indexes = new DeferredIndexes(changes, () -> connection);
+  private final DeferredIndexes indexes;
   // the committed version, kept beside the copy: syncs ask for it at every wait for a source
   private volatile long version;
 
-  private LocalStore(
-      Path dataDir,
-      Connection connection,
-      Connection reader,
-      int retainedEntries,
-      boolean lacksIndexes) {
+  private LocalStore(Path dataDir, CopyMaps maps, int retainedEntries) {
     this.dataDir = dataDir;
-    this.connection = connection;
-    this.reads = new StoreReads(reader, indexes::complete, changes);
-    this.searches = new ContactSearch(reads);
+    this.reads = new MapReads(maps);
+    this.indexes = new DeferredIndexes(changes, reads::writer);
     this.retainedEntries = retainedEntries;
     this.version = committedVersion();
-    if (lacksIndexes) {
-      // a first sync's build that a stop or a crash broke off: the rest is built now
+    if (!reads.indexed()) {
+      // a first sync's build that a stop or a crash broke off, or an old copy just imported
       changes.lock();
       try {
         indexes.build();
@@ -70,23 +72,22 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /**
+   * Opens the copy in {@code dataDir}, or makes an empty one; a copy an older agent kept in SQL
+   * tables is read into the file once ({@link OldSqlCopy}).
+   *
    * @param retainedEntries how many log entries to keep for serving deltas to peers
    */
   public static LocalStore open(Path dataDir, int retainedEntries) {
     try {
       Files.createDirectories(dataDir);
-      SnapshotLoad.discard(dataDir);
-      Connection connection = CopyDatabase.connect(dataDir, CopyDatabase.NAME);
-      StoreSchema.upgrade(connection);
-      return new LocalStore(
-          dataDir,
-          connection,
-          CopyDatabase.reader(dataDir),
-          retainedEntries,
-          StoreSchema.lacksIndexes(connection));
-    } catch (IOException | SQLException e) {
+      // what a load left that a crash or a stop broke off
+      Files.deleteIfExists(dataDir.resolve(NEXT_FILE));
+    } catch (IOException e) {
       throw new StoreException("cannot open the local copy in " + dataDir, e);
     }
+    Path file = dataDir.resolve(FILE);
+    OldSqlCopy.importInto(dataDir, file, retainedEntries);
+    return new LocalStore(dataDir, CopyMaps.open(file, CACHE_MIB), retainedEntries);
   }
 
   /** The signed head the copy is at; empty for a copy that never synced. */
@@ -103,7 +104,7 @@ public final class LocalStore implements AutoCloseable {
    * more slowly; changes wait.
    */
   public boolean indexing() {
-    return indexes.building();
+    return indexes.building() || !reads.indexed();
   }
 
   private long committedVersion() {
@@ -114,7 +115,7 @@ public final class LocalStore implements AutoCloseable {
     return head().map(SignedHead::hash).orElse(Hashes.ZERO);
   }
 
-  /** See {@link StoreReads#hashAt}. */
+  /** The hash of the entry at {@code version}, if the copy can still tell. */
   public Optional<String> hashAt(long version) {
     return reads.hashAt(version);
   }
@@ -124,10 +125,10 @@ public final class LocalStore implements AutoCloseable {
   }
 
   public Optional<ContactDto> contact(String id) {
-    return reads.contact(id);
+    return reads.contactJson(id).map(StoredJson::contact);
   }
 
-  /** See {@link StoreReads#contactJson}. */
+  /** The contact's JSON as the copy keeps it ({@link StoredJson}). */
   public Optional<byte[]> contactJson(String id) {
     return reads.contactJson(id);
   }
@@ -146,31 +147,59 @@ public final class LocalStore implements AutoCloseable {
   /** What a mail client looks for: any of the criteria, case-insensitive, at most {@code limit}. */
   public record Search(String namePrefix, String email, String phone, String department) {}
 
-  /** See {@link ContactSearch#search}. */
+  /**
+   * Finds contacts by any combination of the criteria, in name order. Name prefixes, e-mail
+   * addresses, phone numbers and departments go through the indexes ({@link MapSearch}), so that a
+   * lookup stays instant at 100,000 contacts.
+   */
   public List<ContactDto> search(Search search, int limit) {
-    return searches.search(search, limit);
-  }
-
-  /** See {@link ContactSearch#searchJson}. */
-  public List<byte[]> searchJson(Search search, int limit) {
-    return searches.searchJson(search, limit);
-  }
-
-  /** See {@link StoreReads#candidates}. */
-  public CandidatePages candidates(Candidates candidates, String afterId) {
-    return reads.candidates(candidates, afterId);
-  }
-
-  /** See {@link StoreReads#candidatesInAnyOrder}. */
-  public CandidatePages candidatesInAnyOrder(Candidates candidates, int likely) {
-    return reads.candidatesInAnyOrder(candidates, likely);
+    return searchJson(search, limit).stream().map(StoredJson::contact).toList();
   }
 
   /**
-   * Applies verified entries and moves the copy to {@code head}, in one transaction. The caller has
-   * checked the chain and the signature; the state digest is checked here against the copy itself,
-   * so that a copy that drifted is never signed off as the head. Waits while the copy's indexes are
-   * being built: the entries' old rows are found through them.
+   * As {@link #search}, each contact's JSON as the copy keeps it ({@link StoredJson}): what the
+   * lookup API answers, without parsing each contact and writing it out again.
+   */
+  public List<byte[]> searchJson(Search search, int limit) {
+    return reads.read(maps -> MapSearch.search(maps, search, limit));
+  }
+
+  /**
+   * The contacts that may match a directory search, in id order after {@code afterId} ({@code
+   * null}: from the first).
+   */
+  public CandidatePages candidates(Candidates candidates, String afterId) {
+    String after = afterId == null ? "" : afterId;
+    Optional<List<String>> ids = reads.read(maps -> MapCandidates.ids(maps, candidates, after));
+    return ids.isPresent()
+        ? CandidatePages.of(reads, ids.get())
+        : CandidatePages.scan(reads, after);
+  }
+
+  /**
+   * The contacts that may match a search whose answer needs no order (one not paged): the first
+   * {@code likely} the indexes yield, and only if those do not suffice, the others in id order. A
+   * name or e-mail prefix as typed has thousands of candidates, of which the client shows 100.
+   */
+  public CandidatePages candidatesInAnyOrder(Candidates candidates, int likely) {
+    Optional<List<String>> first =
+        reads.read(maps -> MapCandidates.first(maps, candidates, likely));
+    if (first.isEmpty()) {
+      return CandidatePages.scan(reads, "");
+    }
+    // fewer than asked for: the first read found them all
+    Supplier<List<String>> all =
+        first.get().size() < likely
+            ? first::get
+            : () -> reads.read(maps -> MapCandidates.ids(maps, candidates, "")).orElseGet(List::of);
+    return CandidatePages.firstThen(reads, first.get(), all);
+  }
+
+  /**
+   * Applies verified entries and moves the copy to {@code head}, in one commit ({@link
+   * MapDeltaWrite}). The caller has checked the chain and the signature; the state digest is
+   * checked here against the copy itself, so that a copy that drifted is never signed off as the
+   * head. Waits while the copy's indexes are being built: the entries' keys are written to them.
    *
    * @throws CopyMovedException if the entries do not start right after the copy's version (another
    *     sync moved it since they were verified)
@@ -179,45 +208,22 @@ public final class LocalStore implements AutoCloseable {
     changes.lock();
     try {
       indexes.await();
-      applyDeltaNow(entries, head);
+      MapDeltaWrite.apply(reads.writer(), entries, head, retainedEntries);
+      version = head.version();
     } finally {
       changes.unlock();
-    }
-  }
-
-  private void applyDeltaNow(List<ChangeEntry> entries, SignedHead head) {
-    try {
-      long from = entries.isEmpty() ? head.version() : entries.get(0).version() - 1;
-      long now = HeadRow.version(connection);
-      if (from != now) {
-        throw new CopyMovedException(from, now);
-      }
-      StateDigest state = HeadRow.lanes(connection);
-      long logFloor = head.version() - retainedEntries;
-      int contacts =
-          HeadRow.contacts(connection) + DeltaWrite.apply(connection, entries, state, logFloor);
-      if (!state.digest().equals(head.stateDigest())) {
-        throw new StoreException(
-            "the copy would differ from the signed book at " + head.version(), null);
-      }
-      HeadRow.write(connection, head, state, contacts);
-      execute("DELETE FROM log_entry WHERE version <= ?", logFloor);
-      connection.commit();
-      version = head.version();
-    } catch (SQLException | RuntimeException e) {
-      throw rollback("applying entries up to " + head.version(), e);
     }
   }
 
   /**
    * Replaces the whole copy by a snapshot's contacts as they come. The caller verifies the contacts
    * on the way (the iterator throws to refuse them); the state digest is checked here once more,
-   * against the rows actually written. They are loaded beside the copy ({@link SnapshotLoad}),
-   * which meanwhile serves lookups and peers as it was, and replace it in one file move: a crash at
-   * any moment leaves the old copy or the new one. A first sync's copy answers as soon as its rows
-   * are in; its search indexes follow on a thread of their own ({@link #indexing}), lookups waiting
-   * for each index in turn. A copy that reached the snapshot's version during the load (another
-   * sync) is kept, so it never goes back.
+   * against the contacts actually written. They are loaded beside the copy ({@link
+   * MapSnapshotLoad}), which meanwhile serves lookups and peers as it was, and replace it in one
+   * file move: a crash at any moment leaves the old copy or the new one. A first sync's copy
+   * answers as soon as its contacts are in; its search indexes follow on a thread of their own
+   * ({@link #indexing}). A copy that reached the snapshot's version during the load (another sync)
+   * is kept, so it never goes back.
    *
    * @return how many contacts the copy now holds
    */
@@ -228,59 +234,63 @@ public final class LocalStore implements AutoCloseable {
   /**
    * As {@link #replaceWithSnapshot(SignedHead, Iterator)}, taking the contacts' state digest from
    * their verifier ({@code verified}, asked for once the contacts are all in) instead of computing
-   * it again: its expansion per contact is the snapshot's largest cost after the database's.
+   * it again: its expansion per contact is the snapshot's largest cost after the store's.
    */
   public int replaceWithSnapshot(
       SignedHead head, Iterator<ContactDto> contacts, Supplier<StateDigest> verified) {
     synchronized (loading) {
       // a copy with contacts answers lookups, fast, until the new one has its indexes too; an
-      // empty one has nothing to answer with, and the new one goes live as soon as its rows are in
+      // empty one has nothing to answer with, and the new one goes live as soon as its contacts
+      // are in
       boolean withIndexes = version() > 0;
-      SnapshotLoad.load(dataDir, head, contacts, verified, withIndexes);
-      return moveOver(head, withIndexes);
+      Path next = dataDir.resolve(NEXT_FILE);
+      MapSnapshotLoad.load(next, head, contacts, verified, withIndexes, LOAD_CACHE_MIB);
+      return moveOver(head, next);
     }
   }
 
   /** Makes the loaded snapshot the copy; no read or change runs while the files change. */
-  private int moveOver(SignedHead head, boolean withIndexes) {
+  private int moveOver(SignedHead head, Path next) {
     changes.lock();
     try {
-      return moveOverNow(head, withIndexes);
+      if (head.version() <= version()) {
+        deleteLoad(next);
+        return count();
+      }
+      // the build's file is about to go; the new one has its indexes or gets a build of its own
+      indexes.cancel();
+      Path file = dataDir.resolve(FILE);
+      reads.replaceFile(
+          () -> {
+            try {
+              Files.move(
+                  next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+              throw new StoreException("moving the snapshot at " + head.version() + " in place", e);
+            }
+          },
+          () -> CopyMaps.open(file, CACHE_MIB));
+      version = committedVersion();
+      if (!reads.indexed()) {
+        indexes.build();
+      }
+      return count();
     } finally {
       changes.unlock();
     }
   }
 
-  private int moveOverNow(SignedHead head, boolean withIndexes) {
-    if (head.version() <= version()) {
-      SnapshotLoad.discard(dataDir);
-      return count();
-    }
-    if (!withIndexes) {
-      // asked for before the reads move to the new file, so that none of them relies on its
-      // indexes; the build starts once this move lets go of the lock
-      indexes.build();
-    }
+  private static void deleteLoad(Path next) {
     try {
-      reads.reopenAround(
-          () -> {
-            connection.close();
-            try {
-              Files.move(
-                  SnapshotLoad.file(dataDir),
-                  CopyDatabase.file(dataDir, CopyDatabase.NAME),
-                  StandardCopyOption.REPLACE_EXISTING,
-                  StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-              connection = CopyDatabase.connect(dataDir, CopyDatabase.NAME);
-            }
-          },
-          () -> CopyDatabase.reader(dataDir));
-    } catch (IOException | SQLException e) {
-      throw new StoreException("moving the snapshot at " + head.version() + " in place", e);
+      Files.deleteIfExists(next);
+    } catch (IOException e) {
+      throw new StoreException("cannot delete a snapshot load's file " + next, e);
     }
-    version = committedVersion();
-    return count();
+  }
+
+  /** The copy's reads; a test looks at the maps through them. */
+  MapReads reads() {
+    return reads;
   }
 
   /** The lock every change of the copy holds; a test holds it to keep changes and builds back. */
@@ -296,72 +306,35 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /**
-   * Writes the whole copy and the head it is at, read as one state.
+   * Writes the whole copy and the head it is at, read as one state; changes go on meanwhile.
    *
    * @return false if the copy never synced (nothing was written)
    */
   public boolean exportSnapshot(SnapshotWriter writer) throws IOException {
-    changes.lock();
-    try {
-      return exportSnapshotNow(writer);
-    } finally {
-      changes.unlock();
-    }
-  }
-
-  private boolean exportSnapshotNow(SnapshotWriter writer) throws IOException {
-    Optional<SignedHead> head = head();
-    if (head.isEmpty()) {
-      return false;
-    }
-    writer.head(head.get());
-    try (Statement sql = connection.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT json FROM contact ORDER BY id")) {
-      while (rs.next()) {
-        writer.contact(StoredJson.textAt(rs, 1));
+    try (MapReads.Snapshot snapshot = reads.open()) {
+      Optional<SignedHead> head = MapHead.signed(snapshot.maps().head());
+      if (head.isEmpty()) {
+        return false;
       }
-      connection.commit();
+      writer.head(head.get());
+      Cursor<String, byte[]> contacts = snapshot.maps().contacts().cursor(null);
+      while (contacts.hasNext()) {
+        contacts.next();
+        writer.contact(StoredJson.text(contacts.getValue()));
+      }
       return true;
-    } catch (SQLException e) {
-      throw rollback("reading contacts", e);
     }
   }
 
-  /** Breaks off an index build (the next start finishes it) and closes the files. */
+  /** Breaks off an index build (the next start does it again) and closes the file. */
   @Override
   public void close() {
     indexes.close();
     changes.lock();
-    try (reads) {
-      connection.close();
-    } catch (SQLException e) {
-      throw new StoreException("closing the local copy", e);
+    try {
+      reads.close();
     } finally {
       changes.unlock();
     }
-  }
-
-  private void execute(String statement, Object... parameters) throws SQLException {
-    try (PreparedStatement sql = connection.prepareStatement(statement)) {
-      for (int i = 0; i < parameters.length; i++) {
-        sql.setObject(i + 1, parameters[i]);
-      }
-      sql.executeUpdate();
-    }
-  }
-
-  /**
-   * Undoes the transaction. A refusal from the caller's side (a verification failure, a broken
-   * stream) passes through as it was thrown, so the caller can still tell what went wrong.
-   */
-  private RuntimeException rollback(String what, Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
-    return cause instanceof RuntimeException unchecked
-        ? unchecked
-        : new StoreException(what, cause);
   }
 }

@@ -15,11 +15,10 @@ import org.peerbook.protocol.StateDigest;
 import org.peerbook.protocol.WireJson;
 
 /**
- * A verified delta applied to the map layout ({@link CopyMaps}) in one commit, as {@link
- * LocalStore#applyDelta} applies one to the SQL tables: each touched contact written once, from
- * what is stored to what its last entry left, with only its {@link ContactKeys keys} that changed;
- * the state digest moved as the SQL layout's is ({@link DeltaEffect}) and checked against the
- * signed head before anything is committed; the log window moved. Not used by the copy yet.
+ * A verified delta applied to the copy ({@link CopyMaps}) in one commit: each touched contact
+ * written once, from what is stored to what its last entry left, with only its {@link ContactKeys
+ * keys} that changed; the state digest moved ({@link DeltaEffect}) and checked against the signed
+ * head before anything is committed; the log window moved.
  */
 final class MapDeltaWrite {
   private MapDeltaWrite() {}

@@ -5,8 +5,7 @@ import java.util.Locale;
 /**
  * The copy's searches in the map layout ({@link CopyMaps}): each a sorted set of keys in a map of
  * its own, a key made of parts ({@link ContactKeys}): what is searched for first, then what orders
- * its matches, with the contact's id among them. They are the SQL layout's indexes ({@link
- * StoreSchema#INDEXES}), part for column.
+ * its matches, with the contact's id among them. They were the SQL copy's indexes, part for column.
  */
 enum SearchIndex {
   /** Name, id: the contacts in name order. */
@@ -15,7 +14,7 @@ enum SearchIndex {
   NAME_WORD(2),
   /**
    * Initial ({@code ""} for a word the name begins with), name, id, word: a prefix many share has
-   * its first matches by name read where they are ({@link NamePrefixSearch}).
+   * its first matches by name read where they are ({@link MapNamePrefixSearch}).
    */
   NAME_WORD_BY_INITIAL(2),
   /** Address, id. */

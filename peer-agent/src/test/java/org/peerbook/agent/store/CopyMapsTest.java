@@ -22,7 +22,7 @@ class CopyMapsTest {
 
   @Test
   void aCommitIsKeptAndWhatWasNotCommittedIsNotWhenTheCopyCloses() {
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
     try (CopyMaps maps = CopyMaps.open(file, 4)) {
       maps.written().contacts().put("c1", json("one"));
       maps.written().head().put("version", "1");
@@ -39,7 +39,7 @@ class CopyMapsTest {
 
   @Test
   void aRollbackTakesBackAChangeLargerThanMvStoresOwnBuffer() {
-    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4)) {
+    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mvstore"), 4)) {
       maps.written().contacts().put("kept", json("kept"));
       maps.commit();
       writeLargeChange(maps);
@@ -53,7 +53,7 @@ class CopyMapsTest {
 
   @Test
   void aViewShowsItsCommitWhileTheWriterGoesOnAndCommitsAgain() {
-    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 1)) {
+    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mvstore"), 1)) {
       maps.written().contacts().put("c1", json("first"));
       maps.commit();
       try (CopyMaps.View first = maps.view()) {
@@ -82,7 +82,7 @@ class CopyMapsTest {
 
   @Test
   void aViewOfANewFileFindsItsMapsEmpty() {
-    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4);
+    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mvstore"), 4);
         CopyMaps.View view = maps.view()) {
       assertThat(view.maps().contacts()).isEmpty();
       assertThat(view.maps().head()).isEmpty();
@@ -91,7 +91,7 @@ class CopyMapsTest {
 
   @Test
   void aFileThatIsNoCopyIsRefused() throws Exception {
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
     Files.writeString(file, "not a store ".repeat(1000));
 
     assertThatThrownBy(() -> CopyMaps.open(file, 4))
@@ -107,7 +107,7 @@ class CopyMapsTest {
   @Test
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aKillDuringALargeChangeLeavesTheCommitBefore() throws Exception {
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
     Process writer =
         new ProcessBuilder(
                 List.of(

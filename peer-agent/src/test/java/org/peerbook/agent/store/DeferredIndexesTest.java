@@ -1,18 +1,18 @@
 package org.peerbook.agent.store;
 
+import static java.util.concurrent.TimeUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +23,9 @@ import org.peerbook.protocol.SignedHead;
 
 /**
  * A first sync's copy goes live before its search indexes are built: lookups answer meanwhile (by
- * reading the tables through), changes wait for them, and a build a stop broke off is finished at
- * the next start. The tests hold the store's change lock to keep a build from starting: every index
- * is built holding it.
+ * reading the contacts), changes wait for them, and a build a stop broke off is done again at the
+ * next start. The tests hold the store's change lock to keep a build back: every run of keys is
+ * written holding it.
  */
 class DeferredIndexesTest {
   private static final Duration BUILT = Duration.ofMinutes(1);
@@ -41,17 +41,18 @@ class DeferredIndexesTest {
   }
 
   @Test
-  void aSnapshotsCopyAnswersEveryKindOfLookupBeforeItsIndexesAreInAndTheSameAfter()
-      throws SQLException {
+  void aSnapshotsCopyAnswersEveryKindOfLookupBeforeItsIndexesAreInAndTheSameAfter() {
     try (var store = LocalStore.open(dir, 100)) {
       List<List<String>> before;
+      List<String> candidatesBefore;
       store.changeLock().lock();
       try {
         store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
 
         assertThat(store.indexing()).isTrue();
-        assertThat(indexes()).doesNotContainAnyElementsOf(deferredIndexes());
+        assertThat(indexKeys(store)).isEmpty();
         before = lookups(store);
+        candidatesBefore = candidates(store, new Candidates.EmailEquals("p12@example.com"));
       } finally {
         store.changeLock().unlock();
       }
@@ -62,14 +63,19 @@ class DeferredIndexesTest {
               List.of("p12"),
               List.of("p12"),
               List.of("p12"),
-              List.of("p0", "p10", "p20", "p30"),
-              List.of("p12"),
-              List.of("p10", "p11", "p12", "p13", "p14", "p15", "p16", "p17", "p18", "p19"));
+              List.of("p0", "p10", "p20", "p30"));
+      assertThat(candidatesBefore)
+          .as("nothing narrowed yet: every contact, which the directory checks one by one")
+          .hasSize(book.contacts.size());
 
       await().atMost(BUILT).until(() -> !store.indexing());
 
-      assertThat(indexes()).containsAll(deferredIndexes());
+      assertThat(indexKeys(store)).isEqualTo(keysOfTheBook());
       assertThat(lookups(store)).isEqualTo(before);
+      assertThat(candidates(store, new Candidates.EmailEquals("p12@example.com")))
+          .containsExactly("p12");
+      assertThat(candidates(store, Candidates.phoneNumber("+41 22 555 101")))
+          .containsExactly("p10", "p11", "p12", "p13", "p14", "p15", "p16", "p17", "p18", "p19");
     }
   }
 
@@ -107,7 +113,7 @@ class DeferredIndexesTest {
 
       assertThat(indexingWhenApplied.get()).as("still building when the delta was in").isFalse();
       assertThat(store.version()).isEqualTo(version + 1);
-      assertThat(indexes()).containsAll(deferredIndexes());
+      assertThat(indexKeys(store)).isEqualTo(keysOfTheBook());
       assertThat(byEmail(store, "p12@example.com")).isEmpty();
       assertThat(byEmail(store, "twelve@example.org")).containsExactly("p12");
       assertThat(byPhone(store, "5551012")).as("the old number").isEmpty();
@@ -117,88 +123,30 @@ class DeferredIndexesTest {
   }
 
   @Test
-  void aSnapshotExportTakesItsTurnBetweenTwoIndexesInsteadOfAfterAll() throws Exception {
+  void aSnapshotExportAndALookupAnswerWhileTheBuildIsHeldBack() throws Exception {
     try (var store = LocalStore.open(dir, 100)) {
-      CompletableFuture<List<String>> builtWhenExported;
       store.changeLock().lock();
       try {
+        // this thread stands for a change being written: the build waits behind it
         store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
-        await().atMost(BUILT).until(() -> store.changeLock().getQueueLength() == 1);
-        builtWhenExported =
-            CompletableFuture.supplyAsync(
-                () -> {
-                  List<String> built = new ArrayList<>();
-                  try {
-                    store.exportSnapshot(
-                        new LocalStore.SnapshotWriter() {
-                          @Override
-                          public void head(SignedHead head) {
-                            // the export holds the lock here: nothing is built meanwhile
-                            try {
-                              built.addAll(indexes());
-                            } catch (SQLException e) {
-                              throw new IllegalStateException(e);
-                            }
-                          }
 
-                          @Override
-                          public void contact(String json) {}
-                        });
-                  } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                  }
-                  return built;
-                });
-        // the builder first in line, the export behind it
-        await().atMost(BUILT).until(() -> store.changeLock().getQueueLength() == 2);
+        assertThat(CompletableFuture.supplyAsync(() -> byName(store, "person 12")).get(1, MINUTES))
+            .containsExactly("p12");
+        assertThat(
+                CompletableFuture.supplyAsync(() -> LocalStoreTest.exported(store)).get(1, MINUTES))
+            .containsExactlyElementsOf(book.contacts.values());
+        assertThat(CompletableFuture.supplyAsync(store::summary).get(1, MINUTES))
+            .isEqualTo(new LocalStore.Summary(book.head().version(), book.contacts.size()));
+        assertThat(store.indexing()).isTrue();
       } finally {
         store.changeLock().unlock();
       }
-
-      List<String> built = builtWhenExported.get();
-      assertThat(deferredIndexes().stream().filter(built::contains).count())
-          .as("indexes in when the export ran: it was next in line after the first")
-          .isEqualTo(1L);
       await().atMost(BUILT).until(() -> !store.indexing());
     }
   }
 
   @Test
-  void aLookupWaitsForTheIndexBeingBuiltWhileTheHeadStaysReadable() throws Exception {
-    try (var store = LocalStore.open(dir, 100)) {
-      AtomicReference<Thread> lookupThread = new AtomicReference<>();
-      CompletableFuture<List<String>> lookup;
-      store.changeLock().lock();
-      try {
-        // this thread stands for the builder amid an index: H2 holds that table locked
-        store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
-        lookup =
-            CompletableFuture.supplyAsync(
-                () -> {
-                  lookupThread.set(Thread.currentThread());
-                  return byName(store, "person 12");
-                });
-        await()
-            .atMost(BUILT)
-            .until(
-                () ->
-                    lookupThread.get() != null
-                        && store.changeLock().hasQueuedThread(lookupThread.get()));
-
-        assertThat(CompletableFuture.supplyAsync(store::summary).get(1, TimeUnit.MINUTES))
-            .isEqualTo(new LocalStore.Summary(book.head().version(), book.contacts.size()));
-        assertThat(lookup).isNotDone();
-      } finally {
-        store.changeLock().unlock();
-      }
-
-      assertThat(lookup.get(1, TimeUnit.MINUTES)).containsExactly("p12");
-    }
-  }
-
-  @Test
-  void aCopyWithContactsIsReplacedBySnapshotWhoseIndexesWereBuiltBeforeTheMove()
-      throws SQLException {
+  void aCopyWithContactsIsReplacedBySnapshotWhoseIndexesWereBuiltBeforeTheMove() {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 10), book.headAt(10));
       store.changeLock().lock();
@@ -206,7 +154,7 @@ class DeferredIndexesTest {
         store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
 
         assertThat(store.version()).isEqualTo(book.head().version());
-        assertThat(indexes()).as("built by the load").containsAll(deferredIndexes());
+        assertThat(indexKeys(store)).as("built by the load").isEqualTo(keysOfTheBook());
         assertThat(store.indexing()).as("no build asked for: the load made them").isFalse();
       } finally {
         store.changeLock().unlock();
@@ -215,7 +163,7 @@ class DeferredIndexesTest {
   }
 
   @Test
-  void aStartBuildsTheIndexesABrokenOffBuildLeftOut() throws SQLException {
+  void aStartBuildsTheIndexesABrokenOffBuildLeftOut() {
     try (var store = LocalStore.open(dir, 100)) {
       store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
       await().atMost(BUILT).until(() -> !store.indexing());
@@ -223,26 +171,26 @@ class DeferredIndexesTest {
     try (var store = LocalStore.open(dir, 100)) {
       assertThat(store.indexing()).as("a start with every index in builds nothing").isFalse();
     }
-    // H2 registers an index only once it is built: a build cut short leaves some out
-    try (Connection raw = CopyDatabase.connect(dir, CopyDatabase.NAME);
-        Statement sql = raw.createStatement()) {
-      sql.execute("DROP INDEX contact_phone_reversed");
-      sql.execute("DROP INDEX name_token_token");
+    // what a build cut short leaves: some keys, and the copy marked as lacking its indexes
+    try (CopyMaps maps = CopyMaps.open(dir.resolve(LocalStore.FILE), 1)) {
+      maps.written().index(SearchIndex.PHONE_REVERSED).clear();
+      maps.written().index(SearchIndex.NAME_WORD).clear();
+      MapHead.indexing(maps.written().head(), true);
+      maps.commit();
     }
-    assertThat(indexes()).doesNotContain("CONTACT_PHONE_REVERSED", "NAME_TOKEN_TOKEN");
 
     try (var store = LocalStore.open(dir, 100)) {
       assertThat(byPhone(store, "1012")).as("an extension, index or not").containsExactly("p12");
       await().atMost(BUILT).until(() -> !store.indexing());
 
-      assertThat(indexes()).containsAll(deferredIndexes());
+      assertThat(indexKeys(store)).isEqualTo(keysOfTheBook());
       assertThat(byPhone(store, "1012")).containsExactly("p12");
       assertThat(byName(store, "person 12")).containsExactly("p12");
     }
   }
 
   @Test
-  void closingWhileTheIndexesAreBuiltStopsAndTheNextStartFinishesThem() throws SQLException {
+  void closingWhileTheIndexesAreBuiltStopsAndTheNextStartFinishesThem() {
     for (int i = 40; i < 2_000; i++) {
       book.upsert(person(i, "Person " + i, "p" + i + "@example.com", "+41 22 555 " + (1000 + i)));
     }
@@ -259,13 +207,13 @@ class DeferredIndexesTest {
       assertThat(reopened.version()).isEqualTo(book.head().version());
       await().atMost(BUILT).until(() -> !reopened.indexing());
 
-      assertThat(indexes()).containsAll(deferredIndexes());
+      assertThat(indexKeys(reopened)).isEqualTo(keysOfTheBook());
       assertThat(byEmail(reopened, "p1999@example.com")).containsExactly("p1999");
       assertThat(byPhone(reopened, "+41 22 555 2999")).containsExactly("p1999");
     }
   }
 
-  /** A name prefix, a name word, an address, a number's start and end, a department; LDAP's too. */
+  /** A name prefix, a name word, an address, a number's start and end, a department. */
   private static List<List<String>> lookups(LocalStore store) {
     return List.of(
         byName(store, "person 12"),
@@ -273,9 +221,7 @@ class DeferredIndexesTest {
         byEmail(store, "P12@example.com"),
         byPhone(store, "1012"),
         byPhone(store, "+41 22 555 1012"),
-        ids(store.search(new LocalStore.Search(null, null, null, "dept 0"), 10)),
-        candidates(store, new Candidates.EmailEquals("p12@example.com")),
-        candidates(store, Candidates.phoneNumber("+41 22 555 101")));
+        ids(store.search(new LocalStore.Search(null, null, null, "dept 0"), 10)));
   }
 
   private static List<String> byName(LocalStore store, String prefix) {
@@ -307,19 +253,33 @@ class DeferredIndexesTest {
     return CandidatesTest.contact("p" + i, name, email, "Dept " + i % 10, phone);
   }
 
-  private static List<String> deferredIndexes() {
-    return StoreSchema.INDEX_NAMES;
+  /** Every key in the copy's index maps, by index, as its last commit left them. */
+  private static Map<SearchIndex, Set<String>> indexKeys(LocalStore store) {
+    return store
+        .reads()
+        .read(
+            maps -> {
+              Map<SearchIndex, Set<String>> keys = new EnumMap<>(SearchIndex.class);
+              for (SearchIndex index : SearchIndex.values()) {
+                if (!maps.index(index).isEmpty()) {
+                  keys.put(index, new TreeSet<>(maps.index(index).keySet()));
+                }
+              }
+              return keys;
+            });
   }
 
-  private List<String> indexes() throws SQLException {
-    try (Connection raw = CopyDatabase.reader(dir);
-        Statement sql = raw.createStatement();
-        ResultSet rs = sql.executeQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES")) {
-      List<String> names = new ArrayList<>();
-      while (rs.next()) {
-        names.add(rs.getString(1));
+  /** The keys the book's contacts make ({@link ContactKeys}). */
+  private Map<SearchIndex, Set<String>> keysOfTheBook() {
+    Map<SearchIndex, Set<String>> keys = new EnumMap<>(SearchIndex.class);
+    for (ContactDto contact : book.contacts.values()) {
+      ContactKeys made = ContactKeys.of(contact);
+      for (SearchIndex index : SearchIndex.values()) {
+        if (!made.in(index).isEmpty()) {
+          keys.computeIfAbsent(index, i -> new TreeSet<>()).addAll(made.in(index));
+        }
       }
-      return names;
     }
+    return keys;
   }
 }

@@ -2,6 +2,7 @@ package org.peerbook.agent.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -395,8 +396,7 @@ class LocalStoreTest {
   }
 
   @Test
-  void replacesTheWholeCopyWithASnapshot(@TempDir Path fresh) throws Exception {
-    LocalStore.open(fresh, 100).close();
+  void replacesTheWholeCopyWithASnapshot() throws Exception {
     try (var store = LocalStore.open(dir, 100)) {
       store.applyDelta(book.entries(0, 1), book.headAt(1));
       int applied = store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
@@ -407,17 +407,50 @@ class LocalStoreTest {
       assertThat(store.hashAt(4)).contains(book.head().hash());
       assertThat(exported(store)).containsExactlyElementsOf(book.contacts.values());
     }
-    assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+    assertThat(dir.resolve("copy-next.mvstore")).doesNotExist();
     try (var reopened = LocalStore.open(dir, 100)) {
       assertThat(reopened.summary()).isEqualTo(new LocalStore.Summary(4, 2));
-      // the indexes, built after the load, are those of a copy made row by row
-      assertThat(indexes(dir)).isEqualTo(indexes(fresh));
       assertThat(reopened.search(new LocalStore.Search("cel", null, null, null), 10))
           .extracting(ContactDto::id)
           .containsExactly("c");
       assertThat(reopened.search(new LocalStore.Search(null, "carl@example.com", null, null), 10))
           .extracting(ContactDto::id)
           .containsExactly("c");
+    }
+    // the indexes, built by the load, hold the keys of every contact and nothing else
+    try (CopyMaps maps = CopyMaps.open(dir.resolve(LocalStore.FILE), 1)) {
+      for (SearchIndex index : SearchIndex.values()) {
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        book.contacts.values().forEach(c -> expected.addAll(ContactKeys.of(c).in(index)));
+        assertThat(maps.written().index(index).keySet())
+            .as(index.name())
+            .containsExactlyElementsOf(expected);
+      }
+    }
+  }
+
+  @Test
+  void aCopyAnOlderAgentKeptInSqlTablesIsReadIntoTheFileOnceAndAnswersAsBefore() throws Exception {
+    try (var fixture = getClass().getResourceAsStream("old-copy/copy.mv.db")) {
+      java.nio.file.Files.copy(fixture, dir.resolve("copy.mv.db"));
+    }
+    TestBook old = OldSqlCopyTest.fixtureBook();
+
+    try (var store = LocalStore.open(dir, 100)) {
+      assertThat(dir.resolve("copy.mv.db")).doesNotExist();
+      assertThat(store.summary())
+          .isEqualTo(new LocalStore.Summary(old.head().version(), old.contacts.size()));
+      assertThat(store.headHash()).isEqualTo(old.head().hash());
+      assertThat(store.entriesAfter(7, 9, 10)).containsExactlyElementsOf(old.entries(7, 9));
+      await().atMost(java.time.Duration.ofMinutes(1)).until(() -> !store.indexing());
+      assertThat(store.search(new LocalStore.Search("cel", null, null, null), 10))
+          .containsExactly(old.contacts.get("c"));
+      assertThat(store.search(new LocalStore.Search(null, null, "0795550101", null), 10))
+          .containsExactly(old.contacts.get("c"));
+    }
+    try (var reopened = LocalStore.open(dir, 100)) {
+      assertThat(reopened.version()).as("read once, kept").isEqualTo(old.head().version());
+      assertThat(reopened.indexing()).isFalse();
     }
   }
 
@@ -428,16 +461,14 @@ class LocalStoreTest {
       store.applyDelta(book.entries(0, 1), book.headAt(1));
     }
     // what a kill -9 half-way through a load leaves beside the copy
-    try (var half = CopyDatabase.connect(dir, SnapshotLoad.NAME);
-        var sql = half.createStatement()) {
-      sql.execute("CREATE TABLE contact (id VARCHAR(128) PRIMARY KEY)");
-      sql.execute("INSERT INTO contact VALUES ('x')");
+    try (var half = CopyMaps.open(dir.resolve(LocalStore.NEXT_FILE), 1)) {
+      half.written().contacts().put("x", StoredJson.bytes("{}"));
       half.commit();
     }
-    assertThat(dir.resolve("copy-next.mv.db")).exists();
+    assertThat(dir.resolve("copy-next.mvstore")).exists();
 
     try (var store = LocalStore.open(dir, 100)) {
-      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+      assertThat(dir.resolve("copy-next.mvstore")).doesNotExist();
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
       store.replaceWithSnapshot(book.head(), book.contacts.values().iterator());
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
@@ -459,7 +490,7 @@ class LocalStoreTest {
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(4, 2));
       // the delta's log is still there to serve peers: the snapshot did not replace the copy
       assertThat(store.entriesAfter(0, 4, 10)).hasSize(4);
-      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+      assertThat(dir.resolve("copy-next.mvstore")).doesNotExist();
     }
   }
 
@@ -491,7 +522,7 @@ class LocalStoreTest {
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
       assertThat(store.contact("a")).isPresent();
       assertThat(store.entriesAfter(0, 1, 10)).hasSize(1);
-      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+      assertThat(dir.resolve("copy-next.mvstore")).doesNotExist();
     }
   }
 
@@ -507,7 +538,7 @@ class LocalStoreTest {
           .isInstanceOf(StoreException.class);
 
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(1, 1));
-      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+      assertThat(dir.resolve("copy-next.mvstore")).doesNotExist();
     }
   }
 
@@ -536,7 +567,7 @@ class LocalStoreTest {
           .isInstanceOf(java.io.UncheckedIOException.class);
 
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(0, 0));
-      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+      assertThat(dir.resolve("copy-next.mvstore")).doesNotExist();
     }
   }
 
@@ -600,23 +631,8 @@ class LocalStoreTest {
       assertThatThrownBy(() -> store.replaceWithSnapshot(book.head(), partial.iterator()))
           .isInstanceOf(StoreException.class);
       assertThat(store.summary()).isEqualTo(new LocalStore.Summary(0, 0));
-      assertThat(dir.resolve("copy-next.mv.db")).doesNotExist();
+      assertThat(dir.resolve("copy-next.mvstore")).doesNotExist();
     }
-  }
-
-  private static java.util.Set<String> indexes(Path copy) throws java.sql.SQLException {
-    java.util.Set<String> names = new java.util.TreeSet<>();
-    try (var connection = CopyDatabase.connect(copy, "copy");
-        var sql = connection.createStatement();
-        var rs =
-            sql.executeQuery(
-                "SELECT TABLE_NAME, INDEX_NAME, INDEX_TYPE_NAME FROM INFORMATION_SCHEMA.INDEXES"
-                    + " WHERE TABLE_SCHEMA = 'PUBLIC'")) {
-      while (rs.next()) {
-        names.add(rs.getString(1) + "." + rs.getString(2) + " " + rs.getString(3));
-      }
-    }
-    return names;
   }
 
   static List<ContactDto> exported(LocalStore store) {

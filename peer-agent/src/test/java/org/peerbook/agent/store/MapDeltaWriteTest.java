@@ -18,7 +18,7 @@ class MapDeltaWriteTest {
 
   @Test
   void aDeltaLeavesEachContactAsItsLastEntrySaysWithItsKeysTheHeadAndTheLog() {
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
     book.upsert(TestBook.contact("a", "Anna Arden", "anna@example.com"))
         .upsert(TestBook.contact("b", "Bertha Brandt"))
         .upsert(TestBook.contact("b", "Bertha Weber"))
@@ -54,7 +54,7 @@ class MapDeltaWriteTest {
   @Test
   void aDeltaThatWouldNotBeTheSignedBookChangesNothing() {
     book.upsert(TestBook.contact("a", "Anna Arden"));
-    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4)) {
+    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mvstore"), 4)) {
       MapDeltaWrite.apply(maps, book.entries(0, 1), book.head(), 100);
       book.upsert(TestBook.contact("a", "Anna Brook")).upsert(TestBook.contact("z", "Zoe"));
       SignedHead signedForOtherContacts =
@@ -87,7 +87,7 @@ class MapDeltaWriteTest {
   @Test
   void entriesThatDoNotStartAtTheCopysVersionAreRefused() {
     book.upsert(TestBook.contact("a", "Anna")).upsert(TestBook.contact("b", "Ben"));
-    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4)) {
+    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mvstore"), 4)) {
       assertThatThrownBy(() -> MapDeltaWrite.apply(maps, book.entries(1, 2), book.head(), 100))
           .isInstanceOf(CopyMovedException.class);
       assertThat(maps.written().contacts()).isEmpty();
@@ -99,7 +99,7 @@ class MapDeltaWriteTest {
     for (int i = 0; i < 10; i++) {
       book.upsert(TestBook.contact("n" + i, "New " + i));
     }
-    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mv.db"), 4)) {
+    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mvstore"), 4)) {
       MapDeltaWrite.apply(maps, book.entries(0, 4), book.headAt(4), 3);
       assertThat(maps.written().log().keySet()).containsExactly(2L, 3L, 4L);
 

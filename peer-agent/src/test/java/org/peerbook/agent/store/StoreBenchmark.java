@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +32,9 @@ import org.peerbook.protocol.StateDigest;
  * The copy's own costs, without the wire: a snapshot of {@code benchmark.contacts} contacts loaded
  * (the contacts made as they are read, as a parser would hand them over) and a delta of {@code
  * benchmark.delta} entries applied on top, each timed over {@code benchmark.rounds} rounds; phone
- * lookups on the last copy; then that copy, taken back to how layout 4 kept its words and addresses
- * and without the phone index, opened (upgraded); and the same snapshot and delta in a trial of the
- * next layout ({@link MapLayoutTrial}). A benchmark, not a test (not run by the build): {@code
- * ./mvnw -B verify -pl peer-agent -Dtest=StoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * "-DargLine=-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} (the launcher's JVM options).
+ * lookups on the last copy. A benchmark, not a test (not run by the build): {@code ./mvnw -B verify
+ * -pl peer-agent -Dtest=StoreBenchmark -Dsurefire.failIfNoSpecifiedTests=false "-DargLine=-Xmx128m
+ * -XX:+UseSerialGC -XX:TieredStopAtLevel=1"} (the launcher's JVM options).
  */
 class StoreBenchmark {
   private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
@@ -88,7 +82,6 @@ class StoreBenchmark {
         DELTA,
         ROUNDS,
         Runtime.getRuntime().maxMemory() >> 20);
-    double lastDelta = 0;
     for (int round = 1; round <= ROUNDS; round++) {
       Path data = dir.resolve("round-" + round);
       try (var store = LocalStore.open(data, 1000)) {
@@ -116,7 +109,6 @@ class StoreBenchmark {
         store.applyDelta(delta, deltaHead);
         double applied = millis(started);
         double appliedCpu = (cpuNanos() - cpu) / 1e6;
-        lastDelta = applied;
         assertThat(store.version()).isEqualTo(CONTACTS + DELTA);
         System.out.printf(
             Locale.ROOT,
@@ -142,57 +134,7 @@ class StoreBenchmark {
         }
       }
     }
-    printMapLayoutTrial(snapshotHead, delta, deltaHead, lastDelta);
-    Path upgraded = dir.resolve("round-" + ROUNDS);
-    asLayoutFourLeftIt(upgraded);
-    long started = System.nanoTime();
-    try (var store = LocalStore.open(upgraded, 1000)) {
-      assertThat(store.version()).isEqualTo(CONTACTS + DELTA);
-    }
-    System.out.printf(
-        Locale.ROOT, "opening the copy at layout 4 (upgraded): %8.0f ms%n", millis(started));
     System.out.println("======================================");
-  }
-
-  /**
-   * The same snapshot and delta kept as the next layout would keep them ({@link MapLayoutTrial}).
-   */
-  private void printMapLayoutTrial(
-      SignedHead snapshotHead, List<ChangeEntry> delta, SignedHead deltaHead, double copyDelta) {
-    MapLayoutTrial.Figures maps;
-    try (var trial = new MapLayoutTrial(dir.resolve("maps.mv.db"), 16)) {
-      maps = trial.measure(snapshotHead, new People(CONTACTS), delta, deltaHead);
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "map layout trial (not the copy): snapshot's contacts %6.0f ms, its indexes after them %6.0f"
-            + " ms, file %d MiB; delta %6.0f ms (%.2fx the copy's last round), file %d MiB; name"
-            + " prefix p50 %.2f ms p99 %.2f ms%n",
-        maps.contacts(),
-        maps.indexes(),
-        maps.fileAfterLoad() / 1024,
-        maps.delta(),
-        maps.delta() / copyDelta,
-        maps.fileAfterDelta() / 1024,
-        maps.prefixP50(),
-        maps.prefixP99());
-  }
-
-  /**
-   * The copy's words and addresses keyed by contact, the addresses indexed alone, the JSON as text.
-   */
-  private static void asLayoutFourLeftIt(Path data) throws SQLException {
-    try (Connection raw =
-            DriverManager.getConnection("jdbc:h2:file:" + data.resolve(CopyDatabase.NAME), "", "");
-        Statement sql = raw.createStatement()) {
-      sql.execute("ALTER TABLE contact ALTER COLUMN json SET DATA TYPE VARCHAR(200000)");
-      sql.execute("ALTER TABLE name_token ADD PRIMARY KEY (contact_id, token)");
-      sql.execute("ALTER TABLE contact_email ADD PRIMARY KEY (contact_id, email)");
-      sql.execute("DROP INDEX contact_email_address");
-      sql.execute("CREATE INDEX contact_email_email ON contact_email (email)");
-      sql.execute("DROP TABLE IF EXISTS contact_phone");
-      sql.execute("UPDATE schema_layout SET layout = 4");
-    }
   }
 
   /** Lookups one after another for as long as the copy's indexes are being built, sorted. */
@@ -284,8 +226,13 @@ class StoreBenchmark {
 
   /** As the agent benchmark's data server holds them. */
   static ContactDto person(int i, String department) {
+    return person("p" + i, i, department);
+  }
+
+  /** A person whose names, address and number are made of {@code i}, under another id. */
+  static ContactDto person(String id, int i, String department) {
     return new ContactDto(
-        "p" + i,
+        id,
         (i % 3 == 0 ? "王" : "Person ") + i,
         "Given" + i % 1000,
         "Family" + i,

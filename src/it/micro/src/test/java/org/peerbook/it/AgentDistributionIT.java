@@ -90,7 +90,7 @@ class AgentDistributionIT extends SharedServerIT {
           .contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "run");
 
       Path data = user.resolve("state/peerbook-agent");
-      assertThat(data.resolve("copy.mv.db")).isRegularFile();
+      assertThat(data.resolve("copy.mvstore")).isRegularFile();
       assertThat(data.resolve("node-token")).isRegularFile();
       try (var left = Files.list(startedIn)) {
         assertThat(left).as("nothing written where it was started").isEmpty();

@@ -234,6 +234,13 @@ class AgentBenchmark {
    */
   private record Arrival(double seconds, double committing, double indexed) {
     String phases() {
+      if (Double.isNaN(committing)) {
+        return String.format(
+            Locale.ROOT,
+            "its commit and file move too short for the status polled every 0.1 s to show;"
+                + " search indexes in %.1f s after that",
+            indexed - seconds);
+      }
       return String.format(
           Locale.ROOT,
           "contacts in after %.1f s, then %.1f s committing and moving the file in;"
