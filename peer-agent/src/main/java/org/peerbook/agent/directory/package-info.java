@@ -7,6 +7,6 @@
  * sync protocol between nodes over HTTP, whereas this is a second face of the copy, for local
  * clients, with its own protocol, library and data model. So LDAP's types (DNs, filters, entries)
  * stay here, as HTTP's stay in {@code transport}, and the directory reads the copy through the
- * store's query methods like {@code sync} does; only {@code store} knows SQL.
+ * store's query methods like {@code sync} does; only {@code store} knows how the copy is kept.
  */
 package org.peerbook.agent.directory;

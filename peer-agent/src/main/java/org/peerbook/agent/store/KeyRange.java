@@ -7,9 +7,9 @@ import org.h2.mvstore.MVMap;
 
 /**
  * The keys of one {@link SearchIndex} whose first part is a text, or starts with it: what a search
- * criterion or a candidate condition reads in the map layout. "Starts with" is the range the SQL
- * layout asks ({@code >= text AND < text + U+FFFF}), not {@link String#startsWith}, so that both
- * layouts answer the same even for the texts where the two differ.
+ * criterion or a candidate condition reads. "Starts with" is a range of the index's order ({@code
+ * >= text AND < text + U+FFFF}), as the SQL copy before asked it, not {@link String#startsWith}:
+ * the same answers as then, even for the texts where the two differ.
  *
  * @param prefix whether the first part starts with {@code text} rather than equals it
  */

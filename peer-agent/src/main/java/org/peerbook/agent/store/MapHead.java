@@ -7,9 +7,9 @@ import org.peerbook.protocol.StateDigest;
 import org.peerbook.protocol.WireJson;
 
 /**
- * The copy's head in the map layout ({@link CopyMaps#head}): the signed head as its wire JSON, the
- * state digest's lanes and the contact count, each under a name of its own, written by the same
- * commit as the change they describe.
+ * The copy's head ({@link CopyMaps.Maps#head}): the signed head as its wire JSON, the state
+ * digest's lanes and the contact count, each under a name of its own, written by the same commit as
+ * the change they describe.
  */
 final class MapHead {
   private static final String SIGNED = "signed";

@@ -3,9 +3,9 @@ package org.peerbook.agent.store;
 import java.util.Locale;
 
 /**
- * The copy's searches in the map layout ({@link CopyMaps}): each a sorted set of keys in a map of
- * its own, a key made of parts ({@link ContactKeys}): what is searched for first, then what orders
- * its matches, with the contact's id among them. They were the SQL copy's indexes, part for column.
+ * The copy's searches ({@link CopyMaps}): each a sorted set of keys in a map of its own, a key made
+ * of parts ({@link ContactKeys}): what is searched for first, then what orders its matches, with
+ * the contact's id among them. They were the SQL copy's indexes, part for column.
  */
 enum SearchIndex {
   /** Name, id: the contacts in name order. */

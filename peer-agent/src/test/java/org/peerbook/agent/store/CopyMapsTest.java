@@ -8,8 +8,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +54,63 @@ class CopyMapsTest {
 
       assertThat(maps.written().contacts().keySet()).containsExactly("kept");
       assertThat(maps.written().index(SearchIndex.NAME)).isEmpty();
+    }
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void readersOnOtherThreadsSeeWholeCommitsWhileTheWriterCommitsAgainAndAgain() throws Exception {
+    try (CopyMaps maps = CopyMaps.open(dir.resolve("copy.mvstore"), 1)) {
+      AtomicBoolean writing = new AtomicBoolean(true);
+      AtomicInteger views = new AtomicInteger();
+      ExecutorService readers = Executors.newFixedThreadPool(2);
+      List<Future<?>> reading = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        reading.add(
+            readers.submit(
+                () -> {
+                  while (writing.get()) {
+                    try (CopyMaps.View view = maps.view()) {
+                      assertWhole(view.maps());
+                      views.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      try {
+        // each commit replaces every contact of the one before: pages freed commit after commit
+        for (int round = 1; round <= 1000; round++) {
+          for (int i = 0; i < ROUND_CONTACTS; i++) {
+            maps.written().contacts().remove((round - 1) + "-" + i);
+            maps.written().contacts().put(round + "-" + i, json(round + "x".repeat(2000)));
+          }
+          maps.written().head().put("round", Integer.toString(round));
+          maps.commit();
+        }
+      } finally {
+        writing.set(false);
+        readers.shutdown();
+      }
+      for (Future<?> reader : reading) {
+        reader.get(1, TimeUnit.MINUTES);
+      }
+      assertThat(views.get()).as("views read while the writer committed").isPositive();
+    }
+  }
+
+  private static final int ROUND_CONTACTS = 50;
+
+  /** The maps as one commit left them: the contacts of its round, all of them, each whole. */
+  private static void assertWhole(CopyMaps.Maps maps) {
+    String round = maps.head().getOrDefault("round", "0");
+    if (round.equals("0")) {
+      assertThat(maps.contacts()).isEmpty();
+      return;
+    }
+    assertThat(maps.contacts()).hasSize(ROUND_CONTACTS);
+    for (int i = 0; i < ROUND_CONTACTS; i++) {
+      assertThat(maps.contacts().get(round + "-" + i)).isEqualTo(json(round + "x".repeat(2000)));
     }
   }
 

@@ -41,7 +41,7 @@ class MapSnapshotLoadTest {
 
   @Test
   void aLoadHoldsEveryContactTheHeadAndEachContactsKeysInEveryIndex() {
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
 
     int count = load(file, true);
 
@@ -62,7 +62,7 @@ class MapSnapshotLoadTest {
 
   @Test
   void aLoadWithoutIndexesSaysTheyAreDueAndTheirBuildMakesTheSameMaps() {
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
     load(file, false);
 
     try (CopyMaps maps = CopyMaps.open(file, 4)) {
@@ -83,7 +83,7 @@ class MapSnapshotLoadTest {
 
   @Test
   void contactsThatAreNotTheSignedBookLeaveNoFile() {
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
     SignedHead head = BOOK.head();
     SignedHead wrong =
         new SignedHead(head.version(), head.hash(), BOOK.headAt(3).stateDigest(), head.signature());
@@ -99,7 +99,7 @@ class MapSnapshotLoadTest {
 
   @Test
   void aRefusalHalfWayLeavesNoFileAndThrowsAsTheContactsDid() throws Exception {
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
     Files.writeString(file, "a load broken off before");
     IllegalStateException refused = new IllegalStateException("a forged contact");
     Iterator<ContactDto> contacts = BOOK.contacts.values().iterator();
@@ -138,7 +138,7 @@ class MapSnapshotLoadTest {
     for (int i = 0; i < 100; i++) {
       small.upsert(person(i));
     }
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
     MapSnapshotLoad.load(file, small.head(), small.contacts.values().iterator(), null, false, 4);
     ReentrantLock changes = new ReentrantLock();
     AtomicInteger asked = new AtomicInteger();
@@ -180,7 +180,7 @@ class MapSnapshotLoadTest {
   @Test
   void anEmptyBookLoadsWithEmptyIndexes() {
     TestBook empty = new TestBook();
-    Path file = dir.resolve("copy.mv.db");
+    Path file = dir.resolve("copy.mvstore");
 
     assertThat(
             MapSnapshotLoad.load(

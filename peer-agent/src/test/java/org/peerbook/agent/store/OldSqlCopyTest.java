@@ -78,7 +78,7 @@ class OldSqlCopyTest {
     copyFixture();
     TestBook book = fixtureBook();
 
-    assertThat(OldSqlCopy.importInto(dir, dir.resolve("book.mv.db"), 2)).isTrue();
+    assertThat(OldSqlCopy.importInto(dir, dir.resolve("copy.mvstore"), 2)).isTrue();
 
     assertImported(dir, fixtureHead(book), book.contacts, book, List.of(8L, 9L));
     assertThat(logged).noneMatch(record -> record.getLevel() == Level.WARNING);
@@ -109,7 +109,7 @@ class OldSqlCopyTest {
       }
     }
 
-    assertThat(OldSqlCopy.importInto(dir, dir.resolve("book.mv.db"), 100)).isTrue();
+    assertThat(OldSqlCopy.importInto(dir, dir.resolve("copy.mvstore"), 100)).isTrue();
 
     assertImported(dir, book, List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
   }
@@ -143,11 +143,11 @@ class OldSqlCopyTest {
       assertThat(sql.executeUpdate()).isEqualTo(1);
     }
 
-    assertThat(OldSqlCopy.importInto(dir, dir.resolve("book.mv.db"), 100)).isFalse();
+    assertThat(OldSqlCopy.importInto(dir, dir.resolve("copy.mvstore"), 100)).isFalse();
 
     assertThat(logged).filteredOn(record -> record.getLevel() == Level.WARNING).hasSize(1);
-    assertThat(dir.resolve("book.mv.db")).doesNotExist();
-    assertThat(dir.resolve("book.mv.db.import")).doesNotExist();
+    assertThat(dir.resolve("copy.mvstore")).doesNotExist();
+    assertThat(dir.resolve("copy.mvstore.import")).doesNotExist();
     OLD_FILES.forEach(name -> assertThat(dir.resolve(name)).doesNotExist());
   }
 
@@ -161,9 +161,9 @@ class OldSqlCopyTest {
     }
     Files.writeString(dir.resolve("copy-next.mv.db"), "a snapshot's load broken off");
 
-    assertThat(OldSqlCopy.importInto(dir, dir.resolve("book.mv.db"), 100)).isFalse();
+    assertThat(OldSqlCopy.importInto(dir, dir.resolve("copy.mvstore"), 100)).isFalse();
 
-    assertThat(dir.resolve("book.mv.db")).doesNotExist();
+    assertThat(dir.resolve("copy.mvstore")).doesNotExist();
     OLD_FILES.forEach(name -> assertThat(dir.resolve(name)).doesNotExist());
     assertThat(logged).isEmpty();
   }
@@ -171,7 +171,7 @@ class OldSqlCopyTest {
   @Test
   void anOldCopyBesideAMapFileIsOnlyDeleted() throws Exception {
     copyFixture();
-    Path mapFile = dir.resolve("book.mv.db");
+    Path mapFile = dir.resolve("copy.mvstore");
     try (CopyMaps maps = CopyMaps.open(mapFile, 4)) {
       maps.written().contacts().put("kept", StoredJson.bytes("{}"));
       maps.commit();
@@ -187,8 +187,8 @@ class OldSqlCopyTest {
 
   @Test
   void noOldCopyNoImport() {
-    assertThat(OldSqlCopy.importInto(dir, dir.resolve("book.mv.db"), 100)).isFalse();
-    assertThat(dir.resolve("book.mv.db")).doesNotExist();
+    assertThat(OldSqlCopy.importInto(dir, dir.resolve("copy.mvstore"), 100)).isFalse();
+    assertThat(dir.resolve("copy.mvstore")).doesNotExist();
   }
 
   /**
@@ -251,8 +251,8 @@ class OldSqlCopyTest {
       TestBook book,
       List<Long> logVersions) {
     OLD_FILES.forEach(name -> assertThat(dataDir.resolve(name)).doesNotExist());
-    assertThat(dataDir.resolve("book.mv.db.import")).doesNotExist();
-    try (CopyMaps maps = CopyMaps.open(dataDir.resolve("book.mv.db"), 4)) {
+    assertThat(dataDir.resolve("copy.mvstore.import")).doesNotExist();
+    try (CopyMaps maps = CopyMaps.open(dataDir.resolve("copy.mvstore"), 4)) {
       CopyMaps.Maps written = maps.written();
       assertThat(MapHead.signed(written.head())).contains(head);
       assertThat(MapHead.contacts(written.head())).isEqualTo(contacts.size());
