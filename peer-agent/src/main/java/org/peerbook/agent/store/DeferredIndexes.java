@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 /**
  * Builds the search indexes of a copy that went live without them (a first sync's snapshot: its
  * contacts answer seconds earlier that way), on a thread of its own ({@link MapIndexBuild}).
- * Meanwhile lookups answer by reading the contacts ({@link MapSearch}), and changes wait: a delta
- * writes the keys of the contacts it touches, which the build would write again as they were.
+ * Meanwhile lookups answer by reading the contacts, until the indexes they read are done ({@link
+ * MapSearch}: the build writes the name indexes first), and changes wait: a delta writes the keys
+ * of the contacts it touches, which the build would write again as they were.
  *
  * <p>The build writes a run of keys at a time under the store's lock, so a file move or a close
  * gets its turn between two runs. A build broken off (the agent closing, a crash) leaves the copy

@@ -17,6 +17,8 @@ final class MapHead {
   private static final String CONTACTS = "contacts";
   // present while the search indexes are not all built: a snapshot's copy went live before them
   private static final String INDEXING = "indexing";
+  // beside it, one per index a build finished meanwhile
+  private static final String BUILT = "built-";
 
   private MapHead() {}
 
@@ -50,13 +52,32 @@ final class MapHead {
     return !map.containsKey(INDEXING);
   }
 
-  /** Records, in the commit that follows, whether the search indexes are still to be built. */
+  /**
+   * Records, in the commit that follows, whether the search indexes are still to be built, none of
+   * them yet ({@link #built}).
+   */
   static void indexing(MVMap<String, String> map, boolean due) {
     if (due) {
       map.put(INDEXING, "");
     } else {
       map.remove(INDEXING);
     }
+    for (SearchIndex index : SearchIndex.values()) {
+      map.remove(BUILT + index.mapName());
+    }
+  }
+
+  /**
+   * Whether {@code index} holds every contact's keys: all are built, or a build running got that
+   * one done.
+   */
+  static boolean built(MVMap<String, String> map, SearchIndex index) {
+    return indexed(map) || map.containsKey(BUILT + index.mapName());
+  }
+
+  /** Records, in the commit that follows, that a build got {@code index} done. */
+  static void markBuilt(MVMap<String, String> map, SearchIndex index) {
+    map.put(BUILT + index.mapName(), "");
   }
 
   static StateDigest lanes(MVMap<String, String> map) {

@@ -152,6 +152,10 @@ final class MapIndexBuild {
         // in order, after every key in the map: full pages, each written once
         written.index(index).append(keys.next(), "");
       }
+      if (!keys.hasNext()) {
+        // lookups by it read it from this commit on, not every contact
+        MapHead.markBuilt(written.head(), index);
+      }
       if (lastIndex && !keys.hasNext()) {
         MapHead.indexing(written.head(), false);
       }

@@ -1,6 +1,7 @@
 package org.peerbook.agent.store;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.peerbook.protocol.ContactDto;
  * to the limit.
  *
  * <p>A copy whose indexes are still being built (a snapshot went live before them) is searched
- * through every contact: slow, but the same answer.
+ * through every contact, slow but the same answer, until the indexes the search reads are done.
  */
 final class MapSearch {
   /**
@@ -42,7 +43,7 @@ final class MapSearch {
       return List.of();
     }
     List<List<KeyRange>> criteria = criteria(search);
-    if (!MapHead.indexed(maps.head())) {
+    if (!readable(maps, search, criteria)) {
       return json(maps, scan(maps, criteria, limit));
     }
     if (criteria.isEmpty()) {
@@ -88,6 +89,20 @@ final class MapSearch {
       }
     }
     return json(maps, firstByName(maps, matches, unchecked, limit));
+  }
+
+  /**
+   * Whether every index the search reads holds every contact's keys: while a first sync's are
+   * built, those done answer from the commit that says so on ({@link MapHead#built}).
+   */
+  private static boolean readable(
+      CopyMaps.Maps maps, LocalStore.Search search, List<List<KeyRange>> criteria) {
+    Set<SearchIndex> read = EnumSet.of(SearchIndex.NAME);
+    criteria.forEach(criterion -> criterion.forEach(range -> read.add(range.index())));
+    if (search.namePrefix() != null) {
+      read.add(SearchIndex.NAME_WORD_BY_INITIAL);
+    }
+    return read.stream().allMatch(index -> MapHead.built(maps.head(), index));
   }
 
   /** Each criterion given, as the index ranges any of which a contact's key must be in. */

@@ -80,6 +80,44 @@ class MapSearchTest {
   }
 
   @Test
+  void whileIndexesAreBuiltASearchReadsThoseDoneAndEveryContactForTheRest(@TempDir Path other) {
+    ContactDto someone = book.get(7);
+    String word = ContactKeys.of(someone).in(SearchIndex.NAME_WORD).iterator().next();
+    LocalStore.Search byName = new LocalStore.Search(KeyRange.part(word, 0), null, null, null);
+    String number = someone.phones().get(0).number();
+    LocalStore.Search byNumber = new LocalStore.Search(null, null, number, null);
+    try (CopyMaps building = MapBook.filled(other.resolve("c.mvstore"), book)) {
+      CopyMaps.Maps written = building.written();
+      // a build that got the name indexes done, not yet the others (emptied here)
+      MapHead.indexing(written.head(), true);
+      for (SearchIndex index :
+          List.of(SearchIndex.NAME, SearchIndex.NAME_WORD, SearchIndex.NAME_WORD_BY_INITIAL)) {
+        MapHead.markBuilt(written.head(), index);
+      }
+      written.index(SearchIndex.PHONE).clear();
+      written.index(SearchIndex.PHONE_REVERSED).clear();
+      // keys taken out of done indexes show which way a search went: read off them, or not
+      ContactKeys keys = ContactKeys.of(someone);
+      for (SearchIndex index : List.of(SearchIndex.NAME_WORD, SearchIndex.NAME_WORD_BY_INITIAL)) {
+        keys.in(index).forEach(written.index(index)::remove);
+      }
+      building.commit();
+
+      assertThat(ids(building, byName, 4000))
+          .as("read off the name words, which lack the contact's")
+          .doesNotContain(someone.id())
+          .isEqualTo(
+              expected(book, byName, 4000).stream()
+                  .filter(id -> !id.equals(someone.id()))
+                  .toList());
+      assertThat(ids(building, byNumber, 50))
+          .as("every contact read: the phone indexes are not done")
+          .contains(someone.id())
+          .isEqualTo(expected(book, byNumber, 50));
+    }
+  }
+
+  @Test
   void aPhoneWithoutADigitIsRefusedAsTheSqlLayoutRefusesIt() {
     assertThatThrownBy(() -> ids(maps, new LocalStore.Search(null, null, "(-)", null), 10))
         .isInstanceOf(IllegalArgumentException.class)

@@ -178,6 +178,36 @@ class MapSnapshotLoadTest {
   }
 
   @Test
+  void aBuildMarksEachIndexDoneInTheCommitOfItsLastKeys() {
+    TestBook small = new TestBook();
+    for (int i = 0; i < 100; i++) {
+      small.upsert(person(i));
+    }
+    Path file = dir.resolve("copy.mvstore");
+    MapSnapshotLoad.load(file, small.head(), small.contacts.values().iterator(), null, false, 4);
+
+    try (CopyMaps maps = CopyMaps.open(file, 4)) {
+      // stopped as soon as the first index is done
+      boolean built =
+          MapIndexBuild.build(
+              maps,
+              new ReentrantLock(),
+              () -> MapHead.built(maps.written().head(), SearchIndex.NAME),
+              50);
+
+      assertThat(built).isFalse();
+      var head = maps.written().head();
+      assertThat(MapHead.indexed(head)).isFalse();
+      assertThat(MapHead.built(head, SearchIndex.NAME)).isTrue();
+      assertThat(MapHead.built(head, SearchIndex.NAME_WORD)).isFalse();
+      assertThat(MapHead.built(head, SearchIndex.PHONE_REVERSED)).isFalse();
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      small.contacts.values().forEach(c -> names.addAll(ContactKeys.of(c).in(SearchIndex.NAME)));
+      assertThat(maps.written().index(SearchIndex.NAME).keySet()).containsExactlyElementsOf(names);
+    }
+  }
+
+  @Test
   void anEmptyBookLoadsWithEmptyIndexes() {
     TestBook empty = new TestBook();
     Path file = dir.resolve("copy.mvstore");
