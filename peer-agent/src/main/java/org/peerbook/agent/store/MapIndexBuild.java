@@ -155,9 +155,9 @@ final class MapIndexBuild {
       if (!keys.hasNext()) {
         // lookups by it read it from this commit on, not every contact
         MapHead.markBuilt(written.head(), index);
-      }
-      if (lastIndex && !keys.hasNext()) {
-        MapHead.indexing(written.head(), false);
+        if (lastIndex) {
+          MapHead.indexing(written.head(), false);
+        }
       }
       maps.commit();
       return true;

@@ -25,24 +25,27 @@ class LocalStoreTest {
   @TempDir Path dir;
   private final TestBook book = new TestBook();
 
+  /** Carl Cello in Music, with a number in international form: the book's contact "c". */
+  static final ContactDto CARL =
+      new ContactDto(
+          "c",
+          "Carl Cello",
+          "Carl",
+          "Cello",
+          List.of("Carl@Example.com"),
+          List.of(new PhoneDto("work", "+41 (22) 555-0100")),
+          null,
+          "Music",
+          null,
+          null,
+          null,
+          java.util.Map.of());
+
   @BeforeEach
   void write() {
     book.upsert(TestBook.contact("a", "Ångström Anna"))
         .upsert(TestBook.contact("b", "张伟"))
-        .upsert(
-            new ContactDto(
-                "c",
-                "Carl Cello",
-                "Carl",
-                "Cello",
-                List.of("Carl@Example.com"),
-                List.of(new PhoneDto("work", "+41 (22) 555-0100")),
-                null,
-                "Music",
-                null,
-                null,
-                null,
-                java.util.Map.of()))
+        .upsert(CARL)
         .delete("a");
   }
 

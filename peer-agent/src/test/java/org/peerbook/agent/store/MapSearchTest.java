@@ -180,20 +180,7 @@ class MapSearchTest {
   private static List<ContactDto> carlAndZhang(ContactDto... more) {
     List<ContactDto> contacts = new ArrayList<>();
     contacts.add(MapBook.contact("b", "张伟", "b@example.com", "Dept"));
-    contacts.add(
-        new ContactDto(
-            "c",
-            "Carl Cello",
-            "Carl",
-            "Cello",
-            List.of("Carl@Example.com"),
-            List.of(new PhoneDto("work", "+41 (22) 555-0100")),
-            null,
-            "Music",
-            null,
-            null,
-            null,
-            java.util.Map.of()));
+    contacts.add(LocalStoreTest.CARL);
     contacts.addAll(List.of(more));
     return contacts;
   }
