@@ -176,11 +176,13 @@ class AgentBenchmark {
           "%-52s %8d MiB%n",
           "resident memory of agent A after the LDAP figures",
           a.residentKibibytes() / 1024);
-      // a 10,000-entry delta: A restarts behind it and takes it from the data server (B heartbeats
-      // hourly here and does not know of it yet); a restart at the head is the baseline
+      // a 10,000-entry delta: A restarts behind it and takes it from the data server; a restart at
+      // the head is the baseline. B stops first: its held heartbeat would tell it of the delta at
+      // once, and its copy of it would share the two cores with A's.
       a.close();
       double restartAtHead = timeToHead(a, api, head, "127.0.11.2").seconds();
       a.close();
+      b.close();
       changeDepartments(api, DELTA);
       long deltaHead = BookChecks.head(api).version();
       Arrival behind = timeToHead(a, api, deltaHead, "127.0.11.2");
