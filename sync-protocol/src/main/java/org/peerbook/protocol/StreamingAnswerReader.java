@@ -9,8 +9,10 @@ import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParsingException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -18,7 +20,9 @@ import java.util.Set;
 /**
  * Reads a sync answer from a stream. Small answers are read whole; a SNAPSHOT's contacts are handed
  * to the {@link AnswerHandler} one by one as they are parsed, which is why a snapshot must name its
- * {@code kind} and {@code head} before its {@code contacts} (as every PeerBook writer does).
+ * {@code kind} and {@code head} before its {@code contacts} (as every PeerBook writer does). A
+ * DELTA's entries are read one by one too when its {@code kind} comes before them (as every
+ * PeerBook writer puts it), else with the answer whole: either way to the same answer or error.
  *
  * <p>A syntax error, and nesting deeper than {@link BoundedJson#MAX_DEPTH}, become a {@link
  * MalformedMessageException}; a stream that breaks off is a {@link JsonException}, left for the
@@ -59,6 +63,7 @@ public final class StreamingAnswerReader {
     Set<String> seen = new HashSet<>();
     String kind = null;
     SignedHead head = null;
+    List<ChangeEntry> entries = null;
     Event event;
     while ((event = parser.next()) == Event.KEY_NAME) {
       String key = parser.getString();
@@ -72,13 +77,18 @@ public final class StreamingAnswerReader {
               "contacts", "must follow the kind SNAPSHOT and the head");
         }
         // what came before the contacts is held to the same members as a whole answer
-        StrictObject.of(fields.build(), "", WireJson.answerMembers(kind));
+        StrictObject.of(fields.build(), "", AnswerJson.answerMembers(kind));
         ContactStream contacts = new ContactStream(parser);
         T result = handler.snapshot(head, contacts);
         if (!contacts.ended) {
           throw new IllegalStateException("the handler left the snapshot unread");
         }
         return result;
+      }
+      if ("entries".equals(key) && SyncAnswer.Kind.DELTA.name().equals(kind)) {
+        entries = new ArrayList<>();
+        valuesLeft = readEntries(parser, entries, valuesLeft);
+        continue;
       }
       JsonValue value = valueAt(parser, 1, valuesLeft);
       valuesLeft -= count(value);
@@ -93,7 +103,38 @@ public final class StreamingAnswerReader {
       throw new MalformedMessageException(null, "must be a JSON object");
     }
     requireEnd(parser);
-    return handler.answer(WireJson.readAnswer(fields.build()));
+    return handler.answer(
+        entries == null
+            ? AnswerJson.readAnswer(fields.build())
+            : AnswerJson.readDelta(fields.build(), entries));
+  }
+
+  /**
+   * A DELTA's entries, each read into a {@link ChangeEntry} as soon as it is parsed: ten thousand
+   * entries held as a JSON tree take several times the memory of the entries themselves. Bounded as
+   * a whole answer is: at most {@link SyncRequest#MAX_LIMIT} entries, and the values of all of them
+   * within {@code valuesLeft}.
+   *
+   * @return the values left for the rest of the answer
+   */
+  private static int readEntries(JsonParser parser, List<ChangeEntry> entries, int valuesLeft) {
+    if (parser.currentEvent() != Event.START_ARRAY) {
+      throw new MalformedMessageException("entries", "must be an array");
+    }
+    valuesLeft--;
+    while (parser.next() != Event.END_ARRAY) {
+      if (entries.size() == SyncRequest.MAX_LIMIT) {
+        throw new MalformedMessageException(
+            "entries", "has more than " + SyncRequest.MAX_LIMIT + " elements");
+      }
+      if (valuesLeft <= 0) {
+        throw new MalformedMessageException("entries", "holds too many values");
+      }
+      JsonValue entry = valueAt(parser, 2, valuesLeft);
+      valuesLeft -= count(entry);
+      entries.add(WireJson.readEntry(entry, "entries[" + entries.size() + "]"));
+    }
+    return valuesLeft;
   }
 
   /**

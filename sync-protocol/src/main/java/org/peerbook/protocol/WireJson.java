@@ -2,30 +2,26 @@ package org.peerbook.protocol;
 
 import static org.peerbook.protocol.ContactLimits.MAX_ID;
 
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes the sync messages as JSON: log entries, heads, sync requests and answers (their
- * contacts are {@link ContactJson}'s). Reading is strict: anything but a well-formed message throws
- * {@link MalformedMessageException} naming the field.
+ * Reads and writes the sync messages as JSON: log entries, heads and sync requests (answers are
+ * {@link AnswerJson}'s, contacts {@link ContactJson}'s). Reading is strict: anything but a
+ * well-formed message throws {@link MalformedMessageException} naming the field.
  */
 public final class WireJson {
 
@@ -37,17 +33,6 @@ public final class WireJson {
       Set.of("nodeId", "version", "headHash", "limit", "syncAddress");
   private static final Pattern HTTP_URL =
       Pattern.compile("https?://[^\\s/?#@]+:[0-9]{1,5}(/[^\\s?#]*)?");
-  private static final Set<String> ANSWER_FIELDS =
-      Set.of("kind", "head", "entries", "complete", "contacts", "sourceVersion", "sourceHash");
-  private static final Map<String, Set<String>> ANSWER_MEMBERS =
-      Map.of(
-          "EQUAL", Set.of("kind", "head"),
-          "DELTA", Set.of("kind", "head", "entries", "complete"),
-          "SNAPSHOT", Set.of("kind", "head", "contacts"),
-          "REQUESTER_NEWER", Set.of("kind", "sourceVersion", "sourceHash"));
-
-  /** The end of a SNAPSHOT answer begun with {@link #snapshotOpening(SignedHead)}. */
-  public static final String SNAPSHOT_CLOSING = "]}";
 
   private static final JsonProvider JSON = JsonBuilders.PROVIDER;
 
@@ -146,7 +131,7 @@ public final class WireJson {
     }
   }
 
-  private static String requireHash(StrictObject o, String name) {
+  static String requireHash(StrictObject o, String name) {
     String hash = o.requiredText(name, 64);
     if (!Hashes.isHash(hash)) {
       throw new MalformedMessageException(o.path(name), "must be 64 lower-case hex digits");
@@ -212,93 +197,6 @@ public final class WireJson {
             .add("limit", request.limit());
     addIfPresent(json, "syncAddress", request.syncAddress());
     return json.build();
-  }
-
-  public static SyncAnswer readAnswer(JsonValue json) {
-    String kind = StrictObject.of(json, "", ANSWER_FIELDS).requiredText("kind", 20);
-    StrictObject o = StrictObject.of(json, "", answerMembers(kind));
-    return switch (kind) {
-      case "EQUAL" -> new SyncAnswer.Equal(readHead(o.value("head"), "head"));
-      case "DELTA" -> {
-        List<JsonValue> values = o.array("entries", SyncRequest.MAX_LIMIT);
-        List<ChangeEntry> entries = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-          entries.add(readEntry(values.get(i), "entries[" + i + "]"));
-        }
-        yield new SyncAnswer.Delta(
-            readHead(o.value("head"), "head"), entries, o.requiredBoolean("complete"));
-      }
-      case "SNAPSHOT" -> {
-        List<JsonValue> values = o.array("contacts", Integer.MAX_VALUE);
-        List<ContactDto> contacts = new ArrayList<>(values.size());
-        for (int i = 0; i < values.size(); i++) {
-          contacts.add(ContactJson.read(values.get(i), "contacts[" + i + "]", true));
-        }
-        yield new SyncAnswer.Snapshot(readHead(o.value("head"), "head"), contacts);
-      }
-      case "REQUESTER_NEWER" ->
-          new SyncAnswer.RequesterNewer(
-              o.requiredLong("sourceVersion", 0, Long.MAX_VALUE), requireHash(o, "sourceHash"));
-      default ->
-          throw new MalformedMessageException(
-              "kind", "must be EQUAL, DELTA, SNAPSHOT or REQUESTER_NEWER");
-    };
-  }
-
-  /**
-   * The members an answer of this kind may have: a member of another kind is refused too.
-   *
-   * @throws MalformedMessageException for an unknown kind
-   */
-  static Set<String> answerMembers(String kind) {
-    Set<String> members = ANSWER_MEMBERS.get(kind);
-    if (members == null) {
-      throw new MalformedMessageException(
-          "kind", "must be EQUAL, DELTA, SNAPSHOT or REQUESTER_NEWER");
-    }
-    return members;
-  }
-
-  public static JsonObject toJson(SyncAnswer answer) {
-    JsonObjectBuilder json = JSON.createObjectBuilder().add("kind", answer.kind().name());
-    if (answer instanceof SyncAnswer.Equal equal) {
-      json.add("head", toJson(equal.head()));
-    } else if (answer instanceof SyncAnswer.Delta delta) {
-      JsonArrayBuilder entries = JSON.createArrayBuilder();
-      delta.entries().forEach(entry -> entries.add(toJson(entry)));
-      json.add("head", toJson(delta.head()))
-          .add("entries", entries)
-          .add("complete", delta.complete());
-    } else if (answer instanceof SyncAnswer.Snapshot snapshot) {
-      JsonArrayBuilder contacts = JSON.createArrayBuilder();
-      snapshot.contacts().forEach(contact -> contacts.add(ContactJson.toJson(contact)));
-      json.add("head", toJson(snapshot.head())).add("contacts", contacts);
-    } else if (answer instanceof SyncAnswer.RequesterNewer newer) {
-      json.add("sourceVersion", newer.sourceVersion()).add("sourceHash", newer.sourceHash());
-    }
-    return json.build();
-  }
-
-  /**
-   * Writes the opening of a SNAPSHOT answer to a stream: the head first, so that a receiver can
-   * check contacts as they arrive. The caller writes each contact with {@code
-   * generator.write(ContactJson.toJson(contact))} and closes with {@code writeEnd().writeEnd()}.
-   */
-  public static void startSnapshot(JsonGenerator generator, SignedHead head) {
-    generator
-        .writeStartObject()
-        .write("kind", SyncAnswer.Kind.SNAPSHOT.name())
-        .write("head", toJson(head))
-        .writeStartArray("contacts");
-  }
-
-  /**
-   * The opening of a SNAPSHOT answer, for writers that copy contacts already encoded with {@link
-   * ContactJson#toJson(ContactDto)}: separate them with commas and close with {@link
-   * #SNAPSHOT_CLOSING}.
-   */
-  public static String snapshotOpening(SignedHead head) {
-    return "{\"kind\":\"SNAPSHOT\",\"head\":" + toJson(head) + ",\"contacts\":[";
   }
 
   private static void addIfPresent(JsonObjectBuilder json, String name, String value) {

@@ -41,10 +41,11 @@
  * <h2>Wire format and tokens</h2>
  *
  * JSON read strictly by {@link org.peerbook.protocol.WireJson}, {@link
- * org.peerbook.protocol.ContactJson} and {@link org.peerbook.protocol.StrictObject}: unknown
- * members, wrong types, out-of-range numbers and over-long texts are refused with a {@link
- * org.peerbook.protocol.MalformedMessageException} naming the member. {@link
- * org.peerbook.protocol.NodeTokens} issues and checks the node tokens every request carries; {@link
- * org.peerbook.protocol.SourceFault} names why a requester reports a source.
+ * org.peerbook.protocol.AnswerJson}, {@link org.peerbook.protocol.ContactJson} and {@link
+ * org.peerbook.protocol.StrictObject}: unknown members, wrong types, out-of-range numbers and
+ * over-long texts are refused with a {@link org.peerbook.protocol.MalformedMessageException} naming
+ * the member. {@link org.peerbook.protocol.NodeTokens} issues and checks the node tokens every
+ * request carries; {@link org.peerbook.protocol.SourceFault} names why a requester reports a
+ * source.
  */
 package org.peerbook.protocol;

@@ -30,7 +30,7 @@ class ProtocolFuzzTest {
           KEYS.getPrivate(),
           new NodeToken("laptop-42", NodeToken.Audience.PEER, TOKEN_TIME.plusSeconds(60)));
   private static final byte[] GENUINE_DELTA =
-      utf8(WireJson.toJson(new SyncAnswer.Delta(CHAIN.head(), CHAIN.entries(), true)).toString());
+      utf8(AnswerJson.toJson(new SyncAnswer.Delta(CHAIN.head(), CHAIN.entries(), true)).toString());
 
   @FuzzTest(maxDuration = "10s")
   void syncRequestsAreReadOrRefusedCleanly(byte[] input) {

@@ -45,16 +45,16 @@ class StreamingAnswerReaderTest {
             new SyncAnswer.Snapshot(CHAIN.head(), CHAIN.book()),
             new SyncAnswer.RequesterNewer(4, CHAIN.entries().get(3).hash()));
     for (SyncAnswer answer : answers) {
-      assertThat(read(WireJson.toJson(answer).toString(), new Collector())).isEqualTo(answer);
+      assertThat(read(AnswerJson.toJson(answer).toString(), new Collector())).isEqualTo(answer);
     }
   }
 
   @Test
   void streamsTheContactsOfASnapshotWrittenFromEncodedContacts() {
-    StringBuilder json = new StringBuilder(WireJson.snapshotOpening(CHAIN.head()));
+    StringBuilder json = new StringBuilder(AnswerJson.snapshotOpening(CHAIN.head()));
     List<String> encoded =
         CHAIN.book().stream().map(c -> ContactJson.toJson(c).toString()).toList();
-    json.append(String.join(",", encoded)).append(WireJson.SNAPSHOT_CLOSING);
+    json.append(String.join(",", encoded)).append(AnswerJson.SNAPSHOT_CLOSING);
     Collector collector = new Collector();
 
     SyncAnswer answer = read(json.toString(), collector);
@@ -65,7 +65,7 @@ class StreamingAnswerReaderTest {
 
   @Test
   void handsOutContactsBeforeTheMessageHasArrived() {
-    String opening = WireJson.snapshotOpening(CHAIN.head());
+    String opening = AnswerJson.snapshotOpening(CHAIN.head());
     String first = ContactJson.toJson(CHAIN.book().get(0)).toString();
     // a stream that fails after the first contact: the handler has it already
     var broken =
@@ -111,7 +111,7 @@ class StreamingAnswerReaderTest {
 
   @Test
   void refusesASnapshotWithAFieldAfterItsContacts() {
-    String json = WireJson.snapshotOpening(CHAIN.head()) + "],\"extra\":1}";
+    String json = AnswerJson.snapshotOpening(CHAIN.head()) + "],\"extra\":1}";
     assertThatThrownBy(() -> read(json, new Collector()))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("fields after the contacts");
@@ -120,7 +120,7 @@ class StreamingAnswerReaderTest {
   @Test
   void refusesASnapshotContactThatIsNotAnObjectNamingIt() {
     String first = ContactJson.toJson(CHAIN.book().get(0)).toString();
-    String json = WireJson.snapshotOpening(CHAIN.head()) + first + ",42]}";
+    String json = AnswerJson.snapshotOpening(CHAIN.head()) + first + ",42]}";
     assertThatThrownBy(() -> read(json, new Collector()))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("contacts[1]");
@@ -141,18 +141,100 @@ class StreamingAnswerReaderTest {
   @Test
   void refusesDeepNestingInsideASnapshotContact() {
     String deep = "[".repeat(100_000);
-    String json = WireJson.snapshotOpening(CHAIN.head()) + "{\"id\":\"x\",\"attributes\":" + deep;
+    String json = AnswerJson.snapshotOpening(CHAIN.head()) + "{\"id\":\"x\",\"attributes\":" + deep;
     assertThatThrownBy(() -> read(json, new Collector()))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("deeper than " + BoundedJson.MAX_DEPTH);
   }
 
-  @Test
-  void refusesAnAnswerWithMoreValuesThanAFullPageHolds() {
+  /**
+   * An answer holding more values than a full page can: in one entry when the kind comes first
+   * (each entry is read on its own), in many when it comes last (the answer is read whole).
+   */
+  @ParameterizedTest
+  @CsvSource({"true", "false"})
+  void refusesAnAnswerWithMoreValuesThanAFullPageHolds(boolean kindFirst) {
     int values = StreamingAnswerReader.MAX_ANSWER_VALUES;
-    String json = "{\"kind\":\"DELTA\",\"entries\":[" + "1,".repeat(values) + "1]}";
+    String entries = "\"entries\":[" + (kindFirst ? "[" : "") + "1,".repeat(values) + "1]";
+    String json =
+        kindFirst
+            ? "{\"kind\":\"DELTA\"," + entries + "]}"
+            : "{" + entries + ",\"kind\":\"DELTA\"}";
     assertThatThrownBy(() -> read(json, new Collector()))
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("too many values");
+  }
+
+  /** A delta as PeerBook writes it, and with its members in other orders: the same answer. */
+  @Test
+  void readsADeltaWhateverTheOrderOfItsMembers() {
+    SyncAnswer.Delta delta = new SyncAnswer.Delta(CHAIN.head(), CHAIN.entries(), false);
+    for (String json :
+        List.of(
+            AnswerJson.toJson(delta).toString(),
+            delta("\"entries\":" + entriesJson(CHAIN.entries()), ",\"kind\":\"DELTA\""),
+            delta("\"kind\":\"DELTA\",\"entries\":" + entriesJson(CHAIN.entries()), ""))) {
+      assertThat(read(json, new Collector())).isEqualTo(delta);
+    }
+  }
+
+  @ParameterizedTest(name = "kind first: {0}")
+  @CsvSource({"true", "false"})
+  void refusesADeltaWithMoreEntriesThanAPageHolds(boolean kindFirst) {
+    List<ChangeEntry> tooMany = new ArrayList<>();
+    while (tooMany.size() <= SyncRequest.MAX_LIMIT) {
+      tooMany.addAll(CHAIN.entries());
+    }
+    assertThatThrownBy(() -> read(deltaWith(entriesJson(tooMany), kindFirst), new Collector()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("entries: has more than " + SyncRequest.MAX_LIMIT + " elements");
+  }
+
+  @ParameterizedTest(name = "{0}, kind first: {1}")
+  @CsvSource({
+    "a number,         true,  42,     entries[1]",
+    "a number,         false, 42,     entries[1]",
+    "an entry unsealed, true,  UNSEALED, entries[1].hash",
+    "an entry unsealed, false, UNSEALED, entries[1].hash",
+  })
+  void refusesADeltaEntryThatIsNoEntryNamingIt(
+      String name, boolean kindFirst, String second, String path) {
+    String first = WireJson.toJson(CHAIN.entries().get(0)).toString();
+    String unsealed = first.replace(CHAIN.entries().get(0).hash(), "not a hash");
+    String entries = "[" + first + "," + second.replace("UNSEALED", unsealed) + "]";
+    assertThatThrownBy(() -> read(deltaWith(entries, kindFirst), new Collector()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining(path);
+  }
+
+  @ParameterizedTest(name = "kind first: {0}")
+  @CsvSource({"true", "false"})
+  void refusesADeltaWhoseEntriesAreNoArray(boolean kindFirst) {
+    assertThatThrownBy(() -> read(deltaWith("{\"version\":1}", kindFirst), new Collector()))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("entries: must be an array");
+  }
+
+  private static String deltaWith(String entries, boolean kindFirst) {
+    return kindFirst
+        ? delta("\"kind\":\"DELTA\",\"entries\":" + entries, "")
+        : delta("\"entries\":" + entries, ",\"kind\":\"DELTA\"");
+  }
+
+  /** A delta at the chain's head, {@code first} its first members and {@code last} its last. */
+  private static String delta(String first, String last) {
+    return "{"
+        + first
+        + ",\"head\":"
+        + WireJson.toJson(CHAIN.head())
+        + ",\"complete\":false"
+        + last
+        + "}";
+  }
+
+  private static String entriesJson(List<ChangeEntry> entries) {
+    return entries.stream()
+        .map(entry -> WireJson.toJson(entry).toString())
+        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
   }
 }

@@ -97,7 +97,7 @@ class SyncServingTest {
   }
 
   private static String snapshotJson() {
-    return WireJson.toJson(new SyncAnswer.Snapshot(CHAIN.head(), CHAIN.book())).toString();
+    return AnswerJson.toJson(new SyncAnswer.Snapshot(CHAIN.head(), CHAIN.book())).toString();
   }
 
   private static InputStream request(long version) {
@@ -231,7 +231,7 @@ class SyncServingTest {
       String json = gunzip(compressed);
       assertThat(refused.headers()).doesNotContainKey("Content-Encoding");
       assertThat(text(refused)).isEqualTo(json);
-      var delta = (SyncAnswer.Delta) WireJson.readAnswer(WireJson.parse(body(json)));
+      var delta = (SyncAnswer.Delta) AnswerJson.readAnswer(WireJson.parse(body(json)));
       assertThat(delta.entries()).hasSize(40);
       assertThat(delta.complete()).isTrue();
     }

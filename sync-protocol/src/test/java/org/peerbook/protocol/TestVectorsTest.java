@@ -265,8 +265,8 @@ class TestVectorsTest {
             "requesterNewer", new SyncAnswer.RequesterNewer(2, entries.get(1).hash()));
     answers.forEach(
         (name, answer) -> {
-          assertThat(WireJson.toJson(answer)).as(name).isEqualTo(messages.getJsonObject(name));
-          assertThat(WireJson.readAnswer(messages.get(name))).as(name).isEqualTo(answer);
+          assertThat(AnswerJson.toJson(answer)).as(name).isEqualTo(messages.getJsonObject(name));
+          assertThat(AnswerJson.readAnswer(messages.get(name))).as(name).isEqualTo(answer);
         });
   }
 
@@ -337,11 +337,11 @@ class TestVectorsTest {
   @Test
   void theSnapshotStreamsAsPublished() {
     String written =
-        WireJson.snapshotOpening(head())
+        AnswerJson.snapshotOpening(head())
             + String.join(
                 ",",
                 book().stream().map(contact -> ContactJson.toJson(contact).toString()).toList())
-            + WireJson.SNAPSHOT_CLOSING;
+            + AnswerJson.SNAPSHOT_CLOSING;
     assertThat(Json.createReader(new java.io.StringReader(written)).readObject())
         .isEqualTo(vectors.getJsonObject("messages").getJsonObject("snapshot"));
     List<ContactDto> streamed = new ArrayList<>();
@@ -370,10 +370,10 @@ class TestVectorsTest {
 
     SyncResponder.Decision delta =
         SyncResponder.decide(WireJson.readSyncRequest(messages.get("syncRequest")), log);
-    assertThat(WireJson.toJson(delta.answer())).isEqualTo(messages.getJsonObject("delta"));
+    assertThat(AnswerJson.toJson(delta.answer())).isEqualTo(messages.getJsonObject("delta"));
     SyncRequest atHead =
         new SyncRequest("agent-7@lab", head().version(), head().hash(), SyncRequest.DEFAULT_LIMIT);
-    assertThat(WireJson.toJson(SyncResponder.decide(atHead, log).answer()))
+    assertThat(AnswerJson.toJson(SyncResponder.decide(atHead, log).answer()))
         .isEqualTo(messages.getJsonObject("equal"));
   }
 

@@ -27,7 +27,8 @@ class WireJsonTest {
             new SyncAnswer.Snapshot(chain.head(), chain.book()),
             new SyncAnswer.RequesterNewer(4, chain.entries().get(3).hash()));
     for (SyncAnswer answer : answers) {
-      assertThat(WireJson.readAnswer(json(WireJson.toJson(answer).toString()))).isEqualTo(answer);
+      assertThat(AnswerJson.readAnswer(json(AnswerJson.toJson(answer).toString())))
+          .isEqualTo(answer);
     }
   }
 

@@ -17,12 +17,12 @@ import org.peerbook.book.control.ConsistentRead;
 import org.peerbook.book.control.ContactMapping;
 import org.peerbook.book.entity.BookHead;
 import org.peerbook.book.entity.Contact;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.ContactJson;
 import org.peerbook.protocol.JsonBuilders;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StateDigest;
-import org.peerbook.protocol.WireJson;
 
 /**
  * Writes the whole book at its head as one SNAPSHOT message, each call in a transaction of its own.
@@ -68,7 +68,7 @@ public class SnapshotBuilder {
     int count = 0;
     try (var gzip = new GZIPOutputStream(bytes, 1 << 16);
         JsonGenerator json = JsonBuilders.PROVIDER.createGenerator(gzip)) {
-      WireJson.startSnapshot(json, head);
+      AnswerJson.startSnapshot(json, head);
       String after = "";
       List<Contact> chunk;
       do {

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
 import org.peerbook.agent.store.LocalStore;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.SignedHead;
-import org.peerbook.protocol.WireJson;
 
 /**
  * The copy as a ready-made SNAPSHOT answer: one gzip file per version, written once when a peer
@@ -130,7 +130,7 @@ public final class SnapshotFiles implements SnapshotKeeper {
         if (!store.exportSnapshot(json)) {
           return Optional.empty();
         }
-        out.write(WireJson.SNAPSHOT_CLOSING);
+        out.write(AnswerJson.SNAPSHOT_CLOSING);
       }
       long version = json.head.version();
       Path file = install(partial, version);
@@ -215,7 +215,7 @@ public final class SnapshotFiles implements SnapshotKeeper {
     @Override
     public void head(SignedHead head) throws IOException {
       this.head = head;
-      out.write(WireJson.snapshotOpening(head));
+      out.write(AnswerJson.snapshotOpening(head));
     }
 
     @Override

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.sync.OfferingRegistry.Offer;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.SlowSource;
 import org.peerbook.protocol.SyncAnswer;
-import org.peerbook.protocol.WireJson;
 
 /**
  * A real agent offered a slow peer first: it copies from the next peer beside it, reaches the head
@@ -141,7 +141,7 @@ class AgentSlowSourceTest {
     return new TestSource(
         (request, exchange) -> {
           byte[] body =
-              WireJson.toJson(
+              AnswerJson.toJson(
                       new SyncAnswer.Delta(book.head(), book.entries(request.version(), 8), true))
                   .toString()
                   .getBytes(StandardCharsets.UTF_8);

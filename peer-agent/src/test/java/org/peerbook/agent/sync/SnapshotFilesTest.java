@@ -11,6 +11,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.store.LocalStore;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SnapshotVerifier;
@@ -165,7 +166,7 @@ class SnapshotFilesTest {
 
   private static SyncAnswer.Snapshot read(Path file) throws IOException {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-      return (SyncAnswer.Snapshot) WireJson.readAnswer(WireJson.parse(in));
+      return (SyncAnswer.Snapshot) AnswerJson.readAnswer(WireJson.parse(in));
     }
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.peerbook.agent.transport.SyncSourceClient;
 import org.peerbook.agent.transport.Tls;
 import org.peerbook.protocol.AnswerHandler;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.ContactJson;
@@ -26,7 +27,6 @@ import org.peerbook.protocol.PhoneDto;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
-import org.peerbook.protocol.WireJson;
 
 /** The default limits admit what honest sources send for a large book, with room to spare. */
 class SyncLimitsTest {
@@ -112,11 +112,11 @@ class SyncLimitsTest {
     var bytes = new java.io.ByteArrayOutputStream();
     try (var gzip = new GZIPOutputStream(bytes, 1 << 16);
         var both = new Tee(gzip, json)) {
-      both.write(WireJson.snapshotOpening(head));
+      both.write(AnswerJson.snapshotOpening(head));
       for (int i = 0; i < BOOK; i++) {
         both.write((i == 0 ? "" : ",") + ContactJson.toJson(contact(i)));
       }
-      both.write(WireJson.SNAPSHOT_CLOSING);
+      both.write(AnswerJson.SNAPSHOT_CLOSING);
     }
     return bytes.toByteArray();
   }
@@ -132,7 +132,7 @@ class SyncLimitsTest {
       previous = entry.hash();
     }
     long bytes =
-        WireJson.toJson(new SyncAnswer.Delta(new TestBook().head(), page, false))
+        AnswerJson.toJson(new SyncAnswer.Delta(new TestBook().head(), page, false))
             .toString()
             .getBytes(StandardCharsets.UTF_8)
             .length;

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.WireJson;
@@ -56,7 +57,8 @@ final class TestSource implements AutoCloseable {
   /** Answers each request with what {@code answers} makes of it. */
   static TestSource answering(Function<SyncRequest, SyncAnswer> answers) {
     return new TestSource(
-        (request, exchange) -> send(exchange, WireJson.toJson(answers.apply(request)).toString()));
+        (request, exchange) ->
+            send(exchange, AnswerJson.toJson(answers.apply(request)).toString()));
   }
 
   static void send(HttpExchange exchange, String json) throws IOException {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.peerbook.agent.sync.TestBook;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.InvalidTokenException;
@@ -183,7 +184,7 @@ class PeerServerTest {
   @Test
   void streamsASnapshotFileGzippedOrPlainAsThePeerAccepts() throws Exception {
     String json =
-        WireJson.toJson(
+        AnswerJson.toJson(
                 new SyncAnswer.Snapshot(book.head(), book.contacts.values().stream().toList()))
             .toString();
     Path file = dir.resolve("snapshot.json.gz");

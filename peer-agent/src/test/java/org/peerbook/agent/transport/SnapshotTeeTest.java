@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.sync.SnapshotKeeper;
 import org.peerbook.agent.sync.TestBook;
 import org.peerbook.protocol.AnswerHandler;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.StreamingAnswerReader;
 import org.peerbook.protocol.SyncAnswer;
-import org.peerbook.protocol.WireJson;
 
 class SnapshotTeeTest {
   @TempDir Path dir;
@@ -81,7 +81,7 @@ class SnapshotTeeTest {
   }
 
   private byte[] snapshotJson() {
-    return WireJson.toJson(
+    return AnswerJson.toJson(
             new SyncAnswer.Snapshot(book.head(), book.contacts.values().stream().toList()))
         .toString()
         .getBytes(StandardCharsets.UTF_8);
@@ -119,7 +119,7 @@ class SnapshotTeeTest {
 
   @Test
   void writesNothingForAnAnswerThatIsNoSnapshot() throws IOException {
-    String delta = WireJson.toJson(new SyncAnswer.Equal(book.head())).toString();
+    String delta = AnswerJson.toJson(new SyncAnswer.Equal(book.head())).toString();
 
     read(gzip(delta.getBytes(StandardCharsets.UTF_8)), contact -> {});
 

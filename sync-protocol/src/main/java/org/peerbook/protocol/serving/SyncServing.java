@@ -1,9 +1,9 @@
 package org.peerbook.protocol.serving;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.SyncResponder;
@@ -111,7 +111,7 @@ public final class SyncServing {
         // EQUAL and DELTA are decided in full
       }
     }
-    byte[] json = WireJson.toJson(answer).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] json = AnswerJson.bytes(answer);
     int entries = answer instanceof SyncAnswer.Delta delta ? delta.entries().size() : 0;
     source.answered(decision.kind(), entries, json.length);
     return SyncReply.answer(json, gzip, release);

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.HeadSignatures;
@@ -51,7 +52,7 @@ public final class BookChecks {
         api.post(
             "sync", syncRequest("it-checker", version, hash, limit), enrolled(api, "it-checker"));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    return WireJson.readAnswer(
+    return AnswerJson.readAnswer(
         WireJson.parse(new ByteArrayInputStream(reply.body().getBytes(StandardCharsets.UTF_8))));
   }
 

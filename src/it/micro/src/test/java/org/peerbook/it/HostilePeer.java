@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.WireJson;
@@ -30,7 +31,9 @@ public final class HostilePeer implements AutoCloseable {
             SyncRequest request =
                 WireJson.readSyncRequest(WireJson.parse(exchange.getRequestBody()));
             byte[] body =
-                WireJson.toJson(answers.apply(request)).toString().getBytes(StandardCharsets.UTF_8);
+                AnswerJson.toJson(answers.apply(request))
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.ContactDto;
 import org.peerbook.protocol.SnapshotVerifier;
 import org.peerbook.protocol.SyncAnswer;
@@ -102,7 +103,7 @@ class SyncApiIT extends SharedServerIT {
     assertThat(gzipped.statusCode()).isEqualTo(200);
     assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
     byte[] json = new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes();
-    SyncAnswer answer = WireJson.readAnswer(WireJson.parse(new ByteArrayInputStream(json)));
+    SyncAnswer answer = AnswerJson.readAnswer(WireJson.parse(new ByteArrayInputStream(json)));
     assertThat(answer).isInstanceOf(SyncAnswer.Snapshot.class);
     SyncAnswer.Snapshot snapshot = (SyncAnswer.Snapshot) answer;
     SnapshotVerifier check = verifier.snapshot(snapshot.head());

@@ -35,10 +35,10 @@ import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.HeadSignatures;
 import org.peerbook.protocol.SyncAnswer;
 import org.peerbook.protocol.SyncVerifier;
-import org.peerbook.protocol.WireJson;
 
 /**
  * The EAR that the build made, on a real Payara Server Full domain (created and started by this
@@ -216,7 +216,7 @@ class EarOnFullServerIT {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject json = object(response);
     assertThat(json.getString("kind")).isEqualTo("DELTA");
-    var delta = (SyncAnswer.Delta) WireJson.readAnswer(json);
+    var delta = (SyncAnswer.Delta) AnswerJson.readAnswer(json);
     assertThat(delta.complete()).isTrue();
     assertThat(delta.entries()).anySatisfy(entry -> assertThat(entry.contactId()).isEqualTo(id));
     var verifier = new SyncVerifier(HeadSignatures.decodePublicKey(publicKey));

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.peerbook.protocol.AnswerJson;
 import org.peerbook.protocol.Hashes;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SyncAnswer;
@@ -162,7 +163,7 @@ final class HostileNode implements AutoCloseable {
   }
 
   private static void answer(HttpExchange exchange, SyncAnswer answer) throws IOException {
-    byte[] body = WireJson.toJson(answer).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] body = AnswerJson.toJson(answer).toString().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, body.length);
     exchange.getResponseBody().write(body);
