@@ -8,6 +8,9 @@ import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import org.peerbook.agent.store.CandidatePages;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.protocol.ContactDto;
@@ -15,14 +18,16 @@ import org.peerbook.protocol.ContactDto;
 /**
  * The sorted searches of the directory ({@link SortedView}): every match is read once for its sort
  * values, the list is kept while the copy stays at its version ({@link SortedMatches}), and only
- * the entries sent are read again.
+ * the entries sent are read again. One list is made at a time, whatever the connections.
  */
 final class SortedSearch {
+  private static final Logger LOG = Logger.getLogger(SortedSearch.class.getName());
   private final LocalStore store;
   private final ContactEntries entries;
   private final int sizeLimit;
   private final Schema schema;
   private final SortedMatches recentlySorted = new SortedMatches();
+  private final Semaphore sorting = new Semaphore(1);
 
   SortedSearch(LocalStore store, ContactEntries entries, int sizeLimit, Schema schema) {
     this.store = store;
@@ -53,17 +58,13 @@ final class SortedSearch {
     SortedMatches.Key key =
         SortedMatches.Key.of(store.version(), scope, answer.filter(), sort.keys());
     Optional<List<SortedView.Sorted>> kept = recentlySorted.get(key);
-    List<SortedView.Sorted> matches;
-    if (kept.isPresent()) {
-      matches = kept.get();
-    } else {
-      Optional<List<SortedView.Sorted>> read = sortedMatches(view, scope, answer, deadline);
-      if (read.isEmpty()) {
+    if (kept.isEmpty()) {
+      kept = sortOnce(key, view, scope, answer, deadline);
+      if (kept.isEmpty()) {
         return DirectorySearch.Outcome.timeLimitExceeded();
       }
-      matches = read.get();
-      recentlySorted.put(key, matches);
     }
+    List<SortedView.Sorted> matches = kept.get();
     SortedView.Window window = view.window(matches, sizeLimit);
     boolean paged = page.isPresent() && sort.vlv().isEmpty();
     int from = paged ? Math.min(page.get().offset(), matches.size()) : window.from();
@@ -95,6 +96,49 @@ final class SortedSearch {
                   paged && to < matches.size() ? Optional.of(to) : Optional.empty()));
     }
     return outcome;
+  }
+
+  /**
+   * The sorted matches of {@code key}, made by one search at a time: a list holds the ids and sort
+   * values of up to {@link SortedView#MAX_SORTED} contacts (some 20 MB at 100,000), and a client
+   * that opens many connections must not have one made on each at once on an agent's small heap.
+   * Searches that waited for the same list take it as made. Empty if the time limit passed.
+   */
+  private Optional<List<SortedView.Sorted>> sortOnce(
+      SortedMatches.Key key, SortedView view, SearchScope scope, SearchAnswer answer, long deadline)
+      throws LDAPException {
+    try {
+      if (!sorting.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        return Optional.empty();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+    try {
+      Optional<List<SortedView.Sorted>> kept = recentlySorted.get(key);
+      if (kept.isPresent()) {
+        return kept;
+      }
+      long started = System.nanoTime();
+      Optional<List<SortedView.Sorted>> made = sortedMatches(view, scope, answer, deadline);
+      made.ifPresent(
+          list -> {
+            recentlySorted.put(key, list);
+            LOG.fine(
+                () ->
+                    "sorted "
+                        + list.size()
+                        + " entries of "
+                        + key
+                        + " in "
+                        + (System.nanoTime() - started) / 1_000_000
+                        + " ms");
+          });
+      return made;
+    } finally {
+      sorting.release();
+    }
   }
 
   /** Every match with its sort values, in the view's order; empty if the time limit passed. */
