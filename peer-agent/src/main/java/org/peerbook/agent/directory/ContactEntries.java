@@ -62,27 +62,32 @@ final class ContactEntries {
   }
 
   Entry entryOf(ContactDto contact) {
-    Map<String, List<String>> values = new LinkedHashMap<>();
-    add(values, "objectClass", PERSON);
-    add(values, "uid", contact.id());
+    return entryOf(contact, NeededAttributes.ALL);
+  }
+
+  /** The contact's entry with only the attributes {@code needed} (each under its name here). */
+  Entry entryOf(ContactDto contact, NeededAttributes needed) {
+    Values values = new Values(needed);
+    values.add("objectClass", PERSON);
+    values.add("uid", contact.id());
     String cn = commonName(contact);
-    add(values, "cn", cn);
-    add(values, "sn", present(contact.familyName()) ? contact.familyName() : cn);
-    add(values, "givenName", contact.givenName());
-    add(values, "displayName", contact.displayName());
-    contact.emails().forEach(email -> add(values, "mail", email));
+    values.add("cn", cn);
+    values.add("sn", present(contact.familyName()) ? contact.familyName() : cn);
+    values.add("givenName", contact.givenName());
+    values.add("displayName", contact.displayName());
+    contact.emails().forEach(email -> values.add("mail", email));
     for (PhoneDto phone : contact.phones()) {
       String type = phone.type() == null ? "" : phone.type().toLowerCase(Locale.ROOT);
-      add(values, PHONE_ATTRIBUTES.getOrDefault(type, "telephoneNumber"), phone.number());
+      values.add(PHONE_ATTRIBUTES.getOrDefault(type, "telephoneNumber"), phone.number());
     }
-    add(values, "o", contact.organisation());
-    add(values, "ou", contact.department());
-    add(values, "title", contact.title());
-    add(values, "manager", contact.manager());
-    add(values, "l", contact.officeLocation());
-    add(values, "physicalDeliveryOfficeName", contact.officeLocation());
+    values.add("o", contact.organisation());
+    values.add("ou", contact.department());
+    values.add("title", contact.title());
+    values.add("manager", contact.manager());
+    values.add("l", contact.officeLocation());
+    values.add("physicalDeliveryOfficeName", contact.officeLocation());
     List<Attribute> attributes = new ArrayList<>();
-    values.forEach((name, list) -> attributes.add(new Attribute(name, list)));
+    values.byName.forEach((name, list) -> attributes.add(new Attribute(name, list)));
     return new Entry(dnOf(contact.id()), attributes);
   }
 
@@ -131,12 +136,25 @@ final class ContactEntries {
     return names.isEmpty() ? contact.id() : names;
   }
 
-  private static void add(Map<String, List<String>> values, String name, String... texts) {
-    for (String text : texts) {
-      if (present(text)) {
-        List<String> list = values.computeIfAbsent(name, n -> new ArrayList<>());
-        if (!list.contains(text)) {
-          list.add(text);
+  /** An entry's values by attribute, in the order added, each value once. */
+  private static final class Values {
+    private final NeededAttributes needed;
+    private final Map<String, List<String>> byName = new LinkedHashMap<>();
+
+    Values(NeededAttributes needed) {
+      this.needed = needed;
+    }
+
+    void add(String name, String... texts) {
+      if (!needed.includes(name)) {
+        return;
+      }
+      for (String text : texts) {
+        if (present(text)) {
+          List<String> list = byName.computeIfAbsent(name, n -> new ArrayList<>(1));
+          if (!list.contains(text)) {
+            list.add(text);
+          }
         }
       }
     }

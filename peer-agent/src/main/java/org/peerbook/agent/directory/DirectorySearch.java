@@ -234,7 +234,7 @@ final class DirectorySearch {
       }
       // no more read than the answer can take: a prefix as typed matches thousands, 100 are shown
       for (ContactDto contact : pages.next(Math.min(PAGE, answer.wanted()))) {
-        if (answer.offer(entries.entryOf(contact))) {
+        if (answer.offer(entries.entryOf(contact, answer.needed()))) {
           answer.lastSent = contact.id();
         }
       }

@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.schema.Schema;
 /** One search's answer: what matches, pared to the requested attributes, sent up to the limit. */
 final class SearchAnswer {
   private final Filter filter;
+  private final NeededAttributes needed;
   private final Schema schema;
   private final SearchEntryParer parer;
   private final boolean typesOnly;
@@ -24,6 +25,7 @@ final class SearchAnswer {
   SearchAnswer(
       SearchRequestProtocolOp request, Schema schema, DirectorySearch.Sink sink, int limit) {
     this.filter = approximateAsEquality(request.getFilter());
+    this.needed = NeededAttributes.of(request.getAttributes(), filter, schema);
     this.schema = schema;
     this.parer = new SearchEntryParer(request.getAttributes(), schema);
     this.typesOnly = request.typesOnly();
@@ -34,6 +36,11 @@ final class SearchAnswer {
   /** The filter, approximate matches read as equality. */
   Filter filter() {
     return filter;
+  }
+
+  /** The attributes of a contact's entry this answer matches and sends. */
+  NeededAttributes needed() {
+    return needed;
   }
 
   /** The most entries this answer sends. */
