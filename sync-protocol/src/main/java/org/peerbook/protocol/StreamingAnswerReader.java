@@ -22,7 +22,8 @@ import java.util.Set;
  * to the {@link AnswerHandler} one by one as they are parsed, which is why a snapshot must name its
  * {@code kind} and {@code head} before its {@code contacts} (as every PeerBook writer does). A
  * DELTA's entries are read one by one too when its {@code kind} comes before them (as every
- * PeerBook writer puts it), else with the answer whole: either way to the same answer or error.
+ * PeerBook writer puts it), else with the answer whole: either way the same answer, and a malformed
+ * one refused.
  *
  * <p>A syntax error, and nesting deeper than {@link BoundedJson#MAX_DEPTH}, become a {@link
  * MalformedMessageException}; a stream that breaks off is a {@link JsonException}, left for the
