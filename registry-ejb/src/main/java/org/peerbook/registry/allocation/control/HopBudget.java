@@ -6,8 +6,11 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
 /**
  * Keeps copies on short chains whatever the strategy chain: a holder fewer than {@link #rounds}
  * {@link ResourceNode#hops hops} from a data server is handed out before any deeper one, so a copy
- * lands at most that many hops away while such a holder has room; deeper holders come by hops. The
- * strategy chain orders the holders within the budget, and those at one depth beyond it.
+ * lands at most that many hops away while such a holder has room; holders at the line come next.
+ * Deeper ones come by hops, and only while no holder within the line is full: one that is will be
+ * free in a moment, and the requester waits for it (it hears that peers are full) rather than
+ * lengthen the chain, so chains stay within ⌈log_{k+1} N⌉ + 1 wherever all of a site asks at once.
+ * The strategy chain orders the holders within the budget, and those at one depth beyond it.
  *
  * <p>The line is the fewest rounds in which N nodes can hold a copy when every holder passes it to
  * {@code fanOut} more per round: the smallest r with (fanOut + 1)^r ≥ N, i.e. ⌈log_{k+1} N⌉.

@@ -100,6 +100,7 @@ public final class PeerIndex {
     VersionGroups version = byVersion.computeIfAbsent(node.version(), v -> new VersionGroups());
     if (isFull(node)) {
       version.full++;
+      version.fullByHops.merge(node.hops(), 1, Integer::sum);
       return;
     }
     HopGroups groups = version.byHops.computeIfAbsent(node.hops(), h -> new HopGroups());
@@ -126,6 +127,7 @@ public final class PeerIndex {
         return;
       }
       version.full--;
+      version.fullByHops.computeIfPresent(node.hops(), (h, count) -> count == 1 ? null : count - 1);
     } else if (groups != null && groups.all.remove(node)) {
       if (proximity != null) {
         removeFrom(groups.bySubnet, subnetOf(node), node);
@@ -172,9 +174,13 @@ public final class PeerIndex {
     Set<String> seen = new HashSet<>();
     take(best, k, heads(ahead, subnet, site, h -> h < hopRounds), requester, now, demoted, seen);
     if (best.size() < k) {
-      // beyond the budget, one level of hops at a time: the chain grows by as little as it can
+      take(best, k, heads(ahead, subnet, site, h -> h == hopRounds), requester, now, demoted, seen);
+    }
+    if (best.size() < k && ahead.stream().noneMatch(v -> v.fullWithin(hopRounds))) {
+      // further, one level of hops at a time, only when no holder within a level of the budget
+      // will be free again: the chain grows by as little as it can
       TreeSet<Integer> deeper = new TreeSet<>();
-      ahead.forEach(version -> deeper.addAll(version.byHops.tailMap(hopRounds, true).keySet()));
+      ahead.forEach(version -> deeper.addAll(version.byHops.tailMap(hopRounds, false).keySet()));
       for (Iterator<Integer> levels = deeper.iterator(); best.size() < k && levels.hasNext(); ) {
         int level = levels.next();
         take(best, k, heads(ahead, subnet, site, h -> h == level), requester, now, demoted, seen);
@@ -275,7 +281,13 @@ public final class PeerIndex {
 
   private static final class VersionGroups {
     final TreeMap<Integer, HopGroups> byHops = new TreeMap<>();
+    final TreeMap<Integer, Integer> fullByHops = new TreeMap<>();
     int full;
+
+    /** Whether a full node of this version is at most {@code hops} from a data server. */
+    boolean fullWithin(int hops) {
+      return !fullByHops.headMap(hops, true).isEmpty();
+    }
   }
 
   private final class HopGroups {

@@ -67,10 +67,18 @@ public final class SourceSelection {
       Predicate<String> demoted) {
     Comparator<ResourceNode> order =
         HopBudget.order(hopRounds).thenComparing(chain.order(requester, random));
-    // the k best in one pass, O(n log k): the table may hold tens of thousands of nodes
-    PriorityQueue<ResourceNode> best = new PriorityQueue<>(k + 1, order.reversed());
+    // the k best in one pass, O(n log k): the table may hold tens of thousands of nodes; those
+    // within a level of the budget apart from deeper ones
+    PriorityQueue<ResourceNode> nearBest = new PriorityQueue<>(k + 1, order.reversed());
+    PriorityQueue<ResourceNode> deeperBest = new PriorityQueue<>(k + 1, order.reversed());
     boolean full = false;
+    boolean nearFull = false;
     for (ResourceNode node : nodes) {
+      boolean near = node.hops() <= hopRounds;
+      if (near && node.isFull(sessionsPerPeer) && isAhead(requester, node)) {
+        // lapsed, demoted or not, as the index counts full nodes
+        nearFull = true;
+      }
       if (!isUsefulTo(requester, node, now) || demoted.test(node.nodeId())) {
         continue;
       }
@@ -78,20 +86,38 @@ public final class SourceSelection {
         full = true;
         continue;
       }
-      best.add(node);
-      if (best.size() > k) {
-        best.poll();
-      }
+      keepBest(near ? nearBest : deeperBest, node, k);
     }
-    List<ResourceNode> picked = new ArrayList<>(best);
-    picked.sort(order);
+    List<ResourceNode> picked = sorted(nearBest, order);
+    if (picked.size() < k && !nearFull) {
+      List<ResourceNode> further = sorted(deeperBest, order);
+      picked.addAll(further.subList(0, Math.min(further.size(), k - picked.size())));
+    }
     return new PeerPick(picked, full);
   }
 
+  private static void keepBest(PriorityQueue<ResourceNode> best, ResourceNode node, int k) {
+    best.add(node);
+    if (best.size() > k) {
+      best.poll();
+    }
+  }
+
+  private static List<ResourceNode> sorted(
+      PriorityQueue<ResourceNode> best, Comparator<ResourceNode> order) {
+    List<ResourceNode> sorted = new ArrayList<>(best);
+    sorted.sort(order);
+    return sorted;
+  }
+
+  /** A peer holding a newer version than the requester's. */
+  private static boolean isAhead(Requester requester, ResourceNode node) {
+    return !node.origin() && node.version() > requester.version();
+  }
+
   private static boolean isUsefulTo(Requester requester, ResourceNode node, Instant now) {
-    return !node.origin()
+    return isAhead(requester, node)
         && !node.nodeId().equals(requester.nodeId())
-        && node.isLive(now)
-        && node.version() > requester.version();
+        && node.isLive(now);
   }
 }

@@ -63,6 +63,54 @@ class HopBudgetTest {
             "far-busy-shallow");
   }
 
+  /**
+   * A holder within a level of the budget that is full will be free in a moment: the requester
+   * waits for it (or takes one a level beyond the budget) rather than make the chain longer with an
+   * idle deeper one. Only when none is near does a deeper one come, as above.
+   */
+  @Test
+  void whileAHolderWithinALevelOfTheBudgetIsFullNoDeeperOneIsHandedOut() {
+    ResourceNode fullShallow = Nodes.node("full-shallow", "10.0.0.1", 9, 8).withHops(1);
+    ResourceNode atTheLine = Nodes.node("idle-a-level-beyond", "10.0.0.2", 9, 0).withHops(2);
+    ResourceNode deep = Nodes.node("idle-deep", "10.0.0.3", 9, 0).withHops(3);
+
+    assertThat(picked(List.of(fullShallow, atTheLine, deep)))
+        .isEqualTo(new Picked(List.of("idle-a-level-beyond"), true));
+    assertThat(picked(List.of(fullShallow, deep)))
+        .as("the requester hears that a peer will be free soon")
+        .isEqualTo(new Picked(List.of(), true));
+    assertThat(picked(List.of(Nodes.node("free-shallow", "10.0.0.1", 9, 7).withHops(1), deep)))
+        .isEqualTo(new Picked(List.of("free-shallow", "idle-deep"), false));
+    assertThat(picked(List.of(fullShallow.withHops(3), deep)))
+        .as("a full holder as deep as the idle one holds nothing back")
+        .isEqualTo(new Picked(List.of("idle-deep"), true));
+  }
+
+  private record Picked(List<String> sources, boolean peersFull) {}
+
+  /** What the scan and the index both pick with a budget of 2 rounds and 8 sessions per peer. */
+  private Picked picked(List<ResourceNode> nodes) {
+    Requester requester = Nodes.requester("10.0.0.9", 1);
+    PeerPick scanned =
+        SourceSelection.pick(
+            requester,
+            nodes,
+            networkFirst,
+            3,
+            8,
+            2,
+            Nodes.NOW,
+            new SplittableRandom(1),
+            id -> false);
+    PeerPick indexed =
+        PeerIndex.of(networkFirst, 8, nodes)
+            .orElseThrow()
+            .pick(requester, 3, 2, Nodes.NOW, id -> false);
+    assertThat(indexed).isEqualTo(scanned);
+    return new Picked(
+        scanned.sources().stream().map(ResourceNode::nodeId).toList(), scanned.peersFull());
+  }
+
   private List<String> handedOut(List<ResourceNode> nodes, int hopRounds) {
     return SourceSelection.pick(
             Nodes.requester("10.0.0.9", 1),
