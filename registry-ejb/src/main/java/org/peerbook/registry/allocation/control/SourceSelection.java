@@ -93,7 +93,8 @@ public final class SourceSelection {
       List<ResourceNode> further = sorted(deeperBest, order);
       picked.addAll(further.subList(0, Math.min(further.size(), k - picked.size())));
     }
-    return new PeerPick(picked, full);
+    // a near full node held deeper ones back: the requester waits for it, as for any full peer
+    return new PeerPick(picked, full || nearFull);
   }
 
   private static void keepBest(PriorityQueue<ResourceNode> best, ResourceNode node, int k) {
