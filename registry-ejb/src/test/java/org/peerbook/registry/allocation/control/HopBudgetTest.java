@@ -84,27 +84,11 @@ class HopBudgetTest {
     assertThat(picked(List.of(fullShallow.withHops(3), deep)))
         .as("a full holder as deep as the idle one holds nothing back")
         .isEqualTo(new Picked(List.of("idle-deep"), true));
-    assertThat(picked(List.of(lapsed(fullShallow), deep)))
+    assertThat(picked(List.of(fullShallow.withLeaseExpiry(Nodes.NOW.minusSeconds(1)), deep)))
         .as(
             "one whose lease lapsed holds it back until swept, and the requester waits, not the"
                 + " data server")
         .isEqualTo(new Picked(List.of(), true));
-  }
-
-  private static ResourceNode lapsed(ResourceNode node) {
-    return new ResourceNode(
-        node.nodeId(),
-        node.syncAddress(),
-        node.networkAddress(),
-        node.version(),
-        node.load(),
-        node.handedOut(),
-        Nodes.NOW.minusSeconds(1),
-        node.origin(),
-        node.registeredAt(),
-        node.shuffle(),
-        node.hops(),
-        node.capacity());
   }
 
   private record Picked(List<String> sources, boolean peersFull) {}
