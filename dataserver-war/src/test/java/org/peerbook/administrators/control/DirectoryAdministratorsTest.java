@@ -8,7 +8,10 @@ import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResultReference;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +105,44 @@ class DirectoryAdministratorsTest {
 
     assertThat(administrators.check("dee", "dee-secret".toCharArray())).isEqualTo(Answer.INVALID);
     assertThat(sent).hasValueLessThanOrEqualTo(3);
+  }
+
+  /**
+   * The directory answers the group search with reference after reference, the eighteenth held back
+   * until the test ends: the check stops reading at the seventeenth (more than 16 is no answer) and
+   * says "not a member" at once, instead of waiting out the 20 s response timeout.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aGroupSearchSendingReferencesWithoutEndIsNotReadPastTheSeventeenth() throws Exception {
+    AtomicInteger sent = new AtomicInteger();
+    DirectoryAdministrators administrators =
+        start(
+            new InMemoryOperationInterceptor() {
+              @Override
+              public void processSearchRequest(InMemoryInterceptedSearchRequest request)
+                  throws LDAPException {
+                if (!request.getRequest().getBaseDN().equals(ADMINS)) {
+                  return;
+                }
+                for (int i = 1; i <= 100; i++) {
+                  if (i == 18) {
+                    awaitTestEnd();
+                  }
+                  sent.incrementAndGet();
+                  request.sendSearchReference(
+                      new SearchResultReference(
+                          new String[] {"ldap://elsewhere.example:389/" + ADMINS + "?" + i},
+                          new Control[0]));
+                }
+              }
+            });
+    person("alice", "Alice", "alice-secret");
+    group("Alice");
+
+    assertThat(administrators.check("alice", "alice-secret".toCharArray()))
+        .isEqualTo(Answer.NOT_A_MEMBER);
+    assertThat(sent).hasValue(17);
   }
 
   private DirectoryAdministrators start(InMemoryOperationInterceptor interceptor) throws Exception {
