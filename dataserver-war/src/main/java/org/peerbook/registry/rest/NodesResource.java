@@ -30,8 +30,6 @@ import org.peerbook.enrollment.control.Enrollment;
 import org.peerbook.limits.control.ClientAddresses;
 import org.peerbook.limits.control.RequestRates;
 import org.peerbook.metrics.SyncOffload;
-import org.peerbook.protocol.InvalidTokenException;
-import org.peerbook.protocol.NodeToken;
 import org.peerbook.protocol.SourceFault;
 import org.peerbook.protocol.WireJson;
 import org.peerbook.protocol.registry.HeartbeatRequest;
@@ -44,7 +42,6 @@ import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.control.Lease;
 import org.peerbook.registry.nodes.control.Registration;
-import org.peerbook.registry.nodes.control.UnknownNodeException;
 
 /**
  * The resource manager as nodes use it: register (B), heartbeat, ask for sources (C, D),
@@ -64,6 +61,8 @@ public class NodesResource {
   @Inject RequestRates rates;
 
   @Inject ClientAddresses clients;
+
+  @Inject NodeCallers callers;
 
   @Inject NodePlacement placement;
 
@@ -104,7 +103,7 @@ public class NodesResource {
       enrolling = RegisterRequest.enrolling(json);
       enrollment.check(enrolling.nodeId(), enrolling.credential().orElse(null));
     } catch (RuntimeException unauthenticated) {
-      rates.admitUnauthenticated(from);
+      callers.refused(client);
       throw unauthenticated;
     }
     rates.admit(enrolling.nodeId());
@@ -120,7 +119,7 @@ public class NodesResource {
                 placement.of(from, request.networkAddress()),
                 request.version(),
                 request.head().orElse(null),
-                provenNode(authorization)));
+                callers.provenNode(authorization)));
     return leaseAnswer(lease, tokens.issueFor(request.nodeId())).toJson(true);
   }
 
@@ -132,14 +131,6 @@ public class NodesResource {
         lease.revoked(),
         issued,
         lease.syncSpreadMillis());
-  }
-
-  /** The node a valid, unrevoked registry token in the header names; {@code null} without one. */
-  private String provenNode(String authorization) {
-    NodeToken token = tokens.provenToken(authorization);
-    return token == null || manager.isRevoked(token.nodeId(), token.expires())
-        ? null
-        : token.nodeId();
   }
 
   /**
@@ -158,7 +149,7 @@ public class NodesResource {
       InputStream body,
       @Context HttpServletRequest client,
       @Suspended AsyncResponse response) {
-    speaksFor(nodeId, authorization, client);
+    callers.speaksFor(nodeId, authorization, client);
     int wait = waitSeconds(waitText);
     Long since =
         sinceText == null ? null : QueryParameters.longParam(RegistryBinding.SINCE, sinceText, 0);
@@ -209,7 +200,7 @@ public class NodesResource {
       @QueryParam(RegistryBinding.WAIT) String waitText,
       @Context HttpServletRequest client,
       @Suspended AsyncResponse response) {
-    speaksFor(nodeId, authorization, client);
+    callers.speaksFor(nodeId, authorization, client);
     Integer wanted =
         wantedText == null ? null : QueryParameters.intParam("k", wantedText, 0, 1, 1_000);
     Long version =
@@ -278,7 +269,7 @@ public class NodesResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       InputStream body,
       @Context HttpServletRequest client) {
-    speaksFor(reporterId, authorization, client);
+    callers.speaksFor(reporterId, authorization, client);
     SourceReport report = SourceReport.read(WireJson.parse(body));
     var outcome = manager.report(reporterId, report.nodeId(), report.fault(), report.reason());
     return new SourceReport.Outcome(outcome.counted(), outcome.evicted()).toJson();
@@ -290,33 +281,8 @@ public class NodesResource {
       @PathParam("id") String nodeId,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context HttpServletRequest client) {
-    speaksFor(nodeId, authorization, client);
+    callers.speaksFor(nodeId, authorization, client);
     manager.deregister(nodeId);
     return Response.noContent().build();
-  }
-
-  /**
-   * The request carries {@code nodeId}'s own unrevoked token (401/403 if not) and is within the
-   * node's rate. Only then is the node's rate charged: a request that fails the token is charged to
-   * its client address.
-   */
-  private void speaksFor(String nodeId, String authorization, HttpServletRequest client) {
-    NodeToken token;
-    try {
-      token = tokens.requireTokenOf(nodeId, authorization);
-    } catch (RuntimeException unauthenticated) {
-      rates.admitUnauthenticated(clients.of(client));
-      throw unauthenticated;
-    }
-    if (manager.isRevoked(nodeId, token.expires())) {
-      rates.admitUnauthenticated(clients.of(client));
-      if (!manager.isEnrolled(nodeId)) {
-        // it left or was evicted: as for any node without a lease, it may register again
-        throw new UnknownNodeException(nodeId);
-      }
-      throw new InvalidTokenException(
-          "this token of node " + nodeId + " was revoked; the node registered again since");
-    }
-    rates.admit(nodeId);
   }
 }

@@ -4,14 +4,15 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.peerbook.limits.control.RequestRates;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 
 /**
@@ -26,22 +27,21 @@ import org.peerbook.registry.nodes.boundary.ResourceManager;
 public class PeersResource {
   @EJB ResourceManager manager;
 
-  @Inject RequestRates rates;
-
-  @Inject NodeTokenIssuer tokens;
+  @Inject NodeCallers callers;
 
   /**
    * {@code {nodeId, syncAddress, version, dataServer}} of {@code otherId} as listed now; 404 if it
-   * holds no lease. Asked with the asking node's own registry token.
+   * holds no lease. Asked with the asking node's own registry token, checked and charged as every
+   * registry request's ({@link NodeCallers}).
    */
   @GET
   @Path("{otherId}")
   public JsonObject peer(
       @PathParam("id") String nodeId,
       @PathParam("otherId") String otherId,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    tokens.requireUnrevoked(tokens.requireTokenOf(nodeId, authorization));
-    rates.admit(nodeId);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpServletRequest client) {
+    callers.speaksFor(nodeId, authorization, client);
     return NodeJson.offer(manager.node(otherId)).toJson();
   }
 }

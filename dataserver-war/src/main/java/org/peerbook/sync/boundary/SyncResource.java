@@ -4,6 +4,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,6 +21,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.peerbook.Problems;
 import org.peerbook.limits.control.RateLimitedException;
@@ -29,6 +31,7 @@ import org.peerbook.protocol.serving.NotEntitledException;
 import org.peerbook.protocol.serving.SyncReply;
 import org.peerbook.protocol.serving.SyncServing;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
+import org.peerbook.registry.rest.NodeCallers;
 import org.peerbook.registry.rest.NodeTokenIssuer;
 import org.peerbook.sync.control.DataServerSource;
 import org.peerbook.sync.control.SyncCounters;
@@ -44,6 +47,7 @@ public class SyncResource {
   @Inject SyncCounters counters;
   @Inject RequestRates rates;
   @Inject NodeTokenIssuer tokens;
+  @Inject NodeCallers callers;
   @EJB ResourceManager registry;
 
   @POST
@@ -53,16 +57,23 @@ public class SyncResource {
       InputStream body,
       @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @Context UriInfo uri) {
+      @Context UriInfo uri,
+      @Context HttpServletRequest client) {
+    AtomicBoolean read = new AtomicBoolean();
     AtomicReference<String> admitted = new AtomicReference<>();
     SyncServing.Gate gate =
         (request, token) -> {
-          admit(request, token);
+          read.set(true);
+          admit(request, token, client);
           admitted.set(request.nodeId());
         };
     SyncReply reply =
         new SyncServing(gate, source, source.slots())
             .serve(body, authorization, acceptEncoding, Problems.instance(uri));
+    if (!read.get()) {
+      // unreadable: nobody's rate but its address's is spent on it (a refusal is a 429 instead)
+      callers.refused(client);
+    }
     reply
         .problem()
         // the rate limiter logged its own refusals
@@ -84,17 +95,25 @@ public class SyncResource {
     return response.entity(stream).build();
   }
 
-  /** A peer token of the node the request speaks for, still enrolled, within its rate. */
-  private void admit(SyncRequest request, String authorization) {
-    var token = tokens.requirePeerTokenOf(request.nodeId(), authorization);
-    if (!registry.isEnrolled(request.nodeId())) {
-      throw new NotEntitledException(
-          "node "
-              + request.nodeId()
-              + " is not registered (evicted, deregistered or its lease lapsed)");
+  /**
+   * A peer token of the node the request speaks for, still enrolled, within its rate. A request
+   * that fails this is charged to its client address, as the registry's are ({@link NodeCallers}).
+   */
+  private void admit(SyncRequest request, String authorization, HttpServletRequest client) {
+    try {
+      var token = tokens.requirePeerTokenOf(request.nodeId(), authorization);
+      if (!registry.isEnrolled(request.nodeId())) {
+        throw new NotEntitledException(
+            "node "
+                + request.nodeId()
+                + " is not registered (evicted, deregistered or its lease lapsed)");
+      }
+      // enrolled again since: only tokens issued after its return are good
+      tokens.requireUnrevoked(token);
+    } catch (RuntimeException unauthenticated) {
+      callers.refused(client);
+      throw unauthenticated;
     }
-    // enrolled again since: only tokens issued after its return are good
-    tokens.requireUnrevoked(token);
     rates.admit(request.nodeId());
     rates.admitAnswer(request.nodeId());
   }

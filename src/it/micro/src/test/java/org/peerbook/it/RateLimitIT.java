@@ -132,6 +132,39 @@ class RateLimitIT {
                   .status())
           .isEqualTo(200);
 
+      // the sync API and the peer look-up charge what fails its token check (forged, another
+      // node's) or cannot be read to the client's address too: a flood of them is turned away
+      // there instead of having a signature verified each, and the victim's own rate is untouched
+      String[] forgedToken = {"Authorization", "Bearer v2.forged.token"};
+      String victimSync = BookChecks.syncRequest("victim", 0, BookChecks.ZERO, 10);
+      List<Callable<Http.Reply>> refusedKinds =
+          List.of(
+              () -> api.post("sync", victimSync, forgedToken),
+              () -> api.post("sync", "{\"nodeId\":", victimPeerToken),
+              () -> api.get("registry/nodes/victim/peers/innocent", forgedToken),
+              () -> api.get("registry/nodes/innocent/peers/victim", victimToken));
+      AtomicInteger forgery = new AtomicInteger();
+      List<Http.Reply> unproven =
+          concurrently(
+              40, () -> refusedKinds.get(forgery.getAndIncrement() % refusedKinds.size()).call());
+      assertThat(unproven).allSatisfy(reply -> assertThat(reply.status()).isIn(400, 401, 403, 429));
+      for (String path : List.of("/api/sync", "/api/registry/nodes/")) {
+        assertThat(unproven)
+            .filteredOn(reply -> reply.status() == 429)
+            .extracting(reply -> reply.object().getString("instance"))
+            .as("refused at " + path)
+            .anySatisfy(instance -> assertThat(instance).startsWith(path));
+      }
+      assertThat(unproven)
+          .filteredOn(reply -> reply.status() == 429)
+          .allSatisfy(
+              reply ->
+                  assertThat(reply.object().getString("detail"))
+                      .contains("unauthenticated client"));
+      assertThat(api.post("sync", victimSync, victimPeerToken).status())
+          .as("the victim, named by all of them")
+          .isEqualTo(200);
+
       // the enrollment secret, and a new node id each time: each id's own bucket is full
       AtomicInteger joiners = new AtomicInteger();
       Map<String, Integer> statusById = new ConcurrentHashMap<>();
