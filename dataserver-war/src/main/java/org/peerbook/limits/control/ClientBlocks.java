@@ -3,18 +3,14 @@ package org.peerbook.limits.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.protocol.serving.AddressBlocks;
 
 /**
- * What a limit per client address charges: the address itself for IPv4, but for IPv6 the block of
- * addresses one subscriber holds (a /64 by default). One host is routinely given a whole /64 and
- * may use any address in it, so a limit per IPv6 address would give one client 2<sup>64</sup> fresh
- * buckets: each new address a full burst of guesses or new nodes.
+ * What a limit per client address charges ({@link AddressBlocks}: the address for IPv4, its block
+ * for IPv6, a /64 by default), for addresses as the container gives them.
  */
 @ApplicationScoped
 public class ClientBlocks {
@@ -57,20 +53,6 @@ public class ClientBlocks {
     if (literal.isEmpty()) {
       return address;
     }
-    InetAddress parsed = literal.get();
-    if (parsed instanceof Inet4Address) {
-      return parsed.getHostAddress();
-    }
-    byte[] bits = parsed.getAddress();
-    int wholeBytes = prefixLength / 8;
-    if (wholeBytes < bits.length) {
-      bits[wholeBytes] &= (byte) (0xff << (8 - prefixLength % 8));
-      Arrays.fill(bits, wholeBytes + 1, bits.length, (byte) 0);
-    }
-    try {
-      return InetAddress.getByAddress(bits).getHostAddress() + "/" + prefixLength;
-    } catch (UnknownHostException impossible) {
-      throw new IllegalStateException(impossible);
-    }
+    return AddressBlocks.of(literal.get(), prefixLength);
   }
 }

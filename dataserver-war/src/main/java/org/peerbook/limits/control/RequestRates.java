@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.peerbook.protocol.serving.BucketTable;
+import org.peerbook.protocol.serving.TokenBucket;
 
 /**
  * Request rates, as token buckets. An authenticated request (valid credential or node token) is

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +30,9 @@ import org.peerbook.protocol.serving.SyncServing;
  * ListenerLimits#maxConnections()}, idle and arrival deadlines), its body (read without a thread,
  * at most {@link ListenerLimits#maxRequestBytes()}), then on a worker the token check and only then
  * a serving slot. So neither slow clients nor requests with bad tokens can keep a peer with a good
- * token from being served. It runs on embedded Jetty: see {@link HttpListener} for why.
+ * token from being served, and a client whose requests keep failing their token check is turned
+ * away before its next body is read ({@link FailedTokenChecks}). It runs on embedded Jetty: see
+ * {@link HttpListener} for why.
  */
 public final class PeerServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PeerServer.class.getName());
@@ -37,6 +40,7 @@ public final class PeerServer implements AutoCloseable {
   private final HttpListener listener;
   private final ListenerLimits limits;
   private final SyncServing serving;
+  private final FailedTokenChecks failedChecks = new FailedTokenChecks();
 
   /**
    * @param tls present: serve over HTTPS with this context
@@ -87,6 +91,21 @@ public final class PeerServer implements AutoCloseable {
         HttpReplies.problem(response, callback, 405, "Method not allowed", "POST a sync request");
         return true;
       }
+      long retryAfter = failedChecks.refusal(client(request));
+      if (retryAfter > 0) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
+        HttpReplies.problem(
+            response,
+            callback,
+            429,
+            "Too many requests",
+            "too many requests from "
+                + FailedTokenChecks.block(client(request))
+                + " failed their token check: ask again in "
+                + retryAfter
+                + " s");
+        return true;
+      }
       long left =
           limits.requestTimeout().toNanos() - (System.nanoTime() - request.getBeginNanoTime());
       BoundedBody.read(request, limits.maxRequestBytes(), left)
@@ -134,6 +153,9 @@ public final class PeerServer implements AutoCloseable {
       if (reply.status() != 200) {
         LOG.fine(() -> "refused a peer's sync request with " + reply.status());
       }
+      if (FailedTokenChecks.isFailedCheck(reply.status())) {
+        failedChecks.failed(client(request));
+      }
       response.setStatus(reply.status());
       reply.headers().forEach(response.getHeaders()::put);
       if (reply.contentLength() >= 0) {
@@ -148,6 +170,10 @@ public final class PeerServer implements AutoCloseable {
       LOG.fine(() -> "an answer did not reach its peer: " + e);
       callback.failed(e);
     }
+  }
+
+  private static SocketAddress client(Request request) {
+    return request.getConnectionMetaData().getRemoteSocketAddress();
   }
 
   @Override

@@ -287,6 +287,74 @@ class PeerServerTest {
     }
   }
 
+  /**
+   * A client whose requests keep failing the token check (on a real agent each one a signature
+   * verified) is let to fail a burst, then about as many a second as the rate allows: its further
+   * requests are refused with 429 before the gate sees them. A peer at another address is served.
+   */
+  @Test
+  void turnsAwayAClientWhoseRequestsKeepFailingTheTokenCheck() throws Exception {
+    AtomicInteger checked = new AtomicInteger();
+    SyncServing.Gate checking =
+        (request, authorization) -> {
+          if (!"Bearer good".equals(authorization)) {
+            checked.incrementAndGet();
+            throw new InvalidTokenException("not a token of ours");
+          }
+        };
+    try (var server = server(2, ListenerLimits.defaults(), checking, prompt())) {
+      long start = System.nanoTime();
+      List<HttpResponse<String>> refused = new ArrayList<>();
+      int sent = 0;
+      while (refused.size() < 10 && sent < 20 * FailedTokenChecks.BURST) {
+        HttpResponse<String> reply =
+            send(syncRequest(server).header("Authorization", "Bearer forged").build());
+        sent++;
+        assertThat(reply.statusCode()).isIn(401, 429);
+        if (reply.statusCode() == 429) {
+          refused.add(reply);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+
+      assertThat(refused).hasSize(10);
+      assertThat(checked.get() + refused.size()).as("refused before the gate").isEqualTo(sent);
+      assertThat(checked.get())
+          .as("checks let through in %.1f s", seconds)
+          .isGreaterThanOrEqualTo(FailedTokenChecks.BURST)
+          .isLessThanOrEqualTo(
+              FailedTokenChecks.BURST + (int) (FailedTokenChecks.PER_SECOND * seconds) + 1);
+      HttpResponse<String> first = refused.get(0);
+      assertThat(first.headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(first.headers().firstValue("Content-Type")).contains("application/problem+json");
+      assertThat(first.body()).contains("\"status\":429").contains("127.0.0.1");
+      String fromElsewhere = postFrom(InetAddress.getByName("127.0.0.2"), server, "Bearer good");
+      assertThat(RawHttp.status(fromElsewhere)).as(fromElsewhere).isEqualTo(200);
+    }
+  }
+
+  /** A sync request sent from {@code local}, answered whole. */
+  private static String postFrom(InetAddress local, PeerServer server, String authorization)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(local, 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", server.address().getPort()), 5_000);
+      socket.setSoTimeout(10_000);
+      byte[] body = SYNC_BODY.getBytes(StandardCharsets.UTF_8);
+      String head =
+          "POST /api/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+              + authorization
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + body.length
+              + "\r\nConnection: close\r\n\r\n";
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.write(body);
+      out.flush();
+      return RawHttp.readAll(socket.getInputStream());
+    }
+  }
+
   @Test
   void answersASyncPromptlyWhileManyConnectionsTrickleRequests() throws Exception {
     int maxServing = 2;

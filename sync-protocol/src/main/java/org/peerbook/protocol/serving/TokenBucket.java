@@ -1,18 +1,18 @@
-package org.peerbook.limits.control;
+package org.peerbook.protocol.serving;
 
 /**
  * A token bucket: {@code burst} requests at once, then {@code perSecond} on average. Time is passed
  * in, so that tests need no clock. Besides one token at a time, it can be {@linkplain #spend spent}
  * into debt, for amounts known only once they were spent (bytes of an answer).
  */
-final class TokenBucket {
+public final class TokenBucket {
   private final double tokensPerNano;
   private final double capacity;
   private double tokens;
   private long last;
   private boolean refusing;
 
-  TokenBucket(double perSecond, int burst, long nowNanos) {
+  public TokenBucket(double perSecond, int burst, long nowNanos) {
     this.tokensPerNano = perSecond / 1e9;
     this.capacity = burst;
     this.tokens = burst;
@@ -24,7 +24,7 @@ final class TokenBucket {
    *
    * @return 0 if taken, else how many nanoseconds until one will be there
    */
-  synchronized long take(long nowNanos) {
+  public synchronized long take(long nowNanos) {
     refill(nowNanos);
     if (tokens >= 1) {
       tokens -= 1;
@@ -39,7 +39,7 @@ final class TokenBucket {
    *
    * @return 0 if so, else how many nanoseconds until the debt is paid off
    */
-  synchronized long credit(long nowNanos) {
+  public synchronized long credit(long nowNanos) {
     refill(nowNanos);
     if (tokens > 0) {
       refusing = false;
@@ -49,7 +49,7 @@ final class TokenBucket {
   }
 
   /** Takes {@code amount} tokens, into debt if there are fewer. */
-  synchronized void spend(long nowNanos, double amount) {
+  public synchronized void spend(long nowNanos, double amount) {
     refill(nowNanos);
     tokens -= amount;
   }
@@ -60,7 +60,7 @@ final class TokenBucket {
   }
 
   /** Whether this refusal starts a run of refusals: the one worth logging. */
-  synchronized boolean startsRefusing() {
+  public synchronized boolean startsRefusing() {
     boolean first = !refusing;
     refusing = true;
     return first;

@@ -1,4 +1,4 @@
-package org.peerbook.limits.control;
+package org.peerbook.protocol.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.peerbook.limits.control;
+package org.peerbook.protocol.serving;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,12 +7,12 @@ import java.util.Map;
  * One token bucket per key, for the most recently seen {@code maxKeys} keys: a flood of made-up
  * keys cannot exhaust memory (a forgotten key starts again with a full bucket).
  */
-final class BucketTable {
+public final class BucketTable {
   private final double perSecond;
   private final int burst;
   private final Map<String, TokenBucket> buckets;
 
-  BucketTable(double perSecond, int burst, int maxKeys) {
+  public BucketTable(double perSecond, int burst, int maxKeys) {
     this.perSecond = perSecond;
     this.burst = burst;
     this.buckets =
@@ -25,7 +25,7 @@ final class BucketTable {
   }
 
   /** The bucket of {@code key}, made full if it is new. */
-  TokenBucket bucket(String key, long nowNanos) {
+  public TokenBucket bucket(String key, long nowNanos) {
     synchronized (buckets) {
       return buckets.computeIfAbsent(key, k -> new TokenBucket(perSecond, burst, nowNanos));
     }
