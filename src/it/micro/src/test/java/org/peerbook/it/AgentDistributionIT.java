@@ -87,7 +87,12 @@ class AgentDistributionIT extends SharedServerIT {
       String nodeId = lookups.get("lookup/status").object().getString("nodeId");
       assertThat(Files.readString(Path.of("/proc/" + agent.pid() + "/cmdline")).split("\0"))
           .as("the launcher's JVM defaults, the JVM itself (exec)")
-          .contains("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "run");
+          .contains(
+              "-Xmx128m",
+              "-XX:+UseSerialGC",
+              "-XX:TieredStopAtLevel=1",
+              "-XX:MaxTenuringThreshold=1",
+              "run");
 
       Path data = user.resolve("state/peerbook-agent");
       assertThat(data.resolve("copy.mvstore")).isRegularFile();

@@ -31,7 +31,7 @@ import org.peerbook.it.ServerProcess;
  */
 class AgentBenchmark {
   private static final int CONTACTS = Integer.getInteger("benchmark.contacts", 100_000);
-  private static final int QUERIES = Integer.getInteger("benchmark.queries", 300);
+  private static final int QUERIES = Integer.getInteger("benchmark.queries", 1_000);
   private static final int DELTA = Math.min(10_000, CONTACTS);
   // snapshots stream into the store: the agents need no room for a whole book
   private static final String AGENT_HEAP = System.getProperty("benchmark.agentHeap", "256m");
