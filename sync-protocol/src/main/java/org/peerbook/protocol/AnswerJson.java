@@ -1,11 +1,11 @@
 package org.peerbook.protocol;
 
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,46 +91,39 @@ public final class AnswerJson {
     return members;
   }
 
+  /** The answer as a JSON tree: the members {@link #bytes} writes, in the same order. */
   public static JsonObject toJson(SyncAnswer answer) {
-    JsonObjectBuilder json = JSON.createObjectBuilder().add("kind", answer.kind().name());
-    if (answer instanceof SyncAnswer.Equal equal) {
-      json.add("head", WireJson.toJson(equal.head()));
-    } else if (answer instanceof SyncAnswer.Delta delta) {
-      JsonArrayBuilder entries = JSON.createArrayBuilder();
-      delta.entries().forEach(entry -> entries.add(WireJson.toJson(entry)));
-      json.add("head", WireJson.toJson(delta.head()))
-          .add("entries", entries)
-          .add("complete", delta.complete());
-    } else if (answer instanceof SyncAnswer.Snapshot snapshot) {
-      JsonArrayBuilder contacts = JSON.createArrayBuilder();
-      snapshot.contacts().forEach(contact -> contacts.add(ContactJson.toJson(contact)));
-      json.add("head", WireJson.toJson(snapshot.head())).add("contacts", contacts);
-    } else if (answer instanceof SyncAnswer.RequesterNewer newer) {
-      json.add("sourceVersion", newer.sourceVersion()).add("sourceHash", newer.sourceHash());
+    try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes(answer)))) {
+      return reader.readObject();
     }
-    return json.build();
   }
 
   /**
-   * The answer as JSON in UTF-8 (a generator's default), the bytes of {@code
-   * toJson(answer).toString()}. A DELTA's entries are written one at a time, so that only the bytes
-   * are held, not a JSON tree of thousands of entries as well (several times their size: a serving
-   * agent has a heap of 128 MB).
+   * The answer as JSON in UTF-8 (a generator's default), {@code kind} first. A DELTA's entries and
+   * a SNAPSHOT's contacts are written one at a time, so that only the bytes are held, not a JSON
+   * tree of thousands of entries as well (several times their size: a serving agent has a heap of
+   * 128 MB).
    */
   public static byte[] bytes(SyncAnswer answer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (JsonGenerator generator = JSON.createGenerator(bytes)) {
-      if (answer instanceof SyncAnswer.Delta delta) {
-        generator
-            .writeStartObject()
-            .write("kind", delta.kind().name())
-            .write("head", WireJson.toJson(delta.head()))
-            .writeStartArray("entries");
+      generator.writeStartObject().write("kind", answer.kind().name());
+      if (answer instanceof SyncAnswer.Equal equal) {
+        generator.write("head", WireJson.toJson(equal.head()));
+      } else if (answer instanceof SyncAnswer.Delta delta) {
+        generator.write("head", WireJson.toJson(delta.head())).writeStartArray("entries");
         delta.entries().forEach(entry -> generator.write(WireJson.toJson(entry)));
-        generator.writeEnd().write("complete", delta.complete()).writeEnd();
-      } else {
-        generator.write(toJson(answer));
+        generator.writeEnd().write("complete", delta.complete());
+      } else if (answer instanceof SyncAnswer.Snapshot snapshot) {
+        generator.write("head", WireJson.toJson(snapshot.head())).writeStartArray("contacts");
+        snapshot.contacts().forEach(contact -> generator.write(ContactJson.toJson(contact)));
+        generator.writeEnd();
+      } else if (answer instanceof SyncAnswer.RequesterNewer newer) {
+        generator
+            .write("sourceVersion", newer.sourceVersion())
+            .write("sourceHash", newer.sourceHash());
       }
+      generator.writeEnd();
     }
     return bytes.toByteArray();
   }

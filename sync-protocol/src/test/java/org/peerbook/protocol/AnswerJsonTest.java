@@ -2,6 +2,7 @@ package org.peerbook.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +12,11 @@ import org.junit.jupiter.api.Test;
 class AnswerJsonTest {
 
   /**
-   * The bytes a source sends are those of the answer's JSON tree, for every kind of answer and for
-   * texts that must be escaped or are not ASCII: a delta written entry by entry is no other answer.
+   * Every kind of answer, with texts that must be escaped or are not ASCII, is read back as the
+   * answer it was, its {@code kind} first (readers take a DELTA's entries one at a time then).
    */
   @Test
-  void writesEveryAnswerAsTheBytesOfItsJsonTree() {
+  void writesEveryAnswerSoThatItReadsBackTheSameKindFirst() {
     Samples.Chain chain = Samples.chain(Samples.keyPair(), 6);
     ContactDto escaped =
         new ContactDto(
@@ -30,7 +31,7 @@ class AnswerJsonTest {
             null,
             null,
             null,
-            Map.of("note", "tab\there, line\nthere, \u0001 and \u2028"));
+            Map.of("note", "a \"quote\", a \\ and \u2028, a line separator"));
     List<ChangeEntry> entries = new ArrayList<>(chain.entries());
     entries.add(
         HashChain.seal(
@@ -43,9 +44,15 @@ class AnswerJsonTest {
             new SyncAnswer.Snapshot(chain.head(), List.of(Samples.wang(), escaped)),
             new SyncAnswer.RequesterNewer(4, chain.entries().get(3).hash()));
     for (SyncAnswer answer : answers) {
-      assertThat(new String(AnswerJson.bytes(answer), StandardCharsets.UTF_8))
+      byte[] bytes = AnswerJson.bytes(answer);
+
+      assertThat(new String(bytes, StandardCharsets.UTF_8))
+          .startsWith("{\"kind\":\"" + answer.kind().name() + "\",");
+      assertThat(AnswerJson.readAnswer(WireJson.parse(new ByteArrayInputStream(bytes))))
           .as(answer.kind().name())
-          .isEqualTo(AnswerJson.toJson(answer).toString());
+          .isEqualTo(answer);
+      assertThat(AnswerJson.toJson(answer).toString())
+          .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
     }
   }
 }

@@ -75,14 +75,15 @@ public final class SourceSelection {
     boolean nearFull = false;
     for (ResourceNode node : nodes) {
       boolean near = node.hops() <= hopRounds;
-      if (near && node.isFull(sessionsPerPeer) && isAhead(requester, node)) {
+      boolean nodeFull = node.isFull(sessionsPerPeer);
+      if (near && nodeFull && isAhead(requester, node)) {
         // lapsed, demoted or not, as the index counts full nodes
         nearFull = true;
       }
       if (!isUsefulTo(requester, node, now) || demoted.test(node.nodeId())) {
         continue;
       }
-      if (node.isFull(sessionsPerPeer)) {
+      if (nodeFull) {
         full = true;
         continue;
       }
