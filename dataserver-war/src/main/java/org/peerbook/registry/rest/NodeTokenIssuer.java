@@ -19,6 +19,7 @@ import org.peerbook.protocol.NodeToken.Audience;
 import org.peerbook.protocol.NodeTokens;
 import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.serving.NotEntitledException;
+import org.peerbook.protocol.serving.VerifiedTokens;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.tokens.control.TokenKeys;
 

@@ -44,6 +44,7 @@ public final class Agent implements AutoCloseable {
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
   private final SyncRequests syncRequests = new SyncRequests(scheduler, this::syncNow);
   private final NodeCredentials credentials;
+  private final PeerRequestRates peerRates = new PeerRequestRates(System::nanoTime);
   private final URI syncAddress;
   private final AtomicLong knownHead = new AtomicLong();
   // syncs in a row that ended behind the known head; read and written on the sync thread only
@@ -82,7 +83,10 @@ public final class Agent implements AutoCloseable {
             settings.limits(),
             settings.tls().serving(),
             new SyncServing(
-                credentials::check,
+                (request, authorization) -> {
+                  credentials.check(request, authorization);
+                  peerRates.admit(request.nodeId());
+                },
                 new PeerSource(store, snapshots, requesterPulls, scheduler),
                 new ServingSlots(settings.maxServing())));
     this.syncAddress =

@@ -17,6 +17,7 @@ import org.peerbook.protocol.SyncRequest;
 import org.peerbook.protocol.registry.LeaseAnswer;
 import org.peerbook.protocol.serving.NotEntitledException;
 import org.peerbook.protocol.serving.RefusedException;
+import org.peerbook.protocol.serving.VerifiedTokens;
 
 /**
  * The agent's node tokens and the resource manager's token key (with which it checks the tokens of
@@ -32,7 +33,8 @@ final class NodeCredentials {
   private final Path tokenFile;
   private volatile String token;
   private volatile String peerToken = "";
-  private volatile PublicKey tokenKey;
+  // the token key and the peer tokens verified with it: a new key starts with none
+  private volatile Checking checking;
   // node → its tokens expiring at or before this instant were revoked
   private volatile Map<String, Instant> revoked = Map.of();
   private String written;
@@ -64,7 +66,10 @@ final class NodeCredentials {
       LOG.severe("the token key is not endorsed by the trusted book key; keeping the one we had");
       return;
     }
-    tokenKey = key;
+    Checking current = checking;
+    if (current == null || !current.key().equals(key)) {
+      checking = new Checking(key);
+    }
     token = lease.tokens().registryToken();
     peerToken = lease.tokens().peerToken();
     revoked = lease.revocations();
@@ -97,16 +102,17 @@ final class NodeCredentials {
    * @throws RefusedException 503 before this agent registered (it cannot check tokens yet)
    */
   void check(SyncRequest request, String authorization) {
-    PublicKey key = tokenKey;
-    if (key == null) {
+    Checking current = checking;
+    if (current == null) {
       throw RefusedException.notReady("not registered yet: cannot check node tokens");
     }
     NodeToken claims =
-        NodeTokens.verify(
-            key,
-            NodeTokens.fromAuthorization(authorization),
-            NodeToken.Audience.PEER,
-            clock.instant());
+        current
+            .verified()
+            .verify(
+                NodeTokens.fromAuthorization(authorization),
+                NodeToken.Audience.PEER,
+                clock.instant());
     Instant cutoff = revoked.get(claims.nodeId());
     if (cutoff != null && !claims.expires().isAfter(cutoff)) {
       throw new NotEntitledException(
@@ -166,6 +172,24 @@ final class NodeCredentials {
                     + e);
       }
       failing = true;
+    }
+  }
+
+  /**
+   * A token key and the peer tokens verified with it. A peer shows the same token with every
+   * request for a lease or more, and each verification is about half a millisecond of CPU: a known
+   * token is taken from memory (its audience and expiry checked again), so a peer's requests cost
+   * one verification a token.
+   */
+  private record Checking(PublicKey key, VerifiedTokens verified) {
+    // peers asking within a token's life; past it, expired ones go, and all if none had
+    private static final int MAX_TOKENS = 4096;
+
+    Checking(PublicKey key) {
+      this(
+          key,
+          new VerifiedTokens(
+              MAX_TOKENS, (token, audience, now) -> NodeTokens.verify(key, token, audience, now)));
     }
   }
 }

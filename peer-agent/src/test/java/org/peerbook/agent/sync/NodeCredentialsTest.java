@@ -64,6 +64,11 @@ class NodeCredentialsTest {
   }
 
   private LeaseAnswer lease(KeyPair endorsedBy, Map<String, Instant> revoked, Instant expires) {
+    return lease(endorsedBy, revoked, expires, tokenKey);
+  }
+
+  private LeaseAnswer lease(
+      KeyPair endorsedBy, Map<String, Instant> revoked, Instant expires, KeyPair tokenKey) {
     return new LeaseAnswer(
         60,
         1,
@@ -113,6 +118,30 @@ class NodeCredentialsTest {
         .hasMessageContaining("someone-else");
     assertThatThrownBy(() -> credentials.check(from("peer"), null))
         .isInstanceOf(InvalidTokenException.class);
+  }
+
+  /**
+   * Peer tokens are verified once and then known; a new token key (the resource manager's was
+   * replaced) makes those known under the old one count for nothing.
+   */
+  @Test
+  void forgetsThePeerTokensItKnowsWhenTheTokenKeyChanges() {
+    credentials.accept(lease(bookKey));
+    String underTheOldKey = "Bearer " + token("peer");
+    credentials.check(from("peer"), underTheOldKey);
+    credentials.check(from("peer"), underTheOldKey);
+    KeyPair newKey = keyPair();
+
+    credentials.accept(lease(bookKey, Map.of(), NOW.plusSeconds(120), newKey));
+
+    assertThatThrownBy(() -> credentials.check(from("peer"), underTheOldKey))
+        .isInstanceOf(InvalidTokenException.class);
+    credentials.check(
+        from("peer"),
+        "Bearer "
+            + NodeTokens.issue(
+                newKey.getPrivate(),
+                new NodeToken("peer", NodeToken.Audience.PEER, NOW.plusSeconds(120))));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.peerbook.registry.rest;
+package org.peerbook.protocol.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
