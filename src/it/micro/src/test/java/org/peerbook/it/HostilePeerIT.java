@@ -3,6 +3,7 @@ package org.peerbook.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
+import java.net.URI;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.peerbook.protocol.ChangeEntry;
@@ -108,6 +110,64 @@ class HostilePeerIT {
             .isPositive();
       }
     }
+  }
+
+  /**
+   * An agent turns away a node asking it back to back with its valid token once past its burst, and
+   * a client sending forged tokens once past its allowance of failed checks (each a signature
+   * verified), with 429 and Retry-After; another node is served in between.
+   */
+  @Test
+  void anAgentTurnsAwayANodeAskingBackToBackAndAClientWithForgedTokens() {
+    var home = ServerProcess.workDirectory("hostile-flood");
+    importContacts("flood-", 3);
+    try (var agent = new AgentProcess(home.resolve("agent"))) {
+      agent.start(api.base(), "127.0.99.1");
+      AgentWalkThroughIT.awaitVersion(agent, BookChecks.head(api).version());
+      Http toAgent =
+          Http.anonymous(
+              URI.create(agent.status().getString("syncAddress").replace("/api/sync", "/api/")));
+      String[] flooderToken = BookChecks.enrolled(api, "flooder-at-agent");
+      String flooding = BookChecks.syncRequest("flooder-at-agent", 0, BookChecks.ZERO, 10);
+
+      Http.Reply overItsRate = untilRefused(() -> toAgent.post("sync", flooding, flooderToken));
+      String innocent = BookChecks.syncRequest("innocent-at-agent", 0, BookChecks.ZERO, 10);
+      Http.Reply served =
+          toAgent.post("sync", innocent, BookChecks.enrolled(api, "innocent-at-agent"));
+      Http.Reply forged =
+          untilRefused(
+              () -> toAgent.post("sync", innocent, "Authorization", "Bearer v2.peer.forged"));
+
+      ContactsApiIT.assertProblem(overItsRate, 429);
+      assertThat(overItsRate.header("Retry-After")).isNotBlank();
+      assertThat(overItsRate.object().getString("detail"))
+          .contains("node flooder-at-agent is over its rate of sync requests");
+      assertThat(served.status()).as(served.body()).isEqualTo(200);
+      ContactsApiIT.assertProblem(forged, 429);
+      assertThat(forged.header("Retry-After")).isNotBlank();
+      assertThat(forged.object().getString("detail")).contains("failed their token check");
+    }
+  }
+
+  /**
+   * Sends until the agent refuses with 429 "Too many requests" (at most 2,000 times), every earlier
+   * answer 200, 401, or 429 "Too many answers at once" (a request sent the moment the answer before
+   * it arrived may find that answer's slot not yet given back).
+   */
+  private static Http.Reply untilRefused(java.util.function.Supplier<Http.Reply> send) {
+    int letThrough = 0;
+    for (int i = 0; i < 2_000; i++) {
+      Http.Reply reply = send.get();
+      if (reply.status() == 429 && reply.object().getString("title").equals("Too many requests")) {
+        assertThat(letThrough).as("requests let through first").isGreaterThanOrEqualTo(100);
+        return reply;
+      }
+      if (reply.status() != 429) {
+        assertThat(reply.status()).as(reply.body()).isIn(200, 401);
+        letThrough++;
+      }
+    }
+    throw new AssertionError("never refused in 2,000 requests");
   }
 
   /** The hostile peer proves the head with the genuine signed head, then serves made-up data. */
