@@ -24,12 +24,14 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.peerbook.agent.transport.FailuresPerAddress;
 
 /**
  * One client connection's requests. Searches go to {@link DirectorySearch}; every change is
@@ -38,7 +40,10 @@ import java.util.logging.Logger;
  * <p>Without a password, binds are anonymous. With one, the client binds as {@link
  * DirectorySettings#bindDn()} with it before it may search; a wrong DN or password gets
  * invalidCredentials and leaves the connection unauthenticated, as RFC 4511 says a failed bind
- * does.
+ * does. A client address that gave a wrong password {@link DirectoryServer#FAILED_BINDS_BURST}
+ * times, and more than one every {@code 1 / FAILED_BINDS_PER_SECOND} seconds since, gets busy until
+ * it may try again, its password not compared: the directory password cannot be guessed at the
+ * speed of a loop where the directory listens beyond loopback.
  *
  * <p>Searches take the simple paged results, server-side sort and virtual list view controls
  * ({@link PagedResults}, {@link SortedView}); any other control marked critical fails its operation
@@ -55,27 +60,37 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
   private final Optional<byte[]> password;
   private static final Logger LOG = Logger.getLogger(DirectoryRequests.class.getName());
 
+  private final FailuresPerAddress failedBinds;
   private final LDAPListenerClientConnection connection;
   private boolean authenticated;
 
-  DirectoryRequests(DirectorySearch search, DN bindDn, Optional<String> password) {
-    this(search, bindDn, password.map(p -> p.getBytes(StandardCharsets.UTF_8)), null);
+  /**
+   * @param failedBinds binds with a wrong password so far, per client address
+   */
+  DirectoryRequests(
+      DirectorySearch search,
+      DN bindDn,
+      Optional<String> password,
+      FailuresPerAddress failedBinds) {
+    this(search, bindDn, password.map(p -> p.getBytes(StandardCharsets.UTF_8)), failedBinds, null);
   }
 
   private DirectoryRequests(
       DirectorySearch search,
       DN bindDn,
       Optional<byte[]> password,
+      FailuresPerAddress failedBinds,
       LDAPListenerClientConnection connection) {
     this.search = search;
     this.bindDn = bindDn;
     this.password = password;
+    this.failedBinds = failedBinds;
     this.connection = connection;
   }
 
   @Override
   public LDAPListenerRequestHandler newInstance(LDAPListenerClientConnection connection) {
-    return new DirectoryRequests(search, bindDn, password, connection);
+    return new DirectoryRequests(search, bindDn, password, failedBinds, connection);
   }
 
   @Override
@@ -102,6 +117,15 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
         // an unauthenticated bind (a DN, no password) must not pass for a login: RFC 4513 5.1.2
         code = ResultCode.UNWILLING_TO_PERFORM;
         message = "a bind DN needs a password";
+      } else if (failedBinds.refusal(client()) > 0) {
+        // not compared at all: the password cannot be guessed faster than the allowance
+        code = ResultCode.BUSY;
+        message =
+            "too many binds with a wrong password from "
+                + FailuresPerAddress.block(client())
+                + ": try again in "
+                + failedBinds.refusal(client())
+                + " s";
       } else if (password.isPresent()
           && isBindDn(request.getBindDN())
           && MessageDigest.isEqual(given, password.get())) {
@@ -109,10 +133,15 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
         authenticated = true;
       } else {
         code = ResultCode.INVALID_CREDENTIALS;
+        failedBinds.failed(client());
       }
     }
     return new LDAPMessage(
         messageId, new BindResponseProtocolOp(code.intValue(), null, message, null, null));
+  }
+
+  private InetAddress client() {
+    return connection.getSocket().getInetAddress();
   }
 
   private boolean isBindDn(String dn) {

@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.peerbook.agent.store.LocalStore;
+import org.peerbook.agent.transport.FailuresPerAddress;
 
 /**
  * The local copy as a read-only LDAP directory for unmodified mail clients (Thunderbird, Outlook,
@@ -21,6 +22,12 @@ import org.peerbook.agent.store.LocalStore;
 public final class DirectoryServer implements AutoCloseable {
   /** Far above any search request a mail client sends; a larger message closes the connection. */
   static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+  /** Binds with a wrong password one client address may make at once: a mistyped one or two. */
+  static final int FAILED_BINDS_BURST = 10;
+
+  /** And after that: one every five seconds, some 17,000 guesses a day at most. */
+  static final double FAILED_BINDS_PER_SECOND = 0.2;
 
   private final LDAPListener listener;
   private final LdapSockets sockets;
@@ -39,7 +46,12 @@ public final class DirectoryServer implements AutoCloseable {
     LDAPListenerConfig config =
         new LDAPListenerConfig(
             settings.listen().getPort(),
-            new DirectoryRequests(search, bindDn, settings.password()));
+            new DirectoryRequests(
+                search,
+                bindDn,
+                settings.password(),
+                new FailuresPerAddress(
+                    FAILED_BINDS_PER_SECOND, FAILED_BINDS_BURST, "LDAP binds", System::nanoTime)));
     config.setListenAddress(settings.listen().getAddress());
     config.setMaxConnections(settings.maxConnections());
     config.setMaxMessageSizeBytes(MAX_MESSAGE_BYTES);

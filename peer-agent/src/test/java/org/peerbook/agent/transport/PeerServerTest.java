@@ -306,7 +306,7 @@ class PeerServerTest {
       long start = System.nanoTime();
       List<HttpResponse<String>> refused = new ArrayList<>();
       int sent = 0;
-      while (refused.size() < 10 && sent < 20 * FailedTokenChecks.BURST) {
+      while (refused.size() < 10 && sent < 20 * PeerServer.FAILED_CHECKS_BURST) {
         HttpResponse<String> reply =
             send(syncRequest(server).header("Authorization", "Bearer forged").build());
         sent++;
@@ -321,9 +321,11 @@ class PeerServerTest {
       assertThat(checked.get() + refused.size()).as("refused before the gate").isEqualTo(sent);
       assertThat(checked.get())
           .as("checks let through in %.1f s", seconds)
-          .isGreaterThanOrEqualTo(FailedTokenChecks.BURST)
+          .isGreaterThanOrEqualTo(PeerServer.FAILED_CHECKS_BURST)
           .isLessThanOrEqualTo(
-              FailedTokenChecks.BURST + (int) (FailedTokenChecks.PER_SECOND * seconds) + 1);
+              PeerServer.FAILED_CHECKS_BURST
+                  + (int) (PeerServer.FAILED_CHECKS_PER_SECOND * seconds)
+                  + 1);
       HttpResponse<String> first = refused.get(0);
       assertThat(first.headers().firstValue("Retry-After")).hasValue("1");
       assertThat(first.headers().firstValue("Content-Type")).contains("application/problem+json");

@@ -35,6 +35,21 @@ public final class TokenBucket {
   }
 
   /**
+   * Whether a whole token is there, without taking it (for what is charged only afterwards, once it
+   * turned out to count: a failed attempt).
+   *
+   * @return 0 if so, else how many nanoseconds until one will be
+   */
+  public synchronized long untilWhole(long nowNanos) {
+    refill(nowNanos);
+    if (tokens >= 1) {
+      refusing = false;
+      return 0;
+    }
+    return (long) Math.ceil((1 - tokens) / tokensPerNano);
+  }
+
+  /**
    * Whether anything is left to spend.
    *
    * @return 0 if so, else how many nanoseconds until the debt is paid off

@@ -69,4 +69,17 @@ class TokenBucketTest {
     assertThat(bytes.credit(11 * SECOND)).isPositive();
     assertThat(bytes.startsRefusing()).isTrue();
   }
+
+  @Test
+  void untilWholeWaitsForAWholeTokenAndTakesNone() {
+    TokenBucket failures = new TokenBucket(0.5, 2, 0);
+
+    assertThat(failures.untilWhole(0)).isZero();
+    failures.spend(0, 2);
+    assertThat(failures.untilWhole(1_000_000_000L))
+        .as("half a token back")
+        .isEqualTo(1_000_000_000L);
+    assertThat(failures.untilWhole(2_000_000_000L)).isZero();
+    assertThat(failures.untilWhole(2_000_000_000L)).as("nothing taken").isZero();
+  }
 }
