@@ -117,23 +117,26 @@ final class DirectoryRequests extends LDAPListenerRequestHandler {
         // an unauthenticated bind (a DN, no password) must not pass for a login: RFC 4513 5.1.2
         code = ResultCode.UNWILLING_TO_PERFORM;
         message = "a bind DN needs a password";
-      } else if (failedBinds.refusal(client()) > 0) {
-        // not compared at all: the password cannot be guessed faster than the allowance
-        code = ResultCode.BUSY;
-        message =
-            "too many binds with a wrong password from "
-                + FailuresPerAddress.block(client())
-                + ": try again in "
-                + failedBinds.refusal(client())
-                + " s";
-      } else if (password.isPresent()
-          && isBindDn(request.getBindDN())
-          && MessageDigest.isEqual(given, password.get())) {
-        code = ResultCode.SUCCESS;
-        authenticated = true;
       } else {
-        code = ResultCode.INVALID_CREDENTIALS;
-        failedBinds.failed(client());
+        long retryAfter = failedBinds.refusal(client());
+        if (retryAfter > 0) {
+          // not compared at all: the password cannot be guessed faster than the allowance
+          code = ResultCode.BUSY;
+          message =
+              "too many binds with a wrong password from "
+                  + FailuresPerAddress.block(client())
+                  + ": try again in "
+                  + retryAfter
+                  + " s";
+        } else if (password.isPresent()
+            && isBindDn(request.getBindDN())
+            && MessageDigest.isEqual(given, password.get())) {
+          code = ResultCode.SUCCESS;
+          authenticated = true;
+        } else {
+          code = ResultCode.INVALID_CREDENTIALS;
+          failedBinds.failed(client());
+        }
       }
     }
     return new LDAPMessage(
