@@ -171,7 +171,7 @@ public class RequestRates {
 
   private static void refuseAfter(long wait, TokenBucket bucket, String who, String what) {
     if (wait > 0) {
-      long seconds = Math.max(1, (long) Math.ceil(wait / 1e9));
+      long seconds = TokenBucket.retryAfterSeconds(wait);
       if (bucket.startsRefusing()) {
         LOG.info(
             () -> who + " is over its rate of " + what + ": refusing with 429 until it slows down");

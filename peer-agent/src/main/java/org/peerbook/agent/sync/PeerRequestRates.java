@@ -46,6 +46,6 @@ final class PeerRequestRates {
         429,
         "Too many requests",
         "node " + nodeId + " is over its rate of sync requests to this agent",
-        Math.max(1, (wait + 999_999_999) / 1_000_000_000));
+        TokenBucket.retryAfterSeconds(wait));
   }
 }

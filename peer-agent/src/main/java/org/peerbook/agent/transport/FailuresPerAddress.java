@@ -44,7 +44,7 @@ public final class FailuresPerAddress {
     if (bucket.startsRefusing()) {
       LOG.info(() -> "refusing " + what + " from " + block + ": too many failed");
     }
-    return Math.max(1, (nanos + 999_999_999) / 1_000_000_000);
+    return TokenBucket.retryAfterSeconds(nanos);
   }
 
   /** Counts one failed attempt from {@code client}. */

@@ -103,7 +103,8 @@ public final class PeerServer implements AutoCloseable {
         HttpReplies.problem(response, callback, 405, "Method not allowed", "POST a sync request");
         return true;
       }
-      long retryAfter = failedChecks.refusal(client(request));
+      InetAddress client = client(request);
+      long retryAfter = failedChecks.refusal(client);
       if (retryAfter > 0) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
         HttpReplies.problem(
@@ -112,7 +113,7 @@ public final class PeerServer implements AutoCloseable {
             429,
             "Too many requests",
             "too many requests from "
-                + FailuresPerAddress.block(client(request))
+                + FailuresPerAddress.block(client)
                 + " failed their token check: ask again in "
                 + retryAfter
                 + " s");
@@ -126,7 +127,7 @@ public final class PeerServer implements AutoCloseable {
                 if (failure != null) {
                   refuseBody(response, callback, failure);
                 } else {
-                  serve(request, response, callback, body);
+                  serve(request, client, response, callback, body);
                 }
               },
               listener.workers());
@@ -155,7 +156,8 @@ public final class PeerServer implements AutoCloseable {
   }
 
   /** Sends the serving's reply on this worker: a serving slot is held until it is out. */
-  private void serve(Request request, Response response, Callback callback, byte[] body) {
+  private void serve(
+      Request request, InetAddress client, Response response, Callback callback, byte[] body) {
     try (SyncReply reply =
         serving.serve(
             new ByteArrayInputStream(body),
@@ -166,7 +168,7 @@ public final class PeerServer implements AutoCloseable {
         LOG.fine(() -> "refused a peer's sync request with " + reply.status());
       }
       if (isFailedCheck(reply.status())) {
-        failedChecks.failed(client(request));
+        failedChecks.failed(client);
       }
       response.setStatus(reply.status());
       reply.headers().forEach(response.getHeaders()::put);

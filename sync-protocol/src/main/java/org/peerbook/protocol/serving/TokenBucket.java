@@ -25,13 +25,11 @@ public final class TokenBucket {
    * @return 0 if taken, else how many nanoseconds until one will be there
    */
   public synchronized long take(long nowNanos) {
-    refill(nowNanos);
-    if (tokens >= 1) {
+    long wait = untilWhole(nowNanos);
+    if (wait == 0) {
       tokens -= 1;
-      refusing = false;
-      return 0;
     }
-    return (long) Math.ceil((1 - tokens) / tokensPerNano);
+    return wait;
   }
 
   /**
@@ -61,6 +59,11 @@ public final class TokenBucket {
       return 0;
     }
     return (long) Math.ceil(-tokens / tokensPerNano) + 1;
+  }
+
+  /** A wait this bucket said, as the whole seconds of a {@code Retry-After}: at least 1. */
+  public static long retryAfterSeconds(long waitNanos) {
+    return Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000);
   }
 
   /** Takes {@code amount} tokens, into debt if there are fewer. */
