@@ -67,9 +67,14 @@ public final class Problems {
 
   /** The body for a refusal made outside JAX-RS, logged once here; its title is the status's. */
   public static JsonObject body(int status, String detail, String path) {
+    LOG.info(() -> "refused " + path + " with " + status + ": " + detail);
+    return unloggedBody(status, detail, path);
+  }
+
+  /** The same body, for a refusal its cause already logged. */
+  public static JsonObject unloggedBody(int status, String detail, String path) {
     Response.StatusType type = Response.Status.fromStatusCode(status);
     String title = type == null ? "Error" : type.getReasonPhrase();
-    LOG.info(() -> "refused " + path + " with " + status + ": " + detail);
     return new ProblemDetails(status, title, detail, 0, false).toJson(path);
   }
 }

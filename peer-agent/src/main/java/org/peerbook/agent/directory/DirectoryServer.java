@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.peerbook.agent.store.LocalStore;
+import org.peerbook.agent.transport.ConnectionsPerAddress;
 import org.peerbook.agent.transport.FailuresPerAddress;
 
 /**
@@ -56,7 +57,11 @@ public final class DirectoryServer implements AutoCloseable {
     config.setMaxConnections(settings.maxConnections());
     config.setMaxMessageSizeBytes(MAX_MESSAGE_BYTES);
     // the listener has no timeouts of its own: its sockets get them
-    sockets = new LdapSockets(settings.idleTimeout(), settings.requestTimeout());
+    sockets =
+        new LdapSockets(
+            settings.idleTimeout(),
+            settings.requestTimeout(),
+            ConnectionsPerAddress.shareOf(settings.maxConnections(), "LDAP listener"));
     config.setServerSocketFactory(sockets);
     listener = new LDAPListener(config);
     try {

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.net.ServerSocketFactory;
+import org.peerbook.agent.transport.ConnectionsPerAddress;
 
 /**
  * Server sockets for the LDAP SDK's listener, which sets no timeout of its own and takes any {@link
@@ -30,6 +31,8 @@ import javax.net.ServerSocketFactory;
  * would block its connection's thread in a write forever, and a few such clients would hold every
  * connection the listener allows. So a watch resets a connection whose write has waited on its
  * client for longer than the idle timeout: a client may neither send nor take anything that long.
+ * And one client address may hold only its share of the connections ({@link
+ * ConnectionsPerAddress}).
  */
 final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LdapSockets.class.getName());
@@ -37,6 +40,7 @@ final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
   private static final long NOT_WRITING = Long.MIN_VALUE;
   private final int idleMillis;
   private final long requestNanos;
+  private final ConnectionsPerAddress perAddress;
   private final Set<Bounded> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService watch =
       Executors.newSingleThreadScheduledExecutor(
@@ -46,9 +50,14 @@ final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
             return thread;
           });
 
-  LdapSockets(Duration idleTimeout, Duration requestTimeout) {
+  /**
+   * @param perAddress what one client address may have open of the listener's connections: one over
+   *     it is closed as it is accepted
+   */
+  LdapSockets(Duration idleTimeout, Duration requestTimeout, ConnectionsPerAddress perAddress) {
     this.idleMillis = Math.toIntExact(idleTimeout.toMillis());
     this.requestNanos = requestTimeout.toNanos();
+    this.perAddress = perAddress;
     long every = Math.max(20, idleMillis / 4);
     watch.scheduleWithFixedDelay(this::resetStalledWrites, every, every, TimeUnit.MILLISECONDS);
   }
@@ -110,11 +119,18 @@ final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
 
     @Override
     public Socket accept() throws IOException {
-      Bounded accepted = new Bounded();
-      implAccept(accepted);
-      accepted.setSoTimeout(idleMillis);
-      open.add(accepted);
-      return accepted;
+      while (true) {
+        Bounded accepted = new Bounded();
+        implAccept(accepted);
+        if (!perAddress.opened(accepted.getInetAddress())) {
+          accepted.reset();
+          continue;
+        }
+        accepted.counted = true;
+        accepted.setSoTimeout(idleMillis);
+        open.add(accepted);
+        return accepted;
+      }
     }
   }
 
@@ -124,6 +140,10 @@ final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
    */
   private final class Bounded extends Socket {
     private final BerFraming framing = new BerFraming();
+
+    /** Whether {@link #perAddress} counts it: it must be told once it closes. */
+    private boolean counted;
+
     private long messageStarted;
     private InputStream in;
     private HeldOutput out;
@@ -156,6 +176,10 @@ final class LdapSockets extends ServerSocketFactory implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
       open.remove(this);
+      if (counted) {
+        counted = false;
+        perAddress.closed(getInetAddress());
+      }
       super.close();
     }
 

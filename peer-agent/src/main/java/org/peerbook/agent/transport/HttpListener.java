@@ -27,10 +27,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * headers on a worker thread, so a dozen connections that send one byte each take every worker and
  * silence the port; its only timeouts are JVM-wide system properties, and it has no connection cap.
  * Jetty parses headers on its selector without holding a thread, has an idle timeout, a header-size
- * limit and a connection limit per connector, and reads a body asynchronously, so a worker is held
- * only while a request is really being answered. What Jetty lacks, a deadline on a request's
- * arrival and a least rate for a client to take its answer, {@link SlowClientSweep} adds with its
- * public counters.
+ * limit and a connection limit per connector (of which one client address may hold a share, {@link
+ * ConnectionsPerAddress}), and reads a body asynchronously, so a worker is held only while a
+ * request is really being answered. What Jetty lacks, a deadline on a request's arrival and a least
+ * rate for a client to take its answer, {@link SlowClientSweep} adds with its public counters.
  */
 final class HttpListener implements AutoCloseable {
   /**
@@ -69,6 +69,28 @@ final class HttpListener implements AutoCloseable {
       Optional<SSLContext> tls,
       Handler handler)
       throws IOException {
+    this(
+        name,
+        listen,
+        limits,
+        workers,
+        tls,
+        handler,
+        ConnectionsPerAddress.shareOf(limits.maxConnections(), name));
+  }
+
+  /**
+   * @param perAddress what one client address may have open of {@code limits.maxConnections()}
+   */
+  HttpListener(
+      String name,
+      InetSocketAddress listen,
+      ListenerLimits limits,
+      int workers,
+      Optional<SSLContext> tls,
+      Handler handler,
+      ConnectionsPerAddress perAddress)
+      throws IOException {
     // few threads kept idle: a swarm test runs dozens of agents in one JVM
     QueuedThreadPool threads = new QueuedThreadPool(workers + JETTY_OWN_THREADS, 2);
     threads.setName(name);
@@ -91,6 +113,7 @@ final class HttpListener implements AutoCloseable {
     server.addConnector(connector);
     connections = new NetworkConnectionLimit(limits.maxConnections(), connector);
     server.addBean(connections);
+    connector.addEventListener(perAddress.forJetty());
     server.setErrorHandler(new ProblemErrorHandler());
     server.setHandler(handler);
     try {
