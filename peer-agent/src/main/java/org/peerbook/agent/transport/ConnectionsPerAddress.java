@@ -2,30 +2,26 @@ package org.peerbook.agent.transport;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.peerbook.protocol.serving.OpenPerKey;
 
 /**
  * Connections open at once per client address (an IPv6 one's /64) on one listener: a client beyond
  * its share is closed as it connects, so that no one client takes every connection a listener
  * allows and keeps the other peers (or LDAP clients) out until its connections time out. Loopback
  * clients are not counted: every program on the machine shares 127.0.0.1, and the listener's own
- * cap bounds them together. Only addresses with a connection open are remembered.
+ * cap bounds them together.
  */
 public final class ConnectionsPerAddress {
   private static final Logger LOG = Logger.getLogger(ConnectionsPerAddress.class.getName());
 
-  private final int perAddress;
+  private final OpenPerKey open;
   private final boolean countLoopback;
   private final String listener;
-  private final Map<String, Integer> open = new HashMap<>();
-  private final Set<String> refusing = new HashSet<>();
 
   /**
    * @param perAddress connections one address may have open at once
@@ -34,10 +30,7 @@ public final class ConnectionsPerAddress {
    * @param listener names the listener in the log
    */
   public ConnectionsPerAddress(int perAddress, boolean countLoopback, String listener) {
-    if (perAddress < 1) {
-      throw new IllegalArgumentException("at least 1 connection per address, was " + perAddress);
-    }
-    this.perAddress = perAddress;
+    this.open = new OpenPerKey(perAddress);
     this.countLoopback = countLoopback;
     this.listener = listener;
   }
@@ -55,43 +48,38 @@ public final class ConnectionsPerAddress {
    *
    * @return whether it may stay open; if it may, {@link #closed} must follow once it closes
    */
-  public synchronized boolean opened(InetAddress client) {
+  public boolean opened(InetAddress client) {
     if (exempt(client)) {
       return true;
     }
     String block = FailuresPerAddress.block(client);
-    int now = open.getOrDefault(block, 0);
-    if (now >= perAddress) {
-      if (refusing.add(block)) {
-        LOG.info(
-            () ->
-                "closing further connections from "
-                    + block
-                    + " to the "
-                    + listener
-                    + ": it has "
-                    + perAddress
-                    + " open");
-      }
-      return false;
+    if (open.tryOpen(block)) {
+      return true;
     }
-    open.put(block, now + 1);
-    return true;
+    if (open.startsRefusing(block)) {
+      LOG.info(
+          () ->
+              "closing further connections from "
+                  + block
+                  + " to the "
+                  + listener
+                  + ": it has "
+                  + open.perKey()
+                  + " open");
+    }
+    return false;
   }
 
   /** One connection {@link #opened} let stay has closed. */
-  public synchronized void closed(InetAddress client) {
-    if (exempt(client)) {
-      return;
+  public void closed(InetAddress client) {
+    if (!exempt(client)) {
+      open.close(FailuresPerAddress.block(client));
     }
-    String block = FailuresPerAddress.block(client);
-    open.computeIfPresent(block, (key, count) -> count == 1 ? null : count - 1);
-    refusing.remove(block);
   }
 
   /** Connections {@code client}'s address (or block) has open now. */
-  public synchronized int open(InetAddress client) {
-    return open.getOrDefault(FailuresPerAddress.block(client), 0);
+  public int open(InetAddress client) {
+    return open.open(FailuresPerAddress.block(client));
   }
 
   private boolean exempt(InetAddress client) {
