@@ -86,11 +86,19 @@ function history(node) {
           el('td', {}, report.counted ? 'yes' : 'no: not handed to it lately'),
           el('td', {}, time(report.at)))))),
     el('h2', {}, 'Reports against it'),
-    el('p', { id: 'node-reports' }, reports.strikes === 0
-      ? `No report counted against it${reports.demotedUntil
-        ? `; set aside as busy until ${time(reports.demotedUntil)}` : ''}.`
-      : `${reports.strikes} counted reports from ${reports.reporters} nodes; handed to nobody`
-        + ` until ${time(reports.demotedUntil)}.`));
+    el('p', { id: 'node-reports' }, reportsText(reports)));
+}
+
+function reportsText(reports) {
+  const until = reports.demotedUntil ? time(reports.demotedUntil) : null;
+  if (reports.demotions === 0 && reports.witnesses === 0) {
+    return `No report counted against it${until ? `; set aside as busy until ${until}` : ''}.`;
+  }
+  const demoted = reports.demotions === 0
+    ? 'never demoted'
+    : `demoted ${reports.demotions} times, handed to nobody until ${until}`;
+  return `${reports.witnesses} recent reports towards its next demotion (each keeps it from its`
+    + ` reporter); ${demoted}; misconduct reported by ${reports.reporters} nodes.`;
 }
 
 function evictButton(id, path, showProblem) {

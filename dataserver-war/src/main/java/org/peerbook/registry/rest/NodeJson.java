@@ -42,15 +42,20 @@ final class NodeJson {
                         .add("fault", report.fault())
                         .add("counted", report.counted())
                         .add("at", report.at().toString())));
-    JsonObjectBuilder reports = JsonBuilders.object().add("strikes", 0).add("reporters", 0);
+    JsonObjectBuilder reports =
+        JsonBuilders.object().add("demotions", 0).add("reporters", 0).add("witnesses", 0);
     standing
         .reports()
         .ifPresent(
-            strike ->
-                reports
-                    .add("strikes", strike.strikes())
-                    .add("reporters", strike.distinctReporters())
-                    .add("demotedUntil", strike.demotedUntil().toString()));
+            known -> {
+              reports
+                  .add("demotions", known.demotions())
+                  .add("reporters", known.distinctReporters())
+                  .add("witnesses", known.witnesses());
+              known
+                  .demotedUntil()
+                  .ifPresent(until -> reports.add("demotedUntil", until.toString()));
+            });
     return JsonBuilders.object(listed)
         .add("recentSources", sources)
         .add("reports", reports)

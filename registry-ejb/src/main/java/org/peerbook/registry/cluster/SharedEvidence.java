@@ -4,21 +4,27 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.peerbook.registry.allocation.control.Demotions;
 import org.peerbook.registry.allocation.control.SourceReports;
 
 /**
- * Counted reports and evictions by reports, told to every member of a cluster: a source that failed
- * its requesters is demoted on every member, and its distinct reporters add up whichever member
- * each reported to (otherwise a liar that three nodes reported through three members would never
- * reach the eviction threshold). Messages are text: {@code struck|reported|reporter|epochMillis},
- * {@code absent|reported|epochMillis} and {@code evicted|nodeId} (node ids hold no {@code |}); a
- * member skips its own.
+ * Counted reports and evictions by reports, told to every member of a cluster: a source's distinct
+ * reporters add up to a demotion and to an eviction whichever member each reported to (otherwise a
+ * liar that three nodes reported through three members would never reach the threshold), and every
+ * member withholds it from its reporters. Messages are text: {@code
+ * counted|kind|reported|reporter|epochMillis} (kind {@code MISCONDUCT}, {@code ABSENT} or {@code
+ * BUSY}) and {@code evicted|nodeId} (node ids hold no {@code |}); a member skips its own.
  */
 public final class SharedEvidence implements SourceReports.Evidence, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SharedEvidence.class.getName());
   static final String TOPIC = "peerbook.registry.evidence";
+  private static final Set<String> KINDS =
+      Arrays.stream(Demotions.Kind.values()).map(Enum::name).collect(Collectors.toSet());
 
   private final ITopic<String> topic;
   private final UUID listener;
@@ -31,13 +37,8 @@ public final class SharedEvidence implements SourceReports.Evidence, AutoCloseab
   }
 
   @Override
-  public void struck(String reported, String reporter, Instant at) {
-    topic.publish("struck|" + reported + "|" + reporter + "|" + at.toEpochMilli());
-  }
-
-  @Override
-  public void absent(String reported, Instant at) {
-    topic.publish("absent|" + reported + "|" + at.toEpochMilli());
+  public void counted(String reported, String reporter, Demotions.Kind kind, Instant at) {
+    topic.publish("counted|" + kind + "|" + reported + "|" + reporter + "|" + at.toEpochMilli());
   }
 
   @Override
@@ -50,10 +51,15 @@ public final class SharedEvidence implements SourceReports.Evidence, AutoCloseab
       return;
     }
     String[] parts = message.getMessageObject().split("\\|");
-    if (parts.length == 4 && parts[0].equals("struck") && parts[3].matches("\\d{1,18}")) {
-      reports.struckElsewhere(parts[1], parts[2], Instant.ofEpochMilli(Long.parseLong(parts[3])));
-    } else if (parts.length == 3 && parts[0].equals("absent") && parts[2].matches("\\d{1,18}")) {
-      reports.absentElsewhere(parts[1], Instant.ofEpochMilli(Long.parseLong(parts[2])));
+    if (parts.length == 5
+        && parts[0].equals("counted")
+        && KINDS.contains(parts[1])
+        && parts[4].matches("\\d{1,18}")) {
+      reports.countedElsewhere(
+          parts[2],
+          parts[3],
+          Demotions.Kind.valueOf(parts[1]),
+          Instant.ofEpochMilli(Long.parseLong(parts[4])));
     } else if (parts.length == 2 && parts[0].equals("evicted")) {
       reports.evictedElsewhere(parts[1]);
     } else {

@@ -2,6 +2,8 @@ package org.peerbook.registry.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.peerbook.registry.allocation.control.Demotions.Kind.ABSENT;
+import static org.peerbook.registry.allocation.control.Demotions.Kind.MISCONDUCT;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +15,9 @@ import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.allocation.control.SourceReports.Verdict;
 
 /**
- * Counted reports shared by the members of a real Hazelcast grid: a source is demoted on every
- * member, and reporters who reported through different members add up to an eviction.
+ * Counted reports shared by the members of a real Hazelcast grid: a source is withheld from its
+ * reporter on every member, and reporters who reported through different members add up to a
+ * demotion and to an eviction.
  */
 class SharedEvidenceTest {
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
@@ -25,7 +28,7 @@ class SharedEvidenceTest {
   private SharedEvidence sharedByB;
 
   private static SourceReports reports() {
-    return new SourceReports(Duration.ofMinutes(5), 64, Duration.ofSeconds(30), 3);
+    return new SourceReports(Duration.ofMinutes(5), 64, Duration.ofSeconds(30), 2, 3);
   }
 
   @BeforeEach
@@ -43,69 +46,66 @@ class SharedEvidenceTest {
   }
 
   @Test
-  void aSourceReportedThroughOneMemberIsDemotedOnEvery() {
+  void aReportThroughOneMemberWithholdsTheSourceFromItsReporterOnEveryMember() {
     a.handedOut("r1", List.of("liar"), NOW);
 
-    assertThat(a.judge("r1", "liar", NOW).verdict()).isEqualTo(Verdict.DEMOTED);
+    SourceReports.Judgement judgement = a.judge("r1", "liar", MISCONDUCT, NOW);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> b.isDemoted("liar", NOW.plusSeconds(1)));
-    assertThat(b.isDemoted("honest", NOW.plusSeconds(1))).isFalse();
+    assertThat(judgement.verdict()).isEqualTo(Verdict.COUNTED);
+    assertThat(judgement.demoted()).as("one reporter: no quorum").isFalse();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> b.isWithheldFrom("r1", "liar", NOW.plusSeconds(1)));
+    assertThat(b.isWithheldFrom("r2", "liar", NOW.plusSeconds(1))).isFalse();
+    assertThat(b.isDemoted("liar", NOW.plusSeconds(1))).isFalse();
   }
 
   @Test
-  void reportersThroughDifferentMembersAddUpToAnEviction() {
+  void reportersThroughDifferentMembersAddUpToADemotionAndAnEviction() {
     a.handedOut("r1", List.of("liar"), NOW);
     b.handedOut("r2", List.of("liar"), NOW);
     a.handedOut("r3", List.of("liar"), NOW);
 
-    a.judge("r1", "liar", NOW);
-    await().atMost(Duration.ofSeconds(10)).until(() -> b.isDemoted("liar", NOW));
-    b.judge("r2", "liar", NOW);
-    // the second strike doubles the demotion to 60 s: a has counted it once it sees that
-    await().atMost(Duration.ofSeconds(10)).until(() -> a.isDemoted("liar", NOW.plusSeconds(45)));
+    a.judge("r1", "liar", MISCONDUCT, NOW);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.isWithheldFrom("r1", "liar", NOW));
+    assertThat(b.judge("r2", "liar", MISCONDUCT, NOW).demoted()).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.isDemoted("liar", NOW.plusSeconds(29)));
 
-    SourceReports.Judgement third = a.judge("r3", "liar", NOW);
-    assertThat(third.distinctReporters()).isEqualTo(3);
+    SourceReports.Judgement third = a.judge("r3", "liar", MISCONDUCT, NOW);
+    assertThat(third.standing().distinctReporters()).isEqualTo(3);
     assertThat(third.verdict()).isEqualTo(Verdict.EVICT);
   }
 
   @Test
-  void absenceReportedThroughOneMemberDemotesEverywhereButNeverAddsUpToAnEviction() {
-    for (String reporter : List.of("r1", "r2", "r3")) {
+  void absenceReportedThroughTwoMembersDemotesEverywhereButNeverAddsUpToAnEviction() {
+    for (String reporter : List.of("r1", "r2")) {
       a.handedOut(reporter, List.of("stalled"), NOW);
     }
-    b.handedOut("r4", List.of("stalled"), NOW);
+    b.handedOut("r3", List.of("stalled"), NOW);
 
-    a.absent("r1", "stalled", NOW);
+    a.judge("r1", "stalled", ABSENT, NOW);
+    a.judge("r2", "stalled", ABSENT, NOW);
     await().atMost(Duration.ofSeconds(10)).until(() -> b.isDemoted("stalled", NOW.plusSeconds(1)));
-    a.absent("r2", "stalled", NOW);
-    a.absent("r3", "stalled", NOW);
-    // three strikes: 120 s on b too, once it heard them all
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> b.isDemoted("stalled", NOW.plusSeconds(100)));
 
-    SourceReports.Judgement fourth = b.absent("r4", "stalled", NOW);
-    assertThat(fourth.verdict()).isEqualTo(Verdict.DEMOTED);
-    assertThat(fourth.distinctReporters()).isZero();
+    SourceReports.Judgement third = b.judge("r3", "stalled", ABSENT, NOW);
+    assertThat(third.verdict()).isEqualTo(Verdict.COUNTED);
+    assertThat(third.standing().distinctReporters()).isZero();
   }
 
   @Test
-  void aReportNotHandedOutCountsNowhere() {
-    assertThat(a.judge("r1", "honest", NOW).verdict()).isEqualTo(Verdict.IGNORED);
+  void aReportNotHandedOutCountsNowhereAndAMembersOwnMessageIsNotCountedTwice() {
+    assertThat(a.judge("r1", "honest", MISCONDUCT, NOW).verdict()).isEqualTo(Verdict.IGNORED);
     b.handedOut("r2", List.of("honest"), NOW);
-    b.judge("r2", "honest", NOW);
+    b.judge("r2", "honest", MISCONDUCT, NOW);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> a.isDemoted("honest", NOW));
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.isWithheldFrom("r2", "honest", NOW));
     a.handedOut("r1", List.of("marker"), NOW);
-    a.judge("r1", "marker", NOW);
-    await().atMost(Duration.ofSeconds(10)).until(() -> b.isDemoted("marker", NOW));
+    a.judge("r1", "marker", MISCONDUCT, NOW);
+    await().atMost(Duration.ofSeconds(10)).until(() -> b.isWithheldFrom("r1", "marker", NOW));
 
-    assertThat(a.isDemoted("honest", NOW.plusSeconds(31)))
-        .as("one strike, heard once: 30 s")
-        .isFalse();
-    assertThat(b.isDemoted("honest", NOW.plusSeconds(31)))
-        .as("not doubled by the echo of its own message")
+    assertThat(a.isDemoted("honest", NOW)).as("the ignored report is no second witness").isFalse();
+    assertThat(b.isWithheldFrom("r2", "honest", NOW.plusSeconds(31)))
+        .as("one report, 30 s: not doubled by the echo of its own message")
         .isFalse();
   }
 }

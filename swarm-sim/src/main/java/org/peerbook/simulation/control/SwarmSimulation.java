@@ -104,6 +104,7 @@ public final class SwarmSimulation {
                 settings.dataServerStaggerMillis(),
                 settings.maxServing(),
                 settings.retryAfterSeconds(),
+                2,
                 3,
                 30,
                 300,

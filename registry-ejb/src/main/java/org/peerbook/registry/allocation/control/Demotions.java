@@ -2,123 +2,233 @@ package org.peerbook.registry.allocation.control;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * What counted reports did to the nodes they were about. A counted report demotes its node at once:
- * it is handed to nobody for {@code base}, doubled for each earlier report against it (up to 64
- * times {@code base}), so a source that keeps failing is tried ever more rarely. The distinct
- * reporters of misconduct are counted for eviction; a source that was only absent (unreachable or
- * too slow) is demoted the same way but gains no reporter: an honest node that stalled or slept for
- * a while cannot tell those faults apart from the outside, and keeps its registration. A node's
- * record outlives its lease and a new registration (a liar cannot launder its record by registering
- * again) and is forgotten an hour after its last demotion ended.
+ * What counted reports did to the nodes they were about.
+ *
+ * <p>One node's word steers only what that node is handed: its report keeps the reported node from
+ * its own hand-outs for {@code base} (doubled for each earlier report of its own and each earlier
+ * demotion, up to 64 times), and nobody else's. A node is demoted, handed to nobody, only when
+ * {@code quorum} distinct nodes reported a fault within {@code window} (each handed it, which
+ * {@link SourceReports} checked): then for {@code base}, doubled for each earlier demotion, so a
+ * source that keeps failing is tried ever more rarely. Otherwise a hostile node that was handed an
+ * honest source could take it from everyone, and one hostile node handed many sources could shift
+ * their requesters onto the data server.
+ *
+ * <p>Kinds of report: misconduct (anything a source sent or claimed that was wrong) also counts its
+ * reporter towards eviction; absence (unreachable, too slow) demotes but counts no one towards
+ * eviction, as an honest node that stalled or slept fails everyone who asked it in that moment;
+ * busy (it refused: serving as many as it serves) sets the node aside for {@code base} without a
+ * demotion of its own, once {@code quorum} distinct nodes found it busy or failing. A node's record
+ * outlives its lease and a new registration (a liar cannot launder its record by registering again)
+ * and is forgotten an hour after it last mattered.
  */
 public final class Demotions {
   private static final int MAX_DOUBLINGS = 6;
   private static final Duration MEMORY = Duration.ofHours(1);
 
+  /** What a report says about the source. */
+  public enum Kind {
+    MISCONDUCT,
+    ABSENT,
+    BUSY
+  }
+
   private final Duration base;
+  private final Duration window;
+  private final int quorum;
   private final ConcurrentMap<String, Record> records = new ConcurrentHashMap<>();
 
   /**
-   * @param strikes counted reports against the node so far
-   * @param reporters the distinct nodes whose reports counted since its last eviction
+   * One reporter's latest word about a node.
+   *
+   * @param reports how many reports it made about the node, for the length of its exclusion
+   * @param excludedUntil until when the node is kept from this reporter's hand-outs
    */
-  private record Record(int strikes, Set<String> reporters, Instant demotedUntil) {}
+  private record Witness(Kind kind, int reports, Instant at, Instant excludedUntil) {}
 
-  /** What one counted report did. */
-  public record Strike(int strikes, int distinctReporters, Instant demotedUntil) {}
+  /**
+   * @param demotions how often the node was demoted for everyone
+   * @param accusers the distinct nodes that reported misconduct since its last eviction
+   * @param demotedUntil until when it is handed to nobody; {@code null} if it never was
+   * @param witnesses each reporter's latest word about it
+   * @param countedSince reports from before this instant led to a demotion already
+   */
+  private record Record(
+      int demotions,
+      Set<String> accusers,
+      Instant demotedUntil,
+      Map<String, Witness> witnesses,
+      Instant countedSince) {
 
-  public Demotions(Duration base) {
-    if (base.isNegative() || base.isZero()) {
-      throw new IllegalArgumentException("a demotion must last");
+    static Record none() {
+      return new Record(0, Set.of(), null, Map.of(), Instant.MIN);
+    }
+
+    boolean demotedAt(Instant now) {
+      return demotedUntil != null && demotedUntil.isAfter(now);
+    }
+
+    long witnessesSince(boolean faultsOnly) {
+      return witnesses.values().stream()
+          .filter(witness -> witness.at().isAfter(countedSince))
+          .filter(witness -> !faultsOnly || witness.kind() != Kind.BUSY)
+          .count();
+    }
+
+    Instant lastMattered() {
+      Instant last = demotedUntil == null ? Instant.MIN : demotedUntil;
+      for (Witness witness : witnesses.values()) {
+        if (witness.excludedUntil().isAfter(last)) {
+          last = witness.excludedUntil();
+        }
+      }
+      return last;
+    }
+  }
+
+  /**
+   * What the registry knows of a node after reports.
+   *
+   * @param demotions how often it was demoted for everyone
+   * @param distinctReporters the distinct nodes that reported misconduct since its last eviction
+   * @param witnesses the distinct nodes whose reports count towards its next demotion
+   * @param demotedUntil until when it is (or was) handed to nobody, if it ever was
+   */
+  public record Standing(
+      int demotions, int distinctReporters, int witnesses, Optional<Instant> demotedUntil) {}
+
+  /**
+   * @param base how long a first report keeps the node from its reporter, and a first demotion from
+   *     everyone
+   * @param window how long a report counts towards a demotion
+   * @param quorum the distinct reporters whose reports within {@code window} demote a node
+   */
+  public Demotions(Duration base, Duration window, int quorum) {
+    if (base.isNegative() || base.isZero() || window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("a demotion must last and reports must count a while");
+    }
+    if (quorum < 1) {
+      throw new IllegalArgumentException("a demotion needs at least one reporter");
     }
     this.base = base;
-  }
-
-  /** Counts a report of {@code reporter} against {@code reported}, demoting it from {@code now}. */
-  public Strike strike(String reported, String reporter, Instant now) {
-    return strike(reported, Set.of(reporter), now);
+    this.window = window;
+    this.quorum = quorum;
   }
 
   /**
-   * Counts a report that {@code reported} was absent (unreachable, or no answer in time): demoted
-   * from {@code now} as long as any strike, but no reporter is added towards eviction.
-   */
-  public Strike strikeAbsent(String reported, Instant now) {
-    return strike(reported, Set.of(), now);
-  }
-
-  private Strike strike(String reported, Set<String> witnesses, Instant now) {
-    Record after =
-        records.compute(
-            reported,
-            (id, before) -> {
-              int strikes = before == null ? 1 : before.strikes() + 1;
-              Set<String> reporters = new HashSet<>(before == null ? Set.of() : before.reporters());
-              reporters.addAll(witnesses);
-              Instant until =
-                  now.plus(base.multipliedBy(1L << Math.min(strikes - 1, MAX_DOUBLINGS)));
-              if (before != null && before.demotedUntil().isAfter(until)) {
-                until = before.demotedUntil();
-              }
-              return new Record(strikes, Set.copyOf(reporters), until);
-            });
-    return new Strike(after.strikes(), after.reporters().size(), after.demotedUntil());
-  }
-
-  /**
-   * Sets {@code reported} aside for {@code base} from {@code now}, without a strike: it was busy
-   * (serving as many as it serves at once), which is no fault and no reason to evict it, and no
-   * reason to hand it out again at once either.
+   * What one report did.
    *
-   * @return until when it is handed to nobody (a longer demotion it had stays)
+   * @param demoted whether this report completed a quorum: the node is handed to nobody from now
    */
-  public Instant setAside(String reported, Instant now) {
+  public record Counted(boolean demoted, Standing standing) {}
+
+  /** Counts a report of {@code reporter} against {@code reported} at {@code now}. */
+  public Counted report(String reported, String reporter, Kind kind, Instant now) {
+    Record[] before = new Record[1];
     Record after =
         records.compute(
             reported,
-            (id, before) -> {
-              Instant until = now.plus(base);
-              if (before == null) {
-                return new Record(0, Set.of(), until);
-              }
-              return new Record(
-                  before.strikes(),
-                  before.reporters(),
-                  before.demotedUntil().isAfter(until) ? before.demotedUntil() : until);
+            (id, earlier) -> {
+              before[0] = earlier == null ? Record.none() : earlier;
+              return counted(before[0], reporter, kind, now);
             });
-    return after.demotedUntil();
+    return new Counted(after.countedSince() != before[0].countedSince(), standingOf(after));
   }
 
-  /** What reports did to {@code nodeId} so far, if any counted or it was set aside lately. */
-  public Optional<Strike> standing(String nodeId) {
-    return Optional.ofNullable(records.get(nodeId))
-        .map(
-            record ->
-                new Strike(record.strikes(), record.reporters().size(), record.demotedUntil()));
+  private Record counted(Record before, String reporter, Kind kind, Instant now) {
+    Map<String, Witness> witnesses = new HashMap<>();
+    before.witnesses().entrySet().stream()
+        .filter(entry -> entry.getValue().at().plus(window).isAfter(now))
+        .forEach(entry -> witnesses.put(entry.getKey(), entry.getValue()));
+    Witness earlier = witnesses.get(reporter);
+    int reports = earlier == null ? 1 : earlier.reports() + 1;
+    Instant excludedUntil =
+        kind == Kind.BUSY ? now.plus(base) : now.plus(doubled(before.demotions() + reports - 1));
+    witnesses.put(reporter, new Witness(kind, reports, now, excludedUntil));
+    Set<String> accusers = new HashSet<>(before.accusers());
+    if (kind == Kind.MISCONDUCT) {
+      accusers.add(reporter);
+    }
+    Record after =
+        new Record(
+            before.demotions(),
+            Set.copyOf(accusers),
+            before.demotedUntil(),
+            Map.copyOf(witnesses),
+            before.countedSince());
+    if (after.demotedAt(now)) {
+      return after;
+    }
+    if (after.witnessesSince(true) >= quorum) {
+      int demotions = after.demotions() + 1;
+      return new Record(
+          demotions, after.accusers(), now.plus(doubled(demotions - 1)), after.witnesses(), now);
+    }
+    if (after.witnessesSince(false) >= quorum) {
+      return new Record(
+          after.demotions(), after.accusers(), now.plus(base), after.witnesses(), now);
+    }
+    return after;
   }
 
+  private Duration doubled(int times) {
+    return base.multipliedBy(1L << Math.min(times, MAX_DOUBLINGS));
+  }
+
+  /** What reports did to {@code nodeId} so far, if any counted. */
+  public Optional<Standing> standing(String nodeId) {
+    return Optional.ofNullable(records.get(nodeId)).map(Demotions::standingOf);
+  }
+
+  private static Standing standingOf(Record record) {
+    return new Standing(
+        record.demotions(),
+        record.accusers().size(),
+        (int) record.witnessesSince(false),
+        Optional.ofNullable(record.demotedUntil()));
+  }
+
+  /** Whether {@code nodeId} is handed to nobody for now. */
   public boolean isDemoted(String nodeId, Instant now) {
     Record record = records.get(nodeId);
-    return record != null && record.demotedUntil().isAfter(now);
+    return record != null && record.demotedAt(now);
+  }
+
+  /** Whether {@code nodeId} is not to be handed to {@code requester} for now. */
+  public boolean isWithheldFrom(String requester, String nodeId, Instant now) {
+    Record record = records.get(nodeId);
+    if (record == null) {
+      return false;
+    }
+    Witness witness = record.witnesses().get(requester);
+    return record.demotedAt(now) || witness != null && witness.excludedUntil().isAfter(now);
   }
 
   /**
-   * The node was evicted: its reporters start afresh (so one more report cannot evict it again at
-   * once if it comes back), its strikes stay (so its demotions stay long).
+   * The node was evicted: its accusers start afresh (so one more report cannot evict it again at
+   * once if it comes back), its demotions stay (so later ones stay long).
    */
   public void evicted(String nodeId) {
     records.computeIfPresent(
-        nodeId, (id, record) -> new Record(record.strikes(), Set.of(), record.demotedUntil()));
+        nodeId,
+        (id, record) ->
+            new Record(
+                record.demotions(),
+                Set.of(),
+                record.demotedUntil(),
+                record.witnesses(),
+                record.countedSince()));
   }
 
   public void sweep(Instant now) {
-    records.values().removeIf(record -> record.demotedUntil().plus(MEMORY).isBefore(now));
+    records.values().removeIf(record -> record.lastMattered().plus(MEMORY).isBefore(now));
   }
 }

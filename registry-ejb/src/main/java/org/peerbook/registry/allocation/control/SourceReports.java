@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Reports as evidence: what the registry handed to whom ({@link HandOuts}), what counted reports
  * did to their nodes ({@link Demotions}), and when distinct reporters suffice to evict. A report
- * counts only against a recent hand-out of the reported node to that reporter.
+ * counts only against a recent hand-out of the reported node to that reporter; one reporter's
+ * report keeps the node from that reporter only, distinct reporters demote it for everyone.
  */
 public final class SourceReports {
   private final HandOuts handOuts;
@@ -21,39 +22,36 @@ public final class SourceReports {
 
   /**
    * Where counted reports go beyond this registry: nowhere on one server; to the other members of a
-   * cluster, so that a node is demoted everywhere and its reporters add up, whichever member each
-   * reported to.
+   * cluster, so that reporters add up (to a demotion, to an eviction) whichever member each
+   * reported to, and every member withholds the node from its reporters.
    */
   public interface Evidence {
     Evidence KEPT_HERE =
         new Evidence() {
           @Override
-          public void struck(String reported, String reporter, Instant at) {}
-
-          @Override
-          public void absent(String reported, Instant at) {}
+          public void counted(String reported, String reporter, Demotions.Kind kind, Instant at) {}
 
           @Override
           public void evicted(String nodeId) {}
         };
 
-    void struck(String reported, String reporter, Instant at);
-
-    void absent(String reported, Instant at);
+    void counted(String reported, String reporter, Demotions.Kind kind, Instant at);
 
     void evicted(String nodeId);
   }
 
   /**
-   * @param window how long a hand-out allows a report
+   * @param window how long a hand-out allows a report, and a report counts towards a demotion
    * @param perRequester how many recent hand-outs are kept per requester
-   * @param demotion how long a first counted report demotes a node
-   * @param evictionThreshold distinct reporters after which a node is evicted
+   * @param demotion how long a first counted report withholds a node from its reporter, and a first
+   *     demotion from everyone
+   * @param quorum distinct reporters after which a node is demoted for everyone
+   * @param evictionThreshold distinct reporters of misconduct after which a node is evicted
    */
   public SourceReports(
-      Duration window, int perRequester, Duration demotion, int evictionThreshold) {
+      Duration window, int perRequester, Duration demotion, int quorum, int evictionThreshold) {
     this.handOuts = new HandOuts(window, perRequester);
-    this.demotions = new Demotions(demotion);
+    this.demotions = new Demotions(demotion, window, quorum);
     this.filedReports = new FiledReports(perRequester);
     this.evictionThreshold = evictionThreshold;
   }
@@ -62,17 +60,17 @@ public final class SourceReports {
   public enum Verdict {
     /** The reporter was not recently handed the node: nothing changes. */
     IGNORED,
-    /** The node is demoted. */
-    DEMOTED,
-    /** The node is demoted, and enough distinct nodes reported it: evict it. */
+    /** The node is withheld from the reporter, and demoted if enough distinct nodes reported it. */
+    COUNTED,
+    /** Enough distinct nodes reported its misconduct: evict it. */
     EVICT
   }
 
   /**
-   * @param demotedUntil until when the node is handed to nobody; {@code null} if ignored
-   * @param distinctReporters the distinct nodes whose reports counted against it
+   * @param demoted whether the report completed a quorum: the node is handed to nobody from now
+   * @param standing what the registry knows of the node after the report; {@code null} if ignored
    */
-  public record Judgement(Verdict verdict, Instant demotedUntil, int distinctReporters) {}
+  public record Judgement(Verdict verdict, boolean demoted, Demotions.Standing standing) {}
 
   public void shareEvidence(Evidence evidence) {
     this.evidence = evidence;
@@ -82,51 +80,31 @@ public final class SourceReports {
     handOuts.record(requester, sources, now);
   }
 
-  public Judgement judge(String reporter, String reported, Instant now) {
+  /**
+   * A report of {@code kind} against {@code reported}, counted if the registry recently handed it
+   * to {@code reporter} (and the hand-out is used up). Only misconduct adds up to an eviction: an
+   * honest node that stalled or slept for a few seconds fails every requester of that moment the
+   * same way ({@code ABSENT}), and one that got a new version first is asked by many at once
+   * ({@code BUSY}); evicting either would only make it register again.
+   */
+  public Judgement judge(String reporter, String reported, Demotions.Kind kind, Instant now) {
     if (!handOuts.consume(reporter, reported, now)) {
-      return new Judgement(Verdict.IGNORED, null, 0);
+      return new Judgement(Verdict.IGNORED, false, null);
     }
-    Demotions.Strike strike = demotions.strike(reported, reporter, now);
-    evidence.struck(reported, reporter, now);
+    Demotions.Counted counted = demotions.report(reported, reporter, kind, now);
+    evidence.counted(reported, reporter, kind, now);
     Verdict verdict =
-        strike.distinctReporters() >= evictionThreshold ? Verdict.EVICT : Verdict.DEMOTED;
-    return new Judgement(verdict, strike.demotedUntil(), strike.distinctReporters());
-  }
-
-  /**
-   * A report that {@code reported} was absent: no connection, a connection broken off, or no answer
-   * within the requester's deadline. It uses the hand-out up and demotes the node like any counted
-   * report (longer each time), but never adds up to an eviction: an honest node whose process
-   * stalled or whose laptop slept for a few seconds fails every requester of that moment the same
-   * way, and evicting it would only make it register again. A node that stays away loses its lease;
-   * one that only ever stalls is handed out ever more rarely.
-   */
-  public Judgement absent(String reporter, String reported, Instant now) {
-    if (!handOuts.consume(reporter, reported, now)) {
-      return new Judgement(Verdict.IGNORED, null, 0);
-    }
-    Demotions.Strike strike = demotions.strikeAbsent(reported, now);
-    evidence.absent(reported, now);
-    return new Judgement(Verdict.DEMOTED, strike.demotedUntil(), strike.distinctReporters());
-  }
-
-  /**
-   * A report that {@code reported} was busy (it answered 503 or 429: it serves as many as it serves
-   * at once). It uses the hand-out up and sets the node aside for a first demotion's time, but
-   * counts no strike: being popular is no fault, and an honest node that many requesters found busy
-   * in a burst must not be evicted for it.
-   */
-  public Judgement busy(String reporter, String reported, Instant now) {
-    if (!handOuts.consume(reporter, reported, now)) {
-      return new Judgement(Verdict.IGNORED, null, 0);
-    }
-    return new Judgement(Verdict.DEMOTED, demotions.setAside(reported, now), 0);
+        kind == Demotions.Kind.MISCONDUCT
+                && counted.standing().distinctReporters() >= evictionThreshold
+            ? Verdict.EVICT
+            : Verdict.COUNTED;
+    return new Judgement(verdict, counted.demoted(), counted.standing());
   }
 
   /** What an administrator sees of a node: the sources it was handed, the reports against it. */
   public record Standing(
       Map<String, Instant> recentSources,
-      Optional<Demotions.Strike> reports,
+      Optional<Demotions.Standing> reports,
       List<FiledReports.Filed> filed) {}
 
   public Standing standing(String nodeId, Instant now) {
@@ -143,6 +121,11 @@ public final class SourceReports {
     return demotions.isDemoted(nodeId, now);
   }
 
+  /** Whether {@code nodeId} is not to be handed to {@code requester} for now, after reports. */
+  public boolean isWithheldFrom(String requester, String nodeId, Instant now) {
+    return demotions.isWithheldFrom(requester, nodeId, now);
+  }
+
   /** The node was evicted: its reporters start afresh, its demotions stay long. */
   public void evicted(String nodeId) {
     demotions.evicted(nodeId);
@@ -150,13 +133,8 @@ public final class SourceReports {
   }
 
   /** A report another member counted (it checked the hand-out). */
-  public void struckElsewhere(String reported, String reporter, Instant at) {
-    demotions.strike(reported, reporter, at);
-  }
-
-  /** A report of absence another member counted (it checked the hand-out). */
-  public void absentElsewhere(String reported, Instant at) {
-    demotions.strikeAbsent(reported, at);
+  public void countedElsewhere(String reported, String reporter, Demotions.Kind kind, Instant at) {
+    demotions.report(reported, reporter, kind, at);
   }
 
   /** Another member evicted the node after reports. */

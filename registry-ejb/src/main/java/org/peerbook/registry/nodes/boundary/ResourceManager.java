@@ -120,6 +120,10 @@ public class ResourceManager {
   int retryAfterSeconds;
 
   @Inject
+  @ConfigProperty(name = "peerbook.registry.report-quorum", defaultValue = "2")
+  int reportQuorum;
+
+  @Inject
   @ConfigProperty(name = "peerbook.registry.report-threshold", defaultValue = "3")
   int reportThreshold;
 
@@ -169,6 +173,7 @@ public class ResourceManager {
                 dataServerStaggerMillis,
                 sessionsPerPeer,
                 retryAfterSeconds,
+                reportQuorum,
                 reportThreshold,
                 demotionSeconds,
                 reportWindowSeconds,

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.logging.Logger;
 import org.peerbook.protocol.SourceFault;
+import org.peerbook.registry.allocation.control.Demotions;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -84,12 +85,7 @@ final class Departures {
     }
     statistics.reports.increment();
     Instant now = clock.instant();
-    SourceReports.Judgement judgement =
-        switch (fault) {
-          case BUSY -> reports.busy(reporterId, reportedId, now);
-          case UNREACHABLE, TIMEOUT -> reports.absent(reporterId, reportedId, now);
-          default -> reports.judge(reporterId, reportedId, now);
-        };
+    SourceReports.Judgement judgement = reports.judge(reporterId, reportedId, kindOf(fault), now);
     reports.filed(
         reporterId,
         reportedId,
@@ -101,7 +97,9 @@ final class Departures {
       LOG.info(() -> reporterId + " reports " + reportedId + ", not handed to it lately: ignored");
       return new ReportOutcome(false, false);
     }
-    statistics.demotions.increment();
+    if (judgement.demoted()) {
+      statistics.demotions.increment();
+    }
     LOG.warning(
         () ->
             reporterId
@@ -111,8 +109,9 @@ final class Departures {
                 + fault
                 + "): "
                 + reason
-                + "; demoted until "
-                + judgement.demotedUntil());
+                + (judgement.demoted()
+                    ? "; demoted until " + judgement.standing().demotedUntil().orElseThrow()
+                    : "; withheld from " + reporterId));
     if (judgement.verdict() == SourceReports.Verdict.EVICT) {
       ResourceNode evicted = table.remove(reportedId);
       if (evicted != null) {
@@ -125,12 +124,20 @@ final class Departures {
                 "evicted "
                     + reportedId
                     + " after reports from "
-                    + judgement.distinctReporters()
+                    + judgement.standing().distinctReporters()
                     + " nodes");
         return new ReportOutcome(true, true);
       }
     }
     return new ReportOutcome(true, false);
+  }
+
+  private static Demotions.Kind kindOf(SourceFault fault) {
+    return switch (fault) {
+      case BUSY -> Demotions.Kind.BUSY;
+      case UNREACHABLE, TIMEOUT -> Demotions.Kind.ABSENT;
+      default -> Demotions.Kind.MISCONDUCT;
+    };
   }
 
   /** The node's lease lapsed and the table dropped it: its tokens run out on their own. */

@@ -82,6 +82,7 @@ public final class Registry {
             Duration.ofSeconds(config.reportWindowSeconds()),
             HAND_OUTS_PER_REQUESTER,
             Duration.ofSeconds(config.demotionSeconds()),
+            config.reportQuorum(),
             config.reportThreshold());
     this.departures =
         new Departures(
@@ -226,12 +227,13 @@ public final class Registry {
 
   /**
    * A node says a source it was handed did not deliver what it was offered for. A counted report
-   * demotes the source at once (it is handed to nobody for a while, longer each time); once {@code
-   * report-threshold} distinct nodes reported misconduct (anything but {@code BUSY}, {@code
-   * UNREACHABLE} and {@code TIMEOUT}, which an honest node that is popular, stalls or sleeps
-   * commits too), it is evicted and its tokens revoked. A report about a node the registry did not
-   * hand the reporter changes nothing: a liar cannot get an honest node demoted or evicted by
-   * naming it.
+   * keeps the source from the reporter's later hand-outs for a while; once {@code report-quorum}
+   * distinct nodes reported it, it is demoted (handed to nobody for a while, longer each time), so
+   * one node's word cannot take a source from everyone; once {@code report-threshold} distinct
+   * nodes reported misconduct (anything but {@code BUSY}, {@code UNREACHABLE} and {@code TIMEOUT},
+   * which an honest node that is popular, stalls or sleeps commits too), it is evicted and its
+   * tokens revoked. A report about a node the registry did not hand the reporter changes nothing: a
+   * liar cannot get an honest node demoted or evicted by naming it.
    */
   public ReportOutcome report(
       String reporterId, String reportedId, SourceFault fault, String reason) {

@@ -12,8 +12,10 @@ package org.peerbook.registry.nodes.control;
  * @param sessionsPerPeer a peer counted at this many sessions (reported, and hand-outs since) is
  *     handed to nobody more until one ends
  * @param retryAfterSeconds the retry hint when every data-server slot is taken
- * @param reportThreshold distinct reporters after which a source is evicted
- * @param demotionSeconds how long a first counted report demotes a source
+ * @param reportQuorum distinct reporters after which a source is demoted (handed to nobody)
+ * @param reportThreshold distinct reporters of misconduct after which a source is evicted
+ * @param demotionSeconds how long a first counted report withholds a source from its reporter, and
+ *     a first demotion from everyone
  * @param reportWindowSeconds how long a hand-out allows a report
  * @param headProofCache how many distinct signed heads are remembered as verified
  * @param hopBudget whether holders within ⌈log_{k+1} N⌉ hops are handed out before deeper ones,
@@ -29,6 +31,7 @@ public record RegistrySettings(
     int dataServerStaggerMillis,
     int sessionsPerPeer,
     int retryAfterSeconds,
+    int reportQuorum,
     int reportThreshold,
     int demotionSeconds,
     int reportWindowSeconds,
@@ -49,8 +52,9 @@ public record RegistrySettings(
     if (syncStartsPerSecond < 1) {
       throw new IllegalArgumentException("syncs must start at a rate of at least 1 per second");
     }
-    if (reportThreshold < 1 || demotionSeconds < 1 || reportWindowSeconds < 1) {
-      throw new IllegalArgumentException("report threshold, demotion and window must be >= 1");
+    if (reportQuorum < 1 || reportThreshold < 1 || demotionSeconds < 1 || reportWindowSeconds < 1) {
+      throw new IllegalArgumentException(
+          "report quorum, threshold, demotion and window must be >= 1");
     }
   }
 }

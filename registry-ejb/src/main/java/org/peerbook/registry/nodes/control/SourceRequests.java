@@ -73,7 +73,7 @@ final class SourceRequests {
                     config.hopBudget() ? new HopBudget(fanOut) : HopBudget.NONE,
                     config.sessionsPerPeer(),
                     now,
-                    id -> reports.isDemoted(id, now),
+                    id -> reports.isWithheldFrom(nodeId, id, now),
                     random));
     return switch (decision.kind()) {
       case PEERS -> {

@@ -1,6 +1,7 @@
 package org.peerbook.registry.allocation.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.peerbook.registry.allocation.control.Demotions.Kind.MISCONDUCT;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,7 @@ class SourceReportsTest {
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
   private final SourceReports reports =
-      new SourceReports(Duration.ofMinutes(2), 8, Duration.ofSeconds(30), 3);
+      new SourceReports(Duration.ofMinutes(2), 8, Duration.ofSeconds(30), 2, 3);
 
   @Test
   void aNodesStandingListsTheSourcesItWasHandedUntilItReportsOne() {
@@ -24,7 +25,7 @@ class SourceReportsTest {
             java.util.Map.entry("b", NOW),
             java.util.Map.entry("c", NOW.plusSeconds(5)));
 
-    reports.judge("requester", "b", NOW.plusSeconds(6));
+    reports.judge("requester", "b", MISCONDUCT, NOW.plusSeconds(6));
 
     assertThat(reports.standing("requester", NOW.plusSeconds(6)).recentSources())
         .containsOnlyKeys("a", "c");
@@ -36,13 +37,17 @@ class SourceReportsTest {
     reports.handedOut("r1", List.of("a"), NOW);
     reports.handedOut("r2", List.of("a"), NOW);
 
-    reports.judge("r1", "a", NOW);
-    reports.judge("r2", "a", NOW);
+    reports.judge("r1", "a", MISCONDUCT, NOW);
+    var awaiting = reports.standing("a", NOW).reports().orElseThrow();
+    reports.judge("r2", "a", MISCONDUCT, NOW.plusSeconds(1));
 
-    var strike = reports.standing("a", NOW).reports().orElseThrow();
-    assertThat(strike.strikes()).isEqualTo(2);
-    assertThat(strike.distinctReporters()).isEqualTo(2);
-    assertThat(strike.demotedUntil()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(awaiting.witnesses()).isEqualTo(1);
+    assertThat(awaiting.demotedUntil()).isEmpty();
+    var demoted = reports.standing("a", NOW).reports().orElseThrow();
+    assertThat(demoted.demotions()).isEqualTo(1);
+    assertThat(demoted.distinctReporters()).isEqualTo(2);
+    assertThat(demoted.witnesses()).as("both spent on this demotion").isZero();
+    assertThat(demoted.demotedUntil()).contains(NOW.plusSeconds(31));
   }
 
   @Test
@@ -63,7 +68,7 @@ class SourceReportsTest {
 
   @Test
   void aReportAboutASourceNeverHandedOutLeavesNoStanding() {
-    reports.judge("liar", "honest", NOW);
+    reports.judge("liar", "honest", MISCONDUCT, NOW);
 
     assertThat(reports.standing("honest", NOW).reports()).isEmpty();
     assertThat(reports.standing("liar", NOW).recentSources()).isEmpty();

@@ -353,7 +353,7 @@ class RegistryApiIT extends ArquillianIT {
   }
 
   @Test
-  void evictsANodeThatThreeNodesItWasHandedToReport() {
+  void demotesANodeThatTwoNodesItWasHandedToReportAndEvictsItAtThree() {
     long head = head();
     String liar = register("liar", "127.0.7.1", head);
     List<String> witnesses =
@@ -379,14 +379,23 @@ class RegistryApiIT extends ArquillianIT {
 
     Http.Reply first = reportAs(witnesses.get(0), report);
     Http.Reply again = reportAs(witnesses.get(0), report);
-    Http.Reply second = reportAs(witnesses.get(1), report);
     assertThat(first.object().getBoolean("accepted")).isTrue();
     assertThat(first.object().getBoolean("evicted")).isFalse();
     assertThat(again.object().getBoolean("accepted")).as("one hand-out, one report").isFalse();
+    JsonObject awaiting = standingOf(liar);
+    assertThat(awaiting.getInt("witnesses")).isEqualTo(1);
+    assertThat(awaiting.getInt("demotions")).isZero();
+    assertThat(awaiting.containsKey("demotedUntil")).isFalse();
+    assertThat(sources(bystander).getJsonArray("sources"))
+        .extracting(v -> v.asJsonObject().getString("nodeId"))
+        .as("one node's report takes the liar from nobody else")
+        .contains(liar);
+
+    Http.Reply second = reportAs(witnesses.get(1), report);
     assertThat(second.object().getBoolean("evicted")).isFalse();
     assertThat(listedIds()).contains(liar);
-    JsonObject standing = api.get("registry/admin/nodes/" + liar).object().getJsonObject("reports");
-    assertThat(standing.getInt("strikes")).isEqualTo(2);
+    JsonObject standing = standingOf(liar);
+    assertThat(standing.getInt("demotions")).isEqualTo(1);
     assertThat(standing.getInt("reporters")).isEqualTo(2);
     assertThat(standing.getString("demotedUntil")).isNotEmpty();
     assertThat(recentSources(witnesses.get(0)))
@@ -409,7 +418,7 @@ class RegistryApiIT extends ArquillianIT {
         .isFalse();
     assertThat(sources(bystander).getJsonArray("sources"))
         .extracting(v -> v.asJsonObject().getString("nodeId"))
-        .as("demoted at the first report")
+        .as("demoted at the second reporter's report")
         .doesNotContain(liar);
 
     Http.Reply third = reportAs(witnesses.get(2), report);
@@ -462,6 +471,10 @@ class RegistryApiIT extends ArquillianIT {
             Registrations.heartbeat(api, head, 0),
             Registrations.asNode(boaster));
     assertThat(proven.object().getJsonNumber("countedVersion").longValue()).isEqualTo(head);
+  }
+
+  private JsonObject standingOf(String nodeId) {
+    return api.get("registry/admin/nodes/" + nodeId).object().getJsonObject("reports");
   }
 
   private List<String> recentSources(String nodeId) {

@@ -1,0 +1,123 @@
+package org.peerbook.registry.allocation.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.peerbook.registry.allocation.control.Demotions.Kind.ABSENT;
+import static org.peerbook.registry.allocation.control.Demotions.Kind.BUSY;
+import static org.peerbook.registry.allocation.control.Demotions.Kind.MISCONDUCT;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** One node's report steers what that node is handed; a quorum of distinct reporters demotes. */
+class DemotionsTest {
+  private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+  private static final Duration BASE = Duration.ofSeconds(30);
+
+  private final Demotions demotions = new Demotions(BASE, Duration.ofMinutes(5), 2);
+
+  @Test
+  void oneReportKeepsTheNodeFromItsReporterOnlyForABaseTime() {
+    Demotions.Counted counted = demotions.report("source", "r1", MISCONDUCT, NOW);
+
+    assertThat(counted.demoted()).isFalse();
+    assertThat(demotions.isDemoted("source", NOW)).isFalse();
+    assertThat(demotions.isWithheldFrom("r1", "source", NOW.plusSeconds(29))).isTrue();
+    assertThat(demotions.isWithheldFrom("r1", "source", NOW.plusSeconds(30))).isFalse();
+    assertThat(demotions.isWithheldFrom("r2", "source", NOW)).isFalse();
+  }
+
+  @Test
+  void aReporterThatRepeatsItselfIsKeptFromTheNodeLongerButNeverDemotesIt() {
+    for (int i = 0; i < 10; i++) {
+      assertThat(demotions.report("source", "r1", MISCONDUCT, NOW).demoted()).isFalse();
+    }
+
+    assertThat(demotions.isDemoted("source", NOW)).isFalse();
+    assertThat(
+            demotions.isWithheldFrom(
+                "r1", "source", NOW.plus(BASE.multipliedBy(64)).minusSeconds(1)))
+        .as("doubled per report, at most 64 times")
+        .isTrue();
+    assertThat(demotions.isWithheldFrom("r1", "source", NOW.plus(BASE.multipliedBy(64)))).isFalse();
+  }
+
+  @Test
+  void twoDistinctReportersDemoteTheNodeForEveryoneLongerEachTime() {
+    demotions.report("source", "r1", MISCONDUCT, NOW);
+    Demotions.Counted first = demotions.report("source", "r2", ABSENT, NOW.plusSeconds(10));
+
+    assertThat(first.demoted()).isTrue();
+    assertThat(demotions.isWithheldFrom("bystander", "source", NOW.plusSeconds(39))).isTrue();
+    assertThat(demotions.isDemoted("source", NOW.plusSeconds(40))).isFalse();
+
+    demotions.report("source", "r3", ABSENT, NOW.plusSeconds(41));
+    Demotions.Counted second = demotions.report("source", "r4", ABSENT, NOW.plusSeconds(42));
+
+    assertThat(second.demoted()).isTrue();
+    assertThat(second.standing().demotions()).isEqualTo(2);
+    assertThat(demotions.isDemoted("source", NOW.plusSeconds(42 + 59))).isTrue();
+    assertThat(demotions.isDemoted("source", NOW.plusSeconds(42 + 60))).isFalse();
+  }
+
+  @Test
+  void reportsThatLedToADemotionDoNotCountTowardsTheNext() {
+    demotions.report("source", "r1", MISCONDUCT, NOW);
+    demotions.report("source", "r2", MISCONDUCT, NOW);
+
+    Demotions.Counted later = demotions.report("source", "r3", ABSENT, NOW.plusSeconds(31));
+
+    assertThat(later.demoted()).as("r1 and r2 were spent on the first demotion").isFalse();
+    assertThat(later.standing().witnesses()).isEqualTo(1);
+  }
+
+  @Test
+  void reportsFurtherApartThanTheWindowDoNotAddUp() {
+    demotions.report("source", "r1", ABSENT, NOW);
+
+    Demotions.Counted later = demotions.report("source", "r2", ABSENT, NOW.plusSeconds(301));
+
+    assertThat(later.demoted()).isFalse();
+  }
+
+  @Test
+  void busyFromTwoSetsTheNodeAsideOnceWithoutLengtheningLaterDemotions() {
+    demotions.report("popular", "r1", BUSY, NOW);
+    Demotions.Counted busy = demotions.report("popular", "r2", BUSY, NOW);
+
+    assertThat(busy.demoted()).isTrue();
+    assertThat(busy.standing().demotions()).as("no fault").isZero();
+    assertThat(demotions.isDemoted("popular", NOW.plusSeconds(30))).isFalse();
+
+    demotions.report("popular", "r3", ABSENT, NOW.plusSeconds(31));
+    demotions.report("popular", "r4", ABSENT, NOW.plusSeconds(31));
+
+    assertThat(demotions.isDemoted("popular", NOW.plusSeconds(31 + 29))).isTrue();
+    assertThat(demotions.isDemoted("popular", NOW.plusSeconds(31 + 30)))
+        .as("a first demotion: 30 s")
+        .isFalse();
+  }
+
+  @Test
+  void onlyMisconductCountsItsReporterTowardsEviction() {
+    demotions.report("source", "r1", ABSENT, NOW);
+    demotions.report("source", "r2", BUSY, NOW);
+    Demotions.Counted misconduct = demotions.report("source", "r3", MISCONDUCT, NOW);
+
+    assertThat(misconduct.standing().distinctReporters()).isEqualTo(1);
+
+    demotions.evicted("source");
+
+    assertThat(demotions.standing("source").orElseThrow().distinctReporters()).isZero();
+  }
+
+  @Test
+  void forgetsANodeAnHourAfterItLastMattered() {
+    demotions.report("source", "r1", MISCONDUCT, NOW);
+
+    demotions.sweep(NOW.plusSeconds(30).plus(Duration.ofHours(1)));
+    assertThat(demotions.standing("source")).isPresent();
+    demotions.sweep(NOW.plusSeconds(31).plus(Duration.ofHours(1)));
+    assertThat(demotions.standing("source")).isEmpty();
+  }
+}
