@@ -6,17 +6,21 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The threads that answer held requests (heartbeats, source requests, change-feed reads) and do
- * other work off a committing thread, made at start-up from the container's managed thread factory
- * in the web module's naming context.
+ * The threads that answer held requests (heartbeats, source requests, change-feed reads), do other
+ * work off a committing thread and look host names up, made at start-up from the container's
+ * managed thread factory in the web module's naming context.
  *
  * <p>A pool of our own, not the container's default managed scheduled executor: Payara configures
  * that one with a core pool of 0, which a scheduled executor runs as one thread. A commit wakes
@@ -51,7 +55,14 @@ public class ContainerExecutors {
 
   @Resource private ManagedThreadFactory threadFactory;
 
+  /**
+   * Host-name look-ups at once: the JDK's resolver blocks until the name server answers or gives
+   * up, so each one holds a thread of its own, and a flood of slow names must not hold more.
+   */
+  static final int HOST_LOOKUPS = 4;
+
   private ScheduledExecutorService scheduled;
+  private ExecutorService hostLookups;
 
   /**
    * Starts the threads here, at start-up, where the factory gives them the web module's context.
@@ -77,6 +88,24 @@ public class ContainerExecutors {
     return scheduled;
   }
 
+  /** Host-name look-ups: at most {@link #HOST_LOOKUPS} at once, and none waiting. */
+  public synchronized ExecutorService hostLookups() {
+    if (hostLookups == null) {
+      var pool =
+          new ThreadPoolExecutor(
+              HOST_LOOKUPS,
+              HOST_LOOKUPS,
+              1,
+              TimeUnit.MINUTES,
+              new SynchronousQueue<>(),
+              threadFactory(),
+              new ThreadPoolExecutor.AbortPolicy());
+      pool.allowCoreThreadTimeOut(true);
+      hostLookups = pool;
+    }
+    return hostLookups;
+  }
+
   private ManagedThreadFactory threadFactory() {
     if (threadFactory != null) {
       return threadFactory;
@@ -100,6 +129,9 @@ public class ContainerExecutors {
   synchronized void stop() {
     if (scheduled != null) {
       scheduled.shutdownNow();
+    }
+    if (hostLookups != null) {
+      hostLookups.shutdownNow();
     }
   }
 }

@@ -41,6 +41,7 @@ import org.peerbook.protocol.registry.SourcesAnswer;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.nodes.boundary.ResourceManager;
 import org.peerbook.registry.nodes.control.Lease;
+import org.peerbook.registry.nodes.control.NodeAddresses;
 import org.peerbook.registry.nodes.control.Registration;
 
 /**
@@ -87,7 +88,8 @@ public class NodesResource {
    * charged to its client address, never to the node it names, so nobody can spend another node's
    * rate. A node the registry does not know is charged to its client address's rate of new nodes
    * too. The version claim counts only with the signed head of that version ({@code head}); the
-   * node's network address, only from a trusted reporter ({@link NodePlacement}).
+   * node's network address, only from a trusted reporter, and its sync address must point at the
+   * node ({@link NodePlacement}).
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -111,6 +113,7 @@ public class NodesResource {
       rates.admitNewNode(from);
     }
     RegisterRequest request = RegisterRequest.read(json);
+    placement.checkSyncAddress(from, NodeAddresses.syncAddress(request.syncAddress()));
     var lease =
         manager.register(
             new Registration(

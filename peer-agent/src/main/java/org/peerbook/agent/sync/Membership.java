@@ -121,6 +121,12 @@ final class Membership {
     } catch (RegistryUnavailableException e) {
       if (e.status() == 401 || e.status() == 403) {
         LOG.severe("the resource manager refused the enrollment credential: " + e.getMessage());
+      } else if (e.status() == 400) {
+        // e.g. a sync address that does not point at this machine as the server sees it
+        LOG.severe(
+            "the resource manager refused this registration (check --advertise-host and"
+                + " --listen): "
+                + e.getMessage());
       }
       long delay = backoff(++failedJoins);
       LOG.info(() -> "cannot register yet (" + e.getMessage() + "); again in " + delay + " ms");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -204,7 +205,14 @@ class RateLimitIT {
       Http.Reply forwarded =
           api.post(
               "registry/nodes",
-              Registrations.registration("forwarded", "127.0.7.3", 0),
+              Json.createObjectBuilder(
+                      Json.createReader(
+                              new StringReader(
+                                  Registrations.registration("forwarded", "198.51.100.7", 0)))
+                          .readObject())
+                  .add("networkAddress", "127.0.7.3")
+                  .build()
+                  .toString(),
               "X-Forwarded-For",
               "203.0.113.9, 198.51.100.7");
       assertThat(forwarded.status()).as(forwarded.body()).isEqualTo(200);
@@ -214,6 +222,17 @@ class RateLimitIT {
       assertThat(api.get("registry/admin/nodes/" + known).object().getString("networkAddress"))
           .as("a node's claim is not believed from an untrusted reporter")
           .isEqualTo("127.0.0.1");
+      // its sync address must point at it too: every node it is handed to would connect there
+      Http.Reply elsewhere =
+          api.post(
+              "registry/nodes",
+              Registrations.registration("elsewhere", "127.0.7.3", 0),
+              "X-Forwarded-For",
+              "203.0.113.77");
+      ContactsApiIT.assertProblem(elsewhere, 400);
+      assertThat(elsewhere.object().getString("detail"))
+          .contains("syncAddress", "203.0.113.77", "127.0.7.3");
+      assertThat(api.get("registry/admin/nodes/elsewhere").status()).isEqualTo(404);
       String[] fromTheProxyItself = {"X-Forwarded-For", "garbage"};
       assertThat(
               api.post(
@@ -308,7 +327,7 @@ class RateLimitIT {
     Http.Reply registered =
         api.post(
             "registry/nodes",
-            Registrations.registration(nodeId, "127.0.7.3", 0),
+            Registrations.registration(nodeId, client, 0),
             "X-Forwarded-For",
             client);
     assertThat(registered.status()).as(registered.body()).isEqualTo(200);
