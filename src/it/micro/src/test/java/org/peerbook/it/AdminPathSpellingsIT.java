@@ -1,6 +1,7 @@
 package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -130,6 +132,22 @@ class AdminPathSpellingsIT extends SharedServerIT {
         .isTrue();
     assertThat(administratorReply.statusCode()).as(administratorReply.body()).isNotEqualTo(201);
     assertThat(state()).isEqualTo(before);
+  }
+
+  @Test
+  void aFloodOfDotSegmentPathsCostsTheLogOneLineNotAStackTraceEach() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      send("POST", "contacts/.", CONTACT);
+      send("POST", "book/compaction/.", "");
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.readString(SharedServer.log()).contains("ends in a dot segment"));
+    assertThat(Files.readAllLines(SharedServer.log()))
+        .as("the container's stack traces of Grizzly's path decoding")
+        .noneMatch(
+            line -> line.contains("at org.glassfish.grizzly.http.util.HttpRequestURIDecoder"));
   }
 
   /**

@@ -175,6 +175,11 @@ public final class ServerProcess implements AutoCloseable {
     return process.toHandle().info().totalCpuDuration().orElseThrow();
   }
 
+  /** What the server wrote (its standard output and error). */
+  public Path log() {
+    return home.resolve("server.log");
+  }
+
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */
   public void kill() {
     process.destroyForcibly();

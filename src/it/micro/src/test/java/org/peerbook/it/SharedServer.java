@@ -1,5 +1,6 @@
 package org.peerbook.it;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -55,6 +56,11 @@ final class SharedServer implements BeforeAllCallback {
   /** The API root, as an administrator calls it. */
   static Http api() {
     return server.api();
+  }
+
+  /** What the shared server wrote. */
+  static Path log() {
+    return server.log();
   }
 
   /** The server's root, where MicroProfile Health and OpenAPI answer. */
