@@ -34,7 +34,9 @@ import org.peerbook.limits.control.ClientBlocks;
  * every one does, is served at once on the request's own thread.
  *
  * <p>An administrator's requests, authenticated from their headers before any filter runs, stream
- * as before ({@code BodySizeLimit} bounds them): an import may be 64 MiB, too much to hold whole.
+ * to their resource instead ({@link CappedBody}: 413 past {@code peerbook.api.max-body-bytes}, or
+ * {@code peerbook.api.max-import-bytes} for an import): an import may be 64 MiB, too much to hold
+ * whole.
  */
 @WebFilter(
     urlPatterns = "/api/*",
@@ -50,6 +52,10 @@ public class BodyReadAhead extends HttpFilter {
   @Inject
   @ConfigProperty(name = "peerbook.api.max-body-bytes", defaultValue = "1048576")
   transient long maxBodyBytes;
+
+  @Inject
+  @ConfigProperty(name = "peerbook.api.max-import-bytes", defaultValue = "67108864")
+  transient long maxImportBytes;
 
   @Inject
   @ConfigProperty(name = "peerbook.api.body-timeout-ms", defaultValue = "10000")
@@ -77,18 +83,27 @@ public class BodyReadAhead extends HttpFilter {
       }
       return;
     }
-    if (!hasBody(request) || request.isUserInRole("admin")) {
+    if (!hasBody(request)) {
       chain.doFilter(request, response);
       return;
     }
+    if (request.isUserInRole("admin")) {
+      long limit = isImport(request) ? maxImportBytes : maxBodyBytes;
+      if (request.getContentLengthLong() > limit) {
+        refuseTooLarge(request, response, limit);
+      } else {
+        chain.doFilter(new CappedBody(request, limit), response);
+      }
+      return;
+    }
     if (request.getContentLengthLong() > maxBodyBytes) {
-      refuseTooLarge(request, response);
+      refuseTooLarge(request, response, maxBodyBytes);
       return;
     }
     ServletInputStream in = request.getInputStream();
     ByteArrayOutputStream came = BodyArrival.readWhatCame(in, maxBodyBytes);
     if (came.size() > maxBodyBytes) {
-      refuseTooLarge(request, response);
+      refuseTooLarge(request, response, maxBodyBytes);
       return;
     }
     if (request.getContentLengthLong() >= 0
@@ -128,14 +143,19 @@ public class BodyReadAhead extends HttpFilter {
     }
   }
 
+  /** The container decoded and normalised the path within {@code /api} already. */
+  private static boolean isImport(HttpServletRequest request) {
+    String path = request.getPathInfo();
+    return path != null && path.endsWith("/contacts/import");
+  }
+
   private static boolean hasBody(HttpServletRequest request) {
     return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
   }
 
-  private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    BodyArrival.refuse(
-        response, 413, "the request body is larger than " + maxBodyBytes + " bytes", request);
+  private static void refuseTooLarge(
+      HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
+    BodyArrival.refuse(response, 413, CappedBody.tooLarge(limit).getMessage(), request);
   }
 
   private void refuseCrowd(HttpServletRequest request, HttpServletResponse response, String block)

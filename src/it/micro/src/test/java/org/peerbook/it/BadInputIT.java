@@ -2,6 +2,7 @@ package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,6 +75,19 @@ class BadInputIT extends SharedServerIT {
     String huge = "{\"displayName\":\"" + "x".repeat(size) + "\"}";
 
     ContactsApiIT.assertProblem(api.post("contacts", huge), 413);
+    assertThat(BookChecks.head(api).version()).isEqualTo(headBefore);
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @CsvSource({"1200000", "4000000"})
+  void refusesAnAdministratorsStreamedBodyOverTheLimitWith413(int size) {
+    long headBefore = BookChecks.head(api).version();
+    String huge = "{\"displayName\":\"" + "x".repeat(size) + "\"}";
+
+    Http.Reply reply = api.postStreamed("contacts", huge.getBytes(StandardCharsets.UTF_8));
+
+    ContactsApiIT.assertProblem(reply, 413);
+    assertThat(reply.object().getString("detail")).contains("1048576");
     assertThat(BookChecks.head(api).version()).isEqualTo(headBefore);
   }
 

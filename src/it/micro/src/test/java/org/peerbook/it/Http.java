@@ -3,6 +3,7 @@ package org.peerbook.it;
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -111,6 +112,13 @@ public final class Http {
   }
 
   /** A download, byte for byte. */
+  /** Sends {@code body} chunked, without announcing its length. */
+  public Reply postStreamed(String path, byte[] body, String... headers) {
+    return send(
+        request(path, headers)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+  }
+
   public HttpResponse<byte[]> getBytes(String path, String... headers) {
     try {
       return client.send(
