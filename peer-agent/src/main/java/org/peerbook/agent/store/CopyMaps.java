@@ -45,11 +45,42 @@ final class CopyMaps implements AutoCloseable {
     }
     this.written =
         new Maps(store.openMap(CONTACTS), indexes, store.openMap(LOG), store.openMap(HEAD));
+    if (store.isReadOnly()) {
+      // nothing is ever written: the maps stay as the file's last commit left them
+      publish(new View(store.registerVersionUsage(), written));
+      return;
+    }
     // every opening commits once (a new file its maps), so that the first view is a commit's
     // like every later one, its pages kept for as long as it is read
     MVMap<String, Long> openings = store.openMap(OPENINGS);
     openings.merge(OPENINGS, 1L, Long::sum);
     commit();
+  }
+
+  /**
+   * Opens the file read-only at its last commit, for reads while it cannot be written (a full
+   * disk): lookups go on from the copy as it was.
+   *
+   * @throws StoreException if the file cannot be opened
+   */
+  static CopyMaps openReadOnly(Path file, int cacheMib) {
+    try {
+      MVStore store =
+          new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMib).readOnly().open();
+      try {
+        return new CopyMaps(store);
+      } catch (RuntimeException e) {
+        store.closeImmediately();
+        throw e;
+      }
+    } catch (MVStoreException e) {
+      throw new StoreException("cannot open the copy's file " + file + " to read", e);
+    }
+  }
+
+  /** Whether changes can be written: not opened read-only, and no write failed since opening. */
+  boolean writable() {
+    return !store.isReadOnly() && !store.isClosed();
   }
 
   /**
@@ -79,8 +110,17 @@ final class CopyMaps implements AutoCloseable {
         throw e;
       }
     } catch (MVStoreException e) {
-      throw new StoreException("cannot open the copy's file " + file, e);
+      throw new StoreException("cannot open the copy's file " + file + ": " + rootCause(e), e);
     }
+  }
+
+  /** What the file system said, under the store's own words ("No space left on device"). */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   /**
@@ -126,6 +166,9 @@ final class CopyMaps implements AutoCloseable {
     try {
       store.commit();
       publish(new View(use, written.at(use.version)));
+    } catch (MVStoreException e) {
+      // the store closed itself: the file holds the last commit, which a new opening reads
+      throw new CopyWriteException("cannot write the copy: " + rootCause(e), e);
     } catch (RuntimeException e) {
       store.deregisterVersionUsage(use);
       throw e;
@@ -140,9 +183,14 @@ final class CopyMaps implements AutoCloseable {
     }
   }
 
-  /** Takes back everything written since the last commit. */
+  /**
+   * Takes back everything written since the last commit; nothing to take back when a failed write
+   * closed the store (the file holds the last commit).
+   */
   void rollback() {
-    store.rollback();
+    if (writable()) {
+      store.rollback();
+    }
   }
 
   /** Every map as the last commit left it, until the view is closed; from any thread. */
@@ -203,10 +251,13 @@ final class CopyMaps implements AutoCloseable {
   /** Takes back what was not committed, then closes the file. */
   @Override
   public void close() {
-    if (!store.isClosed()) {
-      store.rollback();
-      publish(null);
-      store.close();
+    if (store.isClosed()) {
+      return;
     }
+    if (!store.isReadOnly()) {
+      store.rollback();
+    }
+    publish(null);
+    store.close();
   }
 }

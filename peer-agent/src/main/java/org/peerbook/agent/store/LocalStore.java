@@ -53,10 +53,12 @@ public final class LocalStore implements AutoCloseable {
   private final DeferredIndexes indexes;
   // the committed version, kept beside the copy: syncs ask for it at every wait for a source
   private volatile long version;
+  private final FailedWrites failedWrites;
 
   private LocalStore(Path dataDir, CopyMaps maps, int retainedEntries) {
     this.dataDir = dataDir;
     this.reads = new MapReads(maps);
+    this.failedWrites = new FailedWrites(reads, dataDir.resolve(FILE), CACHE_MIB);
     this.indexes = new DeferredIndexes(changes, reads::writer);
     this.retainedEntries = retainedEntries;
     this.version = committedVersion();
@@ -88,6 +90,11 @@ public final class LocalStore implements AutoCloseable {
     Path file = dataDir.resolve(FILE);
     OldSqlCopy.importInto(dataDir, file, retainedEntries);
     return new LocalStore(dataDir, CopyMaps.open(file, CACHE_MIB), retainedEntries);
+  }
+
+  /** Where the copy's file is. */
+  public Path dataDir() {
+    return dataDir;
   }
 
   /** The signed head the copy is at; empty for a copy that never synced. */
@@ -210,6 +217,31 @@ public final class LocalStore implements AutoCloseable {
       indexes.await();
       MapDeltaWrite.apply(reads.writer(), entries, head, retainedEntries);
       version = head.version();
+      failedWrites.succeeded();
+    } catch (CopyWriteException e) {
+      failedWrites.failed(e);
+      throw e;
+    } finally {
+      changes.unlock();
+    }
+  }
+
+  /**
+   * Why the last change of the copy failed in the file system ("cannot write the copy: No space
+   * left on device"); empty once a change went in, or if none failed ({@link FailedWrites}).
+   */
+  public String problem() {
+    return failedWrites.problem();
+  }
+
+  /**
+   * Whether the copy can take changes now; after a failed write it tries to open the copy writable
+   * again ({@link FailedWrites}). Asked before a sync, which should not fetch what it cannot write.
+   */
+  public boolean writable() {
+    changes.lock();
+    try {
+      return failedWrites.writable();
     } finally {
       changes.unlock();
     }
@@ -244,8 +276,21 @@ public final class LocalStore implements AutoCloseable {
       // are in
       boolean withIndexes = version() > 0;
       Path next = dataDir.resolve(NEXT_FILE);
-      MapSnapshotLoad.load(next, head, contacts, verified, withIndexes, LOAD_CACHE_MIB);
-      return moveOver(head, next);
+      try {
+        // the load's own file: the copy itself stays as it was, writable
+        MapSnapshotLoad.load(next, head, contacts, verified, withIndexes, LOAD_CACHE_MIB);
+      } catch (CopyWriteException e) {
+        changes.lock();
+        try {
+          failedWrites.failed(e);
+        } finally {
+          changes.unlock();
+        }
+        throw e;
+      }
+      int count = moveOver(head, next);
+      failedWrites.succeeded();
+      return count;
     }
   }
 

@@ -52,10 +52,12 @@ public final class Agent implements AutoCloseable {
   private final ReceivedBytes received = new ReceivedBytes();
   private final Membership membership;
   private final SourceSyncs syncs;
+  private final CopyWriteBackoff copyWrites;
 
   public Agent(AgentSettings settings) throws IOException {
     this.settings = settings;
     this.store = LocalStore.open(settings.dataDir(), settings.retainedEntries());
+    this.copyWrites = new CopyWriteBackoff(store, System::nanoTime);
     var snapshots =
         new SnapshotFiles(
             settings.dataDir().resolve("snapshots"),
@@ -196,7 +198,9 @@ public final class Agent implements AutoCloseable {
 
   /** F4: not offered by the registry, so nothing to report if it does not deliver. */
   private void pullFromRequester(URI address, String nodeId) {
-    syncs.syncFrom(address, nodeId, 0, false);
+    if (copyWrites.untroubled()) {
+      syncs.syncFrom(address, nodeId, 0, false);
+    }
   }
 
   /** 0.5 s doubling to 30 s, each wait drawn between half and all of it. */
@@ -211,6 +215,11 @@ public final class Agent implements AutoCloseable {
    * holders, and those busy.
    */
   private void syncNow() {
+    long untilFetch = copyWrites.millisUntilFetch();
+    if (untilFetch > 0) {
+      syncRequests.request(untilFetch);
+      return;
+    }
     long before = store.version();
     try {
       syncs.syncRounds();
@@ -219,7 +228,10 @@ public final class Agent implements AutoCloseable {
         // tell the resource manager at once: others may sync from us now
         membership.reportVersion();
       }
-      if (store.version() < knownHead.get() && !scheduler.isShutdown()) {
+      long copyWait = copyWrites.afterSync();
+      if (copyWait > 0 && !scheduler.isShutdown()) {
+        syncRequests.request(copyWait);
+      } else if (store.version() < knownHead.get() && !scheduler.isShutdown()) {
         // a new head heard of meanwhile (a heartbeat's answer) brings the waiting sync forward
         syncRequests.request(backoff(syncsBehind++));
       } else {

@@ -44,6 +44,7 @@ record AgentStatus(
                 .add("dataServer", received.fromDataServer()))
         .add("syncAddress", syncAddress.toString())
         .add("lastRefusal", syncs.lastRefusal())
+        .add("copyProblem", store.problem())
         .add("hedgedCopies", syncs.hedgedCopies())
         .add("sync", runningSync())
         .build();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import org.peerbook.agent.store.CopyWriteException;
 import org.peerbook.agent.store.LocalStore;
 import org.peerbook.agent.store.StoreException;
 import org.peerbook.agent.transport.RegistryClient;
@@ -139,6 +140,9 @@ final class SourceAttempts {
       return failed(name, dataServer, e.fault(), e.getMessage());
     } catch (CopyOvertakenException e) {
       LOG.info(() -> "stopped syncing from " + name + ": another source moved the copy first");
+    } catch (CopyWriteException e) {
+      // the agent says it, and waits before it fetches again (Agent.syncNow)
+      LOG.fine(() -> "could not write what " + name + " sent: " + e.getMessage());
     } catch (StoreException e) {
       LOG.info(() -> "could not sync from " + name + ": " + e.getMessage());
     } finally {
