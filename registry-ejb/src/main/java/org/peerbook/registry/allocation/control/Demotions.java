@@ -76,9 +76,11 @@ public final class Demotions {
       return demotedUntil != null && demotedUntil.isAfter(now);
     }
 
-    long witnessesSince(boolean faultsOnly) {
+    /** The reporters whose word counts towards the next demotion. */
+    long witnessesAt(Instant now, Duration window, boolean faultsOnly) {
       return witnesses.values().stream()
           .filter(witness -> witness.at().isAfter(countedSince))
+          .filter(witness -> witness.at().plus(window).isAfter(now))
           .filter(witness -> !faultsOnly || witness.kind() != Kind.BUSY)
           .count();
     }
@@ -140,13 +142,18 @@ public final class Demotions {
               before[0] = earlier == null ? Record.none() : earlier;
               return counted(before[0], reporter, kind, now);
             });
-    return new Counted(after.countedSince() != before[0].countedSince(), standingOf(after));
+    // a report counts towards a demotion only while the node is not demoted
+    boolean demoted = !before[0].demotedAt(now) && after.demotedAt(now);
+    return new Counted(demoted, standingOf(after, now));
   }
 
   private Record counted(Record before, String reporter, Kind kind, Instant now) {
     Map<String, Witness> witnesses = new HashMap<>();
     before.witnesses().entrySet().stream()
-        .filter(entry -> entry.getValue().at().plus(window).isAfter(now))
+        .filter(
+            entry ->
+                entry.getValue().at().plus(window).isAfter(now)
+                    || entry.getValue().excludedUntil().isAfter(now))
         .forEach(entry -> witnesses.put(entry.getKey(), entry.getValue()));
     Witness earlier = witnesses.get(reporter);
     int reports = earlier == null ? 1 : earlier.reports() + 1;
@@ -167,12 +174,12 @@ public final class Demotions {
     if (after.demotedAt(now)) {
       return after;
     }
-    if (after.witnessesSince(true) >= quorum) {
+    if (after.witnessesAt(now, window, true) >= quorum) {
       int demotions = after.demotions() + 1;
       return new Record(
           demotions, after.accusers(), now.plus(doubled(demotions - 1)), after.witnesses(), now);
     }
-    if (after.witnessesSince(false) >= quorum) {
+    if (after.witnessesAt(now, window, false) >= quorum) {
       return new Record(
           after.demotions(), after.accusers(), now.plus(base), after.witnesses(), now);
     }
@@ -184,15 +191,15 @@ public final class Demotions {
   }
 
   /** What reports did to {@code nodeId} so far, if any counted. */
-  public Optional<Standing> standing(String nodeId) {
-    return Optional.ofNullable(records.get(nodeId)).map(Demotions::standingOf);
+  public Optional<Standing> standing(String nodeId, Instant now) {
+    return Optional.ofNullable(records.get(nodeId)).map(record -> standingOf(record, now));
   }
 
-  private static Standing standingOf(Record record) {
+  private Standing standingOf(Record record, Instant now) {
     return new Standing(
         record.demotions(),
         record.accusers().size(),
-        (int) record.witnessesSince(false),
+        (int) record.witnessesAt(now, window, false),
         Optional.ofNullable(record.demotedUntil()));
   }
 

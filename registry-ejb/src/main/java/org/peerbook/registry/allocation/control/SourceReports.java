@@ -109,7 +109,7 @@ public final class SourceReports {
 
   public Standing standing(String nodeId, Instant now) {
     return new Standing(
-        handOuts.recentFor(nodeId, now), demotions.standing(nodeId), filedReports.of(nodeId));
+        handOuts.recentFor(nodeId, now), demotions.standing(nodeId, now), filedReports.of(nodeId));
   }
 
   /** Keeps what {@code reporter} said about {@code reported}, counted or not, for its standing. */

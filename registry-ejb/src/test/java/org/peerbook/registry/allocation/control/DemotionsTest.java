@@ -81,6 +81,20 @@ class DemotionsTest {
   }
 
   @Test
+  void aLongExclusionOutlivesTheWindowButItsWordNoLongerCountsTowardsADemotion() {
+    for (int i = 0; i < 7; i++) {
+      demotions.report("source", "r1", ABSENT, NOW);
+    }
+
+    Demotions.Counted later = demotions.report("source", "r2", ABSENT, NOW.plusSeconds(301));
+
+    assertThat(later.demoted()).isFalse();
+    assertThat(demotions.isWithheldFrom("r1", "source", NOW.plusSeconds(30 * 64 - 1)))
+        .as("kept from r1 for 64 base times, beyond the 5-minute window")
+        .isTrue();
+  }
+
+  @Test
   void busyFromTwoSetsTheNodeAsideOnceWithoutLengtheningLaterDemotions() {
     demotions.report("popular", "r1", BUSY, NOW);
     Demotions.Counted busy = demotions.report("popular", "r2", BUSY, NOW);
@@ -108,7 +122,7 @@ class DemotionsTest {
 
     demotions.evicted("source");
 
-    assertThat(demotions.standing("source").orElseThrow().distinctReporters()).isZero();
+    assertThat(demotions.standing("source", NOW).orElseThrow().distinctReporters()).isZero();
   }
 
   @Test
@@ -116,8 +130,8 @@ class DemotionsTest {
     demotions.report("source", "r1", MISCONDUCT, NOW);
 
     demotions.sweep(NOW.plusSeconds(30).plus(Duration.ofHours(1)));
-    assertThat(demotions.standing("source")).isPresent();
+    assertThat(demotions.standing("source", NOW)).isPresent();
     demotions.sweep(NOW.plusSeconds(31).plus(Duration.ofHours(1)));
-    assertThat(demotions.standing("source")).isEmpty();
+    assertThat(demotions.standing("source", NOW)).isEmpty();
   }
 }
