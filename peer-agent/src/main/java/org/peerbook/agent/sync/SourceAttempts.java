@@ -47,8 +47,14 @@ final class SourceAttempts {
   /**
    * How a sync from one source ended: whether the copy holds what the source holds, and what the
    * source did wrong if it did not deliver (null: nothing to hold against it).
+   *
+   * @param copyRefused the copy could not be written (a full disk): no other source can help now
    */
-  record Attempt(boolean synced, SourceFault fault) {}
+  record Attempt(boolean synced, SourceFault fault, boolean copyRefused) {
+    Attempt(boolean synced, SourceFault fault) {
+      this(synced, fault, false);
+    }
+  }
 
   /**
    * @param snapshots keeps a snapshot a source sent gzipped, to serve peers as it came
@@ -143,6 +149,7 @@ final class SourceAttempts {
     } catch (CopyWriteException e) {
       // the agent says it, and waits before it fetches again (Agent.syncNow)
       LOG.fine(() -> "could not write what " + name + " sent: " + e.getMessage());
+      return new Attempt(false, null, true);
     } catch (StoreException e) {
       LOG.info(() -> "could not sync from " + name + ": " + e.getMessage());
     } finally {

@@ -126,6 +126,11 @@ final class SourceSyncs {
         tried++;
         var hedge = new SlowSourceHedge(hedges, peersAfter(sources, i, failed), this::hedgeFrom);
         SourceAttempts.Attempt attempt = attempt(source, hedge);
+        if (attempt.copyRefused()) {
+          // every other source would send what the copy cannot take either
+          hedge.awaitEnd();
+          return;
+        }
         if (!attempt.synced()) {
           failed.add(source.nodeId());
           busy += attempt.fault() == SourceFault.BUSY ? 1 : 0;
