@@ -13,12 +13,16 @@ final class FailedWrites {
   private final MapReads reads;
   private final Path file;
   private final int cacheMib;
-  private volatile String problem = "";
+  private volatile String problem;
 
-  FailedWrites(MapReads reads, Path file, int cacheMib) {
+  /**
+   * @param problem why the copy could not be opened for writing; empty if it could
+   */
+  FailedWrites(MapReads reads, Path file, int cacheMib, String problem) {
     this.reads = reads;
     this.file = file;
     this.cacheMib = cacheMib;
+    this.problem = problem;
   }
 
   /** Why the last change failed in the file system; empty once one went in, or if none failed. */

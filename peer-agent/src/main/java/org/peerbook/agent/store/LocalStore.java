@@ -55,14 +55,14 @@ public final class LocalStore implements AutoCloseable {
   private volatile long version;
   private final FailedWrites failedWrites;
 
-  private LocalStore(Path dataDir, CopyMaps maps, int retainedEntries) {
+  private LocalStore(Path dataDir, CopyMaps maps, int retainedEntries, String problem) {
     this.dataDir = dataDir;
     this.reads = new MapReads(maps);
-    this.failedWrites = new FailedWrites(reads, dataDir.resolve(FILE), CACHE_MIB);
+    this.failedWrites = new FailedWrites(reads, dataDir.resolve(FILE), CACHE_MIB, problem);
     this.indexes = new DeferredIndexes(changes, reads::writer);
     this.retainedEntries = retainedEntries;
     this.version = committedVersion();
-    if (!reads.indexed()) {
+    if (!reads.indexed() && maps.writable()) {
       // a first sync's build that a stop or a crash broke off, or an old copy just imported
       changes.lock();
       try {
@@ -75,7 +75,9 @@ public final class LocalStore implements AutoCloseable {
 
   /**
    * Opens the copy in {@code dataDir}, or makes an empty one; a copy an older agent kept in SQL
-   * tables is read into the file once ({@link OldSqlCopy}).
+   * tables is read into the file once ({@link OldSqlCopy}). A copy that cannot be written (a full
+   * disk: its opening commits once) is opened read-only, answering from its last commit, with its
+   * {@link #problem} said ({@link FailedWrites}).
    *
    * @param retainedEntries how many log entries to keep for serving deltas to peers
    */
@@ -89,7 +91,12 @@ public final class LocalStore implements AutoCloseable {
     }
     Path file = dataDir.resolve(FILE);
     OldSqlCopy.importInto(dataDir, file, retainedEntries);
-    return new LocalStore(dataDir, CopyMaps.open(file, CACHE_MIB), retainedEntries);
+    try {
+      return new LocalStore(dataDir, CopyMaps.open(file, CACHE_MIB), retainedEntries, "");
+    } catch (CopyWriteException full) {
+      return new LocalStore(
+          dataDir, CopyMaps.openReadOnly(file, CACHE_MIB), retainedEntries, full.getMessage());
+    }
   }
 
   /** Where the copy's file is. */

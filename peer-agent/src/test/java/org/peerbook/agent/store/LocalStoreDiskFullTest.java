@@ -22,12 +22,13 @@ class LocalStoreDiskFullTest {
     long first = book.head().version();
     try (SmallDisk disk = SmallDisk.mount("4m")) {
       Path dataDir = disk.root().resolve("agent");
+      Path filler;
       try (LocalStore store = LocalStore.open(dataDir, 1000)) {
         store.applyDelta(book.entries(0, first), book.head());
         for (int i = 0; i < 200; i++) {
           book.upsert(TestBook.contact("d" + i, "Newcomer " + i + " " + "x".repeat(200)));
         }
-        Path filler = disk.fillUp("filler");
+        filler = disk.fillUp("filler");
 
         assertThatThrownBy(
                 () -> store.applyDelta(book.entries(first, book.head().version()), book.head()))
@@ -40,7 +41,15 @@ class LocalStoreDiskFullTest {
         assertThat(store.search(new LocalStore.Search("person 4", null, null, null), 5)).hasSize(5);
         assertThat(store.writable()).as("no room to open it for writing").isFalse();
         assertThat(store.contact("c7")).as("read-only, still answering").isPresent();
-
+      }
+      try (LocalStore restarted = LocalStore.open(dataDir, 1000)) {
+        assertThat(restarted.problem())
+            .as("an agent started on the full disk")
+            .contains("No space left on device");
+        assertThat(restarted.version()).isEqualTo(first);
+        assertThat(restarted.contact("c42")).contains(book.contacts.get("c42"));
+      }
+      try (LocalStore store = LocalStore.open(dataDir, 1000)) {
         Files.delete(filler);
 
         assertThat(store.writable()).isTrue();
