@@ -64,18 +64,8 @@ final class CopyMaps implements AutoCloseable {
    * @throws StoreException if the file cannot be opened
    */
   static CopyMaps openReadOnly(Path file, int cacheMib) {
-    try {
-      MVStore store =
-          new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMib).readOnly().open();
-      try {
-        return new CopyMaps(store);
-      } catch (RuntimeException e) {
-        store.closeImmediately();
-        throw e;
-      }
-    } catch (MVStoreException e) {
-      throw new StoreException("cannot open the copy's file " + file + " to read", e);
-    }
+    return open(
+        file, new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMib).readOnly());
   }
 
   /** Whether changes can be written: not opened read-only, and no write failed since opening. */
@@ -91,18 +81,22 @@ final class CopyMaps implements AutoCloseable {
    *     process)
    */
   static CopyMaps open(Path file, int cacheMib) {
+    return open(
+        file,
+        new MVStore.Builder()
+            .fileName(file.toString())
+            .cacheSize(cacheMib)
+            .autoCommitDisabled()
+            .autoCommitBufferSize(0)
+            // a 10,000-entry delta changes contacts all over the map, so its commit writes most of
+            // the contacts' pages again, gathered in one buffer first: 35 MB of them uncompressed,
+            // more than a 128 MB heap had to spare (StoreBenchmark)
+            .compress());
+  }
+
+  private static CopyMaps open(Path file, MVStore.Builder builder) {
     try {
-      MVStore store =
-          new MVStore.Builder()
-              .fileName(file.toString())
-              .cacheSize(cacheMib)
-              .autoCommitDisabled()
-              .autoCommitBufferSize(0)
-              // a 10,000-entry delta changes contacts all over the map, so its commit writes most
-              // of the contacts' pages again, gathered in one buffer first: 35 MB of them
-              // uncompressed, more than a 128 MB heap had to spare (StoreBenchmark)
-              .compress()
-              .open();
+      MVStore store = builder.open();
       try {
         return new CopyMaps(store);
       } catch (RuntimeException e) {
