@@ -99,7 +99,7 @@ final class BodyArrival implements ReadListener, AsyncListener {
         return;
       }
       if (body.size() + n > maxBytes) {
-        refuse(413, "the request body is larger than " + maxBytes + " bytes");
+        refuse(413, CappedBody.tooLargeDetail(maxBytes));
         return;
       }
       body.write(buffer, 0, n);

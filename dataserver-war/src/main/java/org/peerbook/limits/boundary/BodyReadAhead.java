@@ -155,7 +155,7 @@ public class BodyReadAhead extends HttpFilter {
 
   private static void refuseTooLarge(
       HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
-    BodyArrival.refuse(response, 413, CappedBody.tooLarge(limit).getMessage(), request);
+    BodyArrival.refuse(response, 413, CappedBody.tooLargeDetail(limit), request);
   }
 
   private void refuseCrowd(HttpServletRequest request, HttpServletResponse response, String block)

@@ -21,8 +21,13 @@ final class CappedBody extends HttpServletRequestWrapper {
     this.limit = limit;
   }
 
-  static WebApplicationException tooLarge(long limit) {
-    return new WebApplicationException("the request body is larger than " + limit + " bytes", 413);
+  /** What a 413 says, whichever way the body was read. */
+  static String tooLargeDetail(long limit) {
+    return "the request body is larger than " + limit + " bytes";
+  }
+
+  private static WebApplicationException tooLarge(long limit) {
+    return new WebApplicationException(tooLargeDetail(limit), 413);
   }
 
   @Override
