@@ -97,8 +97,9 @@ function reportsText(reports) {
   const demoted = reports.demotions === 0
     ? 'never demoted'
     : `demoted ${reports.demotions} times, handed to nobody until ${until}`;
-  return `${reports.witnesses} recent reports towards its next demotion (each keeps it from its`
-    + ` reporter); ${demoted}; misconduct reported by ${reports.reporters} nodes.`;
+  return `Reported lately from ${reports.witnesses} networks, towards its next demotion (each`
+    + ` report keeps it from its reporter; a network's nodes count once); ${demoted}; misconduct`
+    + ` reported from ${reports.reporters} networks.`;
 }
 
 function evictButton(id, path, showProblem) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.peerbook.registry.allocation.control.Demotions;
+import org.peerbook.registry.allocation.control.Reporter;
 import org.peerbook.registry.allocation.control.SourceReports;
 
 /**
@@ -17,8 +18,9 @@ import org.peerbook.registry.allocation.control.SourceReports;
  * reporters add up to a demotion and to an eviction whichever member each reported to (otherwise a
  * liar that three nodes reported through three members would never reach the threshold), and every
  * member withholds it from its reporters. Messages are text: {@code
- * counted|kind|reported|reporter|epochMillis} (kind {@code MISCONDUCT}, {@code ABSENT} or {@code
- * BUSY}) and {@code evicted|nodeId} (node ids hold no {@code |}); a member skips its own.
+ * counted|kind|reported|reporter|network|epochMillis} (kind {@code MISCONDUCT}, {@code ABSENT} or
+ * {@code BUSY}; the reporter's {@linkplain Reporter#network network}) and {@code evicted|nodeId}
+ * (node ids and networks hold no {@code |}); a member skips its own.
  */
 public final class SharedEvidence implements SourceReports.Evidence, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SharedEvidence.class.getName());
@@ -37,8 +39,16 @@ public final class SharedEvidence implements SourceReports.Evidence, AutoCloseab
   }
 
   @Override
-  public void counted(String reported, String reporter, Demotions.Kind kind, Instant at) {
-    topic.publish("counted|" + kind + "|" + reported + "|" + reporter + "|" + at.toEpochMilli());
+  public void counted(String reported, Reporter reporter, Demotions.Kind kind, Instant at) {
+    topic.publish(
+        String.join(
+            "|",
+            "counted",
+            kind.name(),
+            reported,
+            reporter.nodeId(),
+            reporter.network(),
+            Long.toString(at.toEpochMilli())));
   }
 
   @Override
@@ -51,15 +61,20 @@ public final class SharedEvidence implements SourceReports.Evidence, AutoCloseab
       return;
     }
     String[] parts = message.getMessageObject().split("\\|");
-    if (parts.length == 5
+    if (parts.length == 5 && parts[0].equals("counted")) {
+      // from a member not yet upgraded (a rolling upgrade): its reporter counts alone, as there
+      String network = Reporter.alone(parts[3]).network();
+      parts = new String[] {parts[0], parts[1], parts[2], parts[3], network, parts[4]};
+    }
+    if (parts.length == 6
         && parts[0].equals("counted")
         && KINDS.contains(parts[1])
-        && parts[4].matches("\\d{1,18}")) {
+        && parts[5].matches("\\d{1,18}")) {
       reports.countedElsewhere(
           parts[2],
-          parts[3],
+          new Reporter(parts[3], parts[4]),
           Demotions.Kind.valueOf(parts[1]),
-          Instant.ofEpochMilli(Long.parseLong(parts[4])));
+          Instant.ofEpochMilli(Long.parseLong(parts[5])));
     } else if (parts.length == 2 && parts[0].equals("evicted")) {
       reports.evictedElsewhere(parts[1]);
     } else {

@@ -3,10 +3,8 @@ package org.peerbook.registry.allocation.control;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -16,19 +14,20 @@ import java.util.concurrent.ConcurrentMap;
  * <p>One node's word steers only what that node is handed: its report keeps the reported node from
  * its own hand-outs for {@code base} (doubled for each earlier report of its own and each earlier
  * demotion, up to 64 times), and nobody else's. A node is demoted, handed to nobody, only when
- * {@code quorum} distinct nodes reported a fault within {@code window} (each handed it, which
- * {@link SourceReports} checked): then for {@code base}, doubled for each earlier demotion, so a
- * source that keeps failing is tried ever more rarely. Otherwise a hostile node that was handed an
- * honest source could take it from everyone, and one hostile node handed many sources could shift
- * their requesters onto the data server.
+ * nodes of {@code quorum} distinct {@linkplain Reporter#network networks} reported a fault within
+ * {@code window} (each handed it, which {@link SourceReports} checked): then for {@code base},
+ * doubled for each earlier demotion, so a source that keeps failing is tried ever more rarely.
+ * Otherwise a hostile node that was handed an honest source could take it from everyone, one
+ * hostile node handed many sources could shift their requesters onto the data server, and one
+ * machine that enrolled several ids could do either.
  *
  * <p>Kinds of report: misconduct (anything a source sent or claimed that was wrong) also counts its
  * reporter towards eviction; absence (unreachable, too slow) demotes but counts no one towards
  * eviction, as an honest node that stalled or slept fails everyone who asked it in that moment;
  * busy (it refused: serving as many as it serves) sets the node aside for {@code base} without a
- * demotion of its own, once {@code quorum} distinct nodes found it busy or failing. A node's record
- * outlives its lease and a new registration (a liar cannot launder its record by registering again)
- * and is forgotten an hour after it last mattered.
+ * demotion of its own, once nodes of {@code quorum} distinct networks found it busy or failing. A
+ * node's record outlives its lease and a new registration (a liar cannot launder its record by
+ * registering again) and is forgotten an hour after it last mattered.
  */
 public final class Demotions {
   private static final int MAX_DOUBLINGS = 6;
@@ -52,37 +51,45 @@ public final class Demotions {
    * @param reports how many reports it made about the node, for the length of its exclusion
    * @param excludedUntil until when the node is kept from this reporter's hand-outs
    */
-  private record Witness(Kind kind, int reports, Instant at, Instant excludedUntil) {}
+  private record Witness(
+      String network, Kind kind, int reports, Instant at, Instant excludedUntil) {}
 
   /**
    * @param demotions how often the node was demoted for everyone
-   * @param accusers the distinct nodes that reported misconduct since its last eviction
+   * @param accusers the nodes that reported misconduct since its last eviction, with their networks
    * @param demotedUntil until when it is handed to nobody; {@code null} if it never was
    * @param witnesses each reporter's latest word about it
    * @param countedSince reports from before this instant led to a demotion already
    */
   private record Record(
       int demotions,
-      Set<String> accusers,
+      Map<String, String> accusers,
       Instant demotedUntil,
       Map<String, Witness> witnesses,
       Instant countedSince) {
 
     static Record none() {
-      return new Record(0, Set.of(), null, Map.of(), Instant.MIN);
+      return new Record(0, Map.of(), null, Map.of(), Instant.MIN);
     }
 
     boolean demotedAt(Instant now) {
       return demotedUntil != null && demotedUntil.isAfter(now);
     }
 
-    /** The reporters whose word counts towards the next demotion. */
+    /** The networks whose reporters' word counts towards the next demotion. */
     long witnessesAt(Instant now, Duration window, boolean faultsOnly) {
       return witnesses.values().stream()
           .filter(witness -> witness.at().isAfter(countedSince))
           .filter(witness -> witness.at().plus(window).isAfter(now))
           .filter(witness -> !faultsOnly || witness.kind() != Kind.BUSY)
+          .map(Witness::network)
+          .distinct()
           .count();
+    }
+
+    /** The networks misconduct was reported from since the last eviction. */
+    int accusingNetworks() {
+      return (int) accusers.values().stream().distinct().count();
     }
 
     Instant lastMattered() {
@@ -100,8 +107,9 @@ public final class Demotions {
    * What the registry knows of a node after reports.
    *
    * @param demotions how often it was demoted for everyone
-   * @param distinctReporters the distinct nodes that reported misconduct since its last eviction
-   * @param witnesses the distinct nodes whose reports count towards its next demotion
+   * @param distinctReporters the distinct networks misconduct was reported from since its last
+   *     eviction
+   * @param witnesses the distinct networks whose reports count towards its next demotion
    * @param demotedUntil until when it is (or was) handed to nobody, if it ever was
    */
   public record Standing(
@@ -111,7 +119,7 @@ public final class Demotions {
    * @param base how long a first report keeps the node from its reporter, and a first demotion from
    *     everyone
    * @param window how long a report counts towards a demotion
-   * @param quorum the distinct reporters whose reports within {@code window} demote a node
+   * @param quorum the distinct networks whose reports within {@code window} demote a node
    */
   public Demotions(Duration base, Duration window, int quorum) {
     if (base.isNegative() || base.isZero() || window.isNegative() || window.isZero()) {
@@ -133,7 +141,7 @@ public final class Demotions {
   public record Counted(boolean demoted, Standing standing) {}
 
   /** Counts a report of {@code reporter} against {@code reported} at {@code now}. */
-  public Counted report(String reported, String reporter, Kind kind, Instant now) {
+  public Counted report(String reported, Reporter reporter, Kind kind, Instant now) {
     Record[] before = new Record[1];
     Record after =
         records.compute(
@@ -147,7 +155,7 @@ public final class Demotions {
     return new Counted(demoted, standingOf(after, now));
   }
 
-  private Record counted(Record before, String reporter, Kind kind, Instant now) {
+  private Record counted(Record before, Reporter reporter, Kind kind, Instant now) {
     Map<String, Witness> witnesses = new HashMap<>();
     before.witnesses().entrySet().stream()
         .filter(
@@ -155,19 +163,20 @@ public final class Demotions {
                 entry.getValue().at().plus(window).isAfter(now)
                     || entry.getValue().excludedUntil().isAfter(now))
         .forEach(entry -> witnesses.put(entry.getKey(), entry.getValue()));
-    Witness earlier = witnesses.get(reporter);
+    Witness earlier = witnesses.get(reporter.nodeId());
     int reports = earlier == null ? 1 : earlier.reports() + 1;
     Instant excludedUntil =
         kind == Kind.BUSY ? now.plus(base) : now.plus(doubled(before.demotions() + reports - 1));
-    witnesses.put(reporter, new Witness(kind, reports, now, excludedUntil));
-    Set<String> accusers = new HashSet<>(before.accusers());
+    witnesses.put(
+        reporter.nodeId(), new Witness(reporter.network(), kind, reports, now, excludedUntil));
+    Map<String, String> accusers = new HashMap<>(before.accusers());
     if (kind == Kind.MISCONDUCT) {
-      accusers.add(reporter);
+      accusers.put(reporter.nodeId(), reporter.network());
     }
     Record after =
         new Record(
             before.demotions(),
-            Set.copyOf(accusers),
+            Map.copyOf(accusers),
             before.demotedUntil(),
             Map.copyOf(witnesses),
             before.countedSince());
@@ -198,7 +207,7 @@ public final class Demotions {
   private Standing standingOf(Record record, Instant now) {
     return new Standing(
         record.demotions(),
-        record.accusers().size(),
+        record.accusingNetworks(),
         (int) record.witnessesAt(now, window, false),
         Optional.ofNullable(record.demotedUntil()));
   }
@@ -229,7 +238,7 @@ public final class Demotions {
         (id, record) ->
             new Record(
                 record.demotions(),
-                Set.of(),
+                Map.of(),
                 record.demotedUntil(),
                 record.witnesses(),
                 record.countedSince()));

@@ -11,7 +11,8 @@ import java.util.Optional;
  * Reports as evidence: what the registry handed to whom ({@link HandOuts}), what counted reports
  * did to their nodes ({@link Demotions}), and when distinct reporters suffice to evict. A report
  * counts only against a recent hand-out of the reported node to that reporter; one reporter's
- * report keeps the node from that reporter only, distinct reporters demote it for everyone.
+ * report keeps the node from that reporter only, reporters of distinct {@linkplain Reporter#network
+ * networks} demote it for everyone.
  */
 public final class SourceReports {
   private final HandOuts handOuts;
@@ -29,13 +30,14 @@ public final class SourceReports {
     Evidence KEPT_HERE =
         new Evidence() {
           @Override
-          public void counted(String reported, String reporter, Demotions.Kind kind, Instant at) {}
+          public void counted(
+              String reported, Reporter reporter, Demotions.Kind kind, Instant at) {}
 
           @Override
           public void evicted(String nodeId) {}
         };
 
-    void counted(String reported, String reporter, Demotions.Kind kind, Instant at);
+    void counted(String reported, Reporter reporter, Demotions.Kind kind, Instant at);
 
     void evicted(String nodeId);
   }
@@ -45,8 +47,9 @@ public final class SourceReports {
    * @param perRequester how many recent hand-outs are kept per requester
    * @param demotion how long a first counted report withholds a node from its reporter, and a first
    *     demotion from everyone
-   * @param quorum distinct reporters after which a node is demoted for everyone
-   * @param evictionThreshold distinct reporters of misconduct after which a node is evicted
+   * @param quorum reporters of distinct networks after which a node is demoted for everyone
+   * @param evictionThreshold reporters of misconduct of distinct networks after which a node is
+   *     evicted
    */
   public SourceReports(
       Duration window, int perRequester, Duration demotion, int quorum, int evictionThreshold) {
@@ -60,9 +63,9 @@ public final class SourceReports {
   public enum Verdict {
     /** The reporter was not recently handed the node: nothing changes. */
     IGNORED,
-    /** The node is withheld from the reporter, and demoted if enough distinct nodes reported it. */
+    /** The node is withheld from the reporter, and demoted if enough networks reported it. */
     COUNTED,
-    /** Enough distinct nodes reported its misconduct: evict it. */
+    /** Enough networks reported its misconduct: evict it. */
     EVICT
   }
 
@@ -87,8 +90,8 @@ public final class SourceReports {
    * same way ({@code ABSENT}), and one that got a new version first is asked by many at once
    * ({@code BUSY}); evicting either would only make it register again.
    */
-  public Judgement judge(String reporter, String reported, Demotions.Kind kind, Instant now) {
-    if (!handOuts.consume(reporter, reported, now)) {
+  public Judgement judge(Reporter reporter, String reported, Demotions.Kind kind, Instant now) {
+    if (!handOuts.consume(reporter.nodeId(), reported, now)) {
       return new Judgement(Verdict.IGNORED, false, null);
     }
     Demotions.Counted counted = demotions.report(reported, reporter, kind, now);
@@ -133,7 +136,8 @@ public final class SourceReports {
   }
 
   /** A report another member counted (it checked the hand-out). */
-  public void countedElsewhere(String reported, String reporter, Demotions.Kind kind, Instant at) {
+  public void countedElsewhere(
+      String reported, Reporter reporter, Demotions.Kind kind, Instant at) {
     demotions.report(reported, reporter, kind, at);
   }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.logging.Logger;
 import org.peerbook.protocol.SourceFault;
 import org.peerbook.registry.allocation.control.Demotions;
+import org.peerbook.registry.allocation.control.Reporter;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -85,7 +86,9 @@ final class Departures {
     }
     statistics.reports.increment();
     Instant now = clock.instant();
-    SourceReports.Judgement judgement = reports.judge(reporterId, reportedId, kindOf(fault), now);
+    SourceReports.Judgement judgement =
+        reports.judge(
+            Reporter.at(reporterId, reporter.networkAddress()), reportedId, kindOf(fault), now);
     reports.filed(
         reporterId,
         reportedId,
@@ -125,7 +128,7 @@ final class Departures {
                     + reportedId
                     + " after reports from "
                     + judgement.standing().distinctReporters()
-                    + " nodes");
+                    + " networks");
         return new ReportOutcome(true, true);
       }
     }

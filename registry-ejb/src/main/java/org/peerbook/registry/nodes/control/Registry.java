@@ -15,6 +15,7 @@ import org.peerbook.protocol.SourceFault;
 import org.peerbook.registry.allocation.control.Allocation;
 import org.peerbook.registry.allocation.control.AllocationChain;
 import org.peerbook.registry.allocation.control.AllocationSettings;
+import org.peerbook.registry.allocation.control.Reporter;
 import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.freshness.VersionSpread;
@@ -227,13 +228,14 @@ public final class Registry {
 
   /**
    * A node says a source it was handed did not deliver what it was offered for. A counted report
-   * keeps the source from the reporter's later hand-outs for a while; once {@code report-quorum}
-   * distinct nodes reported it, it is demoted (handed to nobody for a while, longer each time), so
-   * one node's word cannot take a source from everyone; once {@code report-threshold} distinct
-   * nodes reported misconduct (anything but {@code BUSY}, {@code UNREACHABLE} and {@code TIMEOUT},
-   * which an honest node that is popular, stalls or sleeps commits too), it is evicted and its
-   * tokens revoked. A report about a node the registry did not hand the reporter changes nothing: a
-   * liar cannot get an honest node demoted or evicted by naming it.
+   * keeps the source from the reporter's later hand-outs for a while; once nodes of {@code
+   * report-quorum} distinct networks reported it ({@link Reporter}: one machine's ids are one
+   * network), it is demoted (handed to nobody for a while, longer each time), so one node's word
+   * cannot take a source from everyone; once {@code report-threshold} distinct networks reported
+   * misconduct (anything but {@code BUSY}, {@code UNREACHABLE} and {@code TIMEOUT}, which an honest
+   * node that is popular, stalls or sleeps commits too), it is evicted and its tokens revoked. A
+   * report about a node the registry did not hand the reporter changes nothing: a liar cannot get
+   * an honest node demoted or evicted by naming it.
    */
   public ReportOutcome report(
       String reporterId, String reportedId, SourceFault fault, String reason) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.peerbook.registry.allocation.control.Demotions.Kind.ABSENT;
 import static org.peerbook.registry.allocation.control.Demotions.Kind.BUSY;
 import static org.peerbook.registry.allocation.control.Demotions.Kind.MISCONDUCT;
+import static org.peerbook.registry.allocation.control.Reporter.alone;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ class DemotionsTest {
 
   @Test
   void oneReportKeepsTheNodeFromItsReporterOnlyForABaseTime() {
-    Demotions.Counted counted = demotions.report("source", "r1", MISCONDUCT, NOW);
+    Demotions.Counted counted = demotions.report("source", alone("r1"), MISCONDUCT, NOW);
 
     assertThat(counted.demoted()).isFalse();
     assertThat(demotions.isDemoted("source", NOW)).isFalse();
@@ -30,7 +31,7 @@ class DemotionsTest {
   @Test
   void aReporterThatRepeatsItselfIsKeptFromTheNodeLongerButNeverDemotesIt() {
     for (int i = 0; i < 10; i++) {
-      assertThat(demotions.report("source", "r1", MISCONDUCT, NOW).demoted()).isFalse();
+      assertThat(demotions.report("source", alone("r1"), MISCONDUCT, NOW).demoted()).isFalse();
     }
 
     assertThat(demotions.isDemoted("source", NOW)).isFalse();
@@ -44,15 +45,15 @@ class DemotionsTest {
 
   @Test
   void twoDistinctReportersDemoteTheNodeForEveryoneLongerEachTime() {
-    demotions.report("source", "r1", MISCONDUCT, NOW);
-    Demotions.Counted first = demotions.report("source", "r2", ABSENT, NOW.plusSeconds(10));
+    demotions.report("source", alone("r1"), MISCONDUCT, NOW);
+    Demotions.Counted first = demotions.report("source", alone("r2"), ABSENT, NOW.plusSeconds(10));
 
     assertThat(first.demoted()).isTrue();
     assertThat(demotions.isWithheldFrom("bystander", "source", NOW.plusSeconds(39))).isTrue();
     assertThat(demotions.isDemoted("source", NOW.plusSeconds(40))).isFalse();
 
-    demotions.report("source", "r3", ABSENT, NOW.plusSeconds(41));
-    Demotions.Counted second = demotions.report("source", "r4", ABSENT, NOW.plusSeconds(42));
+    demotions.report("source", alone("r3"), ABSENT, NOW.plusSeconds(41));
+    Demotions.Counted second = demotions.report("source", alone("r4"), ABSENT, NOW.plusSeconds(42));
 
     assertThat(second.demoted()).isTrue();
     assertThat(second.standing().demotions()).isEqualTo(2);
@@ -62,10 +63,10 @@ class DemotionsTest {
 
   @Test
   void reportsThatLedToADemotionDoNotCountTowardsTheNext() {
-    demotions.report("source", "r1", MISCONDUCT, NOW);
-    demotions.report("source", "r2", MISCONDUCT, NOW);
+    demotions.report("source", alone("r1"), MISCONDUCT, NOW);
+    demotions.report("source", alone("r2"), MISCONDUCT, NOW);
 
-    Demotions.Counted later = demotions.report("source", "r3", ABSENT, NOW.plusSeconds(31));
+    Demotions.Counted later = demotions.report("source", alone("r3"), ABSENT, NOW.plusSeconds(31));
 
     assertThat(later.demoted()).as("r1 and r2 were spent on the first demotion").isFalse();
     assertThat(later.standing().witnesses()).isEqualTo(1);
@@ -73,9 +74,9 @@ class DemotionsTest {
 
   @Test
   void reportsFurtherApartThanTheWindowDoNotAddUp() {
-    demotions.report("source", "r1", ABSENT, NOW);
+    demotions.report("source", alone("r1"), ABSENT, NOW);
 
-    Demotions.Counted later = demotions.report("source", "r2", ABSENT, NOW.plusSeconds(301));
+    Demotions.Counted later = demotions.report("source", alone("r2"), ABSENT, NOW.plusSeconds(301));
 
     assertThat(later.demoted()).isFalse();
   }
@@ -83,10 +84,10 @@ class DemotionsTest {
   @Test
   void aLongExclusionOutlivesTheWindowButItsWordNoLongerCountsTowardsADemotion() {
     for (int i = 0; i < 7; i++) {
-      demotions.report("source", "r1", ABSENT, NOW);
+      demotions.report("source", alone("r1"), ABSENT, NOW);
     }
 
-    Demotions.Counted later = demotions.report("source", "r2", ABSENT, NOW.plusSeconds(301));
+    Demotions.Counted later = demotions.report("source", alone("r2"), ABSENT, NOW.plusSeconds(301));
 
     assertThat(later.demoted()).isFalse();
     assertThat(demotions.isWithheldFrom("r1", "source", NOW.plusSeconds(30 * 64 - 1)))
@@ -96,15 +97,15 @@ class DemotionsTest {
 
   @Test
   void busyFromTwoSetsTheNodeAsideOnceWithoutLengtheningLaterDemotions() {
-    demotions.report("popular", "r1", BUSY, NOW);
-    Demotions.Counted busy = demotions.report("popular", "r2", BUSY, NOW);
+    demotions.report("popular", alone("r1"), BUSY, NOW);
+    Demotions.Counted busy = demotions.report("popular", alone("r2"), BUSY, NOW);
 
     assertThat(busy.demoted()).isTrue();
     assertThat(busy.standing().demotions()).as("no fault").isZero();
     assertThat(demotions.isDemoted("popular", NOW.plusSeconds(30))).isFalse();
 
-    demotions.report("popular", "r3", ABSENT, NOW.plusSeconds(31));
-    demotions.report("popular", "r4", ABSENT, NOW.plusSeconds(31));
+    demotions.report("popular", alone("r3"), ABSENT, NOW.plusSeconds(31));
+    demotions.report("popular", alone("r4"), ABSENT, NOW.plusSeconds(31));
 
     assertThat(demotions.isDemoted("popular", NOW.plusSeconds(31 + 29))).isTrue();
     assertThat(demotions.isDemoted("popular", NOW.plusSeconds(31 + 30)))
@@ -114,9 +115,9 @@ class DemotionsTest {
 
   @Test
   void onlyMisconductCountsItsReporterTowardsEviction() {
-    demotions.report("source", "r1", ABSENT, NOW);
-    demotions.report("source", "r2", BUSY, NOW);
-    Demotions.Counted misconduct = demotions.report("source", "r3", MISCONDUCT, NOW);
+    demotions.report("source", alone("r1"), ABSENT, NOW);
+    demotions.report("source", alone("r2"), BUSY, NOW);
+    Demotions.Counted misconduct = demotions.report("source", alone("r3"), MISCONDUCT, NOW);
 
     assertThat(misconduct.standing().distinctReporters()).isEqualTo(1);
 
@@ -127,11 +128,30 @@ class DemotionsTest {
 
   @Test
   void forgetsANodeAnHourAfterItLastMattered() {
-    demotions.report("source", "r1", MISCONDUCT, NOW);
+    demotions.report("source", alone("r1"), MISCONDUCT, NOW);
 
     demotions.sweep(NOW.plusSeconds(30).plus(Duration.ofHours(1)));
     assertThat(demotions.standing("source", NOW)).isPresent();
     demotions.sweep(NOW.plusSeconds(31).plus(Duration.ofHours(1)));
     assertThat(demotions.standing("source", NOW)).isEmpty();
+  }
+
+  @Test
+  void reportersOfOneNetworkAreOneWitnessButEachIsSparedTheSourceItReported() {
+    demotions.report("source", new Reporter("sybil-1", "192.0.2.7"), MISCONDUCT, NOW);
+    Demotions.Counted second =
+        demotions.report("source", new Reporter("sybil-2", "192.0.2.7"), MISCONDUCT, NOW);
+
+    assertThat(second.demoted()).as("two ids, one network").isFalse();
+    assertThat(second.standing().witnesses()).isEqualTo(1);
+    assertThat(second.standing().distinctReporters()).isEqualTo(1);
+    assertThat(demotions.isWithheldFrom("sybil-2", "source", NOW)).isTrue();
+    assertThat(demotions.isWithheldFrom("r3", "source", NOW)).isFalse();
+
+    Demotions.Counted third =
+        demotions.report("source", new Reporter("r3", "198.51.100.1"), MISCONDUCT, NOW);
+
+    assertThat(third.demoted()).as("a second network").isTrue();
+    assertThat(third.standing().distinctReporters()).isEqualTo(2);
   }
 }

@@ -2,6 +2,7 @@ package org.peerbook.registry.allocation.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.peerbook.registry.allocation.control.Demotions.Kind.MISCONDUCT;
+import static org.peerbook.registry.allocation.control.Reporter.alone;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class SourceReportsTest {
             java.util.Map.entry("b", NOW),
             java.util.Map.entry("c", NOW.plusSeconds(5)));
 
-    reports.judge("requester", "b", MISCONDUCT, NOW.plusSeconds(6));
+    reports.judge(alone("requester"), "b", MISCONDUCT, NOW.plusSeconds(6));
 
     assertThat(reports.standing("requester", NOW.plusSeconds(6)).recentSources())
         .containsOnlyKeys("a", "c");
@@ -37,9 +38,9 @@ class SourceReportsTest {
     reports.handedOut("r1", List.of("a"), NOW);
     reports.handedOut("r2", List.of("a"), NOW);
 
-    reports.judge("r1", "a", MISCONDUCT, NOW);
+    reports.judge(alone("r1"), "a", MISCONDUCT, NOW);
     var awaiting = reports.standing("a", NOW).reports().orElseThrow();
-    reports.judge("r2", "a", MISCONDUCT, NOW.plusSeconds(1));
+    reports.judge(alone("r2"), "a", MISCONDUCT, NOW.plusSeconds(1));
 
     assertThat(awaiting.witnesses()).isEqualTo(1);
     assertThat(awaiting.demotedUntil()).isEmpty();
@@ -68,7 +69,7 @@ class SourceReportsTest {
 
   @Test
   void aReportAboutASourceNeverHandedOutLeavesNoStanding() {
-    reports.judge("liar", "honest", MISCONDUCT, NOW);
+    reports.judge(alone("liar"), "honest", MISCONDUCT, NOW);
 
     assertThat(reports.standing("honest", NOW).reports()).isEmpty();
     assertThat(reports.standing("liar", NOW).recentSources()).isEmpty();

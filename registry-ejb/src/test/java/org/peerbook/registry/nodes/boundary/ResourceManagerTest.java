@@ -332,6 +332,38 @@ class ResourceManagerTest {
   }
 
   @Test
+  void idsEnrolledOnOneMachineNeitherDemoteNorEvictASourceButEachIsSparedIt() {
+    provenAt("honest", HEAD);
+    for (String sybil : List.of("sybil-1", "sybil-2", "sybil-3")) {
+      registerAt(sybil, "192.0.2.7", 10);
+      assertThat(sourcesOf(sybil)).contains("honest");
+      assertThat(manager.report(sybil, "honest", SourceFault.NOT_AHEAD, "lie").counted()).isTrue();
+    }
+
+    assertThat(manager.node("honest")).as("three ids of one machine: not evicted").isNotNull();
+    assertThat(manager.isDemoted("honest")).as("one network's word").isFalse();
+    assertThat(sourcesOf("sybil-1")).doesNotContain("honest");
+    provenAt("asking", 10);
+    assertThat(sourcesOf("asking")).contains("honest");
+
+    registerAt("elsewhere", "198.51.100.9", 10);
+    assertThat(sourcesOf("elsewhere")).contains("honest");
+    manager.report("elsewhere", "honest", SourceFault.NOT_AHEAD, "EQUAL at 10");
+    assertThat(manager.isDemoted("honest")).as("a second network's word").isTrue();
+  }
+
+  private void registerAt(String nodeId, String networkAddress, long version) {
+    manager.register(
+        new Registration(
+            nodeId,
+            "http://127.0.0.1:" + nextPort++ + "/api/sync",
+            networkAddress,
+            version,
+            head(version),
+            null));
+  }
+
+  @Test
   void absenceDoesNotCountTowardsAnEvictionForMisconduct() {
     handedToEach("liar", "r1", "r2", "r3");
 
