@@ -63,6 +63,7 @@ public class ContainerExecutors {
 
   private ScheduledExecutorService scheduled;
   private ExecutorService hostLookups;
+  private ExecutorService readinessProbes;
 
   /**
    * Starts the threads here, at start-up, where the factory gives them the web module's context.
@@ -91,19 +92,36 @@ public class ContainerExecutors {
   /** Host-name look-ups: at most {@link #HOST_LOOKUPS} at once, and none waiting. */
   public synchronized ExecutorService hostLookups() {
     if (hostLookups == null) {
-      var pool =
-          new ThreadPoolExecutor(
-              HOST_LOOKUPS,
-              HOST_LOOKUPS,
-              1,
-              TimeUnit.MINUTES,
-              new SynchronousQueue<>(),
-              threadFactory(),
-              new ThreadPoolExecutor.AbortPolicy());
-      pool.allowCoreThreadTimeOut(true);
-      hostLookups = pool;
+      hostLookups = noneWaiting(HOST_LOOKUPS);
     }
     return hostLookups;
+  }
+
+  /**
+   * The readiness check's read of the database: one at a time, and none waiting. A read the
+   * database does not answer holds its thread until the driver's read timeout; the probes that come
+   * meanwhile (an orchestrator's, every few seconds) must not each hold another.
+   */
+  public synchronized ExecutorService readinessProbes() {
+    if (readinessProbes == null) {
+      readinessProbes = noneWaiting(1);
+    }
+    return readinessProbes;
+  }
+
+  /** At most {@code threads} tasks at once; one more is rejected, not queued. */
+  private ExecutorService noneWaiting(int threads) {
+    var pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            1,
+            TimeUnit.MINUTES,
+            new SynchronousQueue<>(),
+            threadFactory(),
+            new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private ManagedThreadFactory threadFactory() {
@@ -132,6 +150,9 @@ public class ContainerExecutors {
     }
     if (hostLookups != null) {
       hostLookups.shutdownNow();
+    }
+    if (readinessProbes != null) {
+      readinessProbes.shutdownNow();
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.core.OperationTimeoutException;
 import jakarta.ejb.EJBException;
 import jakarta.persistence.PersistenceException;
+import jakarta.resource.ResourceException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,21 @@ class UnavailabilityTest {
 
     assertThat(Unavailability.of(failure))
         .hasValueSatisfying(d -> assertThat(d).contains("database"));
+  }
+
+  @Test
+  void noConnectionFromThePoolIsTheDatabaseOutOfReach() {
+    // what the container's pool says when every connection is in use past its wait
+    var failure =
+        new EJBException(
+            new PersistenceException(
+                new SQLException(
+                    "Error in allocating a connection. Cause: In-use connections equal"
+                        + " max-pool-size and expired max-wait-time.",
+                    new ResourceException("expired max-wait-time"))));
+
+    assertThat(Unavailability.of(failure))
+        .hasValueSatisfying(d -> assertThat(d).contains("no connection to the database"));
   }
 
   @Test

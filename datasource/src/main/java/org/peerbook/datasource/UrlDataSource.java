@@ -21,6 +21,8 @@ import javax.sql.DataSource;
  */
 public class UrlDataSource implements DataSource {
   private static final String POSTGRESQL = "jdbc:postgresql:";
+  private static final String LOGIN_TIMEOUT_SECONDS = "10";
+  private static final String READ_TIMEOUT_SECONDS = "300";
 
   private String url = "";
   private String user = "";
@@ -83,8 +85,14 @@ public class UrlDataSource implements DataSource {
     if (jdbcUrl.startsWith(POSTGRESQL)) {
       // a batch of inserts into one table (a group commit's log entries, its contacts) travels
       // as multi-row INSERTs instead of one statement each: DataServerBenchmark. The URL's own
-      // reWriteBatchedInserts=false wins over this.
+      // reWriteBatchedInserts=false wins over this, and over the timeouts below.
       properties.setProperty("reWriteBatchedInserts", "true");
+      // a database that stops answering (a cut without a reset, a host gone) would keep a
+      // connection, and whoever holds it, waiting for ever: the driver's own defaults wait for ever
+      // for the login and for every read. The read timeout is long: a statement that is merely
+      // slow (a snapshot's first rows, a migration's index) must not be cut
+      properties.setProperty("loginTimeout", LOGIN_TIMEOUT_SECONDS);
+      properties.setProperty("socketTimeout", READ_TIMEOUT_SECONDS);
     }
     for (Driver driver : ServiceLoader.load(Driver.class, UrlDataSource.class.getClassLoader())) {
       if (driver.acceptsURL(jdbcUrl)) {

@@ -4,8 +4,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
@@ -25,21 +23,20 @@ public class ContainerFaultLog {
   static final String CONTAINER_LOGGER = "jakarta.enterprise.web.core";
   private static final String FAILING_CLASS =
       "org.glassfish.grizzly.http.util.HttpRequestURIDecoder";
-  private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
   private static final Logger LOG = Logger.getLogger(ContainerFaultLog.class.getName());
 
   private final Logger container = Logger.getLogger(CONTAINER_LOGGER);
-  private final AtomicLong unsaid = new AtomicLong();
-  private final AtomicLong nextSaid = new AtomicLong(Long.MIN_VALUE);
-  private LongSupplier nanoTime = System::nanoTime;
+  private final OncePerMinute lines;
   private Filter previous;
   private Filter installed;
 
   /** For the container. */
-  public ContainerFaultLog() {}
+  public ContainerFaultLog() {
+    this(System::nanoTime);
+  }
 
   ContainerFaultLog(LongSupplier nanoTime) {
-    this.nanoTime = nanoTime;
+    this.lines = new OncePerMinute(nanoTime);
   }
 
   void startUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -60,11 +57,8 @@ public class ContainerFaultLog {
         || !fault.getStackTrace()[0].getClassName().equals(FAILING_CLASS)) {
       return false;
     }
-    unsaid.incrementAndGet();
-    long now = nanoTime.getAsLong();
-    long next = nextSaid.get();
-    if ((next == Long.MIN_VALUE || now - next >= 0) && nextSaid.compareAndSet(next, now + MINUTE)) {
-      long said = unsaid.getAndSet(0);
+    long said = lines.count();
+    if (said > 0) {
       LOG.warning(
           () ->
               said
