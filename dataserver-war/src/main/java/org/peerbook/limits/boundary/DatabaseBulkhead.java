@@ -9,10 +9,14 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.Semaphore;
+import java.net.InetAddress;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.peerbook.Problems;
+import org.peerbook.limits.control.ClientAddresses;
+import org.peerbook.limits.control.ClientBlocks;
+import org.peerbook.limits.control.DatabaseRequests;
 import org.peerbook.protocol.registry.RegistryBinding;
 
 /**
@@ -20,8 +24,9 @@ import org.peerbook.protocol.registry.RegistryBinding;
  * stalls (a network cut without a reset, a lock held for ever) leaves each such request waiting,
  * and 400 writes waiting behind one stalled commit took all 200 of the container's threads: the
  * server then answered nothing, not the fleet's heartbeats either, which never touch the database,
- * so every agent's lease would lapse. Here at most {@code peerbook.db.max-requests} run at once;
- * more are refused at once with 503 and {@code Retry-After} until one ends.
+ * so every agent's lease would lapse. Here at most {@code peerbook.db.max-requests} run at once, a
+ * quarter of them from one client ({@link DatabaseRequests}); more are refused at once with 503 and
+ * {@code Retry-After} until one ends.
  *
  * <p>Exempt are the agents' own calls on the registry under {@code /api/registry/nodes/{id}}
  * (heartbeats, source requests, reports, peer look-ups, leaving), which are served from memory:
@@ -42,7 +47,11 @@ public class DatabaseBulkhead extends HttpFilter {
   @ConfigProperty(name = "peerbook.db.max-requests", defaultValue = "64")
   transient int maxRequests;
 
-  private transient Semaphore running;
+  @Inject transient ClientAddresses clients;
+
+  @Inject transient ClientBlocks blocks;
+
+  private transient DatabaseRequests running;
   private transient OncePerMinute refusals;
 
   @Override
@@ -51,7 +60,7 @@ public class DatabaseBulkhead extends HttpFilter {
       throw new IllegalStateException(
           "peerbook.db.max-requests must be at least 1, not " + maxRequests);
     }
-    running = new Semaphore(maxRequests);
+    running = new DatabaseRequests(maxRequests);
     refusals = new OncePerMinute(System::nanoTime);
   }
 
@@ -66,14 +75,16 @@ public class DatabaseBulkhead extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    if (!running.tryAcquire()) {
-      refuse(request, response);
+    String client = clientBlock(request);
+    Optional<DatabaseRequests.Refusal> refusal = running.tryStart(client);
+    if (refusal.isPresent()) {
+      refuse(request, response, refusal.get());
       return;
     }
     try {
       chain.doFilter(request, response);
     } finally {
-      running.release();
+      running.end(client);
     }
   }
 
@@ -82,23 +93,33 @@ public class DatabaseBulkhead extends HttpFilter {
     return path.startsWith(NODE_CALLS) && path.length() > NODE_CALLS.length();
   }
 
-  private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String detail =
-        maxRequests
-            + " requests that use the database are running (it may be slow or out of reach);"
-            + " retry after "
-            + RETRY_AFTER_SECONDS
-            + " s";
+  /** The client's block; {@code null} for one on the server's own machine. */
+  private String clientBlock(HttpServletRequest request) {
+    String address = clients.of(request);
+    boolean local =
+        ClientAddresses.literal(address).map(InetAddress::isLoopbackAddress).orElse(false);
+    return local ? null : blocks.of(address);
+  }
+
+  private void refuse(
+      HttpServletRequest request, HttpServletResponse response, DatabaseRequests.Refusal why)
+      throws IOException {
+    String detail = why.detail() + "; retry after " + RETRY_AFTER_SECONDS + " s";
     long refused = refusals.count();
     if (refused > 0) {
       LOG.warning(
           () ->
               refused
-                  + " request(s) refused with 503 since the last such line: "
+                  + " request(s) refused since the last such line, this one with "
+                  + why.status()
+                  + ": "
                   + detail
                   + " (said at most once a minute)");
     }
     response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
-    BodyArrival.write(response, 503, Problems.unloggedBody(503, detail, request.getRequestURI()));
+    BodyArrival.write(
+        response,
+        why.status(),
+        Problems.unloggedBody(why.status(), detail, request.getRequestURI()));
   }
 }

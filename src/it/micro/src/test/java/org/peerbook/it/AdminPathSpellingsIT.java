@@ -136,14 +136,23 @@ class AdminPathSpellingsIT extends SharedServerIT {
 
   @Test
   void aFloodOfDotSegmentPathsCostsTheLogOneLineNotAStackTraceEach() throws IOException {
+    int dropped = 0;
     for (int i = 0; i < 50; i++) {
-      send("POST", "contacts/.", CONTACT);
-      send("POST", "book/compaction/.", "");
+      for (String path : List.of("contacts/.", "book/compaction/.")) {
+        if (droppedByTheContainer(path, send("POST", path, path.startsWith("c") ? CONTACT : ""))) {
+          dropped++;
+        }
+      }
     }
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> Files.readString(SharedServer.log()).contains("ends in a dot segment"));
+    // Grizzly fails on some of them only (not on one of 100 in a CI run): where it did, its
+    // failures are said in one line
+    System.out.printf("dot-segment flood: %d of 100 dropped by the container%n", dropped);
+    if (dropped > 0) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Files.readString(SharedServer.log()).contains("ends in a dot segment"));
+    }
     assertThat(Files.readAllLines(SharedServer.log()))
         .as("the container's stack traces of Grizzly's path decoding")
         .noneMatch(
