@@ -115,6 +115,9 @@ final class BodyArrival implements ReadListener, AsyncListener {
     }
     if (end()) {
       async.getRequest().setAttribute(BodyReadAhead.BODY, body.toByteArray());
+      // the connection is not used again: after a body read this way, the body of the next request
+      // on it was seen lost (its reader waited 30 s, then failed: 400 for a good request)
+      ((HttpServletResponse) async.getResponse()).setHeader("Connection", "close");
       async.dispatch();
     }
   }

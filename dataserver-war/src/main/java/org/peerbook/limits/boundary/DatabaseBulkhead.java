@@ -25,8 +25,8 @@ import org.peerbook.protocol.registry.RegistryBinding;
  * and 400 writes waiting behind one stalled commit took all 200 of the container's threads: the
  * server then answered nothing, not the fleet's heartbeats either, which never touch the database,
  * so every agent's lease would lapse. Here at most {@code peerbook.db.max-requests} run at once, a
- * quarter of them from one client ({@link DatabaseRequests}); more are refused at once with 503 and
- * {@code Retry-After} until one ends.
+ * quarter of them from one client ({@link DatabaseRequests}); more are refused at once, with {@code
+ * Retry-After}: 503 when all run, 429 when the client runs its quarter.
  *
  * <p>Exempt are the agents' own calls on the registry under {@code /api/registry/nodes/{id}}
  * (heartbeats, source requests, reports, peer look-ups, leaving), which are served from memory:

@@ -2,8 +2,12 @@ package org.peerbook.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.peerbook.protocol.Hashes;
@@ -96,5 +100,38 @@ class BadInputIT extends SharedServerIT {
   void refusesOtherMediaTypesWith415(String type) {
     ContactsApiIT.assertProblem(
         api.post("contacts", "{\"displayName\":\"A\"}", "Content-Type", type), 415);
+  }
+
+  /**
+   * A body that came after its request's head is read without a thread, and its connection is not
+   * used again: on a connection kept alive after such a body, the body of a later request was seen
+   * lost (an administrator's write waited 30 s, then got 400 "I/O error while auto-detecting the
+   * encoding": 2 to 4 of 1,500 in a mixed stress run, none once such connections were closed).
+   */
+  @Test
+  void aConnectionWhoseBodyCameAfterItsHeadIsNotUsedAgain() throws Exception {
+    byte[] body = "{\"version\":0,\"load\":0}".getBytes(StandardCharsets.US_ASCII);
+    String head =
+        "PUT /api/registry/nodes/nobody/heartbeat HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/json\r\nAuthorization: Bearer not-a-token\r\n"
+            + "Content-Length: "
+            + body.length
+            + "\r\n\r\n";
+    try (Socket socket = new Socket("localhost", api.base().getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // the head is in and its request waits for the body, which comes a moment later
+      Thread.sleep(300);
+      out.write(body);
+      out.flush();
+
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+      assertThat(answer).startsWith("HTTP/1.1 401");
+      assertThat(answer.toLowerCase(Locale.ROOT)).contains("connection: close");
+    }
   }
 }
