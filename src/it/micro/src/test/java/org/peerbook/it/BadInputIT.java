@@ -122,8 +122,9 @@ class BadInputIT extends SharedServerIT {
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      // the head is in and its request waits for the body, which comes a moment later
-      Thread.sleep(300);
+      // the head is in and its request waits for the body, which comes a moment later: long
+      // enough that even a busy server has read the head alone
+      Thread.sleep(1_000);
       out.write(body);
       out.flush();
 
