@@ -9,14 +9,14 @@ import java.util.function.LongSupplier;
  * many there were since the last line. A flood of them (a client's, or a stalled database's) must
  * not flood the log as well.
  */
-final class OncePerMinute {
+public final class OncePerMinute {
   private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
   private final AtomicLong unsaid = new AtomicLong();
   private final AtomicLong nextSaid = new AtomicLong(Long.MIN_VALUE);
   private final LongSupplier nanoTime;
 
-  OncePerMinute(LongSupplier nanoTime) {
+  public OncePerMinute(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
   }
 
@@ -25,7 +25,7 @@ final class OncePerMinute {
    *
    * @return how many events since the last line, this one included, if a line is due now; else 0
    */
-  long count() {
+  public long count() {
     unsaid.incrementAndGet();
     long now = nanoTime.getAsLong();
     long next = nextSaid.get();

@@ -5,10 +5,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Logger;
 import org.peerbook.Problems;
+import org.peerbook.limits.boundary.OncePerMinute;
 import org.peerbook.registry.allocation.control.InvalidSettingException;
 import org.peerbook.registry.allocation.control.UnknownStrategyException;
 import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
+import org.peerbook.registry.nodes.control.GridBusyException;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
 import org.peerbook.registry.nodes.control.NodeClaimException;
 import org.peerbook.registry.nodes.control.RegistryException;
@@ -17,6 +20,11 @@ import org.peerbook.registry.nodes.control.UnknownNodeException;
 /** Requests the resource manager refuses, as problem details. */
 @Provider
 public class RegistryExceptionMapper implements ExceptionMapper<RegistryException> {
+  private static final Logger LOG = Logger.getLogger(RegistryExceptionMapper.class.getName());
+
+  /** Refusals of a busy grid come in floods, while a member stalls: said once a minute. */
+  private static final OncePerMinute GRID_BUSY = new OncePerMinute(System::nanoTime);
+
   @Context UriInfo request;
 
   @Override
@@ -33,6 +41,21 @@ public class RegistryExceptionMapper implements ExceptionMapper<RegistryExceptio
       return claim.retryAfterSeconds() > 0
           ? Response.fromResponse(conflict).header("Retry-After", claim.retryAfterSeconds()).build()
           : conflict;
+    }
+    if (e instanceof GridBusyException) {
+      long refused = GRID_BUSY.count();
+      if (refused > 0) {
+        LOG.warning(
+            () ->
+                refused
+                    + " registration(s) or heartbeat(s) refused since the last such line: "
+                    + e.getMessage()
+                    + " (said at most once a minute)");
+      }
+      return Response.fromResponse(
+              Problems.unlogged(503, "Data grid busy", e.getMessage(), request))
+          .header("Retry-After", GridBusyException.RETRY_AFTER_SECONDS)
+          .build();
     }
     if (e instanceof UnknownNodeException) {
       return Problems.of(404, "Unknown node", e.getMessage(), request);

@@ -31,6 +31,7 @@ import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
 import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
+import org.peerbook.registry.cluster.GridFailureDetection;
 import org.peerbook.registry.cluster.SharedAllocationSettings;
 import org.peerbook.registry.cluster.SharedEvidence;
 import org.peerbook.registry.freshness.VersionSpread;
@@ -139,6 +140,10 @@ public class ResourceManager {
   @ConfigProperty(name = "peerbook.registry.head-proof-cache", defaultValue = "4096")
   int headProofCache;
 
+  @Inject
+  @ConfigProperty(name = "peerbook.cluster.max-grid-requests", defaultValue = "64")
+  int maxGridRequests;
+
   @Inject ClusterMode cluster;
 
   @Inject StrategyCatalog catalog;
@@ -183,11 +188,13 @@ public class ResourceManager {
             settings,
             catalog::chain,
             cluster.enabled()
-                ? DataGrid.outsideTheApplication(() -> new GridNodeTable(grid, random))
+                ? DataGrid.outsideTheApplication(
+                    () -> new GridNodeTable(grid, random, maxGridRequests))
                 : new LocalNodeTable(),
             clock,
             random);
     if (cluster.enabled()) {
+      GridFailureDetection.warnIfSlowerThanALease(grid, leaseSeconds);
       evidence = new SharedEvidence(grid, registry.reports());
       sharedSettings =
           DataGrid.outsideTheApplication(

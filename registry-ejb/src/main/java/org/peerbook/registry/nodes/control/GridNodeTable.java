@@ -1,6 +1,7 @@
 package org.peerbook.registry.nodes.control;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.QueryConstants;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
@@ -64,22 +66,37 @@ public final class GridNodeTable implements NodeTable {
   private final LocalNodeTable index;
   private final GridSweep sweep;
   private final GridDataServerGrants grants;
+  private final GridWaits waits;
   private final UUID writes;
   private final UUID removals;
+  private final HazelcastInstance grid;
+  private final UUID merges;
 
   /**
    * Joins the grid's table and mirrors what it holds.
    *
    * @param random the randomness of the replica's order
+   * @param maxGridWaits how many registrations and heartbeats may wait on the grid at once ({@link
+   *     GridWaits})
    */
-  public GridNodeTable(HazelcastInstance grid, RandomGenerator random) {
+  public GridNodeTable(HazelcastInstance grid, RandomGenerator random, int maxGridWaits) {
+    this(grid, random, maxGridWaits, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the monotonic clock by which the sweep tells that it was paused ({@link
+   *     GridSweep#PAUSE})
+   */
+  GridNodeTable(
+      HazelcastInstance grid, RandomGenerator random, int maxGridWaits, LongSupplier nanoTime) {
     this.nodes = grid.getMap(NODES);
     this.endpoints = grid.getMap(ENDPOINTS);
     this.leases = new GridLeases(grid);
     this.replica = new GridReplica(leases, random);
     this.index = replica.table();
-    this.sweep = new GridSweep(nodes, leases, replica, this::releaseEndpoint);
+    this.sweep = new GridSweep(nodes, leases, replica, this::releaseEndpoint, nanoTime);
     this.grants = new GridDataServerGrants(grid);
+    this.waits = new GridWaits(maxGridWaits);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
     writes =
         nodes.addEntryListener(
@@ -88,7 +105,22 @@ public final class GridNodeTable implements NodeTable {
             true);
     removals = nodes.addEntryListener(GridMirror.<String>removals(replica::forget), false);
     nodes.forEach(replica::mirror);
+    this.grid = grid;
+    merges = grid.getLifecycleService().addLifecycleListener(this::mirrorAgainAfterAMerge);
     LOG.info(() -> "node table on the data grid: " + nodes.size() + " nodes there already");
+  }
+
+  /**
+   * A member the others had taken out of the grid (it stalled past their failure detection) ran
+   * alone meanwhile: its sweep saw the leases it had stop and dropped those records from its
+   * replica, and the grid it merges back into sends no event for records it did not change since.
+   * Without a fresh copy this member would never hand out a node that only renews its lease.
+   */
+  private void mirrorAgainAfterAMerge(LifecycleEvent event) {
+    if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+      nodes.forEach(replica::mirror);
+      LOG.info(() -> "merged back into the data grid: " + nodes.size() + " nodes mirrored again");
+    }
   }
 
   /** The replica hears of every member's writes: it tells of them all. */
@@ -111,6 +143,10 @@ public final class GridNodeTable implements NodeTable {
 
   @Override
   public ResourceNode register(NodeClaim claim, RandomGenerator random) {
+    return waits.call(() -> registerOnTheGrid(claim, random));
+  }
+
+  private ResourceNode registerOnTheGrid(NodeClaim claim, RandomGenerator random) {
     String nodeId = claim.nodeId();
     var registration = new GridRegistration(nodes, endpoints, leases, index::get, claim);
     // a node this member knows (it registers again) goes the locked way at once
@@ -134,6 +170,28 @@ public final class GridNodeTable implements NodeTable {
   public ResourceNode renew(
       String nodeId, Instant now, UnaryOperator<ResourceNode> renewal, RandomGenerator random) {
     GridReplica.Seen seen = replica.seen(nodeId);
+    ResourceNode renewedAsSeen = null;
+    if (seen != null && seen.record().isLive(now)) {
+      renewedAsSeen = renewal.apply(seen.record());
+      if (movesOnlyTheLease(renewedAsSeen, seen.record())) {
+        // no grid call, so not one of the grid's waits: renewals go on while a member stalls
+        return leaseRenewed(renewedAsSeen, seen.text(), random);
+      }
+    }
+    ResourceNode firstTry = renewedAsSeen;
+    return waits.call(() -> renewOnTheGrid(nodeId, now, renewal, random, seen, firstTry));
+  }
+
+  /**
+   * @param firstTry the renewal of the record as seen, if it was live: tried first
+   */
+  private ResourceNode renewOnTheGrid(
+      String nodeId,
+      Instant now,
+      UnaryOperator<ResourceNode> renewal,
+      RandomGenerator random,
+      GridReplica.Seen seen,
+      ResourceNode firstTry) {
     String current = seen == null ? null : seen.text();
     ResourceNode node = seen == null ? null : seen.record();
     for (int attempt = 0; attempt < OPTIMISTIC_RENEWALS; attempt++) {
@@ -145,7 +203,7 @@ public final class GridNodeTable implements NodeTable {
           return null;
         }
       }
-      ResourceNode renewed = renewal.apply(node);
+      ResourceNode renewed = attempt == 0 && firstTry != null ? firstTry : renewal.apply(node);
       if (movesOnlyTheLease(renewed, node)) {
         return leaseRenewed(renewed, current, random);
       }
@@ -256,6 +314,7 @@ public final class GridNodeTable implements NodeTable {
     leases.send();
     nodes.removeEntryListener(writes);
     nodes.removeEntryListener(removals);
+    grid.getLifecycleService().removeLifecycleListener(merges);
     grants.close();
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
 /**
@@ -25,6 +26,15 @@ final class GridSweep {
    */
   static final Duration REFRESH_AHEAD = Duration.ofSeconds(5);
 
+  /**
+   * A sweep whose send ends longer than this after the last sweep ended removes nothing: this
+   * member was paused (a long pause, a frozen VM), or its send waited on a member that was, and the
+   * other members' sends of the leases they renewed meanwhile may have waited too and not have
+   * reached the grid yet. Such a sweep refreshes what it reads; the next, a sweep interval later,
+   * judges. (So the sweep interval must stay well below this.)
+   */
+  static final Duration PAUSE = Duration.ofSeconds(5);
+
   /** The most records one read of the grid fetches; a sweep reads as many batches as it needs. */
   private static final int REFRESH_BATCH = 1000;
 
@@ -32,19 +42,27 @@ final class GridSweep {
   private final GridLeases leases;
   private final GridReplica replica;
   private final BiConsumer<String, String> releaseEndpoint;
+  private final LongSupplier nanoTime;
+
+  /** When the last sweep ended (or, before the first, this sweep was made), in nanoseconds. */
+  private long lastEnded;
 
   /**
    * @param releaseEndpoint frees an endpoint (first) once its node's (second) record is removed
+   * @param nanoTime the monotonic clock that tells a pause
    */
   GridSweep(
       IMap<String, String> nodes,
       GridLeases leases,
       GridReplica replica,
-      BiConsumer<String, String> releaseEndpoint) {
+      BiConsumer<String, String> releaseEndpoint,
+      LongSupplier nanoTime) {
     this.nodes = nodes;
     this.leases = leases;
     this.replica = replica;
     this.releaseEndpoint = releaseEndpoint;
+    this.nanoTime = nanoTime;
+    this.lastEnded = nanoTime.getAsLong();
   }
 
   /**
@@ -52,6 +70,18 @@ final class GridSweep {
    */
   void sweep(Instant now, Consumer<ResourceNode> lapsed) {
     leases.send();
+    boolean judging = nanoTime.getAsLong() - lastEnded <= PAUSE.toNanos();
+    try {
+      sweepEnding(now, judging ? lapsed : null);
+    } finally {
+      lastEnded = nanoTime.getAsLong();
+    }
+  }
+
+  /**
+   * @param lapsed told of each record removed; {@code null}: remove none
+   */
+  private void sweepEnding(Instant now, Consumer<ResourceNode> lapsed) {
     Instant horizon = now.plus(REFRESH_AHEAD);
     Set<String> ending = new HashSet<>();
     for (ResourceNode held : replica.table().records()) {
@@ -81,7 +111,7 @@ final class GridSweep {
       }
       ResourceNode node = replica.mirror(nodeId, text, renewed.get(nodeId));
       // not removed: renewed or changed since it was read, which the next sweep reads
-      if (!node.isLive(lapsedBefore) && nodes.remove(nodeId, text)) {
+      if (lapsed != null && !node.isLive(lapsedBefore) && nodes.remove(nodeId, text)) {
         releaseEndpoint.accept(NodeAddresses.endpoint(node.syncAddress()), nodeId);
         replica.forget(nodeId);
         leases.forget(nodeId);

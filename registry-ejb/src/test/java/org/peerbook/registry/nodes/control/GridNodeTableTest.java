@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,7 @@ import org.peerbook.registry.nodes.entity.ResourceNode;
  */
 class GridNodeTableTest {
   private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+  private static final int MAX_GRID_WAITS = 64;
   private TestGrid grid;
   private final SplittableRandom random = new SplittableRandom(1);
   private GridNodeTable a;
@@ -46,9 +48,9 @@ class GridNodeTableTest {
   @BeforeEach
   void formAGridOfThree() {
     grid = new TestGrid(3);
-    a = new GridNodeTable(grid.member(0), random);
-    b = new GridNodeTable(grid.member(1), random);
-    c = new GridNodeTable(grid.member(2), random);
+    a = new GridNodeTable(grid.member(0), random, MAX_GRID_WAITS);
+    b = new GridNodeTable(grid.member(1), random, MAX_GRID_WAITS);
+    c = new GridNodeTable(grid.member(2), random, MAX_GRID_WAITS);
   }
 
   @AfterEach
@@ -209,6 +211,32 @@ class GridNodeTableTest {
     assertThat(grid.member(0).getConfig().getMapConfig(GridLeases.LEASES).getTimeToLiveSeconds())
         .as("entries of nodes gone go by themselves")
         .isEqualTo((int) GridLeases.ENTRY_LIFETIME.toSeconds());
+  }
+
+  /**
+   * A member that was paused (or whose send of renewals waited that long on a silent member) finds
+   * leases over on the grid that other members renewed meanwhile and could not send yet: its first
+   * sweep after removes none of them; the next, a second later, judges as always.
+   */
+  @Test
+  void aSweepLongAfterTheLastRemovesNothingAndTheNextJudges() {
+    AtomicLong nanos = new AtomicLong();
+    GridNodeTable paused = new GridNodeTable(grid.member(0), random, MAX_GRID_WAITS, nanos::get);
+    try {
+      register(paused, "n1", 7001, null);
+      List<String> lapsed = new ArrayList<>();
+
+      nanos.addAndGet(GridSweep.PAUSE.plusSeconds(1).toNanos());
+      paused.sweep(NOW.plusSeconds(100), node -> lapsed.add(node.nodeId()));
+      assertThat(lapsed).as("after a pause").isEmpty();
+      assertThat(grid.member(2).getMap(GridNodeTable.NODES).containsKey("n1")).isTrue();
+
+      nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+      paused.sweep(NOW.plusSeconds(101), node -> lapsed.add(node.nodeId()));
+      assertThat(lapsed).containsExactly("n1");
+    } finally {
+      paused.close();
+    }
   }
 
   @Test
@@ -569,6 +597,74 @@ class GridNodeTableTest {
       assertThat(b.renew("n" + node, NOW, n -> n.heartbeat(3, 0, NOW.plusSeconds(60)), random))
           .as("n%d after the member that registered it died", node)
           .isNotNull();
+    }
+  }
+
+  /**
+   * Requests that wait on the grid (here registrations waiting for an endpoint's lock another
+   * member holds, as they would for a stalled member's partition) take at most the member's bound:
+   * one more is refused at once, unwritten, and a heartbeat that only renews a lease, which needs
+   * no grid call, is answered meanwhile.
+   */
+  @Test
+  void beyondItsBoundARequestThatWouldWaitOnTheGridIsRefusedAtOnceWhileRenewalsGoOn()
+      throws InterruptedException {
+    GridNodeTable bounded = new GridNodeTable(grid.member(0), random, 2);
+    try {
+      register(a, "owner", 7100, null);
+      register(bounded, "steady", 7101, null);
+      IMap<String, String> endpoints = grid.member(1).getMap(GridNodeTable.ENDPOINTS);
+      List<Thread> waiting = new ArrayList<>();
+      endpoints.lock("127.0.0.1:7100");
+      try {
+        for (String nodeId : List.of("w1", "w2")) {
+          Thread thread = new Thread(() -> registerRefusedOrNot(bounded, nodeId, 7100));
+          thread.start();
+          waiting.add(thread);
+        }
+        await("both wait on the grid")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    waiting.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING));
+
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                assertThatThrownBy(() -> register(bounded, "w3", 7100, null))
+                    .isInstanceOf(GridBusyException.class));
+        ResourceNode renewed =
+            assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () ->
+                    bounded.renew(
+                        "steady",
+                        NOW.plusSeconds(10),
+                        node -> node.withLeaseExpiry(NOW.plusSeconds(70)),
+                        random));
+        assertThat(renewed.leaseExpiry()).isEqualTo(NOW.plusSeconds(70));
+      } finally {
+        endpoints.unlock("127.0.0.1:7100");
+      }
+      for (Thread thread : waiting) {
+        thread.join(30_000);
+      }
+      assertThat(grid.member(2).getMap(GridNodeTable.NODES).containsKey("w3"))
+          .as("the refused registration wrote nothing")
+          .isFalse();
+      // the bound free again, it gets its turn on the grid, where the claim rule refuses it
+      assertThatThrownBy(() -> register(bounded, "w3", 7100, null))
+          .isInstanceOf(NodeClaimException.class);
+    } finally {
+      bounded.close();
+    }
+  }
+
+  private void registerRefusedOrNot(GridNodeTable table, String nodeId, int port) {
+    try {
+      register(table, nodeId, port, null);
+    } catch (NodeClaimException refused) {
+      // the endpoint is another live node's: what matters here is that it waited
     }
   }
 

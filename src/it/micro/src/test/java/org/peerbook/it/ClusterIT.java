@@ -216,7 +216,7 @@ class ClusterIT {
   }
 
   /** Members start side by side: each waits for the grid while the others boot. */
-  private static void startTogether(List<ServerProcess> members) throws Exception {
+  static void startTogether(List<ServerProcess> members) throws Exception {
     ExecutorService starting = Executors.newFixedThreadPool(members.size());
     try {
       List<Future<ServerProcess>> started = new ArrayList<>();

@@ -23,6 +23,9 @@ import javax.net.ssl.SSLContext;
  * #start} again after {@link #kill} or {@link #close}).
  */
 public final class ServerProcess implements AutoCloseable {
+  /** How long a cluster's grid waits for a silent member: run-server's default. */
+  public static final int GRID_FAILURE_SECONDS = 10;
+
   private final Path home;
   private final Map<String, String> settings;
   private final int port;
@@ -73,6 +76,11 @@ public final class ServerProcess implements AutoCloseable {
       settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
       if (!clusterArguments.contains("--nocluster")) {
         command.add("-Dpeerbook.cluster.enabled=true");
+        // the grid's failure detection as run-server sets it
+        command.add("-Dhazelcast.max.no.heartbeat.seconds=" + GRID_FAILURE_SECONDS);
+        command.add("-Dhazelcast.heartbeat.interval.seconds=1");
+        command.add("-Dhazelcast.merge.first.run.delay.seconds=10");
+        command.add("-Dhazelcast.merge.next.run.delay.seconds=10");
       }
       command.addAll(
           List.of(
@@ -178,6 +186,19 @@ public final class ServerProcess implements AutoCloseable {
   /** What the server wrote (its standard output and error). */
   public Path log() {
     return home.resolve("server.log");
+  }
+
+  /**
+   * SIGSTOP: the server neither answers nor speaks to the grid until {@link #thaw}, its connections
+   * left open, as a frozen VM or a long pause would.
+   */
+  public void freeze() {
+    Signals.stop(process.pid());
+  }
+
+  /** SIGCONT: a frozen server goes on where it stopped. */
+  public void thaw() {
+    Signals.send(process.pid(), "CONT");
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */

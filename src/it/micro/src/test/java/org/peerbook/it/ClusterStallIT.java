@@ -1,0 +1,192 @@
+package org.peerbook.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cluster member that stalls (SIGSTOP: its sockets stay open, it answers nothing, as a frozen VM
+ * or a long pause) for longer than a lease. Nodes heartbeat through the two other members all
+ * along, some heartbeats changing the record (a grid write), the rest only renewing the lease. The
+ * grid takes the silent member's partitions over after {@link ServerProcess#GRID_FAILURE_SECONDS}
+ * (with Hazelcast's default, 60 s, the test fails: the leases held there could not be renewed on
+ * the grid for longer than a lease); meanwhile each living member lets {@link #MAX_GRID_REQUESTS}
+ * heartbeats wait on the grid and refuses more with 503 and {@code Retry-After}, and renewals of a
+ * lease, which need no grid call, are all answered. No node loses its registration. Back, the
+ * member merges into the grid again and knows every node again without any of them writing its
+ * record (it had dropped them all from its copy while it ran alone with leases that had stopped).
+ */
+class ClusterStallIT {
+  private static final int NODES = 24;
+  private static final int LEASE_SECONDS = 30;
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
+  private static final Duration STALL = Duration.ofSeconds(LEASE_SECONDS + 10);
+  private static final int MAX_GRID_REQUESTS = 2;
+
+  /** Answers other than 200, by status and title, with how many. */
+  private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
+
+  /**
+   * Answers to heartbeats that moved only the lease (the load the registry has), other than 200.
+   */
+  private final Map<String, Integer> renewalsRefused = new ConcurrentHashMap<>();
+
+  /** Each node's load as the registry has it: the last one a heartbeat with 200 carried. */
+  private final Map<String, Integer> loads = new ConcurrentHashMap<>();
+
+  private volatile long slowestMillis;
+
+  @Test
+  void aMemberThatStallsLongerThanALeaseCostsNoNodeItsRegistration() throws Exception {
+    try (var database = Databases.open("PostgreSQL")) {
+      Map<String, String> settings = new HashMap<>(database.settings());
+      settings.put("peerbook.registry.lease-seconds", Integer.toString(LEASE_SECONDS));
+      // few, so that the heartbeats waiting on the silent member's partitions exceed them
+      settings.put("peerbook.cluster.max-grid-requests", Integer.toString(MAX_GRID_REQUESTS));
+      Path home = ServerProcess.workDirectory("cluster-stall");
+      List<ServerProcess> members = ServerProcess.cluster(home, settings, 3);
+      ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(8);
+      try {
+        ClusterIT.startTogether(members);
+        List<String> nodes = IntStream.range(0, NODES).mapToObj(i -> "stall-" + i).toList();
+        for (int i = 0; i < NODES; i++) {
+          Registrations.registered(members.get(i % 3).api(), nodes.get(i), "127.0.0.1", 0);
+        }
+        ServerProcess stalled = members.get(2);
+        List<Http> living = List.of(members.get(0).api(), members.get(1).api());
+        AtomicBoolean changing = new AtomicBoolean(true);
+        for (int i = 0; i < NODES; i++) {
+          String nodeId = nodes.get(i);
+          int[] beats = {i};
+          // through each living member in turn; while changing, every other beat a new load
+          Runnable beat =
+              () -> {
+                int n = beats[0]++;
+                try {
+                  heartbeat(living.get(n % 2), nodeId, changing.get() ? n / 2 % 2 : 0);
+                } catch (RuntimeException e) {
+                  // a task that throws is never run again: the node would go silent
+                  refusals.merge(e.toString(), 1, Integer::sum);
+                }
+              };
+          heartbeats.scheduleWithFixedDelay(
+              beat,
+              i * HEARTBEAT_INTERVAL.toMillis() / NODES,
+              HEARTBEAT_INTERVAL.toMillis(),
+              TimeUnit.MILLISECONDS);
+        }
+        await("every member knows every node")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> members.stream().allMatch(m -> knows(m.api()).containsAll(nodes)));
+
+        stalled.freeze();
+        long frozenAt = System.nanoTime();
+        try {
+          await("the stall").pollDelay(STALL).atMost(STALL.plusSeconds(1)).until(() -> true);
+        } finally {
+          stalled.thaw();
+        }
+        System.out.printf(
+            "cluster stall: %d s, slowest heartbeat %d ms, refusals %s%n",
+            Duration.ofNanos(System.nanoTime() - frozenAt).toSeconds(), slowestMillis, refusals);
+        assertThat(refusals.keySet())
+            .as("no node lost its registration; heartbeats beyond the grid's waits refused")
+            .containsExactly("503 Data grid busy");
+        assertThat(renewalsRefused).as("renewals of a lease need no grid call").isEmpty();
+        assertThat(slowestMillis)
+            .as("the grid waited for the silent member about its failure detection, not longer")
+            .isLessThan(Duration.ofSeconds(ServerProcess.GRID_FAILURE_SECONDS + 15).toMillis());
+
+        // from now on the nodes only renew their leases: nothing on the grid changes for them
+        changing.set(false);
+        Http back = stalled.api();
+        await("the stalled member merged back into the grid")
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> gridMembers(stalled.root()) == 3);
+        await("the member that was back knows every node again")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> knows(back).containsAll(nodes));
+        for (String nodeId : nodes) {
+          Http.Reply reply = heartbeatReply(back, nodeId, 0);
+          assertThat(reply.status()).as(nodeId + ": " + reply.body()).isEqualTo(200);
+        }
+        assertThat(refusals.keySet())
+            .as("still no node lost")
+            .containsExactly("503 Data grid busy");
+        assertThat(renewalsRefused).isEmpty();
+      } finally {
+        heartbeats.shutdownNow();
+        heartbeats.awaitTermination(30, TimeUnit.SECONDS);
+        members.forEach(ServerProcess::close);
+      }
+    }
+  }
+
+  private void heartbeat(Http api, String nodeId, int load) {
+    boolean renewal = load == loads.getOrDefault(nodeId, 0);
+    long started = System.nanoTime();
+    Http.Reply reply = heartbeatReply(api, nodeId, load);
+    slowestMillis =
+        Math.max(slowestMillis, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    if (reply.status() == 200) {
+      Registrations.remember(nodeId, reply);
+      loads.put(nodeId, load);
+      return;
+    }
+    String refusal = reply.status() + " " + title(reply);
+    if (reply.status() == 503 && reply.header("Retry-After") == null) {
+      refusal += " without Retry-After";
+    }
+    refusals.merge(refusal, 1, Integer::sum);
+    if (renewal) {
+      renewalsRefused.merge(refusal + ": " + reply.body(), 1, Integer::sum);
+    }
+  }
+
+  private static String title(Http.Reply reply) {
+    try {
+      return reply.object().getString("title", "(no title)");
+    } catch (RuntimeException notProblemDetails) {
+      return "(not problem details) " + reply.body();
+    }
+  }
+
+  private static Http.Reply heartbeatReply(Http api, String nodeId, int load) {
+    return api.put(
+        "registry/nodes/" + nodeId + "/heartbeat",
+        "{\"version\":0,\"load\":" + load + "}",
+        Registrations.asNode(nodeId));
+  }
+
+  /** The live nodes {@code api}'s member lists. */
+  private static Set<String> knows(Http api) {
+    return api.get("registry/admin/nodes?limit=1000").json().asJsonArray().stream()
+        .map(node -> node.asJsonObject().getString("nodeId"))
+        .collect(Collectors.toSet());
+  }
+
+  private static int gridMembers(Http root) {
+    JsonObject ready = root.get("health/ready").object();
+    return ready.getJsonArray("checks").stream()
+        .map(check -> check.asJsonObject())
+        .filter(check -> check.getString("name").equals("grid"))
+        .mapToInt(check -> Integer.parseInt(check.getJsonObject("data").getString("members", "0")))
+        .findFirst()
+        .orElse(0);
+  }
+}
