@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
  * or a long pause) for longer than a lease. Nodes heartbeat through the two other members all
  * along, some heartbeats changing the record (a grid write), the rest only renewing the lease. The
  * grid takes the silent member's partitions over after {@link ServerProcess#GRID_FAILURE_SECONDS}
- * (with Hazelcast's default, 60 s, the test fails: the leases held there could not be renewed on
- * the grid for longer than a lease); meanwhile each living member lets {@link #MAX_GRID_REQUESTS}
- * heartbeats wait on the grid and refuses more with 503 and {@code Retry-After}, and renewals of a
- * lease, which need no grid call, are all answered. No node loses its registration. Back, the
- * member merges into the grid again and knows every node again without any of them writing its
- * record (it had dropped them all from its copy while it ran alone with leases that had stopped).
+ * (with Hazelcast's default, 60 s, the grid waits out the whole stall, and so do the heartbeats
+ * that change a record: the test fails); meanwhile each living member lets {@link
+ * #MAX_GRID_REQUESTS} heartbeats wait on the grid and refuses more with 503 and {@code
+ * Retry-After}, and renewals of a lease, which need no grid call, are all answered. No node loses
+ * its registration. Back, the member merges into the grid again and knows every node again without
+ * any of them writing its record (it had dropped them all from its copy while it ran alone with
+ * leases that had stopped).
  */
 class ClusterStallIT {
   private static final int NODES = 24;
