@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * Bounds how many nodes may sync from the data server at once. A grant holds a slot until the node
@@ -24,7 +25,18 @@ public final class DataServerAdmission {
    */
   static final int LONGEST_GRANT_IN_PERIODS = 10;
 
+  /**
+   * The most requests that may wait here at once; more are not admitted now, as if every slot were
+   * taken. A cluster's grants are given under a grid lock and a read of every member's grants:
+   * while a member stalls (until the grid takes it out) that waits, and every request of a node
+   * behind the head would queue behind it on this member's lock, with the thread it holds, until
+   * none were left for heartbeats. Without a grid, admission takes microseconds and never has this
+   * many.
+   */
+  public static final int MAX_WAITING = 16;
+
   private final DataServerGrants grants;
+  private final Semaphore waiting = new Semaphore(MAX_WAITING);
   private final LinkedHashMap<String, Instant> waitingSince = new LinkedHashMap<>();
   private final Map<String, Instant> lastAsked = new HashMap<>();
 
@@ -44,7 +56,24 @@ public final class DataServerAdmission {
    *     and the peers take it from there, while a node that takes a slot and stalls holds up the
    *     rest for this long only
    */
-  public synchronized boolean admit(
+  public boolean admit(
+      String nodeId,
+      Instant now,
+      int slots,
+      Duration grantTime,
+      Duration staleWaiter,
+      Duration stagger) {
+    if (!waiting.tryAcquire()) {
+      return false;
+    }
+    try {
+      return admitInTurn(nodeId, now, slots, grantTime, staleWaiter, stagger);
+    } finally {
+      waiting.release();
+    }
+  }
+
+  private synchronized boolean admitInTurn(
       String nodeId,
       Instant now,
       int slots,

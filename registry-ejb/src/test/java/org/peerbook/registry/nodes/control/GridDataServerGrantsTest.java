@@ -2,18 +2,22 @@ package org.peerbook.registry.nodes.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peerbook.registry.allocation.control.DataServerAdmission;
 import org.peerbook.registry.cluster.TestGrid;
 
 /**
@@ -51,6 +55,62 @@ class GridDataServerGrantsTest {
         .as("two slots, both taken through other members")
         .isFalse();
     await().atMost(Duration.ofSeconds(10)).until(() -> c.live(NOW) == 2);
+  }
+
+  /**
+   * While the grid's admission lock cannot be had (held elsewhere here; a stalled member's
+   * partition waits the same way) requests of nodes behind the head wait for it on this member,
+   * each with its thread: at most {@link DataServerAdmission#MAX_WAITING} at once, and one more is
+   * told at once that it is not admitted now.
+   */
+  @Test
+  void whileTheGridLockWaitsAtMostSoManyRequestsWaitForAdmissionAndTheNextIsNotAdmitted()
+      throws Exception {
+    DataServerAdmission admission = new DataServerAdmission(a);
+    var locks = grid.member(1).<String, Long>getMap(GridDataServerGrants.LOCKS);
+    ExecutorService requests = Executors.newFixedThreadPool(DataServerAdmission.MAX_WAITING);
+    List<Future<Boolean>> waiting = new ArrayList<>();
+    locks.lock("slots");
+    try {
+      for (int i = 0; i < DataServerAdmission.MAX_WAITING; i++) {
+        String nodeId = "w" + i;
+        waiting.add(requests.submit(() -> admit(admission, nodeId)));
+      }
+      await("every request waits")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Thread.getAllStackTraces().keySet().stream()
+                          .filter(thread -> thread.getName().startsWith("pool-"))
+                          .filter(thread -> thread.getState() != Thread.State.RUNNABLE)
+                          .filter(GridDataServerGrantsTest::inAdmission)
+                          .count()
+                      == DataServerAdmission.MAX_WAITING);
+
+      assertThat(
+              assertTimeoutPreemptively(Duration.ofSeconds(5), () -> admit(admission, "one-more")))
+          .as("not admitted now, at once")
+          .isFalse();
+    } finally {
+      locks.unlock("slots");
+    }
+    int admitted = 0;
+    for (Future<Boolean> request : waiting) {
+      admitted += request.get(30, TimeUnit.SECONDS) ? 1 : 0;
+    }
+    requests.shutdown();
+    assertThat(admitted).as("the slots, once the lock was free").isEqualTo(2);
+    assertThat(admit(admission, "one-more")).as("the slots are taken").isFalse();
+  }
+
+  private static boolean admit(DataServerAdmission admission, String nodeId) {
+    return admission.admit(
+        nodeId, NOW, 2, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO);
+  }
+
+  private static boolean inAdmission(Thread thread) {
+    return Arrays.stream(thread.getStackTrace())
+        .anyMatch(frame -> frame.getClassName().equals(DataServerAdmission.class.getName()));
   }
 
   @Test
