@@ -57,17 +57,14 @@ public class ContainerFaultLog {
         || !fault.getStackTrace()[0].getClassName().equals(FAILING_CLASS)) {
       return false;
     }
-    long said = lines.count();
-    if (said > 0) {
-      LOG.warning(
-          () ->
-              said
-                  + " request(s) since the last such line whose path ends in a dot segment the container could not read"
-                  + " (Grizzly's "
-                  + FAILING_CLASS
-                  + " fails on them; they got an empty answer, nothing was read or written). Said"
-                  + " at most once a minute, without their stack traces");
-    }
+    lines.warn(
+        LOG,
+        () ->
+            "request(s) since the last such line whose path ends in a dot segment the container"
+                + " could not read (Grizzly's "
+                + FAILING_CLASS
+                + " fails on them; they got an empty answer, nothing was read or written). Said"
+                + " at most once a minute, without their stack traces");
     return true;
   }
 

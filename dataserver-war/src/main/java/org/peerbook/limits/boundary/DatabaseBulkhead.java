@@ -96,26 +96,25 @@ public class DatabaseBulkhead extends HttpFilter {
   /** The client's block; {@code null} for one on the server's own machine. */
   private String clientBlock(HttpServletRequest request) {
     String address = clients.of(request);
-    boolean local =
-        ClientAddresses.literal(address).map(InetAddress::isLoopbackAddress).orElse(false);
-    return local ? null : blocks.of(address);
+    Optional<InetAddress> literal = ClientAddresses.literal(address);
+    if (literal.isEmpty()) {
+      return address;
+    }
+    return literal.get().isLoopbackAddress() ? null : blocks.of(literal.get());
   }
 
   private void refuse(
       HttpServletRequest request, HttpServletResponse response, DatabaseRequests.Refusal why)
       throws IOException {
     String detail = why.detail() + "; retry after " + RETRY_AFTER_SECONDS + " s";
-    long refused = refusals.count();
-    if (refused > 0) {
-      LOG.warning(
-          () ->
-              refused
-                  + " request(s) refused since the last such line, this one with "
-                  + why.status()
-                  + ": "
-                  + detail
-                  + " (said at most once a minute)");
-    }
+    refusals.warn(
+        LOG,
+        () ->
+            "request(s) refused since the last such line, this one with "
+                + why.status()
+                + ": "
+                + detail
+                + " (said at most once a minute)");
     response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
     BodyArrival.write(
         response,

@@ -3,6 +3,8 @@ package org.peerbook.limits.boundary;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * When to say a run of like events in the log: at the first, then at most once a minute, with how
@@ -18,6 +20,17 @@ public final class OncePerMinute {
 
   public OncePerMinute(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Counts one event and, if a line is due, warns on {@code log}: how many there were since the
+   * last line, then {@code what} (which says what they were, and that it is said once a minute).
+   */
+  public void warn(Logger log, Supplier<String> what) {
+    long said = count();
+    if (said > 0) {
+      log.warning(() -> said + " " + what.get());
+    }
   }
 
   /**

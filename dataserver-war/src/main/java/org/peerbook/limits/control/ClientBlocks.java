@@ -40,6 +40,11 @@ public class ClientBlocks {
     return of(address, ipv6PrefixLength);
   }
 
+  /** The block of an address already read from its literal. */
+  public String of(InetAddress address) {
+    return AddressBlocks.of(address, ipv6PrefixLength);
+  }
+
   /**
    * @param address an IPv4 or IPv6 address literal; anything else is its own block
    * @return an IPv4 address (also one written as IPv4-mapped IPv6) as it is, an IPv6 address as its

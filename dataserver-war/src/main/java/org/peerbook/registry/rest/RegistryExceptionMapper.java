@@ -43,15 +43,12 @@ public class RegistryExceptionMapper implements ExceptionMapper<RegistryExceptio
           : conflict;
     }
     if (e instanceof GridBusyException) {
-      long refused = GRID_BUSY.count();
-      if (refused > 0) {
-        LOG.warning(
-            () ->
-                refused
-                    + " registration(s) or heartbeat(s) refused since the last such line: "
-                    + e.getMessage()
-                    + " (said at most once a minute)");
-      }
+      GRID_BUSY.warn(
+          LOG,
+          () ->
+              "registration(s) or heartbeat(s) refused since the last such line: "
+                  + e.getMessage()
+                  + " (said at most once a minute)");
       return Response.fromResponse(
               Problems.unlogged(503, "Data grid busy", e.getMessage(), request))
           .header("Retry-After", GridBusyException.RETRY_AFTER_SECONDS)
