@@ -25,7 +25,8 @@ import org.peerbook.protocol.ChangeEntry;
  * along; the reads and writes are refused with 503 and {@code Retry-After} within seconds instead
  * of piling up until the server answers nothing; readiness says the database does not answer. Once
  * the database answers again, every write acknowledged is in the book, none refused is, and the log
- * is gapless.
+ * is gapless. One client (behind a trusted proxy) gets a quarter of the requests that may wait on
+ * the database, and 429 beyond it, while another client still gets in.
  */
 class DatabaseStallIT {
   /** Reads and writes together: more than the container's 200 request threads. */
@@ -34,6 +35,9 @@ class DatabaseStallIT {
   private static final int WRITES = 100;
 
   private static final int MAX_DATABASE_REQUESTS = 16;
+  private static final int QUARTER = MAX_DATABASE_REQUESTS / 4;
+  private static final String GREEDY = "203.0.113.5";
+  private static final String OTHER = "198.51.100.7";
   private static final int COMMIT_WAIT_SECONDS = 3;
   private static final Duration REGISTRY_ANSWERS_WITHIN = Duration.ofSeconds(10);
 
@@ -47,6 +51,8 @@ class DatabaseStallIT {
           settings.get("peerbook.db.url").replace(":5432/", ":" + proxy.port() + "/"));
       settings.put("peerbook.db.max-requests", Integer.toString(MAX_DATABASE_REQUESTS));
       settings.put("peerbook.book.commit-wait-seconds", Integer.toString(COMMIT_WAIT_SECONDS));
+      // the test speaks for clients elsewhere through X-Forwarded-For, as a reverse proxy would
+      settings.put("peerbook.limits.trusted-proxies", "127.0.0.1");
       try (var server =
           new ServerProcess(ServerProcess.workDirectory("database-stall"), settings).start()) {
         Http api = server.api();
@@ -56,6 +62,26 @@ class DatabaseStallIT {
 
         proxy.stall();
         HttpClient writer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        // one client takes a quarter of the requests that may wait on the database, not more;
+        // another still gets in
+        List<CompletableFuture<HttpResponse<String>>> greedy = new ArrayList<>();
+        for (int i = 0; i < QUARTER + 2; i++) {
+          greedy.add(
+              writer.sendAsync(read(api.base(), GREEDY), HttpResponse.BodyHandlers.ofString()));
+        }
+        await("the greedy client's requests beyond its quarter refused")
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> greedy.stream().filter(CompletableFuture::isDone).count() == 2);
+        for (var refused : greedy.stream().filter(CompletableFuture::isDone).toList()) {
+          assertThat(refused.join().statusCode()).as(refused.join().body()).isEqualTo(429);
+          assertThat(refused.join().headers().firstValue("Retry-After")).isPresent();
+        }
+        var other = writer.sendAsync(read(api.base(), OTHER), HttpResponse.BodyHandlers.ofString());
+        await("the other client waits on the database too, not refused")
+            .pollDelay(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(2))
+            .until(() -> !other.isDone());
         List<CompletableFuture<HttpResponse<String>>> writes = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> reads = new ArrayList<>();
         for (int i = 0; i < Math.max(READS, WRITES); i++) {
@@ -64,7 +90,8 @@ class DatabaseStallIT {
                 writer.sendAsync(write(api.base(), i), HttpResponse.BodyHandlers.ofString()));
           }
           if (i < READS) {
-            reads.add(writer.sendAsync(read(api.base()), HttpResponse.BodyHandlers.ofString()));
+            reads.add(
+                writer.sendAsync(read(api.base(), null), HttpResponse.BodyHandlers.ofString()));
           }
         }
 
@@ -118,6 +145,13 @@ class DatabaseStallIT {
         }
 
         proxy.resume();
+        assertThat(other.get().statusCode()).isEqualTo(200);
+        assertThat(
+                greedy.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList())
+            .as("the greedy client's quarter answered once the database did")
+            .containsOnly(200, 429)
+            .filteredOn(status -> status == 200)
+            .hasSize(QUARTER);
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get();
         CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).get();
         Map<String, Long> acknowledged = new HashMap<>();
@@ -155,11 +189,18 @@ class DatabaseStallIT {
     }
   }
 
-  private static HttpRequest read(URI api) {
-    return HttpRequest.newBuilder(api.resolve("contacts/before"))
-        .timeout(Duration.ofMinutes(2))
-        .header("Authorization", TestAdministrator.basicAuthorization())
-        .build();
+  /**
+   * @param client the client a trusted proxy says it forwards, {@code null}: the test's own
+   */
+  private static HttpRequest read(URI api, String client) {
+    var read =
+        HttpRequest.newBuilder(api.resolve("contacts/before"))
+            .timeout(Duration.ofMinutes(2))
+            .header("Authorization", TestAdministrator.basicAuthorization());
+    if (client != null) {
+      read.header("X-Forwarded-For", client);
+    }
+    return read.build();
   }
 
   private static HttpRequest write(URI api, int i) {
