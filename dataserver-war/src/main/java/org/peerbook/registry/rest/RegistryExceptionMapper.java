@@ -46,7 +46,7 @@ public class RegistryExceptionMapper implements ExceptionMapper<RegistryExceptio
       GRID_BUSY.warn(
           LOG,
           () ->
-              "registration(s) or heartbeat(s) refused since the last such line: "
+              "registry request(s) refused since the last such line: "
                   + e.getMessage()
                   + " (said at most once a minute)");
       return Response.fromResponse(

@@ -1,10 +1,10 @@
 package org.peerbook.registry.nodes.control;
 
 /**
- * A registration or heartbeat that would have to wait on the data grid while as many requests as
- * this member lets wait there already do (a member stalled, its partitions not yet taken over):
- * refused at once, unchanged, so that the requests that need no grid round trip keep their threads.
- * The node tries again, or another member.
+ * A registration, deregistration or heartbeat that would have to wait on the data grid while as
+ * many requests as this member lets wait there already do (a member stalled, its partitions not yet
+ * taken over): refused at once, unchanged, so that the requests that need no grid round trip keep
+ * their threads. The node tries again, or another member.
  */
 public class GridBusyException extends RegistryException {
   private static final long serialVersionUID = 1L;

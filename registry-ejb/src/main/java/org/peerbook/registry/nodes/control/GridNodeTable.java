@@ -268,8 +268,13 @@ public final class GridNodeTable implements NodeTable {
     return index.handOut(requester, chain, k, hops, sessionsPerPeer, now, demoted, random);
   }
 
+  /** A removal is one of the grid's waits too: it takes no node out unless it can wait its turn. */
   @Override
   public ResourceNode remove(String nodeId) {
+    return waits.call(() -> removeFromTheGrid(nodeId));
+  }
+
+  private ResourceNode removeFromTheGrid(String nodeId) {
     ResourceNode removed = record(nodes.remove(nodeId));
     leases.forget(nodeId);
     if (removed != null) {

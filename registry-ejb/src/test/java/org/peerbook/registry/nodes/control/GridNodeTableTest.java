@@ -643,6 +643,10 @@ class GridNodeTableTest {
                         node -> node.withLeaseExpiry(NOW.plusSeconds(70)),
                         random));
         assertThat(renewed.leaseExpiry()).isEqualTo(NOW.plusSeconds(70));
+        assertThatThrownBy(() -> bounded.remove("steady"))
+            .as("a deregistration waits on the grid too")
+            .isInstanceOf(GridBusyException.class);
+        assertThat(bounded.get("steady")).as("and took nothing out").isNotNull();
       } finally {
         endpoints.unlock("127.0.0.1:7100");
       }
