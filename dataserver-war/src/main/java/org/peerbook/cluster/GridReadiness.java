@@ -1,5 +1,8 @@
 package org.peerbook.cluster;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.PartitionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,9 @@ import org.peerbook.registry.cluster.DataGrid;
 @Readiness
 @ApplicationScoped
 public class GridReadiness implements HealthCheck {
+  /** Enough that a member owning even one partition in a hundred has one of them. */
+  private static final int KEYS_TRIED = 2000;
+
   @Inject ClusterMode cluster;
 
   @Override
@@ -25,9 +31,11 @@ public class GridReadiness implements HealthCheck {
     }
     try {
       var grid = DataGrid.instance();
-      // a read that has to reach the partition's owner, bounded: a member cut off answers DOWN
+      // a read this member's own partition threads answer, bounded: its grid runs and is not
+      // stuck. A key another member owns would make every member DOWN while that one stalls
+      // (until the grid takes it out), and a load balancer would then take them all out.
       grid.getMap(HeadBroadcast.TOPIC)
-          .getAsync("ready")
+          .getAsync(ownKey(grid))
           .toCompletableFuture()
           .get(2, TimeUnit.SECONDS);
       return HealthCheckResponse.named("grid")
@@ -37,5 +45,18 @@ public class GridReadiness implements HealthCheck {
     } catch (Exception e) {
       return HealthCheckResponse.named("grid").down().withData("error", e.toString()).build();
     }
+  }
+
+  /** A key of a partition this member owns now, if it owns any (a lite member owns none). */
+  static String ownKey(HazelcastInstance grid) {
+    Member self = grid.getCluster().getLocalMember();
+    PartitionService partitions = grid.getPartitionService();
+    for (int i = 0; i < KEYS_TRIED; i++) {
+      String key = "ready-" + i;
+      if (self.equals(partitions.getPartition(key).getOwner())) {
+        return key;
+      }
+    }
+    return "ready";
   }
 }

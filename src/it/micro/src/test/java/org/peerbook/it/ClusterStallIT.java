@@ -95,10 +95,21 @@ class ClusterStallIT {
             .atMost(Duration.ofSeconds(30))
             .until(() -> members.stream().allMatch(m -> knows(m.api()).containsAll(nodes)));
 
+        // as a load balancer's probes would have: the grid object a probe reads is made on its
+        // first read, and making one waits for every member, a stalled one too
+        members.forEach(ClusterStallIT::ready);
         stalled.freeze();
         long frozenAt = System.nanoTime();
         try {
-          await("the stall").pollDelay(STALL).atMost(STALL.plusSeconds(1)).until(() -> true);
+          await("the living members stay ready all through the stall")
+              .during(STALL)
+              .atMost(STALL.plusSeconds(15))
+              .pollInterval(Duration.ofSeconds(2))
+              .untilAsserted(
+                  () -> {
+                    ready(members.get(0));
+                    ready(members.get(1));
+                  });
         } finally {
           stalled.thaw();
         }
@@ -179,6 +190,11 @@ class ClusterStallIT {
     return api.get("registry/admin/nodes?limit=1000").json().asJsonArray().stream()
         .map(node -> node.asJsonObject().getString("nodeId"))
         .collect(Collectors.toSet());
+  }
+
+  private static void ready(ServerProcess member) {
+    Http.Reply ready = member.root().get("health/ready");
+    assertThat(ready.status()).as(ready.body()).isEqualTo(200);
   }
 
   private static int gridMembers(Http root) {
