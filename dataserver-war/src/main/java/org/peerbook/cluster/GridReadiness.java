@@ -24,6 +24,9 @@ public class GridReadiness implements HealthCheck {
 
   @Inject ClusterMode cluster;
 
+  /** The key last found on a partition this member owns: found again only when that moved. */
+  private volatile String ownKey = "ready";
+
   @Override
   public HealthCheckResponse call() {
     if (!cluster.enabled()) {
@@ -48,12 +51,16 @@ public class GridReadiness implements HealthCheck {
   }
 
   /** A key of a partition this member owns now, if it owns any (a lite member owns none). */
-  static String ownKey(HazelcastInstance grid) {
+  private String ownKey(HazelcastInstance grid) {
     Member self = grid.getCluster().getLocalMember();
     PartitionService partitions = grid.getPartitionService();
+    if (self.equals(partitions.getPartition(ownKey).getOwner())) {
+      return ownKey;
+    }
     for (int i = 0; i < KEYS_TRIED; i++) {
       String key = "ready-" + i;
       if (self.equals(partitions.getPartition(key).getOwner())) {
+        ownKey = key;
         return key;
       }
     }

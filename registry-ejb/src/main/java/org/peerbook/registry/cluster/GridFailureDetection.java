@@ -19,7 +19,7 @@ public final class GridFailureDetection {
   private GridFailureDetection() {}
 
   /** The grid's wait for a silent member, in seconds. */
-  public static long seconds(HazelcastInstance grid) {
+  private static long seconds(HazelcastInstance grid) {
     return new HazelcastProperties(grid.getConfig())
         .getSeconds(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS);
   }

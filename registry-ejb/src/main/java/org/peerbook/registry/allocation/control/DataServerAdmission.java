@@ -67,38 +67,30 @@ public final class DataServerAdmission {
       return false;
     }
     try {
-      return admitInTurn(nodeId, now, slots, grantTime, staleWaiter, stagger);
+      synchronized (this) {
+        dropStaleWaiters(now, staleWaiter);
+        lastAsked.put(nodeId, now);
+        if (grants.extend(nodeId, now.plus(grantTime), now)) {
+          return true;
+        }
+        waitingSince.putIfAbsent(nodeId, now);
+        if (grants.grant(
+            nodeId,
+            slots,
+            positionInQueue(nodeId),
+            now,
+            now.plus(grantTime),
+            now.plus(grantTime.multipliedBy(LONGEST_GRANT_IN_PERIODS)),
+            now.minus(stagger))) {
+          waitingSince.remove(nodeId);
+          lastAsked.remove(nodeId);
+          return true;
+        }
+        return false;
+      }
     } finally {
       waiting.release();
     }
-  }
-
-  private synchronized boolean admitInTurn(
-      String nodeId,
-      Instant now,
-      int slots,
-      Duration grantTime,
-      Duration staleWaiter,
-      Duration stagger) {
-    dropStaleWaiters(now, staleWaiter);
-    lastAsked.put(nodeId, now);
-    if (grants.extend(nodeId, now.plus(grantTime), now)) {
-      return true;
-    }
-    waitingSince.putIfAbsent(nodeId, now);
-    if (grants.grant(
-        nodeId,
-        slots,
-        positionInQueue(nodeId),
-        now,
-        now.plus(grantTime),
-        now.plus(grantTime.multipliedBy(LONGEST_GRANT_IN_PERIODS)),
-        now.minus(stagger))) {
-      waitingSince.remove(nodeId);
-      lastAsked.remove(nodeId);
-      return true;
-    }
-    return false;
   }
 
   /**
