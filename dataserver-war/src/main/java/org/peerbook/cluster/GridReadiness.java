@@ -3,6 +3,7 @@ package org.peerbook.cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.PartitionService;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
@@ -11,10 +12,13 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.peerbook.registry.cluster.ClusterMode;
 import org.peerbook.registry.cluster.DataGrid;
+import org.peerbook.registry.nodes.boundary.ResourceManager;
 
 /**
- * In a cluster, ready only while the data grid answers: {@code GET /health/ready} says how many
- * members this one sees, or why it sees none. Without {@code peerbook.cluster.enabled}, always up.
+ * In a cluster, ready only while the data grid answers and this member is not cut off from the
+ * others ({@link org.peerbook.registry.cluster.GridMajority}): {@code GET /health/ready} says how
+ * many members this one sees, or why it is not ready. Without {@code peerbook.cluster.enabled},
+ * always up.
  */
 @Readiness
 @ApplicationScoped
@@ -23,6 +27,8 @@ public class GridReadiness implements HealthCheck {
   private static final int KEYS_TRIED = 2000;
 
   @Inject ClusterMode cluster;
+
+  @EJB ResourceManager registry;
 
   /** The key last found on a partition this member owns: found again only when that moved. */
   private volatile String ownKey = "ready";
@@ -41,9 +47,12 @@ public class GridReadiness implements HealthCheck {
           .getAsync(ownKey(grid))
           .toCompletableFuture()
           .get(2, TimeUnit.SECONDS);
+      int members = grid.getCluster().getMembers().size();
+      String cutOff = registry.unavailable();
       return HealthCheckResponse.named("grid")
-          .up()
-          .withData("members", grid.getCluster().getMembers().size())
+          .status(cutOff == null)
+          .withData("members", members)
+          .withData("cutOff", cutOff == null ? "no" : "this member " + cutOff)
           .build();
     } catch (Exception e) {
       return HealthCheckResponse.named("grid").down().withData("error", e.toString()).build();

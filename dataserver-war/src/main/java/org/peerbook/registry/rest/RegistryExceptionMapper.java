@@ -12,6 +12,7 @@ import org.peerbook.registry.allocation.control.InvalidSettingException;
 import org.peerbook.registry.allocation.control.UnknownStrategyException;
 import org.peerbook.registry.nodes.control.EnrollmentRefusedException;
 import org.peerbook.registry.nodes.control.GridBusyException;
+import org.peerbook.registry.nodes.control.GridCutOffException;
 import org.peerbook.registry.nodes.control.InvalidNodeException;
 import org.peerbook.registry.nodes.control.NodeClaimException;
 import org.peerbook.registry.nodes.control.RegistryException;
@@ -24,6 +25,9 @@ public class RegistryExceptionMapper implements ExceptionMapper<RegistryExceptio
 
   /** Refusals of a busy grid come in floods, while a member stalls: said once a minute. */
   private static final OncePerMinute GRID_BUSY = new OncePerMinute(System::nanoTime);
+
+  /** A member cut off refuses every node's request until it merges back: said once a minute. */
+  private static final OncePerMinute CUT_OFF = new OncePerMinute(System::nanoTime);
 
   @Context UriInfo request;
 
@@ -43,16 +47,11 @@ public class RegistryExceptionMapper implements ExceptionMapper<RegistryExceptio
           : conflict;
     }
     if (e instanceof GridBusyException) {
-      GRID_BUSY.warn(
-          LOG,
-          () ->
-              "registry request(s) refused since the last such line: "
-                  + e.getMessage()
-                  + " (said at most once a minute)");
-      return Response.fromResponse(
-              Problems.unlogged(503, "Data grid busy", e.getMessage(), request))
-          .header("Retry-After", GridBusyException.RETRY_AFTER_SECONDS)
-          .build();
+      return unavailable(GRID_BUSY, "Data grid busy", e, GridBusyException.RETRY_AFTER_SECONDS);
+    }
+    if (e instanceof GridCutOffException) {
+      return unavailable(
+          CUT_OFF, "Cut off from the cluster", e, GridCutOffException.RETRY_AFTER_SECONDS);
     }
     if (e instanceof UnknownNodeException) {
       return Problems.of(404, "Unknown node", e.getMessage(), request);
@@ -67,5 +66,19 @@ public class RegistryExceptionMapper implements ExceptionMapper<RegistryExceptio
       return Problems.of(400, "Unknown strategy", e.getMessage(), request);
     }
     return Problems.of(400, "Refused", e.getMessage(), request);
+  }
+
+  /** 503 with {@code Retry-After}: such refusals come in floods, and are logged once a minute. */
+  private Response unavailable(
+      OncePerMinute log, String title, RegistryException e, int retryAfterSeconds) {
+    log.warn(
+        LOG,
+        () ->
+            "registry request(s) refused since the last such line: "
+                + e.getMessage()
+                + " (said at most once a minute)");
+    return Response.fromResponse(Problems.unlogged(503, title, e.getMessage(), request))
+        .header("Retry-After", retryAfterSeconds)
+        .build();
   }
 }

@@ -278,6 +278,14 @@ public class ResourceManager {
     return registry.nodes();
   }
 
+  /**
+   * Why this member answers no node now (in a cluster: it is cut off from the others), or {@code
+   * null} if it does.
+   */
+  public String unavailable() {
+    return registry.unavailable();
+  }
+
   public boolean isEnrolled(String nodeId) {
     return registry.isEnrolled(nodeId);
   }

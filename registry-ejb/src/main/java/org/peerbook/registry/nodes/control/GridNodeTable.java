@@ -19,6 +19,7 @@ import org.peerbook.registry.allocation.control.DataServerGrants;
 import org.peerbook.registry.allocation.control.HopBudget;
 import org.peerbook.registry.allocation.control.PeerPick;
 import org.peerbook.registry.allocation.control.Requester;
+import org.peerbook.registry.cluster.GridMajority;
 import org.peerbook.registry.cluster.GridMirror;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
@@ -67,6 +68,7 @@ public final class GridNodeTable implements NodeTable {
   private final GridSweep sweep;
   private final GridDataServerGrants grants;
   private final GridWaits waits;
+  private final GridMajority majority;
   private final UUID writes;
   private final UUID removals;
   private final HazelcastInstance grid;
@@ -85,7 +87,7 @@ public final class GridNodeTable implements NodeTable {
 
   /**
    * @param nanoTime the monotonic clock by which the sweep tells that it was paused ({@link
-   *     GridSweep#PAUSE})
+   *     GridSweep#PAUSE}) and a member cut off serves alone ({@link GridMajority#HOLD})
    */
   GridNodeTable(
       HazelcastInstance grid, RandomGenerator random, int maxGridWaits, LongSupplier nanoTime) {
@@ -94,7 +96,15 @@ public final class GridNodeTable implements NodeTable {
     this.leases = new GridLeases(grid);
     this.replica = new GridReplica(leases, random);
     this.index = replica.table();
-    this.sweep = new GridSweep(nodes, leases, replica, this::releaseEndpoint, nanoTime);
+    this.majority = GridMajority.of(grid, nanoTime);
+    this.sweep =
+        new GridSweep(
+            nodes,
+            leases,
+            replica,
+            this::releaseEndpoint,
+            nanoTime,
+            () -> majority.cutOff() == null);
     this.grants = new GridDataServerGrants(grid);
     this.waits = new GridWaits(maxGridWaits);
     // listen first, then copy: a record written in between arrives twice, which mirroring allows
@@ -311,6 +321,11 @@ public final class GridNodeTable implements NodeTable {
   @Override
   public ResourceNode get(String nodeId) {
     return index.get(nodeId);
+  }
+
+  @Override
+  public String unavailable() {
+    return majority.cutOff();
   }
 
   /** The grid outlives the application (a redeployment): its listener must not. */

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.peerbook.registry.nodes.entity.ResourceNode;
@@ -43,6 +44,7 @@ final class GridSweep {
   private final GridReplica replica;
   private final BiConsumer<String, String> releaseEndpoint;
   private final LongSupplier nanoTime;
+  private final BooleanSupplier mayRemove;
 
   /** When the last sweep ended (or, before the first, this sweep was made), in nanoseconds. */
   private long lastEnded;
@@ -50,18 +52,23 @@ final class GridSweep {
   /**
    * @param releaseEndpoint frees an endpoint (first) once its node's (second) record is removed
    * @param nanoTime the monotonic clock that tells a pause
+   * @param mayRemove whether this member's grid is the cluster's ({@link
+   *     org.peerbook.registry.cluster.GridMajority}): a member cut off sees leases stop that run on
+   *     elsewhere, and removes nothing
    */
   GridSweep(
       IMap<String, String> nodes,
       GridLeases leases,
       GridReplica replica,
       BiConsumer<String, String> releaseEndpoint,
-      LongSupplier nanoTime) {
+      LongSupplier nanoTime,
+      BooleanSupplier mayRemove) {
     this.nodes = nodes;
     this.leases = leases;
     this.replica = replica;
     this.releaseEndpoint = releaseEndpoint;
     this.nanoTime = nanoTime;
+    this.mayRemove = mayRemove;
     this.lastEnded = nanoTime.getAsLong();
   }
 
@@ -70,7 +77,8 @@ final class GridSweep {
    */
   void sweep(Instant now, Consumer<ResourceNode> lapsed) {
     leases.send();
-    boolean judging = nanoTime.getAsLong() - lastEnded <= PAUSE.toNanos();
+    boolean judging =
+        nanoTime.getAsLong() - lastEnded <= PAUSE.toNanos() && mayRemove.getAsBoolean();
     try {
       sweepEnding(now, judging ? lapsed : null);
     } finally {

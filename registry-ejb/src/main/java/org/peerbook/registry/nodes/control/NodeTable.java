@@ -98,6 +98,15 @@ public interface NodeTable {
   List<ResourceNode> live(Instant now);
 
   /**
+   * Why this table cannot answer for the nodes now (a cluster member cut off from the others:
+   * {@link org.peerbook.registry.cluster.GridMajority}), or {@code null} if it can. One JVM's table
+   * always can.
+   */
+  default String unavailable() {
+    return null;
+  }
+
+  /**
    * Lets go of what the table holds outside this JVM (the grid's listeners); nothing by default.
    */
   default void close() {}

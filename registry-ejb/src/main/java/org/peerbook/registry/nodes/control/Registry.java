@@ -138,6 +138,7 @@ public final class Registry {
    *     be that node) or the sync endpoint
    */
   public Lease register(Registration registration) {
+    requireAvailable();
     return leases.register(registration);
   }
 
@@ -153,6 +154,7 @@ public final class Registry {
    * serves at most ({@link ResourceNode#UNSAID}: as it said before, or the registry's bound).
    */
   public Lease heartbeat(String nodeId, long version, SignedHead head, int load, int maxServing) {
+    requireAvailable();
     return leases.heartbeat(nodeId, version, head, load, maxServing);
   }
 
@@ -182,16 +184,19 @@ public final class Registry {
    * @param wanted how many sources it wants, {@code null} for the configured default
    */
   public Allocation sources(String nodeId, Long version, Integer wanted) {
+    requireAvailable();
     return sourceRequests.sources(nodeId, version, wanted);
   }
 
   /** The node leaves; the tokens it holds stop working. */
   public void deregister(String nodeId) {
+    requireAvailable();
     departures.deregister(nodeId);
   }
 
   /** An administrator removes a node; it must register again to come back. */
   public void evict(String nodeId) {
+    requireAvailable();
     departures.evict(nodeId);
   }
 
@@ -239,12 +244,31 @@ public final class Registry {
    */
   public ReportOutcome report(
       String reporterId, String reportedId, SourceFault fault, String reason) {
+    requireAvailable();
     return departures.report(reporterId, reportedId, fault, reason);
   }
 
   /** Every node holding a lease, the data server first. */
   public Collection<ResourceNode> nodes() {
     return table.live(clock.instant());
+  }
+
+  /** See {@link NodeTable#unavailable()}. */
+  public String unavailable() {
+    return table.unavailable();
+  }
+
+  /**
+   * A member cut off from its cluster answers no node from its table: what it holds stopped when it
+   * was cut off (nodes that registered since would be told they hold no lease, and register again).
+   *
+   * @throws GridCutOffException while {@link #unavailable()}
+   */
+  private void requireAvailable() {
+    String why = table.unavailable();
+    if (why != null) {
+      throw new GridCutOffException(why);
+    }
   }
 
   /** Whether {@code nodeId} is a node (not the data server) with a live lease. */
@@ -257,6 +281,7 @@ public final class Registry {
    * @throws UnknownNodeException unless a node with a live lease has the id
    */
   public ResourceNode node(String nodeId) {
+    requireAvailable();
     ResourceNode node = table.get(nodeId);
     if (node == null || !node.isLive(clock.instant())) {
       throw new UnknownNodeException(nodeId);

@@ -28,6 +28,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.peerbook.registry.cluster.GridMajority;
 import org.peerbook.registry.cluster.TestGrid;
 import org.peerbook.registry.nodes.entity.ResourceNode;
 
@@ -236,6 +237,52 @@ class GridNodeTableTest {
       assertThat(lapsed).containsExactly("n1");
     } finally {
       paused.close();
+    }
+  }
+
+  /**
+   * A member left alone (the two others gone silent for it, as when it was paused and they took it
+   * out) holds the grid for nobody's but its own: it says why it answers no node, and its sweeps
+   * remove nothing, until the others come back or, here, nobody did within the hold; then it sweeps
+   * as a grid of one.
+   */
+  @Test
+  void aMemberCutOffFromMostOfItsClusterSweepsNothingUntilItServesAlone() {
+    AtomicLong nanos = new AtomicLong();
+    GridNodeTable lone = new GridNodeTable(grid.member(0), random, MAX_GRID_WAITS, nanos::get);
+    try {
+      for (int i = 0; i < 20; i++) {
+        register(lone, "n" + i, 7000 + i, null);
+      }
+      assertThat(lone.unavailable()).isNull();
+      grid.member(1).getLifecycleService().terminate();
+      grid.member(2).getLifecycleService().terminate();
+      await().atMost(Duration.ofSeconds(30)).until(() -> lone.unavailable() != null);
+      assertThat(lone.unavailable()).isEqualTo("sees 1 of the 3 members of its cluster");
+      await("the backups it held promoted")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> grid.member(0).getPartitionService().isClusterSafe());
+      IMap<String, String> left = grid.member(0).getMap(GridNodeTable.NODES);
+      int kept = left.size();
+      assertThat(kept).as("records whose owner or backup was this member").isPositive();
+      List<String> lapsed = new ArrayList<>();
+
+      for (int second = 100; second < 103; second++) {
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        lone.sweep(NOW.plusSeconds(second), node -> lapsed.add(node.nodeId()));
+      }
+      assertThat(lapsed).as("while cut off").isEmpty();
+      assertThat(left.size()).isEqualTo(kept);
+
+      nanos.addAndGet(GridMajority.HOLD.toNanos());
+      assertThat(lone.unavailable()).as("nobody came back within the hold").isNull();
+      for (int second = 200; second < 203; second++) {
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        lone.sweep(NOW.plusSeconds(second), node -> lapsed.add(node.nodeId()));
+      }
+      assertThat(lapsed).hasSize(kept);
+    } finally {
+      lone.close();
     }
   }
 

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * #MAX_GRID_REQUESTS} heartbeats wait on the grid and refuses more with 503 and {@code
  * Retry-After}, and renewals of a lease, which need no grid call, are all answered. No node loses
  * its registration. Back, the member merges into the grid again and knows every node again without
- * any of them writing its record (it had dropped them all from its copy while it ran alone with
- * leases that had stopped).
+ * any of them writing its record. Until it merged, it ran a grid of its own (cut off) whose node
+ * table had stopped: it tells the nodes that try it to go elsewhere (503), never that they hold no
+ * lease, and sweeps none of them.
  */
 class ClusterStallIT {
   private static final int NODES = 24;
@@ -49,6 +50,9 @@ class ClusterStallIT {
 
   /** Each node's load as the registry has it: the last one a heartbeat with 200 carried. */
   private final Map<String, Integer> loads = new ConcurrentHashMap<>();
+
+  /** Answers of the member that was back to nodes that tried it before it merged, by kind. */
+  private final Map<String, Integer> probeAnswers = new ConcurrentHashMap<>();
 
   private volatile long slowestMillis;
 
@@ -127,9 +131,21 @@ class ClusterStallIT {
         // from now on the nodes only renew their leases: nothing on the grid changes for them
         changing.set(false);
         Http back = stalled.api();
+        // nodes that try the member that was back before it merged: it ran a grid of its own
+        int[] probed = {0};
+        var probes =
+            heartbeats.scheduleWithFixedDelay(
+                () -> probe(back, nodes.get(probed[0]++ % NODES)), 0, 100, TimeUnit.MILLISECONDS);
         await("the stalled member merged back into the grid")
             .atMost(Duration.ofSeconds(90))
             .until(() -> gridMembers(stalled.root()) == 3);
+        probes.cancel(false);
+        System.out.printf("through the member that was back, until it merged: %s%n", probeAnswers);
+        assertThat(probeAnswers.keySet())
+            .as(
+                "the member that was back answered nodes from its own grid only as cut off (503),"
+                    + " never told one it holds no lease")
+            .isSubsetOf("200", "503 Cut off from the cluster", "503 Data grid busy");
         await("the member that was back knows every node again")
             .atMost(Duration.ofSeconds(30))
             .until(() -> knows(back).containsAll(nodes));
@@ -168,6 +184,18 @@ class ClusterStallIT {
     if (renewal) {
       renewalsRefused.merge(refusal + ": " + reply.body(), 1, Integer::sum);
     }
+  }
+
+  /** A node that renews its lease (its load as the registry has it) through {@code api}. */
+  private void probe(Http api, String nodeId) {
+    String answer;
+    try {
+      Http.Reply reply = heartbeatReply(api, nodeId, loads.getOrDefault(nodeId, 0));
+      answer = reply.status() == 200 ? "200" : reply.status() + " " + title(reply);
+    } catch (RuntimeException e) {
+      answer = e.toString();
+    }
+    probeAnswers.merge(answer, 1, Integer::sum);
   }
 
   private static String title(Http.Reply reply) {
