@@ -98,7 +98,7 @@ public class Enrollment {
   public IssuedCredential issue(String nodeId) {
     NodeAddresses.nodeId(nodeId);
     String credential = Credentials.newCredential();
-    long now = Instant.now().toEpochMilli();
+    long now = registry.clock().millis();
     NodeCredential existing = em.find(NodeCredential.class, nodeId);
     if (existing == null) {
       em.persist(new NodeCredential(nodeId, Credentials.hash(credential), now));

@@ -71,7 +71,7 @@ public class NodeTokenIssuer {
             endorsement);
     recent.put(nodeId, issued);
     if (issuedSinceSweep.incrementAndGet() % SWEEP_EVERY == 0) {
-      Instant now = Instant.now();
+      Instant now = registry.clock().instant();
       recent.values().removeIf(tokens -> !tokens.expires().isAfter(now));
     }
     return issued;
@@ -85,25 +85,31 @@ public class NodeTokenIssuer {
    */
   public LeaseAnswer.IssuedTokens renewFor(String nodeId) {
     LeaseAnswer.IssuedTokens last = recent.get(nodeId);
-    if (last != null && last.expires().isAfter(Instant.now().plusSeconds(leaseSeconds))) {
+    if (last != null
+        && last.expires().isAfter(registry.clock().instant().plusSeconds(leaseSeconds))) {
       return last;
     }
     return issueFor(nodeId);
   }
 
   /**
-   * Valid for two leases: a node renews its tokens with every heartbeat (three per lease), and the
-   * margin absorbs clocks that differ between machines.
+   * Valid for two leases: a node renews its tokens with every heartbeat (three per lease). Given
+   * and checked by the resource manager's clock (in a cluster, the grid's: every member reads a
+   * token's expiry alike); agents check them by that clock too.
    */
   private Instant expiry() {
     // whole seconds, as the token says it
-    return Instant.now().plusSeconds(2L * leaseSeconds).truncatedTo(ChronoUnit.SECONDS);
+    return registry
+        .clock()
+        .instant()
+        .plusSeconds(2L * leaseSeconds)
+        .truncatedTo(ChronoUnit.SECONDS);
   }
 
   private String issue(String nodeId, Audience audience, Instant expires) {
     NodeToken content = new NodeToken(nodeId, audience, expires);
     String token = NodeTokens.issue(keys.getPrivate(), content);
-    verified.issued(token, content, Instant.now());
+    verified.issued(token, content, registry.clock().instant());
     return token;
   }
 
@@ -156,7 +162,8 @@ public class NodeTokenIssuer {
   }
 
   private NodeToken verify(String authorization, Audience audience) {
-    return verified.verify(NodeTokens.fromAuthorization(authorization), audience, Instant.now());
+    return verified.verify(
+        NodeTokens.fromAuthorization(authorization), audience, registry.clock().instant());
   }
 
   /**

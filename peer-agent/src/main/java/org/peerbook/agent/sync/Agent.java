@@ -44,6 +44,8 @@ public final class Agent implements AutoCloseable {
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
   private final SyncRequests syncRequests = new SyncRequests(scheduler, this::syncNow);
   private final NodeCredentials credentials;
+  // peers' tokens expire by the resource manager's clock, whatever this machine's says
+  private final RegistryClock registryClock = new RegistryClock(java.time.Clock.systemUTC());
   private final PeerRequestRates peerRates = new PeerRequestRates(System::nanoTime);
   private final URI syncAddress;
   private final AtomicLong knownHead = new AtomicLong();
@@ -66,12 +68,13 @@ public final class Agent implements AutoCloseable {
     var verifier = new SyncVerifier(settings.trustedKey());
     this.credentials =
         new NodeCredentials(
-            settings.trustedKey(),
-            java.time.Clock.systemUTC(),
-            settings.dataDir().resolve("node-token"));
+            settings.trustedKey(), registryClock, settings.dataDir().resolve("node-token"));
     this.registry =
         new RegistryClient(
-            settings.registryApis(), credentials::registryToken, settings.tls().connecting());
+            settings.registryApis(),
+            credentials::registryToken,
+            settings.tls().connecting(),
+            registryClock::observe);
     HttpClient http = SyncSourceClient.httpClient(settings.tls().connecting());
     var requesterPulls =
         new RequesterPulls(
@@ -243,7 +246,15 @@ public final class Agent implements AutoCloseable {
 
   JsonStructure status() {
     return new AgentStatus(
-            settings.nodeId(), syncAddress, store, knownHead, membership, syncs, peers, received)
+            settings.nodeId(),
+            syncAddress,
+            store,
+            knownHead,
+            membership,
+            syncs,
+            peers,
+            received,
+            registryClock)
         .json();
   }
 

@@ -19,7 +19,8 @@ record AgentStatus(
     Membership membership,
     SourceSyncs syncs,
     PeerServer peers,
-    ReceivedBytes received) {
+    ReceivedBytes received,
+    RegistryClock registryClock) {
 
   JsonStructure json() {
     // the copy first: the sources read after it name every source of what it shows
@@ -47,6 +48,8 @@ record AgentStatus(
         .add("copyProblem", store.problem())
         .add("hedgedCopies", syncs.hedgedCopies())
         .add("sync", runningSync())
+        // how far the resource manager's clock is ahead of this machine's: 0 while they agree
+        .add("clockOffsetSeconds", registryClock.offset().toSeconds())
         .build();
   }
 

@@ -6,6 +6,7 @@ import org.peerbook.agent.store.LocalStore;
 import org.peerbook.protocol.ChangeEntry;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.SyncResponder;
+import org.peerbook.protocol.serving.RefusedException;
 
 /** The local copy as a source for other peers: the same protocol the data server speaks. */
 public final class PeerLog implements SyncResponder.Log {
@@ -15,9 +16,18 @@ public final class PeerLog implements SyncResponder.Log {
     this.store = store;
   }
 
+  /**
+   * @throws RefusedException 503 before the copy's first sync: nothing to serve yet (the registry
+   *     hands out no such peer, but anyone may ask)
+   */
   @Override
   public SignedHead head() {
-    return store.head().orElseThrow(() -> new IllegalStateException("the copy never synced"));
+    return store
+        .head()
+        .orElseThrow(
+            () ->
+                RefusedException.notReady(
+                    "this agent's copy has not synced yet: nothing to serve"));
   }
 
   @Override

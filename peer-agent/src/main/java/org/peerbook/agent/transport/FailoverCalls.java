@@ -12,9 +12,12 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.peerbook.protocol.MalformedMessageException;
@@ -50,10 +53,19 @@ final class FailoverCalls implements AutoCloseable {
   private final Client client;
   private final ServerAddresses servers;
   private final Duration callDeadline;
+  private final Consumer<Instant> answerDates;
 
-  FailoverCalls(ServerAddresses servers, SSLContext tls, Duration callDeadline) {
+  /**
+   * @param answerDates told of the {@code Date} of each answer read (when it has a readable one)
+   */
+  FailoverCalls(
+      ServerAddresses servers,
+      SSLContext tls,
+      Duration callDeadline,
+      Consumer<Instant> answerDates) {
     this.servers = servers;
     this.callDeadline = callDeadline;
+    this.answerDates = answerDates;
     this.client =
         ClientBuilder.newBuilder()
             .sslContext(tls)
@@ -74,6 +86,7 @@ final class FailoverCalls implements AutoCloseable {
       if (response.getStatus() != 200) {
         throw unavailable(null, response);
       }
+      dated(response);
       try (InputStream body = response.readEntity(InputStream.class)) {
         byte[] bytes = body.readNBytes(MAX_ANSWER_BYTES + 1);
         if (bytes.length > MAX_ANSWER_BYTES) {
@@ -133,6 +146,19 @@ final class FailoverCalls implements AutoCloseable {
       failure = new RegistryUnavailableException("no server answered within " + callDeadline, 0);
     }
     throw failure;
+  }
+
+  private void dated(Response response) {
+    Date sent;
+    try {
+      sent = response.getDate();
+    } catch (RuntimeException unreadable) {
+      // the answer is still read: its time is only a hint
+      return;
+    }
+    if (sent != null) {
+      answerDates.accept(sent.toInstant());
+    }
   }
 
   private static RegistryUnavailableException unavailable(URI api, Response response) {

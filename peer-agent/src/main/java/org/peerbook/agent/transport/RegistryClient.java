@@ -10,11 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -62,13 +64,26 @@ public final class RegistryClient implements AutoCloseable {
    * @param tls the context for an https API root
    */
   public RegistryClient(List<URI> apis, Supplier<String> token, SSLContext tls) {
-    this(new ServerAddresses(apis), token, tls, CALL_DEADLINE);
+    this(apis, token, tls, sent -> {});
+  }
+
+  /**
+   * @param answerDates told of the time each answer says it was sent (its {@code Date}), as it
+   *     arrives
+   */
+  public RegistryClient(
+      List<URI> apis, Supplier<String> token, SSLContext tls, Consumer<Instant> answerDates) {
+    this(new ServerAddresses(apis), token, tls, CALL_DEADLINE, answerDates);
   }
 
   RegistryClient(
-      ServerAddresses servers, Supplier<String> token, SSLContext tls, Duration callDeadline) {
+      ServerAddresses servers,
+      Supplier<String> token,
+      SSLContext tls,
+      Duration callDeadline,
+      Consumer<Instant> answerDates) {
     this.token = token;
-    this.calls = new FailoverCalls(servers, tls, callDeadline);
+    this.calls = new FailoverCalls(servers, tls, callDeadline, answerDates);
   }
 
   /** The data server's public key as it publishes it (base64 X.509). */

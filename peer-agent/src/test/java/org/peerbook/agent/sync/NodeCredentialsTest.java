@@ -121,6 +121,34 @@ class NodeCredentialsTest {
   }
 
   /**
+   * A machine whose clock is ten minutes ahead would take every peer's fresh token for expired, and
+   * one ten minutes behind would take expired ones: tokens are checked by the resource manager's
+   * time, as its answers tell it.
+   */
+  @Test
+  void checksPeersTokensByTheResourceManagersTimeNotTheMachines() {
+    var ahead = new RegistryClock(Clock.fixed(NOW.plusSeconds(600), ZoneOffset.UTC));
+    var checking = new NodeCredentials(bookKey.getPublic(), ahead, home.resolve("ahead-token"));
+    checking.accept(lease(bookKey));
+    assertThatThrownBy(() -> checking.check(from("peer"), "Bearer " + token("peer")))
+        .as("by the machine's clock")
+        .isInstanceOf(InvalidTokenException.class);
+
+    ahead.observe(NOW);
+    checking.check(from("peer"), "Bearer " + token("peer"));
+
+    var behind = new RegistryClock(Clock.fixed(NOW.minusSeconds(600), ZoneOffset.UTC));
+    var late = new NodeCredentials(bookKey.getPublic(), behind, home.resolve("behind-token"));
+    late.accept(lease(bookKey));
+    String expired = "Bearer " + token("peer", NOW.minusSeconds(1));
+    late.check(from("peer"), expired);
+    behind.observe(NOW);
+    assertThatThrownBy(() -> late.check(from("peer"), expired))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("expired");
+  }
+
+  /**
    * Peer tokens are verified once and then known; a new token key (the resource manager's was
    * replaced) makes those known under the old one count for nothing.
    */

@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +81,8 @@ class RegistryClientTest {
         ServerAddresses.inOrder(List.of(apis)),
         () -> "token",
         SSLContext.getDefault(),
-        RegistryClient.CALL_DEADLINE);
+        RegistryClient.CALL_DEADLINE,
+        sent -> {});
   }
 
   private static URI api(HttpServer server) {
@@ -123,7 +126,8 @@ class RegistryClientTest {
                         api(ready))),
                 () -> "token",
                 SSLContext.getDefault(),
-                Duration.ofSeconds(4))) {
+                Duration.ofSeconds(4),
+                sent -> {})) {
       long started = System.nanoTime();
 
       assertThat(client.sources("me", 0).headVersion()).isEqualTo(7);
@@ -144,7 +148,8 @@ class RegistryClientTest {
                     List.of(URI.create("http://127.0.0.1:" + stalled.getLocalPort() + "/api"))),
                 () -> "token",
                 SSLContext.getDefault(),
-                Duration.ofSeconds(1))) {
+                Duration.ofSeconds(1),
+                sent -> {})) {
       long started = System.nanoTime();
 
       assertThatThrownBy(() -> client.heartbeat("me", Optional.empty(), 0))
@@ -165,6 +170,23 @@ class RegistryClientTest {
           .isInstanceOf(RegistryUnavailableException.class)
           .satisfies(e -> assertThat(((RegistryUnavailableException) e).status()).isEqualTo(404));
       assertThat(second).hasValue(0);
+    }
+  }
+
+  @Test
+  void theTimeEachAnswerSaysItWasSentIsTold() throws Exception {
+    HttpServer ready = member(200, "{\"sources\":[],\"headVersion\":7}", new AtomicInteger());
+    List<Instant> dates = new ArrayList<>();
+    try (var client =
+        new RegistryClient(List.of(api(ready)), () -> "", SSLContext.getDefault(), dates::add)) {
+      Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      client.sources("me", 0);
+      client.sources("me", 0);
+
+      // the JDK's server dates its answers by its clock, as every HTTP/1.1 server must
+      assertThat(dates)
+          .hasSize(2)
+          .allSatisfy(sent -> assertThat(sent).isBetween(before, Instant.now()));
     }
   }
 

@@ -42,7 +42,7 @@ public class RevocationLog {
 
   @PostConstruct
   void restore() {
-    long now = Instant.now().getEpochSecond();
+    long now = registry.clock().instant().getEpochSecond();
     em.createQuery("DELETE FROM TokenRevocation r WHERE r.cutoff <= :now")
         .setParameter("now", now)
         .executeUpdate();

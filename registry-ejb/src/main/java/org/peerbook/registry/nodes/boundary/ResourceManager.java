@@ -30,6 +30,7 @@ import org.peerbook.registry.allocation.control.SourceAllocator;
 import org.peerbook.registry.allocation.control.SourceReports;
 import org.peerbook.registry.allocation.control.StrategyCatalog;
 import org.peerbook.registry.cluster.ClusterMode;
+import org.peerbook.registry.cluster.ClusterTime;
 import org.peerbook.registry.cluster.DataGrid;
 import org.peerbook.registry.cluster.GridFailureDetection;
 import org.peerbook.registry.cluster.SharedAllocationSettings;
@@ -160,6 +161,10 @@ public class ResourceManager {
   void open() {
     RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     HazelcastInstance grid = cluster.enabled() ? DataGrid.instance() : null;
+    if (cluster.enabled()) {
+      // the members read each other's instants: by one clock, whatever their machines' say
+      clock = new ClusterTime(grid);
+    }
     // an unknown strategy in the configuration fails the deployment, loudly
     AllocationSettings settings =
         new AllocationSettings(
@@ -292,6 +297,14 @@ public class ResourceManager {
 
   public ResourceNode node(String nodeId) {
     return registry.node(nodeId);
+  }
+
+  /**
+   * The time leases, grants and tokens are given and checked by: in a cluster the grid's ({@link
+   * ClusterTime}), else this machine's.
+   */
+  public Clock clock() {
+    return clock;
   }
 
   /** How long a registration or heartbeat holds: a lease's expiry less this is when it came. */

@@ -7,16 +7,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A peer agent as its own JVM, with its own data directory, driven through its lookup API. */
 public final class AgentProcess implements AutoCloseable {
   private final Path home;
   private final String maxHeap;
   private final List<String> jvmOptions;
+  private final Map<String, String> environment = new HashMap<>();
   private final int lookupPort = freePort();
   // one client, so one pool of connections, per agent process (see Http)
   private volatile Http lookups;
@@ -40,6 +44,12 @@ public final class AgentProcess implements AutoCloseable {
     this.home = home;
     this.maxHeap = maxHeap;
     this.jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** Moves the agent JVM's wall clock {@code ahead} of this machine's ({@link WrongClock}). */
+  public AgentProcess withClockAhead(Duration ahead) {
+    environment.putAll(WrongClock.environment(ahead));
+    return this;
   }
 
   /**
@@ -80,13 +90,14 @@ public final class AgentProcess implements AutoCloseable {
     }
     command.addAll(List.of(extraArguments));
     try {
-      java.nio.file.Files.createDirectories(home);
+      Files.createDirectories(home);
       lookups = new Http(URI.create("http://127.0.0.1:" + lookupPort + "/"));
-      process =
+      var builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("agent.log").toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("agent.log").toFile()));
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -116,8 +127,7 @@ public final class AgentProcess implements AutoCloseable {
   /** Resident memory of the agent's JVM, from /proc (Linux). */
   public long residentKibibytes() {
     try {
-      for (String line :
-          java.nio.file.Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }

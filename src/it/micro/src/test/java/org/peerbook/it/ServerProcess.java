@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -34,6 +35,7 @@ public final class ServerProcess implements AutoCloseable {
   private String tlsAlias;
   private int tlsPort;
   private Process process;
+  private final Map<String, String> environment = new HashMap<>();
 
   /**
    * @param home the directory for its log (and, by default, its H2 data)
@@ -97,11 +99,13 @@ public final class ServerProcess implements AutoCloseable {
       if (tlsKeystore != null) {
         command.addAll(List.of("--sslport", Integer.toString(tlsPort), "--sslcert", tlsAlias));
       }
-      process =
+      var builder =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()))
-              .start();
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -116,6 +120,12 @@ public final class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
       throw e;
     }
+    return this;
+  }
+
+  /** Moves the server JVM's wall clock {@code ahead} of this machine's ({@link WrongClock}). */
+  public ServerProcess withClockAhead(Duration ahead) {
+    environment.putAll(WrongClock.environment(ahead));
     return this;
   }
 
