@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ class AgentDistributionIT extends SharedServerIT {
   @Test
   void runsFromTheUsersOwnPlacesWithNothingButRunAndStopsCleanlyOnSigterm() throws Exception {
     Path user = Files.createDirectories(ServerProcess.workDirectory("distribution-user"));
-    int lookupPort = freePort();
+    int lookupPort = FreePorts.next();
     Path settings = user.resolve("config/peerbook/agent.properties");
     Files.createDirectories(settings.getParent());
     Files.writeString(
@@ -244,11 +243,5 @@ class AgentDistributionIT extends SharedServerIT {
     Process process = start(directory, new HashMap<>(environment), log, command);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(String.join(" ", command)).isTrue();
     return new Run(process.exitValue(), Files.readString(log));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

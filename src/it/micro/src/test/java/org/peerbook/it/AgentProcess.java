@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ public final class AgentProcess implements AutoCloseable {
   private final String maxHeap;
   private final List<String> jvmOptions;
   private final Map<String, String> environment = new HashMap<>();
-  private final int lookupPort = freePort();
+  private final int lookupPort = FreePorts.next();
   // one client, so one pool of connections, per agent process (see Http)
   private volatile Http lookups;
   private Process process;
@@ -189,14 +188,6 @@ public final class AgentProcess implements AutoCloseable {
       process.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

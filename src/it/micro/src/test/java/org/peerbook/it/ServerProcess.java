@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +43,7 @@ public final class ServerProcess implements AutoCloseable {
   public ServerProcess(Path home, Map<String, String> settings) {
     this.home = home;
     this.settings = settings;
-    this.port = freePort();
+    this.port = FreePorts.next();
   }
 
   /**
@@ -54,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
   public ServerProcess withTls(Path keystore, String alias) {
     this.tlsKeystore = keystore;
     this.tlsAlias = alias;
-    this.tlsPort = freePort();
+    this.tlsPort = FreePorts.next();
     return this;
   }
 
@@ -157,7 +156,7 @@ public final class ServerProcess implements AutoCloseable {
   public static List<ServerProcess> cluster(Path home, Map<String, String> settings, int size) {
     List<Integer> gridPorts = new ArrayList<>();
     for (int i = 0; i < size; i++) {
-      gridPorts.add(freePort());
+      gridPorts.add(FreePorts.next());
     }
     String name = "peerbook-it-" + System.nanoTime();
     List<ServerProcess> members = new ArrayList<>();
@@ -253,14 +252,6 @@ public final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

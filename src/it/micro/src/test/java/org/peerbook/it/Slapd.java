@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,7 @@ public final class Slapd implements AutoCloseable {
 
   public Slapd(Path home) {
     this.home = home;
-    this.port = freePort();
+    this.port = FreePorts.next();
   }
 
   /**
@@ -200,14 +199,6 @@ public final class Slapd implements AutoCloseable {
   public void close() {
     if (process != null && process.isAlive()) {
       kill();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
