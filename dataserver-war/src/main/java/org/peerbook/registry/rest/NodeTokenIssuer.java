@@ -5,6 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,9 +49,12 @@ public class NodeTokenIssuer {
   private final AtomicLong issuedSinceSweep = new AtomicLong();
   private KeyPair keys;
   private String endorsement;
+  // the resource manager's clock, fixed once it is up: read on every token check, not asked for
+  private Clock clock;
 
   @PostConstruct
   void loadKey() {
+    clock = registry.clock();
     keys = tokenKeys.keys();
     endorsement = NodeTokens.endorse(bookKeys.privateKey(), keys.getPublic());
   }
@@ -71,7 +75,7 @@ public class NodeTokenIssuer {
             endorsement);
     recent.put(nodeId, issued);
     if (issuedSinceSweep.incrementAndGet() % SWEEP_EVERY == 0) {
-      Instant now = registry.clock().instant();
+      Instant now = clock.instant();
       recent.values().removeIf(tokens -> !tokens.expires().isAfter(now));
     }
     return issued;
@@ -85,8 +89,7 @@ public class NodeTokenIssuer {
    */
   public LeaseAnswer.IssuedTokens renewFor(String nodeId) {
     LeaseAnswer.IssuedTokens last = recent.get(nodeId);
-    if (last != null
-        && last.expires().isAfter(registry.clock().instant().plusSeconds(leaseSeconds))) {
+    if (last != null && last.expires().isAfter(clock.instant().plusSeconds(leaseSeconds))) {
       return last;
     }
     return issueFor(nodeId);
@@ -99,17 +102,13 @@ public class NodeTokenIssuer {
    */
   private Instant expiry() {
     // whole seconds, as the token says it
-    return registry
-        .clock()
-        .instant()
-        .plusSeconds(2L * leaseSeconds)
-        .truncatedTo(ChronoUnit.SECONDS);
+    return clock.instant().plusSeconds(2L * leaseSeconds).truncatedTo(ChronoUnit.SECONDS);
   }
 
   private String issue(String nodeId, Audience audience, Instant expires) {
     NodeToken content = new NodeToken(nodeId, audience, expires);
     String token = NodeTokens.issue(keys.getPrivate(), content);
-    verified.issued(token, content, registry.clock().instant());
+    verified.issued(token, content, clock.instant());
     return token;
   }
 
@@ -162,8 +161,7 @@ public class NodeTokenIssuer {
   }
 
   private NodeToken verify(String authorization, Audience audience) {
-    return verified.verify(
-        NodeTokens.fromAuthorization(authorization), audience, registry.clock().instant());
+    return verified.verify(NodeTokens.fromAuthorization(authorization), audience, clock.instant());
   }
 
   /**
