@@ -3,6 +3,7 @@ package org.peerbook.registry.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.spi.properties.HazelcastProperties;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -18,10 +19,11 @@ public final class GridFailureDetection {
 
   private GridFailureDetection() {}
 
-  /** The grid's wait for a silent member, in seconds. */
-  private static long seconds(HazelcastInstance grid) {
-    return new HazelcastProperties(grid.getConfig())
-        .getSeconds(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS);
+  /** The grid's wait for a silent member. */
+  static Duration of(HazelcastInstance grid) {
+    return Duration.ofSeconds(
+        new HazelcastProperties(grid.getConfig())
+            .getSeconds(ClusterProperty.MAX_NO_HEARTBEAT_SECONDS));
   }
 
   /**
@@ -30,7 +32,7 @@ public final class GridFailureDetection {
    * its lease runs out.
    */
   public static void warnIfSlowerThanALease(HazelcastInstance grid, long leaseSeconds) {
-    long seconds = seconds(grid);
+    long seconds = of(grid).toSeconds();
     if (seconds * 3 > leaseSeconds) {
       LOG.warning(
           () ->

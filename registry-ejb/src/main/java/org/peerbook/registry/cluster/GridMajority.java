@@ -19,8 +19,13 @@ import java.util.logging.Logger;
  *
  * <p>Exactly half is served as before: in a cluster of two, either member alone serves (the other
  * may be dead). So the guard needs three members or more.
+ *
+ * <p>A member that stood still longer than half the grid's failure detection may have been taken
+ * out without knowing it yet ({@link StandStills}): it answers no node either until it hears it
+ * from the others (then it sees too few, as above, until it merges back), or for the grid's failure
+ * detection if they say nothing (they had not taken it out).
  */
-public final class GridMajority {
+public final class GridMajority implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GridMajority.class.getName());
 
   /**
@@ -33,6 +38,7 @@ public final class GridMajority {
 
   private final IntSupplier members;
   private final LongSupplier nanoTime;
+  private final StandStills stills;
 
   /** The most members this one has seen in its grid since it was last cut off. */
   private volatile int seen;
@@ -43,18 +49,23 @@ public final class GridMajority {
   /**
    * @param members how many members this one sees in its grid now, itself included
    * @param nanoTime the monotonic clock that times {@link #HOLD}
+   * @param stills tell when this member may have been taken out unawares; closed with this
    */
-  GridMajority(IntSupplier members, LongSupplier nanoTime) {
+  GridMajority(IntSupplier members, LongSupplier nanoTime, StandStills stills) {
     this.members = members;
     this.nanoTime = nanoTime;
+    this.stills = stills;
     this.seen = members.getAsInt();
   }
 
   /**
-   * @param nanoTime the monotonic clock that times {@link #HOLD}
+   * @param nanoTime the monotonic clock that times {@link #HOLD} (stand-stills are timed by {@link
+   *     System#nanoTime()} whatever it is)
    */
   public static GridMajority of(HazelcastInstance grid, LongSupplier nanoTime) {
-    return new GridMajority(() -> grid.getCluster().getMembers().size(), nanoTime);
+    Duration failureDetection = GridFailureDetection.of(grid);
+    StandStills stills = StandStills.watch(failureDetection.dividedBy(2), failureDetection);
+    return new GridMajority(() -> grid.getCluster().getMembers().size(), nanoTime, stills);
   }
 
   /**
@@ -63,6 +74,15 @@ public final class GridMajority {
    * @return e.g. "sees 1 of the 3 members of its cluster"
    */
   public String cutOff() {
+    String outnumbered = outnumbered();
+    if (outnumbered != null || seen == 1) {
+      return outnumbered;
+    }
+    String still = stills.justResumed();
+    return still == null ? null : still + ": the others may have taken it out meanwhile";
+  }
+
+  private String outnumbered() {
     int now = members.getAsInt();
     // every request asks: the usual answer takes no lock
     if (now * 2 >= seen && now <= seen && cutOffSince == NOT_CUT_OFF) {
@@ -76,6 +96,8 @@ public final class GridMajority {
       if (cutOffSince != NOT_CUT_OFF) {
         LOG.info(() -> "this member sees " + now + " of " + seen + " members again: serving");
         cutOffSince = NOT_CUT_OFF;
+        // merged back: whatever a stand-still left of this member's table, the grid's is its own
+        stills.heardFromTheOthers();
       }
       seen = Math.max(seen, now);
       return null;
@@ -109,5 +131,10 @@ public final class GridMajority {
       return null;
     }
     return "sees " + now + " of the " + seen + " members of its cluster";
+  }
+
+  @Override
+  public void close() {
+    stills.close();
   }
 }

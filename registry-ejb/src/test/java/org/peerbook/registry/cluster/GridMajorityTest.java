@@ -12,9 +12,15 @@ class GridMajorityTest {
   private final AtomicInteger members = new AtomicInteger();
   private final AtomicLong nanos = new AtomicLong();
 
+  /** The stand-still watch's clock: it stands still unless a test moves it. */
+  private final AtomicLong watchNanos = new AtomicLong();
+
+  private final StandStills stills =
+      new StandStills(Duration.ofSeconds(5), Duration.ofSeconds(10), watchNanos::get, null);
+
   private GridMajority seeing(int size) {
     members.set(size);
-    return new GridMajority(members::get, nanos::get);
+    return new GridMajority(members::get, nanos::get, stills);
   }
 
   @Test
@@ -72,5 +78,57 @@ class GridMajorityTest {
 
     members.set(1);
     assertThat(majority.cutOff()).isEqualTo("sees 1 of the 3 members of its cluster");
+  }
+
+  /**
+   * Back from a stand-still longer than half the failure detection, a member still sees all the
+   * members it had, whether or not they took it out meanwhile: it waits to hear from them.
+   */
+  @Test
+  void aMemberThatStoodStillWaitsOutTheFailureDetectionBeforeItTrustsWhatItSees() {
+    GridMajority majority = seeing(3);
+    watchRuns(Duration.ofSeconds(2));
+    assertThat(majority.cutOff()).isNull();
+
+    watchNanos.addAndGet(Duration.ofSeconds(40).toNanos());
+    assertThat(majority.cutOff())
+        .as("asked before the watch noted the time again")
+        .isEqualTo(
+            "stood still for 40 s until 0 s ago: the others may have taken it out meanwhile");
+    watchRuns(Duration.ofSeconds(9));
+    assertThat(majority.cutOff()).as("nothing heard from the others").isNotNull();
+    watchRuns(Duration.ofSeconds(1));
+    assertThat(majority.cutOff()).as("the failure detection waited out: not taken out").isNull();
+
+    watchNanos.addAndGet(Duration.ofSeconds(40).toNanos());
+    assertThat(majority.cutOff()).isNotNull();
+    members.set(1);
+    assertThat(majority.cutOff())
+        .as("taken out")
+        .isEqualTo("sees 1 of the 3 members of its cluster");
+    watchRuns(Duration.ofSeconds(2));
+    members.set(3);
+    assertThat(majority.cutOff()).as("merged back: heard from the others").isNull();
+
+    watchNanos.addAndGet(Duration.ofSeconds(5).toNanos());
+    assertThat(majority.cutOff()).as("a stand-still of half the failure detection").isNull();
+    stills.note();
+    watchNanos.addAndGet(Duration.ofMillis(5001).toNanos());
+    assertThat(majority.cutOff()).as("longer").isNotNull();
+  }
+
+  @Test
+  void aMemberAloneTrustsItselfAfterAStandStill() {
+    GridMajority alone = seeing(1);
+    watchNanos.addAndGet(Duration.ofSeconds(40).toNanos());
+    assertThat(alone.cutOff()).isNull();
+  }
+
+  /** The watch notes the time as its thread would, for {@code span}. */
+  private void watchRuns(Duration span) {
+    for (long ran = 0; ran < span.toNanos(); ran += StandStills.NOTE_EVERY.toNanos()) {
+      watchNanos.addAndGet(StandStills.NOTE_EVERY.toNanos());
+      stills.note();
+    }
   }
 }

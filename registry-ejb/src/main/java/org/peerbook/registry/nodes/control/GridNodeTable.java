@@ -336,6 +336,7 @@ public final class GridNodeTable implements NodeTable {
     nodes.removeEntryListener(removals);
     grid.getLifecycleService().removeLifecycleListener(merges);
     grants.close();
+    majority.close();
   }
 
   @Override
