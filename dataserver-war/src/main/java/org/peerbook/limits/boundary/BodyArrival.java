@@ -30,11 +30,22 @@ import org.peerbook.Problems;
  * body's last bytes come on another thread, after the first one left; the bytes that came with the
  * request's head were taken before ({@link #readWhatCame}). Should the container still say, on that
  * first thread, that the body is all in, the request is refused with 503, to be sent again.
+ *
+ * <p>Payara may still lose a dispatch that races the first thread's way out (the dispatch's handler
+ * is set after the exit looked for one): the request then waits for its async timeout, where the
+ * container would answer an HTML 500 and log nothing (seen under a write storm on 2 cores). So the
+ * body travels as an {@link ArrivedBody} that either the dispatch or the timeout takes, never both:
+ * a timeout that takes it answers 503, to be sent again, and says so in the log.
  */
 final class BodyArrival implements ReadListener, AsyncListener {
   private static final Logger LOG = Logger.getLogger(BodyArrival.class.getName());
 
   private final AsyncContext async;
+
+  /** Taken at the start: the async context no longer gives them once dispatched. */
+  private final HttpServletRequest request;
+
+  private final HttpServletResponse response;
   private final ServletInputStream in;
   private final long maxBytes;
   private final long timeoutMillis;
@@ -43,6 +54,9 @@ final class BodyArrival implements ReadListener, AsyncListener {
   private final byte[] buffer = new byte[8192];
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Thread listening;
+
+  /** The body read whole and dispatched with the request; {@code null} until then. */
+  private volatile ArrivedBody arrived;
 
   /**
    * @param came the body's bytes read already
@@ -55,7 +69,9 @@ final class BodyArrival implements ReadListener, AsyncListener {
       Runnable release)
       throws IOException {
     this.async = async;
-    this.in = async.getRequest().getInputStream();
+    this.request = (HttpServletRequest) async.getRequest();
+    this.response = (HttpServletResponse) async.getResponse();
+    this.in = request.getInputStream();
     this.body = came;
     this.maxBytes = maxBytes;
     this.timeoutMillis = timeoutMillis;
@@ -114,10 +130,11 @@ final class BodyArrival implements ReadListener, AsyncListener {
       return;
     }
     if (end()) {
-      async.getRequest().setAttribute(BodyReadAhead.BODY, body.toByteArray());
+      arrived = new ArrivedBody(body.toByteArray());
+      request.setAttribute(BodyReadAhead.BODY, arrived);
       // the connection is not used again: after a body read this way, the body of the next request
       // on it was seen lost (its reader waited 30 s, then failed: 400 for a good request)
-      ((HttpServletResponse) async.getResponse()).setHeader("Connection", "close");
+      response.setHeader("Connection", "close");
       async.dispatch();
     }
   }
@@ -133,6 +150,13 @@ final class BodyArrival implements ReadListener, AsyncListener {
 
   @Override
   public void onTimeout(AsyncEvent event) throws IOException {
+    ArrivedBody dispatched = arrived;
+    if (dispatched != null) {
+      if (dispatched.take() != null) {
+        lostDispatch();
+      }
+      return;
+    }
     refuse(
         408,
         "the request body did not arrive within "
@@ -140,6 +164,29 @@ final class BodyArrival implements ReadListener, AsyncListener {
             + " ms ("
             + body.size()
             + " bytes came)");
+  }
+
+  /** The body came whole and was dispatched, but the dispatch never started: it is not served. */
+  private void lostDispatch() throws IOException {
+    LOG.warning(
+        () ->
+            "the container lost the dispatch of "
+                + request.getMethod()
+                + " "
+                + request.getRequestURI()
+                + " after its body came: not served, answered 503 to be sent again");
+    try {
+      response.setHeader("Retry-After", "1");
+      refuse(response, 503, "the request could not be served; send it again", request);
+      response.flushBuffer();
+    } finally {
+      try {
+        async.complete();
+      } catch (IllegalStateException dispatchedAlready) {
+        // the answer is out whole (its length said): the container ends the exchange itself
+        LOG.log(Level.FINE, "completing after a lost dispatch", dispatchedAlready);
+      }
+    }
   }
 
   @Override
@@ -161,13 +208,9 @@ final class BodyArrival implements ReadListener, AsyncListener {
     if (end()) {
       try {
         if (status == 503) {
-          ((HttpServletResponse) async.getResponse()).setHeader("Retry-After", "1");
+          response.setHeader("Retry-After", "1");
         }
-        refuse(
-            (HttpServletResponse) async.getResponse(),
-            status,
-            detail,
-            (HttpServletRequest) async.getRequest());
+        refuse(response, status, detail, request);
       } finally {
         async.complete();
       }

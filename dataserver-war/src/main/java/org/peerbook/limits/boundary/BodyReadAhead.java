@@ -75,9 +75,13 @@ public class BodyReadAhead extends HttpFilter {
       throws IOException, ServletException {
     if (request.getDispatcherType() == DispatcherType.ASYNC) {
       Object body = request.getAttribute(BODY);
-      if (body instanceof byte[] bytes) {
+      if (body instanceof ArrivedBody arrived) {
         request.removeAttribute(BODY);
-        serveInRequestContext(new ReadBody(request, bytes), response, chain);
+        byte[] bytes = arrived.take();
+        // null: the dispatch came after the async timeout, which answered already
+        if (bytes != null) {
+          serveInRequestContext(new ReadBody(request, bytes), response, chain);
+        }
       } else {
         chain.doFilter(request, response);
       }

@@ -48,10 +48,18 @@ public final class BookChecks {
   }
 
   public static SyncAnswer sync(Http api, long version, String hash, int limit) {
-    Http.Reply reply =
-        api.post(
-            "sync", syncRequest("it-checker", version, hash, limit), enrolled(api, "it-checker"));
+    Http.Reply reply = syncReply(api, version, hash, limit);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return answer(reply);
+  }
+
+  /** A sync request of an enrolled checker node, answered as it is. */
+  public static Http.Reply syncReply(Http api, long version, String hash, int limit) {
+    return api.post(
+        "sync", syncRequest("it-checker", version, hash, limit), enrolled(api, "it-checker"));
+  }
+
+  public static SyncAnswer answer(Http.Reply reply) {
     return AnswerJson.readAnswer(
         WireJson.parse(new ByteArrayInputStream(reply.body().getBytes(StandardCharsets.UTF_8))));
   }
