@@ -18,12 +18,13 @@ import java.util.logging.Logger;
  * answers no node (503: they go to another member) and sweeps nothing.
  *
  * <p>Exactly half is served as before: in a cluster of two, either member alone serves (the other
- * may be dead). So the guard needs three members or more.
+ * may be dead, or the network split them and neither can tell which side is right).
  *
  * <p>A member that stood still longer than half the grid's failure detection may have been taken
  * out without knowing it yet ({@link StandStills}): it answers no node either until it hears it
- * from the others (then it sees too few, as above, until it merges back), or for the grid's failure
- * detection if they say nothing (they had not taken it out).
+ * from the others, or for the grid's failure detection if they say nothing (they had not taken it
+ * out). Members gone from its view in that time took it out: it is cut off then even if it sees
+ * half of them (the one of two that was paused), until it sees them all again or the hold ends.
  */
 public final class GridMajority implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(GridMajority.class.getName());
@@ -45,6 +46,9 @@ public final class GridMajority implements AutoCloseable {
 
   /** Since when this member sees too few ({@link System#nanoTime()}), or {@link #NOT_CUT_OFF}. */
   private volatile long cutOffSince = NOT_CUT_OFF;
+
+  /** Cut off after a stand-still: only all the members it had seen are enough to serve again. */
+  private boolean needsAll;
 
   /**
    * @param members how many members this one sees in its grid now, itself included
@@ -85,17 +89,25 @@ public final class GridMajority implements AutoCloseable {
   private String outnumbered() {
     int now = members.getAsInt();
     // every request asks: the usual answer takes no lock
-    if (now * 2 >= seen && now <= seen && cutOffSince == NOT_CUT_OFF) {
+    if (now * 2 >= seen
+        && now <= seen
+        && cutOffSince == NOT_CUT_OFF
+        && (now == seen || !stills.resumedLately())) {
       return null;
     }
     return judge(now);
   }
 
   private synchronized String judge(int now) {
-    if (now * 2 >= seen) {
+    if (cutOffSince == NOT_CUT_OFF && now < seen && stills.resumedLately()) {
+      // members gone right after this one stood still: they took it out
+      needsAll = true;
+    }
+    if (needsAll ? now >= seen : now * 2 >= seen) {
       if (cutOffSince != NOT_CUT_OFF) {
         LOG.info(() -> "this member sees " + now + " of " + seen + " members again: serving");
         cutOffSince = NOT_CUT_OFF;
+        needsAll = false;
         // merged back: whatever a stand-still left of this member's table, the grid's is its own
         stills.heardFromTheOthers();
       }
@@ -128,6 +140,7 @@ public final class GridMajority implements AutoCloseable {
                   + " members");
       seen = now;
       cutOffSince = NOT_CUT_OFF;
+      needsAll = false;
       return null;
     }
     return "sees " + now + " of the " + seen + " members of its cluster";

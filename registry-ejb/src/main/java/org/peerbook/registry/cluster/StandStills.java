@@ -108,14 +108,8 @@ public final class StandStills implements AutoCloseable {
    * stand-still before the watch has noted it (they all resume at once).
    */
   public String justResumed() {
-    long at = nanoTime.getAsLong();
-    long gap = at - noted;
-    if (gap > longerThan) {
-      seen(at, gap);
-    }
-    long resumed = resumedAt;
-    long since = at - resumed;
-    if (resumed == NEVER || since >= trustAfter) {
+    long since = sinceResumed();
+    if (since >= trustAfter) {
       return null;
     }
     return "stood still for "
@@ -123,6 +117,22 @@ public final class StandStills implements AutoCloseable {
         + " s until "
         + Duration.ofNanos(since).toSeconds()
         + " s ago";
+  }
+
+  /** Whether {@link #justResumed()} tells of a stand-still now; takes no lock as a rule. */
+  public boolean resumedLately() {
+    return sinceResumed() < trustAfter;
+  }
+
+  /** Nanoseconds since the last stand-still ended; {@link Long#MAX_VALUE} if none did. */
+  private long sinceResumed() {
+    long at = nanoTime.getAsLong();
+    long gap = at - noted;
+    if (gap > longerThan) {
+      seen(at, gap);
+    }
+    long resumed = resumedAt;
+    return resumed == NEVER ? Long.MAX_VALUE : at - resumed;
   }
 
   /** The member heard from the others since it resumed: {@link #justResumed()} need not tell. */

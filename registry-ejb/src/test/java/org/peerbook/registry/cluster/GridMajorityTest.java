@@ -117,6 +117,37 @@ class GridMajorityTest {
     assertThat(majority.cutOff()).as("longer").isNotNull();
   }
 
+  /** The other of two takes a member out that stood still: that one waits to merge back. */
+  @Test
+  void theOneOfTwoThatStoodStillWaitsUntilItSeesBothAgain() {
+    GridMajority pair = seeing(2);
+    watchRuns(Duration.ofSeconds(1));
+    watchNanos.addAndGet(Duration.ofSeconds(40).toNanos());
+    assertThat(pair.cutOff()).startsWith("stood still for 40 s");
+    watchRuns(Duration.ofSeconds(1));
+    members.set(1);
+    assertThat(pair.cutOff()).isEqualTo("sees 1 of the 2 members of its cluster");
+    watchRuns(Duration.ofSeconds(15));
+    assertThat(pair.cutOff()).as("past the stand-still's own wait").isNotNull();
+    members.set(2);
+    assertThat(pair.cutOff()).as("merged back").isNull();
+
+    members.set(1);
+    assertThat(pair.cutOff()).as("the other one gone, no stand-still: half serves").isNull();
+  }
+
+  @Test
+  void theOneOfTwoThatStoodStillServesAloneAfterTheHold() {
+    GridMajority pair = seeing(2);
+    watchRuns(Duration.ofSeconds(1));
+    watchNanos.addAndGet(Duration.ofSeconds(40).toNanos());
+    members.set(1);
+    assertThat(pair.cutOff()).isNotNull();
+    nanos.addAndGet(GridMajority.HOLD.toNanos());
+    watchRuns(Duration.ofSeconds(11));
+    assertThat(pair.cutOff()).as("nobody came back: the other died").isNull();
+  }
+
   @Test
   void aMemberAloneTrustsItselfAfterAStandStill() {
     GridMajority alone = seeing(1);
