@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,16 @@ final class GridDataServerGrants implements DataServerGrants {
   private final IMap<String, String> grants;
   private final IMap<String, Long> locks;
   private final Map<String, String> mirror = new ConcurrentHashMap<>();
+
+  /**
+   * Nodes whose grant a heartbeat extends on the grid now. An extension waits while the member
+   * holding its partition stalls, with its request thread: a node that holds a slot and sends its
+   * heartbeats many at once would hold as many threads. So one extends a node's grant at a time;
+   * the others find it being extended and go on (a release needs no such guard: only the heartbeat
+   * that takes the grant out of the mirror writes to the grid).
+   */
+  private final Set<String> extending = ConcurrentHashMap.newKeySet();
+
   private final UUID listener;
 
   GridDataServerGrants(HazelcastInstance grid) {
@@ -44,15 +55,22 @@ final class GridDataServerGrants implements DataServerGrants {
     if (held == null || expiry(held) <= now.toEpochMilli()) {
       return false;
     }
-    long end = end(held);
-    String extended = grant(Math.min(expiry.toEpochMilli(), end), end, given(held));
-    // replace, never put: a grant released meanwhile on another member stays released
-    if (grants.replace(nodeId, extended) == null) {
-      mirror.remove(nodeId);
-      return false;
+    if (!extending.add(nodeId)) {
+      return true;
     }
-    mirror.put(nodeId, extended);
-    return true;
+    try {
+      long end = end(held);
+      String extended = grant(Math.min(expiry.toEpochMilli(), end), end, given(held));
+      // replace, never put: a grant released meanwhile on another member stays released
+      if (grants.replace(nodeId, extended) == null) {
+        mirror.remove(nodeId);
+        return false;
+      }
+      mirror.put(nodeId, extended);
+      return true;
+    } finally {
+      extending.remove(nodeId);
+    }
   }
 
   @Override

@@ -103,6 +103,49 @@ class GridDataServerGrantsTest {
     assertThat(admit(admission, "one-more")).as("the slots are taken").isFalse();
   }
 
+  /**
+   * While a grant's entry cannot be written (its key locked elsewhere here; a stalled member's
+   * partition waits the same way), a node that sends its heartbeats many at once holds one thread
+   * waiting to extend its grant, not one per heartbeat: the others go on at once.
+   */
+  @Test
+  void whileTheGridWaitsANodeExtendsItsGrantOnOneThreadAtATime() throws Exception {
+    a.grant("n1", 2, 0, NOW, GRANT_END, LATEST, NOW);
+    var grants = grid.member(1).<String, String>getMap(GridDataServerGrants.GRANTS);
+    ExecutorService heartbeats = Executors.newFixedThreadPool(8);
+    List<Future<Boolean>> extensions = new ArrayList<>();
+    grants.lock("n1");
+    try {
+      for (int i = 0; i < 8; i++) {
+        extensions.add(
+            heartbeats.submit(() -> a.extend("n1", NOW.plusSeconds(60), NOW.plusSeconds(1))));
+      }
+      await("all but one heartbeat went on")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> extensions.stream().filter(Future::isDone).count() == 7);
+      assertThat(extensions.stream().filter(Future::isDone).map(GridDataServerGrantsTest::result))
+          .as("each found the grant being extended")
+          .containsOnly(true);
+    } finally {
+      grants.unlock("n1");
+    }
+    for (Future<Boolean> extension : extensions) {
+      assertThat(extension.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+    heartbeats.shutdown();
+    assertThat(b.extend("n1", NOW.plusSeconds(90), NOW.plusSeconds(2)))
+        .as("the next extension, once the grid answers")
+        .isTrue();
+  }
+
+  private static boolean result(Future<Boolean> done) {
+    try {
+      return done.get();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static boolean admit(DataServerAdmission admission, String nodeId) {
     return admission.admit(
         nodeId, NOW, 2, Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO);
