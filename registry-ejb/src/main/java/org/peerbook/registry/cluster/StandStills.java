@@ -13,9 +13,10 @@ import java.util.logging.Logger;
  * is a stand-still that ended when it was seen.
  *
  * <p>Why a member needs it: the grid's other members may have taken it out meanwhile, and it learns
- * that only a heartbeat or two after it resumes. Hazelcast takes the jump in its clock for a clock
- * change, not a pause, and trusts its member list until the others tell it otherwise; until then
- * the member reads the partitions it no longer owns as its own, a table that stopped when it did.
+ * that only a heartbeat or two after it resumes: its own silence makes it suspect nobody, and it
+ * trusts its member list until the others tell it otherwise (0.15 s in {@code ClusterStallIT}).
+ * Until then the member reads the partitions it no longer owns as its own, a table that stopped
+ * when it did.
  */
 public final class StandStills implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StandStills.class.getName());
