@@ -176,8 +176,7 @@ final class BodyArrival implements ReadListener, AsyncListener {
                 + request.getRequestURI()
                 + " after its body came: not served, answered 503 to be sent again");
     try {
-      response.setHeader("Retry-After", "1");
-      refuse(response, 503, "the request could not be served; send it again", request);
+      answer(503, "the request could not be served; send it again");
       response.flushBuffer();
     } finally {
       try {
@@ -207,14 +206,19 @@ final class BodyArrival implements ReadListener, AsyncListener {
   private void refuse(int status, String detail) throws IOException {
     if (end()) {
       try {
-        if (status == 503) {
-          response.setHeader("Retry-After", "1");
-        }
-        refuse(response, status, detail, request);
+        answer(status, detail);
       } finally {
         async.complete();
       }
     }
+  }
+
+  /** Refuses the request with problem details; a 503 says when to send it again. */
+  private void answer(int status, String detail) throws IOException {
+    if (status == 503) {
+      response.setHeader("Retry-After", "1");
+    }
+    refuse(response, status, detail, request);
   }
 
   /**
