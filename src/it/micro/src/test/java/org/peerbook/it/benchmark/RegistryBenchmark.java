@@ -65,7 +65,11 @@ class RegistryBenchmark {
   private static final int THREADS = 8;
   private static final String TRIVIAL = "trivial endpoint";
   private static final int REQUESTS = 20_000;
-  private static final int STEADY_SECONDS = 10;
+
+  /** Slices of each kind of request, taken in turn (see {@link #inTurn}). */
+  private static final int SLICES = 6;
+
+  private static final int STEADY_SECONDS = 12;
   private static final int STEADY_SENDERS = 64;
   // the server's optimizing compiler works for a minute or more after its start, on one of 2 cores
   private static final int WARM_UP_REQUESTS = 5_000;
@@ -74,8 +78,18 @@ class RegistryBenchmark {
   private static final int WARM_REGISTRATION_BATCHES = 6;
   private static int nodes;
 
+  /** The trivial endpoint every figure is compared with: the cost of any request on this server. */
+  private static final Kind TRIVIAL_GET =
+      new Kind((connection, i) -> connection.get("registry/admin/allocation"), 200);
+
   /** A heartbeat of a node at version 0: it keeps the node where it was, with nothing to verify. */
   private static final String UNPROVEN = "{\"version\":0,\"load\":0}";
+
+  /**
+   * The trivial endpoint's slices at this size, all together: what any request costs on this server
+   * meanwhile, the figure a cluster's is compared with.
+   */
+  private static TimedRequests trivialInSlices;
 
   /** The CPU time the server (every member of a cluster) has used so far. */
   private static LongSupplier serverCpuNanos;
@@ -182,10 +196,16 @@ class RegistryBenchmark {
 
   /** Each member's CPU time per request since {@code before}: where a cluster's cost lies. */
   private static String byMember(long[] before, int requests) {
-    long[] after = memberCpuNanos.get();
+    return byMember(LongStream.of(since(before)).mapToDouble(n -> n / 1e6 / requests).toArray());
+  }
+
+  private static String byMember(double[] millisPerRequest) {
+    if (millisPerRequest == null) {
+      return "";
+    }
     StringBuilder shares = new StringBuilder(" (by member");
-    for (int i = 0; i < after.length; i++) {
-      shares.append(String.format(Locale.ROOT, " %.2f", (after[i] - before[i]) / 1e6 / requests));
+    for (double share : millisPerRequest) {
+      shares.append(String.format(Locale.ROOT, " %.2f", share));
     }
     return shares.append(')').toString();
   }
@@ -250,47 +270,24 @@ class RegistryBenchmark {
   private static Map<String, double[]> measureAt(Http api, long head, SignedHead genuine)
       throws Exception {
     Map<String, double[]> figures = new LinkedHashMap<>();
-    double[] baseline =
-        measure(
-            api,
-            "trivial endpoint (GET allocation settings)",
-            (connection, i) -> connection.get("registry/admin/allocation"),
-            null,
-            200);
-    figures.put(TRIVIAL, baseline);
+    trivialInSlices = new TimedRequests();
+    TimedRequests alone = inTurn(api, TRIVIAL_GET).get(0);
+    print("trivial endpoint (GET allocation settings)", alone, "");
     for (String chain : List.of("network,least-loaded,random", "least-loaded,random", "random")) {
       api.put("registry/admin/allocation", "{\"chain\":\"" + chain + "\"}");
       sources(api);
       figures.put(
           "sources, chain " + chain,
-          measure(
-              api,
-              "sources, chain " + chain,
-              (connection, i) -> sources(connection),
-              baseline,
-              200));
+          againstTrivial(api, "sources, chain " + chain, new Kind((c, i) -> sources(c), 200)));
     }
     // latency as agents feel it: requests sent at a steady rate the server keeps up with (half
     // the trivial endpoint's throughput), not as fast as it answers
-    double rate = baseline[0] / 2;
-    double[] steadyBaseline =
-        atSteadyRate(
-            api,
-            "trivial endpoint",
-            (connection, i) -> connection.get("registry/admin/allocation"),
-            rate,
-            null);
     api.put("registry/admin/allocation", "{\"chain\":\"network,least-loaded,random\"}");
     // a new chain orders the index anew, once, on its first request: not the steady state
     sources(api);
     figures.put(
         "sources at a steady rate",
-        atSteadyRate(
-            api,
-            "sources, default chain",
-            (connection, i) -> sources(connection),
-            rate,
-            steadyBaseline));
+        atSteadyRate(api, "sources, default chain", (c, i) -> sources(c), alone.perSecond() / 2));
     // nodes at version 0 (odd numbers) heartbeat without a proof, nodes at the head (even) with
     // one: every heartbeat keeps the node where it was, so each size measures the same table
     String proven =
@@ -300,28 +297,24 @@ class RegistryBenchmark {
             .add("load", 0)
             .build()
             .toString();
-    double[] withoutProof =
-        measure(
+    figures.put(
+        "heartbeat, version 0",
+        againstTrivial(
             api,
             "heartbeat, version 0 (nothing to verify)",
-            (connection, i) -> heartbeat(connection, UNPROVEN, 1),
-            baseline,
-            200);
-    figures.put("heartbeat, version 0", withoutProof);
+            new Kind((c, i) -> heartbeat(c, UNPROVEN, 1), 200)));
     figures.put(
         "heartbeat, signed head",
-        measure(
+        againstTrivial(
             api,
             "heartbeat, signed head (verified once)",
-            (connection, i) -> heartbeat(connection, proven, 0),
-            withoutProof,
-            200));
-    measure(
+            new Kind((c, i) -> heartbeat(c, proven, 0), 200)));
+    againstTrivial(
         api,
         "heartbeat, forged head (verified each time)",
-        (connection, i) -> heartbeat(connection, forged(genuine), 0),
-        withoutProof,
-        400);
+        new Kind((c, i) -> heartbeat(c, forged(genuine), 0), 400));
+    print("trivial endpoint in all the slices between", trivialInSlices, "");
+    figures.put(TRIVIAL, trivialInSlices.figures());
     return figures;
   }
 
@@ -391,6 +384,9 @@ class RegistryBenchmark {
     Answer send(KeptAliveConnection connection, int index) throws IOException;
   }
 
+  /** Requests of one kind and the status each must get. */
+  private record Kind(Call call, int status) {}
+
   /** The genuine head with a made-up signature: a distinct head the registry must verify. */
   private static String forged(SignedHead genuine) {
     byte[] signature = new byte[64];
@@ -410,99 +406,172 @@ class RegistryBenchmark {
         .toString();
   }
 
-  private static double[] measure(Http api, String what, Call call, double[] baseline, int status)
+  /**
+   * Measures {@code kind} in slices taken in turn with slices of the trivial endpoint, on the same
+   * connections: this machine's speed drifts over minutes (the trivial endpoint did 3,059 req/s and
+   * later in the same run 4,666), so a ratio to a baseline measured apart told the drift.
+   *
+   * @return the figures of {@code kind}
+   */
+  private static double[] againstTrivial(Http api, String what, Kind kind) throws Exception {
+    List<TimedRequests> timed = inTurn(api, TRIVIAL_GET, kind);
+    TimedRequests trivial = timed.get(0);
+    trivialInSlices.add(trivial);
+    TimedRequests measured = timed.get(1);
+    print(
+        what,
+        measured,
+        String.format(
+            Locale.ROOT,
+            "  (%.2fx the trivial endpoint's %.0f req/s, cpu %.2f ms/req, in the slices between)",
+            measured.perSecond() / trivial.perSecond(),
+            trivial.perSecond(),
+            trivial.cpuMillisPerRequest()));
+    return measured.figures();
+  }
+
+  /**
+   * {@link #REQUESTS} requests of each kind on eight kept-alive connections, in {@link #SLICES}
+   * slices per kind taken in turn, the order reversed every other round (ABBA: a drift that goes
+   * one way over the run weighs on every kind alike).
+   *
+   * @return each kind's figures, in the order given
+   */
+  private static List<TimedRequests> inTurn(Http api, Kind... kinds) throws Exception {
+    List<TimedRequests> timed = new ArrayList<>();
+    for (int k = 0; k < kinds.length; k++) {
+      timed.add(new TimedRequests());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try (var connections = new ConnectionPerThread(api.base(), administrator())) {
+      for (int slice = 0; slice < SLICES; slice++) {
+        for (int k = 0; k < kinds.length; k++) {
+          int which = slice % 2 == 0 ? k : kinds.length - 1 - k;
+          timeSlice(pool, connections, kinds[which], timed.get(which));
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return timed;
+  }
+
+  private static void timeSlice(
+      ExecutorService pool, ConnectionPerThread connections, Kind kind, TimedRequests into)
       throws Exception {
-    double[] millis = new double[REQUESTS];
-    long started = System.nanoTime();
+    int count = REQUESTS / SLICES;
+    double[] millis = new double[count];
     long[] membersBefore = memberCpuNanos == null ? null : memberCpuNanos.get();
     long cpuBefore = serverCpuNanos.getAsLong();
-    try (var connections = new ConnectionPerThread(api.base(), administrator())) {
-      run(
-          REQUESTS,
-          i -> {
-            long t = System.nanoTime();
-            var answer = call.send(connections.get(), i);
-            assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-            millis[i] = (System.nanoTime() - t) / 1e6;
-          });
+    long started = System.nanoTime();
+    run(
+        pool,
+        count,
+        i -> {
+          long t = System.nanoTime();
+          var answer = kind.call().send(connections.get(), i);
+          assertThat(answer.status()).as(answer.body()).isEqualTo(kind.status());
+          millis[i] = (System.nanoTime() - t) / 1e6;
+        });
+    long elapsed = System.nanoTime() - started;
+    long cpu = serverCpuNanos.getAsLong() - cpuBefore;
+    into.add(millis, elapsed, cpu, membersBefore == null ? null : since(membersBefore));
+  }
+
+  /** Each member's CPU time since {@code before}. */
+  private static long[] since(long[] before) {
+    long[] now = memberCpuNanos.get();
+    for (int i = 0; i < now.length; i++) {
+      now[i] -= before[i];
     }
-    double perSecond = REQUESTS / ((System.nanoTime() - started) / 1e9);
-    double cpuPerRequest = (serverCpuNanos.getAsLong() - cpuBefore) / 1e6 / REQUESTS;
-    String byMember = membersBefore == null ? "" : byMember(membersBefore, REQUESTS);
-    Arrays.sort(millis);
-    double p50 = millis[REQUESTS / 2];
-    double p99 = millis[(int) (REQUESTS * 0.99)];
-    String ratio =
-        baseline == null
-            ? ""
-            : String.format(
-                Locale.ROOT, "  (%.2fx the baseline's throughput)", perSecond / baseline[0]);
+    return now;
+  }
+
+  private static void print(String what, TimedRequests timed, String comparison) {
     System.out.printf(
         Locale.ROOT,
         "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  cpu %5.2f ms/req%s%s%n",
         what,
-        perSecond,
-        p50,
-        p99,
-        cpuPerRequest,
-        byMember,
-        ratio);
-    return new double[] {perSecond, p50, p99, cpuPerRequest};
+        timed.perSecond(),
+        timed.percentile(0.5),
+        timed.percentile(0.99),
+        timed.cpuMillisPerRequest(),
+        byMember(timed.memberCpuMillisPerRequest()),
+        comparison);
   }
 
   /**
-   * Sends {@link #STEADY_SECONDS} seconds of requests at {@code perSecond}, each timed from when it
-   * was due (a late send counts as waiting): the latency an agent sees while the server is busy but
-   * not saturated.
+   * Sends requests at {@code perSecond} for {@link #STEADY_SECONDS} seconds of {@code call} and as
+   * many of the trivial endpoint, in slices taken in turn (as {@link #inTurn}), each request timed
+   * from when it was due (a late send counts as waiting): the latency an agent sees while the
+   * server is busy but not saturated, beside what any request sees on this machine meanwhile.
    *
-   * @return {0, p50, p99} in ms
+   * @return {0, p50, p99, 0} of {@code call} in ms
    */
-  private static double[] atSteadyRate(
-      Http api, String what, Call call, double perSecond, double[] baseline) throws Exception {
-    int count = (int) (perSecond * STEADY_SECONDS);
-    double[] millis = new double[count];
-    long intervalNanos = (long) (1e9 / perSecond);
+  private static double[] atSteadyRate(Http api, String what, Call call, double perSecond)
+      throws Exception {
+    TimedRequests trivial = new TimedRequests();
+    TimedRequests measured = new TimedRequests();
     ExecutorService senders = Executors.newFixedThreadPool(STEADY_SENDERS);
     try (var connections = new ConnectionPerThread(api.base(), administrator())) {
       openOnEverySender(senders, connections, call);
-      List<Future<?>> done = new ArrayList<>(count);
-      long start = System.nanoTime() + 100_000_000;
-      for (int i = 0; i < count; i++) {
-        long due = start + i * intervalNanos;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
+      Call[] calls = {TRIVIAL_GET.call(), call};
+      TimedRequests[] timed = {trivial, measured};
+      for (int slice = 0; slice < SLICES; slice++) {
+        for (int k = 0; k < 2; k++) {
+          int which = slice % 2 == 0 ? k : 1 - k;
+          steadySlice(senders, connections, calls[which], perSecond, timed[which]);
         }
-        int index = i;
-        done.add(
-            senders.submit(
-                () -> {
-                  var answer = call.send(connections.get(), index);
-                  millis[index] = (System.nanoTime() - due) / 1e6;
-                  assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-                  return null;
-                }));
-      }
-      for (Future<?> f : done) {
-        f.get();
       }
     } finally {
       senders.shutdown();
     }
-    Arrays.sort(millis);
-    double p50 = millis[count / 2];
-    double p99 = millis[(int) (count * 0.99)];
     System.out.printf(
         Locale.ROOT,
-        "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms%s%n",
+        "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (p99 %.1fx the trivial endpoint's %.2f"
+            + " ms, p50 %.2f ms, in the slices between)%n",
         what + " at a steady rate",
         perSecond,
-        p50,
-        p99,
-        baseline == null
-            ? ""
-            : String.format(Locale.ROOT, "  (p99 %.1fx the baseline's)", p99 / baseline[2]));
-    return new double[] {0, p50, p99, 0};
+        measured.percentile(0.5),
+        measured.percentile(0.99),
+        measured.percentile(0.99) / trivial.percentile(0.99),
+        trivial.percentile(0.99),
+        trivial.percentile(0.5));
+    return new double[] {0, measured.percentile(0.5), measured.percentile(0.99), 0};
+  }
+
+  private static void steadySlice(
+      ExecutorService senders,
+      ConnectionPerThread connections,
+      Call call,
+      double perSecond,
+      TimedRequests into)
+      throws Exception {
+    int count = (int) (perSecond * STEADY_SECONDS / SLICES);
+    double[] millis = new double[count];
+    long intervalNanos = (long) (1e9 / perSecond);
+    List<Future<?>> done = new ArrayList<>(count);
+    long start = System.nanoTime() + 100_000_000;
+    for (int i = 0; i < count; i++) {
+      long due = start + i * intervalNanos;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      int index = i;
+      done.add(
+          senders.submit(
+              () -> {
+                var answer = call.send(connections.get(), index);
+                millis[index] = (System.nanoTime() - due) / 1e6;
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    into.add(millis, System.nanoTime() - start, 0, null);
   }
 
   /**
@@ -546,6 +615,14 @@ class RegistryBenchmark {
 
   private static void run(int count, Task task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      run(pool, count, task);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void run(ExecutorService pool, int count, Task task) throws Exception {
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int thread = t;
@@ -561,6 +638,5 @@ class RegistryBenchmark {
     for (Future<?> f : done) {
       f.get();
     }
-    pool.shutdown();
   }
 }
