@@ -149,7 +149,7 @@ final class SortedSearch {
 
   /**
    * What sorting reads of each contact's entry: the attributes of the filter and of the sort keys.
-   * Making every attribute of 100,000 entries was most of what a sort cost.
+   * Making every attribute of 100,000 entries was an eighth of what a sort of them cost.
    */
   private NeededAttributes sortRead(SortedView.Request sort, SearchAnswer answer) {
     return NeededAttributes.of(

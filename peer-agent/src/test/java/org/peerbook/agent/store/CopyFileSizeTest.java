@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerbook.agent.sync.TestBook;
@@ -29,7 +27,7 @@ class CopyFileSizeTest {
     Path file = dir.resolve("copy.mvstore");
     TestBook book = new TestBook();
     for (int i = 0; i < CONTACTS; i++) {
-      book.upsert(person(i, "Dept " + i % 20));
+      book.upsert(StoreBenchmark.person(i, "Dept " + i % 20));
     }
     long loaded;
     try (CopyMaps maps = CopyMaps.open(file, 4)) {
@@ -41,13 +39,11 @@ class CopyFileSizeTest {
       long largest = loaded;
       for (int change = 0; change < CHANGES; change++) {
         int i = (int) ((change * 7919L) % CONTACTS);
-        book.upsert(person(i, "Moved " + change));
+        book.upsert(StoreBenchmark.person(i, "Moved " + change));
         MapDeltaWrite.apply(
             maps, book.entries(book.log.size() - 1, book.log.size()), book.head(), 100);
         largest = Math.max(largest, Files.size(file));
       }
-      System.out.printf(
-          "after the load %d, largest %d, last %d%n", loaded, largest, Files.size(file));
       assertThat(largest)
           .as("largest file size; after the load: %d", loaded)
           .isLessThan(3 * loaded);
@@ -62,21 +58,5 @@ class CopyFileSizeTest {
       }
       assertThat(view.maps().index(SearchIndex.DEPARTMENT).size()).isEqualTo(CONTACTS);
     }
-  }
-
-  private static ContactDto person(int i, String department) {
-    return new ContactDto(
-        "p" + i,
-        "Person " + i,
-        "Given" + i,
-        "Family" + i,
-        List.of("p" + i + "@example.com"),
-        List.of(),
-        null,
-        department,
-        null,
-        null,
-        null,
-        Map.of());
   }
 }
