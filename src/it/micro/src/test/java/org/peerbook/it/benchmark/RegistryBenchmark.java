@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -12,12 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
@@ -28,6 +22,8 @@ import org.peerbook.it.Http;
 import org.peerbook.it.Registrations;
 import org.peerbook.it.ServerProcess;
 import org.peerbook.it.TestAdministrator;
+import org.peerbook.it.benchmark.InterleavedLoad.Call;
+import org.peerbook.it.benchmark.InterleavedLoad.Kind;
 import org.peerbook.it.benchmark.KeptAliveConnection.Answer;
 import org.peerbook.protocol.SignedHead;
 import org.peerbook.protocol.WireJson;
@@ -35,19 +31,19 @@ import org.peerbook.protocol.WireJson;
 /**
  * Prints how fast the resource manager answers "whom shall I sync from?" with 10,000 and then
  * 100,000 registered nodes (half of them at the head), next to a trivial JAX-RS endpoint of the
- * same server measured at the same size (the ratio is the figure), and what proving versions costs:
- * heartbeats without a head, with the genuine signed head (verified once, then remembered) and with
- * a distinct forged head each time (verified every time, refused), and what a registration costs,
- * warm (batches of 2,000 new nodes after the rest, until one costs about what the one before did;
- * the table's filling is printed too, but runs while the compilers are at work). Then the same with
- * 10,000 nodes on one member of a cluster of three (PostgreSQL, the node table on the data grid),
- * with what each request costs there against the single server: CPU time per request (of every
- * member's JVM together; also divided by the trivial endpoint's own ratio, which is what three JVMs
- * on the same cores cost any request, so that what the grid adds shows apart) and throughput with
- * the same eight connections (which the cluster's round trips on the grid hold back while the
- * machine idles). Measured after warm-up rounds, on kept-alive HTTP/1.1 connections of a minimal
- * client (as wrk would): the JDK's HttpClient takes about as much CPU per request as the server, on
- * the same cores.
+ * same server measured in slices taken in turn with each ({@link InterleavedLoad}; the ratio is the
+ * figure), and what proving versions costs: heartbeats without a head, with the genuine signed head
+ * (verified once, then remembered) and with a distinct forged head each time (verified every time,
+ * refused), and what a registration costs, warm (batches of 2,000 new nodes after the rest, until
+ * one costs about what the one before did; the table's filling is printed too, but runs while the
+ * compilers are at work). Then the same with 10,000 nodes on one member of a cluster of three
+ * (PostgreSQL, the node table on the data grid), with what each request costs there against the
+ * single server: CPU time per request (of every member's JVM together; also divided by the trivial
+ * endpoint's own ratio over all its slices, which is what three JVMs on the same cores cost any
+ * request, so that what the grid adds shows apart) and throughput with the same eight connections
+ * (which the cluster's round trips on the grid hold back while the machine idles). Measured after
+ * warm-up rounds, on kept-alive HTTP/1.1 connections of a minimal client (as wrk would): the JDK's
+ * HttpClient takes about as much CPU per request as the server, on the same cores.
  *
  * <p>Run: {@code ./mvnw -B verify -pl src/it/micro -Pbenchmark -Dbenchmark=RegistryBenchmark}
  * ({@code -Dbenchmark.nodes=10000,100000}: the table sizes, growing; {@code
@@ -178,7 +174,8 @@ class RegistryBenchmark {
     long started = System.nanoTime();
     long[] membersBefore = memberCpuNanos == null ? null : memberCpuNanos.get();
     long cpuBefore = serverCpuNanos.getAsLong();
-    run(
+    InterleavedLoad.run(
+        THREADS,
         count,
         i -> {
           int n = registered + i;
@@ -196,7 +193,10 @@ class RegistryBenchmark {
 
   /** Each member's CPU time per request since {@code before}: where a cluster's cost lies. */
   private static String byMember(long[] before, int requests) {
-    return byMember(LongStream.of(since(before)).mapToDouble(n -> n / 1e6 / requests).toArray());
+    return byMember(
+        LongStream.of(TimedRequests.minus(memberCpuNanos.get(), before))
+            .mapToDouble(n -> n / 1e6 / requests)
+            .toArray());
   }
 
   private static String byMember(double[] millisPerRequest) {
@@ -330,7 +330,8 @@ class RegistryBenchmark {
     for (int round = 1; round < WARM_UP_ROUNDS; round++) {
       long started = System.nanoTime();
       try (var connections = new ConnectionPerThread(api.base(), administrator())) {
-        run(
+        InterleavedLoad.run(
+            THREADS,
             WARM_UP_REQUESTS,
             i -> {
               sources(connections.get());
@@ -379,14 +380,6 @@ class RegistryBenchmark {
     return "n" + (2 * ThreadLocalRandom.current().nextInt(nodes / 2) + parity);
   }
 
-  /** One request over the calling thread's kept-alive connection. */
-  private interface Call {
-    Answer send(KeptAliveConnection connection, int index) throws IOException;
-  }
-
-  /** Requests of one kind and the status each must get. */
-  private record Kind(Call call, int status) {}
-
   /** The genuine head with a made-up signature: a distinct head the registry must verify. */
   private static String forged(SignedHead genuine) {
     byte[] signature = new byte[64];
@@ -408,8 +401,7 @@ class RegistryBenchmark {
 
   /**
    * Measures {@code kind} in slices taken in turn with slices of the trivial endpoint, on the same
-   * connections: this machine's speed drifts over minutes (the trivial endpoint did 3,059 req/s and
-   * later in the same run 4,666), so a ratio to a baseline measured apart told the drift.
+   * connections, and prints it against them.
    *
    * @return the figures of {@code kind}
    */
@@ -430,61 +422,13 @@ class RegistryBenchmark {
     return measured.figures();
   }
 
-  /**
-   * {@link #REQUESTS} requests of each kind on eight kept-alive connections, in {@link #SLICES}
-   * slices per kind taken in turn, the order reversed every other round (ABBA: a drift that goes
-   * one way over the run weighs on every kind alike).
-   *
-   * @return each kind's figures, in the order given
-   */
+  /** {@link #REQUESTS} requests of each kind, in {@link #SLICES} slices taken in turn. */
   private static List<TimedRequests> inTurn(Http api, Kind... kinds) throws Exception {
-    List<TimedRequests> timed = new ArrayList<>();
-    for (int k = 0; k < kinds.length; k++) {
-      timed.add(new TimedRequests());
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try (var connections = new ConnectionPerThread(api.base(), administrator())) {
-      for (int slice = 0; slice < SLICES; slice++) {
-        for (int k = 0; k < kinds.length; k++) {
-          int which = slice % 2 == 0 ? k : kinds.length - 1 - k;
-          timeSlice(pool, connections, kinds[which], timed.get(which));
-        }
-      }
-    } finally {
-      pool.shutdown();
-    }
-    return timed;
+    return load(api).inTurn(THREADS, SLICES, REQUESTS / SLICES, kinds);
   }
 
-  private static void timeSlice(
-      ExecutorService pool, ConnectionPerThread connections, Kind kind, TimedRequests into)
-      throws Exception {
-    int count = REQUESTS / SLICES;
-    double[] millis = new double[count];
-    long[] membersBefore = memberCpuNanos == null ? null : memberCpuNanos.get();
-    long cpuBefore = serverCpuNanos.getAsLong();
-    long started = System.nanoTime();
-    run(
-        pool,
-        count,
-        i -> {
-          long t = System.nanoTime();
-          var answer = kind.call().send(connections.get(), i);
-          assertThat(answer.status()).as(answer.body()).isEqualTo(kind.status());
-          millis[i] = (System.nanoTime() - t) / 1e6;
-        });
-    long elapsed = System.nanoTime() - started;
-    long cpu = serverCpuNanos.getAsLong() - cpuBefore;
-    into.add(millis, elapsed, cpu, membersBefore == null ? null : since(membersBefore));
-  }
-
-  /** Each member's CPU time since {@code before}. */
-  private static long[] since(long[] before) {
-    long[] now = memberCpuNanos.get();
-    for (int i = 0; i < now.length; i++) {
-      now[i] -= before[i];
-    }
-    return now;
+  private static InterleavedLoad load(Http api) {
+    return new InterleavedLoad(api.base(), administrator(), serverCpuNanos, memberCpuNanos);
   }
 
   private static void print(String what, TimedRequests timed, String comparison) {
@@ -510,22 +454,12 @@ class RegistryBenchmark {
    */
   private static double[] atSteadyRate(Http api, String what, Call call, double perSecond)
       throws Exception {
-    TimedRequests trivial = new TimedRequests();
-    TimedRequests measured = new TimedRequests();
-    ExecutorService senders = Executors.newFixedThreadPool(STEADY_SENDERS);
-    try (var connections = new ConnectionPerThread(api.base(), administrator())) {
-      openOnEverySender(senders, connections, call);
-      Call[] calls = {TRIVIAL_GET.call(), call};
-      TimedRequests[] timed = {trivial, measured};
-      for (int slice = 0; slice < SLICES; slice++) {
-        for (int k = 0; k < 2; k++) {
-          int which = slice % 2 == 0 ? k : 1 - k;
-          steadySlice(senders, connections, calls[which], perSecond, timed[which]);
-        }
-      }
-    } finally {
-      senders.shutdown();
-    }
+    List<TimedRequests> timed =
+        load(api)
+            .atSteadyRate(
+                perSecond, STEADY_SECONDS, SLICES, STEADY_SENDERS, TRIVIAL_GET.call(), call);
+    TimedRequests trivial = timed.get(0);
+    TimedRequests measured = timed.get(1);
     System.out.printf(
         Locale.ROOT,
         "%-44s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  (p99 %.1fx the trivial endpoint's %.2f"
@@ -540,103 +474,7 @@ class RegistryBenchmark {
     return new double[] {0, measured.percentile(0.5), measured.percentile(0.99), 0};
   }
 
-  private static void steadySlice(
-      ExecutorService senders,
-      ConnectionPerThread connections,
-      Call call,
-      double perSecond,
-      TimedRequests into)
-      throws Exception {
-    int count = (int) (perSecond * STEADY_SECONDS / SLICES);
-    double[] millis = new double[count];
-    long intervalNanos = (long) (1e9 / perSecond);
-    List<Future<?>> done = new ArrayList<>(count);
-    long start = System.nanoTime() + 100_000_000;
-    for (int i = 0; i < count; i++) {
-      long due = start + i * intervalNanos;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      int index = i;
-      done.add(
-          senders.submit(
-              () -> {
-                var answer = call.send(connections.get(), index);
-                millis[index] = (System.nanoTime() - due) / 1e6;
-                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-                return null;
-              }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    into.add(millis, System.nanoTime() - start, 0, null);
-  }
-
-  /**
-   * One request from each sender before the clock starts, all at once so that every thread of the
-   * pool opens its connection: agents keep theirs alive between heartbeats, so 64 connections
-   * opened inside the measured window (the first steady run's p99 was 126 ms where its p50 was 0.6)
-   * measured the benchmark's start, not the server.
-   */
-  private static void openOnEverySender(
-      ExecutorService senders, ConnectionPerThread connections, Call call) throws Exception {
-    CountDownLatch allOpen = new CountDownLatch(STEADY_SENDERS);
-    List<Future<?>> opened = new ArrayList<>(STEADY_SENDERS);
-    for (int i = 0; i < STEADY_SENDERS; i++) {
-      int index = i;
-      opened.add(
-          senders.submit(
-              () -> {
-                try {
-                  var answer = call.send(connections.get(), index);
-                  assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-                } finally {
-                  // a sender that failed lets the others go: the failure ends the run
-                  allOpen.countDown();
-                }
-                allOpen.await();
-                return null;
-              }));
-    }
-    for (Future<?> f : opened) {
-      f.get();
-    }
-  }
-
   private static String administrator() {
     return TestAdministrator.basicAuthorization();
-  }
-
-  private interface Task {
-    void call(int index) throws Exception;
-  }
-
-  private static void run(int count, Task task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      run(pool, count, task);
-    } finally {
-      pool.shutdown();
-    }
-  }
-
-  private static void run(ExecutorService pool, int count, Task task) throws Exception {
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      int thread = t;
-      done.add(
-          pool.submit(
-              () -> {
-                for (int i = thread; i < count; i += THREADS) {
-                  task.call(i);
-                }
-                return null;
-              }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
   }
 }

@@ -29,6 +29,15 @@ final class TimedRequests {
     addMembers(memberCpuNanos);
   }
 
+  /** {@code after - before}, element by element: what each member used in between. */
+  static long[] minus(long[] after, long[] before) {
+    long[] between = new long[after.length];
+    for (int i = 0; i < after.length; i++) {
+      between[i] = after[i] - before[i];
+    }
+    return between;
+  }
+
   /** Adds {@code other}'s slices to these. */
   void add(TimedRequests other) {
     slices.addAll(other.slices);
