@@ -37,9 +37,9 @@ final class CopyMaps implements AutoCloseable {
    * Below this share of live data in the file's chunks a commit first moves the live pages of the
    * emptiest chunks into its own, so that those chunks free. A copy that follows the book change by
    * change commits a chunk per change, whose pages its next changes leave dead but for the changed
-   * contacts' own, so no chunk ever emptied: a copy of 10,000 contacts, 3.2 MB after its load, took
-   * 21 MB after 3,000 changes and was still growing (6.4 MB with this; {@code CopyFileSizeTest});
-   * one of 20,000 levelled at seven times its load.
+   * contacts' own, so no chunk ever emptied: a copy of 10,000 contacts, 3.1 MB after its load, took
+   * 22 MB after 3,000 changes and was still growing (at most 6.5 MB with this; {@code
+   * CopyFileSizeTest}); one of 20,000 levelled at seven times its load.
    */
   private static final int FILL_TARGET = 70;
 
