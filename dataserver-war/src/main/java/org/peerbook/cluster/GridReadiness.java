@@ -6,6 +6,7 @@ import com.hazelcast.partition.PartitionService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,8 +19,8 @@ import org.peerbook.registry.nodes.boundary.ResourceManager;
 /**
  * In a cluster, ready only while the data grid answers and this member is not cut off from the
  * others ({@link org.peerbook.registry.cluster.GridMajority}): {@code GET /health/ready} says how
- * many members this one sees, or why it is not ready. Without {@code peerbook.cluster.enabled},
- * always up.
+ * many members this one sees, whether it is the grid's master (its oldest member), or why it is not
+ * ready. Without {@code peerbook.cluster.enabled}, always up.
  */
 @Readiness
 @ApplicationScoped
@@ -42,11 +43,13 @@ public class GridReadiness implements HealthCheck {
     try {
       var grid = DataGrid.instance();
       readOwnKey(grid);
-      int members = grid.getCluster().getMembers().size();
+      Set<Member> members = grid.getCluster().getMembers();
       String cutOff = registry.unavailable();
       return HealthCheckResponse.named("grid")
           .status(cutOff == null)
-          .withData("members", members)
+          .withData("members", members.size())
+          // the grid's oldest member decides who is in it: a stall of this one is the harder case
+          .withData("master", members.iterator().next().localMember())
           .withData("cutOff", cutOff == null ? "no" : "this member " + cutOff)
           .build();
     } catch (Exception e) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -25,6 +26,12 @@ import javax.net.ssl.SSLContext;
 public final class ServerProcess implements AutoCloseable {
   /** How long a cluster's grid waits for a silent member: run-server's default. */
   public static final int GRID_FAILURE_SECONDS = 10;
+
+  private static final Pattern GRID_EVENTS =
+      Pattern.compile(
+          "com\\.hazelcast\\.internal\\.cluster|org\\.peerbook\\.registry\\.cluster|has left"
+              + " cluster|lost the dispatch");
+  private static final Pattern ANSI = Pattern.compile("\\u001B\\[[0-9;]*m");
 
   private final Path home;
   private final Map<String, String> settings;
@@ -82,6 +89,7 @@ public final class ServerProcess implements AutoCloseable {
         command.add("-Dhazelcast.heartbeat.interval.seconds=1");
         command.add("-Dhazelcast.merge.first.run.delay.seconds=10");
         command.add("-Dhazelcast.merge.next.run.delay.seconds=10");
+        command.add("-Dhazelcast.io.selectionKeyWakeupEnabled=false");
       }
       command.addAll(
           List.of(
@@ -195,6 +203,23 @@ public final class ServerProcess implements AutoCloseable {
   /** What the server wrote (its standard output and error). */
   public Path log() {
     return home.resolve("server.log");
+  }
+
+  /**
+   * What the server logged of its place in the cluster (the grid's membership, suspicions, who is
+   * master, this member cut off or standing still), for a failed test to print: a CI run keeps only
+   * the test's output.
+   */
+  public List<String> gridEvents() {
+    try (var lines = Files.lines(log())) {
+      return lines
+          .filter(line -> GRID_EVENTS.matcher(line).find())
+          .map(line -> ANSI.matcher(line).replaceAll(""))
+          .map(line -> line.length() > 400 ? line.substring(0, 400) + "..." : line)
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of("(no log: " + e + ")");
+    }
   }
 
   /**
