@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,10 +34,15 @@ import org.peerbook.Problems;
  * first thread, that the body is all in, the request is refused with 503, to be sent again.
  *
  * <p>Payara may still lose a dispatch that races the first thread's way out (the dispatch's handler
- * is set after the exit looked for one): the request then waits for its async timeout, where the
- * container would answer an HTML 500 and log nothing (seen under a write storm on 2 cores). So the
- * body travels as an {@link ArrivedBody} that either the dispatch or the timeout takes, never both:
- * a timeout that takes it answers 503, to be sent again, and says so in the log.
+ * is set after the exit looked for one): the request then waits for ever (seen under a write storm
+ * on 2 cores). So the body travels as an {@link ArrivedBody} that either the dispatch or the body's
+ * deadline takes, never both: a deadline that takes it answers 503, to be sent again, and says so
+ * in the log.
+ *
+ * <p>The deadline is timed here, not by the async context's timeout: Payara keeps that timeout on
+ * the request after the dispatch (the resource's own asynchronous serving cannot lift it), so a
+ * request served for longer than the body's deadline (a heartbeat held until the head moves, a grid
+ * write waiting on a stalled member) was answered with the container's HTML 500 when it ran out.
  */
 final class BodyArrival implements ReadListener, AsyncListener {
   private static final Logger LOG = Logger.getLogger(BodyArrival.class.getName());
@@ -49,6 +56,7 @@ final class BodyArrival implements ReadListener, AsyncListener {
   private final ServletInputStream in;
   private final long maxBytes;
   private final long timeoutMillis;
+  private final ScheduledExecutorService scheduler;
   private final Runnable release;
   private final ByteArrayOutputStream body;
   private final byte[] buffer = new byte[8192];
@@ -60,12 +68,14 @@ final class BodyArrival implements ReadListener, AsyncListener {
 
   /**
    * @param came the body's bytes read already
+   * @param scheduler runs the body's deadline
    */
   BodyArrival(
       AsyncContext async,
       ByteArrayOutputStream came,
       long maxBytes,
       long timeoutMillis,
+      ScheduledExecutorService scheduler,
       Runnable release)
       throws IOException {
     this.async = async;
@@ -75,6 +85,7 @@ final class BodyArrival implements ReadListener, AsyncListener {
     this.body = came;
     this.maxBytes = maxBytes;
     this.timeoutMillis = timeoutMillis;
+    this.scheduler = scheduler;
     this.release = release;
   }
 
@@ -97,8 +108,9 @@ final class BodyArrival implements ReadListener, AsyncListener {
     return came;
   }
 
-  /** Takes the rest of the body as it comes, on the container's threads. */
+  /** Takes the rest of the body as it comes, on the container's threads, until its deadline. */
   void listen() {
+    scheduler.schedule(this::deadline, timeoutMillis, TimeUnit.MILLISECONDS);
     listening = Thread.currentThread();
     try {
       in.setReadListener(this);
@@ -150,6 +162,24 @@ final class BodyArrival implements ReadListener, AsyncListener {
 
   @Override
   public void onTimeout(AsyncEvent event) throws IOException {
+    // the async context has no timeout of its own (BodyReadAhead): should a container set one
+    onDeadline();
+  }
+
+  private void deadline() {
+    try {
+      onDeadline();
+    } catch (IOException | RuntimeException e) {
+      // the client is gone, or the container ended the exchange: nobody is left to answer
+      LOG.log(Level.FINE, "answering at a body's deadline", e);
+    }
+  }
+
+  /**
+   * The body not in whole: 408. Dispatched, but the dispatch never took the body: it was lost, 503.
+   * Taken: the request is being served, nothing to do.
+   */
+  private void onDeadline() throws IOException {
     ArrivedBody dispatched = arrived;
     if (dispatched != null) {
       if (dispatched.take() != null) {

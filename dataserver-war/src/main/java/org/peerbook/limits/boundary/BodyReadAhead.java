@@ -1,5 +1,7 @@
 package org.peerbook.limits.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -69,6 +71,9 @@ public class BodyReadAhead extends HttpFilter {
 
   @Inject transient Instance<RequestContextController> requestContexts;
 
+  /** Times each arriving body's deadline. */
+  @Resource transient ManagedScheduledExecutorService scheduler;
+
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -78,7 +83,7 @@ public class BodyReadAhead extends HttpFilter {
       if (body instanceof ArrivedBody arrived) {
         request.removeAttribute(BODY);
         byte[] bytes = arrived.take();
-        // null: the dispatch came after the async timeout, which answered already
+        // null: the dispatch came after the body's deadline, which answered already
         if (bytes != null) {
           serveInRequestContext(new ReadBody(request, bytes), response, chain);
         }
@@ -123,9 +128,12 @@ public class BodyReadAhead extends HttpFilter {
       return;
     }
     AsyncContext async = request.startAsync();
-    async.setTimeout(timeoutMillis);
+    // the body's deadline is BodyArrival's own: the container's would stay on the request after
+    // the dispatch and cut its serving short (a heartbeat held longer got Payara's HTML 500)
+    async.setTimeout(0);
     var arrival =
-        new BodyArrival(async, came, maxBodyBytes, timeoutMillis, () -> inFlight.arrived(block));
+        new BodyArrival(
+            async, came, maxBodyBytes, timeoutMillis, scheduler, () -> inFlight.arrived(block));
     async.addListener(arrival);
     arrival.listen();
   }

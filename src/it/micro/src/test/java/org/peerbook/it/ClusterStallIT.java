@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +82,9 @@ class ClusterStallIT {
    * node does, and keeps its lease (seen once in a local run).
    */
   private final Map<String, Integer> sentAgain = new ConcurrentHashMap<>();
+
+  /** Answers that were not problem details (seen once: Payara's HTML 500), when and where. */
+  private final List<String> notProblemDetails = new CopyOnWriteArrayList<>();
 
   private volatile long slowestMillis;
 
@@ -201,6 +206,7 @@ class ClusterStallIT {
             .containsExactly("503 Data grid busy");
         assertThat(renewalsRefused).isEmpty();
       } catch (Throwable failed) {
+        System.out.printf("answers not problem details: %s%n", notProblemDetails);
         for (ServerProcess member : members) {
           System.out.printf(
               "%s, its place in the cluster:%n%s%n",
@@ -220,14 +226,18 @@ class ClusterStallIT {
     boolean renewal = load == loads.getOrDefault(nodeId, 0);
     long started = System.nanoTime();
     Http.Reply reply = heartbeatReply(api, nodeId, load);
-    slowestMillis =
-        Math.max(slowestMillis, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    slowestMillis = Math.max(slowestMillis, millis(started));
     if (reply.status() == 200) {
       Registrations.remember(nodeId, reply);
       loads.put(nodeId, load);
       return;
     }
     String refusal = reply.status() + " " + title(reply);
+    if (refusal.contains("(not problem details)")) {
+      // not the application's answer (a container's error page): when and where, for its log
+      notProblemDetails.add(
+          Instant.now() + " " + nodeId + " at " + api.base() + " after " + millis(started) + " ms");
+    }
     if (sendAgain(reply)) {
       // the container lost the request's dispatch (BodyArrival): not served, to be sent again
       sentAgain.merge(refusal, 1, Integer::sum);
@@ -255,6 +265,10 @@ class ClusterStallIT {
       answer = e.toString();
     }
     probeAnswers.merge(answer, 1, Integer::sum);
+  }
+
+  private static long millis(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
   }
 
   /** The container lost the request's dispatch ({@code BodyArrival}): not served, sent again. */

@@ -129,6 +129,41 @@ class SlowClientIT {
     }
   }
 
+  /**
+   * The body's deadline bounds its arrival only: once it is in, the request may be served for
+   * longer (a heartbeat held until the head moves; a grid write waiting on a stalled member).
+   * Payara kept the async context's timeout on the dispatched request, and answered its own HTML
+   * 500 when it ran out.
+   */
+  @Test
+  void aBodyThatCameInPiecesMayBeServedLongerThanItsDeadline() throws Exception {
+    long deadlineMillis = 2_000;
+    try (var server =
+        new ServerProcess(
+                ServerProcess.workDirectory("slow-clients-served-long"),
+                Map.of("peerbook.api.body-timeout-ms", Long.toString(deadlineMillis)))
+            .start()) {
+      Http api = server.api();
+      BookChecks.enrolled(api, "held-long");
+      byte[] beat = Registrations.heartbeat(api, 0, 0).getBytes(StandardCharsets.UTF_8);
+      String registryToken = Registrations.asNode("held-long")[1];
+      // held up to a third of the lease (15 s here): 5 s
+      long start = System.nanoTime();
+      Reply held =
+          inPieces(
+              server.port(),
+              head(
+                  "PUT /api/registry/nodes/held-long/heartbeat?wait=30",
+                  beat.length,
+                  registryToken),
+              beat);
+      assertThat(held.status()).as(held.body()).isEqualTo(200);
+      assertThat(held.body()).contains("leaseSeconds");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThan(Duration.ofMillis(2 * deadlineMillis));
+    }
+  }
+
   /** Sends {@code head}, then {@code body} in three pieces a little apart; the answer. */
   private static Reply inPieces(int port, byte[] head, byte[] body) throws Exception {
     Raw raw = Raw.connect("127.0.0.1", port);
