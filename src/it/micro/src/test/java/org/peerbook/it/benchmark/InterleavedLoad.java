@@ -62,15 +62,12 @@ final class InterleavedLoad {
    */
   List<TimedRequests> inTurn(int threads, int slices, int perSlice, Kind... kinds)
       throws Exception {
-    List<TimedRequests> timed = new ArrayList<>();
-    for (int k = 0; k < kinds.length; k++) {
-      timed.add(new TimedRequests());
-    }
+    List<TimedRequests> timed = timedEach(kinds.length);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (var connections = new ConnectionPerThread(api, authorization)) {
       for (int slice = 0; slice < slices; slice++) {
         for (int k = 0; k < kinds.length; k++) {
-          int which = slice % 2 == 0 ? k : kinds.length - 1 - k;
+          int which = turnOrder(slice, k, kinds.length);
           timeSlice(pool, threads, connections, perSlice, kinds[which], timed.get(which));
         }
       }
@@ -120,16 +117,13 @@ final class InterleavedLoad {
    */
   List<TimedRequests> atSteadyRate(
       double perSecond, int seconds, int slices, int senders, Call... calls) throws Exception {
-    List<TimedRequests> timed = new ArrayList<>();
-    for (int k = 0; k < calls.length; k++) {
-      timed.add(new TimedRequests());
-    }
+    List<TimedRequests> timed = timedEach(calls.length);
     ExecutorService pool = Executors.newFixedThreadPool(senders);
     try (var connections = new ConnectionPerThread(api, authorization)) {
       openOnEverySender(pool, senders, connections, calls[calls.length - 1]);
       for (int slice = 0; slice < slices; slice++) {
         for (int k = 0; k < calls.length; k++) {
-          int which = slice % 2 == 0 ? k : calls.length - 1 - k;
+          int which = turnOrder(slice, k, calls.length);
           int count = (int) (perSecond * seconds / slices);
           steadySlice(pool, connections, calls[which], perSecond, count, timed.get(which));
         }
@@ -204,6 +198,22 @@ final class InterleavedLoad {
     for (Future<?> f : opened) {
       f.get();
     }
+  }
+
+  private static List<TimedRequests> timedEach(int kinds) {
+    List<TimedRequests> timed = new ArrayList<>();
+    for (int k = 0; k < kinds; k++) {
+      timed.add(new TimedRequests());
+    }
+    return timed;
+  }
+
+  /**
+   * Which of {@code n} kinds is the {@code k}th of slice round {@code slice}: in order, then
+   * reversed the next round (ABBA), so that a drift of the machine weighs on every kind alike.
+   */
+  private static int turnOrder(int slice, int k, int n) {
+    return slice % 2 == 0 ? k : n - 1 - k;
   }
 
   /** Tasks 0 to {@code count - 1} on {@code threads} threads of their own, each a stride. */

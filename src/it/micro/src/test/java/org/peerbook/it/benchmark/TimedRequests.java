@@ -15,6 +15,9 @@ final class TimedRequests {
   private long cpuNanos;
   private long[] memberCpuNanos;
 
+  /** Every latency of every slice in order, made once they are asked for; {@code null} since. */
+  private double[] sorted;
+
   /**
    * @param millis each request's latency
    * @param elapsedNanos how long the slice took, from its first send to its last answer
@@ -23,6 +26,7 @@ final class TimedRequests {
    */
   void add(double[] millis, long elapsedNanos, long cpuNanos, long[] memberCpuNanos) {
     slices.add(millis);
+    sorted = null;
     count += millis.length;
     nanos += elapsedNanos;
     this.cpuNanos += cpuNanos;
@@ -41,6 +45,7 @@ final class TimedRequests {
   /** Adds {@code other}'s slices to these. */
   void add(TimedRequests other) {
     slices.addAll(other.slices);
+    sorted = null;
     count += other.count;
     nanos += other.nanos;
     cpuNanos += other.cpuNanos;
@@ -76,8 +81,10 @@ final class TimedRequests {
 
   /** The latency below which {@code share} of the requests were answered, in ms. */
   double percentile(double share) {
-    double[] all = slices.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
-    return all[Math.min(all.length - 1, (int) (all.length * share))];
+    if (sorted == null) {
+      sorted = slices.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+    }
+    return sorted[Math.min(sorted.length - 1, (int) (sorted.length * share))];
   }
 
   /** {throughput, p50, p99, CPU per request}: the figures a measurement hands on. */
